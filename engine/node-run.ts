@@ -1,0 +1,83 @@
+/**
+ * The engine side of a node: `run(ctx, inputs, params)`. Lives apart from `node-def.ts` because it
+ * references the data plane, which the renderer must never load.
+ */
+import type { NodeDef, ParamSpecs, ParamValues, PortSpec } from './node-def.js';
+import type { DataPlane } from './data/data-plane.js';
+import type { PortValue, PortValueOf } from './values.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Live figures a long node streams while it works (epoch losses), drawn by the window as they come. */
+export interface ProgressDetail {
+  /** e.g. { epoch: 3, loss: 0.41, val_loss: 0.44 } */
+  point?: Record<string, number>;
+  /** The unit being counted: rows, batches, epochs. */
+  done?: number;
+  total?: number;
+  unit?: string;
+}
+
+export interface RunContext {
+  readonly runId: string;
+  readonly nodeId: string;
+  /** Aborted when the user cancels; long loops must check it (training stops mid-epoch). */
+  readonly signal: AbortSignal;
+  /** fraction in [0, 1], or undefined when unknown; message in plain words ("epoch 3 of 10, loss 0.41"). */
+  progress(fraction: number | undefined, message: string, detail?: ProgressDetail): void;
+  log(level: LogLevel, message: string): void;
+  readonly data: DataPlane;
+  /**
+   * A directory owned by this node's cache entry for files it writes (models, reports).
+   * Created before `run` is called; removed when the cache entry is evicted.
+   */
+  readonly artifactDir: string;
+  /** A DuckDB table name owned by this node's cache entry, for the given output port. */
+  outputTable(port: string): string;
+  /** Absolute path of a path param, which the document stores relative to the pipeline file. */
+  resolvePath(path: string): string;
+  /** A secret's value by its name (keychain on desktop, environment under the CLI). */
+  secret(name: string): string | undefined;
+}
+
+type PortName<P> = P extends { name: infer N extends string } ? N : never;
+
+export type InputsOf<D extends NodeDef> = {
+  [P in D['inputs'][number] as PortName<P>]: P extends { optional: true }
+    ? PortValueOf<P['kind']> | undefined
+    : PortValueOf<P['kind']>;
+};
+export type OutputsOf<D extends NodeDef> = {
+  [P in D['outputs'][number] as PortName<P>]: PortValueOf<P['kind']>;
+};
+
+export type RunFn<D extends NodeDef> = (
+  ctx: RunContext,
+  inputs: InputsOf<D>,
+  params: D extends NodeDef<infer P> ? ParamValues<P> : never,
+) => Promise<OutputsOf<D>>;
+
+/** A node type as the engine holds it: its definition plus its runner. */
+export interface NodeImpl {
+  readonly def: NodeDef<ParamSpecs>;
+  run(ctx: RunContext, inputs: Record<string, PortValue | undefined>, params: Record<string, unknown>): Promise<Record<string, PortValue>>;
+}
+
+/** Pairs a definition with its typed runner; see any `nodes/<name>/run.ts`. */
+export function defineRunner<D extends NodeDef>(def: D, run: RunFn<D>): NodeImpl {
+  return { def, run: run as unknown as NodeImpl['run'] };
+}
+
+/** A node-level failure with a plain-words message and a hint on how to fix it. */
+export class NodeError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'NodeError';
+  }
+}
+
+export type { PortSpec };

@@ -1,0 +1,97 @@
+/**
+ * What flows along edges. Every value is plain JSON so it can be cached on disk, sent across the
+ * engine process boundary and shown by the window; heavy payloads stay in DuckDB or in artifact
+ * files and are referenced by name or path.
+ */
+import type { PortKind } from './node-def.js';
+
+export interface ColumnInfo {
+  name: string;
+  /** DuckDB logical type name, e.g. VARCHAR, DOUBLE, BIGINT, BOOLEAN, DATE. */
+  type: string;
+}
+
+export interface TableValue {
+  kind: 'table';
+  /** DuckDB table name in the workspace database; owned by the cache entry that made it. */
+  table: string;
+  rowCount: number;
+  columns: ColumnInfo[];
+  /** Fitted preprocessing steps that produced this table, replayable on new data. */
+  fitted?: FittedStep[];
+}
+
+/** A fitted, replayable transformation (imputation values, scaling, vocabularies). */
+export interface FittedStep {
+  op: string;
+  column?: string;
+  [key: string]: unknown;
+}
+
+export interface ModelValue {
+  kind: 'model';
+  /** Directory holding the model files (model.json + weights.bin, model.onnx, preprocessing.json). */
+  dir: string;
+  format: 'tfjs' | 'onnx' | 'llm';
+  task?: 'classification' | 'regression' | 'text';
+  target?: string;
+  features?: ColumnInfo[];
+  labels?: string[];
+  /** Free-form summary shown in the inspector (layers, parameters, backend). */
+  summary: Record<string, string | number | boolean>;
+}
+
+/** Charts a node reports; the window draws them without knowing which node made them. */
+export type Chart =
+  | { type: 'line'; id: string; title: string; x: string; series: { name: string; points: [number, number][] }[] }
+  | { type: 'heatmap'; id: string; title: string; xLabels: string[]; yLabels: string[]; values: number[][]; xTitle?: string; yTitle?: string }
+  | { type: 'curve'; id: string; title: string; xTitle: string; yTitle: string; series: { name: string; points: [number, number][]; area?: number }[] }
+  | { type: 'scatter'; id: string; title: string; xTitle: string; yTitle: string; points: [number, number][] }
+  | { type: 'bars'; id: string; title: string; labels: string[]; series: { name: string; values: number[] }[] };
+
+export interface MetricsValue {
+  kind: 'metrics';
+  task?: 'classification' | 'regression' | 'text';
+  /** Headline figures: accuracy, f1_macro, rmse, r2, ... */
+  metrics: Record<string, number>;
+  /** Per-class or per-group figures, e.g. { ">50K": { precision: 0.7, recall: 0.6 } }. */
+  groups?: Record<string, Record<string, number>>;
+  charts?: Chart[];
+}
+
+export interface GateRuleOutcome {
+  rule: string;
+  passed: boolean;
+  measured: number | null;
+  message: string;
+}
+
+export interface ReportValue {
+  kind: 'report';
+  title: string;
+  /** Files written by the node (model card .md/.html), absolute paths. */
+  files: { name: string; path: string; mediaType: string }[];
+  /** Present for business-goal gates: a failed gate blocks nodes with `requiresPassingGate`. */
+  gate?: { passed: boolean; rules: GateRuleOutcome[] };
+  markdown?: string;
+}
+
+export interface EndpointValue {
+  kind: 'endpoint';
+  url: string;
+  routes: string[];
+  pid?: number;
+}
+
+export type PortValue = TableValue | ModelValue | MetricsValue | ReportValue | EndpointValue;
+
+export type PortValueOf<K extends PortKind> = Extract<PortValue, { kind: K }>;
+
+/** Short description of a value for event payloads, edge tooltips and run records. */
+export interface ValueSummary {
+  kind: PortKind;
+  text: string;
+  rowCount?: number;
+  columns?: ColumnInfo[];
+  metrics?: Record<string, number>;
+}

@@ -1,0 +1,8 @@
+/**
+ * Every node definition, data only: what the palette, canvas and inspector read. An explicit list
+ * (no folder scanning) so a missing node is a compile error, not a silent gap.
+ */
+import type { NodeDef } from '../engine/node-def.js';
+
+export const nodeDefs: readonly NodeDef[] = [
+];

@@ -1,0 +1,8 @@
+/**
+ * The node catalogue the hosts hand to the engine: each definition paired with its runner.
+ * Explicit imports, one line per node type; `nodes/defs.ts` lists the same types for the window.
+ */
+import type { NodeImpl } from '../engine/node-run.js';
+
+export const nodeCatalog: readonly NodeImpl[] = [
+];
