@@ -1,0 +1,167 @@
+/**
+ * Column profiles for the window's data viewer, computed as SQL aggregates inside DuckDB so a
+ * 500k-row table is profiled without leaving the database. Two scans in all: one for every
+ * column's counts, extremes, moments and quantiles, one for every histogram and small top-values
+ * list; only high-cardinality text columns add one GROUP BY each for their top values.
+ */
+import type { ColumnProfile, TableProfile } from '../engine-types.js';
+import type { ColumnInfo } from '../values.js';
+import { ident, type DataPlane } from './data-plane.js';
+import { plainCell, requireColumns, tableColumns } from './page.js';
+
+/** Number of equal-width bins for continuous columns. */
+export const HISTOGRAM_BINS = 20;
+/** How many most frequent values a non-numeric column reports. */
+export const TOP_VALUES = 10;
+/** Up to this many rows, distinct counts are exact; above, HyperLogLog estimates (within a few %). */
+export const EXACT_DISTINCT_MAX_ROWS = 200_000;
+/** Text columns with at most this many distinct values get their top values from one shared scan. */
+const SHARED_SCAN_MAX_DISTINCT = 5_000;
+
+const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+const QUANTILE_KEYS = ['5%', '25%', '50%', '75%', '95%'] as const;
+const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/;
+const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
+/** Types whose min/max mean something to a reader (numbers, dates, times). */
+const ORDERED = /^(DATE|TIME|TIMESTAMP.*|TIME WITH TIME ZONE)$/;
+
+type Row = Record<string, unknown>;
+
+async function queryOne(data: DataPlane, sql: string): Promise<Row> {
+  const reader = await data.connection.runAndReadAll(sql);
+  const [row] = reader.getRowObjectsJS();
+  const out: Row = {};
+  for (const [k, v] of Object.entries(row ?? {})) out[k] = plainCell(v);
+  return out;
+}
+
+function num(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+interface BinPlan {
+  from: number;
+  width: number;
+  bins: number;
+}
+
+/** Integer columns with a small range get one bin per value; others get equal-width bins. */
+function planBins(column: ColumnInfo, min: number, max: number): BinPlan {
+  if (INTEGER.test(column.type) && max - min < HISTOGRAM_BINS) return { from: min, width: 1, bins: max - min + 1 };
+  if (max === min) return { from: min, width: 1, bins: 1 };
+  return { from: min, width: (max - min) / HISTOGRAM_BINS, bins: HISTOGRAM_BINS };
+}
+
+function binExpr(column: ColumnInfo, plan: BinPlan): string {
+  const x = `CAST(${ident(column.name)} AS DOUBLE)`;
+  // The maximum lands exactly on the upper edge; LEAST folds it into the last bin.
+  return `histogram(LEAST(CAST(floor((${x} - ${plan.from}) / ${plan.width}) AS INTEGER), ${plan.bins - 1})) FILTER (WHERE isfinite(${x}))`;
+}
+
+function mapEntries(value: unknown): { key: unknown; value: number }[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((e: { key: unknown; value: unknown }) => ({ key: e.key, value: Number(e.value) }));
+}
+
+function topFromEntries(entries: { key: unknown; value: number }[]): { value: string | null; count: number }[] {
+  return entries
+    .map((e) => ({ value: e.key === null ? null : String(e.key), count: e.value }))
+    .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
+    .slice(0, TOP_VALUES);
+}
+
+/**
+ * Profiles some or all columns of a table: count, missing, distinct, and min/max/mean/std,
+ * quantiles (5/25/50/75/95, approximate above {@link EXACT_DISTINCT_MAX_ROWS} rows) and a
+ * histogram for numeric columns, top {@link TOP_VALUES} values for the others.
+ *
+ * @example
+ * const profile = await profileTable(data, 't_import_table', ['age', 'workclass']);
+ */
+export async function profileTable(data: DataPlane, table: string, columns?: string[]): Promise<TableProfile> {
+  const all = await tableColumns(data, table);
+  if (columns) requireColumns(table, all, columns);
+  const wanted = columns ? columns.map((n) => all.find((c) => c.name === n)!) : all;
+  const src = ident(table);
+
+  const [{ n: rowCount }] = await data.all<{ n: number }>(`SELECT count(*) AS n FROM ${src}`);
+  if (wanted.length === 0) return { table, rowCount, columns: [] };
+  const exact = rowCount <= EXACT_DISTINCT_MAX_ROWS;
+
+  // Scan 1: everything that needs no earlier result.
+  const first: string[] = [];
+  wanted.forEach((c, i) => {
+    const col = ident(c.name);
+    first.push(`count(${col}) AS "c${i}_n"`);
+    first.push(`${exact ? `count(DISTINCT ${col})` : `approx_count_distinct(${col})`} AS "c${i}_d"`);
+    if (NUMERIC.test(c.type)) {
+      const x = `CAST(${col} AS DOUBLE)`;
+      first.push(`min(${x}) AS "c${i}_min"`, `max(${x}) AS "c${i}_max"`, `avg(${x}) AS "c${i}_mean"`, `stddev_samp(${x}) AS "c${i}_std"`);
+      const qs = `[${QUANTILES.join(', ')}]`;
+      first.push(`${exact ? `quantile_cont(${x}, ${qs})` : `approx_quantile(${x}, ${qs})`} AS "c${i}_q"`);
+    } else if (ORDERED.test(c.type)) {
+      first.push(`CAST(min(${col}) AS VARCHAR) AS "c${i}_min"`, `CAST(max(${col}) AS VARCHAR) AS "c${i}_max"`);
+    }
+  });
+  const stats = await queryOne(data, `SELECT ${first.join(', ')} FROM ${src}`);
+
+  const profiles: ColumnProfile[] = wanted.map((c, i) => {
+    const count = num(stats[`c${i}_n`]) ?? 0;
+    const p: ColumnProfile = { name: c.name, type: c.type, count, missing: rowCount - count, distinct: num(stats[`c${i}_d`]) ?? 0 };
+    if (NUMERIC.test(c.type)) {
+      p.min = num(stats[`c${i}_min`]);
+      p.max = num(stats[`c${i}_max`]);
+      p.mean = num(stats[`c${i}_mean`]);
+      p.std = num(stats[`c${i}_std`]);
+      const q = Array.isArray(stats[`c${i}_q`]) ? (stats[`c${i}_q`] as unknown[]) : [];
+      p.quantiles = Object.fromEntries(QUANTILE_KEYS.map((k, j) => [k, num(q[j])]));
+    } else if (ORDERED.test(c.type)) {
+      p.min = (stats[`c${i}_min`] as string | null) ?? null;
+      p.max = (stats[`c${i}_max`] as string | null) ?? null;
+    }
+    return p;
+  });
+
+  // Scan 2: histograms (need min/max) and top values of low-cardinality columns, together.
+  const second: string[] = [];
+  const plans = new Map<number, BinPlan>();
+  const bigText: number[] = [];
+  wanted.forEach((c, i) => {
+    const p = profiles[i];
+    if (NUMERIC.test(c.type)) {
+      if (p.min === null || p.max === null || p.min === undefined || p.max === undefined) return;
+      const plan = planBins(c, p.min as number, p.max as number);
+      plans.set(i, plan);
+      second.push(`${binExpr(c, plan)} AS "c${i}_h"`);
+    } else if (p.count > 0) {
+      if (p.distinct <= SHARED_SCAN_MAX_DISTINCT) second.push(`histogram(${c.type === 'VARCHAR' ? ident(c.name) : `CAST(${ident(c.name)} AS VARCHAR)`}) AS "c${i}_t"`);
+      else bigText.push(i);
+    }
+  });
+  const shared = second.length > 0 ? await queryOne(data, `SELECT ${second.join(', ')} FROM ${src}`) : {};
+
+  wanted.forEach((c, i) => {
+    const plan = plans.get(i);
+    if (plan) {
+      const counts = new Array<number>(plan.bins).fill(0);
+      for (const e of mapEntries(shared[`c${i}_h`])) counts[Number(e.key)] += e.value;
+      profiles[i].histogram = {
+        bins: counts.map((count, b) => ({ from: plan.from + b * plan.width, to: plan.from + (b + 1) * plan.width, count })),
+      };
+    } else if (shared[`c${i}_t`] !== undefined) {
+      profiles[i].topValues = topFromEntries(mapEntries(shared[`c${i}_t`]));
+    }
+  });
+
+  for (const i of bigText) {
+    const col = ident(wanted[i].name);
+    const top = await data.all<{ v: unknown; n: number }>(
+      `SELECT CAST(${col} AS VARCHAR) AS v, count(*) AS n FROM ${src} WHERE ${col} IS NOT NULL GROUP BY ALL ORDER BY n DESC, v LIMIT ${TOP_VALUES}`,
+    );
+    profiles[i].topValues = top.map((r) => ({ value: r.v === null ? null : String(r.v), count: r.n }));
+  }
+
+  return { table, rowCount, columns: profiles };
+}
