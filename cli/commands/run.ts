@@ -1,0 +1,109 @@
+/**
+ * `lifecycle-studio run <pipeline.json>`: validates, runs in the engine process, prints progress,
+ * and exits 0 on success, 1 when a node fails or a gate fails/blocks, 2 when the document is invalid.
+ * For CI/CD: the run record is written to the workspace by the engine either way.
+ */
+import { resolve } from 'node:path';
+import type { RunRecord } from '../../engine/engine-types.js';
+import type { EngineEvent } from '../../engine/events.js';
+import { EngineProcessError } from '../../engine/process/protocol.js';
+import { nodeDefs } from '../../nodes/defs.js';
+import { parseCommandLine } from '../args.js';
+import { startEngine } from '../engine-host.js';
+import { applySets, defaultWorkspace, formatIssue, loadPipelineFile, secretsFromEnv } from '../pipeline-file.js';
+import { createRunPrinter, describeRecord } from '../run-printer.js';
+
+const USAGE = `Usage: lifecycle-studio run <pipeline.json> [options]
+
+Options:
+  --set <node>.<param>=<value>  override a param (repeatable; the value is JSON when it parses, else text)
+  --json                        print every engine event as one JSON line on stdout
+  --workspace DIR               workspace folder (default: .lifecycle-studio/ beside the pipeline)
+  --force                       run every node even when its cached outputs are still valid
+
+Secrets named by secret params are read from environment variables of the same name.
+Exit codes: 0 success, 1 a node failed or a gate failed/blocked, 2 the document or command line is invalid.`;
+
+export async function main(args: string[]): Promise<number> {
+  const parsed = parseCommandLine(
+    args,
+    {
+      set: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      workspace: { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  if (!parsed) return 2;
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    process.stderr.write(`Expected exactly one pipeline file.\n\n${USAGE}\n`);
+    return 2;
+  }
+  const json = values.json ?? false;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+
+  const loaded = await loadPipelineFile(positionals[0]);
+  const early = loaded.file ? applySets(loaded.file.raw, values.set ?? []) : loaded.issues;
+  if (!loaded.file || early.length) return invalid(early, json);
+
+  const workspaceDir = values.workspace ? resolve(values.workspace) : defaultWorkspace(loaded.file.path);
+  const engine = startEngine(workspaceDir);
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('Cancelling the run (press Ctrl-C again to quit at once)...\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const checked = await engine.validate(loaded.file.raw);
+    const errors = checked.issues.filter((i) => i.severity === 'error');
+    for (const w of checked.issues.filter((i) => i.severity === 'warning')) process.stderr.write(`${formatIssue(w)}\n`);
+    if (!checked.document || errors.length) return invalid(errors, json);
+
+    const names = Object.fromEntries(checked.document.nodes.map((n) => [n.id, n.label ?? n.id]));
+    const print = json ? (e: EngineEvent) => out(JSON.stringify(e)) : createRunPrinter({ names, write: out });
+    let record: RunRecord;
+    try {
+      record = await engine.run(checked.document, {
+        documentPath: loaded.file.path,
+        force: values.force ? ['*'] : undefined,
+        secrets: secretsFromEnv(checked.document.nodes, nodeDefs),
+        signal: controller.signal,
+        onEvent: print,
+      });
+    } catch (err) {
+      // A crashed engine has already reported a failed run-finished event through `print`.
+      if (!(err instanceof EngineProcessError && err.code === 'ENGINE_CRASHED')) {
+        process.stderr.write(`The run could not complete: ${(err as Error).message}\n`);
+        const hint = (err as { hint?: string }).hint;
+        if (hint) process.stderr.write(`hint: ${hint}\n`);
+      }
+      return 1;
+    }
+    if (!json) for (const line of describeRecord(record, workspaceDir)) out(line);
+    return record.status === 'succeeded' ? 0 : 1;
+  } catch (err) {
+    process.stderr.write(`The engine could not start: ${(err as Error).message}\n`);
+    const hint = (err as { hint?: string }).hint;
+    if (hint) process.stderr.write(`hint: ${hint}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await engine.close();
+  }
+}
+
+function invalid(issues: Parameters<typeof formatIssue>[0][], json: boolean): number {
+  for (const i of issues) process.stderr.write(`${formatIssue(i)}\n`);
+  process.stderr.write(`The pipeline is invalid: ${issues.length} problem(s); nothing was run.\n`);
+  if (json) process.stdout.write(`${JSON.stringify({ type: 'validation-failed', issues })}\n`);
+  return 2;
+}

@@ -1,0 +1,53 @@
+/**
+ * `lifecycle-studio validate <pipeline.json> [--set <node>.<param>=<value>]...`: checks the document
+ * and its graph with the same engine that runs it. Exit 0 when valid (warnings are printed), 2 when not.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCommandLine } from '../args.js';
+import { startEngine } from '../engine-host.js';
+import { applySets, formatIssue, loadPipelineFile } from '../pipeline-file.js';
+
+const USAGE = 'Usage: lifecycle-studio validate <pipeline.json> [--set <node>.<param>=<value>]... [--json]';
+
+export async function main(args: string[]): Promise<number> {
+  const parsed = parseCommandLine(
+    args,
+    { set: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    USAGE,
+  );
+  if (!parsed) return 2;
+  if (parsed.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (parsed.positionals.length !== 1) {
+    process.stderr.write(`Expected exactly one pipeline file.\n\n${USAGE}\n`);
+    return 2;
+  }
+  const loaded = await loadPipelineFile(parsed.positionals[0]);
+  const issues = loaded.issues;
+  if (loaded.file) issues.push(...applySets(loaded.file.raw, parsed.values.set ?? []));
+  if (loaded.file && issues.length === 0) {
+    // Validation reads no data: a throwaway workspace leaves nothing behind and never contends
+    // for the lock of a workspace the app has open.
+    const scratch = await mkdtemp(join(tmpdir(), 'lifecycle-studio-validate-'));
+    const engine = startEngine(scratch);
+    try {
+      issues.push(...(await engine.validate(loaded.file.raw)).issues);
+    } finally {
+      await engine.close();
+      await rm(scratch, { recursive: true, force: true });
+    }
+  }
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (parsed.values.json) {
+    process.stdout.write(`${JSON.stringify({ valid: errors.length === 0, issues })}\n`);
+  } else {
+    for (const i of issues) process.stderr.write(`${formatIssue(i)}\n`);
+    if (errors.length === 0) process.stdout.write(`${parsed.positionals[0]}: valid\n`);
+    else process.stderr.write(`${errors.length} problem(s) found.\n`);
+  }
+  return errors.length === 0 ? 0 : 2;
+}

@@ -1,0 +1,255 @@
+/**
+ * The host's view of an engine running in its own process. Implements EngineApi, so hosts use it
+ * exactly like an in-process engine; a crash of the process (native fault, out of memory, kill)
+ * fails what was pending with ENGINE_CRASHED, and the next call starts a fresh process on the
+ * same workspace.
+ */
+import type { EngineApi, RunOptions, RunRecord } from '../engine-types.js';
+import type { EngineEvent, NodeFailure } from '../events.js';
+import {
+  ENGINE_CRASHED,
+  EngineProcessError,
+  type CrashRequest,
+  type EngineMethod,
+  type EngineProcessInfo,
+  type EngineRequestArgs,
+  type EngineResult,
+  type HostMessage,
+  type WorkerMessage,
+} from './protocol.js';
+import { forkLauncher, type EngineExit, type EngineLauncher, type EngineTransport } from './transport.js';
+
+export interface EngineClientOptions {
+  /** The workspace folder (DuckDB database, cache, run records); the engine creates it if missing. */
+  workspaceDir: string;
+  /** Starts an engine process. Give either this or `entry`. */
+  launch?: EngineLauncher;
+  /** Engine entry file for the default child-process launcher. */
+  entry?: string;
+  /** Heap limit for the default launcher, in MB. */
+  maxOldSpaceMb?: number;
+  /** Extra environment for the default launcher. */
+  env?: Record<string, string | undefined>;
+  /** Told whenever a process ends without being asked to (hosts show "engine restarted"). */
+  onCrash?: (failure: NodeFailure, exit: EngineExit) => void;
+}
+
+interface Pending {
+  method: string;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  onEvent?: (event: EngineEvent) => void;
+  runId?: string;
+  startedAt: number;
+}
+
+interface Session {
+  transport: EngineTransport;
+  ready: Promise<EngineProcessInfo>;
+  pending: Map<number, Pending>;
+  closing: boolean;
+  /** Last few KB the engine printed, to tell an out-of-memory from other crashes. */
+  outputTail: string;
+}
+
+const TAIL_CHARS = 4000;
+
+/**
+ * @example
+ * const engine = new EngineClient({ workspaceDir: '/data/.lifecycle-studio', entry: '/app/cli/engine-entry.ts' });
+ * const record = await engine.run(doc, { onEvent: (e) => console.log(e.type) });
+ * await engine.close();
+ */
+export class EngineClient implements EngineApi {
+  private session: Session | undefined;
+  private nextId = 1;
+  private readonly launch: EngineLauncher;
+
+  constructor(private readonly options: EngineClientOptions) {
+    if (options.launch) this.launch = options.launch;
+    else if (options.entry) this.launch = forkLauncher({ entry: options.entry, maxOldSpaceMb: options.maxOldSpaceMb, env: options.env });
+    else throw new Error('EngineClient needs `launch` or `entry`.');
+  }
+
+  /** Process id of the current engine process, if one is running. */
+  get pid(): number | undefined {
+    return this.session?.transport.pid;
+  }
+
+  validate(...args: EngineRequestArgs['validate']) {
+    return this.request('validate', args);
+  }
+
+  run(doc: RunRecord['document'], options: RunOptions = {}): Promise<RunRecord> {
+    const { signal, onEvent, ...wire } = options;
+    return this.request('run', [doc, wire], { signal, onEvent });
+  }
+
+  plan(...args: EngineRequestArgs['plan']) {
+    return this.request('plan', args);
+  }
+
+  page(...args: EngineRequestArgs['page']) {
+    return this.request('page', args);
+  }
+
+  profile(...args: EngineRequestArgs['profile']) {
+    return this.request('profile', args);
+  }
+
+  listRuns() {
+    return this.request('listRuns', []);
+  }
+
+  getRun(...args: EngineRequestArgs['getRun']) {
+    return this.request('getRun', args);
+  }
+
+  deleteRun(...args: EngineRequestArgs['deleteRun']) {
+    return this.request('deleteRun', args);
+  }
+
+  /** Workspace, versions and pid of the engine process (starting it if needed). */
+  async info(): Promise<EngineProcessInfo> {
+    return (await this.send({ method: 'info', args: [] })) as EngineProcessInfo;
+  }
+
+  /** Test-only: asks the engine process to die (refused unless its env arms test hooks). */
+  async crashForTest(request: CrashRequest): Promise<void> {
+    await this.send({ method: 'crash', args: [request] });
+  }
+
+  /** Shuts the engine process down cleanly (it closes the database first). */
+  async close(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    session.closing = true;
+    this.session = undefined;
+    const exited = new Promise<void>((resolve) => session.transport.onExit(() => resolve()));
+    session.transport.postMessage({ kind: 'shutdown' });
+    const timer = setTimeout(() => session.transport.kill(), 10_000);
+    await exited;
+    clearTimeout(timer);
+    for (const p of session.pending.values()) p.reject(new EngineProcessError('ENGINE_CLOSED', 'The engine was closed before it answered.'));
+    session.pending.clear();
+  }
+
+  private request<M extends EngineMethod>(
+    method: M,
+    args: EngineRequestArgs[M],
+    extra: { signal?: AbortSignal; onEvent?: (event: EngineEvent) => void } = {},
+  ): Promise<EngineResult<M>> {
+    return this.send({ method, args } as Omit<Extract<HostMessage, { kind: 'request' }>, 'kind' | 'id'>, extra) as Promise<EngineResult<M>>;
+  }
+
+  private async send(
+    body: Omit<Extract<HostMessage, { kind: 'request' }>, 'kind' | 'id'>,
+    extra: { signal?: AbortSignal; onEvent?: (event: EngineEvent) => void } = {},
+  ): Promise<unknown> {
+    const session = this.ensureSession();
+    await session.ready;
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      session.pending.set(id, { method: body.method, resolve, reject, onEvent: extra.onEvent, startedAt: Date.now() });
+      session.transport.postMessage({ kind: 'request', id, ...body } as HostMessage);
+      const signal = extra.signal;
+      if (signal) {
+        const cancel = () => session.transport.postMessage({ kind: 'cancel', id });
+        if (signal.aborted) cancel();
+        else signal.addEventListener('abort', cancel, { once: true });
+      }
+    });
+  }
+
+  private ensureSession(): Session {
+    if (this.session) return this.session;
+    const transport = this.launch();
+    const pending = new Map<number, Pending>();
+    let readyResolve!: (info: EngineProcessInfo) => void;
+    let readyReject!: (err: Error) => void;
+    const ready = new Promise<EngineProcessInfo>((res, rej) => {
+      readyResolve = res;
+      readyReject = rej;
+    });
+    // Callers await `ready` themselves; this keeps an early crash from being an unhandled rejection.
+    ready.catch(() => {});
+    const session: Session = { transport, ready, pending, closing: false, outputTail: '' };
+    this.session = session;
+
+    transport.onOutput?.((chunk) => {
+      session.outputTail = (session.outputTail + chunk).slice(-TAIL_CHARS);
+    });
+    transport.onMessage((msg) => this.onMessage(session, msg, readyResolve, readyReject));
+    transport.onExit((exit) => {
+      if (this.session === session) this.session = undefined;
+      if (session.closing) return;
+      const failure = crashFailure(exit, session.outputTail);
+      readyReject(new EngineProcessError(ENGINE_CRASHED, failure.message, failure.hint));
+      for (const [id, p] of pending) {
+        if (p.method === 'run' && p.onEvent) {
+          p.onEvent({
+            type: 'run-finished',
+            runId: p.runId ?? `unstarted-${id}`,
+            at: Date.now(),
+            status: 'failed',
+            durationMs: Date.now() - p.startedAt,
+            error: failure,
+          });
+        }
+        p.reject(new EngineProcessError(ENGINE_CRASHED, failure.message, failure.hint));
+      }
+      pending.clear();
+      this.options.onCrash?.(failure, exit);
+    });
+    transport.postMessage({ kind: 'init', workspaceDir: this.options.workspaceDir });
+    return session;
+  }
+
+  private onMessage(session: Session, msg: WorkerMessage, readyResolve: (i: EngineProcessInfo) => void, readyReject: (e: Error) => void): void {
+    switch (msg.kind) {
+      case 'ready':
+        readyResolve(msg.info);
+        return;
+      case 'init-failed': {
+        readyReject(EngineProcessError.fromWire(msg.error));
+        // The process is useless without an engine; the next call will try again.
+        session.closing = true;
+        if (this.session === session) this.session = undefined;
+        session.transport.kill();
+        return;
+      }
+      case 'event': {
+        const p = session.pending.get(msg.id);
+        if (!p) return;
+        if (msg.event.type === 'run-started') {
+          p.runId = msg.event.runId;
+          p.startedAt = msg.event.at;
+        }
+        p.onEvent?.(msg.event);
+        return;
+      }
+      case 'response': {
+        const p = session.pending.get(msg.id);
+        if (!p) return;
+        session.pending.delete(msg.id);
+        if (msg.ok) p.resolve(msg.result);
+        else p.reject(EngineProcessError.fromWire(msg.error));
+        return;
+      }
+    }
+  }
+}
+
+/** The plain-words failure a crashed engine leaves behind. */
+export function crashFailure(exit: EngineExit, outputTail = ''): NodeFailure {
+  const how = exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code ?? 'unknown'}`;
+  const outOfMemory = /heap out of memory|Reached heap limit|Allocation failed/i.test(outputTail);
+  return {
+    code: ENGINE_CRASHED,
+    message: `The engine process stopped unexpectedly (${how}). Your pipeline and earlier outputs are safe; run again to continue.`,
+    hint: outOfMemory
+      ? 'It ran out of memory. Work on a sample of the data, or raise the limit with LIFECYCLE_STUDIO_ENGINE_MAX_OLD_SPACE_MB.'
+      : undefined,
+    stack: outputTail.trim() ? outputTail.trim().split('\n').slice(-20).join('\n') : undefined,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The engine process's side: answers protocol requests with a real engine. The entry file (a host
+ * concern, e.g. cli/engine-entry.ts) builds the engine with its node catalogue and hands it here,
+ * so this library never imports nodes/.
+ */
+import type { EngineApi } from '../engine-types.js';
+import type { EngineEvent } from '../events.js';
+import {
+  TEST_HOOKS_ENV,
+  toWireError,
+  type CrashRequest,
+  type EngineProcessInfo,
+  type HostMessage,
+  type WorkerMessage,
+} from './protocol.js';
+import type { WorkerPort } from './transport.js';
+
+export interface EngineInit {
+  workspaceDir: string;
+}
+
+export type CreateEngineFn = (init: EngineInit) => EngineApi | Promise<EngineApi>;
+
+export interface ServeOptions {
+  /** App and library versions reported by the `info` request. */
+  versions?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** Ends the process once the engine is closed; tests pass a no-op. */
+  exit?: (code: number) => void;
+}
+
+/**
+ * Serves one engine over `port` until the host asks to shut down or disconnects.
+ *
+ * @example
+ * serveEngine(currentProcessPort(), ({ workspaceDir }) => createEngine({ nodes: nodeCatalog, workspaceDir, versions }));
+ */
+export function serveEngine(port: WorkerPort, createEngineFn: CreateEngineFn, options: ServeOptions = {}): void {
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let engine: EngineApi | undefined;
+  let workspaceDir = '';
+  const runs = new Map<number, AbortController>();
+  let crashOnNodeStart: CrashRequest['how'] | undefined;
+  const send = (m: WorkerMessage) => port.postMessage(m);
+
+  const shutdown = async () => {
+    for (const c of runs.values()) c.abort();
+    try {
+      await engine?.close();
+    } finally {
+      exit(0);
+    }
+  };
+  port.onDisconnect(() => void shutdown());
+
+  const call = async (msg: Extract<HostMessage, { kind: 'request' }>): Promise<unknown> => {
+    if (msg.method === 'info') {
+      const info: EngineProcessInfo = { pid: process.pid, workspaceDir, versions: (await options.versions?.()) ?? {} };
+      return info;
+    }
+    if (msg.method === 'crash') {
+      if (process.env[TEST_HOOKS_ENV] !== '1') throw new Error(`Test hooks are off in this engine process (set ${TEST_HOOKS_ENV}=1 in tests only).`);
+      const [req] = msg.args;
+      if (req.when === 'now') setImmediate(() => crash(req.how));
+      else crashOnNodeStart = req.how;
+      return true;
+    }
+    if (!engine) throw new Error('The engine is not initialised yet.');
+    switch (msg.method) {
+      case 'validate':
+        return engine.validate(...msg.args);
+      case 'run': {
+        const [doc, wireOptions] = msg.args;
+        const controller = new AbortController();
+        runs.set(msg.id, controller);
+        const onEvent = (event: EngineEvent) => {
+          send({ kind: 'event', id: msg.id, event });
+          if (event.type === 'node-started' && crashOnNodeStart) {
+            const how = crashOnNodeStart;
+            crashOnNodeStart = undefined;
+            setImmediate(() => crash(how));
+          }
+        };
+        try {
+          return await engine.run(doc, { ...wireOptions, signal: controller.signal, onEvent });
+        } finally {
+          runs.delete(msg.id);
+        }
+      }
+      case 'plan':
+        return engine.plan(...msg.args);
+      case 'page':
+        return engine.page(...msg.args);
+      case 'profile':
+        return engine.profile(...msg.args);
+      case 'listRuns':
+        return engine.listRuns();
+      case 'getRun':
+        return engine.getRun(...msg.args);
+      case 'deleteRun':
+        return engine.deleteRun(...msg.args);
+    }
+  };
+
+  port.onMessage((msg) => {
+    switch (msg.kind) {
+      case 'init':
+        workspaceDir = msg.workspaceDir;
+        Promise.resolve()
+          .then(() => createEngineFn({ workspaceDir }))
+          .then(async (created) => {
+            engine = created;
+            send({ kind: 'ready', info: { pid: process.pid, workspaceDir, versions: (await options.versions?.()) ?? {} } });
+          })
+          .catch((err: unknown) => send({ kind: 'init-failed', error: toWireError(err) }));
+        return;
+      case 'request':
+        call(msg).then(
+          (result) => send({ kind: 'response', id: msg.id, ok: true, result }),
+          (err: unknown) => send({ kind: 'response', id: msg.id, ok: false, error: toWireError(err) }),
+        );
+        return;
+      case 'cancel':
+        runs.get(msg.id)?.abort();
+        return;
+      case 'shutdown':
+        void shutdown();
+        return;
+    }
+  });
+}
+
+/** Dies the way real failures do, for the crash-survival tests (guarded by TEST_HOOKS_ENV). */
+function crash(how: CrashRequest['how']): void {
+  if (how === 'exit') process.exit(70);
+  if (how === 'sigkill') process.kill(process.pid, 'SIGKILL');
+  // Retain ever more memory until V8 hits --max-old-space-size and aborts the process.
+  const hog: number[][] = [];
+  for (;;) hog.push(Array.from({ length: 1 << 20 }, (_, i) => i * Math.random()));
+}

@@ -1,0 +1,109 @@
+/**
+ * The message protocol between a host and an engine running in its own process. Every EngineApi
+ * method becomes a request answered by id; a run also streams its EngineEvents tagged with the
+ * request id; a cancel message aborts a run. All payloads are plain JSON (structured-clone safe),
+ * so the same messages travel over child_process IPC and Electron's utilityProcess port.
+ */
+import type { EngineApi, RunOptions } from '../engine-types.js';
+import type { EngineEvent } from '../events.js';
+
+/** The EngineApi methods that cross the boundary (close is handled by the transport). */
+export type EngineMethod = Exclude<keyof EngineApi, 'close'>;
+
+/** What `run` carries across: RunOptions minus the parts that cannot be cloned. */
+export type WireRunOptions = Omit<RunOptions, 'signal' | 'onEvent'>;
+
+/** Argument tuples per method, with functions and signals stripped. */
+export interface EngineRequestArgs {
+  validate: Parameters<EngineApi['validate']>;
+  run: [doc: Parameters<EngineApi['run']>[0], options: WireRunOptions];
+  plan: Parameters<EngineApi['plan']>;
+  page: Parameters<EngineApi['page']>;
+  profile: Parameters<EngineApi['profile']>;
+  listRuns: Parameters<EngineApi['listRuns']>;
+  getRun: Parameters<EngineApi['getRun']>;
+  deleteRun: Parameters<EngineApi['deleteRun']>;
+}
+
+export type EngineResult<M extends EngineMethod> = Awaited<ReturnType<EngineApi[M]>>;
+
+/** Facts about the engine process, answered to the `info` request. */
+export interface EngineProcessInfo {
+  pid: number;
+  workspaceDir: string;
+  /** App and library versions, including the TensorFlow.js backend in use once chosen. */
+  versions: Record<string, string>;
+}
+
+/**
+ * Test-only: makes the engine process die the way a native crash or an out-of-memory would.
+ * The worker refuses it unless its environment sets LIFECYCLE_STUDIO_ENGINE_TEST_HOOKS=1.
+ */
+export interface CrashRequest {
+  how: 'exit' | 'sigkill' | 'oom';
+  /** 'now', or when the next node starts running (so a run is in flight). */
+  when: 'now' | 'next-node-started';
+}
+
+/** The env var that arms test-only requests in the engine process. Never set it in production. */
+export const TEST_HOOKS_ENV = 'LIFECYCLE_STUDIO_ENGINE_TEST_HOOKS';
+
+export type HostMessage =
+  | { kind: 'init'; workspaceDir: string }
+  | { [M in EngineMethod]: { kind: 'request'; id: number; method: M; args: EngineRequestArgs[M] } }[EngineMethod]
+  | { kind: 'request'; id: number; method: 'info'; args: [] }
+  | { kind: 'request'; id: number; method: 'crash'; args: [CrashRequest] }
+  | { kind: 'cancel'; id: number }
+  | { kind: 'shutdown' };
+
+/** An error as it crosses the boundary: NodeError's code and hint survive. */
+export interface WireError {
+  name: string;
+  message: string;
+  code?: string;
+  hint?: string;
+  stack?: string;
+}
+
+export type WorkerMessage =
+  | { kind: 'ready'; info: EngineProcessInfo }
+  | { kind: 'init-failed'; error: WireError }
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: WireError }
+  | { kind: 'event'; id: number; event: EngineEvent };
+
+/** Turns anything thrown into a WireError, keeping `code` and `hint` when present. */
+export function toWireError(err: unknown): WireError {
+  if (err instanceof Error) {
+    const extra = err as Error & { code?: unknown; hint?: unknown };
+    return {
+      name: err.name,
+      message: err.message,
+      code: typeof extra.code === 'string' ? extra.code : undefined,
+      hint: typeof extra.hint === 'string' ? extra.hint : undefined,
+      stack: err.stack,
+    };
+  }
+  return { name: 'Error', message: String(err) };
+}
+
+/** An error raised on the host for a failure that happened in (or to) the engine process. */
+export class EngineProcessError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint?: string,
+    remoteStack?: string,
+  ) {
+    super(message);
+    this.name = 'EngineProcessError';
+    if (remoteStack) this.stack = `${this.name}: ${message}\n--- in the engine process ---\n${remoteStack}`;
+  }
+
+  static fromWire(error: WireError): EngineProcessError {
+    return new EngineProcessError(error.code ?? error.name, error.message, error.hint, error.stack);
+  }
+}
+
+/** Error code of everything that fails because the engine process died. */
+export const ENGINE_CRASHED = 'ENGINE_CRASHED';
