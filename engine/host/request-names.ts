@@ -1,0 +1,35 @@
+/**
+ * The request names of the StudioApi as a value, for code that must enumerate them (the preload
+ * bridge, the WebSocket dispatcher). `satisfies` makes the list exactly the keys of StudioRequests:
+ * a missing or extra name fails to compile. No runtime imports, so the sandboxed preload can bundle it.
+ */
+import type { StudioRequestName } from '../contract.js';
+
+const names = {
+  engineInfo: true,
+  validatePipeline: true,
+  openPipeline: true,
+  savePipeline: true,
+  exportPipeline: true,
+  listRecent: true,
+  listSamples: true,
+  saveRecovery: true,
+  loadRecovery: true,
+  clearRecovery: true,
+  startRun: true,
+  cancelRun: true,
+  plan: true,
+  page: true,
+  profile: true,
+  listRuns: true,
+  getRun: true,
+  deleteRun: true,
+} as const satisfies Record<StudioRequestName, true>;
+
+/** Every request of the contract, in declaration order. */
+export const STUDIO_REQUEST_NAMES = Object.keys(names) as StudioRequestName[];
+
+/** True when `name` is a request of the contract (guards untrusted method names). */
+export function isStudioRequestName(name: unknown): name is StudioRequestName {
+  return typeof name === 'string' && Object.hasOwn(names, name);
+}
