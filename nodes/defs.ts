@@ -3,6 +3,8 @@
  * (no folder scanning) so a missing node is a compile error, not a silent gap.
  */
 import type { NodeDef } from '../engine/node-def.js';
+import { cleanDef } from './clean/def.js';
 
 export const nodeDefs: readonly NodeDef[] = [
+  cleanDef,
 ];

@@ -1,0 +1,43 @@
+/**
+ * Runs the Clean node: compiles the steps into one CTE chain, writes the output table with a
+ * single statement, reports rows removed per filtering step, and saves the replayable recipe.
+ */
+import { ident } from '../../engine/data/data-plane.js';
+import { defineRunner } from '../../engine/node-run.js';
+import { defaultParams } from '../../engine/node-def.js';
+import { asReplaySteps } from '../shared/fitted-steps.js';
+import { SqlPlan } from '../shared/sql-plan.js';
+import { compileCleanSteps, type CleanStep } from './compile-steps.js';
+import { cleanDef } from './def.js';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+export const cleanRunner = defineRunner(cleanDef, async (ctx, inputs, params) => {
+  const input = inputs.input;
+  const rowDefaults = defaultParams(cleanDef.params.steps.fields);
+  // Rows saved by an older version of the inspector may lack newer fields.
+  const steps: CleanStep[] = params.steps.map((s) => ({ ...rowDefaults, ...s }));
+  const plan = await SqlPlan.start(ctx.data, input.table);
+  const fitted = inputs.fitted ? asReplaySteps(inputs.fitted.fitted) : undefined;
+  if (fitted) ctx.log('info', `Fill-in values come from the "fitted" input (${fitted.length} fitted step(s) there).`);
+
+  const { recorded, rowSteps } = await compileCleanSteps(ctx, plan, steps, fitted);
+  ctx.progress(0.8, 'Writing the cleaned table');
+  const out = ctx.outputTable('output');
+  await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`);
+  const value = await ctx.data.describe(out);
+
+  if (rowSteps.length > 0) {
+    const counts = rowSteps.map((r, i) => `(SELECT count(*) FROM ${r.relation}) AS c${i}`).join(', ');
+    const [row] = await ctx.data.all(`${plan.withClause()} SELECT ${counts}`);
+    let before = input.rowCount;
+    rowSteps.forEach((r, i) => {
+      const after = Number(row[`c${i}`]);
+      ctx.log(after === 0 && before > 0 ? 'warn' : 'info', `${r.where}: kept ${fmt(after)} of ${fmt(before)} rows (${fmt(before - after)} removed).`);
+      before = after;
+    });
+  }
+  ctx.log('info', `Clean: ${fmt(input.rowCount)} rows and ${input.columns.length} columns in, ${fmt(value.rowCount)} rows and ${value.columns.length} columns out.`);
+  ctx.progress(1, 'Done');
+  return { output: { ...value, fitted: [...(input.fitted ?? []), ...recorded] } };
+});
