@@ -1,0 +1,103 @@
+/**
+ * `lifecycle-studio serve`: the browser mode. Starts the engine in its own process, serves the built
+ * renderer and the StudioApi on 127.0.0.1 behind a random token, and prints the one URL to open.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createStudioHandlers } from '../../engine/host/studio-handlers.js';
+import { userConfigDir } from '../../engine/host/user-config-dir.js';
+import type { StudioEvent } from '../../engine/contract.js';
+import { nodeDefs } from '../../nodes/defs.js';
+import { parseCommandLine } from '../args.js';
+import { startEngine } from '../engine-host.js';
+import { secretsFromEnv } from '../pipeline-file.js';
+import { openBrowser } from '../serve/open-browser.js';
+import { startStudioServer } from '../serve/studio-server.js';
+
+const APP_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+const USAGE = `Usage: lifecycle-studio serve [options]
+
+Options:
+  --port N          port on 127.0.0.1 (default: a free one)
+  --workspace DIR   workspace folder: database, cache, run records (default: ./.lifecycle-studio)
+  --open            open the URL in the default browser
+  --renderer DIR    built renderer to serve (default: dist/renderer of the app)
+
+Files may be opened and saved inside the current folder, the workspace and the samples.
+Stop with Ctrl+C.`;
+
+export async function main(args: string[]): Promise<number> {
+  const parsed = parseCommandLine(
+    args,
+    {
+      port: { type: 'string' },
+      workspace: { type: 'string' },
+      open: { type: 'boolean' },
+      renderer: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
+  if (!parsed) return 2;
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`--port must be a whole number from 0 to 65535, got "${values.port}".\n\n${USAGE}\n`);
+    return 2;
+  }
+  const staticDir = resolve(values.renderer ?? join(APP_ROOT, 'dist', 'renderer'));
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    process.stderr.write(`No built renderer in ${staticDir} (index.html is missing). Build it first:\n\n  npm run build:renderer\n\nor run \`npm start\`, which builds it and then serves.\n`);
+    return 2;
+  }
+  const workspaceDir = resolve(values.workspace ?? '.lifecycle-studio');
+  const samplesDir = join(APP_ROOT, 'pipelines-samples');
+  const defs = new Map(nodeDefs.map((d) => [d.type, d]));
+  const paramKind = (type: string, param: string) => defs.get(type)?.params[param]?.kind;
+
+  let emit: (event: StudioEvent) => void = () => {};
+  const engine = startEngine(workspaceDir, {
+    onCrash: (failure) => emit({ type: 'engine-restarted', at: Date.now(), reason: failure.message }),
+  });
+  const server = await startStudioServer({
+    staticDir,
+    port,
+    createHandlers: (broadcast) => {
+      emit = broadcast;
+      return createStudioHandlers({
+        engine,
+        engineInfo: async () => {
+          const info = await engine.info();
+          return { tfBackend: info.versions.tfBackend ?? 'not chosen yet', versions: info.versions, workspaceDir: info.workspaceDir };
+        },
+        configDir: userConfigDir(),
+        samplesDir,
+        emit: broadcast,
+        defaultSaveDir: workspaceDir,
+        allowedRoots: [process.cwd(), workspaceDir, samplesDir],
+        paramKind,
+        resolveSecrets: async (document) => secretsFromEnv(document.nodes, nodeDefs),
+      }).handlers;
+    },
+  });
+  process.stdout.write(`Lifecycle Studio is serving on 127.0.0.1 only.\nOpen: ${server.url}\nWorkspace: ${workspaceDir}\n`);
+  if (values.open && !(await openBrowser(server.url))) {
+    process.stdout.write('(No browser opener found: copy the URL above into a browser.)\n');
+  }
+
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.stdout.write('Stopping...\n');
+  await server.close();
+  await engine.close();
+  return 0;
+}
