@@ -3,8 +3,10 @@
  * (no folder scanning) so a missing node is a compile error, not a silent gap.
  */
 import type { NodeDef } from '../engine/node-def.js';
+import { splitDef } from './split/def.js';
 import { cleanDef } from './clean/def.js';
 
 export const nodeDefs: readonly NodeDef[] = [
   cleanDef,
+  splitDef,
 ];

@@ -3,8 +3,10 @@
  * Explicit imports, one line per node type; `nodes/defs.ts` lists the same types for the window.
  */
 import type { NodeImpl } from '../engine/node-run.js';
+import { splitRunner } from './split/run.js';
 import { cleanRunner } from './clean/run.js';
 
 export const nodeCatalog: readonly NodeImpl[] = [
   cleanRunner,
+  splitRunner,
 ];

@@ -1,0 +1,81 @@
+/**
+ * Runs the Split node. Rows are ranked by a hash of "seed:rowid" (or by rowid when not shuffling),
+ * numbered within each class when stratifying, and cut by rounded shares. DuckDB's random() and
+ * the order threads deliver rows are never used, so the same seed on the same table gives the
+ * same parts, row for row, in the same order.
+ */
+import { ident } from '../../engine/data/data-plane.js';
+import { defineRunner, NodeError } from '../../engine/node-run.js';
+import type { TableValue } from '../../engine/values.js';
+import { ROW_COLUMN, SqlPlan, sqlNumber } from '../shared/sql-plan.js';
+import { splitDef } from './def.js';
+
+const PARTS = ['train', 'test', 'validation'] as const;
+const KEY = '__ls_key';
+const RN = '__ls_rn';
+const N = '__ls_n';
+const PART = '__ls_part';
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) => {
+  const { testRatio, validationRatio, shuffle, seed } = params;
+  const stratify = params.stratify.trim();
+  for (const [label, v, min] of [['Test share', testRatio, 0] as const, ['Validation share', validationRatio, 0] as const]) {
+    if (!Number.isFinite(v) || v < min || v >= 1) throw new NodeError('bad-ratio', `${label} must be a number from 0 up to (not including) 1, got ${v}.`, 'Use a share like 0.2 for 20%.');
+  }
+  if (testRatio <= 0) throw new NodeError('bad-ratio', 'Test share must be above 0.', 'Use a share like 0.2 for 20%.');
+  if (testRatio + validationRatio >= 1) {
+    throw new NodeError(
+      'bad-ratio',
+      `Test share (${testRatio}) and validation share (${validationRatio}) add up to ${Number((testRatio + validationRatio).toFixed(6))}; together they must stay below 1 so rows are left for training.`,
+      'Lower one of them, e.g. test 0.2 and validation 0.1 leave 70% for training.',
+    );
+  }
+  if (!Number.isInteger(seed)) throw new NodeError('bad-seed', `Seed must be a whole number, got ${seed}.`, 'Use any whole number, e.g. 42.');
+
+  const plan = await SqlPlan.start(ctx.data, inputs.input.table);
+  if (stratify) plan.column(stratify, 'Keep class balance');
+  const row = ident(ROW_COLUMN);
+  // hash(seed, rowid) looked random per seed, but seeds 7 and 8 picked almost disjoint test sets:
+  // DuckDB combines the two hashes too simply. Hashing one string mixes seed and row fully.
+  // Without shuffling, the last rows form the test part (as for data ordered in time).
+  const key = shuffle ? `hash(concat(${sqlNumber(seed)}, ':', ${row}))` : `-${row}`;
+  const partition = stratify ? `PARTITION BY ${ident(stratify)}` : '';
+  await plan.push((from) => `SELECT *, ${key} AS ${KEY} FROM ${from}`);
+  await plan.push(
+    (from) => `SELECT *, row_number() OVER (${partition} ORDER BY ${KEY}, ${row}) AS ${RN}, count(*) OVER (${partition}) AS ${N} FROM ${from}`,
+  );
+  const nTest = `round(${N} * ${sqlNumber(testRatio)})`;
+  const nVal = `round(${N} * ${sqlNumber(validationRatio)})`;
+  await plan.push(
+    (from) => `SELECT *, CASE WHEN ${RN} <= ${nTest} THEN 'test' WHEN ${RN} <= ${nTest} + ${nVal} THEN 'validation' ELSE 'train' END AS ${PART} FROM ${from}`,
+  );
+
+  const hidden = [ROW_COLUMN, KEY, RN, N, PART].map(ident).join(', ');
+  const order = shuffle ? `${KEY}, ${row}` : row;
+  const outputs = {} as Record<(typeof PARTS)[number], TableValue>;
+  for (const [i, part] of PARTS.entries()) {
+    if (ctx.signal.aborted) throw new NodeError('cancelled', 'Cancelled.');
+    ctx.progress(i / PARTS.length, `Writing the ${part} part`);
+    const table = ctx.outputTable(part);
+    await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(table)} AS ${plan.withClause()} SELECT * EXCLUDE (${hidden}) FROM ${plan.from} WHERE ${PART} = '${part}' ORDER BY ${order}`);
+    const value = await ctx.data.describe(table);
+    outputs[part] = inputs.input.fitted ? { ...value, fitted: inputs.input.fitted } : value;
+  }
+
+  const total = inputs.input.rowCount;
+  if (total === 0) ctx.log('warn', 'The input table has no rows, so every part is empty.');
+  else if (outputs.train.rowCount === 0) ctx.log('warn', 'The training part is empty: the table is too small for these shares.');
+  const how = [shuffle ? `shuffled with seed ${seed}` : 'in file order, not shuffled', stratify ? `class balance kept for "${stratify}"` : ''].filter(Boolean).join(', ');
+  ctx.log('info', `Split ${fmt(total)} rows: ${fmt(outputs.train.rowCount)} train, ${fmt(outputs.test.rowCount)} test, ${fmt(outputs.validation.rowCount)} validation (${how}).`);
+  if (stratify) {
+    const classes = await plan.query<{ c: string; n: number; t: number }>(
+      (from) => `SELECT CAST(${ident(stratify)} AS VARCHAR) AS c, count(*) AS n, count(*) FILTER (WHERE ${PART} = 'test') AS t FROM ${from} GROUP BY ALL ORDER BY n DESC LIMIT 21`,
+    );
+    if (classes.length > 20) ctx.log('warn', `"${stratify}" has more than 20 different values; class balance is meant for a label column with few classes.`);
+    const lines = classes.slice(0, 20).map((c) => `${c.c ?? '(missing)'}: ${fmt(c.t)} of ${fmt(c.n)} in test`);
+    ctx.log('info', `Per class: ${lines.join('; ')}.`);
+  }
+  ctx.progress(1, 'Done');
+  return outputs;
+});
