@@ -1,0 +1,57 @@
+/**
+ * Cache keys: sha256 over everything that decides a node's outputs, namely its type and
+ * typeVersion, its params (defaults filled, keys sorted), the keys of the upstream outputs on each
+ * input port, fingerprints of the files it reads, and the cache format version.
+ */
+import type { PipelineDocument } from '../document/schema.js';
+import { nodeFilePaths } from '../document/node-params.js';
+import { findDef, type NodeCatalog } from '../graph/connection-rules.js';
+import { withDefaults } from '../graph/param-validation.js';
+import type { KeyMaterial } from './cache-reason.js';
+import { CACHE_FORMAT_VERSION } from './cache-store.js';
+import { canonicalJson, fileFingerprint, sha256 } from './fingerprint.js';
+
+/**
+ * Key material of every listed node, in the order given (which must be topological, so each
+ * node's upstream keys are known before it). `resolvePath` turns a stored path into an absolute one.
+ *
+ * @example
+ * const keys = await computeKeys(doc, nodeDefs, layers.flat(), (p) => resolveParamPath(p, dir));
+ */
+export async function computeKeys(
+  doc: PipelineDocument,
+  catalog: NodeCatalog,
+  orderedIds: readonly string[],
+  resolvePath: (stored: string) => string,
+): Promise<Map<string, KeyMaterial>> {
+  const out = new Map<string, KeyMaterial>();
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  for (const id of orderedIds) {
+    const node = byId.get(id)!;
+    const def = findDef(catalog, node.type)!;
+    const params = withDefaults(def.params, node.params);
+    const inputs: KeyMaterial['inputs'] = {};
+    for (const edge of doc.edges) {
+      if (edge.target.node !== id) continue;
+      const upstream = out.get(edge.source.node);
+      if (upstream) inputs[edge.target.port] = { node: edge.source.node, port: edge.source.port, key: upstream.key };
+    }
+    const files: KeyMaterial['files'] = {};
+    for (const f of nodeFilePaths(def.params, params)) {
+      if (!f.output) files[f.param] = { path: f.path, fingerprint: await fileFingerprint(resolvePath(f.path)) };
+    }
+    const key = sha256(
+      canonicalJson({
+        cacheFormat: CACHE_FORMAT_VERSION,
+        type: def.type,
+        typeVersion: def.typeVersion,
+        params,
+        // The upstream node id is left out on purpose: rewiring to an identical node keeps the key.
+        inputs: Object.fromEntries(Object.entries(inputs).map(([port, ref]) => [port, `${ref.key}:${ref.port}`])),
+        files: Object.fromEntries(Object.entries(files).map(([param, f]) => [param, f.fingerprint])),
+      }),
+    );
+    out.set(id, { key, type: def.type, typeVersion: def.typeVersion, params, inputs, files });
+  }
+  return out;
+}

@@ -1,0 +1,215 @@
+/**
+ * One run of a pipeline: check, plan keys, go through the topological layers (two nodes at a time
+ * within a layer), reuse or run each node, skip what sits below a failure, block what a failed gate
+ * guards, then write the run record. Events go out in order, each with the run id.
+ */
+import { dirname } from 'node:path';
+import { computeKeys } from './cache/cache-key.js';
+import type { CacheStore } from './cache/cache-store.js';
+import type { DataPlane } from './data/data-plane.js';
+import { resolveParamPath } from './document/node-params.js';
+import { formatIssue } from './document/parse.js';
+import type { PipelineDocument } from './document/schema.js';
+import { serializePipeline } from './document/serialize.js';
+import { sha256 } from './cache/fingerprint.js';
+import type { NodeRunRecord, RunOptions, RunRecord } from './engine-types.js';
+import { runNode } from './engine-run-node.js';
+import { gatherMetrics, summarizeOutputs } from './engine-summaries.js';
+import { EngineError, errorMessage } from './errors.js';
+import type { CacheReason, EngineEvent, NodeFailure, RunStatus } from './events.js';
+import { checkPipeline } from './graph/check-pipeline.js';
+import { closure, targetNodes, topologicalLayers } from './graph/graph-walk.js';
+import type { NodeImpl } from './node-run.js';
+import type { RunStore } from './runs/run-store.js';
+import type { PortValue, ReportValue } from './values.js';
+
+export interface RunDeps {
+  impls: ReadonlyMap<string, NodeImpl>;
+  data: DataPlane;
+  cache: CacheStore;
+  runs: RunStore;
+  versions: () => Promise<Record<string, string>>;
+  concurrency: number;
+  graceMs: number;
+}
+
+/** Runs `task` over `items` with at most `limit` in flight, in item order. */
+async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await task(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Validates and resolves what a run or a plan needs; throws an EngineError for a document that cannot run. */
+export async function prepareRun(deps: RunDeps, input: PipelineDocument, options: Pick<RunOptions, 'documentPath' | 'target'>) {
+  const checked = checkPipeline(input, [...deps.impls.values()].map((i) => i.def));
+  const errors = checked.issues.filter((i) => i.severity === 'error');
+  if (!checked.document || errors.length) {
+    const shown = errors.slice(0, 5).map(formatIssue).join('\n');
+    throw new EngineError('DOCUMENT_INVALID', `The pipeline has ${errors.length} problem(s):\n${shown}`, 'Fix them in the inspector (or the file) and run again.', errors);
+  }
+  const doc = checked.document;
+  const target = options.target ?? { mode: 'all' as const };
+  if (target.mode !== 'all' && !doc.nodes.some((n) => n.id === target.nodeId)) {
+    throw new EngineError('RUN_TARGET_UNKNOWN', errorMessage('RUN_TARGET_UNKNOWN', target.nodeId));
+  }
+  const layers = topologicalLayers(doc, targetNodes(doc, target));
+  const pipelineDir = options.documentPath ? dirname(options.documentPath) : undefined;
+  const resolvePath = (p: string) => resolveParamPath(p, pipelineDir);
+  const defs = [...deps.impls.values()].map((i) => i.def);
+  const keys = await computeKeys(doc, defs, layers.flat(), resolvePath);
+  return { doc, target, layers, keys, resolvePath, historyId: (nodeId: string) => `${doc.id}/${nodeId}` };
+}
+
+/** The failed gates among a node's ancestors: [gate node id, failed rule names]. */
+function failedGates(doc: PipelineDocument, nodeId: string, outputs: Map<string, Record<string, PortValue>>): [string, string[]][] {
+  const found: [string, string[]][] = [];
+  for (const up of closure(doc, nodeId, 'up')) {
+    if (up === nodeId) continue;
+    for (const value of Object.values(outputs.get(up) ?? {})) {
+      const gate = (value as ReportValue).kind === 'report' ? (value as ReportValue).gate : undefined;
+      if (gate && !gate.passed) found.push([up, gate.rules.filter((r) => !r.passed).map((r) => r.rule)]);
+    }
+  }
+  return found;
+}
+
+export async function executeRun(deps: RunDeps, input: PipelineDocument, options: RunOptions & { runId: string }): Promise<RunRecord> {
+  const startedAt = Date.now();
+  const { runId } = options;
+  const prepared = await prepareRun(deps, input, options);
+  const { doc, layers, keys, historyId } = prepared;
+  const signal = options.signal ?? new AbortController().signal;
+  const emit = (event: EngineEvent) => {
+    try {
+      options.onEvent?.(event);
+    } catch {
+      // A listener's bug must not break the run.
+    }
+  };
+  const force = new Set(options.force ?? []);
+  const nodes: Record<string, NodeRunRecord> = {};
+  const outputs = new Map<string, Record<string, PortValue>>();
+  const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  let firstFailure: NodeFailure | undefined;
+  let cancelled = false;
+  let blocked = false;
+
+  for (const id of layers.flat()) {
+    const n = byId.get(id)!;
+    const material = keys.get(id)!;
+    nodes[id] = {
+      nodeId: id,
+      type: n.type,
+      typeVersion: material.typeVersion,
+      status: 'queued',
+      cacheKey: material.key,
+      inputFiles: Object.values(material.files).map((f) => ({ path: f.path, fingerprint: f.fingerprint })),
+    };
+  }
+  emit({ type: 'run-started', runId, at: startedAt, nodeIds: layers.flat(), layers });
+
+  const skip = (id: string, because: string) => {
+    nodes[id].status = 'skipped';
+    emit({ type: 'node-skipped', runId, at: Date.now(), nodeId: id, because });
+  };
+
+  const processNode = async (id: string): Promise<void> => {
+    const record = nodes[id];
+    const impl = deps.impls.get(record.type)!;
+    if (signal.aborted) return skip(id, errorMessage('RUN_CANCELLED'));
+    const upstream = doc.edges.filter((e) => e.target.node === id).map((e) => e.source.node);
+    const unfinished = upstream.find((u) => nodes[u] && nodes[u].status !== 'done' && nodes[u].status !== 'cached');
+    if (unfinished) return skip(id, errorMessage('UPSTREAM_FAILED', unfinished));
+    if (impl.def.requiresPassingGate) {
+      const gates = failedGates(doc, id, outputs);
+      if (gates.length) {
+        blocked = true;
+        record.status = 'blocked';
+        const failedRules = gates.flatMap(([, rules]) => rules);
+        emit({ type: 'node-blocked', runId, at: Date.now(), nodeId: id, because: errorMessage('GATE_FAILED', gates[0][0]), failedRules });
+        return;
+      }
+    }
+    const material = keys.get(id)!;
+    let reason: CacheReason;
+    if (impl.def.neverCache) reason = { decision: 'run', code: 'never-cache', message: 'runs every time (it has side effects)' };
+    else if (force.has(id) || force.has('*')) reason = { decision: 'run', code: 'forced', message: 'run forced' };
+    else {
+      const found = await deps.cache.lookup(historyId(id), material);
+      reason = found.reason;
+      if (found.entry) {
+        record.status = 'cached';
+        record.reason = reason;
+        record.outputs = found.entry.outputs;
+        record.summaries = summarizeOutputs(found.entry.outputs);
+        outputs.set(id, found.entry.outputs);
+        await deps.cache.touch(historyId(id), material, found.entry.runId);
+        emit({ type: 'node-cached', runId, at: Date.now(), nodeId: id, reason, outputs: record.summaries });
+        return;
+      }
+    }
+    const inputs: Record<string, PortValue | undefined> = {};
+    for (const e of doc.edges) if (e.target.node === id) inputs[e.target.port] = outputs.get(e.source.node)?.[e.source.port];
+    record.status = 'running';
+    record.reason = reason;
+    const result = await runNode({
+      impl,
+      nodeId: id,
+      historyId: historyId(id),
+      material,
+      runId,
+      inputs,
+      signal,
+      data: deps.data,
+      cache: deps.cache,
+      resolvePath: prepared.resolvePath,
+      secret: (name) => options.secrets?.[name] ?? process.env[name],
+      emit,
+      reason,
+      graceMs: deps.graceMs,
+    });
+    record.startedAt = result.startedAt;
+    record.durationMs = result.durationMs;
+    if (result.ok) {
+      record.status = 'done';
+      record.outputs = result.outputs;
+      record.summaries = summarizeOutputs(result.outputs);
+      outputs.set(id, result.outputs);
+      emit({ type: 'node-finished', runId, at: Date.now(), nodeId: id, durationMs: result.durationMs, outputs: record.summaries });
+      return;
+    }
+    record.status = 'failed';
+    record.error = result.error;
+    if (result.cancelled) cancelled = true;
+    else firstFailure ??= result.error;
+    emit({ type: 'node-failed', runId, at: Date.now(), nodeId: id, error: result.error });
+  };
+
+  for (const layer of layers) await pool(layer, deps.concurrency, processNode);
+  await deps.cache.flush();
+
+  cancelled ||= signal.aborted;
+  const status: RunStatus = cancelled ? 'cancelled' : firstFailure ? 'failed' : blocked ? 'blocked' : 'succeeded';
+  const durationMs = Date.now() - startedAt;
+  const runError = cancelled ? { code: 'RUN_CANCELLED', message: errorMessage('RUN_CANCELLED') } : firstFailure;
+  const record: RunRecord = {
+    runId,
+    status,
+    startedAt,
+    durationMs,
+    document: doc,
+    documentHash: sha256(serializePipeline(doc)),
+    ...(options.documentPath ? { documentPath: options.documentPath } : {}),
+    target: prepared.target,
+    nodes,
+    metrics: gatherMetrics(nodes),
+    versions: await deps.versions(),
+    ...(runError ? { error: runError } : {}),
+  };
+  await deps.runs.save(record);
+  emit({ type: 'run-finished', runId, at: Date.now(), status, durationMs, ...(runError ? { error: runError } : {}) });
+  return record;
+}

@@ -1,0 +1,150 @@
+/**
+ * The engine as one object: validate, plan, run, page and profile tables, and keep run records,
+ * all on one workspace folder (`data.duckdb`, `cache/`, `artifacts/`, `runs/`). Hosts create it
+ * with the node catalogue; the engine itself never imports `nodes/`.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CacheStore } from './cache/cache-store.js';
+import { openDataPlane, type DataPlane } from './data/data-plane.js';
+import { pageTable } from './data/page.js';
+import { profileTable } from './data/profile.js';
+import type { EngineApi, NodePlan, RunOptions, RunRecord } from './engine-types.js';
+import { executeRun, prepareRun, type RunDeps } from './engine-run.js';
+import { collectVersions } from './engine-versions.js';
+import { EngineError, errorMessage } from './errors.js';
+import { checkPipeline } from './graph/check-pipeline.js';
+import type { NodeDef } from './node-def.js';
+import type { NodeImpl } from './node-run.js';
+import { newRunId, RunStore } from './runs/run-store.js';
+
+export interface CreateEngineOptions {
+  /** The node catalogue, handed over by the host (`nodes/index.ts`). */
+  nodes: readonly NodeImpl[];
+  /** Folder holding the workspace database, cache, artifacts and run records; created when missing. */
+  workspaceDir: string;
+  /** Extra versions to record with each run (Electron, TensorFlow.js backend). */
+  versions?: () => Promise<Record<string, string>> | Record<string, string>;
+  /** Nodes of one layer run at most this many at a time. Default 2 (the target machine has 2 cores). */
+  concurrency?: number;
+  /** How long a cancelled node may take to stop before it is abandoned. Default 1000 ms. */
+  cancelGraceMs?: number;
+}
+
+/** `RunOptions` plus a run id chosen by the host (so it can answer `startRun` before the run ends). */
+export interface EngineRunOptions extends RunOptions {
+  runId?: string;
+}
+
+export interface Engine extends EngineApi {
+  run(doc: Parameters<EngineApi['run']>[0], options?: EngineRunOptions): Promise<RunRecord>;
+  readonly workspaceDir: string;
+  /** The definitions of the catalogue, in the order the host gave them. */
+  readonly catalog: readonly NodeDef[];
+  /** The workspace database, for hosts and tests that read tables directly. */
+  readonly data: DataPlane;
+  /** A fresh, time-sortable run id to pass as `runId`. */
+  newRunId(): string;
+}
+
+/**
+ * Opens the engine on a workspace folder. Cached node outputs from earlier engine processes on the
+ * same folder are reused.
+ *
+ * @example
+ * const engine = await createEngine({ nodes: nodeCatalog, workspaceDir: '/home/ana/.lifecycle-studio' });
+ * const record = await engine.run(doc, { onEvent: (e) => console.log(e.type), documentPath });
+ * await engine.close();
+ */
+export async function createEngine(options: CreateEngineOptions): Promise<Engine> {
+  const { workspaceDir } = options;
+  await mkdir(workspaceDir, { recursive: true });
+  const impls = new Map<string, NodeImpl>();
+  for (const impl of options.nodes) {
+    if (impls.has(impl.def.type)) throw new Error(`Two node implementations share the type "${impl.def.type}"; each type must be unique.`);
+    impls.set(impl.def.type, impl);
+  }
+  const catalog = options.nodes.map((i) => i.def);
+  const data = await openDataPlane(join(workspaceDir, 'data.duckdb'));
+  const cache = await CacheStore.open(workspaceDir, data);
+  const runs = new RunStore(join(workspaceDir, 'runs'));
+  let versions: Promise<Record<string, string>> | undefined;
+  const deps: RunDeps = {
+    impls,
+    data,
+    cache,
+    runs,
+    versions: () => (versions ??= collectVersions(options.versions)),
+    concurrency: options.concurrency ?? 2,
+    graceMs: options.cancelGraceMs ?? 1000,
+  };
+  let closed = false;
+  const active = new Set<Promise<unknown>>();
+  const controllers = new Set<AbortController>();
+  const open = () => {
+    if (closed) throw new EngineError('ENGINE_CLOSED', errorMessage('ENGINE_CLOSED'));
+  };
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    active.add(p);
+    return p.finally(() => active.delete(p));
+  };
+
+  return {
+    workspaceDir,
+    catalog,
+    data,
+    newRunId: () => newRunId(),
+    validate: async (doc) => checkPipeline(doc, catalog),
+    run: async (doc, runOptions = {}) => {
+      open();
+      // An own controller per run, following the caller's signal, so close() can stop every run.
+      const controller = new AbortController();
+      const follow = () => controller.abort();
+      if (runOptions.signal?.aborted) controller.abort();
+      runOptions.signal?.addEventListener('abort', follow, { once: true });
+      controllers.add(controller);
+      try {
+        return await track(executeRun(deps, doc, { ...runOptions, signal: controller.signal, runId: runOptions.runId ?? newRunId() }));
+      } finally {
+        controllers.delete(controller);
+        runOptions.signal?.removeEventListener('abort', follow);
+      }
+    },
+    plan: async (doc, planOptions = {}) => {
+      open();
+      const prepared = await prepareRun(deps, doc, { documentPath: planOptions.documentPath, target: { mode: 'all' } });
+      const plans: NodePlan[] = [];
+      for (const id of prepared.layers.flat()) {
+        const impl = impls.get(doc.nodes.find((n) => n.id === id)!.type)!;
+        if (impl.def.neverCache) {
+          plans.push({ nodeId: id, status: 'stale', reason: { decision: 'run', code: 'never-cache', message: 'runs every time (it has side effects)' } });
+          continue;
+        }
+        const { reason, entry } = await cache.lookup(prepared.historyId(id), prepared.keys.get(id)!);
+        plans.push({ nodeId: id, status: entry ? 'cached' : 'stale', reason });
+      }
+      return plans;
+    },
+    page: async (request) => {
+      open();
+      if (!(await data.tableExists(request.table))) throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', request.table), 'Run the node again.');
+      return pageTable(data, request);
+    },
+    profile: async (table, columns) => {
+      open();
+      if (!(await data.tableExists(table))) throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', table), 'Run the node again.');
+      return profileTable(data, table, columns);
+    },
+    listRuns: () => runs.list(),
+    getRun: (runId) => runs.get(runId),
+    deleteRun: (runId) => runs.delete(runId),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const c of controllers) c.abort();
+      await Promise.allSettled([...active]);
+      await cache.flush().catch(() => undefined);
+      data.close();
+    },
+  };
+}

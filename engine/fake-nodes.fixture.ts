@@ -1,0 +1,210 @@
+/**
+ * Small node types for the engine's own tests: real DuckDB tables, real files, a slow node that
+ * honours (or ignores) the abort signal, a failing node and a business-goal gate. Not registered
+ * anywhere but in tests.
+ */
+import { ident, literal } from './data/data-plane.js';
+import { defineNode } from './node-def.js';
+import { defineRunner, NodeError, type NodeImpl } from './node-run.js';
+import type { PipelineDocument } from './document/schema.js';
+
+/** How many times each fake node id actually ran (not reused), for cache assertions. */
+export const ranCount = new Map<string, number>();
+const counted = (nodeId: string) => ranCount.set(nodeId, (ranCount.get(nodeId) ?? 0) + 1);
+
+export const sourceDef = defineNode({
+  type: 'test.source',
+  typeVersion: 2,
+  title: 'Source',
+  stage: 'prepare',
+  icon: 'database',
+  description: 'Numbers 0..rows-1, or the lines of a CSV file with a column x.',
+  inputs: [],
+  outputs: [{ name: 'table', kind: 'table', label: 'Table' }],
+  params: {
+    rows: { kind: 'integer', label: 'Rows', default: 10, min: 1, max: 1_000_000 },
+    path: { kind: 'file', label: 'CSV file', default: '', extensions: ['.csv'] },
+  },
+  // v1 called the row count `count`.
+  migrateParams: (from, params) => {
+    if (from !== 1) return params;
+    const { count, ...rest } = params;
+    return { ...rest, rows: count };
+  },
+});
+
+export const scaleDef = defineNode({
+  type: 'test.scale',
+  typeVersion: 1,
+  title: 'Scale',
+  stage: 'prepare',
+  icon: 'scale',
+  description: 'Multiplies or shifts x.',
+  inputs: [{ name: 'table', kind: 'table', label: 'Table' }],
+  outputs: [{ name: 'table', kind: 'table', label: 'Table' }],
+  params: {
+    factor: { kind: 'number', label: 'Factor', default: 2, min: 0, max: 100 },
+    mode: { kind: 'select', label: 'Mode', default: 'mul', options: [{ value: 'mul', label: 'Multiply' }, { value: 'add', label: 'Add' }] },
+    note: { kind: 'text', label: 'Note', default: '', required: true, showWhen: { mode: 'add' } },
+  },
+});
+
+export const sumDef = defineNode({
+  type: 'test.sum',
+  typeVersion: 1,
+  title: 'Sum',
+  stage: 'validate',
+  icon: 'sigma',
+  description: 'Sum and count of x as metrics.',
+  inputs: [{ name: 'table', kind: 'table', label: 'Table' }],
+  outputs: [{ name: 'metrics', kind: 'metrics', label: 'Metrics' }],
+  params: {},
+});
+
+export const failDef = defineNode({
+  type: 'test.fail',
+  typeVersion: 1,
+  title: 'Fail',
+  stage: 'prepare',
+  icon: 'x',
+  description: 'Always fails with a NodeError.',
+  inputs: [{ name: 'table', kind: 'table', label: 'Table' }],
+  outputs: [{ name: 'table', kind: 'table', label: 'Table' }],
+  params: {},
+});
+
+export const slowDef = defineNode({
+  type: 'test.slow',
+  typeVersion: 1,
+  title: 'Slow',
+  stage: 'train',
+  icon: 'clock',
+  description: 'Busy for `ms` milliseconds, checking the abort signal unless told not to.',
+  inputs: [{ name: 'table', kind: 'table', label: 'Table', optional: true }],
+  outputs: [{ name: 'metrics', kind: 'metrics', label: 'Metrics' }],
+  params: {
+    ms: { kind: 'integer', label: 'Milliseconds', default: 50, min: 0 },
+    ignoreSignal: { kind: 'boolean', label: 'Ignore cancel', default: false },
+  },
+});
+
+export const gateDef = defineNode({
+  type: 'test.gate',
+  typeVersion: 1,
+  title: 'Gate',
+  stage: 'validate',
+  icon: 'shield',
+  description: 'Passes when metric `total` is at least `min`.',
+  inputs: [{ name: 'metrics', kind: 'metrics', label: 'Metrics' }],
+  outputs: [{ name: 'report', kind: 'report', label: 'Report' }],
+  params: { min: { kind: 'number', label: 'Minimum total', default: 0 } },
+});
+
+export const deployDef = defineNode({
+  type: 'test.deploy',
+  typeVersion: 1,
+  title: 'Deploy',
+  stage: 'deploy',
+  icon: 'rocket',
+  description: 'Pretends to deploy; must run after a passing gate.',
+  inputs: [{ name: 'approval', kind: 'report', label: 'Approval' }],
+  outputs: [{ name: 'endpoint', kind: 'endpoint', label: 'Endpoint' }],
+  params: {},
+  requiresPassingGate: true,
+  neverCache: true,
+});
+
+export const modelSinkDef = defineNode({
+  type: 'test.model-sink',
+  typeVersion: 1,
+  title: 'Model sink',
+  stage: 'validate',
+  icon: 'box',
+  description: 'Takes a model; used to test port kinds.',
+  inputs: [{ name: 'model', kind: 'model', label: 'Model' }],
+  outputs: [],
+  params: {},
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const fakeNodes: readonly NodeImpl[] = [
+  defineRunner(sourceDef, async (ctx, _inputs, params) => {
+    counted(ctx.nodeId);
+    const table = ctx.outputTable('table');
+    const from = params.path
+      ? `SELECT CAST(x AS BIGINT) AS x FROM read_csv(${literal(ctx.resolvePath(params.path))}, header = true)`
+      : `SELECT range AS x FROM range(${params.rows})`;
+    await ctx.data.run(`CREATE TABLE ${ident(table)} AS ${from}`);
+    return { table: await ctx.data.describe(table) };
+  }),
+  defineRunner(scaleDef, async (ctx, inputs, params) => {
+    counted(ctx.nodeId);
+    const table = ctx.outputTable('table');
+    const op = params.mode === 'mul' ? '*' : '+';
+    await ctx.data.run(`CREATE TABLE ${ident(table)} AS SELECT x ${op} ${Number(params.factor)} AS x FROM ${ident(inputs.table.table)}`);
+    ctx.progress(1, 'scaled');
+    return { table: await ctx.data.describe(table) };
+  }),
+  defineRunner(sumDef, async (ctx, inputs) => {
+    counted(ctx.nodeId);
+    const [row] = await ctx.data.all<{ total: number; rows: number }>(`SELECT sum(x)::DOUBLE AS total, count(*)::INTEGER AS rows FROM ${ident(inputs.table.table)}`);
+    return { metrics: { kind: 'metrics' as const, metrics: { total: row.total, rows: row.rows } } };
+  }),
+  defineRunner(failDef, async (ctx) => {
+    counted(ctx.nodeId);
+    await ctx.data.run(`CREATE TABLE ${ident(ctx.outputTable('table'))} AS SELECT 1 AS half_written`);
+    throw new NodeError('TEST_BOOM', 'the test node failed on purpose', 'nothing to fix: it always fails');
+  }),
+  defineRunner(slowDef, async (ctx, _inputs, params) => {
+    counted(ctx.nodeId);
+    const end = Date.now() + params.ms;
+    let steps = 0;
+    while (Date.now() < end) {
+      if (!params.ignoreSignal && ctx.signal.aborted) throw new NodeError('CANCELLED', 'stopped on request');
+      await sleep(10);
+      steps++;
+      ctx.progress(Math.min(1, steps * 10 / Math.max(1, params.ms)), `step ${steps}`);
+    }
+    return { metrics: { kind: 'metrics' as const, metrics: { steps } } };
+  }),
+  defineRunner(gateDef, async (ctx, inputs, params) => {
+    counted(ctx.nodeId);
+    const total = inputs.metrics.metrics.total ?? 0;
+    const passed = total >= params.min;
+    const rules = [{ rule: `total >= ${params.min}`, passed, measured: total, message: passed ? 'ok' : `total ${total} is below ${params.min}` }];
+    return { report: { kind: 'report' as const, title: 'Gate', files: [], gate: { passed, rules } } };
+  }),
+  defineRunner(deployDef, async (ctx) => {
+    counted(ctx.nodeId);
+    return { endpoint: { kind: 'endpoint' as const, url: 'http://127.0.0.1:0/fake', routes: [] } };
+  }),
+  defineRunner(modelSinkDef, async () => ({})),
+];
+
+export const fakeDefs = fakeNodes.map((n) => n.def);
+
+type NodeSpec = [id: string, type: string, params?: Record<string, unknown>];
+
+/** A document from terse node and edge lists; edges are `from.port -> to.port`. */
+export function makeDoc(nodes: NodeSpec[], edges: string[], id = 'p1'): PipelineDocument {
+  return {
+    format: 'lifecycle-studio.pipeline',
+    schemaVersion: 1,
+    id,
+    name: 'Test pipeline',
+    nodes: nodes.map(([nodeId, type, params], i) => ({
+      id: nodeId,
+      type: `test.${type}`,
+      typeVersion: type === 'source' ? 2 : 1,
+      params: params ?? {},
+      position: { x: i * 200, y: 0 },
+    })),
+    edges: edges.map((e, i) => {
+      const [from, to] = e.split('->').map((s) => s.trim());
+      const [sn, sp] = from.split('.');
+      const [tn, tp] = to.split('.');
+      return { id: `e${i + 1}`, source: { node: sn, port: sp }, target: { node: tn, port: tp } };
+    }),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Run records on disk: `runs/<runId>.json` in the workspace, one file per run, written atomically.
+ * Run ids sort by time as plain strings, so listing newest first is a reverse sort of file names.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RunListItem, RunRecord } from '../engine-types.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
+
+const RUN_ID = /^run-\d{8}-\d{6}-\d{3}-[0-9a-f]{4}$/;
+
+let lastMs = 0;
+
+/**
+ * A new run id, `run-YYYYMMDD-HHMMSS-mmm-xxxx` in UTC. Ids made by one process strictly increase
+ * (a second id in the same millisecond takes the next millisecond); the random tail keeps two
+ * processes sharing a workspace apart.
+ *
+ * @example
+ * newRunId() // 'run-20261126-095012-123-a1b2'
+ */
+export function newRunId(now = Date.now()): string {
+  const ms = Math.max(now, lastMs + 1);
+  lastMs = ms;
+  const iso = new Date(ms).toISOString(); // 2026-11-26T09:50:12.123Z
+  const stamp = `${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 19).replaceAll(':', '')}-${iso.slice(20, 23)}`;
+  return `run-${stamp}-${randomBytes(2).toString('hex')}`;
+}
+
+/** True for strings shaped like a run id; anything else never reaches the file system. */
+export function isRunId(value: string): boolean {
+  return RUN_ID.test(value);
+}
+
+export class RunStore {
+  constructor(readonly dir: string) {}
+
+  private file(runId: string): string {
+    return join(this.dir, `${runId}.json`);
+  }
+
+  async save(record: RunRecord): Promise<void> {
+    await writeFileAtomic(this.file(record.runId), `${JSON.stringify(record, null, 2)}\n`);
+  }
+
+  async get(runId: string): Promise<RunRecord | undefined> {
+    if (!isRunId(runId)) return undefined;
+    try {
+      return JSON.parse(await readFile(this.file(runId), 'utf8')) as RunRecord;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Newest first. Unreadable files are skipped rather than failing the whole list. */
+  async list(): Promise<RunListItem[]> {
+    await mkdir(this.dir, { recursive: true });
+    const ids = (await readdir(this.dir))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5))
+      .filter(isRunId)
+      .sort()
+      .reverse();
+    const items: RunListItem[] = [];
+    for (const id of ids) {
+      const r = await this.get(id);
+      if (!r) continue;
+      items.push({
+        runId: r.runId,
+        status: r.status,
+        startedAt: r.startedAt,
+        durationMs: r.durationMs,
+        documentHash: r.documentHash,
+        metrics: r.metrics,
+        pipelineName: r.document.name,
+      });
+    }
+    return items;
+  }
+
+  /** Deletes a record; false when there was none. */
+  async delete(runId: string): Promise<boolean> {
+    if (!isRunId(runId)) return false;
+    try {
+      await rm(this.file(runId));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
