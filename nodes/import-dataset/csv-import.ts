@@ -1,0 +1,94 @@
+/**
+ * The CSV path: DuckDB's sniffer first (fast, types included); when the sample says it misjudged
+ * the layout, the fallback read with the sample's layout (see sample-dialect.ts).
+ */
+import { ident, type DataPlane } from '../../engine/data/data-plane.js';
+import type { RunContext } from '../../engine/node-run.js';
+import { sampleText, type FileSample } from './detect.js';
+import { explainReadError } from './errors.js';
+import { readCsvFallback } from './fallback-read.js';
+import { runWatched } from './query-watch.js';
+import { DELIMITERS, parseQuote, readCsvSql, type CsvReadOptions } from './read-sql.js';
+import { sampleDialect, type SampleDialect } from './sample-dialect.js';
+
+/** Maps overrides to the file's own column names, once those are known. */
+export type TypesFor = (fileNames: string[]) => Record<string, string>;
+
+interface ScanRow {
+  delimiter: string;
+  quote: string;
+}
+
+/** Whether DuckDB's read disagrees with the sample's layout in a way that loses data. */
+async function misjudged(data: DataPlane, table: string, o: CsvReadOptions, d: SampleDialect, text: string): Promise<string | undefined> {
+  const columns = (await data.columns(table)).length;
+  if (columns !== d.fieldCount) return `it found ${columns} columns where most lines have ${d.fieldCount}`;
+  if (!(await data.tableExists(o.rejectsScan))) return undefined;
+  const [scan] = await data.all<ScanRow>(`SELECT delimiter, quote FROM ${ident(o.rejectsScan)} LIMIT 1`);
+  if (!scan) return undefined;
+  if (scan.delimiter !== d.delimiter) return `it chose the separator "${scan.delimiter}" and rejected lines`;
+  const noQuote = scan.quote === '' || scan.quote === '(empty)';
+  if (noQuote && text.includes(d.quote)) return `it read without the quote character ${d.quote} and rejected lines`;
+  return undefined;
+}
+
+async function dropRejects(data: DataPlane, o: CsvReadOptions): Promise<void> {
+  await data.dropTable(o.rejectsTable);
+  await data.dropTable(o.rejectsScan);
+}
+
+/**
+ * Reads a CSV into `table`; DuckDB's reject tables named in `o` are left for the caller.
+ * Returns the file's own column names (before any renaming).
+ */
+export async function importCsv(
+  ctx: RunContext,
+  abs: string,
+  sample: FileSample,
+  o: CsvReadOptions,
+  table: string,
+  typesFor: TypesFor | undefined,
+  onProgress: (percent: number) => void,
+): Promise<string[]> {
+  const text = sampleText(sample, o.encoding);
+  const forcedDelimiter = o.delimiter === 'auto' ? undefined : DELIMITERS[o.delimiter];
+  const dialect = sampleDialect(text, sample.complete, forcedDelimiter, parseQuote(o.quote));
+  const usable = dialect !== undefined && dialect.fieldCount > 1;
+
+  let failure: unknown;
+  let reason: string | undefined;
+  try {
+    let options = o;
+    if (typesFor) {
+      const rows = await ctx.data.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${readCsvSql(abs, { ...o, rejectsTable: `${o.rejectsTable}_p`, rejectsScan: `${o.rejectsScan}_p` })}`);
+      await ctx.data.dropTable(`${o.rejectsTable}_p`);
+      await ctx.data.dropTable(`${o.rejectsScan}_p`);
+      options = { ...o, types: typesFor(rows.map((r) => r.column_name)) };
+    }
+    await runWatched(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readCsvSql(abs, options)}`, ctx.signal, onProgress);
+    if (!usable) return (await ctx.data.columns(table)).map((c) => c.name);
+    reason = await misjudged(ctx.data, table, o, dialect, text);
+    if (reason === undefined) return (await ctx.data.columns(table)).map((c) => c.name);
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    // Our own errors (an override naming a missing column) are final; reader errors may be the sniffer's.
+    if (!usable || (err instanceof Error && err.name === 'NodeError')) throw explainReadError(err, abs, 'csv', o.encoding);
+    failure = err;
+    reason = `it failed (${explainReadError(err, abs, 'csv', o.encoding).message})`;
+  }
+
+  ctx.log('warn', `DuckDB's layout detection looked wrong (${reason}); reading again with separator "${dialect.delimiter}" and quote ${dialect.quote}, as most lines of the sample agree.`);
+  await ctx.data.dropTable(table);
+  await dropRejects(ctx.data, o);
+  const header = o.header === 'auto' ? dialect.header : o.header === 'yes';
+  try {
+    const result = await readCsvFallback(ctx.data, abs, o, dialect, header, table, typesFor);
+    for (const [column, n] of Object.entries(result.unfit)) {
+      ctx.log('warn', `${n.toLocaleString('en-US')} values of column "${column}" did not fit the forced type and became missing.`);
+    }
+    return result.names;
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    throw explainReadError(failure ?? err, abs, 'csv', o.encoding);
+  }
+}

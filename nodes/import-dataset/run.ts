@@ -1,0 +1,204 @@
+/**
+ * Import dataset runner: one DuckDB scan of the file into the node's table, malformed lines kept
+ * in the rejects table, then column names, trimming and missing markers applied in SQL.
+ */
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { ident, literal, type DataPlane } from '../../engine/data/data-plane.js';
+import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
+import type { ParamsOf } from '../../engine/node-def.js';
+import { importDatasetDef, OVERRIDE_TYPES } from './def.js';
+import { importCsv } from './csv-import.js';
+import { detectEncoding, detectFormat, looksBinary, sampleFile } from './detect.js';
+import { explainReadError } from './errors.js';
+import { runWatched } from './query-watch.js';
+import { cleanTextExpr, readOtherSql, type CsvReadOptions } from './read-sql.js';
+import { summaryMessage, writeRejects } from './rejects.js';
+
+type Params = ParamsOf<typeof importDatasetDef>;
+
+async function requireFile(ctx: RunContext, path: string): Promise<string> {
+  if (path.trim() === '') {
+    throw new NodeError('MISSING_PARAM', 'No file chosen.', 'Pick the data file in the File param.');
+  }
+  const abs = ctx.resolvePath(path);
+  const info = await stat(abs).catch(() => undefined);
+  if (!info) {
+    throw new NodeError('FILE_NOT_FOUND', `File not found: ${abs}`, `Check the File param ("${path}"): relative paths are read from the pipeline file's folder. Move the file there or pick it again.`);
+  }
+  if (!info.isFile()) throw new NodeError('NOT_A_FILE', `${abs} is a folder, not a file.`, 'Pick one data file inside it.');
+  return abs;
+}
+
+function cleanNames(names: readonly string[]): string[] {
+  const out = names.map((n) => n.trim());
+  if (out.some((n) => n === '')) throw new NodeError('INVALID_PARAM', 'A column name in "Column names" is empty.', 'Give every column a name, or leave the whole list empty.');
+  const seen = new Set<string>();
+  for (const n of out) {
+    if (seen.has(n.toLowerCase())) throw new NodeError('INVALID_PARAM', `Column name "${n}" appears twice in "Column names".`, 'Column names must be unique (case does not count).');
+    seen.add(n.toLowerCase());
+  }
+  return out;
+}
+
+function checkOverrides(params: Params): void {
+  for (const o of params.columnTypes) {
+    if (!(OVERRIDE_TYPES as readonly string[]).includes(o.type)) {
+      throw new NodeError('INVALID_PARAM', `Column type override for "${o.column}": unknown type "${o.type}".`, `Use one of ${OVERRIDE_TYPES.join(', ')}.`);
+    }
+  }
+}
+
+function unknownColumn(column: string, names: readonly string[]): NodeError {
+  return new NodeError('UNKNOWN_COLUMN', `Column type override names "${column}", which is not a column of the file.`, `The columns are: ${names.join(', ')}.`);
+}
+
+/** Renames columns in place (metadata only, no data copied). */
+async function renameColumns(data: DataPlane, table: string, from: readonly string[], to: readonly string[]): Promise<void> {
+  // Two steps, so swapping names (a <-> b) never collides with a column that still has the old name.
+  const changed = from.map((f, i) => [f, to[i], `__import_tmp_${i}`] as const).filter(([f, t]) => f !== t);
+  for (const [f, , tmp] of changed) await data.run(`ALTER TABLE ${ident(table)} RENAME COLUMN ${ident(f)} TO ${ident(tmp)}`);
+  for (const [, t, tmp] of changed) await data.run(`ALTER TABLE ${ident(table)} RENAME COLUMN ${ident(tmp)} TO ${ident(t)}`);
+}
+
+/** Trims text cells and turns missing markers into NULL, rewriting the table only when some cell needs it. */
+async function cleanText(data: DataPlane, table: string, markers: readonly string[], trimSpaces: boolean): Promise<number> {
+  const text = (await data.columns(table)).filter((c) => c.type === 'VARCHAR').map((c) => c.name);
+  if (text.length === 0 || (!trimSpaces && markers.length === 0)) return 0;
+  const checks = text.map((name, i) => {
+    const c = ident(name);
+    const conds = [];
+    if (trimSpaces) conds.push(`${c} <> trim(${c})`);
+    const ms = trimSpaces ? markers.map((m) => m.trim()) : markers;
+    if (ms.length > 0) conds.push(`${trimSpaces ? `trim(${c})` : c} IN (${[...new Set(ms)].map(literal).join(', ')})`);
+    return `count(*) FILTER (WHERE ${conds.join(' OR ')}) AS "n${i}"`;
+  });
+  const [counts] = await data.all<Record<string, number>>(`SELECT ${checks.join(', ')} FROM ${ident(table)}`);
+  const dirty = text.filter((_, i) => counts[`n${i}`] > 0);
+  if (dirty.length === 0) return 0;
+  const tmp = `${table}__clean`;
+  const replace = dirty.map((name) => cleanTextExpr(name, markers, trimSpaces)).join(', ');
+  await data.run(`CREATE OR REPLACE TABLE ${ident(tmp)} AS SELECT * REPLACE (${replace}) FROM ${ident(table)}`);
+  await data.run(`DROP TABLE ${ident(table)}`);
+  await data.run(`ALTER TABLE ${ident(tmp)} RENAME TO ${ident(table)}`);
+  return dirty.length;
+}
+
+export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _inputs, params) => {
+  const started = Date.now();
+  checkOverrides(params);
+  const names = params.columnNames.length > 0 ? cleanNames(params.columnNames) : [];
+  const abs = await requireFile(ctx, params.path);
+  const name = basename(abs);
+  ctx.progress(0, `reading ${name}`);
+
+  const sample = await sampleFile(abs);
+  if (looksBinary(sample)) {
+    throw new NodeError('NOT_A_TABLE', `${abs} is not a table: it holds binary data (an image, archive or database?).`, 'Pick a CSV, TSV, JSON Lines or Parquet file.');
+  }
+  const format = params.format === 'auto' ? detectFormat(abs, sample) : params.format;
+  const table = ctx.outputTable('table');
+  const rejectsTable = ctx.outputTable('rejects');
+  const tempRejects = `${rejectsTable}__errors`;
+  const tempScans = `${rejectsTable}__scans`;
+
+  let csv: CsvReadOptions | undefined;
+  if (format === 'csv') {
+    csv = {
+      header: params.header,
+      delimiter: params.delimiter,
+      quote: params.quote,
+      encoding: params.encoding === 'auto' ? detectEncoding(sample) : params.encoding,
+      missingMarkers: params.missingMarkers,
+      trimSpaces: params.trimSpaces,
+      sampleSize: params.sampleSize,
+      types: {},
+      gzip: sample.gzip,
+      rejectsTable: tempRejects,
+      rejectsScan: tempScans,
+    };
+  }
+  const onProgress = (pct: number) => ctx.progress(0.05 + 0.85 * (pct / 100), `reading ${name}: ${Math.floor(pct)}%`);
+  const typesFor = params.columnTypes.length > 0 ? (fileNames: string[]) => fileTypes(fileNames, names, params.columnTypes) : undefined;
+
+  try {
+    if (csv) {
+      await importCsv(ctx, abs, sample, csv, table, typesFor, onProgress);
+    } else {
+      try {
+        await runWatched(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readOtherSql(abs, format as 'jsonl' | 'parquet')}`, ctx.signal, onProgress);
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        throw explainReadError(err, abs, format);
+      }
+    }
+    let columns = await ctx.data.columns(table);
+    if (names.length > 0) {
+      if (names.length !== columns.length) {
+        await ctx.data.dropTable(table);
+        throw new NodeError(
+          'COLUMN_COUNT_MISMATCH',
+          `${name} has ${columns.length} columns but ${names.length} column names were given.`,
+          `Give exactly ${columns.length} names in "Column names" (in file order), or leave the list empty to keep the file's own names.`,
+        );
+      }
+      await renameColumns(ctx.data, table, columns.map((c) => c.name), names);
+    }
+    if (format !== 'parquet') {
+      const cleaned = await cleanText(ctx.data, table, params.missingMarkers, format === 'csv' && params.trimSpaces);
+      if (cleaned > 0) ctx.log('debug', `trimmed spaces / applied missing markers in ${cleaned} text columns`);
+    }
+    if (!csv) await castOverrides(ctx.data, table, params.columnTypes);
+
+    const rejects = await writeRejects(ctx.data, rejectsTable, csv ? tempRejects : undefined);
+    const out = await ctx.data.describe(table);
+    columns = out.columns;
+    if (out.rowCount === 0 && rejects.lines > 0) {
+      throw new NodeError(
+        'NOT_A_TABLE',
+        `${abs} does not read as a table with these settings: all ${rejects.lines.toLocaleString('en-US')} lines were rejected.`,
+        'Check the separator, quote and header settings; the rejects output shows the first problems.',
+      );
+    }
+    const summary = summaryMessage(out.rowCount, rejects);
+    const layout = format === 'csv' ? `CSV${csv!.gzip ? ' (gzip)' : ''}, ${csv!.encoding}` : format === 'jsonl' ? 'JSON Lines' : 'Parquet';
+    ctx.log(rejects.lines > 0 ? 'warn' : 'info', `${name} (${layout}): ${summary}; ${columns.length} columns; ${Date.now() - started} ms`);
+    ctx.progress(1, summary, { done: out.rowCount, total: out.rowCount, unit: 'rows' });
+    return { table: out, rejects: await ctx.data.describe(rejectsTable) };
+  } finally {
+    await ctx.data.dropTable(tempRejects);
+    await ctx.data.dropTable(tempScans);
+  }
+});
+
+/**
+ * Maps overrides (named as the user sees columns, after renaming) to the file's own column
+ * names, so the reader applies them while reading and a value that does not fit becomes a reject.
+ */
+function fileTypes(fileNames: string[], names: readonly string[], overrides: Params['columnTypes']): Record<string, string> {
+  const shown = names.length === fileNames.length ? names : fileNames;
+  const types: Record<string, string> = {};
+  for (const o of overrides) {
+    const i = shown.indexOf(o.column.trim());
+    if (i < 0) throw unknownColumn(o.column, shown);
+    types[fileNames[i]] = o.type;
+  }
+  return types;
+}
+
+async function castOverrides(data: DataPlane, table: string, overrides: Params['columnTypes']): Promise<void> {
+  if (overrides.length === 0) return;
+  const names = (await data.columns(table)).map((c) => c.name);
+  for (const o of overrides) {
+    if (!names.includes(o.column.trim())) throw unknownColumn(o.column, names);
+    try {
+      await data.run(`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(o.column.trim())} TYPE ${o.type}`);
+    } catch (err) {
+      throw new NodeError('TYPE_OVERRIDE_FAILED', `Column "${o.column}" cannot be read as ${o.type}: ${firstLine(err)}`, 'Remove the override or choose a type every value fits (Text always fits).');
+    }
+  }
+}
+
+function firstLine(err: unknown): string {
+  return String(err instanceof Error ? err.message : err).split('\n', 1)[0].slice(0, 300);
+}
