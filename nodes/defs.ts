@@ -5,10 +5,12 @@
 import type { NodeDef } from '../engine/node-def.js';
 import { splitDef } from './split/def.js';
 import { cleanDef } from './clean/def.js';
+import { sqlTransformDef } from './sql-transform/def.js';
 import { importDatasetDef } from './import-dataset/def.js';
 
 export const nodeDefs: readonly NodeDef[] = [
   importDatasetDef,
   cleanDef,
+  sqlTransformDef,
   splitDef,
 ];

@@ -5,10 +5,12 @@
 import type { NodeImpl } from '../engine/node-run.js';
 import { splitRunner } from './split/run.js';
 import { cleanRunner } from './clean/run.js';
+import { sqlTransformRunner } from './sql-transform/run.js';
 import { importDatasetRunner } from './import-dataset/run.js';
 
 export const nodeCatalog: readonly NodeImpl[] = [
   importDatasetRunner,
   cleanRunner,
+  sqlTransformRunner,
   splitRunner,
 ];
