@@ -121,9 +121,10 @@ function startRun(state: RunState, event: Extract<StudioEvent, { type: 'run-star
   }
   return {
     current: {
-      phase: 'running',
+      // Cancel pressed between the request and this event: the window is already waiting for it to stop.
+      phase: state.current.phase === 'cancelling' ? 'cancelling' : 'running',
       runId: event.runId,
-      target: state.current.phase === 'starting' ? state.current.target : undefined,
+      target: state.current.phase === 'starting' || state.current.phase === 'cancelling' ? state.current.target : undefined,
       startedAt: event.at,
       nodeIds: event.nodeIds,
       layers: event.layers,

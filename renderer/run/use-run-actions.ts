@@ -1,0 +1,65 @@
+/**
+ * Run, run selected, run from selected, cancel: the actions behind the toolbar and the shortcuts.
+ */
+import { useMemo } from 'react';
+import type { StoreApi } from 'zustand';
+import type { StudioApi } from '../../engine/contract.js';
+import type { RunTarget } from '../../engine/engine-types.js';
+import { useStudioApi } from '../store/api-context.js';
+import { isLive } from './run-reducer.js';
+import { useRunStoreApi, type RunView } from './use-run-store.js';
+
+export interface RunActions {
+  run(target: RunTarget): Promise<void>;
+  cancel(): Promise<void>;
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Run actions bound to an api and a store (exported for tests). */
+export function makeRunActions(api: StudioApi, store: StoreApi<RunView>): RunActions {
+  // Cancel may be pressed before `startRun` has told us the run id; remember it and honour it then.
+  let cancelWanted = false;
+  return {
+    async run(target) {
+      const state = store.getState();
+      if (isLive(state.run.current.phase)) return;
+      cancelWanted = false;
+      state.runRequested(target);
+      try {
+        const { runId } = await api.startRun(state.doc, { target, documentPath: state.filePath });
+        if (cancelWanted) {
+          cancelWanted = false;
+          await api.cancelRun(runId);
+        }
+      } catch (err) {
+        store.getState().runRequestFailed({ code: 'RUN_NOT_STARTED', message: `The run did not start: ${messageOf(err)}`, hint: 'Fix the problems shown on the nodes, then run again.' });
+      }
+    },
+    async cancel() {
+      const { phase, runId } = store.getState().run.current;
+      if (phase === 'starting') {
+        cancelWanted = true;
+        store.getState().cancelRequested();
+      } else if (phase === 'running' && runId) {
+        store.getState().cancelRequested();
+        await api.cancelRun(runId);
+      }
+    },
+  };
+}
+
+/**
+ * The run actions of this window.
+ *
+ * @example
+ * const { run, cancel } = useRunActions();
+ * run({ mode: 'from', nodeId: 'split' });
+ */
+export function useRunActions(): RunActions {
+  const api = useStudioApi();
+  const store = useRunStoreApi();
+  return useMemo(() => makeRunActions(api, store), [api, store]);
+}

@@ -1,0 +1,60 @@
+/**
+ * Feeds the host's event stream into the run slice, and fetches run records so viewers get the full
+ * output values (table names, charts) that events only summarise. Mount once per window.
+ */
+import { useEffect } from 'react';
+import type { StudioApi, StudioEvent } from '../../engine/contract.js';
+import type { StoreApi } from 'zustand';
+import { useStudioApi } from '../store/api-context.js';
+import { useRunStoreApi, type RunView } from './use-run-store.js';
+
+/** Wait after a node finishes before asking for the (partial) record, so a burst costs one request. */
+const RECORD_DELAY_MS = 300;
+
+/**
+ * Connects `api.onEvent` to `store`; returns the unsubscribe function. Exported for tests and for
+ * hosts that wire the store outside React.
+ */
+export function connectRunEvents(api: StudioApi, store: StoreApi<RunView>): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let disposed = false;
+  const fetchRecord = (runId: string) => {
+    api
+      .getRun(runId)
+      .then((record) => {
+        // A record of a run that is no longer current would overwrite newer outputs; drop it.
+        if (!disposed && record && store.getState().run.current.runId === runId) store.getState().applyRunRecord(record);
+      })
+      .catch(() => {
+        // Records are a convenience for the viewers; the run itself is reported by events.
+      });
+  };
+  const off = api.onEvent((event: StudioEvent) => {
+    store.getState().applyStudioEvent(event);
+    if (event.type === 'node-finished' || event.type === 'node-cached') {
+      clearTimeout(timer);
+      const runId = event.runId;
+      timer = setTimeout(() => fetchRecord(runId), RECORD_DELAY_MS);
+    } else if (event.type === 'run-finished') {
+      clearTimeout(timer);
+      fetchRecord(event.runId);
+    }
+  });
+  return () => {
+    disposed = true;
+    clearTimeout(timer);
+    off();
+  };
+}
+
+/**
+ * Subscribes the window's store to the host's run events for the lifetime of the component.
+ *
+ * @example
+ * function Window() { useRunEvents(); return <Layout />; }
+ */
+export function useRunEvents(): void {
+  const api = useStudioApi();
+  const store = useRunStoreApi();
+  useEffect(() => connectRunEvents(api, store), [api, store]);
+}

@@ -1,0 +1,100 @@
+/**
+ * The Profile tab: every column's statistics in one list, and the selected column's histogram or
+ * top values drawn large.
+ */
+import { useMemo, useState } from 'react';
+import type { ColumnProfile, TableProfile } from '../../engine/engine-types.js';
+import type { Chart } from '../../engine/values.js';
+import { chartOption } from './chart-options.js';
+import { EChartView } from './echart-view.js';
+import { missingShare } from './grid-header.js';
+import { formatNumber, MiniHistogram } from './mini-histogram.js';
+
+const fmt = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : typeof v === 'number' ? formatNumber(v) : v);
+
+/** The selected column's distribution as a bars chart (the same drawing path as node charts). */
+export function distributionChart(column: ColumnProfile): Chart | undefined {
+  if (column.histogram && column.histogram.bins.length > 0) {
+    const bins = column.histogram.bins;
+    return { type: 'bars', id: `hist-${column.name}`, title: `${column.name}: histogram`, labels: bins.map((b) => `${formatNumber(b.from)}–${formatNumber(b.to)}`), series: [{ name: 'rows', values: bins.map((b) => b.count) }] };
+  }
+  if (column.topValues && column.topValues.length > 0) {
+    return { type: 'bars', id: `top-${column.name}`, title: `${column.name}: top values`, labels: column.topValues.map((t) => t.value ?? '(missing)'), series: [{ name: 'rows', values: column.topValues.map((t) => t.count) }] };
+  }
+  return undefined;
+}
+
+/**
+ * @example
+ * <ProfileView profile={profile} />
+ */
+export function ProfileView({ profile }: { profile: TableProfile }) {
+  const [selected, setSelected] = useState(profile.columns[0]?.name);
+  const column = profile.columns.find((c) => c.name === selected) ?? profile.columns[0];
+  const chart = useMemo(() => (column ? distributionChart(column) : undefined), [column]);
+  const option = useMemo(() => (chart ? chartOption(chart) : undefined), [chart]);
+  return (
+    <div className="profile-view" data-testid="profile-view">
+      <div className="profile-view__list">
+        <table className="stats-table">
+          <thead>
+            <tr>
+              <th>column</th>
+              <th>type</th>
+              <th>missing</th>
+              <th>missing %</th>
+              <th>distinct</th>
+              <th>min</th>
+              <th>max</th>
+              <th>mean</th>
+              <th>std</th>
+              <th>median</th>
+              <th>distribution</th>
+            </tr>
+          </thead>
+          <tbody>
+            {profile.columns.map((c) => (
+              <tr key={c.name} data-column={c.name} aria-selected={c.name === column?.name} onClick={() => setSelected(c.name)}>
+                <td>{c.name}</td>
+                <td>{c.type}</td>
+                <td className="num" data-testid={`missing-${c.name}`}>
+                  {c.missing.toLocaleString('en-US')}
+                </td>
+                <td className="num">{missingShare(c.missing, c.count + c.missing)}</td>
+                <td className="num">{c.distinct.toLocaleString('en-US')}</td>
+                <td className="num">{fmt(c.min)}</td>
+                <td className="num">{fmt(c.max)}</td>
+                <td className="num">{fmt(c.mean)}</td>
+                <td className="num">{fmt(c.std)}</td>
+                <td className="num">{fmt(c.quantiles?.['50%'])}</td>
+                <td>
+                  <MiniHistogram profile={c} width={90} height={16} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="profile-view__rows">{profile.rowCount.toLocaleString('en-US')} rows</p>
+      </div>
+      <div className="profile-view__detail">
+        {column && (
+          <>
+            {column.quantiles && (
+              <table className="stats-table kv-table">
+                <tbody>
+                  {Object.entries(column.quantiles).map(([q, v]) => (
+                    <tr key={q}>
+                      <td>{q} quantile</td>
+                      <td className="num">{fmt(v)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+            {option ? <EChartView option={option} height={240} testId="profile-chart" /> : <p>No distribution for this column.</p>}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
