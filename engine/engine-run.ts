@@ -116,7 +116,18 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     emit({ type: 'node-skipped', runId, at: Date.now(), nodeId: id, because });
   };
 
+  // Two nodes with the same key (identical settings and inputs) share outputs: the second waits
+  // for the first instead of writing the same tables at the same time.
+  const inFlight = new Map<string, Promise<void>>();
   const processNode = async (id: string): Promise<void> => {
+    const key = keys.get(id)!.key;
+    const pending = inFlight.get(key);
+    if (pending) await pending;
+    const done = processNodeOnce(id);
+    if (!pending) inFlight.set(key, done);
+    await done;
+  };
+  const processNodeOnce = async (id: string): Promise<void> => {
     const record = nodes[id];
     const impl = deps.impls.get(record.type)!;
     if (signal.aborted) return skip(id, errorMessage('RUN_CANCELLED'));

@@ -1,0 +1,200 @@
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from './engine.js';
+import type { EngineError } from './errors.js';
+import type { EngineEvent, EventOf } from './events.js';
+import { fakeNodes, makeDoc, ranCount } from './fake-nodes.fixture.js';
+
+let dir: string;
+let engine: Engine;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ls-engine-run-'));
+  ranCount.clear();
+  engine = await createEngine({ nodes: fakeNodes, workspaceDir: dir, versions: () => ({ tfBackend: 'wasm' }) });
+});
+afterEach(async () => {
+  await engine.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function collect() {
+  const events: EngineEvent[] = [];
+  const of = <T extends EngineEvent['type']>(type: T, nodeId?: string) =>
+    events.filter((e): e is EventOf<T> => e.type === type && (nodeId === undefined || (e as { nodeId?: string }).nodeId === nodeId));
+  return { events, of, onEvent: (e: EngineEvent) => events.push(e) };
+}
+
+describe('engine runs', () => {
+  it('skips what sits below a failure and keeps upstream outputs readable', async () => {
+    const doc = makeDoc(
+      [['source', 'source'], ['fail', 'fail'], ['after', 'sum'], ['scale', 'scale']],
+      ['source.table -> fail.table', 'fail.table -> after.table', 'source.table -> scale.table'],
+    );
+    const c = collect();
+    const record = await engine.run(doc, { onEvent: c.onEvent });
+    expect(record.status).toBe('failed');
+    expect(c.of('node-failed', 'fail')[0].error).toMatchObject({ code: 'TEST_BOOM', message: 'the test node failed on purpose', hint: 'nothing to fix: it always fails' });
+    expect(c.of('node-failed', 'fail')[0].error.stack).toContain('NodeError');
+    expect(c.of('node-skipped', 'after')[0].because).toBe('upstream node "fail" did not finish');
+    expect(record.nodes.after.status).toBe('skipped');
+    expect(record.nodes.scale.status).toBe('done');
+    expect(record.error?.code).toBe('TEST_BOOM');
+    const sourceTable = (record.nodes.source.outputs!.table as { table: string }).table;
+    const page = await engine.page({ table: sourceTable, offset: 0, limit: 100 });
+    expect(page.rows).toHaveLength(10);
+    // The half-written table of the failed node is cleaned away.
+    const leftovers = await engine.data.all(`SELECT table_name FROM duckdb_tables() WHERE table_name LIKE '%half%' OR table_name = ?`, [
+      `t_${record.nodes.fail.cacheKey!.slice(0, 16)}_table`,
+    ]);
+    expect(leftovers).toEqual([]);
+    // The upstream entry survives the failure: the next run reuses it.
+    const again = collect();
+    await engine.run(doc, { onEvent: again.onEvent });
+    expect(again.of('node-cached').map((e) => e.nodeId).sort()).toEqual(['scale', 'source']);
+  });
+
+  it('ends cancelled within a second when a long node checks the signal', async () => {
+    const doc = makeDoc([['slow', 'slow', { ms: 30_000 }], ['gate', 'gate']], ['slow.metrics -> gate.metrics']);
+    const controller = new AbortController();
+    const c = collect();
+    const onEvent = (e: EngineEvent) => {
+      c.onEvent(e);
+      if (e.type === 'node-progress' && e.message === 'step 5') controller.abort();
+    };
+    const running = engine.run(doc, { signal: controller.signal, onEvent });
+    const t0 = await new Promise<number>((resolve) => controller.signal.addEventListener('abort', () => resolve(Date.now())));
+    const record = await running;
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(record.status).toBe('cancelled');
+    expect(record.nodes.slow.error?.code).toBe('NODE_CANCELLED');
+    expect(c.of('node-skipped', 'gate')).toHaveLength(1);
+    expect(c.events.at(-1)).toMatchObject({ type: 'run-finished', status: 'cancelled' });
+  });
+
+  it('abandons a node that ignores the signal after about a second', async () => {
+    const doc = makeDoc([['slow', 'slow', { ms: 20_000, ignoreSignal: true }]], []);
+    const controller = new AbortController();
+    const running = engine.run(doc, { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 200));
+    const t0 = Date.now();
+    controller.abort();
+    const record = await running;
+    const waited = Date.now() - t0;
+    expect(record.status).toBe('cancelled');
+    expect(waited).toBeGreaterThanOrEqual(950);
+    expect(waited).toBeLessThan(1600);
+  });
+
+  it('blocks a node behind a failed gate and runs it behind a passing one', async () => {
+    const doc = (min: number) =>
+      makeDoc([['source', 'source'], ['sum', 'sum'], ['gate', 'gate', { min }], ['deploy', 'deploy']], [
+        'source.table -> sum.table',
+        'sum.metrics -> gate.metrics',
+        'gate.report -> deploy.approval',
+      ]);
+    const c = collect();
+    const blocked = await engine.run(doc(100), { onEvent: c.onEvent });
+    expect(blocked.status).toBe('blocked');
+    // sum of 0..9 is 45, below the minimum of 100.
+    expect(c.of('node-blocked', 'deploy')[0]).toMatchObject({ because: 'the business-goal gate "gate" did not pass', failedRules: ['total >= 100'] });
+    expect(ranCount.get('deploy')).toBeUndefined();
+    const passed = await engine.run(doc(45));
+    expect(passed.status).toBe('succeeded');
+    expect(passed.nodes.deploy.outputs?.endpoint).toMatchObject({ kind: 'endpoint' });
+  });
+
+  it('runs two independent nodes of one layer at the same time', async () => {
+    const doc = makeDoc([['a', 'slow', { ms: 400 }], ['b', 'slow', { ms: 401 }], ['c', 'slow', { ms: 402 }]], []);
+    const c = collect();
+    const record = await engine.run(doc, { onEvent: c.onEvent });
+    const kinds = c.events.filter((e) => e.type === 'node-started' || e.type === 'node-finished').map((e) => `${e.type}:${(e as { nodeId: string }).nodeId}`);
+    // Both of the first two nodes start before either finishes.
+    expect(kinds.slice(0, 2).sort()).toEqual(['node-started:a', 'node-started:b']);
+    // Three 400 ms nodes with two at a time take two rounds, not three.
+    expect(record.durationMs).toBeLessThan(1150);
+    expect(record.durationMs).toBeGreaterThanOrEqual(790);
+  });
+
+  it('computes two identical nodes once, even in the same layer', async () => {
+    const doc = makeDoc([['a', 'slow', { ms: 100 }], ['b', 'slow', { ms: 100 }]], []);
+    const c = collect();
+    const record = await engine.run(doc, { onEvent: c.onEvent });
+    expect(record.status).toBe('succeeded');
+    expect(record.nodes.a.cacheKey).toBe(record.nodes.b.cacheKey);
+    expect(c.of('node-started')).toHaveLength(1);
+    expect(c.of('node-cached')).toHaveLength(1);
+  });
+
+  it('runs only what a target covers', async () => {
+    const doc = makeDoc(
+      [['source', 'source'], ['scale', 'scale'], ['sum', 'sum'], ['other', 'source', { rows: 3 }], ['sum2', 'sum']],
+      ['source.table -> scale.table', 'scale.table -> sum.table', 'other.table -> sum2.table'],
+    );
+    const node = await engine.run(doc, { target: { mode: 'node', nodeId: 'scale' } });
+    expect(Object.keys(node.nodes).sort()).toEqual(['scale', 'source']);
+    const from = await engine.run(doc, { target: { mode: 'from', nodeId: 'scale' } });
+    expect(Object.keys(from.nodes).sort()).toEqual(['scale', 'source', 'sum']);
+    await expect(engine.run(doc, { target: { mode: 'node', nodeId: 'nope' } })).rejects.toMatchObject({ code: 'RUN_TARGET_UNKNOWN' });
+  });
+
+  it('refuses an invalid document with its issues', async () => {
+    const doc = makeDoc([['source', 'source'], ['sum', 'sum', { bogus: 1 }], ['scale', 'scale', { factor: 500 }]], ['source.table -> sum.table']);
+    const error = (await engine.run(doc).catch((e: unknown) => e)) as EngineError;
+    expect(error.code).toBe('DOCUMENT_INVALID');
+    expect(error.message).toContain('nodes[2].params.factor: expected a number between 0 and 100, got 500');
+    expect(error.message).toContain('nodes[2]: node "scale" needs its input "table" (a table) connected');
+    const { issues } = await engine.validate(doc);
+    expect(issues.find((i) => i.code === 'UNKNOWN_PARAM')).toMatchObject({ severity: 'warning', nodeId: 'sum', path: 'nodes[1].params.bogus' });
+  });
+
+  it('hands secrets from the run options, then the environment', async () => {
+    const { defineNode } = await import('./node-def.js');
+    const { defineRunner } = await import('./node-run.js');
+    const def = defineNode({
+      type: 'test.secret', typeVersion: 1, title: 'Secret', stage: 'deploy', icon: 'key', description: 'Reads a secret.',
+      inputs: [], outputs: [{ name: 'metrics', kind: 'metrics', label: 'Metrics' }],
+      params: { name: { kind: 'secret', label: 'Key name', default: 'LS_TEST_KEY' } }, neverCache: true,
+    });
+    const seen: (string | undefined)[] = [];
+    const impl = defineRunner(def, async (ctx, _i, params) => {
+      seen.push(ctx.secret(params.name));
+      return { metrics: { kind: 'metrics' as const, metrics: {} } };
+    });
+    const e2 = await createEngine({ nodes: [impl], workspaceDir: join(dir, 'ws2') });
+    const doc = { ...makeDoc([], []), nodes: [{ id: 's', type: 'test.secret', typeVersion: 1, params: {}, position: { x: 0, y: 0 } }] };
+    process.env.LS_TEST_KEY = 'from-env';
+    await e2.run(doc, { secrets: { LS_TEST_KEY: 'from-keychain' } });
+    await e2.run(doc);
+    delete process.env.LS_TEST_KEY;
+    await e2.close();
+    expect(seen).toEqual(['from-keychain', 'from-env']);
+  });
+
+  it('keeps run records: list newest first, get, delete', async () => {
+    const doc = makeDoc([['source', 'source'], ['sum', 'sum']], ['source.table -> sum.table']);
+    const first = await engine.run(doc);
+    const second = await engine.run(doc, { target: { mode: 'node', nodeId: 'source' } });
+    expect(second.runId > first.runId).toBe(true);
+    const list = await engine.listRuns();
+    expect(list.map((r) => r.runId)).toEqual([second.runId, first.runId]);
+    expect(list[1]).toMatchObject({ status: 'succeeded', pipelineName: 'Test pipeline', metrics: { 'sum.total': 45, 'sum.rows': 10 } });
+
+    const got = await engine.getRun(first.runId);
+    expect(got?.document).toEqual(doc);
+    expect(got?.documentHash).toMatch(/^[0-9a-f]{64}$/);
+    const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(got?.versions).toMatchObject({ app: pkg.version, node: process.versions.node, tfBackend: 'wasm' });
+    expect(got?.versions.duckdb).toMatch(/^v?\d+\.\d+/);
+    expect(got?.nodes.sum).toMatchObject({ status: 'done', type: 'test.sum' });
+    expect(got?.nodes.sum.durationMs).toBeGreaterThanOrEqual(0);
+    expect(await readdir(join(dir, 'runs'))).toHaveLength(2);
+
+    expect(await engine.deleteRun(first.runId)).toBe(true);
+    expect(await engine.getRun(first.runId)).toBeUndefined();
+    expect(await engine.deleteRun(first.runId)).toBe(false);
+    expect(await engine.getRun('../../etc/passwd')).toBeUndefined();
+    expect((await engine.listRuns()).map((r) => r.runId)).toEqual([second.runId]);
+  });
+});
