@@ -14,6 +14,7 @@ export function summarizeValue(value: PortValue): ValueSummary {
         text: `${value.rowCount.toLocaleString('en-US')} rows x ${value.columns.length} columns`,
         rowCount: value.rowCount,
         columns: value.columns,
+        table: value.table,
       };
     case 'model':
       return { kind: 'model', text: [value.format, value.task, 'model', value.target ? `for ${value.target}` : ''].filter(Boolean).join(' ') };

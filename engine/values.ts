@@ -94,4 +94,6 @@ export interface ValueSummary {
   rowCount?: number;
   columns?: ColumnInfo[];
   metrics?: Record<string, number>;
+  /** DuckDB table of a table value, so the window can page it before the run record is written. */
+  table?: string;
 }
