@@ -13,8 +13,11 @@ import { plainCell, requireColumns, tableColumns } from './page.js';
 export const HISTOGRAM_BINS = 20;
 /** How many most frequent values a non-numeric column reports. */
 export const TOP_VALUES = 10;
-/** Up to this many rows, distinct counts are exact; above, HyperLogLog estimates (within a few %). */
-export const EXACT_DISTINCT_MAX_ROWS = 200_000;
+/**
+ * Up to this many rows quantiles are exact; above, t-digest estimates (sorting 40 columns of
+ * 500k rows costs about three times the whole rest of the profile).
+ */
+export const EXACT_QUANTILES_MAX_ROWS = 200_000;
 /** Text columns with at most this many distinct values get their top values from one shared scan. */
 const SHARED_SCAN_MAX_DISTINCT = 5_000;
 
@@ -56,8 +59,9 @@ function planBins(column: ColumnInfo, min: number, max: number): BinPlan {
 
 function binExpr(column: ColumnInfo, plan: BinPlan): string {
   const x = `CAST(${ident(column.name)} AS DOUBLE)`;
-  // The maximum lands exactly on the upper edge; LEAST folds it into the last bin.
-  return `histogram(LEAST(CAST(floor((${x} - ${plan.from}) / ${plan.width}) AS INTEGER), ${plan.bins - 1})) FILTER (WHERE isfinite(${x}))`;
+  // The maximum lands exactly on the upper edge; LEAST folds it into the last bin. No NaN or
+  // infinity can reach here: a column holding one has a non-finite min or max and gets no bins.
+  return `histogram(LEAST(CAST(floor((${x} - ${plan.from}) / ${plan.width}) AS INTEGER), ${plan.bins - 1}))`;
 }
 
 function mapEntries(value: unknown): { key: unknown; value: number }[] {
@@ -74,7 +78,7 @@ function topFromEntries(entries: { key: unknown; value: number }[]): { value: st
 
 /**
  * Profiles some or all columns of a table: count, missing, distinct, and min/max/mean/std,
- * quantiles (5/25/50/75/95, approximate above {@link EXACT_DISTINCT_MAX_ROWS} rows) and a
+ * quantiles (5/25/50/75/95, approximate above {@link EXACT_QUANTILES_MAX_ROWS} rows) and a
  * histogram for numeric columns, top {@link TOP_VALUES} values for the others.
  *
  * @example
@@ -88,14 +92,15 @@ export async function profileTable(data: DataPlane, table: string, columns?: str
 
   const [{ n: rowCount }] = await data.all<{ n: number }>(`SELECT count(*) AS n FROM ${src}`);
   if (wanted.length === 0) return { table, rowCount, columns: [] };
-  const exact = rowCount <= EXACT_DISTINCT_MAX_ROWS;
+  const exact = rowCount <= EXACT_QUANTILES_MAX_ROWS;
 
   // Scan 1: everything that needs no earlier result.
   const first: string[] = [];
   wanted.forEach((c, i) => {
     const col = ident(c.name);
     first.push(`count(${col}) AS "c${i}_n"`);
-    first.push(`${exact ? `count(DISTINCT ${col})` : `approx_count_distinct(${col})`} AS "c${i}_d"`);
+    // Exact distinct counts: measured on kddcup 10%, faster than approx_count_distinct (0.20 s vs 0.31 s) and never off by 8%.
+    first.push(`count(DISTINCT ${col}) AS "c${i}_d"`);
     if (NUMERIC.test(c.type)) {
       const x = `CAST(${col} AS DOUBLE)`;
       first.push(`min(${x}) AS "c${i}_min"`, `max(${x}) AS "c${i}_max"`, `avg(${x}) AS "c${i}_mean"`, `stddev_samp(${x}) AS "c${i}_std"`);

@@ -1,0 +1,89 @@
+/**
+ * Profiles of real files read by DuckDB. Expected figures come from Python over the raw files
+ * (csv module or str.split(', ')), written beside each assertion.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDataPlane, type DataPlane } from './data-plane.js';
+import { profileTable } from './profile.js';
+
+const DATA = resolve(fileURLToPath(new URL('../..', import.meta.url)), '../shared/data');
+const ADULT = 'age, workclass, fnlwgt, education, education_num, marital_status, occupation, relationship, race, sex, capital_gain, capital_loss, hours_per_week, native_country, income'.split(', ');
+let data: DataPlane;
+
+beforeAll(async () => {
+  data = await openDataPlane(':memory:');
+  const names = `[${ADULT.map((n) => `'${n}'`).join(', ')}]`;
+  await data.run(`CREATE TABLE adult AS SELECT * FROM read_csv('${resolve(DATA, 'adult-train.csv')}', header = false, delim = ', ', nullstr = '?', names = ${names})`);
+  await data.run(`CREATE TABLE penguins AS SELECT * FROM read_csv('${resolve(DATA, 'penguins.csv')}')`);
+});
+afterAll(() => data.close());
+
+describe('profileTable', () => {
+  it('profiles numeric columns: moments, exact quantiles, histogram summing to the non-missing count', async () => {
+    const { rowCount, columns } = await profileTable(data, 'adult', ['age', 'education_num']);
+    expect(rowCount).toBe(32_561);
+    const [age, edu] = columns;
+    // python: ages = [int(r[0]) ...]: min 17, max 90, mean 38.58164675532078, stdev 13.640432553581341, median 37
+    expect(age).toMatchObject({ name: 'age', count: 32_561, missing: 0, min: 17, max: 90 });
+    expect(age.mean).toBeCloseTo(38.58164675532078, 9);
+    expect(age.std).toBeCloseTo(13.640432553581341, 9);
+    expect(age.quantiles?.['50%']).toBe(37);
+    expect(age.histogram?.bins).toHaveLength(20);
+    expect(age.histogram!.bins.reduce((s, b) => s + b.count, 0)).toBe(32_561);
+    // A small whole-number range gets one bin per value. python Counter(int(r[4])), values 1..16:
+    expect(edu.histogram?.bins.map((b) => [b.from, b.count])).toEqual([
+      [1, 51], [2, 168], [3, 333], [4, 646], [5, 514], [6, 933], [7, 1175], [8, 433],
+      [9, 10501], [10, 7291], [11, 1382], [12, 1067], [13, 5355], [14, 1723], [15, 576], [16, 413],
+    ]);
+  });
+
+  it('profiles text columns with missing counts, distinct counts and top values', async () => {
+    const { columns } = await profileTable(data, 'adult', ['workclass']);
+    const [w] = columns;
+    // python Counter(r[1]): '?' 1836; 8 other values; Private 22696, Self-emp-not-inc 2541, Local-gov 2093
+    expect(w).toMatchObject({ count: 32_561 - 1_836, missing: 1_836, distinct: 8 });
+    expect(w.topValues?.slice(0, 3)).toEqual([
+      { value: 'Private', count: 22_696 },
+      { value: 'Self-emp-not-inc', count: 2_541 },
+      { value: 'Local-gov', count: 2_093 },
+    ]);
+    expect(w.topValues).toHaveLength(8);
+    expect(w.histogram).toBeUndefined();
+  });
+
+  it('profiles every column of penguins by default', async () => {
+    const p = await profileTable(data, 'penguins');
+    expect(p.columns.map((c) => c.name)).toEqual(['species', 'island', 'bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g', 'sex']);
+    const bill = p.columns[2];
+    // python csv: 342 non-empty bill lengths, 164 distinct, min 32.1, max 59.6, mean 43.9219298245614
+    expect(bill).toMatchObject({ count: 342, missing: 2, distinct: 164, min: 32.1, max: 59.6 });
+    expect(bill.mean).toBeCloseTo(43.9219298245614, 9);
+    expect(bill.histogram!.bins.reduce((s, b) => s + b.count, 0)).toBe(342);
+    expect(bill.histogram!.bins[0].from).toBe(32.1);
+    expect(bill.histogram!.bins.at(-1)!.to).toBeCloseTo(59.6, 9);
+    // python Counter(sex): MALE 168, FEMALE 165, '' 11
+    expect(p.columns[6]).toMatchObject({ missing: 11, topValues: [{ value: 'MALE', count: 168 }, { value: 'FEMALE', count: 165 }] });
+  });
+
+  it('above the exact-quantile limit, keeps counts exact and estimates quantiles', async () => {
+    await data.run(`CREATE TABLE big AS SELECT i, i % 7 AS k, 'v' || (i % 13) AS s FROM range(300000) t(i)`);
+    const [i, k, s] = (await profileTable(data, 'big')).columns;
+    expect(i).toMatchObject({ count: 300_000, missing: 0, min: 0, max: 299_999 });
+    expect(Math.abs(i.quantiles!['50%']! - 149_999.5)).toBeLessThan(3_000);
+    expect(i.distinct).toBe(300_000);
+    expect(i.histogram!.bins.map((b) => b.count)).toEqual(new Array(20).fill(15_000));
+    expect(k.histogram!.bins.map((b) => b.count)).toEqual([42_858, 42_857, 42_857, 42_857, 42_857, 42_857, 42_857]);
+    // 300000 = 13 * 23076 + 12: v0..v11 appear 23077 times, v12 23076 times; ties sort by value.
+    expect(s.topValues!.slice(0, 3)).toEqual([
+      { value: 'v0', count: 23_077 },
+      { value: 'v1', count: 23_077 },
+      { value: 'v10', count: 23_077 },
+    ]);
+  });
+
+  it('names unknown columns', async () => {
+    await expect(profileTable(data, 'penguins', ['mass'])).rejects.toThrow(/Unknown column "mass" in table "penguins"/);
+  });
+});
