@@ -59,9 +59,11 @@ function planBins(column: ColumnInfo, min: number, max: number): BinPlan {
 
 function binExpr(column: ColumnInfo, plan: BinPlan): string {
   const x = `CAST(${ident(column.name)} AS DOUBLE)`;
-  // The maximum lands exactly on the upper edge; LEAST folds it into the last bin. No NaN or
-  // infinity can reach here: a column holding one has a non-finite min or max and gets no bins.
-  return `histogram(LEAST(CAST(floor((${x} - ${plan.from}) / ${plan.width}) AS INTEGER), ${plan.bins - 1}))`;
+  const bin = `CAST(floor((${x} - ${plan.from}) / ${plan.width}) AS INTEGER)`;
+  // The maximum lands exactly on the upper edge and is folded into the last bin. Not LEAST: it
+  // skips NULLs, which would count every missing value in the last bin. No NaN or infinity gets
+  // here: a column holding one has a non-finite min or max and gets no bins.
+  return `histogram(CASE WHEN ${bin} >= ${plan.bins - 1} THEN ${plan.bins - 1} ELSE ${bin} END)`;
 }
 
 function mapEntries(value: unknown): { key: unknown; value: number }[] {
