@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createStore } from 'zustand/vanilla';
+import type { StudioApi, StudioEvent } from '../../engine/contract.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import type { NodePlan, RunRecord, RunTarget } from '../../engine/engine-types.js';
+import { createRunSlice } from '../store/run-slice.js';
+import { connectRunEvents } from './use-run-events.js';
+import { makeRunActions } from './use-run-actions.js';
+import { connectStalePlan } from './use-stale-plan.js';
+import type { RunView } from './use-run-store.js';
+
+const doc: PipelineDocument = {
+  format: 'lifecycle-studio.pipeline',
+  schemaVersion: 1,
+  id: 'p',
+  name: 'p',
+  nodes: [{ id: 'imp', type: 'import-dataset', typeVersion: 1, params: {}, position: { x: 0, y: 0 } }],
+  edges: [],
+};
+
+function makeStore() {
+  return createStore<RunView>()((...a) => ({
+    ...createRunSlice(...a),
+    doc,
+    filePath: '/tmp/p.json',
+    selectedIds: [],
+    defsByType: new Map(),
+    setSelection: () => undefined,
+  }));
+}
+
+/** A host that records calls and lets the test push events, as the real transports do. */
+function fakeHost() {
+  const listeners = new Set<(e: StudioEvent) => void>();
+  const calls: { startRun: [PipelineDocument, { target?: RunTarget; documentPath?: string }][]; cancelRun: string[]; plan: number; getRun: string[] } = { startRun: [], cancelRun: [], plan: 0, getRun: [] };
+  let planAnswer: NodePlan[] = [];
+  let startRun = async (): Promise<{ runId: string }> => ({ runId: 'r1' });
+  const api = {
+    onEvent: (l: (e: StudioEvent) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    startRun: (d: PipelineDocument, o: { target?: RunTarget; documentPath?: string }) => {
+      calls.startRun.push([d, o]);
+      return startRun();
+    },
+    cancelRun: async (id: string) => {
+      calls.cancelRun.push(id);
+    },
+    plan: async () => {
+      calls.plan += 1;
+      return planAnswer;
+    },
+    getRun: async (id: string) => {
+      calls.getRun.push(id);
+      return { runId: id, nodes: { imp: { nodeId: 'imp', type: 'import-dataset', typeVersion: 1, status: 'done', outputs: { table: { kind: 'table', table: 't_imp', rowCount: 5, columns: [] } } } } } as unknown as RunRecord;
+    },
+  } as unknown as StudioApi;
+  return {
+    api,
+    calls,
+    emit: (e: StudioEvent) => listeners.forEach((l) => l(e)),
+    listenerCount: () => listeners.size,
+    setPlan: (p: NodePlan[]) => (planAnswer = p),
+    setStartRun: (fn: () => Promise<{ runId: string }>) => (startRun = fn),
+  };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('run wiring', () => {
+  it('feeds events into the store and attaches the record once the run ends', async () => {
+    const host = fakeHost();
+    const store = makeStore();
+    const off = connectRunEvents(host.api, store);
+    host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
+    host.emit({ type: 'node-finished', runId: 'r1', at: 1, nodeId: 'imp', durationMs: 1, outputs: { table: { kind: 'table', text: '5 rows', rowCount: 5 } } });
+    host.emit({ type: 'run-finished', runId: 'r1', at: 2, status: 'succeeded', durationMs: 2 });
+    await vi.waitFor(() => expect(store.getState().run.nodes.imp.values?.table).toMatchObject({ table: 't_imp' }));
+    expect(host.calls.getRun).toEqual(['r1']);
+    off();
+    expect(host.listenerCount()).toBe(0);
+  });
+
+  it('starts a run with the document, its path and the target', async () => {
+    const host = fakeHost();
+    const store = makeStore();
+    await makeRunActions(host.api, store).run({ mode: 'from', nodeId: 'imp' });
+    expect(host.calls.startRun).toEqual([[doc, { target: { mode: 'from', nodeId: 'imp' }, documentPath: '/tmp/p.json' }]]);
+    expect(store.getState().run.current.phase).toBe('starting');
+  });
+
+  it('honours a cancel pressed before the host has named the run', async () => {
+    const host = fakeHost();
+    let answer: (v: { runId: string }) => void = () => undefined;
+    host.setStartRun(() => new Promise((resolve) => (answer = resolve)));
+    const store = makeStore();
+    const actions = makeRunActions(host.api, store);
+    const running = actions.run({ mode: 'all' });
+    await actions.cancel();
+    expect(store.getState().run.current.phase).toBe('cancelling');
+    expect(host.calls.cancelRun).toEqual([]);
+    answer({ runId: 'r7' });
+    await running;
+    expect(host.calls.cancelRun).toEqual(['r7']);
+  });
+
+  it('shows why a run did not start', async () => {
+    const host = fakeHost();
+    host.setStartRun(async () => {
+      throw new Error('The pipeline has 1 problem(s): node "split" needs an input');
+    });
+    const store = makeStore();
+    await makeRunActions(host.api, store).run({ mode: 'all' });
+    const { phase, error } = store.getState().run.current;
+    expect(phase).toBe('failed');
+    expect(error?.message).toContain('node "split" needs an input');
+  });
+
+  it('re-plans after a document edit and marks the changed node stale', async () => {
+    vi.useFakeTimers();
+    const host = fakeHost();
+    const store = makeStore();
+    const unplug = connectRunEvents(host.api, store);
+    const off = connectStalePlan(host.api, store, 50);
+    host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
+    host.emit({ type: 'node-finished', runId: 'r1', at: 1, nodeId: 'imp', durationMs: 1, outputs: {} });
+    host.emit({ type: 'run-finished', runId: 'r1', at: 2, status: 'succeeded', durationMs: 2 });
+    host.setPlan([{ nodeId: 'imp', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: path', changed: ['path'] } }]);
+    // Three quick edits: one plan after the pause.
+    for (let i = 0; i < 3; i++) store.setState({ doc: { ...doc, name: `p${i}` } });
+    await vi.advanceTimersByTimeAsync(60);
+    expect(host.calls.plan).toBe(1);
+    expect(store.getState().run.nodes.imp.status).toBe('stale');
+    expect(store.getState().run.nodes.imp.staleReason?.message).toBe('params changed: path');
+    off();
+    unplug();
+  });
+});
