@@ -5,12 +5,14 @@
 import type { NodeDef } from '../engine/node-def.js';
 import { splitDef } from './split/def.js';
 import { cleanDef } from './clean/def.js';
+import { encodeScaleDef } from './encode-scale/def.js';
 import { sqlTransformDef } from './sql-transform/def.js';
 import { importDatasetDef } from './import-dataset/def.js';
 
 export const nodeDefs: readonly NodeDef[] = [
   importDatasetDef,
   cleanDef,
+  encodeScaleDef,
   sqlTransformDef,
   splitDef,
 ];

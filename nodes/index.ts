@@ -5,12 +5,14 @@
 import type { NodeImpl } from '../engine/node-run.js';
 import { splitRunner } from './split/run.js';
 import { cleanRunner } from './clean/run.js';
+import { encodeScaleRunner } from './encode-scale/run.js';
 import { sqlTransformRunner } from './sql-transform/run.js';
 import { importDatasetRunner } from './import-dataset/run.js';
 
 export const nodeCatalog: readonly NodeImpl[] = [
   importDatasetRunner,
   cleanRunner,
+  encodeScaleRunner,
   sqlTransformRunner,
   splitRunner,
 ];

@@ -90,10 +90,10 @@ function columnExpr(step: ReplayStep, col: string, type: string): Projection[] |
     case 'text':
       return [{ expr: step.action === 'trim' ? `trim(${c})` : `${step.action}(${c})`, name: col }];
     case 'one-hot': {
-      const out = step.categories.map((cat, i) => ({ expr: `CAST(COALESCE(${c} = ${literal(cat)}, false) AS INTEGER)`, name: step.outputs[i] }));
+      const out = step.categories.map((cat, i) => ({ expr: `CAST(COALESCE(CAST(${c} AS VARCHAR) = ${literal(cat)}, false) AS INTEGER)`, name: step.outputs[i] }));
       if (step.otherOutput !== null) {
         const rare = step.rare.map(literal).join(', ');
-        out.push({ expr: `CAST(COALESCE(${c} IN (${rare}), false) AS INTEGER)`, name: step.otherOutput });
+        out.push({ expr: `CAST(COALESCE(CAST(${c} AS VARCHAR) IN (${rare}), false) AS INTEGER)`, name: step.otherOutput });
       }
       return out;
     }
@@ -101,7 +101,7 @@ function columnExpr(step: ReplayStep, col: string, type: string): Projection[] |
       if (step.categories.length === 0) return [{ expr: 'CAST(-1 AS INTEGER)', name: col }];
       const cats = `[${step.categories.map(literal).join(', ')}]`;
       // list_position is 1-based and NULL when absent; -1 marks unseen and missing.
-      return [{ expr: `CAST(COALESCE(list_position(${cats}, ${c}) - 1, -1) AS INTEGER)`, name: col }];
+      return [{ expr: `CAST(COALESCE(list_position(${cats}, CAST(${c} AS VARCHAR)) - 1, -1) AS INTEGER)`, name: col }];
     }
     case 'standard-scale':
       return [{ expr: `(CAST(${c} AS DOUBLE) - ${sqlNumber(step.mean)}) / ${sqlNumber(step.std)}`, name: col }];
