@@ -132,7 +132,9 @@ export function validateParams(def: NodeDef, params: unknown, options: ParamIssu
         issues.push(at('PARAM_INVALID', rowPath, `expected an object with fields ${Object.keys(spec.fields).join(', ')}, got ${quote(row)}`));
         return;
       }
-      for (const field of Object.keys(row)) {
+      // Unknown fields are looked up in the row as given: the defaults-filled copy has dropped them.
+      const given = (params[name] as unknown[] | undefined)?.[i];
+      for (const field of Object.keys(isObject(given) ? given : row)) {
         if (!(field in spec.fields)) issues.push(at('UNKNOWN_PARAM', `${rowPath}.${field}`, `"${field}" is not a field of ${spec.label} and is ignored`, 'warning'));
       }
       for (const [field, fieldSpec] of Object.entries(spec.fields)) {

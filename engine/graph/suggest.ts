@@ -16,14 +16,14 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * Up to `max` known names close to `name`: within a third of its length in edits, or containing it.
+ * Up to `max` known names close to `name`: within a quarter of its length in edits (at least 2), or containing it.
  *
  * @example
  * suggestNames('spilt', ['split', 'clean']) // ['split']
  */
 export function suggestNames(name: string, known: readonly string[], max = 2): string[] {
   const lower = name.toLowerCase();
-  const limit = Math.max(2, Math.floor(name.length / 3));
+  const limit = Math.max(2, Math.floor(name.length / 4));
   return known
     .map((k) => ({ k, d: editDistance(lower, k.toLowerCase()), contains: k.toLowerCase().includes(lower) || lower.includes(k.toLowerCase()) }))
     .filter((x) => x.d <= limit || x.contains)
