@@ -1,6 +1,6 @@
 /**
- * App and library versions recorded with every run (a run record must say what produced it).
- * Read from the installed packages' own package.json files, so they cannot drift from what ran.
+ * Library versions recorded with every run, on top of what the engine records itself (app, Node.js,
+ * DuckDB engine). Read from the installed packages' own package.json files, so they cannot drift.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,10 +21,10 @@ function packageVersion(dir: string): string | undefined {
 
 /**
  * @example
- * packageVersions() // { app: '0.1.0', node: 'v20.20.2', '@duckdb/node-api': '1.5.6-r.1', ... }
+ * packageVersions() // { '@duckdb/node-api': '1.5.6-r.1', '@tensorflow/tfjs': '4.22.0', ... }
  */
 export function packageVersions(): Record<string, string> {
-  const out: Record<string, string> = { app: packageVersion(APP_ROOT) ?? 'unknown', node: process.version };
+  const out: Record<string, string> = {};
   for (const name of LIBRARIES) {
     const v = packageVersion(join(APP_ROOT, 'node_modules', name));
     if (v) out[name] = v;

@@ -2,6 +2,8 @@
  * Turns the engine's event stream into what a person reads in a terminal (or a CI log): one line
  * per thing that happened to a node, progress throttled so long nodes do not flood the log.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RunRecord } from '../engine/engine-types.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { ValueSummary } from '../engine/values.js';
@@ -89,6 +91,8 @@ export function describeRecord(record: RunRecord, workspaceDir: string): string[
     lines.push('Metrics:');
     for (const [key, value] of metrics) lines.push(`  ${key} = ${Number.isInteger(value) ? value : value.toFixed(4)}`);
   }
-  lines.push(`Run record ${record.runId} saved in ${workspaceDir}`);
+  // The engine keeps records as runs/<runId>.json in the workspace; name the file when it is there.
+  const file = join(workspaceDir, 'runs', `${record.runId}.json`);
+  lines.push(existsSync(file) ? `Run record: ${file}` : `Run record ${record.runId} saved in ${workspaceDir}`);
   return lines;
 }

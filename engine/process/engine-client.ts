@@ -4,11 +4,12 @@
  * fails what was pending with ENGINE_CRASHED, and the next call starts a fresh process on the
  * same workspace.
  */
-import type { EngineApi, RunOptions, RunRecord } from '../engine-types.js';
+import type { EngineApi, RunRecord } from '../engine-types.js';
 import type { EngineEvent, NodeFailure } from '../events.js';
 import {
   ENGINE_CRASHED,
   EngineProcessError,
+  type ClientRunOptions,
   type CrashRequest,
   type EngineMethod,
   type EngineProcessInfo,
@@ -30,6 +31,8 @@ export interface EngineClientOptions {
   maxOldSpaceMb?: number;
   /** Extra environment for the default launcher. */
   env?: Record<string, string | undefined>;
+  /** Where the default launcher sends the engine's stdout/stderr (default: this process's stderr). */
+  forwardOutput?: (chunk: string) => void;
   /** Told whenever a process ends without being asked to (hosts show "engine restarted"). */
   onCrash?: (failure: NodeFailure, exit: EngineExit) => void;
 }
@@ -54,6 +57,12 @@ interface Session {
 
 const TAIL_CHARS = 4000;
 
+interface RequestExtra {
+  signal?: AbortSignal;
+  onEvent?: (event: EngineEvent) => void;
+  runId?: string;
+}
+
 /**
  * @example
  * const engine = new EngineClient({ workspaceDir: '/data/.lifecycle-studio', entry: '/app/cli/engine-entry.ts' });
@@ -67,7 +76,10 @@ export class EngineClient implements EngineApi {
 
   constructor(private readonly options: EngineClientOptions) {
     if (options.launch) this.launch = options.launch;
-    else if (options.entry) this.launch = forkLauncher({ entry: options.entry, maxOldSpaceMb: options.maxOldSpaceMb, env: options.env });
+    else if (options.entry) {
+      const { entry, maxOldSpaceMb, env, forwardOutput } = options;
+      this.launch = forkLauncher({ entry, maxOldSpaceMb, env, forwardOutput });
+    }
     else throw new Error('EngineClient needs `launch` or `entry`.');
   }
 
@@ -80,9 +92,9 @@ export class EngineClient implements EngineApi {
     return this.request('validate', args);
   }
 
-  run(doc: RunRecord['document'], options: RunOptions = {}): Promise<RunRecord> {
+  run(doc: RunRecord['document'], options: ClientRunOptions = {}): Promise<RunRecord> {
     const { signal, onEvent, ...wire } = options;
-    return this.request('run', [doc, wire], { signal, onEvent });
+    return this.request('run', [doc, wire], { signal, onEvent, runId: wire.runId });
   }
 
   plan(...args: EngineRequestArgs['plan']) {
@@ -137,20 +149,20 @@ export class EngineClient implements EngineApi {
   private request<M extends EngineMethod>(
     method: M,
     args: EngineRequestArgs[M],
-    extra: { signal?: AbortSignal; onEvent?: (event: EngineEvent) => void } = {},
+    extra: RequestExtra = {},
   ): Promise<EngineResult<M>> {
     return this.send({ method, args } as Omit<Extract<HostMessage, { kind: 'request' }>, 'kind' | 'id'>, extra) as Promise<EngineResult<M>>;
   }
 
   private async send(
     body: Omit<Extract<HostMessage, { kind: 'request' }>, 'kind' | 'id'>,
-    extra: { signal?: AbortSignal; onEvent?: (event: EngineEvent) => void } = {},
+    extra: RequestExtra = {},
   ): Promise<unknown> {
     const session = this.ensureSession();
     await session.ready;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      session.pending.set(id, { method: body.method, resolve, reject, onEvent: extra.onEvent, startedAt: Date.now() });
+      session.pending.set(id, { method: body.method, resolve, reject, onEvent: extra.onEvent, runId: extra.runId, startedAt: Date.now() });
       session.transport.postMessage({ kind: 'request', id, ...body } as HostMessage);
       const signal = extra.signal;
       if (signal) {

@@ -135,5 +135,5 @@ function crash(how: CrashRequest['how']): void {
   if (how === 'sigkill') process.kill(process.pid, 'SIGKILL');
   // Retain ever more memory until V8 hits --max-old-space-size and aborts the process.
   const hog: number[][] = [];
-  for (;;) hog.push(Array.from({ length: 1 << 20 }, (_, i) => i * Math.random()));
+  for (let i = 0; ; i++) hog.push(new Array<number>(1 << 21).fill(i + 0.5));
 }

@@ -10,8 +10,11 @@ import type { EngineEvent } from '../events.js';
 /** The EngineApi methods that cross the boundary (close is handled by the transport). */
 export type EngineMethod = Exclude<keyof EngineApi, 'close'>;
 
-/** What `run` carries across: RunOptions minus the parts that cannot be cloned. */
-export type WireRunOptions = Omit<RunOptions, 'signal' | 'onEvent'>;
+/** RunOptions plus a run id the host may choose up front (so it can name the run before it ends). */
+export type ClientRunOptions = RunOptions & { runId?: string };
+
+/** What `run` carries across: the run options minus the parts that cannot be cloned. */
+export type WireRunOptions = Omit<ClientRunOptions, 'signal' | 'onEvent'>;
 
 /** Argument tuples per method, with functions and signals stripped. */
 export interface EngineRequestArgs {

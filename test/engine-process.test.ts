@@ -1,0 +1,89 @@
+/**
+ * The engine in its own process, through the real entry (real engine, real nodes, real DuckDB):
+ * requests and events cross the boundary, and a crash of the process (kill, exit, out of memory)
+ * ends the run with ENGINE_CRASHED while the host carries on with a fresh engine.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { EngineEvent } from '../engine/events.js';
+import { TEST_HOOKS_ENV } from '../engine/process/protocol.js';
+import type { EngineClient } from '../engine/process/engine-client.js';
+import { startEngine } from '../cli/engine-host.js';
+import { pipeline, SHARED_DATA, tempDir } from './cli-harness.js';
+
+const importDoc = (file: string, extra: Record<string, unknown> = {}) =>
+  pipeline([{ id: 'imp', type: 'import-dataset', params: { path: join(SHARED_DATA, file), ...extra } }]) as Parameters<EngineClient['run']>[0];
+
+// Figures counted independently: `grep -c . adult-train.csv` = 32561; iris.csv has 151 lines with the header.
+const ADULT_ROWS = 32_561;
+const IRIS_ROWS = 150;
+const ADULT_NAMES = 'age workclass fnlwgt education education-num marital-status occupation relationship race sex capital-gain capital-loss hours-per-week native-country income'.split(' ');
+
+const clients: EngineClient[] = [];
+const open = (options: Parameters<typeof startEngine>[1] = {}) => {
+  const c = startEngine(tempDir('ls-engine-ws-'), { env: { [TEST_HOOKS_ENV]: '1' }, ...options });
+  clients.push(c);
+  return c;
+};
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+const rowsOf = (record: Awaited<ReturnType<EngineClient['run']>>) =>
+  (record.nodes.imp.outputs?.table as { rowCount: number } | undefined)?.rowCount;
+
+describe('engine process', () => {
+  it('runs a pipeline across the process boundary and streams its events', async () => {
+    const engine = open();
+    const events: EngineEvent[] = [];
+    const record = await engine.run(importDoc('iris.csv'), { onEvent: (e) => events.push(e) });
+    expect(record.status).toBe('succeeded');
+    expect(rowsOf(record)).toBe(IRIS_ROWS);
+    expect(events.map((e) => e.type)).toEqual(['run-started', 'node-started', ...events.slice(2, -2).map((e) => e.type), 'node-finished', 'run-finished']);
+    expect(new Set(events.map((e) => e.runId))).toEqual(new Set([record.runId]));
+    expect((await engine.listRuns()).map((r) => r.runId)).toContain(record.runId);
+    const info = await engine.info();
+    expect(info.pid).toBe(engine.pid);
+    expect(info.versions['@duckdb/node-api']).toMatch(/^\d+\.\d+/);
+  });
+
+  it('ends a run killed by SIGKILL with ENGINE_CRASHED, then runs again on a new process', async () => {
+    const engine = open();
+    await engine.info();
+    const firstPid = engine.pid;
+    await engine.crashForTest({ how: 'sigkill', when: 'next-node-started' });
+    const events: EngineEvent[] = [];
+    const outcome = await engine
+      .run(importDoc('adult-train.csv', { header: 'no', columnNames: ADULT_NAMES }), { onEvent: (e) => events.push(e) })
+      .then(() => 'resolved', (err: { code?: string; message: string }) => err);
+    expect(outcome).toMatchObject({ code: 'ENGINE_CRASHED' });
+    const last = events.at(-1);
+    expect(last).toMatchObject({ type: 'run-finished', status: 'failed', error: { code: 'ENGINE_CRASHED' } });
+    expect(last?.type === 'run-finished' && last.error?.message).toBe(
+      'The engine process stopped unexpectedly (signal SIGKILL). Your pipeline and earlier outputs are safe; run again to continue.',
+    );
+    expect(last?.runId).toBe(events[0].runId);
+
+    const again = await engine.run(importDoc('adult-train.csv', { header: 'no', columnNames: ADULT_NAMES }));
+    expect(again.status).toBe('succeeded');
+    expect(rowsOf(again)).toBe(ADULT_ROWS);
+    expect(engine.pid).not.toBe(firstPid);
+  });
+
+  it('reports an out-of-memory death in plain words and recovers', async () => {
+    const crashes: string[] = [];
+    const engine = open({ maxOldSpaceMb: 256, onCrash: (f) => crashes.push(`${f.message} ${f.hint ?? ''}`), forwardOutput: () => {} });
+    await engine.crashForTest({ how: 'oom', when: 'now' });
+    const pending = engine.listRuns().then(() => 'answered', (err: { code?: string }) => err.code);
+    expect(await pending).toBe('ENGINE_CRASHED');
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0]).toMatch(/stopped unexpectedly \((signal SIGABRT|signal SIGTRAP|exit code \d+)\).*ran out of memory/);
+    expect(rowsOf(await engine.run(importDoc('iris.csv')))).toBe(IRIS_ROWS);
+  });
+
+  it('refuses the crash hook unless the test env var arms it', async () => {
+    const engine = open({ env: {} });
+    await expect(engine.crashForTest({ how: 'exit', when: 'now' })).rejects.toThrow(/Test hooks are off/);
+    expect(rowsOf(await engine.run(importDoc('iris.csv')))).toBe(IRIS_ROWS);
+  });
+});
