@@ -1,0 +1,132 @@
+/**
+ * Fits the preprocessing spec on the training table only, in SQL: medians for imputation, mean and
+ * standard deviation after imputation, one-hot vocabularies, and the target's labels or scale.
+ */
+import { ident, type DataPlane } from '../data/data-plane.js';
+import type { ColumnInfo } from '../values.js';
+import { featureKindOf, type FeatureSpec, type PreprocessingSpec, type TargetSpec } from './preprocessing.js';
+import { featureValueSql, tableFingerprint } from './table-reader.js';
+
+/** One-hot vocabularies keep the most frequent categories; rarer ones encode as all zeros. */
+export const MAX_CATEGORIES = 100;
+/** An integer target with at most this many distinct values is treated as class labels. */
+export const MAX_INTEGER_CLASSES = 20;
+const MAX_CLASSES = 200;
+
+export type TaskChoice = 'auto' | 'classification' | 'regression';
+
+/**
+ * Detects the task from the target column: text and booleans, or integers with few distinct
+ * values, are classification; other numbers are regression.
+ *
+ * @example
+ * await detectTask(data, 'adult_train', { name: 'income', type: 'VARCHAR' }) // 'classification'
+ */
+export async function detectTask(data: DataPlane, table: string, target: ColumnInfo): Promise<'classification' | 'regression'> {
+  const kind = featureKindOf(target.type);
+  if (kind === 'categorical' || kind === 'boolean') return 'classification';
+  if (/INT/.test(target.type.toUpperCase())) {
+    const [{ n }] = await data.all<{ n: number }>(`SELECT count(DISTINCT ${ident(target.name)}) AS n FROM ${ident(table)}`);
+    return n <= MAX_INTEGER_CLASSES ? 'classification' : 'regression';
+  }
+  return 'regression';
+}
+
+function sortLabels(labels: string[]): string[] {
+  const numeric = labels.every((l) => l.trim() !== '' && Number.isFinite(Number(l)));
+  return numeric ? labels.sort((a, b) => Number(a) - Number(b)) : labels.sort();
+}
+
+async function fitTarget(data: DataPlane, table: string, target: ColumnInfo, task: 'classification' | 'regression'): Promise<TargetSpec> {
+  const col = ident(target.name);
+  if (task === 'classification') {
+    const rows = await data.all<{ v: string }>(`SELECT DISTINCT CAST(${col} AS VARCHAR) AS v FROM ${ident(table)} WHERE ${col} IS NOT NULL`);
+    if (rows.length < 2) throw new Error(`the target "${target.name}" has ${rows.length} distinct value(s) in the training table; classification needs at least 2`);
+    if (rows.length > MAX_CLASSES) {
+      throw new Error(`the target "${target.name}" has ${rows.length} distinct values, too many classes (at most ${MAX_CLASSES}); set task to regression if it is a quantity`);
+    }
+    return { name: target.name, sourceType: target.type, task, labels: sortLabels(rows.map((r) => r.v)) };
+  }
+  const value = `TRY_CAST(${col} AS DOUBLE)`;
+  const [s] = await data.all<{ n: number; mean: number | null; std: number | null }>(
+    `SELECT count(${value}) AS n, avg(${value}) AS mean, stddev_pop(${value}) AS std FROM ${ident(table)}`,
+  );
+  if (!s.n) throw new Error(`the target "${target.name}" (${target.type}) has no numeric values; regression needs a numeric target`);
+  return { name: target.name, sourceType: target.type, task, mean: s.mean ?? 0, std: s.std && s.std > 0 ? s.std : 1 };
+}
+
+/**
+ * Fits every feature step on `table` (rows with a missing target are left out, as in training).
+ *
+ * @example
+ * const spec = await fitPreprocessing(data, 'adult_train', features, { name: 'income', type: 'VARCHAR' }, 'auto');
+ */
+export async function fitPreprocessing(
+  data: DataPlane,
+  table: string,
+  features: ColumnInfo[],
+  target: ColumnInfo,
+  task: TaskChoice,
+): Promise<PreprocessingSpec> {
+  const resolvedTask = task === 'auto' ? await detectTask(data, table, target) : task;
+  const targetSpec = await fitTarget(data, table, target, resolvedTask);
+  const from = `FROM ${ident(table)} WHERE ${ident(target.name)} IS NOT NULL`;
+  const specs: FeatureSpec[] = features.map((c) => ({ name: c.name, sourceType: c.type, kind: featureKindOf(c.type) }));
+  const numeric = specs.filter((f) => f.kind !== 'categorical');
+
+  const moments = new Map<string, { mean: number; std: number }>();
+  if (numeric.length) {
+    const [medians] = await data.all<Record<string, number | null>>(
+      `SELECT ${numeric.map((f, i) => `median(${featureValueSql(f.name, f.kind)}) AS m${i}`).join(', ')} ${from}`,
+    );
+    numeric.forEach((f, i) => (f.median = medians[`m${i}`] ?? 0));
+    const imputed = (f: FeatureSpec) => `coalesce(${featureValueSql(f.name, f.kind)}, ${Number(f.median)}::DOUBLE)`;
+    const [stats] = await data.all<Record<string, number | null>>(
+      `SELECT ${numeric.map((f, i) => `avg(${imputed(f)}) AS a${i}, stddev_pop(${imputed(f)}) AS s${i}`).join(', ')} ${from}`,
+    );
+    numeric.forEach((f, i) => {
+      const std = stats[`s${i}`];
+      // A constant column would divide by zero; scaling by 1 leaves it a harmless constant.
+      moments.set(f.name, { mean: stats[`a${i}`] ?? 0, std: std && std > 1e-12 ? std : 1 });
+    });
+  }
+  for (const f of specs.filter((s) => s.kind === 'categorical')) {
+    const value = featureValueSql(f.name, f.kind);
+    const rows = await data.all<{ v: string }>(
+      `SELECT ${value} AS v, count(*) AS n ${from} AND ${value} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${MAX_CATEGORIES + 1}`,
+    );
+    const [{ total }] = await data.all<{ total: number }>(`SELECT count(DISTINCT ${value}) AS total ${from}`);
+    f.categories = rows.slice(0, MAX_CATEGORIES).map((r) => r.v);
+    f.droppedCategories = total - f.categories.length;
+  }
+
+  const encodedNames: string[] = [];
+  const scaleMean: number[] = [];
+  const scaleStd: number[] = [];
+  for (const f of specs) {
+    if (f.kind === 'categorical') {
+      for (const c of f.categories ?? []) {
+        encodedNames.push(`${f.name}=${c}`);
+        scaleMean.push(0);
+        scaleStd.push(1);
+      }
+    } else {
+      const m = moments.get(f.name) ?? { mean: 0, std: 1 };
+      encodedNames.push(f.name);
+      scaleMean.push(m.mean);
+      scaleStd.push(m.std);
+    }
+  }
+  if (encodedNames.length === 0) throw new Error('no usable feature columns: pick at least one feature besides the target');
+  const fingerprint = await tableFingerprint(data, table);
+  return {
+    format: 'lifecycle-studio.preprocessing',
+    version: 1,
+    features: specs,
+    target: targetSpec,
+    encodedNames,
+    scaleMean,
+    scaleStd,
+    fittedOn: { table, ...fingerprint },
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * The preprocessing spec: every fitted feature step (median imputation, standard scaling, one-hot
+ * vocabularies, the target's labels or scale), saved beside the model as `preprocessing.json` so
+ * training, scoring and serving apply exactly the same transformation. Fitting happens on the
+ * training table only (see `fit-preprocessing.ts`); this module holds the spec and the encoder.
+ */
+
+/** How a source column becomes numbers. */
+export type FeatureKind = 'numeric' | 'boolean' | 'date' | 'timestamp' | 'categorical';
+
+export interface FeatureSpec {
+  name: string;
+  /** DuckDB type the column had at training time. */
+  sourceType: string;
+  kind: FeatureKind;
+  /** Numeric kinds: the training median, used for missing values. */
+  median?: number;
+  /** Categorical: the one-hot vocabulary; other values (and missing) encode as all zeros. */
+  categories?: string[];
+  /** Categorical: how many rarer training categories were left out of the vocabulary. */
+  droppedCategories?: number;
+}
+
+export interface TargetSpec {
+  name: string;
+  sourceType: string;
+  task: 'classification' | 'regression';
+  /** Classification: class labels in output order. */
+  labels?: string[];
+  /** Regression: the network learns (y - mean) / std; predictions are mapped back. */
+  mean?: number;
+  std?: number;
+}
+
+export interface PreprocessingSpec {
+  format: 'lifecycle-studio.preprocessing';
+  version: 1;
+  features: FeatureSpec[];
+  target: TargetSpec;
+  /** Names of the encoded columns, e.g. "age", "workclass=Private". */
+  encodedNames: string[];
+  /** Standard scaling of each encoded column: (x - mean) / std; one-hot columns keep 0 and 1. */
+  scaleMean: number[];
+  scaleStd: number[];
+  /** Row count and fingerprint of the training table the spec was fitted on. */
+  fittedOn: { table: string; rows: number; fingerprint: string };
+}
+
+/**
+ * Raw feature columns in spec order: numeric kinds as Float64Array (NaN = missing), categorical
+ * ones as category codes (-1 = missing or unseen).
+ */
+export type RawColumn = Float64Array | Int32Array;
+export interface RawColumns {
+  rows: number;
+  columns: RawColumn[];
+}
+
+/** The encoded width of the spec's features. */
+export function encodedWidth(spec: Pick<PreprocessingSpec, 'features'>): number {
+  return spec.features.reduce((n, f) => n + (f.kind === 'categorical' ? (f.categories?.length ?? 0) : 1), 0);
+}
+
+/** Maps DuckDB type names to feature kinds; anything textual or unknown is categorical. */
+export function featureKindOf(duckdbType: string): FeatureKind {
+  const t = duckdbType.toUpperCase();
+  if (t === 'BOOLEAN') return 'boolean';
+  if (t === 'DATE') return 'date';
+  if (t.startsWith('TIMESTAMP')) return 'timestamp';
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL)/.test(t)) return 'numeric';
+  return 'categorical';
+}
+
+/**
+ * Imputes and one-hot encodes raw columns into a row-major Float32Array (unscaled), the input the
+ * ONNX model takes. Scaling comes after (`scaleInPlace`), because the ONNX graph does it itself.
+ *
+ * @example
+ * const x = encodeUnscaled(spec, await readRawColumns(data, table, spec));
+ */
+export function encodeUnscaled(spec: PreprocessingSpec, raw: RawColumns): Float32Array {
+  const width = spec.encodedNames.length;
+  const out = new Float32Array(raw.rows * width);
+  let offset = 0;
+  spec.features.forEach((f, j) => {
+    const col = raw.columns[j];
+    if (f.kind === 'categorical') {
+      const codes = col as Int32Array;
+      const k = f.categories?.length ?? 0;
+      for (let r = 0; r < raw.rows; r++) {
+        const c = codes[r];
+        if (c >= 0 && c < k) out[r * width + offset + c] = 1;
+      }
+      offset += k;
+    } else {
+      const values = col as Float64Array;
+      const median = f.median ?? 0;
+      for (let r = 0; r < raw.rows; r++) {
+        const v = values[r];
+        out[r * width + offset] = Number.isFinite(v) ? v : median;
+      }
+      offset += 1;
+    }
+  });
+  return out;
+}
+
+/** Applies the fitted standard scaling to an encoded row-major matrix, in place. */
+export function scaleInPlace(spec: PreprocessingSpec, x: Float32Array): Float32Array {
+  const width = spec.scaleMean.length;
+  for (let i = 0; i < x.length; i++) {
+    const j = i % width;
+    x[i] = (x[i] - spec.scaleMean[j]) / spec.scaleStd[j];
+  }
+  return x;
+}
+
+/** `encodeUnscaled` then `scaleInPlace`: the tfjs network's input. */
+export function encodeScaled(spec: PreprocessingSpec, raw: RawColumns): Float32Array {
+  return scaleInPlace(spec, encodeUnscaled(spec, raw));
+}
+
+const DAY_MS = 86_400_000;
+
+function toNumber(kind: FeatureKind, v: unknown): number {
+  if (v === null || v === undefined || v === '') return NaN;
+  if (kind === 'boolean') {
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    const s = String(v).trim().toLowerCase();
+    return s === 'true' || s === '1' ? 1 : s === 'false' || s === '0' ? 0 : NaN;
+  }
+  if (kind === 'date' || kind === 'timestamp') {
+    const ms = v instanceof Date ? v.getTime() : typeof v === 'number' ? NaN : Date.parse(String(v));
+    if (Number.isNaN(ms)) return typeof v === 'number' ? v : NaN;
+    return kind === 'date' ? Math.floor(ms / DAY_MS) : ms / 1000;
+  }
+  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  return Number.isFinite(n) ? n : NaN;
+}
+
+/**
+ * Turns plain records (JSON rows sent to a served model, or a CSV body parsed by papaparse) into
+ * raw columns with the same coercions the DuckDB reader applies: dates as days since 1970,
+ * timestamps as seconds, booleans as 0/1, unseen categories as -1.
+ *
+ * @example
+ * const x = encodeScaled(spec, rawColumnsFromRecords(spec, [{ age: 39, workclass: 'State-gov' }]));
+ */
+export function rawColumnsFromRecords(spec: PreprocessingSpec, records: readonly Record<string, unknown>[]): RawColumns {
+  const columns = spec.features.map((f): RawColumn => {
+    if (f.kind === 'categorical') {
+      const index = new Map((f.categories ?? []).map((c, i) => [c, i]));
+      return Int32Array.from(records, (rec) => {
+        const v = rec[f.name];
+        return v === null || v === undefined ? -1 : (index.get(String(v)) ?? -1);
+      });
+    }
+    return Float64Array.from(records, (rec) => toNumber(f.kind, rec[f.name]));
+  });
+  return { rows: records.length, columns };
+}

@@ -1,0 +1,121 @@
+/**
+ * Pulls feature and target columns from DuckDB straight into typed arrays, chunk by chunk, with
+ * the type coercions done in SQL (dates as days since 1970, timestamps as seconds, booleans as
+ * 0/1, categories as vocabulary codes), so no per-cell JavaScript objects are built.
+ */
+import { ident, literal, type DataPlane } from '../data/data-plane.js';
+import type { FeatureKind, FeatureSpec, PreprocessingSpec, RawColumns, TargetSpec } from './preprocessing.js';
+
+/** SQL giving a DOUBLE (NULL when missing) for a numeric-like feature, or VARCHAR for a categorical one. */
+export function featureValueSql(name: string, kind: FeatureKind): string {
+  const col = ident(name);
+  switch (kind) {
+    case 'boolean':
+      return `CAST(${col} AS DOUBLE)`;
+    case 'date':
+      return `CAST(date_diff('day', DATE '1970-01-01', ${col}) AS DOUBLE)`;
+    case 'timestamp':
+      return `CAST(epoch(${col}) AS DOUBLE)`;
+    case 'numeric':
+      return `TRY_CAST(${col} AS DOUBLE)`;
+    case 'categorical':
+      return `CAST(${col} AS VARCHAR)`;
+  }
+}
+
+/** SQL giving the 0-based code of a value in a vocabulary, -1 when missing or not in it. */
+export function codeSql(valueSql: string, vocabulary: readonly string[]): string {
+  if (vocabulary.length === 0) return '-1';
+  const list = `[${vocabulary.map(literal).join(', ')}]::VARCHAR[]`;
+  return `coalesce(list_position(${list}, ${valueSql}), 0) - 1`;
+}
+
+function columnSql(f: FeatureSpec): string {
+  const value = featureValueSql(f.name, f.kind);
+  return f.kind === 'categorical' ? `CAST(${codeSql(value, f.categories ?? [])} AS DOUBLE)` : value;
+}
+
+/** Target as a DOUBLE: the label code for classification, the value for regression. */
+export function targetSql(target: TargetSpec): string {
+  const value = `CAST(${ident(target.name)} AS VARCHAR)`;
+  return target.task === 'classification' ? `CAST(${codeSql(value, target.labels ?? [])} AS DOUBLE)` : `TRY_CAST(${ident(target.name)} AS DOUBLE)`;
+}
+
+/**
+ * Runs a query whose every column is DOUBLE and copies it into one Float64Array per column
+ * (NaN for NULL). `signal` is checked between chunks.
+ */
+export async function readDoubleColumns(data: DataPlane, sql: string, columnCount: number, signal?: AbortSignal): Promise<{ rows: number; columns: Float64Array[] }> {
+  const parts: Float64Array[][] = Array.from({ length: columnCount }, () => []);
+  let rows = 0;
+  const result = await data.connection.stream(sql);
+  for (;;) {
+    signal?.throwIfAborted();
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const n = chunk.rowCount;
+    for (let j = 0; j < columnCount; j++) {
+      const vector = chunk.getColumnVector(j);
+      const part = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const v = vector.getItem(i);
+        part[i] = typeof v === 'number' ? v : NaN;
+      }
+      parts[j].push(part);
+    }
+    rows += n;
+  }
+  const columns = parts.map((chunks) => {
+    const out = new Float64Array(rows);
+    let offset = 0;
+    for (const c of chunks) {
+      out.set(c, offset);
+      offset += c.length;
+    }
+    return out;
+  });
+  return { rows, columns };
+}
+
+export interface ReadOptions {
+  /** Also read the target (training and evaluation); rows with a missing target are left out. */
+  withTarget?: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads a table's features (and optionally its target) in table order, coded by the spec.
+ * Fails with a plain message naming the columns the table lacks.
+ *
+ * @example
+ * const { raw, target } = await readModelInputs(ctx.data, input.table, spec, { withTarget: true });
+ */
+export async function readModelInputs(
+  data: DataPlane,
+  table: string,
+  spec: Pick<PreprocessingSpec, 'features' | 'target'>,
+  options: ReadOptions = {},
+): Promise<{ raw: RawColumns; target?: Float64Array }> {
+  const have = new Set((await data.columns(table)).map((c) => c.name));
+  const needed = spec.features.map((f) => f.name).concat(options.withTarget ? [spec.target.name] : []);
+  const missing = needed.filter((n) => !have.has(n));
+  if (missing.length) {
+    throw new Error(`table "${table}" lacks column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model needs; feed it a table with the same columns as the training table`);
+  }
+  const selects = spec.features.map(columnSql);
+  if (options.withTarget) selects.push(targetSql(spec.target));
+  const where = options.withTarget ? ` WHERE ${ident(spec.target.name)} IS NOT NULL` : '';
+  const sql = `SELECT ${selects.length ? selects.join(', ') : '0::DOUBLE'} FROM ${ident(table)}${where}`;
+  const { rows, columns } = await readDoubleColumns(data, sql, Math.max(selects.length, 1), options.signal);
+  const featureColumns = spec.features.map((f, j) => (f.kind === 'categorical' ? Int32Array.from(columns[j]) : columns[j]));
+  return { raw: { rows, columns: featureColumns }, target: options.withTarget ? columns[spec.features.length] : undefined };
+}
+
+/**
+ * An order-independent fingerprint of a table's content (xor of row hashes) plus its row count,
+ * for model cards and run records.
+ */
+export async function tableFingerprint(data: DataPlane, table: string): Promise<{ rows: number; fingerprint: string }> {
+  const [row] = await data.all<{ n: number; h: string | number | null }>(`SELECT count(*) AS n, bit_xor(hash(t)) AS h FROM ${ident(table)} t`);
+  return { rows: row.n, fingerprint: BigInt(row.h ?? 0).toString(16).padStart(16, '0') };
+}

@@ -1,0 +1,136 @@
+/**
+ * Classification metrics in plain TypeScript, following scikit-learn's definitions (zero division
+ * gives 0; ROC AUC by the trapezoid rule over distinct thresholds; average precision as the
+ * step-wise sum; log loss with probabilities clipped to [1e-15, 1 - 1e-15]).
+ */
+
+export interface ClassificationInput {
+  labels: string[];
+  /** Class code per row (index into labels). */
+  truth: Int32Array;
+  /** Row-major probabilities, labels.length per row. */
+  probs: Float32Array | Float64Array;
+}
+
+export interface Curve {
+  points: [number, number][];
+  area: number;
+}
+
+export interface ClassificationReport {
+  metrics: Record<string, number>;
+  perClass: Record<string, Record<string, number>>;
+  confusion: number[][];
+  roc: Record<string, Curve>;
+  pr: Record<string, Curve>;
+}
+
+/** ROC curve of scores against binary truth; points (fpr, tpr) at every distinct threshold. */
+export function rocCurve(scores: ArrayLike<number>, positive: ArrayLike<boolean>): Curve {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  let p = 0;
+  for (let i = 0; i < positive.length; i++) if (positive[i]) p++;
+  const n = positive.length - p;
+  const points: [number, number][] = [[0, 0]];
+  let tp = 0;
+  let fp = 0;
+  for (let i = 0; i < order.length; i++) {
+    if (positive[order[i]]) tp++;
+    else fp++;
+    if (i === order.length - 1 || scores[order[i + 1]] !== scores[order[i]]) points.push([n ? fp / n : 0, p ? tp / p : 0]);
+  }
+  let area = 0;
+  for (let i = 1; i < points.length; i++) area += ((points[i][0] - points[i - 1][0]) * (points[i][1] + points[i - 1][1])) / 2;
+  return { points, area: p && n ? area : NaN };
+}
+
+/** Precision-recall curve; points (recall, precision); area = average precision. */
+export function prCurve(scores: ArrayLike<number>, positive: ArrayLike<boolean>): Curve {
+  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+  let p = 0;
+  for (let i = 0; i < positive.length; i++) if (positive[i]) p++;
+  const points: [number, number][] = [[0, 1]];
+  let tp = 0;
+  let ap = 0;
+  let lastRecall = 0;
+  for (let i = 0; i < order.length; i++) {
+    if (positive[order[i]]) tp++;
+    if (i === order.length - 1 || scores[order[i + 1]] !== scores[order[i]]) {
+      const recall = p ? tp / p : 0;
+      const precision = tp / (i + 1);
+      ap += (recall - lastRecall) * precision;
+      lastRecall = recall;
+      points.push([recall, precision]);
+    }
+  }
+  return { points, area: p ? ap : NaN };
+}
+
+/** Keeps at most `max` points, evenly spaced, always with the first and last. */
+export function thinPoints(points: [number, number][], max = 200): [number, number][] {
+  if (points.length <= max) return points;
+  const step = (points.length - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => points[Math.round(i * step)]);
+}
+
+/**
+ * @example
+ * classificationReport({ labels: ['no', 'yes'], truth: Int32Array.of(0, 1), probs: Float32Array.of(0.8, 0.2, 0.3, 0.7) }).metrics.accuracy // 1
+ */
+export function classificationReport(input: ClassificationInput): ClassificationReport {
+  const { labels, truth, probs } = input;
+  const k = labels.length;
+  const rows = truth.length;
+  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  let logLoss = 0;
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (probs[r * k + c] > probs[r * k + best]) best = c;
+    confusion[truth[r]][best]++;
+    const p = Math.min(Math.max(probs[r * k + truth[r]], 1e-15), 1 - 1e-15);
+    logLoss -= Math.log(p);
+  }
+  const perClass: ClassificationReport['perClass'] = {};
+  const roc: Record<string, Curve> = {};
+  const pr: Record<string, Curve> = {};
+  let correct = 0;
+  const recalls: number[] = [];
+  const sums = { precision: 0, recall: 0, f1: 0, wPrecision: 0, wRecall: 0, wF1: 0 };
+  labels.forEach((label, c) => {
+    const tp = confusion[c][c];
+    correct += tp;
+    const support = confusion[c].reduce((a, b) => a + b, 0);
+    const predicted = confusion.reduce((a, row) => a + row[c], 0);
+    const precision = predicted ? tp / predicted : 0;
+    const recall = support ? tp / support : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    if (support) recalls.push(recall);
+    const scores = Float64Array.from({ length: rows }, (_, r) => probs[r * k + c]);
+    const positive = Array.from(truth, (t) => t === c);
+    roc[label] = rocCurve(scores, positive);
+    pr[label] = prCurve(scores, positive);
+    perClass[label] = { precision, recall, f1, support, auc: roc[label].area, average_precision: pr[label].area };
+    sums.precision += precision;
+    sums.recall += recall;
+    sums.f1 += f1;
+    sums.wPrecision += precision * support;
+    sums.wRecall += recall * support;
+    sums.wF1 += f1 * support;
+  });
+  const aucs = Object.values(roc).map((r) => r.area).filter((a) => Number.isFinite(a));
+  const metrics: Record<string, number> = {
+    accuracy: rows ? correct / rows : NaN,
+    balanced_accuracy: recalls.length ? recalls.reduce((a, b) => a + b, 0) / recalls.length : NaN,
+    precision_macro: sums.precision / k,
+    recall_macro: sums.recall / k,
+    f1_macro: sums.f1 / k,
+    precision_weighted: rows ? sums.wPrecision / rows : NaN,
+    recall_weighted: rows ? sums.wRecall / rows : NaN,
+    f1_weighted: rows ? sums.wF1 / rows : NaN,
+    // Binary: the AUC of the second label (scikit-learn's positive class); more classes: macro one-vs-rest.
+    auc: k === 2 ? roc[labels[1]].area : aucs.length ? aucs.reduce((a, b) => a + b, 0) / aucs.length : NaN,
+    log_loss: rows ? logLoss / rows : NaN,
+    rows,
+  };
+  return { metrics, perClass, confusion, roc, pr };
+}

@@ -1,0 +1,31 @@
+import { defineNode } from '../../engine/node-def.js';
+
+/**
+ * Scores how good a model's predictions are. Takes the table the Score node produced (it holds the
+ * true target beside "predicted_<target>" and the class probabilities), so one test table can be
+ * scored once and evaluated by any number of nodes; a second scored table compares two models.
+ */
+export const evaluateDef = defineNode({
+  type: 'evaluate',
+  typeVersion: 1,
+  title: 'Evaluate',
+  stage: 'validate',
+  icon: 'gauge',
+  description:
+    'Measures a scored table against its true target: accuracy, balanced accuracy, precision/recall/F1, confusion matrix, ROC and precision-recall curves, log loss; or MAE, RMSE, R2 and residuals. Connect a second scored table to compare two models.',
+  inputs: [
+    { name: 'scored', kind: 'table', label: 'Scored table', description: 'The output of Score, on rows the model did not train on.' },
+    { name: 'compare', kind: 'table', label: 'Second scored table', optional: true, description: 'Another model scored on the same test rows, shown side by side.' },
+  ],
+  outputs: [{ name: 'metrics', kind: 'metrics', label: 'Metrics' }],
+  params: {
+    target: {
+      kind: 'column',
+      port: 'scored',
+      label: 'True target column',
+      default: '',
+      help: 'Leave empty to use the column the Score node predicted (the one named in "predicted_<target>").',
+    },
+  },
+  summary: ['target'],
+});

@@ -1,0 +1,73 @@
+import { defineRunner } from '../../engine/node-run.js';
+import type { Chart, MetricsValue } from '../../engine/values.js';
+import { classificationReport, thinPoints } from './classification-metrics.js';
+import { evaluateDef } from './def.js';
+import { regressionReport } from './regression-metrics.js';
+import { readScored, type ScoredData } from './scored-table.js';
+
+interface Evaluation {
+  metrics: Record<string, number>;
+  groups: Record<string, Record<string, number>>;
+  charts: Chart[];
+  task: 'classification' | 'regression';
+}
+
+function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
+  const id = (name: string) => `${prefix}${name}`;
+  const title = (t: string) => (tag ? `${t} (${tag})` : t);
+  if (s.task === 'regression') {
+    const r = regressionReport(s.actual, s.predicted);
+    return {
+      task: 'regression',
+      metrics: r.metrics,
+      groups: {},
+      charts: [{ type: 'scatter', id: id('residuals'), title: title('Residuals (actual - predicted)'), xTitle: `predicted ${s.target}`, yTitle: 'residual', points: r.residuals }],
+    };
+  }
+  const r = classificationReport({ labels: s.labels, truth: s.truth, probs: s.probs });
+  const curveSeries = (curves: typeof r.roc) => Object.entries(curves).map(([name, c]) => ({ name, points: thinPoints(c.points), area: c.area }));
+  const binary = s.labels.length === 2;
+  const roc = binary ? { [s.labels[1]]: r.roc[s.labels[1]] } : r.roc;
+  const pr = binary ? { [s.labels[1]]: r.pr[s.labels[1]] } : r.pr;
+  return {
+    task: 'classification',
+    metrics: r.metrics,
+    groups: r.perClass,
+    charts: [
+      { type: 'heatmap', id: id('confusion'), title: title('Confusion matrix'), xLabels: s.labels, yLabels: s.labels, values: r.confusion, xTitle: 'predicted', yTitle: 'actual' },
+      { type: 'curve', id: id('roc'), title: title(binary ? `ROC curve (positive class ${s.labels[1]})` : 'ROC curves (one vs rest)'), xTitle: 'false positive rate', yTitle: 'true positive rate', series: curveSeries(roc) },
+      { type: 'curve', id: id('pr'), title: title('Precision-recall'), xTitle: 'recall', yTitle: 'precision', series: curveSeries(pr) },
+    ],
+  };
+}
+
+export const evaluateRunner = defineRunner(evaluateDef, async (ctx, inputs, params) => {
+  ctx.progress(0, 'reading the scored table');
+  const a = await readScored(ctx.data, inputs.scored, params.target);
+  if (a.missingTargetRows) ctx.log('warn', `${a.missingTargetRows} rows have no value in "${a.target}" and are left out`);
+  if (a.task === 'classification' && a.unknownLabelRows) ctx.log('warn', `${a.unknownLabelRows} rows have a "${a.target}" class the model never saw and are left out`);
+  const rows = a.task === 'classification' ? a.truth.length : a.actual.length;
+  if (rows === 0) throw new Error(`no rows with a known "${a.target}" to evaluate; evaluate on a table that holds the true target`);
+  const main = evaluate(a, '', inputs.compare ? 'A' : '');
+  const result: MetricsValue = { kind: 'metrics', task: main.task, metrics: main.metrics, groups: main.groups, charts: main.charts };
+  if (inputs.compare) {
+    const b = await readScored(ctx.data, inputs.compare, params.target || a.target);
+    if (b.task !== a.task) throw new Error(`the two scored tables are a ${a.task} and a ${b.task}; compare models of the same task`);
+    const other = evaluate(b, 'compare_', 'B');
+    const names = Object.keys(main.metrics).filter((m) => m !== 'rows' && Number.isFinite(other.metrics[m]));
+    for (const m of names) {
+      result.metrics[`compare_${m}`] = other.metrics[m];
+      result.metrics[`delta_${m}`] = other.metrics[m] - main.metrics[m];
+    }
+    result.metrics.compare_rows = other.metrics.rows;
+    for (const [g, v] of Object.entries(other.groups)) result.groups![`B: ${g}`] = v;
+    result.charts = [
+      { type: 'bars', id: 'comparison', title: 'Model A vs model B', labels: names, series: [{ name: 'A', values: names.map((m) => main.metrics[m]) }, { name: 'B', values: names.map((m) => other.metrics[m]) }] },
+      ...main.charts,
+      ...other.charts,
+    ];
+  }
+  const headline = a.task === 'classification' ? `accuracy ${main.metrics.accuracy.toFixed(4)}` : `R2 ${main.metrics.r2.toFixed(4)}, RMSE ${main.metrics.rmse.toFixed(3)}`;
+  ctx.progress(1, `${rows} rows evaluated: ${headline}`);
+  return { metrics: result };
+});

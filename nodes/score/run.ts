@@ -1,0 +1,59 @@
+import { ident, type DataPlane } from '../../engine/data/data-plane.js';
+import { defineRunner } from '../../engine/node-run.js';
+import { scoreDef } from './def.js';
+import { scoreTable, type ScoreResult } from './scorer.js';
+
+/** Column names the Score node adds; Evaluate finds its inputs by them. */
+export const predictedColumn = (target: string) => `predicted_${target}`;
+export const probabilityColumn = (label: string) => `probability_${label}`;
+
+async function writePredictions(data: DataPlane, name: string, r: ScoreResult): Promise<string[]> {
+  const predicted = predictedColumn(r.target);
+  const labels = r.task === 'classification' ? (r.labels ?? []) : [];
+  const probColumns = labels.map(probabilityColumn);
+  const defs = [`${ident(predicted)} ${r.task === 'classification' ? 'VARCHAR' : 'DOUBLE'}`, ...probColumns.map((c) => `${ident(c)} DOUBLE`)];
+  await data.run(`CREATE OR REPLACE TABLE ${ident(name)} (${defs.join(', ')})`);
+  const appender = await data.connection.createAppender(name);
+  for (let i = 0; i < r.rows; i++) {
+    const row = r.outputs.subarray(i * r.width, (i + 1) * r.width);
+    if (r.task === 'classification') {
+      let best = 0;
+      for (let k = 1; k < row.length; k++) if (row[k] > row[best]) best = k;
+      appender.appendVarchar(labels[best]);
+      for (let k = 0; k < row.length; k++) appender.appendDouble(row[k]);
+    } else {
+      appender.appendDouble(row[0]);
+    }
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+  return [predicted, ...probColumns];
+}
+
+export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) => {
+  const started = Date.now();
+  const result = await scoreTable(ctx.data, inputs.model, inputs.table, {
+    runtime: params.runtime,
+    batchSize: params.batchSize,
+    signal: ctx.signal,
+    onProgress: (done, total) => ctx.progress(total ? (0.9 * done) / total : undefined, `${done} of ${total} rows scored`, { done, total, unit: 'rows' }),
+  });
+  if (result.task === 'classification' && result.width !== (result.labels?.length ?? 0)) {
+    throw new Error(`the model gives ${result.width} outputs per row but has ${result.labels?.length ?? 0} class labels`);
+  }
+  const out = ctx.outputTable('table');
+  const predictions = `${out}__predictions`;
+  const added = await writePredictions(ctx.data, predictions, result);
+  const existing = new Set(inputs.table.columns.map((c) => c.name));
+  const replaced = added.filter((c) => existing.has(c));
+  if (replaced.length) ctx.log('warn', `replacing existing column(s) ${replaced.join(', ')} with this model's predictions`);
+  const keep = replaced.length ? `* EXCLUDE (${replaced.map(ident).join(', ')})` : '*';
+  // Both sides are plain scans in table order, so POSITIONAL JOIN lines each row up with its prediction.
+  await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS SELECT ${keep} FROM ${ident(inputs.table.table)} POSITIONAL JOIN ${ident(predictions)}`);
+  await ctx.data.dropTable(predictions);
+  const seconds = (Date.now() - started) / 1000;
+  ctx.log('info', `scored ${result.rows} rows with ${result.runtime} in ${seconds.toFixed(2)} s (${Math.round(result.rows / Math.max(seconds, 1e-3))} rows/s)`);
+  ctx.progress(1, `${result.rows} rows scored`, { done: result.rows, total: result.rows, unit: 'rows' });
+  return { table: await ctx.data.describe(out) };
+});

@@ -1,0 +1,60 @@
+/**
+ * Writes the trained model folder: the tfjs model, the preprocessing spec, the ONNX export, and a
+ * parity check of the ONNX file in onnxruntime against tfjs on sample rows.
+ */
+import { join } from 'node:path';
+import type * as tfTypes from '@tensorflow/tfjs';
+import { NodeError } from '../../engine/node-run.js';
+import { PREPROCESSING_JSON, writeJsonAtomic } from '../../engine/models/model-files.js';
+import { denseWeights } from '../../engine/models/network.js';
+import { openOnnxSession, runOnnxRows } from '../../engine/models/onnx/onnx-score.js';
+import { writeOnnxModel } from '../../engine/models/onnx/onnx-export.js';
+import { predictRows } from '../../engine/models/predict.js';
+import { scaleInPlace, type PreprocessingSpec } from '../../engine/models/preprocessing.js';
+import { saveLayersModel } from '../../engine/models/tf-io.js';
+
+/** ONNX and tfjs outputs must agree to this many units on every sample row. */
+export const ONNX_PARITY_TOLERANCE = 1e-4;
+
+/**
+ * Largest |tfjs - onnxruntime| difference over the rows; regression outputs are compared after
+ * dividing by the target's standard deviation, so the tolerance means the same for prices and ratios.
+ */
+export async function onnxParity(model: tfTypes.LayersModel, spec: PreprocessingSpec, onnxPath: string, sample: { x: Float32Array; rows: number }): Promise<number> {
+  const session = await openOnnxSession(onnxPath);
+  try {
+    const width = spec.encodedNames.length;
+    const viaOnnx = await runOnnxRows(session, sample.x, sample.rows, width);
+    const viaTfjs = await predictRows(model, spec, scaleInPlace(spec, sample.x.slice()), sample.rows);
+    if (viaOnnx.outputs.length !== viaTfjs.outputs.length) {
+      throw new Error(`ONNX output has ${viaOnnx.outputs.length} values, tfjs ${viaTfjs.outputs.length}`);
+    }
+    const unit = spec.target.task === 'regression' ? (spec.target.std ?? 1) : 1;
+    let max = 0;
+    for (let i = 0; i < viaOnnx.outputs.length; i++) max = Math.max(max, Math.abs(viaOnnx.outputs[i] - viaTfjs.outputs[i]) / unit);
+    return max;
+  } finally {
+    await session.release();
+  }
+}
+
+/**
+ * @example
+ * const parity = await writeModelFolder(ctx.artifactDir, model, spec, sample, tfjsVersion);
+ */
+export async function writeModelFolder(
+  dir: string,
+  model: tfTypes.LayersModel,
+  spec: PreprocessingSpec,
+  paritySample: { x: Float32Array; rows: number },
+  producerVersion: string,
+): Promise<{ onnxPath: string; maxAbsDiff: number }> {
+  await saveLayersModel(model, dir);
+  await writeJsonAtomic(join(dir, PREPROCESSING_JSON), spec);
+  const onnxPath = await writeOnnxModel(dir, spec, denseWeights(model), { producerVersion });
+  const maxAbsDiff = await onnxParity(model, spec, onnxPath, paritySample);
+  if (!(maxAbsDiff < ONNX_PARITY_TOLERANCE)) {
+    throw new NodeError('NODE_FAILED', `the ONNX export differs from the tfjs model by up to ${maxAbsDiff} (limit ${ONNX_PARITY_TOLERANCE})`, 'This is a bug in the exporter; please report it with the pipeline.');
+  }
+  return { onnxPath, maxAbsDiff };
+}
