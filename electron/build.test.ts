@@ -1,0 +1,74 @@
+/**
+ * Proves the desktop shell bundles (the Electron binary cannot be downloaded here, so this and the
+ * typecheck are what stand between a change and a broken app), and that the built preload exposes
+ * exactly the contract. The preload runs in a bare vm context whose only module is a recording
+ * stand-in for 'electron' (contextBridge + ipcRenderer): just enough to see what the bundle does.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STUDIO_REQUEST_NAMES } from '../engine/host/request-names.js';
+
+let out: string;
+
+beforeAll(async () => {
+  out = await mkdtemp(join(tmpdir(), 'electron-build-'));
+  await promisify(execFile)(process.execPath, ['electron/build.mjs', '--outdir', out], { cwd: join(import.meta.dirname, '..') });
+}, 120_000);
+afterAll(() => rm(out, { recursive: true, force: true }));
+
+const requires = (code: string) => [...new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]))].sort();
+
+describe('electron/build.mjs', () => {
+  it('writes main, preload and engine entry bundles', async () => {
+    for (const name of ['main.cjs', 'preload.cjs', 'engine-entry.cjs']) expect((await stat(join(out, name))).size).toBeGreaterThan(500);
+  });
+
+  it('keeps the preload sandbox-compatible: it requires nothing but electron', async () => {
+    expect(requires(await readFile(join(out, 'preload.cjs'), 'utf8'))).toEqual(['electron']);
+  });
+
+  it('leaves native packages external in the engine entry so they load from (unpacked) node_modules', async () => {
+    const engine = requires(await readFile(join(out, 'engine-entry.cjs'), 'utf8'));
+    expect(engine).toContain('@duckdb/node-api');
+    const main = requires(await readFile(join(out, 'main.cjs'), 'utf8'));
+    expect(main).toContain('electron');
+    expect(main).not.toContain('@duckdb/node-api');
+  });
+
+  it('exposes exactly the StudioApi as window.studio, and turns error replies into coded errors', async () => {
+    const exposed: Record<string, Record<string, (...a: unknown[]) => unknown>> = {};
+    const invoked: unknown[][] = [];
+    const electron = {
+      contextBridge: { exposeInMainWorld: (key: string, value: Record<string, (...a: unknown[]) => unknown>) => (exposed[key] = value) },
+      ipcRenderer: {
+        invoke: async (channel: string, ...args: unknown[]) => {
+          invoked.push([channel, ...args]);
+          return channel.endsWith('listRecent')
+            ? { ok: true, result: ['/a.pipeline.json'] }
+            : { ok: false, error: { code: 'PATH_REFUSED', message: 'no' } };
+        },
+        on: () => undefined,
+        removeListener: () => undefined,
+      },
+    };
+    const code = await readFile(join(out, 'preload.cjs'), 'utf8');
+    runInNewContext(code, {
+      require: (name: string) => {
+        if (name === 'electron') return electron;
+        throw new Error(`a sandboxed preload cannot require "${name}"`);
+      },
+    });
+    expect(Object.keys(exposed)).toEqual(['studio']);
+    expect(Object.keys(exposed.studio).sort()).toEqual([...STUDIO_REQUEST_NAMES, 'onEvent'].sort());
+    // 18 = the request members of StudioRequests in engine/contract.ts, counted by hand.
+    expect(STUDIO_REQUEST_NAMES).toHaveLength(18);
+    expect(await exposed.studio.listRecent()).toEqual(['/a.pipeline.json']);
+    await expect(exposed.studio.savePipeline({}, '/etc/passwd')).rejects.toThrow('[PATH_REFUSED] no');
+    expect(invoked).toEqual([['studio:request:listRecent'], ['studio:request:savePipeline', {}, '/etc/passwd']]);
+  });
+});

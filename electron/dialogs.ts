@@ -1,0 +1,36 @@
+/** Native open and save dialogs, parented to the window that asked. */
+import { app, dialog, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
+
+const FILTERS = [
+  { name: 'Lifecycle Studio pipelines', extensions: ['json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+
+export async function chooseOpenPath(win: BrowserWindow): Promise<string | undefined> {
+  const { canceled, filePaths } = await dialog.showOpenDialog(win, { title: 'Open pipeline', properties: ['openFile'], filters: FILTERS });
+  return canceled ? undefined : filePaths[0];
+}
+
+export async function chooseSavePath(win: BrowserWindow, suggestedName: string, purpose: 'save' | 'export'): Promise<string | undefined> {
+  const { canceled, filePath } = await dialog.showSaveDialog(win, {
+    title: purpose === 'export' ? 'Export pipeline (without secrets)' : 'Save pipeline',
+    defaultPath: join(app.getPath('documents'), suggestedName),
+    filters: FILTERS,
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  });
+  return canceled || !filePath ? undefined : filePath;
+}
+
+/** Asks before a window with unsaved work closes. True means close anyway. */
+export function confirmDiscard(win: BrowserWindow): boolean {
+  const choice = dialog.showMessageBoxSync(win, {
+    type: 'warning',
+    buttons: ['Close Without Saving', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: 'This pipeline has unsaved changes.',
+    detail: 'A recovery copy is kept, but closing now drops the changes from this window.',
+  });
+  return choice === 0;
+}

@@ -1,0 +1,28 @@
+/**
+ * The sandboxed preload: exposes exactly the StudioApi as `window.studio`, one function per request
+ * name from the checked list plus `onEvent`, and nothing else (no ipcRenderer, no channels, no
+ * process). Bundled to CommonJS by build.mjs; a sandboxed preload may require only 'electron'.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { StudioApi, StudioEvent } from '../engine/contract.js';
+import { STUDIO_REQUEST_NAMES } from '../engine/host/request-names.js';
+import { EVENT_CHANNEL, requestChannel, type IpcReply } from './ipc/channels.js';
+
+const api: Record<string, unknown> = {};
+for (const name of STUDIO_REQUEST_NAMES) {
+  api[name] = async (...args: unknown[]) => {
+    const reply = (await ipcRenderer.invoke(requestChannel(name), ...args)) as IpcReply;
+    if (reply.ok) return reply.result;
+    // Only an error's message crosses the context bridge; renderer/api reads the code back from it.
+    throw new Error(`[${reply.error.code}] ${reply.error.message}`);
+  };
+}
+api.onEvent = (listener: (event: StudioEvent) => void) => {
+  const relay = (_event: IpcRendererEvent, payload: StudioEvent) => listener(payload);
+  ipcRenderer.on(EVENT_CHANNEL, relay);
+  return () => {
+    ipcRenderer.removeListener(EVENT_CHANNEL, relay);
+  };
+};
+
+contextBridge.exposeInMainWorld('studio', api as StudioApi);
