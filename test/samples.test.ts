@@ -1,0 +1,106 @@
+/**
+ * Every shipped sample pipeline, run end to end through the real engine in its own process, with
+ * golden figures counted independently from the CSV files (python csv module; see each comment).
+ * A new sample without expectations here fails the suite, so samples cannot silently rot.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serializePipeline } from '../engine/document/serialize.js';
+import type { RunRecord } from '../engine/engine-types.js';
+import type { EngineClient } from '../engine/process/engine-client.js';
+import { startEngine } from '../cli/engine-host.js';
+import { ROOT, tempDir } from './cli-harness.js';
+
+const SAMPLES = join(ROOT, 'pipelines-samples');
+
+type Rows = Record<string, Record<string, number>>;
+interface Expectation {
+  /** node id -> output port -> row count */
+  rows: Rows;
+  /** node id -> output port -> column count */
+  columns?: Rows;
+  /** Extra checks on the finished run (profiles of output tables). */
+  check?: (engine: EngineClient, record: RunRecord) => Promise<void>;
+}
+
+const table = (record: RunRecord, node: string, port: string) => (record.nodes[node].outputs?.[port] as { table: string }).table;
+
+const expectations: Record<string, Expectation> = {
+  // iris.csv: 150 data lines; one exact duplicate (a virginica row) -> 149; stratified 20% test per
+  // species: round(50*.2)+round(50*.2)+round(49*.2) = 10+10+10 = 30, train 119.
+  'iris-prepare.pipeline.json': {
+    rows: { import: { table: 150, rejects: 0 }, clean: { output: 149 }, split: { train: 119, test: 30, validation: 0 } },
+    columns: { import: { table: 5 }, split: { train: 5 } },
+  },
+  // penguins.csv: 344 rows; 2 have no bill length (nor any measurement) -> 342 (Adelie 151, Gentoo 123,
+  // Chinstrap 68); 9 of those lack sex, filled with the most frequent (MALE 168 vs FEMALE 165);
+  // test = round(151*.2)+round(123*.2)+round(68*.2) = 30+25+14 = 69, train 273.
+  'penguins-prepare.pipeline.json': {
+    rows: { import: { table: 344, rejects: 0 }, clean: { output: 342 }, split: { train: 273, test: 69, validation: 0 } },
+    check: async (engine, record) => {
+      const profile = await engine.profile(table(record, 'clean', 'output'), ['sex']);
+      expect(profile.columns[0].missing).toBe(0);
+      expect(profile.columns[0].topValues?.find((t) => t.value === 'MALE')?.count).toBe(168 + 9);
+    },
+  },
+  // adult-train.csv: 32,561 rows, 30,162 without any "?", 23 exact duplicates among those -> 30,139
+  // (<=50K 22,633, >50K 7,506). One-hot: workclass 7 + education 16 + marital-status 7 + occupation 14
+  // + relationship 6 + race 5 + sex 2 + native-country 41 capped to 20 = 77, plus 6 scaled numbers and
+  // income = 84 columns. Test = round(22,633*.2)+round(7,506*.2) = 4,527+1,501 = 6,028, train 24,111.
+  'adult-prepare.pipeline.json': {
+    rows: { import: { table: 32_561, rejects: 0 }, clean: { output: 30_139 }, encode: { output: 30_139 }, split: { train: 24_111, test: 6_028 } },
+    columns: { import: { table: 15 }, encode: { output: 84 }, split: { test: 84 } },
+    check: async (engine, record) => {
+      const profile = await engine.profile(table(record, 'split', 'test'), ['income', 'age']);
+      const income = profile.columns.find((c) => c.name === 'income');
+      expect(Object.fromEntries((income?.topValues ?? []).map((t) => [t.value, t.count]))).toEqual({ '<=50K': 4_527, '>50K': 1_501 });
+      const age = profile.columns.find((c) => c.name === 'age');
+      // Standardised on all 30,139 rows, so a 20% sample has a mean near 0.
+      expect(Math.abs(age?.mean ?? 1)).toBeLessThan(0.05);
+    },
+  },
+};
+
+const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.pipeline.json')).sort();
+
+let engine: EngineClient;
+beforeAll(() => {
+  engine = startEngine(tempDir('ls-samples-ws-'));
+});
+afterAll(async () => {
+  await engine.close();
+});
+
+describe('sample pipelines', () => {
+  it('each sample has golden expectations', () => {
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    expect(files.filter((f) => !expectations[f])).toEqual([]);
+  });
+
+  for (const file of files) {
+    it(`${file} runs end to end with the expected figures`, async () => {
+      const path = join(SAMPLES, file);
+      const text = readFileSync(path, 'utf8');
+      const checked = await engine.validate(JSON.parse(text));
+      expect(checked.issues.filter((i) => i.severity === 'error')).toEqual([]);
+      // Stored exactly as the app saves it, so opening and saving a sample leaves no diff.
+      expect(serializePipeline(checked.document!)).toBe(text);
+
+      const record = await engine.run(checked.document!, { documentPath: path });
+      expect(record.status).toBe('succeeded');
+      const want = expectations[file];
+      for (const [node, ports] of Object.entries(want.rows)) {
+        for (const [port, rows] of Object.entries(ports)) {
+          expect({ node, port, rows: (record.nodes[node].outputs?.[port] as { rowCount?: number }).rowCount }).toEqual({ node, port, rows });
+        }
+      }
+      for (const [node, ports] of Object.entries(want.columns ?? {})) {
+        for (const [port, cols] of Object.entries(ports)) {
+          expect({ node, port, cols: (record.nodes[node].outputs?.[port] as { columns: unknown[] }).columns.length }).toEqual({ node, port, cols });
+        }
+      }
+      await want.check?.(engine, record);
+    });
+  }
+});
