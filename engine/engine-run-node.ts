@@ -94,10 +94,11 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
     onAbort = () => {
       // Give a node that honours the signal time to stop cleanly, but never wait longer than graceMs.
       const timer = setTimeout(() => resolve(CANCELLED), args.graceMs);
-      work.then(
-        () => (clearTimeout(timer), resolve(CANCELLED)),
-        () => (clearTimeout(timer), resolve(CANCELLED)),
-      );
+      const stopped = () => {
+        clearTimeout(timer);
+        resolve(CANCELLED);
+      };
+      work.then(stopped, stopped);
     };
     if (args.signal.aborted) onAbort();
     else args.signal.addEventListener('abort', onAbort, { once: true });
