@@ -9,12 +9,18 @@ import { currentProcessPort } from '../engine/process/transport.js';
 import { nodeCatalog } from '../nodes/index.js';
 import { packageVersions } from './engine-versions.js';
 
-async function versions(): Promise<Record<string, string>> {
-  const out = packageVersions();
-  // TF.js BACKEND GOES HERE: once engine/models/tf-backend.ts exists (training nodes), choose the
-  // backend once per process (tfjs-node, else wasm, else cpu) and record it, e.g.
-  //   out.tfBackend = await chooseTfBackend();
-  return out;
+let chosen: Promise<Record<string, string>> | undefined;
+
+/** Library versions plus the TensorFlow.js backend this process trains on (chosen once, on first ask). */
+function versions(): Promise<Record<string, string>> {
+  chosen ??= (async () => {
+    // The TF.js backend is picked here, once per engine process: tfjs-node, else wasm, else cpu.
+    // Loaded lazily so validation-only processes do not pay for initialising WebAssembly.
+    const { getTf } = await import('../engine/models/tf-backend.js');
+    const { backend } = await getTf();
+    return { ...packageVersions(), tfBackend: backend.label, tfjs: backend.tfjsVersion };
+  })();
+  return chosen;
 }
 
 serveEngine(currentProcessPort(), ({ workspaceDir }) => createEngine({ nodes: nodeCatalog, workspaceDir, versions }), { versions });

@@ -4,6 +4,7 @@
  * so this library never imports nodes/.
  */
 import type { EngineApi } from '../engine-types.js';
+import { collectVersions } from '../engine-versions.js';
 import type { EngineEvent } from '../events.js';
 import {
   TEST_HOOKS_ENV,
@@ -22,7 +23,7 @@ export interface EngineInit {
 export type CreateEngineFn = (init: EngineInit) => EngineApi | Promise<EngineApi>;
 
 export interface ServeOptions {
-  /** App and library versions reported by the `info` request. */
+  /** Versions the host adds to the engine's own (libraries, TF.js backend), for the `info` request. */
   versions?: () => Record<string, string> | Promise<Record<string, string>>;
   /** Ends the process once the engine is closed; tests pass a no-op. */
   exit?: (code: number) => void;
@@ -54,7 +55,8 @@ export function serveEngine(port: WorkerPort, createEngineFn: CreateEngineFn, op
 
   const call = async (msg: Extract<HostMessage, { kind: 'request' }>): Promise<unknown> => {
     if (msg.method === 'info') {
-      const info: EngineProcessInfo = { pid: process.pid, workspaceDir, versions: (await options.versions?.()) ?? {} };
+      // The same versions a run record carries: app, Node.js, DuckDB, plus what the host adds.
+      const info: EngineProcessInfo = { pid: process.pid, workspaceDir, versions: await collectVersions(options.versions) };
       return info;
     }
     if (msg.method === 'crash') {
@@ -107,9 +109,10 @@ export function serveEngine(port: WorkerPort, createEngineFn: CreateEngineFn, op
         workspaceDir = msg.workspaceDir;
         Promise.resolve()
           .then(() => createEngineFn({ workspaceDir }))
-          .then(async (created) => {
+          .then((created) => {
             engine = created;
-            send({ kind: 'ready', info: { pid: process.pid, workspaceDir, versions: (await options.versions?.()) ?? {} } });
+            // Versions are left to the `info` request: gathering them may initialise TF.js backends.
+            send({ kind: 'ready', info: { pid: process.pid, workspaceDir, versions: {} } });
           })
           .catch((err: unknown) => send({ kind: 'init-failed', error: toWireError(err) }));
         return;
