@@ -47,6 +47,31 @@ describe('engine process', () => {
     expect(info.versions['@duckdb/node-api']).toMatch(/^\d+\.\d+/);
   });
 
+  it('cancels a run in the engine process through the AbortSignal', async () => {
+    const engine = open();
+    const controller = new AbortController();
+    const events: EngineEvent[] = [];
+    let abortedAt = 0;
+    const record = await engine.run(importDoc('kddcup.data_10_percent.csv.gz', { header: 'no' }), {
+      signal: controller.signal,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'node-started') {
+          setTimeout(() => {
+            abortedAt = Date.now();
+            controller.abort();
+          }, 300);
+        }
+      },
+    });
+    expect(record.status).toBe('cancelled');
+    expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'cancelled' });
+    // The engine gives a cancelled node one second to stop; the message must cross within that.
+    expect(Date.now() - abortedAt).toBeLessThan(2_000);
+    // The process is still there and answers.
+    expect(rowsOf(await engine.run(importDoc('iris.csv')))).toBe(IRIS_ROWS);
+  });
+
   it('ends a run killed by SIGKILL with ENGINE_CRASHED, then runs again on a new process', async () => {
     const engine = open();
     await engine.info();
