@@ -61,6 +61,9 @@ describe('profileTable', () => {
     expect(bill).toMatchObject({ count: 342, missing: 2, distinct: 164, min: 32.1, max: 59.6 });
     expect(bill.mean).toBeCloseTo(43.9219298245614, 9);
     expect(bill.histogram!.bins.reduce((s, b) => s + b.count, 0)).toBe(342);
+    // python: sorted values, linear interpolation at h = (n - 1) q (numpy's default method)
+    const q = bill.quantiles!;
+    [35.7, 39.225, 44.45, 48.5, 51.995].forEach((v, i) => expect(q[['5%', '25%', '50%', '75%', '95%'][i]]).toBeCloseTo(v, 9));
     expect(bill.histogram!.bins[0].from).toBe(32.1);
     expect(bill.histogram!.bins.at(-1)!.to).toBeCloseTo(59.6, 9);
     // python Counter(sex): MALE 168, FEMALE 165, '' 11
