@@ -129,6 +129,11 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
     await cache.discard(key).catch(() => undefined);
     return { ok: false, cancelled: false, startedAt, durationMs, error: checked.error };
   }
-  await cache.commit(args.historyId, nodeId, material, runId, checked.outputs);
+  try {
+    await cache.commit(args.historyId, nodeId, material, runId, checked.outputs);
+  } catch (error) {
+    await cache.discard(key).catch(() => undefined);
+    throw error;
+  }
   return { ok: true, outputs: checked.outputs, startedAt, durationMs };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -172,6 +172,22 @@ describe('engine runs', () => {
     delete process.env.LS_TEST_KEY;
     await e2.close();
     expect(seen).toEqual(['from-keychain', 'from-env']);
+  });
+
+  it('turns a fault of the engine itself into a failed node and still finishes the run', async () => {
+    // A file where the cache folder should be: storing the node's outputs fails after it ran.
+    await rm(join(dir, 'cache'), { recursive: true });
+    await writeFile(join(dir, 'cache'), 'not a folder');
+    const c = collect();
+    const record = await engine.run(makeDoc([['source', 'source'], ['sum', 'sum']], ['source.table -> sum.table']), { onEvent: c.onEvent });
+    expect(record.status).toBe('failed');
+    expect(record.nodes.source.error?.code).toBe('ENGINE_FAULT');
+    expect(record.nodes.source.error?.message).toMatch(/^the engine failed while handling this node: /);
+    expect(record.nodes.sum.status).toBe('skipped');
+    expect(c.events.at(-1)).toMatchObject({ type: 'run-finished', status: 'failed' });
+    expect(await engine.getRun(record.runId)).toMatchObject({ status: 'failed' });
+    const owned = await engine.data.all(`SELECT 1 FROM duckdb_tables() WHERE starts_with(table_name, ?)`, [`t_${record.nodes.source.cacheKey!.slice(0, 16)}`]);
+    expect(owned).toEqual([]);
   });
 
   it('keeps run records: list newest first, get, delete', async () => {

@@ -13,7 +13,7 @@ import type { PipelineDocument } from './document/schema.js';
 import { serializePipeline } from './document/serialize.js';
 import { sha256 } from './cache/fingerprint.js';
 import type { NodeRunRecord, RunOptions, RunRecord } from './engine-types.js';
-import { runNode } from './engine-run-node.js';
+import { runNode, toFailure } from './engine-run-node.js';
 import { gatherMetrics, summarizeOutputs } from './engine-summaries.js';
 import { EngineError, errorMessage } from './errors.js';
 import type { CacheReason, EngineEvent, NodeFailure, RunStatus } from './events.js';
@@ -199,8 +199,22 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     emit({ type: 'node-failed', runId, at: Date.now(), nodeId: id, error: result.error });
   };
 
-  for (const layer of layers) await pool(layer, deps.concurrency, processNode);
-  await deps.cache.flush();
+  // A fault of the engine itself (disk full, database error) fails the node it happened in, never
+  // the whole run silently: the run still ends with run-finished and a record.
+  const guarded = async (id: string) => {
+    try {
+      await processNode(id);
+    } catch (error) {
+      const cause = toFailure(error);
+      const failure = { code: 'ENGINE_FAULT', message: errorMessage('ENGINE_FAULT', cause.message), stack: cause.stack };
+      nodes[id].status = 'failed';
+      nodes[id].error = failure;
+      firstFailure ??= failure;
+      emit({ type: 'node-failed', runId, at: Date.now(), nodeId: id, error: failure });
+    }
+  };
+  for (const layer of layers) await pool(layer, deps.concurrency, guarded);
+  await deps.cache.flush().catch(() => undefined);
 
   cancelled ||= signal.aborted;
   const status: RunStatus = cancelled ? 'cancelled' : firstFailure ? 'failed' : blocked ? 'blocked' : 'succeeded';

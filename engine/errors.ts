@@ -50,6 +50,7 @@ export const errorTemplates = {
   RUN_NOT_FOUND: (runId: string) => `no run "${runId}" in this workspace`,
   TABLE_NOT_FOUND: (table: string) => `no table "${table}" in the workspace database; it may have been evicted from the cache`,
   ENGINE_CLOSED: () => 'the engine is closed; start a new one',
+  ENGINE_FAULT: (detail: string) => `the engine failed while handling this node: ${detail}`,
 } as const;
 
 export type ErrorCode = keyof typeof errorTemplates;
