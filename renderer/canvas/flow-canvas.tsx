@@ -1,0 +1,99 @@
+/**
+ * The canvas: React Flow bound to the store. Pan, zoom, minimap, controls, snap to grid, box
+ * select (Shift+drag) and multi-select (Ctrl/Cmd/Shift+click). Deleting goes through the window's
+ * shortcuts (one undo step), not React Flow's own delete key.
+ */
+import { useCallback, type DragEvent, type MouseEvent } from 'react';
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from '@xyflow/react';
+import { useStudio, useStudioStore } from '../store/studio-store-context.js';
+import type { FlowEdge, FlowNode } from '../store/flow-mapping.js';
+import { NODE_DRAG_TYPE } from '../palette/palette-item.js';
+import { ConnectionHint } from './connection-hint.js';
+import { NoteNode } from './note-node.js';
+import { PipelineNode } from './pipeline-node.js';
+import { QuickAdd } from './quick-add.js';
+import { useConnectionRules } from './use-connection-rules.js';
+import { useInsertNode } from './use-insert-node.js';
+
+const nodeTypes: NodeTypes = { pipeline: PipelineNode, note: NoteNode };
+export const SNAP_GRID: [number, number] = [16, 16];
+
+function minimapColor(node: FlowNode): string {
+  return node.type === 'note' ? 'var(--note-border)' : 'var(--border-strong)';
+}
+
+export function FlowCanvas() {
+  const nodes = useStudio((s) => s.flowNodes);
+  const edges = useStudio((s) => s.flowEdges);
+  const onNodesChange = useStudio((s) => s.onNodesChange);
+  const onEdgesChange = useStudio((s) => s.onEdgesChange);
+  const loadSeq = useStudio((s) => s.loadSeq);
+  const viewport = useStudio((s) => s.doc.viewport);
+  const store = useStudioStore();
+  const flow = useReactFlow();
+  const insert = useInsertNode();
+  const rules = useConnectionRules();
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const type = e.dataTransfer.getData(NODE_DRAG_TYPE);
+      if (!type) return;
+      e.preventDefault();
+      insert(type, { x: e.clientX, y: e.clientY });
+    },
+    [insert],
+  );
+
+  const onDoubleClick = useCallback(
+    (e: MouseEvent) => {
+      if (!(e.target as HTMLElement).classList.contains('react-flow__pane')) return;
+      store.getState().setQuickAdd({ flow: flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }), screen: { x: e.clientX, y: e.clientY } });
+    },
+    [flow, store],
+  );
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} data-testid="canvas">
+      <ReactFlow<FlowNode, FlowEdge>
+        key={loadSeq}
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={rules.onConnect}
+        onConnectStart={rules.onConnectStart}
+        onConnectEnd={rules.onConnectEnd}
+        isValidConnection={rules.isValidConnection}
+        defaultViewport={viewport}
+        fitView={!viewport}
+        fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+        minZoom={0.1}
+        maxZoom={2.5}
+        snapToGrid
+        snapGrid={SNAP_GRID}
+        deleteKeyCode={null}
+        zoomOnDoubleClick={false}
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        selectionKeyCode="Shift"
+        connectionRadius={24}
+        defaultEdgeOptions={{ type: 'smoothstep' }}
+        proOptions={{ hideAttribution: true }}
+        colorMode="system"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0]} size={1.2} color="var(--canvas-dots)" />
+        <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      <ConnectionHint />
+      <QuickAdd />
+    </div>
+  );
+}

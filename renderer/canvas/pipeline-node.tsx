@@ -1,0 +1,84 @@
+/**
+ * A node card, generated from the node's def: stage colour and icon, title or label, a one-line
+ * param summary, handles per port coloured by kind, the run status badge, and a marker when its
+ * params are invalid.
+ */
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { CircleAlert } from 'lucide-react';
+import type { PortSpec } from '../../engine/node-def.js';
+import type { PipelineFlowNode } from '../store/flow-mapping.js';
+import { useStudio } from '../store/studio-store-context.js';
+import { nodeParamIssues } from '../inspector/param-issues.js';
+import { nodeIcon } from './node-icons.js';
+import { NodeStatusBadge } from './node-status-badge.js';
+import { paramSummary } from './param-summary.js';
+
+function PortHandle({ port, side, index, count }: { port: PortSpec; side: 'in' | 'out'; index: number; count: number }) {
+  const top = `${((index + 1) / (count + 1)) * 100}%`;
+  const tip = `${port.label} (${port.kind}${port.optional ? ', optional' : ''})`;
+  return (
+    <Handle
+      id={port.name}
+      type={side === 'in' ? 'target' : 'source'}
+      position={side === 'in' ? Position.Left : Position.Right}
+      className={`port-handle port-kind-${port.kind}`}
+      style={{ top }}
+      title={tip}
+      aria-label={`${side === 'in' ? 'input' : 'output'} ${tip}`}
+    >
+      <span className={`port-label port-label-${side}`}>{port.label}</span>
+    </Handle>
+  );
+}
+
+function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
+  const node = data.node;
+  const def = useStudio((s) => s.defsByType.get(node.type));
+  const errorCount = useStudio((s) => nodeParamIssues(s, node).filter((i) => i.severity === 'error').length);
+  if (!def) {
+    return (
+      <div className="node-card node-card-unknown" data-testid={`node-${id}`}>
+        <div className="node-card-title">Unknown type “{node.type}”</div>
+      </div>
+    );
+  }
+  const Icon = nodeIcon(def.icon, def.stage);
+  const summary = paramSummary(def, node.params);
+  return (
+    <div
+      className={`node-card stage-${def.stage}${selected ? ' is-selected' : ''}`}
+      data-testid={`node-${id}`}
+      data-node-type={def.type}
+      aria-label={`${node.label ?? def.title} (${def.stage})`}
+    >
+      {def.inputs.map((p, i) => (
+        <PortHandle key={p.name} port={p} side="in" index={i} count={def.inputs.length} />
+      ))}
+      <div className="node-card-head">
+        <span className="node-card-icon" aria-hidden>
+          <Icon size={15} />
+        </span>
+        <span className="node-card-title" title={def.description}>
+          {node.label ?? def.title}
+        </span>
+        {errorCount > 0 && (
+          <span className="node-card-error" title={`${errorCount} invalid param${errorCount > 1 ? 's' : ''}: this node cannot run`}>
+            <CircleAlert size={14} aria-label="invalid params" />
+          </span>
+        )}
+      </div>
+      <div className="node-card-body">
+        {node.label && <span className="node-card-type">{def.title}</span>}
+        {summary && <span className="node-card-summary">{summary}</span>}
+        <NodeStatusBadge nodeId={id} />
+      </div>
+      {def.outputs.map((p, i) => (
+        <PortHandle key={p.name} port={p} side="out" index={i} count={def.outputs.length} />
+      ))}
+    </div>
+  );
+}
+
+/** Memoised: the card re-renders only when its document node or selection changes. */
+export const PipelineNode = memo(PipelineNodeCard);

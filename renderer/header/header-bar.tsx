@@ -1,0 +1,71 @@
+/**
+ * The window header: app mark, File menu, the document name with its dirty marker, edit tools, the
+ * run controls (owned by the run views), theme and shortcut list.
+ */
+import { Keyboard, LayoutGrid, Redo2, StickyNote, Undo2 } from 'lucide-react';
+import { useCommandTable } from '../commands/commands-context.js';
+import { RunToolbar } from '../run/run-toolbar.js';
+import { withShortcut } from '../shortcuts/keymap.js';
+import { useStudio } from '../store/studio-store-context.js';
+import { FileMenu } from './file-menu.js';
+import { ThemeToggle } from './theme-toggle.js';
+
+const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
+
+function DocumentTitle() {
+  const name = useStudio((s) => s.doc.name);
+  const path = useStudio((s) => s.filePath);
+  const dirty = useStudio((s) => s.doc !== s.savedDoc);
+  return (
+    <div className="doc-title" title={path ?? 'Not saved yet'} data-testid="doc-title" data-dirty={dirty}>
+      <span className="doc-title-name">{name}</span>
+      <span className="doc-title-file">{path ? baseName(path) : 'unsaved'}</span>
+      {dirty && (
+        <span className="dirty-dot" aria-label="unsaved changes" title="Unsaved changes">
+          ●
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function HeaderBar() {
+  const commands = useCommandTable();
+  const canUndo = useStudio((s) => s.history.past.length > 0);
+  const canRedo = useStudio((s) => s.history.future.length > 0);
+  return (
+    <header className="header-bar">
+      <div className="header-left">
+        <span className="app-mark" aria-hidden>
+          LS
+        </span>
+        <FileMenu />
+        <DocumentTitle />
+      </div>
+      <div className="header-tools" role="toolbar" aria-label="Edit">
+        <button type="button" className="icon-button" data-testid="undo" aria-label={withShortcut('undo')} title={withShortcut('undo')} disabled={!canUndo} onClick={commands.undo}>
+          <Undo2 size={16} aria-hidden />
+        </button>
+        <button type="button" className="icon-button" data-testid="redo" aria-label={withShortcut('redo')} title={withShortcut('redo')} disabled={!canRedo} onClick={commands.redo}>
+          <Redo2 size={16} aria-hidden />
+        </button>
+        <span className="toolbar-sep" aria-hidden />
+        <button type="button" className="icon-button" data-testid="auto-layout" aria-label={withShortcut('autoLayout')} title={withShortcut('autoLayout')} onClick={() => void commands.autoLayout()}>
+          <LayoutGrid size={16} aria-hidden />
+        </button>
+        <button type="button" className="icon-button" data-testid="add-note" aria-label={withShortcut('addNote')} title={withShortcut('addNote')} onClick={commands.addNote}>
+          <StickyNote size={16} aria-hidden />
+        </button>
+      </div>
+      <div className="header-run" data-slot="run-controls">
+        <RunToolbar />
+      </div>
+      <div className="header-right">
+        <ThemeToggle />
+        <button type="button" className="icon-button" aria-label={withShortcut('shortcuts')} title={withShortcut('shortcuts')} onClick={commands.shortcuts}>
+          <Keyboard size={16} aria-hidden />
+        </button>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,38 @@
+/**
+ * Applies the theme choice to <html>: `data-theme` is the choice (system, light, dark) and
+ * `data-os-theme` follows prefers-color-scheme, so tokens.css needs no script to pick values.
+ * The choice is remembered per machine in localStorage.
+ */
+import { useEffect } from 'react';
+import { useStudio } from '../store/studio-store-context.js';
+import type { ThemeChoice } from '../store/ui-slice.js';
+
+const KEY = 'lifecycle-studio.theme';
+
+/** The remembered theme choice, or 'system'. */
+export function storedTheme(): ThemeChoice {
+  try {
+    const v = localStorage.getItem(KEY);
+    return v === 'light' || v === 'dark' ? v : 'system';
+  } catch {
+    return 'system';
+  }
+}
+
+export function useTheme(): void {
+  const theme = useStudio((s) => s.theme);
+  useEffect(() => {
+    const root = document.documentElement;
+    root.dataset.theme = theme;
+    try {
+      localStorage.setItem(KEY, theme);
+    } catch {
+      // Storage may be disabled; the choice then lasts for this window only.
+    }
+    const media = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const sync = () => (root.dataset.osTheme = media?.matches ? 'dark' : 'light');
+    sync();
+    media?.addEventListener('change', sync);
+    return () => media?.removeEventListener('change', sync);
+  }, [theme]);
+}

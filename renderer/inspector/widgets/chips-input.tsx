@@ -1,0 +1,61 @@
+/**
+ * A list of strings as chips: type and press Enter (or comma) to add, Backspace on an empty field or
+ * the chip's button to remove. Used by list params and by column lists before the schema is known.
+ */
+import { useState } from 'react';
+import { X } from 'lucide-react';
+
+export interface ChipsInputProps {
+  id: string;
+  values: readonly string[];
+  onChange(values: string[]): void;
+  placeholder?: string;
+  invalid: boolean;
+  /** Suggestions offered while typing (known column names). */
+  suggestions?: readonly string[];
+}
+
+export function ChipsInput({ id, values, onChange, placeholder, invalid, suggestions }: ChipsInputProps) {
+  const [draft, setDraft] = useState('');
+  const add = (raw: string) => {
+    const parts = raw.split(',').map((s) => s.trim()).filter((s) => s && !values.includes(s));
+    if (parts.length) onChange([...values, ...parts]);
+    setDraft('');
+  };
+  const listId = suggestions?.length ? `${id}-suggestions` : undefined;
+  return (
+    <div className={`chips${invalid ? ' is-invalid' : ''}`}>
+      {values.map((v) => (
+        <span key={v} className="chip">
+          {v}
+          <button type="button" className="chip-remove" aria-label={`Remove ${v}`} onClick={() => onChange(values.filter((x) => x !== v))}>
+            <X size={11} aria-hidden />
+          </button>
+        </span>
+      ))}
+      <input
+        id={id}
+        className="chips-input"
+        value={draft}
+        list={listId}
+        placeholder={values.length ? '' : (placeholder ?? 'Type and press Enter')}
+        aria-invalid={invalid}
+        onChange={(e) => (e.target.value.endsWith(',') ? add(e.target.value) : setDraft(e.target.value))}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            add(draft);
+          } else if (e.key === 'Backspace' && draft === '' && values.length) onChange(values.slice(0, -1));
+        }}
+        onBlur={() => draft && add(draft)}
+      />
+      {listId && (
+        <datalist id={listId}>
+          {suggestions!.filter((s) => !values.includes(s)).map((s) => (
+            <option key={s} value={s} />
+          ))}
+        </datalist>
+      )}
+    </div>
+  );
+}

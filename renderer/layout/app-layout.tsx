@@ -1,0 +1,54 @@
+/**
+ * The window layout: header; palette | canvas | inspector; bottom panel; status bar. The bottom
+ * panel and status bar belong to the run views (renderer/viewers, renderer/run) and are mounted
+ * in the named slots here.
+ */
+import { FlowCanvas } from '../canvas/flow-canvas.js';
+import { CsvPreviewPanel } from '../canvas/csv-preview-panel.js';
+import { HeaderBar } from '../header/header-bar.js';
+import { Inspector } from '../inspector/inspector.js';
+import { Palette } from '../palette/palette.js';
+import { StatusBar } from '../run/status-bar.js';
+import { useStudio } from '../store/studio-store-context.js';
+import { DialogHost } from '../ui/dialog-host.js';
+import { Toasts } from '../ui/toasts.js';
+import { BottomPanel } from '../viewers/bottom-panel.js';
+
+export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) {
+  const panels = useStudio((s) => s.panels);
+  return (
+    <div className={`app${panels.bottom ? ' has-bottom' : ''}`}>
+      <HeaderBar />
+      <div className="workspace">
+        {panels.palette && <Palette />}
+        <main className="center" aria-label="Pipeline canvas">
+          <FlowCanvas />
+          <CsvPreviewPanel />
+        </main>
+        {panels.inspector && <Inspector />}
+      </div>
+      {panels.bottom && (
+        <div className="slot-bottom-panel" data-slot="bottom-panel">
+          <BottomPanel />
+        </div>
+      )}
+      <div className="slot-status-bar" data-slot="status-bar">
+        <StatusBar />
+      </div>
+      <input
+        id="import-file-input"
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="import-file-input"
+        onChange={(e) => {
+          const f = e.target.files?.[0];
+          e.target.value = '';
+          if (f) onImportFile(f);
+        }}
+      />
+      <DialogHost />
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+/**
+ * Shows the one open dialog of the ui slice.
+ */
+import { useCommandTable } from '../commands/commands-context.js';
+import { OpenDialog } from '../files/open-dialog.js';
+import { SaveAsDialog } from '../files/save-as-dialog.js';
+import { useStudioApi } from '../store/api-context.js';
+import { useStudio } from '../store/studio-store-context.js';
+import { ConfirmDiscardDialog } from './confirm-discard-dialog.js';
+import { ImportErrorsDialog } from './import-errors-dialog.js';
+import { RestoreDialog } from './restore-dialog.js';
+import { ShortcutsDialog } from './shortcuts-dialog.js';
+
+const fileNameFor = (name: string) => `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'pipeline'}.pipeline.json`;
+
+export function DialogHost() {
+  const dialog = useStudio((s) => s.dialog);
+  const openDialog = useStudio((s) => s.openDialog);
+  const docName = useStudio((s) => s.doc.name);
+  const filePath = useStudio((s) => s.filePath);
+  const commands = useCommandTable();
+  const api = useStudioApi();
+  if (!dialog) return null;
+  const close = () => openDialog(null);
+  switch (dialog.kind) {
+    case 'shortcuts':
+      return <ShortcutsDialog onClose={close} />;
+    case 'open':
+      return (
+        <OpenDialog
+          onClose={close}
+          onOpen={(path) => {
+            close();
+            void commands.file.openPath(path);
+          }}
+        />
+      );
+    case 'save-as':
+      return (
+        <SaveAsDialog
+          purpose={dialog.purpose}
+          initialPath={dialog.purpose === 'save' ? filePath : undefined}
+          suggestedName={fileNameFor(docName)}
+          onClose={close}
+          onSubmit={(path) => {
+            close();
+            void commands.file.writeTo(path, dialog.purpose);
+          }}
+        />
+      );
+    case 'import-errors':
+      return <ImportErrorsDialog source={dialog.source} issues={dialog.issues} onClose={close} />;
+    case 'confirm-discard':
+      return (
+        <ConfirmDiscardDialog
+          action={dialog.action}
+          onClose={close}
+          onSave={() => {
+            close();
+            void commands.save();
+          }}
+          onConfirm={() => {
+            close();
+            dialog.onConfirm();
+          }}
+        />
+      );
+    case 'restore':
+      return (
+        <RestoreDialog
+          savedAt={dialog.savedAt}
+          path={dialog.path}
+          name={dialog.document.name}
+          onRestore={() => {
+            close();
+            commands.file.restore(dialog.document, dialog.path);
+          }}
+          onDiscard={() => {
+            close();
+            void api.clearRecovery().catch(() => undefined);
+          }}
+        />
+      );
+  }
+}
