@@ -1,0 +1,75 @@
+/**
+ * The browser mode's gate, in a real Chromium against a real `lifecycle-studio serve`: the page
+ * loads only from the tokenised URL, and the contract's WebSocket refuses pages of other origins.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readdirSync } from 'node:fs';
+import { expect, test } from './fixtures.js';
+import { SAMPLES_DIR } from './paths.js';
+
+/** Opens the contract socket from inside the page and reports 'open' or how it closed. */
+const trySocket = (wsUrl: string) =>
+  new Promise<string>((resolve) => {
+    const ws = new WebSocket(wsUrl);
+    ws.onopen = () => {
+      ws.close();
+      resolve('open');
+    };
+    ws.onclose = (e) => resolve(`closed ${e.code}`);
+  });
+
+test('the page loads from the tokenised URL and its socket answers a real request', async ({ page, studio }) => {
+  const response = await page.goto(studio.url);
+  expect(response?.status()).toBe(200);
+  expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+  await expect(page).toHaveTitle('Lifecycle Studio');
+  // The renderer mounted something into #root (the app ran under the CSP).
+  await expect(page.locator('#root > *').first()).toBeVisible();
+
+  const samples = await page.evaluate(
+    (wsUrl) =>
+      new Promise<unknown>((resolve, reject) => {
+        const ws = new WebSocket(wsUrl);
+        ws.onopen = () => ws.send(JSON.stringify({ id: 7, method: 'listSamples', args: [] }));
+        ws.onmessage = (e) => {
+          const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
+          if (msg.id === 7) resolve(msg.result);
+        };
+        ws.onclose = (e) => reject(new Error(`socket closed ${e.code}`));
+      }),
+    `ws://127.0.0.1:${studio.port}/ws?token=${studio.token}`,
+  );
+  // Independent count: the sample files on disk.
+  const onDisk = readdirSync(SAMPLES_DIR).filter((n) => n.endsWith('.pipeline.json')).length;
+  expect(Array.isArray(samples) && samples.length).toBe(onDisk);
+});
+
+test('without the token the page is refused with 401 and says how to get in', async ({ browser, studio }) => {
+  // A fresh context: no cookie from an earlier tokenised load.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const response = await page.goto(`${studio.origin}/`);
+  expect(response?.status()).toBe(401);
+  await expect(page.locator('body')).toContainText('needs its token');
+  expect((await page.goto(`${studio.origin}/?token=not-the-token`))?.status()).toBe(401);
+  await context.close();
+});
+
+test('the contract socket refuses a page from another origin, even with the right token', async ({ page, studio }) => {
+  const other: Server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>other site</title>'));
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  try {
+    const otherPort = (other.address() as AddressInfo).port;
+    await page.goto(`http://127.0.0.1:${otherPort}/`);
+    const wsUrl = `ws://127.0.0.1:${studio.port}/ws?token=${studio.token}`;
+    expect(await page.evaluate(trySocket, wsUrl)).toBe('closed 1006');
+
+    // The same socket from the studio's own page opens: the refusal above is the origin's doing.
+    await page.goto(studio.url);
+    expect(await page.evaluate(trySocket, wsUrl)).toBe('open');
+  } finally {
+    other.closeAllConnections();
+    await new Promise<void>((resolve) => other.close(() => resolve()));
+  }
+});
