@@ -8,7 +8,7 @@ import { NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ParamsOf } from '../../engine/node-def.js';
 import type { ColumnInfo } from '../../engine/values.js';
 import { applyReplaySteps, findFitted, missingFitted, type ImputeStrategy, type ReplayStep, type TextAction } from '../shared/fitted-steps.js';
-import { isNumericType, isTextType, quoteNames, type SqlPlan, ROW_COLUMN } from '../shared/sql-plan.js';
+import { isNumericType, isTextType, quoteNames, type SqlPlan, ROW_COLUMN, valueCounts } from '../shared/sql-plan.js';
 import type { cleanDef } from './def.js';
 import { filterSql } from './filter-sql.js';
 
@@ -85,6 +85,7 @@ async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: st
     return `count(*) - count(${ident(c.name)}) AS m${i}, ${stat} AS v${i}`;
   });
   const [row] = await plan.query((from) => `SELECT ${aggregates.join(', ')} FROM ${from}`);
+  const counts = strategy === 'most-frequent' && !fitted ? await valueCounts(plan, cols.map((c) => c.name)) : undefined;
   const out: ReplayStep[] = [];
   for (const [i, c] of cols.entries()) {
     let value: number | string | null;
@@ -99,11 +100,8 @@ async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: st
       source = 'reused from the "fitted" input';
     } else if (strategy === 'constant') {
       value = step.fillValue;
-    } else if (strategy === 'most-frequent') {
-      const [top] = await plan.query<{ v: string }>(
-        (from) => `SELECT CAST(${ident(c.name)} AS VARCHAR) AS v FROM ${from} WHERE ${ident(c.name)} IS NOT NULL GROUP BY ${ident(c.name)} ORDER BY count(*) DESC, ${ident(c.name)} LIMIT 1`,
-      );
-      value = top ? top.v : null;
+    } else if (counts) {
+      value = counts.get(c.name)?.[0]?.v ?? null;
     } else {
       const v = row[`v${i}`];
       value = v === null ? null : Number(v);

@@ -6,18 +6,14 @@ import { ident, literal } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ColumnInfo } from '../../engine/values.js';
 import { applyReplaySteps, asReplaySteps, findFitted, missingFitted, type ReplayStep } from '../shared/fitted-steps.js';
-import { isNumericType, isTextType, quoteNames, SqlPlan } from '../shared/sql-plan.js';
+import { isNumericType, isTextType, quoteNames, SqlPlan, valueCounts } from '../shared/sql-plan.js';
 import { encodeScaleDef } from './def.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const OTHER = '(other)';
 
 /** Learns the one-hot or ordinal vocabulary of one column from the data. */
-async function fitEncoding(ctx: RunContext, plan: SqlPlan, col: ColumnInfo, encoding: 'one-hot' | 'ordinal', maxCategories: number): Promise<ReplayStep> {
-  const c = ident(col.name);
-  const levels = await plan.query<{ v: string; n: number }>(
-    (from) => `SELECT CAST(${c} AS VARCHAR) AS v, count(*) AS n FROM ${from} WHERE ${c} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v`,
-  );
+function fitEncoding(ctx: RunContext, col: ColumnInfo, levels: { v: string; n: number }[], encoding: 'one-hot' | 'ordinal', maxCategories: number): ReplayStep {
   if (levels.length > 1000) ctx.log('warn', `"${col.name}" has ${fmt(levels.length)} different values; it looks like an identifier rather than a category. Consider removing it (Clean, remove columns).`);
   if (encoding === 'ordinal') return { op: 'ordinal', column: col.name, categories: levels.map((l) => l.v).sort() };
   const capped = levels.length > maxCategories;
@@ -40,19 +36,24 @@ async function fitEncoding(ctx: RunContext, plan: SqlPlan, col: ColumnInfo, enco
   };
 }
 
-/** Learns the scaling statistics of one column from the data. */
-async function fitScaling(ctx: RunContext, plan: SqlPlan, col: ColumnInfo, scaling: 'standard' | 'min-max'): Promise<ReplayStep | null> {
-  const c = `CAST(${ident(col.name)} AS DOUBLE)`;
-  const [s] = await plan.query<{ mean: number | null; std: number | null; lo: number | null; hi: number | null }>(
-    (from) => `SELECT avg(${c}) AS mean, stddev_pop(${c}) AS std, min(${c}) AS lo, max(${c}) AS hi FROM ${from}`,
-  );
-  if (s.mean === null || s.lo === null || s.hi === null) {
-    ctx.log('warn', `"${col.name}" has no values to learn a scale from; it is left as it is.`);
-    return null;
-  }
-  if (scaling === 'min-max') return { op: 'min-max-scale', column: col.name, min: s.lo, max: s.hi };
-  // A constant column would divide by zero; like scikit-learn, keep its spread as 1.
-  return { op: 'standard-scale', column: col.name, mean: s.mean, std: s.std ? s.std : 1 };
+/** Learns the scaling statistics of number columns from the data, in one pass. */
+async function fitScaling(ctx: RunContext, plan: SqlPlan, cols: ColumnInfo[], scaling: 'standard' | 'min-max'): Promise<(ReplayStep | null)[]> {
+  if (cols.length === 0) return [];
+  const stats = cols.map((col, i) => {
+    const c = `CAST(${ident(col.name)} AS DOUBLE)`;
+    return `avg(${c}) AS mean${i}, stddev_pop(${c}) AS std${i}, min(${c}) AS lo${i}, max(${c}) AS hi${i}`;
+  });
+  const [s] = await plan.query<Record<string, number | null>>((from) => `SELECT ${stats.join(', ')} FROM ${from}`);
+  return cols.map((col, i) => {
+    const [mean, std, lo, hi] = [s[`mean${i}`], s[`std${i}`], s[`lo${i}`], s[`hi${i}`]];
+    if (mean === null || lo === null || hi === null) {
+      ctx.log('warn', `"${col.name}" has no values to learn a scale from; it is left as it is.`);
+      return null;
+    }
+    if (scaling === 'min-max') return { op: 'min-max-scale', column: col.name, min: lo, max: hi };
+    // A constant column would divide by zero; like scikit-learn, keep its spread as 1.
+    return { op: 'standard-scale', column: col.name, mean, std: std ? std : 1 };
+  });
 }
 
 /** In replay mode: how many values of an encoded column were not seen while fitting. */
@@ -92,22 +93,23 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
   }
 
   const steps: ReplayStep[] = [];
-  const total = numCols.length + catCols.length;
-  for (const [i, col] of [...numCols, ...catCols].entries()) {
-    if (ctx.signal.aborted) throw new NodeError('cancelled', 'Cancelled.');
-    ctx.progress(i / Math.max(total, 1), `Learning "${col.name}" (${i + 1} of ${total})`);
-    const isNum = i < numCols.length;
-    if (fitted) {
+  if (fitted) {
+    for (const [i, col] of [...numCols, ...catCols].entries()) {
+      const isNum = i < numCols.length;
       const ops = isNum ? [scaling === 'standard' ? 'standard-scale' : 'min-max-scale'] : [encoding === 'one-hot' ? 'one-hot' : 'ordinal'];
       const step = findFitted(fitted, ops as ('standard-scale' | 'min-max-scale' | 'one-hot' | 'ordinal')[], col.name);
       if (!step) throw missingFitted(isNum ? `${scaling} scaling` : `${encoding} encoding`, col.name);
       if (step.op === 'one-hot' || step.op === 'ordinal') await reportUnseen(ctx, plan, step);
       steps.push(step);
-    } else {
-      const step = isNum ? await fitScaling(ctx, plan, col, scaling!) : await fitEncoding(ctx, plan, col, encoding!, params.maxCategories);
-      if (step) steps.push(step);
     }
+  } else {
+    ctx.progress(0.1, `Learning scales of ${numCols.length} number column(s)`);
+    for (const step of await fitScaling(ctx, plan, numCols, scaling ?? 'standard')) if (step) steps.push(step);
+    ctx.progress(0.4, `Learning categories of ${catCols.length} column(s)`);
+    const counts = await valueCounts(plan, catCols.map((c) => c.name));
+    for (const col of catCols) steps.push(fitEncoding(ctx, col, counts.get(col.name) ?? [], encoding!, params.maxCategories));
   }
+  if (ctx.signal.aborted) throw new NodeError('cancelled', 'Cancelled.');
   if (fitted) ctx.log('info', `Applied ${steps.length} fitted step(s) from the "fitted" input.`);
   await applyReplaySteps(plan, steps, (i) => `Column "${(steps[i] as { column: string }).column}"`);
 

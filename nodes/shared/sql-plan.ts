@@ -33,9 +33,7 @@ export class SqlPlan {
   ) {}
 
   /**
-   * Starts a plan over a table. The row position comes from DuckDB's `rowid`, which on a
-   * materialised table is its storage position: stable for the table's life, and equal to the
-   * insertion order of the `CREATE TABLE AS` that wrote it (outputs here are written ordered).
+   * Starts a plan over a table, with the hidden row position column (see `withRowColumn`).
    *
    * @example
    * const plan = await SqlPlan.start(ctx.data, input.table);
@@ -48,14 +46,7 @@ export class SqlPlan {
       throw new NodeError('reserved-column', `The input has a column named "${ROW_COLUMN}", a name this app keeps for itself.`, 'Rename that column before this node (Clean, rename step).');
     }
     const plan = new SqlPlan(data, columns);
-    let rowExpr = 'rowid';
-    try {
-      await data.all(`SELECT rowid FROM ${ident(table)} LIMIT 0`);
-    } catch {
-      // Views have no rowid; a bare window over a single-table scan keeps its order (DuckDB docs, "order preservation").
-      rowExpr = 'row_number() OVER ()';
-    }
-    plan.ctes.push(`s0 AS (SELECT *, ${rowExpr} AS ${ident(ROW_COLUMN)} FROM ${ident(table)})`);
+    plan.ctes.push(`s0 AS (${await withRowColumn(data, table)})`);
     plan.current = 's0';
     return plan;
   }
@@ -118,6 +109,22 @@ export class SqlPlan {
   }
 }
 
+/**
+ * `SELECT *, <row position> AS __ls_row FROM table`. The position is DuckDB's `rowid`, which on a
+ * materialised table is its storage position: stable for the table's life, and equal to the
+ * insertion order of the `CREATE TABLE AS` that wrote it (outputs here are written ordered).
+ */
+export async function withRowColumn(data: DataPlane, table: string): Promise<string> {
+  let rowExpr = 'rowid';
+  try {
+    await data.all(`SELECT rowid FROM ${ident(table)} LIMIT 0`);
+  } catch {
+    // Views have no rowid; a bare window over a single-table scan keeps its order (DuckDB docs, "order preservation").
+    rowExpr = 'row_number() OVER ()';
+  }
+  return `SELECT *, ${rowExpr} AS ${ident(ROW_COLUMN)} FROM ${ident(table)}`;
+}
+
 /** A finite number as SQL text; anything else is a programming error, never user text spliced in. */
 export function sqlNumber(value: number): string {
   if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
@@ -139,4 +146,24 @@ export function isTextType(type: string): boolean {
 /** Quotes a list of names for display in messages: "a", "b", "c". */
 export function quoteNames(names: readonly string[]): string {
   return names.map((n) => `"${n}"`).join(', ');
+}
+
+/**
+ * Non-missing values of several columns with their counts, most frequent first (ties in text
+ * order, so the result never depends on thread timing), in one pass over the current step.
+ *
+ * @example
+ * const counts = await valueCounts(plan, ['sex', 'island']);
+ * counts.get('sex') // [{ v: 'MALE', n: 168 }, { v: 'FEMALE', n: 165 }]
+ */
+export async function valueCounts(plan: SqlPlan, columns: readonly string[]): Promise<Map<string, { v: string; n: number }[]>> {
+  const out = new Map<string, { v: string; n: number }[]>(columns.map((c) => [c, []]));
+  if (columns.length === 0) return out;
+  const casts = columns.map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`).join(', ');
+  const rows = await plan.query<{ k: string; v: string; n: number }>(
+    (from) =>
+      `SELECT k, v, count(*) AS n FROM (UNPIVOT (SELECT ${casts} FROM ${from}) ON ${columns.map(ident).join(', ')} INTO NAME k VALUE v) WHERE v IS NOT NULL GROUP BY k, v ORDER BY k, n DESC, v`,
+  );
+  for (const r of rows) out.get(r.k)?.push({ v: r.v, n: r.n });
+  return out;
 }

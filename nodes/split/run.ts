@@ -7,14 +7,10 @@
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import type { TableValue } from '../../engine/values.js';
-import { ROW_COLUMN, SqlPlan, sqlNumber } from '../shared/sql-plan.js';
+import { ROW_COLUMN, sqlNumber, withRowColumn } from '../shared/sql-plan.js';
 import { splitDef } from './def.js';
 
 const PARTS = ['train', 'test', 'validation'] as const;
-const KEY = '__ls_key';
-const RN = '__ls_rn';
-const N = '__ls_n';
-const PART = '__ls_part';
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) => {
@@ -33,32 +29,36 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
   }
   if (!Number.isInteger(seed)) throw new NodeError('bad-seed', `Seed must be a whole number, got ${seed}.`, 'Use any whole number, e.g. 42.');
 
-  const plan = await SqlPlan.start(ctx.data, inputs.input.table);
-  if (stratify) plan.column(stratify, 'Keep class balance');
+  const columns = await ctx.data.columns(inputs.input.table);
+  if (columns.some((c) => c.name === ROW_COLUMN)) throw new NodeError('reserved-column', `The input has a column named "${ROW_COLUMN}", a name this app keeps for itself.`, 'Rename it before this node.');
+  if (stratify && !columns.some((c) => c.name === stratify)) {
+    throw new NodeError('unknown-column', `Keep class balance: there is no column "${stratify}" in the input.`, `Columns: ${columns.map((c) => c.name).join(', ')}.`);
+  }
   const row = ident(ROW_COLUMN);
   // hash(seed, rowid) looked random per seed, but seeds 7 and 8 picked almost disjoint test sets:
   // DuckDB combines the two hashes too simply. Hashing one string mixes seed and row fully.
   // Without shuffling, the last rows form the test part (as for data ordered in time).
   const key = shuffle ? `hash(concat(${sqlNumber(seed)}, ':', ${row}))` : `-${row}`;
-  const partition = stratify ? `PARTITION BY ${ident(stratify)}` : '';
-  await plan.push((from) => `SELECT *, ${key} AS ${KEY} FROM ${from}`);
-  await plan.push(
-    (from) => `SELECT *, row_number() OVER (${partition} ORDER BY ${KEY}, ${row}) AS ${RN}, count(*) OVER (${partition}) AS ${N} FROM ${from}`,
-  );
-  const nTest = `round(${N} * ${sqlNumber(testRatio)})`;
-  const nVal = `round(${N} * ${sqlNumber(validationRatio)})`;
-  await plan.push(
-    (from) => `SELECT *, CASE WHEN ${RN} <= ${nTest} THEN 'test' WHEN ${RN} <= ${nTest} + ${nVal} THEN 'validation' ELSE 'train' END AS ${PART} FROM ${from}`,
-  );
+  const partition = stratify ? `PARTITION BY g` : '';
+  const source = `(${await withRowColumn(ctx.data, inputs.input.table)})`;
+  const nTest = `round(n * ${sqlNumber(testRatio)})`;
+  const nVal = `round(n * ${sqlNumber(validationRatio)})`;
+  // The ranking runs on a narrow (row, key, class) relation; wide rows are only joined at the end.
+  const assign = [
+    `keyed AS (SELECT ${row} AS r, ${key} AS k${stratify ? `, ${ident(stratify)} AS g` : ''} FROM ${source})`,
+    `numbered AS (SELECT *, row_number() OVER (${partition} ORDER BY k, r) AS rn, count(*) OVER (${partition}) AS n FROM keyed)`,
+    `assign AS (SELECT *, CASE WHEN rn <= ${nTest} THEN 'test' WHEN rn <= ${nTest} + ${nVal} THEN 'validation' ELSE 'train' END AS part FROM numbered)`,
+  ].join(', ');
+  const order = shuffle ? 'assign.k, assign.r' : 'assign.r';
 
-  const hidden = [ROW_COLUMN, KEY, RN, N, PART].map(ident).join(', ');
-  const order = shuffle ? `${KEY}, ${row}` : row;
   const outputs = {} as Record<(typeof PARTS)[number], TableValue>;
   for (const [i, part] of PARTS.entries()) {
     if (ctx.signal.aborted) throw new NodeError('cancelled', 'Cancelled.');
     ctx.progress(i / PARTS.length, `Writing the ${part} part`);
     const table = ctx.outputTable(part);
-    await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(table)} AS ${plan.withClause()} SELECT * EXCLUDE (${hidden}) FROM ${plan.from} WHERE ${PART} = '${part}' ORDER BY ${order}`);
+    await ctx.data.run(
+      `CREATE OR REPLACE TABLE ${ident(table)} AS WITH ${assign} SELECT src.* EXCLUDE (${row}) FROM ${source} AS src JOIN assign ON src.${row} = assign.r WHERE assign.part = '${part}' ORDER BY ${order}`,
+    );
     const value = await ctx.data.describe(table);
     outputs[part] = inputs.input.fitted ? { ...value, fitted: inputs.input.fitted } : value;
   }
@@ -69,8 +69,8 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
   const how = [shuffle ? `shuffled with seed ${seed}` : 'in file order, not shuffled', stratify ? `class balance kept for "${stratify}"` : ''].filter(Boolean).join(', ');
   ctx.log('info', `Split ${fmt(total)} rows: ${fmt(outputs.train.rowCount)} train, ${fmt(outputs.test.rowCount)} test, ${fmt(outputs.validation.rowCount)} validation (${how}).`);
   if (stratify) {
-    const classes = await plan.query<{ c: string; n: number; t: number }>(
-      (from) => `SELECT CAST(${ident(stratify)} AS VARCHAR) AS c, count(*) AS n, count(*) FILTER (WHERE ${PART} = 'test') AS t FROM ${from} GROUP BY ALL ORDER BY n DESC LIMIT 21`,
+    const classes = await ctx.data.all<{ c: string; n: number; t: number }>(
+      `WITH ${assign} SELECT CAST(g AS VARCHAR) AS c, count(*) AS n, count(*) FILTER (WHERE part = 'test') AS t FROM assign GROUP BY ALL ORDER BY n DESC, c LIMIT 21`,
     );
     if (classes.length > 20) ctx.log('warn', `"${stratify}" has more than 20 different values; class balance is meant for a label column with few classes.`);
     const lines = classes.slice(0, 20).map((c) => `${c.c ?? '(missing)'}: ${fmt(c.t)} of ${fmt(c.n)} in test`);
