@@ -123,6 +123,20 @@ describe('clean: filters', () => {
     expect(either.rowCount).toBe(82);
   });
 
+  it('reports the rows each filtering step removed', async () => {
+    const penguins = await loadCsv(ctx.data, 'penguins', 'penguins.csv');
+    const out = await clean(penguins, [
+      { op: 'filter', column: 'species', operator: '=', value: 'Adelie' },
+      { op: 'text', columns: ['island'], textAction: 'upper' },
+      { op: 'missing', missingAction: 'drop' },
+    ]);
+    // python3: 152 Adelie rows, 146 of them with no empty cell.
+    expect(out.rowCount).toBe(146);
+    const messages = ctx.logs.map((l) => l.message);
+    expect(messages).toContain('Step 1 (filter rows): kept 152 of 344 rows (192 removed).');
+    expect(messages).toContain('Step 3 (missing values): kept 146 of 152 rows (6 removed).');
+  });
+
   it('refuses a value that does not fit the column type, naming both', async () => {
     const penguins = await loadCsv(ctx.data, 'penguins', 'penguins.csv');
     await expect(clean(penguins, [{ op: 'filter', column: 'body_mass_g', operator: '>', value: 'heavy' }])).rejects.toThrow(

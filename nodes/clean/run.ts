@@ -28,11 +28,15 @@ export const cleanRunner = defineRunner(cleanDef, async (ctx, inputs, params) =>
   const value = await ctx.data.describe(out);
 
   if (rowSteps.length > 0) {
-    const counts = rowSteps.map((r, i) => `(SELECT count(*) FROM ${r.relation}) AS c${i}`).join(', ');
-    const [row] = await ctx.data.all(`${plan.withClause()} SELECT ${counts}`);
+    // Later steps only rewrite columns, so the last row step's count is the output's; only the
+    // earlier ones need counting (one extra pass over the chain).
+    const earlier = rowSteps.slice(0, -1);
+    const counted = earlier.length
+      ? (await ctx.data.all(`${plan.withClause()} SELECT ${earlier.map((r, i) => `(SELECT count(*) FROM ${r.relation}) AS c${i}`).join(', ')}`))[0]
+      : {};
     let before = input.rowCount;
     rowSteps.forEach((r, i) => {
-      const after = Number(row[`c${i}`]);
+      const after = i < earlier.length ? Number(counted[`c${i}`]) : value.rowCount;
       ctx.log(after === 0 && before > 0 ? 'warn' : 'info', `${r.where}: kept ${fmt(after)} of ${fmt(before)} rows (${fmt(before - after)} removed).`);
       before = after;
     });

@@ -150,7 +150,7 @@ export function quoteNames(names: readonly string[]): string {
 
 /**
  * Non-missing values of several columns with their counts, most frequent first (ties in text
- * order, so the result never depends on thread timing), in one pass over the current step.
+ * order, so the result never depends on thread timing).
  *
  * @example
  * const counts = await valueCounts(plan, ['sex', 'island']);
@@ -159,11 +159,13 @@ export function quoteNames(names: readonly string[]): string {
 export async function valueCounts(plan: SqlPlan, columns: readonly string[]): Promise<Map<string, { v: string; n: number }[]>> {
   const out = new Map<string, { v: string; n: number }[]>(columns.map((c) => [c, []]));
   if (columns.length === 0) return out;
-  const casts = columns.map((c) => `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`).join(', ');
-  const rows = await plan.query<{ k: string; v: string; n: number }>(
-    (from) =>
-      `SELECT k, v, count(*) AS n FROM (UNPIVOT (SELECT ${casts} FROM ${from}) ON ${columns.map(ident).join(', ')} INTO NAME k VALUE v) WHERE v IS NOT NULL GROUP BY k, v ORDER BY k, n DESC, v`,
-  );
-  for (const r of rows) out.get(r.k)?.push({ v: r.v, n: r.n });
+  // One typed GROUP BY per column: measured faster than UNPIVOT (which turns every value into text
+  // first) and than a UNION ALL of the same (which makes DuckDB materialise the shared CTE).
+  for (const c of columns) {
+    const rows = await plan.query<{ v: string; n: number }>(
+      (from) => `SELECT CAST(${ident(c)} AS VARCHAR) AS v, count(*) AS n FROM ${from} WHERE ${ident(c)} IS NOT NULL GROUP BY ${ident(c)} ORDER BY n DESC, v`,
+    );
+    out.set(c, rows);
+  }
   return out;
 }
