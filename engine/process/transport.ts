@@ -60,7 +60,8 @@ export function defaultMaxOldSpaceMb(): number {
 export function forkLauncher(options: ForkOptions): EngineLauncher {
   return () => {
     const execArgv = [`--max-old-space-size=${options.maxOldSpaceMb ?? defaultMaxOldSpaceMb()}`];
-    if (/\.[cm]?ts$/.test(options.entry)) execArgv.push('--import', 'tsx');
+    // Resolved here, not by name: a bare 'tsx' resolves from the cwd, which may be any folder.
+    if (/\.[cm]?ts$/.test(options.entry)) execArgv.push('--import', import.meta.resolve('tsx'));
     const child = fork(options.entry, [], {
       execArgv,
       env: { ...process.env, ...options.env },
