@@ -3,6 +3,7 @@ import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { fitModel, TrainingCancelledError, type EpochPoint } from '../../engine/models/fit.js';
 import { TRAINING_JSON, writeJsonAtomic, type TrainingSummary } from '../../engine/models/model-files.js';
 import { buildNetwork } from '../../engine/models/network.js';
+import { tableFingerprint } from '../../engine/models/table-reader.js';
 import { getTf } from '../../engine/models/tf-backend.js';
 import type { MetricsValue, ModelValue } from '../../engine/values.js';
 import { trainDef } from './def.js';
@@ -96,7 +97,9 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
       task,
       data: {
         train: { table: inputs.train.table, rows: train.rows, fingerprint: spec.fittedOn.fingerprint },
-        ...(inputs.validation && validation ? { validation: { table: inputs.validation.table, rows: validation.rows, fingerprint: '' } } : {}),
+        ...(inputs.validation && validation
+          ? { validation: { table: inputs.validation.table, rows: validation.rows, fingerprint: (await tableFingerprint(ctx.data, inputs.validation.table)).fingerprint } }
+          : {}),
       },
       layers: model.layers.map((l) => `${l.name} (${l.getClassName()}${'units' in l ? ` ${String((l as unknown as { units: number }).units)}` : ''})`),
       parameterCount,
