@@ -15,6 +15,7 @@ import { sha256 } from './cache/fingerprint.js';
 import type { NodeRunRecord, RunOptions, RunRecord } from './engine-types.js';
 import { runNode, toFailure } from './engine-run-node.js';
 import { gatherMetrics, summarizeOutputs } from './engine-summaries.js';
+import { baseVersions } from './engine-versions.js';
 import { EngineError, errorMessage } from './errors.js';
 import type { CacheReason, EngineEvent, NodeFailure, RunStatus } from './events.js';
 import { checkPipeline } from './graph/check-pipeline.js';
@@ -32,6 +33,8 @@ export interface RunDeps {
   concurrency: number;
   graceMs: number;
 }
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs `task` over `items` with at most `limit` in flight, in item order. */
 async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -81,6 +84,9 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   const { runId } = options;
   const prepared = await prepareRun(deps, input, options);
   const { doc, layers, keys, historyId } = prepared;
+  // Hosts may compute versions slowly the first time (choosing the TF.js backend): start now, in
+  // parallel with the run, rather than after it.
+  const versionsReady = deps.versions();
   const signal = options.signal ?? new AbortController().signal;
   const emit = (event: EngineEvent) => {
     try {
@@ -231,7 +237,8 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     target: prepared.target,
     nodes,
     metrics: gatherMetrics(nodes),
-    versions: await deps.versions(),
+    // A cancelled run must end quickly: it records the versions known by then.
+    versions: cancelled ? await Promise.race([versionsReady, delay(100).then(baseVersions)]) : await versionsReady,
     ...(runError ? { error: runError } : {}),
   };
   await deps.runs.save(record);

@@ -21,7 +21,19 @@ export function appVersion(): string {
   return 'unknown';
 }
 
+/** What the engine knows by itself, without asking the host. */
+export function baseVersions(): Record<string, string> {
+  return { app: appVersion(), node: process.versions.node, duckdb: duckdbVersion() };
+}
+
+/**
+ * Base versions plus the host's. A host whose versions cannot be read must not stop run records
+ * from being written, so its failure is recorded instead of thrown.
+ */
 export async function collectVersions(extra?: () => Promise<Record<string, string>> | Record<string, string>): Promise<Record<string, string>> {
-  const base: Record<string, string> = { app: appVersion(), node: process.versions.node, duckdb: duckdbVersion() };
-  return { ...base, ...((await extra?.()) ?? {}) };
+  try {
+    return { ...baseVersions(), ...((await extra?.()) ?? {}) };
+  } catch (error) {
+    return { ...baseVersions(), versionsError: error instanceof Error ? error.message : String(error) };
+  }
 }
