@@ -2,10 +2,12 @@
  * The real CLI, spawned as a user would run it, on small pipelines in a temp folder: exit codes
  * 0 / 1 / 2, `--set`, `--json` events, `validate` and `nodes`.
  */
+import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jsonLines, pipeline, runCli, tempDir, writeJson } from './cli-harness.js';
+import { jsonLines, pipeline, ROOT, runCli, tempDir, writeJson } from './cli-harness.js';
 
 // 12 data rows; rows 3 and 7 (counting data rows from 1) each have one empty cell, so dropping
 // rows with a missing value leaves 10. Counted by hand from the literal below.
@@ -170,6 +172,11 @@ describe('lifecycle-studio validate and nodes', () => {
     expect(imp?.outputs.map((o) => `${o.name}:${o.kind}`)).toEqual(['table:table', 'rejects:table']);
     expect(imp?.params.path.kind).toBe('file');
     expect(list.find((d) => d.type === 'clean')?.params.steps.kind).toBe('records');
+  });
+
+  it('is installed as the package bin, so `npx lifecycle-studio` works in a checkout', async () => {
+    const { stdout } = await promisify(execFile)('npx', ['--no-install', 'lifecycle-studio', 'nodes', '--json'], { cwd: join(ROOT, 'pipelines-samples') });
+    expect((JSON.parse(stdout) as { type: string }[]).map((d) => d.type)).toContain('import-dataset');
   });
 
   it('an unknown command exits 2 with the usage', async () => {
