@@ -3,7 +3,7 @@
  * select (Shift+drag) and multi-select (Ctrl/Cmd/Shift+click). Deleting goes through the window's
  * shortcuts (one undo step), not React Flow's own delete key.
  */
-import { useCallback, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useMemo, type DragEvent, type MouseEvent } from 'react';
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from '@xyflow/react';
 import { useStudio, useStudioStore } from '../store/studio-store-context.js';
 import type { FlowEdge, FlowNode } from '../store/flow-mapping.js';
@@ -28,8 +28,13 @@ export function FlowCanvas() {
   const onNodesChange = useStudio((s) => s.onNodesChange);
   const onEdgesChange = useStudio((s) => s.onEdgesChange);
   const loadSeq = useStudio((s) => s.loadSeq);
-  const viewport = useStudio((s) => s.doc.viewport);
   const store = useStudioStore();
+  // Decided once per loaded document: a saved viewport is restored, else a non-empty document is
+  // fitted. An empty canvas is never fitted, or the first dropped node would move the view.
+  const { viewport, fit } = useMemo(() => {
+    const doc = store.getState().doc;
+    return { viewport: doc.viewport, fit: !doc.viewport && doc.nodes.length > 0 };
+  }, [loadSeq, store]);
   const flow = useReactFlow();
   const insert = useInsertNode();
   const rules = useConnectionRules();
@@ -73,7 +78,7 @@ export function FlowCanvas() {
         onConnectEnd={rules.onConnectEnd}
         isValidConnection={rules.isValidConnection}
         defaultViewport={viewport}
-        fitView={!viewport}
+        fitView={fit}
         fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
         minZoom={0.1}
         maxZoom={2.5}

@@ -80,14 +80,16 @@ export function useFileCommands() {
       }
       try {
         const { document, issues } = await api.validatePipeline(json);
-        const errors = issues.filter((i) => i.severity === 'error');
-        if (!document || errors.length) {
-          s().openDialog({ kind: 'import-errors', source, issues: (errors.length ? errors : issues).map((i) => ({ path: i.path, message: i.message })) });
+        // Only a document that does not parse is refused; an unfinished pipeline (an empty file
+        // path, a missing wire) imports fine and its problems show on the nodes, as when editing.
+        if (!document) {
+          s().openDialog({ kind: 'import-errors', source, issues: issues.map((i) => ({ path: i.path, message: i.message })) });
           return;
         }
+        const problems = issues.filter((i) => i.severity === 'error').length;
         guard('import a pipeline', () => {
           show(document, undefined, true);
-          s().toast(`Imported ${source}`, 'success');
+          s().toast(`Imported ${source}${problems ? ` (${problems} problem${problems > 1 ? 's' : ''} to fix, shown on the nodes)` : ''}`, 'success');
         });
       } catch (err) {
         s().openDialog({ kind: 'import-errors', source, issues: [{ path: '(file)', message: messageOf(err) }] });

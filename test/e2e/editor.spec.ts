@@ -1,0 +1,180 @@
+/**
+ * The editor in a real Chromium against a real `lifecycle-studio serve`: build a pipeline by
+ * dragging from the palette, wire it (and see a wrong wire refused with its reason), edit params,
+ * undo/redo, save, reload and reopen, export and re-import, auto-layout. Screenshots are kept as
+ * artifacts in light and dark themes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures.js';
+
+const node = (page: Page, id: string) => page.getByTestId(`node-${id}`);
+const handle = (page: Page, id: string, port: string, side: 'source' | 'target') =>
+  page.locator(`.react-flow__node[data-id="${id}"] .react-flow__handle.${side}[data-handleid="${port}"]`);
+
+async function center(locator: Locator) {
+  const box = (await locator.boundingBox())!;
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** Drags a wire from one handle to another with real mouse moves; `beforeRelease` runs while hovering. */
+async function wire(page: Page, from: Locator, to: Locator, beforeRelease?: () => Promise<void>) {
+  const a = await center(from);
+  const b = await center(to);
+  await page.mouse.move(a.x, a.y);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
+  await page.mouse.move(b.x, b.y, { steps: 8 });
+  if (beforeRelease) await beforeRelease();
+  await page.mouse.up();
+}
+
+/** Node positions as the canvas shows them (React Flow translates each node). */
+async function positions(page: Page): Promise<Record<string, { x: number; y: number }>> {
+  return page.$$eval('.react-flow__node-pipeline', (els) =>
+    Object.fromEntries(
+      els.map((el) => {
+        const m = /translate\(([-\d.]+)px,\s*([-\d.]+)px\)/.exec((el as HTMLElement).style.transform)!;
+        return [el.getAttribute('data-id'), { x: Number(m[1]), y: Number(m[2]) }];
+      }),
+    ),
+  );
+}
+
+const withoutViewport = (doc: Record<string, unknown>) => {
+  const { viewport: _v, ...rest } = doc;
+  return rest;
+};
+
+test('build, wire, edit, undo/redo, save, reopen, export, re-import and lay out a pipeline', async ({ page, studio }, testInfo) => {
+  const shot = (name: string) => page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(studio.url);
+  const canvas = page.getByTestId('canvas');
+  await expect(page.getByTestId('palette-import-dataset')).toBeVisible();
+
+  // Three nodes dragged from the palette onto the canvas.
+  await page.getByTestId('palette-import-dataset').dragTo(canvas, { targetPosition: { x: 150, y: 160 } });
+  await page.getByTestId('palette-clean').dragTo(canvas, { targetPosition: { x: 450, y: 320 } });
+  await page.getByTestId('palette-split').dragTo(canvas, { targetPosition: { x: 750, y: 160 } });
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(3);
+  await expect(page.getByTestId('doc-title')).toHaveAttribute('data-dirty', 'true');
+
+  // Two valid wires.
+  await wire(page, handle(page, 'import-dataset-1', 'table', 'source'), handle(page, 'clean-1', 'input', 'target'));
+  await wire(page, handle(page, 'clean-1', 'output', 'source'), handle(page, 'split-1', 'input', 'target'));
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+
+  // A wrong wire: split's output back into clean's (already wired) input. Refused, with the reason shown.
+  await wire(page, handle(page, 'split-1', 'train', 'source'), handle(page, 'clean-1', 'input', 'target'), async () => {
+    await expect(page.getByTestId('connection-hint')).toContainText('already has a connection');
+    await shot('wrong-connection-hint');
+  });
+  await expect(page.getByTestId('toast').filter({ hasText: 'Connection refused' })).toBeVisible();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+
+  // Edit params in the generated inspector: an invalid value is explained inline, then a valid one.
+  await node(page, 'split-1').click();
+  const testShare = page.locator('#param-split-1-testRatio');
+  await testShare.fill('1.5');
+  await expect(page.locator('[data-param="testRatio"] .field-error')).toContainText('between 0.01 and 0.99');
+  await expect(node(page, 'split-1').getByLabel('invalid params')).toBeVisible();
+  await testShare.fill('0.3');
+  await expect(page.locator('[data-param="testRatio"] .field-error')).toHaveCount(0);
+  await expect(node(page, 'split-1')).toContainText('Test share: 0.3');
+  await page.locator('#param-split-1-shuffle').click(); // off: the seed field disappears (showWhen)
+  await expect(page.locator('#param-split-1-seed')).toHaveCount(0);
+  await shot('edited-light');
+
+  // Undo and redo with the keyboard (focus on the canvas, not a text field).
+  await node(page, 'split-1').click();
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('#param-split-1-seed')).toBeVisible();
+  await page.keyboard.press('Control+z');
+  await expect(testShare).toHaveValue('0.2');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(testShare).toHaveValue('0.3');
+  await page.keyboard.press('Control+y');
+  await expect(page.locator('#param-split-1-seed')).toHaveCount(0);
+
+  // Save (browser mode asks for the path in the window), then the dirty marker goes.
+  const savedPath = join(studio.dir, 'workspace', 'e2e.pipeline.json');
+  await page.keyboard.press('Control+s');
+  await page.locator('#save-path').fill(savedPath);
+  await page.getByTestId('save-as-submit').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Saved to' })).toBeVisible();
+  await expect(page.getByTestId('doc-title')).toHaveAttribute('data-dirty', 'false');
+  const saved = JSON.parse(readFileSync(savedPath, 'utf8'));
+  expect(saved.nodes.map((n: { id: string }) => n.id).sort()).toEqual(['clean-1', 'import-dataset-1', 'split-1']);
+  expect(saved.edges.map((e: { source: { node: string }; target: { node: string } }) => `${e.source.node}->${e.target.node}`).sort()).toEqual([
+    'clean-1->split-1',
+    'import-dataset-1->clean-1',
+  ]);
+  expect(saved.nodes.find((n: { id: string }) => n.id === 'split-1').params).toMatchObject({ testRatio: 0.3, shuffle: false });
+
+  // Reload and reopen from the recent list.
+  await page.reload();
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(0);
+  await page.getByTestId('file-menu').click();
+  await page.getByRole('menuitem', { name: 'e2e.pipeline.json' }).click();
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(3);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+  await expect(node(page, 'split-1')).toContainText('Test share: 0.3');
+
+  // Export, then import the exported file: the same document comes back.
+  const exportPath = join(studio.dir, 'workspace', 'exported.pipeline.json');
+  await page.getByTestId('file-menu').click();
+  await page.getByTestId('menu-export').click();
+  await page.locator('#save-path').fill(exportPath);
+  await page.getByTestId('save-as-submit').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Exported to' })).toBeVisible();
+  await page.getByTestId('import-file-input').setInputFiles(exportPath);
+  await expect(page.getByTestId('toast').filter({ hasText: 'Imported exported.pipeline.json' })).toBeVisible();
+  const reimportPath = join(studio.dir, 'workspace', 'reimported.pipeline.json');
+  await page.keyboard.press('Control+Shift+s');
+  await page.locator('#save-path').fill(reimportPath);
+  await page.getByTestId('save-as-submit').click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Saved to' })).toBeVisible();
+  const exported = JSON.parse(readFileSync(exportPath, 'utf8'));
+  const reimported = JSON.parse(readFileSync(reimportPath, 'utf8'));
+  expect(withoutViewport(reimported)).toEqual(withoutViewport(exported));
+  expect(withoutViewport(exported)).toEqual(withoutViewport(saved));
+
+  // A broken file is refused with JSON paths, and the canvas stays as it was.
+  await page.getByTestId('import-file-input').setInputFiles({
+    name: 'broken.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ ...exported, nodes: [{ ...exported.nodes[0], position: { x: 'left' } }] })),
+  });
+  await expect(page.getByTestId('import-errors')).toContainText('nodes[0].position');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(3);
+
+  // Auto-layout: move split to the far left, lay out, and the chain reads left to right again.
+  const splitBox = await center(node(page, 'split-1'));
+  await page.mouse.move(splitBox.x, splitBox.y);
+  await page.mouse.down();
+  await page.mouse.move(splitBox.x - 600, splitBox.y + 200, { steps: 10 });
+  await page.mouse.up();
+  const before = await positions(page);
+  expect(before['split-1'].x).toBeLessThan(before['clean-1'].x);
+  await page.getByTestId('auto-layout').click();
+  await expect
+    .poll(async () => {
+      const p = await positions(page);
+      return p['import-dataset-1'].x < p['clean-1'].x && p['clean-1'].x < p['split-1'].x;
+    })
+    .toBe(true);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await positions(page))['split-1'].x).toBe(before['split-1'].x);
+  await page.keyboard.press('Control+Shift+z');
+  await shot('laid-out-light');
+
+  // Dark theme (system -> light -> dark).
+  await page.getByTestId('theme-toggle').click();
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await node(page, 'clean-1').click();
+  await shot('laid-out-dark');
+});
