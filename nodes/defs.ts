@@ -8,6 +8,11 @@ import { cleanDef } from './clean/def.js';
 import { encodeScaleDef } from './encode-scale/def.js';
 import { sqlTransformDef } from './sql-transform/def.js';
 import { importDatasetDef } from './import-dataset/def.js';
+import { trainDef } from './train/def.js';
+import { scoreDef } from './score/def.js';
+import { evaluateDef } from './evaluate/def.js';
+import { validateGoalsDef } from './validate-goals/def.js';
+import { packageModelDef } from './package-model/def.js';
 
 export const nodeDefs: readonly NodeDef[] = [
   importDatasetDef,
@@ -15,4 +20,9 @@ export const nodeDefs: readonly NodeDef[] = [
   encodeScaleDef,
   sqlTransformDef,
   splitDef,
+  trainDef,
+  scoreDef,
+  evaluateDef,
+  validateGoalsDef,
+  packageModelDef,
 ];

@@ -8,6 +8,11 @@ import { cleanRunner } from './clean/run.js';
 import { encodeScaleRunner } from './encode-scale/run.js';
 import { sqlTransformRunner } from './sql-transform/run.js';
 import { importDatasetRunner } from './import-dataset/run.js';
+import { trainRunner } from './train/run.js';
+import { scoreRunner } from './score/run.js';
+import { evaluateRunner } from './evaluate/run.js';
+import { validateGoalsRunner } from './validate-goals/run.js';
+import { packageModelRunner } from './package-model/run.js';
 
 export const nodeCatalog: readonly NodeImpl[] = [
   importDatasetRunner,
@@ -15,4 +20,9 @@ export const nodeCatalog: readonly NodeImpl[] = [
   encodeScaleRunner,
   sqlTransformRunner,
   splitRunner,
+  trainRunner,
+  scoreRunner,
+  evaluateRunner,
+  validateGoalsRunner,
+  packageModelRunner,
 ];

@@ -1,0 +1,64 @@
+/**
+ * The model lifecycle through the real CLI and engine process: import -> split -> train -> score ->
+ * evaluate -> validate goals -> package. A failing business rule blocks packaging and the run exits 1;
+ * a passing one packages the model and exits 0.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { jsonLines, pipeline, runCli, SHARED_DATA, tempDir, writeJson } from './cli-harness.js';
+
+let dir: string;
+
+function lifecycle(rule: Record<string, unknown>) {
+  return pipeline(
+    [
+      { id: 'imp', type: 'import-dataset', params: { path: join(SHARED_DATA, 'penguins.csv') } },
+      { id: 'split', type: 'split', params: { testRatio: 0.2, seed: 42, stratify: 'species' } },
+      { id: 'train', type: 'train', params: { target: 'species', model: 'linear', epochs: 20, batchSize: 32, learningRate: 0.05 } },
+      { id: 'score', type: 'score', params: {} },
+      { id: 'eval', type: 'evaluate', params: {} },
+      { id: 'goals', type: 'validate-goals', params: { rules: [{ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.9, ...rule }] } },
+      { id: 'pack', type: 'package-model', params: { folder: 'packaged' } },
+    ],
+    [
+      ['imp:table', 'split:input'],
+      ['split:train', 'train:train'],
+      ['train:model', 'score:model'],
+      ['split:test', 'score:table'],
+      ['score:table', 'eval:scored'],
+      ['eval:metrics', 'goals:metrics'],
+      ['train:model', 'goals:model'],
+      ['train:model', 'pack:model'],
+      ['goals:report', 'pack:report'],
+    ],
+  );
+}
+
+beforeAll(() => {
+  dir = tempDir('ls-gate-');
+});
+
+describe('business-goal gate through the CLI', () => {
+  it('a failing rule blocks packaging and the run exits 1', async () => {
+    const file = writeJson(dir, 'fail.pipeline.json', lifecycle({ metric: 'log_loss', comparison: 'at-most', threshold: 0.0001 }));
+    const r = await runCli(['run', file, '--json', '--workspace', join(dir, 'ws-fail')]);
+    const events = jsonLines(r.stdout);
+    const blocked = events.find((e) => e.type === 'node-blocked') as { nodeId: string; failedRules: string[] } | undefined;
+    expect(r.code).toBe(1);
+    expect(blocked?.nodeId).toBe('pack');
+    expect(blocked?.failedRules).toEqual(['log loss at most 0.0001']);
+    expect(events.some((e) => e.type === 'node-finished' && e.nodeId === 'goals')).toBe(true);
+    expect(existsSync(join(dir, 'packaged'))).toBe(false);
+  });
+
+  it('passing rules let the model be packaged and the run exits 0', async () => {
+    const file = writeJson(dir, 'pass.pipeline.json', lifecycle({}));
+    const r = await runCli(['run', file, '--json', '--workspace', join(dir, 'ws-pass')]);
+    expect(r.stderr).not.toMatch(/error/i);
+    expect(r.code).toBe(0);
+    const evaluated = jsonLines(r.stdout).find((e) => e.type === 'node-finished' && e.nodeId === 'eval') as { outputs: { metrics: { metrics: Record<string, number> } } };
+    expect(evaluated.outputs.metrics.metrics.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(readdirSync(join(dir, 'packaged')).sort()).toEqual(['model-card.html', 'model-card.md', 'model.json', 'model.onnx', 'preprocessing.json', 'training.json', 'weights.bin']);
+  });
+});
