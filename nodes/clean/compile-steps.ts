@@ -7,7 +7,7 @@ import { ident, literal } from '../../engine/data/data-plane.js';
 import { NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ParamsOf } from '../../engine/node-def.js';
 import type { ColumnInfo } from '../../engine/values.js';
-import { applyReplaySteps, findFitted, missingFitted, type ImputeStrategy, type ReplayStep, type TextAction } from '../shared/fitted-steps.js';
+import { applyReplaySteps, castType, findFitted, missingFitted, type ImputeStrategy, type ReplayStep, type TextAction } from '../shared/fitted-steps.js';
 import { isNumericType, isTextType, quoteNames, type SqlPlan, ROW_COLUMN, valueCounts } from '../shared/sql-plan.js';
 import type { cleanDef } from './def.js';
 import { filterSql } from './filter-sql.js';
@@ -54,7 +54,8 @@ function requireColumns(chosen: readonly string[], where: string, what: string):
 async function changeType(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: string): Promise<ReplayStep[]> {
   requireColumns(step.columns, where, 'to convert');
   const cols = step.columns.map((n) => plan.column(n, where));
-  const failed = (c: ColumnInfo) => `${ident(c.name)} IS NOT NULL AND TRY_CAST(${ident(c.name)} AS ${step.type}) IS NULL`;
+  const type = castType(step.type);
+  const failed = (c: ColumnInfo) => `${ident(c.name)} IS NOT NULL AND TRY_CAST(${ident(c.name)} AS ${type}) IS NULL`;
   const select = cols
     .map((c, i) => `count(*) FILTER (WHERE ${failed(c)}) AS n${i}, CAST(to_json(list_sort(list(DISTINCT CAST(${ident(c.name)} AS VARCHAR)) FILTER (WHERE ${failed(c)}))[1:5]) AS VARCHAR) AS e${i}`)
     .join(', ');
@@ -72,6 +73,9 @@ async function changeType(ctx: RunContext, plan: SqlPlan, step: CleanStep, where
 
 async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: string, fitted: readonly ReplayStep[] | undefined): Promise<ReplayStep[]> {
   const strategy = step.missingAction as ImputeStrategy;
+  if (!['mean', 'median', 'most-frequent', 'constant'].includes(strategy)) {
+    throw new NodeError('bad-missing-action', `${where}: "${strategy}" is not a way to handle missing values.`, 'Choose drop, mean, median, most frequent or a fixed value.');
+  }
   const numeric = strategy === 'mean' || strategy === 'median';
   const cols = pickColumns(plan, step.columns, where, (c) => !numeric || isNumericType(c.type));
   for (const c of cols) {

@@ -59,7 +59,7 @@ export const cleanDef = defineNode({
           port: 'input',
           label: 'Columns',
           default: [],
-          help: 'Leave empty to use every column the step applies to (for duplicates: rows must match in every column).',
+          help: 'Missing values, duplicates, replace and tidy text: leave empty to use every column they fit (every text column for replace and tidy text; for duplicates, rows must match in every column).',
           showWhen: when('select-columns', 'drop-columns', 'change-type', 'missing', 'dedupe', 'replace', 'text'),
         },
         column: { kind: 'column', port: 'input', label: 'Column', default: '', showWhen: when('rename', 'filter') },

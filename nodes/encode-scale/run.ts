@@ -80,6 +80,9 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
     if (target && chosen.includes(target)) ctx.log('warn', `${label}: the column to predict, "${target}", is also chosen here and will be changed.`);
     return cols;
   };
+  if (!Number.isInteger(params.maxCategories) || params.maxCategories < 2) {
+    throw new NodeError('bad-max-categories', `Most columns per category column must be a whole number of at least 2, got ${params.maxCategories}.`, 'Use e.g. 20.');
+  }
   const encoding = params.encoding === 'none' ? null : params.encoding;
   const scaling = params.scaling === 'none' ? null : params.scaling;
   const catCols = encoding ? pick(params.categorical, 'Category columns', (c) => isTextType(c.type)) : [];

@@ -66,6 +66,20 @@ export function missingFitted(what: string, column: string): NodeError {
   );
 }
 
+const CAST_TYPES = /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|VARCHAR|DATE|TIME|TIMESTAMP|TIMESTAMP WITH TIME ZONE|DECIMAL\(\d{1,2},\s?\d{1,2}\))$/i;
+const TEXT_ACTIONS: readonly string[] = ['trim', 'lower', 'upper'];
+
+/**
+ * A type name that is safe to splice into SQL. Params and saved recipes arrive from files and the
+ * command line, so nothing outside this list reaches a CAST.
+ */
+export function castType(type: string): string {
+  if (!CAST_TYPES.test(type.trim())) {
+    throw new NodeError('bad-type', `"${type}" is not a type this app can convert to.`, 'Choose a type from the list: number, whole number, text, yes/no, date, date and time.');
+  }
+  return type.trim().toUpperCase();
+}
+
 function valueSql(value: string, type: string): string {
   return type === 'VARCHAR' ? literal(value) : `CAST(${literal(value)} AS ${type})`;
 }
@@ -75,7 +89,7 @@ function columnExpr(step: ReplayStep, col: string, type: string): Projection[] |
   const c = ident(col);
   switch (step.op) {
     case 'cast':
-      return [{ expr: `TRY_CAST(${c} AS ${step.type})`, name: col }];
+      return [{ expr: `TRY_CAST(${c} AS ${castType(step.type)})`, name: col }];
     case 'impute':
       if (step.value === null) return [{ expr: c, name: col }];
       if (typeof step.value === 'number') return [{ expr: `COALESCE(CAST(${c} AS DOUBLE), ${sqlNumber(step.value)})`, name: col }];
@@ -88,7 +102,8 @@ function columnExpr(step: ReplayStep, col: string, type: string): Projection[] |
       return [{ expr: `CASE WHEN ${c} = ${valueSql(step.find, type)} THEN ${to} ELSE ${c} END`, name: col }];
     }
     case 'text':
-      return [{ expr: step.action === 'trim' ? `trim(${c})` : `${step.action}(${c})`, name: col }];
+      if (!TEXT_ACTIONS.includes(step.action)) throw new NodeError('bad-text-action', `"${step.action}" is not a text change this app knows.`, 'Choose trim, lower or upper.');
+      return [{ expr: `${step.action}(${c})`, name: col }];
     case 'one-hot': {
       const out = step.categories.map((cat, i) => ({ expr: `CAST(COALESCE(CAST(${c} AS VARCHAR) = ${literal(cat)}, false) AS INTEGER)`, name: step.outputs[i] }));
       if (step.otherOutput !== null) {
