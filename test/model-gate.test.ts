@@ -57,7 +57,7 @@ describe('business-goal gate through the CLI', () => {
     const r = await runCli(['run', file, '--json', '--workspace', join(dir, 'ws-pass')]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
-    const evaluated = jsonLines(r.stdout).find((e) => e.type === 'node-finished' && e.nodeId === 'eval') as { outputs: { metrics: { metrics: Record<string, number> } } };
+    const evaluated = jsonLines(r.stdout).find((e) => e.type === 'node-finished' && e.nodeId === 'eval') as unknown as { outputs: { metrics: { metrics: Record<string, number> } } };
     expect(evaluated.outputs.metrics.metrics.accuracy).toBeGreaterThanOrEqual(0.9);
     expect(readdirSync(join(dir, 'packaged')).sort()).toEqual(['model-card.html', 'model-card.md', 'model.json', 'model.onnx', 'preprocessing.json', 'training.json', 'weights.bin']);
   });
