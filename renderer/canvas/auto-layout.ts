@@ -66,6 +66,10 @@ export async function layoutPositions(
   const minX = Math.min(...doc.nodes.map((n) => n.position.x));
   const minY = Math.min(...doc.nodes.map((n) => n.position.y));
   const out = new Map<string, { x: number; y: number }>();
-  for (const child of result.children ?? []) out.set(child.id, { x: Math.round(minX + (child.x ?? 0)), y: Math.round(minY + (child.y ?? 0)) });
+  const children = result.children ?? [];
+  // ELK pads the graph; anchor the laid-out top-left corner where the graph's corner was.
+  const padX = Math.min(...children.map((c) => c.x ?? 0));
+  const padY = Math.min(...children.map((c) => c.y ?? 0));
+  for (const child of children) out.set(child.id, { x: Math.round(minX + (child.x ?? 0) - padX), y: Math.round(minY + (child.y ?? 0) - padY) });
   return out;
 }

@@ -49,7 +49,7 @@ export function RecordsInput({ id, spec, value, onChange, path, renderField }: R
               {Object.entries(spec.fields)
                 .filter(([, f]) => isParamVisible(f, values))
                 .map(([name, f]) =>
-                  renderField({ id: `${id}-${i}-${name}`, name, spec: f, value: values[name], path: `${path}[${i}].${name}`, onChange: (v) => setRow(i, { ...values, [name]: v }) }),
+                  renderField({ id: `${id.replace(/^param-/, '')}-${i}-${name}`, name, spec: f, value: values[name], path: `${path}[${i}].${name}`, onChange: (v) => setRow(i, { ...values, [name]: v }) }),
                 )}
             </li>
           );

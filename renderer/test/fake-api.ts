@@ -1,0 +1,38 @@
+/**
+ * A StudioApi for window tests: every request resolves to an empty answer unless a test overrides
+ * it, and events can be pushed by hand. No host, no engine.
+ */
+import type { StudioApi, StudioEvent } from '../../engine/contract.js';
+
+export type FakeApi = StudioApi & { emit(event: StudioEvent): void };
+
+/** A fake host; pass overrides for the requests a test cares about. */
+export function fakeApi(overrides: Partial<StudioApi> = {}): FakeApi {
+  const listeners = new Set<(e: StudioEvent) => void>();
+  const api: StudioApi = {
+    engineInfo: async () => ({ tfBackend: 'cpu', versions: {}, workspaceDir: '/tmp/ws' }),
+    validatePipeline: async () => ({ issues: [] }),
+    openPipeline: async () => undefined,
+    savePipeline: async (_d, path) => ({ path: path ?? '/tmp/ws/untitled.pipeline.json' }),
+    exportPipeline: async (_d, path) => ({ path: path ?? '/tmp/ws/untitled.pipeline.json' }),
+    listRecent: async () => [],
+    listSamples: async () => [],
+    saveRecovery: async () => undefined,
+    loadRecovery: async () => undefined,
+    clearRecovery: async () => undefined,
+    startRun: async () => ({ runId: 'run-1' }),
+    cancelRun: async () => undefined,
+    plan: async () => [],
+    page: async (r) => ({ table: r.table, offset: r.offset, rowCount: 0, columns: [], rows: [] }),
+    profile: async (table) => ({ table, rowCount: 0, columns: [] }),
+    listRuns: async () => [],
+    getRun: async () => undefined,
+    deleteRun: async () => false,
+    onEvent: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    ...overrides,
+  };
+  return Object.assign(api, { emit: (e: StudioEvent) => listeners.forEach((l) => l(e)) });
+}
