@@ -42,6 +42,8 @@ export const noteSchema = z.strictObject({
 export const viewportSchema = z.strictObject({ x: z.number(), y: z.number(), zoom: z.number().positive() });
 
 export const pipelineSchema = z.strictObject({
+  /** Lets editors find `pipeline.schema.json` (e.g. "../pipeline.schema.json"); the engine ignores it. */
+  $schema: z.string().optional(),
   format: z.literal(PIPELINE_FORMAT),
   schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
   id,

@@ -83,6 +83,12 @@ describe('serializePipeline', () => {
     );
   });
 
+  it('keeps an editor $schema hint first', () => {
+    const text = serializePipeline({ ...doc, $schema: '../pipeline.schema.json' });
+    expect(text.split('\n').slice(0, 3)).toEqual(['{', '  "$schema": "../pipeline.schema.json",', '  "format": "lifecycle-studio.pipeline",']);
+    expect(parsePipeline(text).document?.$schema).toBe('../pipeline.schema.json');
+  });
+
   it('gives byte-identical text for the same document, whatever its key order, across a round trip', () => {
     const once = serializePipeline(doc);
     const reparsed = parsePipeline(once).document!;

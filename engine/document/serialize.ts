@@ -2,7 +2,7 @@
  * Stable, pretty serialisation: the same document always gives the same bytes, so git diffs of
  * pipeline files show only real changes. Key order is fixed here, not taken from the object:
  *
- * - document: format, schemaVersion, id, name, description, nodes, edges, notes, viewport
+ * - document: $schema, format, schemaVersion, id, name, description, nodes, edges, notes, viewport
  * - node: id, type, typeVersion, label, params (keys sorted, recursively), position (x, y)
  * - edge: id, source (node, port), target (node, port)
  * - note: id, text, position, size (width, height); viewport: x, y, zoom
@@ -52,7 +52,7 @@ const portRef = (v: unknown) => pick(v as Obj, ['node', 'port']);
  * await writeFileAtomic(path, serializePipeline(doc));
  */
 export function serializePipeline(doc: PipelineDocument): string {
-  const ordered = pick(doc as Obj, ['format', 'schemaVersion', 'id', 'name', 'description', 'nodes', 'edges', 'notes', 'viewport'], {
+  const ordered = pick(doc as Obj, ['$schema', 'format', 'schemaVersion', 'id', 'name', 'description', 'nodes', 'edges', 'notes', 'viewport'], {
     nodes: (v) =>
       (v as Obj[]).map((n) => pick(n, ['id', 'type', 'typeVersion', 'label', 'params', 'position'], { params: sortDeep, position: point })),
     edges: (v) => (v as Obj[]).map((e) => pick(e, ['id', 'source', 'target'], { source: portRef, target: portRef })),
