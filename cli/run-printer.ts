@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../engine/engine-types.js';
 import type { EngineEvent } from '../engine/events.js';
-import type { ValueSummary } from '../engine/values.js';
+import type { ReportValue, ValueSummary } from '../engine/values.js';
 
 export interface PrinterOptions {
   /** Display names by node id (label, else id). */
@@ -94,5 +94,22 @@ export function describeRecord(record: RunRecord, workspaceDir: string): string[
   // The engine keeps records as runs/<runId>.json in the workspace; name the file when it is there.
   const file = join(workspaceDir, 'runs', `${record.runId}.json`);
   lines.push(existsSync(file) ? `Run record: ${file}` : `Run record ${record.runId} saved in ${workspaceDir}`);
+  return lines;
+}
+
+/**
+ * Business-goal gates that did not pass, as printable lines. A failed gate with nothing behind it
+ * still leaves the run 'succeeded' in the engine's terms, but CI must not ship that model.
+ */
+export function failedGateLines(record: RunRecord, names: Record<string, string>): string[] {
+  const lines: string[] = [];
+  for (const [nodeId, node] of Object.entries(record.nodes)) {
+    for (const value of Object.values(node.outputs ?? {})) {
+      const gate = value.kind === 'report' ? (value as ReportValue).gate : undefined;
+      if (!gate || gate.passed) continue;
+      lines.push(`Business-goal gate "${names[nodeId] ?? nodeId}" did not pass:`);
+      for (const rule of gate.rules.filter((r) => !r.passed)) lines.push(`  ${rule.message || rule.rule}`);
+    }
+  }
   return lines;
 }

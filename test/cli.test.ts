@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { jsonLines, pipeline, ROOT, runCli, tempDir, writeJson } from './cli-harness.js';
+import { jsonLines, pipeline, ROOT, runCli, SHARED_DATA, tempDir, writeJson } from './cli-harness.js';
 
 // 12 data rows; rows 3 and 7 (counting data rows from 1) each have one empty cell, so dropping
 // rows with a missing value leaves 10. Counted by hand from the literal below.
@@ -117,6 +117,41 @@ describe('lifecycle-studio run', () => {
     expect(r.stdout).toMatch(/imp\s+FAILED: .*no-such-file\.csv/);
     expect(r.stdout).toMatch(/clean\s+skipped/);
     expect(r.stdout).toMatch(/Run failed/);
+  });
+
+  it('exits 1 when a business-goal gate fails, even with nothing behind the gate', async () => {
+    const gated = writeJson(
+      dir,
+      'gate.pipeline.json',
+      pipeline(
+        [
+          { id: 'imp', type: 'import-dataset', params: { path: join(SHARED_DATA, 'iris.csv') } },
+          { id: 'split', type: 'split', params: { testRatio: 0.2, stratify: 'species' } },
+          { id: 'train', type: 'train', params: { target: 'species', model: 'linear', epochs: 2 } },
+          { id: 'score', type: 'score' },
+          { id: 'eval', type: 'evaluate' },
+          // Log loss is never 0 for a model that outputs probabilities, so this rule cannot pass.
+          {
+            id: 'goals',
+            type: 'validate-goals',
+            params: { rules: [{ metric: 'log_loss', metricName: '', scope: 'overall', className: '', comparison: 'at-most', threshold: 0 }] },
+          },
+        ],
+        [
+          ['imp:table', 'split:input'],
+          ['split:train', 'train:train'],
+          ['train:model', 'score:model'],
+          ['split:test', 'score:table'],
+          ['score:table', 'eval:scored'],
+          ['eval:metrics', 'goals:metrics'],
+        ],
+      ),
+    );
+    const r = await runCli(['run', gated, '--workspace', join(dir, 'ws-gate')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Run succeeded/);
+    expect(r.stderr).toContain('Business-goal gate "goals" did not pass:');
+    expect(r.stderr).toMatch(/log.loss/i);
   });
 
   it('exits 2 for an invalid document, naming the JSON path of every problem', async () => {

@@ -11,7 +11,7 @@ import { nodeDefs } from '../../nodes/defs.js';
 import { parseCommandLine } from '../args.js';
 import { startEngine } from '../engine-host.js';
 import { applySets, defaultWorkspace, formatIssue, loadPipelineFile, secretsFromEnv } from '../pipeline-file.js';
-import { createRunPrinter, describeRecord } from '../run-printer.js';
+import { createRunPrinter, describeRecord, failedGateLines } from '../run-printer.js';
 
 const USAGE = `Usage: lifecycle-studio run <pipeline.json> [options]
 
@@ -89,7 +89,9 @@ export async function main(args: string[]): Promise<number> {
       return 1;
     }
     if (!json) for (const line of describeRecord(record, workspaceDir)) out(line);
-    return record.status === 'succeeded' ? 0 : 1;
+    const gates = failedGateLines(record, names);
+    for (const line of gates) process.stderr.write(`${line}\n`);
+    return record.status === 'succeeded' && gates.length === 0 ? 0 : 1;
   } catch (err) {
     process.stderr.write(`The engine could not start: ${(err as Error).message}\n`);
     const hint = (err as { hint?: string }).hint;
