@@ -48,7 +48,7 @@ export async function importCsv(
   o: CsvReadOptions,
   table: string,
   typesFor: TypesFor | undefined,
-  onProgress: (percent: number) => void,
+  onProgress: (percent: number | undefined, seconds: number) => void,
 ): Promise<string[]> {
   const text = sampleText(sample, o.encoding);
   const forcedDelimiter = o.delimiter === 'auto' ? undefined : DELIMITERS[o.delimiter];
@@ -65,7 +65,7 @@ export async function importCsv(
       await ctx.data.dropTable(`${o.rejectsScan}_p`);
       options = { ...o, types: typesFor(rows.map((r) => r.column_name)) };
     }
-    await runWatched(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readCsvSql(abs, options)}`, ctx.signal, onProgress);
+    await runWatched(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readCsvSql(abs, options)}`, ctx.signal, onProgress, !sample.gzip);
     if (!usable) return (await ctx.data.columns(table)).map((c) => c.name);
     reason = await misjudged(ctx.data, table, o, dialect, text);
     if (reason === undefined) return (await ctx.data.columns(table)).map((c) => c.name);

@@ -64,7 +64,6 @@ export async function readCsvFallback(
     `rejects_table = ${literal(o.rejectsTable)}`,
     `rejects_scan = ${literal(o.rejectsScan)}`,
   ];
-  if (o.gzip) opts.push('parallel = false');
   await data.run(`CREATE OR REPLACE TABLE ${ident(raw)} AS SELECT * FROM read_csv(${opts.join(', ')})`);
   try {
     const value = (n: string) => (o.trimSpaces ? `trim(${ident(n)})` : ident(n));

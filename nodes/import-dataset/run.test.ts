@@ -139,6 +139,16 @@ describe('import-dataset with broken lines', () => {
 });
 
 describe('import-dataset errors and options', () => {
+  it('stops a long read when cancelled, interrupting DuckDB', async () => {
+    ctx = await createTestContext({ baseDir: DATA });
+    const params = { ...defaultParams(importDatasetDef.params), path: 'kddcup.data_10_percent.csv.gz' };
+    const running = importDatasetRunner.run(ctx, {}, params);
+    setTimeout(() => ctx!.controller.abort(), 300);
+    await expect(running).rejects.toMatchObject({ name: 'AbortError' });
+    // A read that ran to the end would have left the table behind: DuckDB was interrupted.
+    expect(await ctx.data.tableExists(ctx.outputTable('table'))).toBe(false);
+  });
+
   it('names the missing file and how to fix it', async () => {
     const err = (await importFile({ path: 'no-such-file.csv' }).catch((e: unknown) => e)) as NodeError;
     expect(err.code).toBe('FILE_NOT_FOUND');

@@ -118,7 +118,8 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       rejectsScan: tempScans,
     };
   }
-  const onProgress = (pct: number) => ctx.progress(0.05 + 0.85 * (pct / 100), `reading ${name}: ${Math.floor(pct)}%`);
+  const onProgress = (pct: number | undefined, seconds: number) =>
+    pct === undefined ? ctx.progress(undefined, `reading ${name}: ${seconds} s`) : ctx.progress(0.05 + 0.85 * (pct / 100), `reading ${name}: ${Math.floor(pct)}%`);
   const typesFor = params.columnTypes.length > 0 ? (fileNames: string[]) => fileTypes(fileNames, names, params.columnTypes) : undefined;
 
   try {
@@ -126,7 +127,7 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       await importCsv(ctx, abs, sample, csv, table, typesFor, onProgress);
     } else {
       try {
-        await runWatched(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readOtherSql(abs, format as 'jsonl' | 'parquet')}`, ctx.signal, onProgress);
+        await runWatched(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readOtherSql(abs, format as 'jsonl' | 'parquet')}`, ctx.signal, onProgress, !sample.gzip);
       } catch (err) {
         if (ctx.signal.aborted) throw err;
         throw explainReadError(err, abs, format);
