@@ -7,9 +7,15 @@ import { defineNode } from '../../engine/node-def.js';
 type Op = 'select-columns' | 'drop-columns' | 'rename' | 'change-type' | 'filter' | 'missing' | 'dedupe' | 'replace' | 'text';
 const when = (...ops: Op[]) => ({ op: ops });
 
-/** Filter operators that compare against a typed value. */
+/** Filter operators that compare against a typed value (the others need no value). */
 export const VALUE_OPERATORS = ['=', '!=', '>', '>=', '<', '<=', 'contains', 'starts-with', 'in-list'] as const;
 
+/**
+ * The Clean node: one `steps` records param, each row an `op` plus the fields `showWhen` reveals.
+ *
+ * @example
+ * { op: 'replace', columns: ['income'], matchMode: 'regex', find: '\\.$', replacement: '' }
+ */
 export const cleanDef = defineNode({
   type: 'clean',
   typeVersion: 1,

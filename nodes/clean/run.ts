@@ -12,6 +12,12 @@ import { cleanDef } from './def.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/**
+ * Engine side of Clean. Output `fitted` = the input's recipe plus this node's replayable steps.
+ *
+ * @example
+ * const { output } = await cleanRunner.run(ctx, { input, fitted: trainCleaned }, { steps });
+ */
 export const cleanRunner = defineRunner(cleanDef, async (ctx, inputs, params) => {
   const input = inputs.input;
   const rowDefaults = defaultParams(cleanDef.params.steps.fields);

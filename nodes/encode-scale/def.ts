@@ -5,6 +5,12 @@
  */
 import { defineNode } from '../../engine/node-def.js';
 
+/**
+ * The Encode and scale node: category encoding and number scaling, each with its column list.
+ *
+ * @example
+ * { target: 'income', encoding: 'one-hot', maxCategories: 20, scaling: 'standard' }
+ */
 export const encodeScaleDef = defineNode({
   type: 'encode-scale',
   typeVersion: 1,

@@ -68,6 +68,13 @@ async function reportUnseen(ctx: RunContext, plan: SqlPlan, step: Extract<Replay
   }
 }
 
+/**
+ * Engine side of Encode and scale. Output `fitted` = the input's recipe plus the vocabularies and
+ * statistics used here.
+ *
+ * @example
+ * const { output } = await encodeScaleRunner.run(ctx, { input: testTable, fitted: encodedTrain }, params);
+ */
 export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs, params) => {
   const input = inputs.input;
   const plan = await SqlPlan.start(ctx.data, input.table);

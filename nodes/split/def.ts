@@ -4,6 +4,12 @@
  */
 import { defineNode } from '../../engine/node-def.js';
 
+/**
+ * The Split node: outputs `train`, `test` and `validation` (empty when its share is 0).
+ *
+ * @example
+ * { testRatio: 0.2, validationRatio: 0.1, shuffle: true, seed: 42, stratify: 'species' }
+ */
 export const splitDef = defineNode({
   type: 'split',
   typeVersion: 1,

@@ -13,6 +13,12 @@ import { splitDef } from './def.js';
 const PARTS = ['train', 'test', 'validation'] as const;
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/**
+ * Engine side of Split; each part keeps the input's `fitted` recipe.
+ *
+ * @example
+ * const { train, test, validation } = await splitRunner.run(ctx, { input }, params);
+ */
 export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) => {
   const { testRatio, validationRatio, shuffle, seed } = params;
   const stratify = params.stratify.trim();

@@ -4,6 +4,12 @@
  */
 import { defineNode } from '../../engine/node-def.js';
 
+/**
+ * The SQL transform node: inputs `a` (required) and `b` (optional), one `sql` param.
+ *
+ * @example
+ * { sql: 'SELECT a.*, b.latin FROM a JOIN b USING (species)' }
+ */
 export const sqlTransformDef = defineNode({
   type: 'sql-transform',
   typeVersion: 1,

@@ -89,6 +89,12 @@ function hintFor(message: string, hasB: boolean): string {
   return 'Build the query up in small steps, starting from SELECT * FROM a LIMIT 10.';
 }
 
+/**
+ * Engine side of the SQL transform. Its output carries no `fitted` recipe: SQL is not replayable.
+ *
+ * @example
+ * const { output } = await sqlTransformRunner.run(ctx, { a, b }, { sql: 'SELECT * FROM a' });
+ */
 export const sqlTransformRunner = defineRunner(sqlTransformDef, async (ctx, inputs, params) => {
   const sql = params.sql;
   if (sql.replace(LEADING_TRIVIA, '').trim() === '') throw new NodeError('sql-empty', 'The query is empty.', 'Type a query such as SELECT * FROM a.');
