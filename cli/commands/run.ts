@@ -93,8 +93,13 @@ export async function main(args: string[]): Promise<number> {
     for (const line of gates) process.stderr.write(`${line}\n`);
     return record.status === 'succeeded' && gates.length === 0 ? 0 : 1;
   } catch (err) {
-    process.stderr.write(`The engine could not start: ${(err as Error).message}\n`);
-    const hint = (err as { hint?: string }).hint;
+    const message = (err as Error).message;
+    process.stderr.write(`The engine could not start: ${message}\n`);
+    // DuckDB allows one writer per database file: the app, `serve` or another `run` holds it.
+    const locked = /Could not set lock on file/i.test(message);
+    const hint = locked
+      ? `Another Lifecycle Studio (the app, \`serve\` or another \`run\`) is using the workspace ${workspaceDir}. Close it, or pass --workspace with another folder.`
+      : (err as { hint?: string }).hint;
     if (hint) process.stderr.write(`hint: ${hint}\n`);
     return 1;
   } finally {
