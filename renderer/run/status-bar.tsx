@@ -6,6 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { formatDuration, selectRunProgress } from './run-progress.js';
 import { isLive, type RunPhase } from './run-reducer.js';
 import { useRunStore } from './use-run-store.js';
+import { EdgeFlowTooltip } from '../viewers/edge-flow-tooltip.js';
 import './run.css';
 
 const PHASE_WORDS: Record<RunPhase, string> = {
@@ -56,6 +57,8 @@ export function StatusBar() {
         </>
       )}
       {elapsed !== undefined && current.phase !== 'idle' && <span className="run-status__time">{formatDuration(elapsed)}</span>}
+      {/* The status bar is always mounted, so the canvas's wire tooltip lives here. */}
+      <EdgeFlowTooltip />
       {current.error && !live && (
         <span className="run-status__error" title={current.error.hint}>
           {current.error.message}
