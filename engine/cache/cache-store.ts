@@ -43,6 +43,13 @@ export function tableNameFor(key: string, port: string): string {
 
 const exists = (path: string) => stat(path).then(() => true, () => false);
 
+/**
+ * One workspace's node-output cache (see the file comment for the layout).
+ *
+ * @example
+ * const cache = await CacheStore.open(workspaceDir, data);
+ * const { reason, entry } = await cache.lookup(`${doc.id}/${nodeId}`, material);
+ */
 export class CacheStore {
   private history = new Map<string, HistoryEntry[]>();
   private writes: Promise<void> = Promise.resolve();

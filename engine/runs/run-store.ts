@@ -33,6 +33,13 @@ export function isRunId(value: string): boolean {
   return RUN_ID.test(value);
 }
 
+/**
+ * The run records of one workspace.
+ *
+ * @example
+ * const runs = new RunStore(join(workspaceDir, 'runs'));
+ * for (const item of await runs.list()) console.log(item.runId, item.status);
+ */
 export class RunStore {
   constructor(readonly dir: string) {}
 
