@@ -9,8 +9,10 @@ const MAX_DETAIL = 400;
 
 function detail(err: unknown): string {
   const text = String(err instanceof Error ? err.message : err);
-  const lines = text.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Original Line'));
-  const head = lines.slice(0, 3).join(' ').replace(/\s+/g, ' ');
+  // DuckDB appends the failing SQL after "LINE 1:"; users need the reason, not our statement.
+  const reason = text.split(/\n\s*LINE \d+:/)[0];
+  const lines = reason.split('\n').filter((l) => l.trim() !== '' && !l.startsWith('Original Line'));
+  const head = lines.slice(0, 3).join(' ').replace(/\s+/g, ' ').trim();
   return head.length > MAX_DETAIL ? `${head.slice(0, MAX_DETAIL)}...` : head;
 }
 

@@ -168,6 +168,13 @@ describe('import-dataset errors and options', () => {
     const err = (await importFile({ path: join(dir, 'image.csv') }).catch((e: unknown) => e)) as NodeError;
     expect(err.code).toBe('NOT_A_TABLE');
     expect(err.message).toContain('is not a table');
+
+    // Prose: most lines hold commas, but no two agree on how many.
+    const prose = ['Dear team,', 'thanks for the review, the notes, and the slides.', 'We ship on Friday, after QA; then we rest.', 'Questions: pricing, logo, hiring, and travel.', 'See you soon, and well done.', 'Ann'];
+    writeFileSync(join(dir, 'notes.txt'), prose.join('\n') + '\n');
+    const notTable = (await importFile({ path: join(dir, 'notes.txt') }).catch((e: unknown) => e)) as NodeError;
+    expect(notTable.code).toBe('NOT_A_TABLE');
+    expect(notTable.message).toContain('does not look like a table');
   });
 
   it('detects Latin-1 text and keeps its accents', async () => {

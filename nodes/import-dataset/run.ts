@@ -27,6 +27,7 @@ async function requireFile(ctx: RunContext, path: string): Promise<string> {
     throw new NodeError('FILE_NOT_FOUND', `File not found: ${abs}`, `Check the File param ("${path}"): relative paths are read from the pipeline file's folder. Move the file there or pick it again.`);
   }
   if (!info.isFile()) throw new NodeError('NOT_A_FILE', `${abs} is a folder, not a file.`, 'Pick one data file inside it.');
+  if (info.size === 0) throw new NodeError('EMPTY_FILE', `${abs} is empty (0 bytes).`, 'Pick the file that holds the data, or export it again.');
   return abs;
 }
 
@@ -154,11 +155,12 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
     const rejects = await writeRejects(ctx.data, rejectsTable, csv ? tempRejects : undefined);
     const out = await ctx.data.describe(table);
     columns = out.columns;
-    if (out.rowCount === 0 && rejects.lines > 0) {
+    if (rejects.lines > out.rowCount) {
+      // Prose, logs or a table read with the wrong layout: most lines do not fit any one shape.
       throw new NodeError(
         'NOT_A_TABLE',
-        `${abs} does not read as a table with these settings: all ${rejects.lines.toLocaleString('en-US')} lines were rejected.`,
-        'Check the separator, quote and header settings; the rejects output shows the first problems.',
+        `${abs} does not look like a table: ${rejects.lines.toLocaleString('en-US')} of ${(rejects.lines + out.rowCount).toLocaleString('en-US')} lines do not have the same number of values as the rest (first bad lines: ${rejects.firstLines.join(', ')}).`,
+        'If it is a table, set the separator, quote character and header yourself; otherwise pick the data file.',
       );
     }
     const summary = summaryMessage(out.rowCount, rejects);
