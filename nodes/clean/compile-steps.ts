@@ -77,7 +77,13 @@ async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: st
     throw new NodeError('bad-missing-action', `${where}: "${strategy}" is not a way to handle missing values.`, 'Choose drop, mean, median, most frequent or a fixed value.');
   }
   const numeric = strategy === 'mean' || strategy === 'median';
-  const cols = pickColumns(plan, step.columns, where, (c) => !numeric || isNumericType(c.type));
+  let cols = pickColumns(plan, step.columns, where, (c) => !numeric || isNumericType(c.type));
+  if (strategy === 'constant' && step.columns.length === 0) {
+    // "Fill every column with Unknown" means every column that can hold Unknown.
+    const types = [...new Set(cols.map((c) => c.type))];
+    const fits = await ctx.data.all<Record<string, boolean>>(`SELECT ${types.map((t, i) => `TRY_CAST(${literal(step.fillValue)} AS ${t}) IS NOT NULL AS t${i}`).join(', ')}`);
+    cols = cols.filter((c) => fits[0][`t${types.indexOf(c.type)}`]);
+  }
   for (const c of cols) {
     if (numeric && !isNumericType(c.type)) {
       throw new NodeError('not-numeric', `${where}: cannot fill "${c.name}" with the ${strategy}, it holds ${c.type} values, not numbers.`, 'Use "most frequent" or "a fixed value" for that column, or change its type first.');

@@ -64,6 +64,15 @@ describe('clean: missing values on penguins', () => {
     expect(out.fitted?.[0]).toMatchObject({ op: 'impute', column: 'sex', value: 'MALE' });
   });
 
+  it('fills every column that can hold a fixed value when no column is chosen', async () => {
+    const penguins = await loadCsv(ctx.data, 'penguins', 'penguins.csv');
+    const out = await clean(penguins, [{ op: 'missing', missingAction: 'constant', fillValue: 'unknown' }]);
+    // Only sex (11 empty cells, python) is a text column with gaps; number columns cannot hold "unknown" and keep theirs (2 each).
+    expect(await count(out.table, "sex = 'unknown'")).toBe(11);
+    expect(await count(out.table, 'body_mass_g IS NULL')).toBe(2);
+    expect(out.fitted?.map((f) => f.column)).toEqual(['species', 'island', 'sex']);
+  });
+
   it('replays fitted fill-in values from the fitted input instead of fitting on its own input', async () => {
     const penguins = await loadCsv(ctx.data, 'penguins', 'penguins.csv');
     const train = await clean(penguins, [{ op: 'missing', missingAction: 'mean', columns: ['bill_length_mm'] }]);
