@@ -83,3 +83,14 @@ export async function useBackendForBenchmark(name: 'wasm' | 'cpu'): Promise<void
   await getTf();
   if (!(await trySet(name))) throw new Error(`backend "${name}" is not available (tf.getBackend() says "${tf.getBackend()}")`);
 }
+
+/**
+ * The backend as a run-record version entry; hosts pass it to `createEngine({ versions })`.
+ *
+ * @example
+ * createEngine({ ..., versions: async () => ({ ...packageVersions(), ...(await tfBackendVersions()) }) });
+ */
+export async function tfBackendVersions(): Promise<Record<string, string>> {
+  const { backend } = await getTf();
+  return { 'tensorflow.js backend': backend.label };
+}

@@ -1,0 +1,158 @@
+/**
+ * The same MLP (64-64 ReLU, Adam 0.001, batch 256, 5 epochs, softmax cross-entropy) trained on the
+ * same prepared data (our preprocessing spec, written to a float32 file for Python) with each
+ * available TensorFlow.js backend, beside PyTorch (1 thread) and scikit-learn's MLPClassifier in the
+ * same run when /usr/bin/python3 has them. Prints seconds per epoch and the ratios to PyTorch.
+ *
+ * Run: `npm run bench -- train-mlp` (CPU_EPOCHS_KDD=1 by default: the cpu backend needs minutes per kdd epoch).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDataPlane, type DataPlane } from '../engine/data/data-plane.js';
+import { fitPreprocessing } from '../engine/models/fit-preprocessing.js';
+import { evaluateLoss, fitModel } from '../engine/models/fit.js';
+import { buildNetwork } from '../engine/models/network.js';
+import { encodeScaled } from '../engine/models/preprocessing.js';
+import { readModelInputs } from '../engine/models/table-reader.js';
+import { getTf, useBackendForBenchmark } from '../engine/models/tf-backend.js';
+import { loadAdult, loadKdd } from '../nodes/shared-models/test-datasets.js';
+
+const PYTHON = '/usr/bin/python3';
+const EPOCHS = 5;
+const BATCH = 256;
+const CPU_EPOCHS_KDD = Number(process.env.CPU_EPOCHS_KDD ?? 1);
+
+interface Prepared {
+  name: string;
+  x: Float32Array;
+  y: Float32Array;
+  rows: number;
+  width: number;
+  classes: number;
+  test?: { x: Float32Array; y: Float32Array; rows: number };
+}
+
+async function prepare(data: DataPlane, name: string, table: string, target: string, testTable?: string): Promise<Prepared> {
+  const columns = await data.columns(table);
+  const spec = await fitPreprocessing(data, table, columns.filter((c) => c.name !== target), columns.find((c) => c.name === target)!, 'classification');
+  const read = async (t: string) => {
+    const r = await readModelInputs(data, t, spec, { withTarget: true });
+    return { x: encodeScaled(spec, r.raw), y: Float32Array.from(r.target!), rows: r.raw.rows };
+  };
+  const train = await read(table);
+  return { name, ...train, width: spec.encodedNames.length, classes: spec.target.labels!.length, test: testTable ? await read(testTable) : undefined };
+}
+
+async function trainTfjs(p: Prepared, backend: 'wasm' | 'cpu', epochs: number) {
+  await useBackendForBenchmark(backend);
+  const { tf } = await getTf();
+  const model = buildNetwork(tf, { kind: 'mlp', hidden: [64, 64], activation: 'relu', inputSize: p.width, outputSize: p.classes, task: 'classification', seed: 1 });
+  const stamps: number[] = [performance.now()];
+  await fitModel({
+    model, task: 'classification', classes: p.classes, inputSize: p.width, train: { x: p.x, y: p.y, rows: p.rows },
+    epochs, batchSize: BATCH, optimizer: 'adam', learningRate: 0.001, l2: 0, dropout: 0, seed: 1, patience: 0,
+    onEpochEnd: () => stamps.push(performance.now()),
+  });
+  const perEpoch = (stamps.at(-1)! - stamps[0]) / 1000 / epochs;
+  const accuracy = p.test ? (await evaluateLoss(model, { task: 'classification', classes: p.classes, inputSize: p.width }, p.test)).accuracy : undefined;
+  model.dispose();
+  return { perEpoch, accuracy };
+}
+
+const PY_SCRIPT = String.raw`
+import json, sys, time, warnings
+import numpy as np
+path, rows, width, classes, epochs, batch, test_rows = sys.argv[1], *map(int, sys.argv[2:8])
+x = np.fromfile(path + '.x', dtype=np.float32).reshape(rows, width)
+y = np.fromfile(path + '.y', dtype=np.float32).astype(np.int64)
+out = {}
+if test_rows:
+    tx = np.fromfile(path + '.tx', dtype=np.float32).reshape(test_rows, width)
+    ty = np.fromfile(path + '.ty', dtype=np.float32).astype(np.int64)
+try:
+    import torch
+    torch.set_num_threads(1)
+    torch.manual_seed(1)
+    model = torch.nn.Sequential(torch.nn.Linear(width, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(), torch.nn.Linear(64, classes))
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    X, Y = torch.from_numpy(x), torch.from_numpy(y)
+    t0 = time.perf_counter()
+    for epoch in range(epochs):
+        perm = torch.randperm(rows)
+        for i in range(0, rows, batch):
+            idx = perm[i:i + batch]
+            opt.zero_grad()
+            loss = loss_fn(model(X[idx]), Y[idx])
+            loss.backward()
+            opt.step()
+    out['torch'] = {'perEpoch': (time.perf_counter() - t0) / epochs, 'version': torch.__version__}
+    if test_rows:
+        with torch.no_grad():
+            out['torch']['accuracy'] = float((model(torch.from_numpy(tx)).argmax(1).numpy() == ty).mean())
+except ImportError as e:
+    out['torch'] = {'error': str(e)}
+try:
+    import sklearn
+    from sklearn.neural_network import MLPClassifier
+    warnings.filterwarnings('ignore')
+    clf = MLPClassifier(hidden_layer_sizes=(64, 64), activation='relu', solver='adam', learning_rate_init=1e-3, batch_size=batch, max_iter=epochs, shuffle=True, random_state=1, tol=0, n_iter_no_change=epochs + 1)
+    t0 = time.perf_counter()
+    clf.fit(x, y)
+    out['sklearn'] = {'perEpoch': (time.perf_counter() - t0) / clf.n_iter_, 'version': sklearn.__version__}
+    if test_rows:
+        out['sklearn']['accuracy'] = float((clf.predict(tx) == ty).mean())
+except ImportError as e:
+    out['sklearn'] = {'error': str(e)}
+print(json.dumps(out))
+`;
+
+function runPython(p: Prepared, dir: string): Record<string, { perEpoch?: number; accuracy?: number; version?: string; error?: string }> {
+  const base = join(dir, p.name);
+  writeFileSync(`${base}.x`, p.x);
+  writeFileSync(`${base}.y`, p.y);
+  if (p.test) {
+    writeFileSync(`${base}.tx`, p.test.x);
+    writeFileSync(`${base}.ty`, p.test.y);
+  }
+  const args = ['-c', PY_SCRIPT, base, p.rows, p.width, p.classes, EPOCHS, BATCH, p.test?.rows ?? 0].map(String);
+  const r = spawnSync(PYTHON, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' }, maxBuffer: 1 << 24 });
+  if (r.status !== 0) return { torch: { error: r.stderr.trim().split('\n').at(-1) ?? `exit ${r.status}` }, sklearn: { error: 'python failed' } };
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
+}
+
+const fmt = (s?: number) => (s === undefined ? '-' : `${s.toFixed(3)} s`);
+const acc = (a?: number) => (a === undefined ? '' : `, test accuracy ${a.toFixed(4)}`);
+
+const data = await openDataPlane(':memory:');
+const dir = mkdtempSync(join(tmpdir(), 'bench-mlp-'));
+const { backend } = await getTf();
+console.log(`TensorFlow.js ${backend.tfjsVersion}, default backend ${backend.label}; load average ${loadavg()[0].toFixed(1)}`);
+try {
+  await loadAdult(data, 'adult_train', 'adult-train.csv');
+  await loadAdult(data, 'adult_test', 'adult-test.csv');
+  await loadKdd(data, 'kdd');
+  const sets = [await prepare(data, 'adult', 'adult_train', 'income', 'adult_test'), await prepare(data, 'kdd', 'kdd', 'label')];
+  for (const p of sets) {
+    console.log(`\n${p.name}: ${p.rows} rows x ${p.width} encoded features, ${p.classes} classes; MLP 64-64 ReLU, Adam, batch ${BATCH}`);
+    const py = runPython(p, dir);
+    const torch = py.torch?.perEpoch;
+    const rows: [string, number | undefined, string][] = [];
+    const wasm = await trainTfjs(p, 'wasm', EPOCHS);
+    rows.push(['tfjs wasm', wasm.perEpoch, `${EPOCHS} epochs${acc(wasm.accuracy)}`]);
+    const cpuEpochs = p.name === 'kdd' ? CPU_EPOCHS_KDD : EPOCHS;
+    const cpu = await trainTfjs(p, 'cpu', cpuEpochs);
+    rows.push(['tfjs cpu', cpu.perEpoch, `${cpuEpochs} epoch${cpuEpochs > 1 ? 's' : ''}${acc(cpu.accuracy)}`]);
+    rows.push([`PyTorch ${py.torch?.version ?? ''} (1 thread)`, torch, py.torch?.error ?? `${EPOCHS} epochs${acc(py.torch?.accuracy)}`]);
+    rows.push([`scikit-learn ${py.sklearn?.version ?? ''} MLPClassifier`, py.sklearn?.perEpoch, py.sklearn?.error ?? `${EPOCHS} epochs${acc(py.sklearn?.accuracy)}`]);
+    for (const [name, perEpoch, note] of rows) {
+      const ratio = perEpoch !== undefined && torch ? ` = ${(perEpoch / torch).toFixed(2)}x PyTorch` : '';
+      console.log(`  ${name.padEnd(34)} ${fmt(perEpoch)} per epoch${ratio} (${note})`);
+    }
+  }
+} finally {
+  data.close();
+  rmSync(dir, { recursive: true, force: true });
+}
