@@ -35,6 +35,9 @@ export type NodeRunResult =
 
 const CANCELLED = Symbol('cancelled');
 
+/** Plain progress events (no data point) closer together than this are dropped. */
+export const PROGRESS_INTERVAL_MS = 50;
+
 /** Turns anything a node threw into the serialisable failure the window shows. */
 export function toFailure(error: unknown): NodeFailure {
   if (error instanceof NodeError) return { code: error.code, message: error.message, hint: error.hint, stack: error.stack };
@@ -69,6 +72,7 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
   emit({ type: 'node-started', runId, at: startedAt, nodeId, reason: args.reason });
   // Once the node has been settled or abandoned, late progress from it must not reach the window.
   let live = true;
+  let lastProgress = 0;
   const ctx: RunContext = {
     runId,
     nodeId,
@@ -77,6 +81,12 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
     artifactDir,
     progress: (fraction, message, detail) => {
       if (!live) return;
+      // At most one plain progress event per PROGRESS_INTERVAL_MS per node, so a node reporting
+      // every row cannot flood the process boundary; data points (epoch losses) and the ends always pass.
+      const now = Date.now();
+      const always = detail?.point !== undefined || fraction === 0 || fraction === 1;
+      if (!always && now - lastProgress < PROGRESS_INTERVAL_MS) return;
+      lastProgress = now;
       const f = fraction === undefined || !Number.isFinite(fraction) ? undefined : Math.min(1, Math.max(0, fraction));
       emit({ type: 'node-progress', runId, at: Date.now(), nodeId, ...(f === undefined ? {} : { fraction: f }), message, ...(detail ? { detail } : {}) });
     },

@@ -61,7 +61,7 @@ describe('engine runs', () => {
     const c = collect();
     const onEvent = (e: EngineEvent) => {
       c.onEvent(e);
-      if (e.type === 'node-progress' && e.message === 'step 5') controller.abort();
+      if (e.type === 'node-progress' && !controller.signal.aborted) controller.abort();
     };
     const running = engine.run(doc, { signal: controller.signal, onEvent });
     const t0 = await new Promise<number>((resolve) => controller.signal.addEventListener('abort', () => resolve(Date.now())));
@@ -119,6 +119,19 @@ describe('engine runs', () => {
     expect(record.status).toBe('succeeded');
     // Three 400 ms nodes, two at a time, take two rounds: well under the 1.2 s of running them one by one.
     expect(record.durationMs).toBeGreaterThanOrEqual(790);
+  });
+
+  it('thins out plain progress events to one per 50 ms per node', async () => {
+    const c = collect();
+    const record = await engine.run(makeDoc([['slow', 'slow', { ms: 500 }]], []), { onEvent: c.onEvent });
+    const steps = (record.nodes.slow.outputs!.metrics as { metrics: { steps: number } }).metrics.steps;
+    const progress = c.of('node-progress', 'slow');
+    // The node reported every ~10 ms (steps calls); 500 ms at one event per 50 ms is at most ~11, plus the final 100%.
+    expect(steps).toBeGreaterThan(20);
+    expect(progress.length).toBeLessThanOrEqual(13);
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    const gaps = progress.slice(1).map((p, i) => p.at - progress[i].at);
+    expect(Math.min(...gaps.slice(0, -1))).toBeGreaterThanOrEqual(50);
   });
 
   it('computes two identical nodes once, even in the same layer', async () => {

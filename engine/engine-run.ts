@@ -128,7 +128,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   const processNode = async (id: string): Promise<void> => {
     const key = keys.get(id)!.key;
     const pending = inFlight.get(key);
-    if (pending) await pending;
+    if (pending) await pending.catch(() => undefined);
     const done = processNodeOnce(id);
     if (!pending) inFlight.set(key, done);
     await done;
