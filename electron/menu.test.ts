@@ -30,7 +30,7 @@ describe('application menu', () => {
     for (const label of ['&Undo', '&Redo', 'D&uplicate', '&Save', '&Run Pipeline', 'Select &All', '&New Pipeline', '&Open…', '&Export…']) {
       click(items.find((i) => i.label === label));
     }
-    expect(sent).toEqual(['undo', 'redo', 'duplicate', 'save', 'run', 'select-all', 'new', 'open', 'export']);
+    expect(sent).toEqual(['undo', 'redo', 'duplicate', 'save', 'run', 'selectAll', 'new', 'open', 'export']);
     const sendable = items.filter((i) => i.click && !['New &Window', 'Open in New Window…'].includes(String(i.label)));
     expect(sendable.length).toBe(MENU_COMMANDS.length);
   });

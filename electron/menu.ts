@@ -6,24 +6,30 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 
-/** Commands the renderer receives as `{ type: 'menu-command', command }`. */
+/**
+ * Commands the renderer receives as `{ type: 'menu-command', command }`: the CommandId names of
+ * renderer/shortcuts/keymap.ts, plus runNode, cancelRun and fitView, which only the menu offers.
+ */
 export const MENU_COMMANDS = [
   'new',
   'open',
   'save',
-  'save-as',
+  'saveAs',
   'import',
   'export',
   'undo',
   'redo',
   'duplicate',
   'delete',
-  'select-all',
+  'selectAll',
+  'addNote',
+  'quickAdd',
   'run',
-  'run-node',
-  'cancel-run',
-  'auto-layout',
-  'fit-view',
+  'runNode',
+  'cancelRun',
+  'autoLayout',
+  'fitView',
+  'shortcuts',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
@@ -40,25 +46,29 @@ export interface MenuActions {
   developer: boolean;
 }
 
-/** The accelerator of each renderer command, also listed in electron/README.md. */
+/** The accelerator of each command: the same keys as the renderer's keymap shows in tooltips. */
 export const ACCELERATORS: Record<MenuCommand, string | undefined> = {
   new: 'CmdOrCtrl+N',
   open: 'CmdOrCtrl+O',
   save: 'CmdOrCtrl+S',
-  'save-as': 'Shift+CmdOrCtrl+S',
-  import: 'CmdOrCtrl+I',
+  saveAs: 'Shift+CmdOrCtrl+S',
+  import: 'Shift+CmdOrCtrl+I',
   export: 'Shift+CmdOrCtrl+E',
   undo: 'CmdOrCtrl+Z',
   redo: 'Shift+CmdOrCtrl+Z',
   duplicate: 'CmdOrCtrl+D',
-  // Plain Delete must stay a text-editing key inside inputs; the canvas handles it on keydown too.
+  // Plain Delete/Backspace must stay text-editing keys inside inputs; the canvas handles them on keydown.
   delete: undefined,
-  'select-all': 'CmdOrCtrl+A',
+  selectAll: 'CmdOrCtrl+A',
+  // Shift+N and ? are typed characters: as accelerators they would swallow them in text fields.
+  addNote: undefined,
+  quickAdd: 'CmdOrCtrl+K',
   run: 'CmdOrCtrl+Enter',
-  'run-node': 'Shift+CmdOrCtrl+Enter',
-  'cancel-run': 'CmdOrCtrl+.',
-  'auto-layout': 'Shift+CmdOrCtrl+L',
-  'fit-view': 'CmdOrCtrl+0',
+  runNode: 'Shift+CmdOrCtrl+Enter',
+  cancelRun: 'CmdOrCtrl+.',
+  autoLayout: 'Shift+CmdOrCtrl+L',
+  fitView: 'CmdOrCtrl+0',
+  shortcuts: undefined,
 };
 
 export function buildMenuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
@@ -84,7 +94,7 @@ export function buildMenuTemplate(a: MenuActions): MenuItemConstructorOptions[] 
         { label: 'Open &Recent', submenu: recent },
         { type: 'separator' },
         cmd('&Save', 'save'),
-        cmd('Save &As…', 'save-as'),
+        cmd('Save &As…', 'saveAs'),
         { type: 'separator' },
         cmd('&Import…', 'import'),
         cmd('&Export…', 'export'),
@@ -108,14 +118,17 @@ export function buildMenuTemplate(a: MenuActions): MenuItemConstructorOptions[] 
         cmd('D&uplicate', 'duplicate'),
         cmd('&Delete', 'delete'),
         { type: 'separator' },
-        cmd('Select &All', 'select-all'),
+        cmd('Select &All', 'selectAll'),
+        { type: 'separator' },
+        cmd('Add &Node…', 'quickAdd'),
+        cmd('Add Sticky &Note', 'addNote'),
       ],
     },
     {
       label: '&View',
       submenu: [
-        cmd('&Fit View', 'fit-view'),
-        cmd('Auto-&Layout', 'auto-layout'),
+        cmd('&Fit View', 'fitView'),
+        cmd('Auto-&Layout', 'autoLayout'),
         { type: 'separator' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -127,9 +140,10 @@ export function buildMenuTemplate(a: MenuActions): MenuItemConstructorOptions[] 
     },
     {
       label: '&Run',
-      submenu: [cmd('&Run Pipeline', 'run'), cmd('Run &Selected Node', 'run-node'), { type: 'separator' }, cmd('&Cancel Run', 'cancel-run')],
+      submenu: [cmd('&Run Pipeline', 'run'), cmd('Run &Selected Node', 'runNode'), { type: 'separator' }, cmd('&Cancel Run', 'cancelRun')],
     },
     { role: 'windowMenu' },
+    { role: 'help', submenu: [cmd('&Keyboard Shortcuts', 'shortcuts')] },
   ];
   if (mac) template.unshift({ role: 'appMenu' });
   return template;
