@@ -8,6 +8,7 @@ import type { ColumnInfo } from '../../engine/values.js';
 import { applyReplaySteps, asReplaySteps, findFitted, missingFitted, type ReplayStep } from '../shared/fitted-steps.js';
 import { isNumericType, isTextType, quoteNames, SqlPlan, valueCounts } from '../shared/sql-plan.js';
 import { encodeScaleDef } from './def.js';
+import { runCancellable } from '../shared/run-cancellable.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const OTHER = '(other)';
@@ -125,7 +126,7 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
 
   ctx.progress(0.9, 'Writing the encoded table');
   const out = ctx.outputTable('output');
-  await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`);
+  await runCancellable(ctx.data, `CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`, ctx.signal);
   const value = await ctx.data.describe(out);
   ctx.log('info', `Scaled ${numCols.length} number column(s) and encoded ${catCols.length} category column(s): ${input.columns.length} columns in, ${value.columns.length} out.`);
   ctx.progress(1, 'Done');

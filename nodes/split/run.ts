@@ -9,6 +9,7 @@ import { defineRunner, NodeError } from '../../engine/node-run.js';
 import type { TableValue } from '../../engine/values.js';
 import { ROW_COLUMN, sqlNumber, withRowColumn } from '../shared/sql-plan.js';
 import { splitDef } from './def.js';
+import { runCancellable } from '../shared/run-cancellable.js';
 
 const PARTS = ['train', 'test', 'validation'] as const;
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -62,8 +63,10 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
     if (ctx.signal.aborted) throw new NodeError('cancelled', 'Cancelled.');
     ctx.progress(i / PARTS.length, `Writing the ${part} part`);
     const table = ctx.outputTable(part);
-    await ctx.data.run(
+    await runCancellable(
+      ctx.data,
       `CREATE OR REPLACE TABLE ${ident(table)} AS WITH ${assign} SELECT src.* EXCLUDE (${row}) FROM ${source} AS src JOIN assign ON src.${row} = assign.r WHERE assign.part = '${part}' ORDER BY ${order}`,
+      ctx.signal,
     );
     const value = await ctx.data.describe(table);
     outputs[part] = inputs.input.fitted ? { ...value, fitted: inputs.input.fitted } : value;

@@ -6,6 +6,7 @@
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { sqlTransformDef } from './def.js';
+import { runCancellable } from '../shared/run-cancellable.js';
 
 interface ParseResult {
   error: boolean;
@@ -105,8 +106,9 @@ export const sqlTransformRunner = defineRunner(sqlTransformDef, async (ctx, inpu
   const out = ctx.outputTable('output');
   ctx.progress(undefined, 'Running the query');
   try {
-    await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS ${withInputs(sql, ctes.join(', '))}`);
+    await runCancellable(ctx.data, `CREATE OR REPLACE TABLE ${ident(out)} AS ${withInputs(sql, ctes.join(', '))}`, ctx.signal);
   } catch (err) {
+    if (err instanceof NodeError) throw err;
     const message = (err as Error).message;
     throw new NodeError('sql-error', `DuckDB could not run the query: ${message}`, hintFor(message, inputs.b !== undefined));
   }
