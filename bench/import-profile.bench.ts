@@ -6,9 +6,9 @@
  * Run: `npm run bench -- import-profile` (ROUNDS=5 to change the number of rounds).
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDataPlane } from '../engine/data/data-plane.js';
 import { profileTable } from '../engine/data/profile.js';
@@ -38,8 +38,14 @@ function peakRssMb(): number {
   return m ? Number(m[1]) / 1024 : process.memoryUsage().rss / 2 ** 20;
 }
 
-async function measureOurs(): Promise<Measure> {
-  const data = await openDataPlane(':memory:');
+type Storage = 'memory' | 'file';
+const STORAGES: Storage[] = ['memory', 'file'];
+
+async function measureOurs(storage: Storage): Promise<Measure> {
+  // 'file' is what the app does (one database file per workspace: compressed, written to disk);
+  // 'memory' is the lower bound (tables held uncompressed in RAM).
+  const dir = mkdtempSync(join(tmpdir(), 'ls-bench-'));
+  const data = await openDataPlane(storage === 'file' ? join(dir, 'workspace.duckdb') : ':memory:');
   const ctx = createFakeContext(data, { nodeId: 'bench' });
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -52,6 +58,7 @@ async function measureOurs(): Promise<Measure> {
   if (profile.columns.length !== 42 || table.rowCount !== 494_021) throw new Error(`unexpected shape ${table.rowCount} x ${profile.columns.length}`);
   const peakMb = peakRssMb();
   data.close();
+  rmSync(dir, { recursive: true, force: true });
   return { seconds: (t2 - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, importSeconds: (t1 - t0) / 1000, peakMb, rows: table.rowCount };
 }
 
@@ -78,8 +85,8 @@ function measurePandas(): Measure & { pandas: string } {
   return JSON.parse(r.stdout.trim()) as Measure & { pandas: string };
 }
 
-function measureOursInChild(): Measure {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child'], { encoding: 'utf8' });
+function measureOursInChild(storage: Storage): Measure {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', storage], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`child run failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Measure;
 }
@@ -88,41 +95,48 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const fmt = (x: number, d = 2) => x.toFixed(d);
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--child')) {
-    console.log(JSON.stringify(await measureOurs()));
+  const child = process.argv.indexOf('--child');
+  if (child >= 0) {
+    console.log(JSON.stringify(await measureOurs(process.argv[child + 1] as Storage)));
     return;
   }
   const withPandas = pandasAvailable();
   console.log(`kddcup 10% (${FILE})`);
   console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => fmt(l)).join(' ')}; ${ROUNDS} rounds, each in a fresh process`);
   if (!withPandas) console.log(`${PYTHON} has no pandas: measuring this app alone.`);
-  const ours: Measure[] = [];
+  const ours: Record<Storage, Measure[]> = { memory: [], file: [] };
   const theirs: Measure[] = [];
   let pandasVersion = '';
   for (let i = 0; i < ROUNDS; i++) {
-    const o = measureOursInChild();
-    ours.push(o);
-    let line = `round ${i + 1}: ours ${fmt(o.seconds)} s (import ${fmt(o.importSeconds)} s, CPU ${fmt(o.cpuSeconds)} s) ${fmt(o.peakMb, 0)} MB peak`;
+    const parts: string[] = [];
+    for (const storage of STORAGES) {
+      const o = measureOursInChild(storage);
+      ours[storage].push(o);
+      parts.push(`ours/${storage} ${fmt(o.seconds)} s (import ${fmt(o.importSeconds)} s, CPU ${fmt(o.cpuSeconds)} s) ${fmt(o.peakMb, 0)} MB`);
+    }
     if (withPandas) {
       const p = measurePandas();
       pandasVersion = p.pandas;
       theirs.push(p);
-      line += ` | pandas ${fmt(p.seconds)} s (read_csv ${fmt(p.importSeconds)} s, CPU ${fmt(p.cpuSeconds)} s) ${fmt(p.peakMb, 0)} MB peak`;
+      parts.push(`pandas ${fmt(p.seconds)} s (read_csv ${fmt(p.importSeconds)} s, CPU ${fmt(p.cpuSeconds)} s) ${fmt(p.peakMb, 0)} MB`);
     }
+    console.log(`round ${i + 1}: ${parts.join(' | ')}`);
+  }
+  const summary = (ms: Measure[]) => ({
+    wall: median(ms.map((m) => m.seconds)),
+    cpu: median(ms.map((m) => m.cpuSeconds)),
+    peak: median(ms.map((m) => m.peakMb)),
+  });
+  console.log(`\nmedians (wall / CPU / peak RSS of the whole process; DuckDB on ${cpus().length} threads, pandas on 1):`);
+  const p = withPandas ? summary(theirs) : undefined;
+  for (const storage of STORAGES) {
+    const o = summary(ours[storage]);
+    let line = `  import + profile, ${storage} database: ${fmt(o.wall)} s / ${fmt(o.cpu)} s / ${fmt(o.peak, 0)} MB`;
+    if (p) line += `  -> pandas/ours: wall x${fmt(p.wall / o.wall)}, CPU x${fmt(p.cpu / o.cpu)}, memory x${fmt(p.peak / o.peak)}`;
     console.log(line);
   }
-  const os = median(ours.map((m) => m.seconds));
-  const om = median(ours.map((m) => m.peakMb));
-  const oc = median(ours.map((m) => m.cpuSeconds));
-  console.log(`\nimport + profile, median: ${fmt(os)} s wall, ${fmt(oc)} s CPU, ${fmt(om, 0)} MB peak RSS (whole Node process, DuckDB on ${cpus().length} threads)`);
-  if (withPandas) {
-    const ps = median(theirs.map((m) => m.seconds));
-    const pm = median(theirs.map((m) => m.peakMb));
-    const pc = median(theirs.map((m) => m.cpuSeconds));
-    console.log(`pandas ${pandasVersion} read_csv + describe(include='all'), median: ${fmt(ps)} s wall, ${fmt(pc)} s CPU, ${fmt(pm, 0)} MB peak RSS (whole Python process)`);
-    console.log(`ratio (pandas / ours): wall time x${fmt(ps / os)}, CPU time x${fmt(pc / oc)}, memory x${fmt(pm / om)}  (above 1 means this app is faster / lighter)`);
-    console.log(`load average now ${loadavg().map((l) => fmt(l)).join(' ')}`);
-  }
+  if (p) console.log(`  pandas ${pandasVersion} read_csv + describe(include='all'): ${fmt(p.wall)} s / ${fmt(p.cpu)} s / ${fmt(p.peak, 0)} MB  (ratios above 1: this app faster / lighter)`);
+  console.log(`load average now ${loadavg().map((l) => fmt(l)).join(' ')}`);
 }
 
 await main();
