@@ -13,6 +13,7 @@ import { WebSocket } from 'ws';
 
 const BIN = fileURLToPath(new URL('../cli/bin.mjs', import.meta.url));
 const IRIS = fileURLToPath(new URL('../pipelines-samples/iris-prepare.pipeline.json', import.meta.url));
+const ADULT = fileURLToPath(new URL('../pipelines-samples/adult-train-evaluate.pipeline.json', import.meta.url));
 
 let dir: string;
 let child: ChildProcess;
@@ -107,5 +108,16 @@ describe('lifecycle-studio serve', () => {
     // Cancelling a run that already ended is not an error.
     await expect(call('cancelRun', runId)).resolves.toBeUndefined();
     await expect(call('cancelRun', 'no-such-run')).rejects.toThrow('[RUN_NOT_FOUND]');
+  }, 120_000);
+
+  it('cancels a training run in flight: the engine stops it and the window hears run-finished cancelled', async () => {
+    const opened = await call<{ document: { nodes: { id: string; type: string }[] } }>('openPipeline', ADULT);
+    const trainId = opened.document.nodes.find((n) => n.type === 'train')!.id;
+    // force: a warm cache from another test must not let the run finish before the cancel lands.
+    const { runId } = await call<{ runId: string }>('startRun', opened.document, { documentPath: ADULT, force: ['*'] });
+    await expect.poll(() => events.some((e) => e.runId === runId && e.type === 'node-started' && e.nodeId === trainId), { timeout: 60_000 }).toBe(true);
+    await call('cancelRun', runId);
+    await expect.poll(() => events.find((e) => e.type === 'run-finished' && e.runId === runId)?.status, { timeout: 30_000 }).toBe('cancelled');
+    expect(events.some((e) => e.runId === runId && e.type === 'node-finished' && e.nodeId === trainId)).toBe(false);
   }, 120_000);
 });
