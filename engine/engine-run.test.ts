@@ -229,6 +229,10 @@ describe('engine runs', () => {
     expect(await engine.getRun(first.runId)).toBeUndefined();
     expect(await engine.deleteRun(first.runId)).toBe(false);
     expect(await engine.getRun('../../etc/passwd')).toBeUndefined();
+    await expect(engine.run(doc, { runId: '../../escape' })).rejects.toMatchObject({ code: 'RUN_ID_INVALID' });
+    const chosen = engine.newRunId();
+    expect((await engine.run(doc, { runId: chosen })).runId).toBe(chosen);
+    await engine.deleteRun(chosen);
     expect((await engine.listRuns()).map((r) => r.runId)).toEqual([second.runId]);
   });
 });

@@ -16,7 +16,7 @@ import { EngineError, errorMessage } from './errors.js';
 import { checkPipeline } from './graph/check-pipeline.js';
 import type { NodeDef } from './node-def.js';
 import type { NodeImpl } from './node-run.js';
-import { newRunId, RunStore } from './runs/run-store.js';
+import { isRunId, newRunId, RunStore } from './runs/run-store.js';
 
 export interface CreateEngineOptions {
   /** The node catalogue, handed over by the host (`nodes/index.ts`). */
@@ -97,6 +97,10 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     validate: async (doc) => checkPipeline(doc, catalog),
     run: async (doc, runOptions = {}) => {
       open();
+      // The id names a file in runs/: only the shape newRunId() makes is accepted.
+      if (runOptions.runId !== undefined && !isRunId(runOptions.runId)) {
+        throw new EngineError('RUN_ID_INVALID', errorMessage('RUN_ID_INVALID', runOptions.runId), 'Leave runId out, or make one with engine.newRunId().');
+      }
       // An own controller per run, following the caller's signal, so close() can stop every run.
       const controller = new AbortController();
       const follow = () => controller.abort();

@@ -47,6 +47,7 @@ export const errorTemplates = {
   UPSTREAM_FAILED: (node: string) => `upstream node "${node}" did not finish`,
   GATE_FAILED: (node: string) => `the business-goal gate "${node}" did not pass`,
   RUN_CANCELLED: () => 'the run was cancelled',
+  RUN_ID_INVALID: (runId: string) => `"${runId}" is not a run id (expected run-YYYYMMDD-HHMMSS-mmm-xxxx)`,
   RUN_NOT_FOUND: (runId: string) => `no run "${runId}" in this workspace`,
   TABLE_NOT_FOUND: (table: string) => `no table "${table}" in the workspace database; it may have been evicted from the cache`,
   ENGINE_CLOSED: () => 'the engine is closed; start a new one',
