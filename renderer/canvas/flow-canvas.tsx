@@ -5,6 +5,7 @@
  */
 import { useCallback, useMemo, type DragEvent, type MouseEvent } from 'react';
 import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from '@xyflow/react';
+import { useResolvedTheme } from '../header/use-theme.js';
 import { useStudio, useStudioStore } from '../store/studio-store-context.js';
 import type { FlowEdge, FlowNode } from '../store/flow-mapping.js';
 import { NODE_DRAG_TYPE } from '../palette/palette-item.js';
@@ -38,6 +39,7 @@ export function FlowCanvas() {
   const flow = useReactFlow();
   const insert = useInsertNode();
   const rules = useConnectionRules();
+  const colorMode = useResolvedTheme();
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
@@ -91,7 +93,7 @@ export function FlowCanvas() {
         connectionRadius={24}
         defaultEdgeOptions={{ type: 'smoothstep' }}
         proOptions={{ hideAttribution: true }}
-        colorMode="system"
+        colorMode={colorMode}
       >
         <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0]} size={1.2} color="var(--canvas-dots)" />
         <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />

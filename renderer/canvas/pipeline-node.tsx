@@ -12,6 +12,7 @@ import { useStudio } from '../store/studio-store-context.js';
 import { nodeParamIssues } from '../inspector/param-issues.js';
 import { nodeIcon } from './node-icons.js';
 import { NodeStatusBadge } from './node-status-badge.js';
+import { NodeRunLine } from '../run/node-run-line.js';
 import { paramSummary } from './param-summary.js';
 
 function PortHandle({ port, side, index, count }: { port: PortSpec; side: 'in' | 'out'; index: number; count: number }) {
@@ -72,6 +73,7 @@ function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
         {node.label && <span className="node-card-type">{def.title}</span>}
         {summary && <span className="node-card-summary">{summary}</span>}
         <NodeStatusBadge nodeId={id} />
+        <NodeRunLine nodeId={id} />
       </div>
       {def.outputs.map((p, i) => (
         <PortHandle key={p.name} port={p} side="out" index={i} count={def.outputs.length} />

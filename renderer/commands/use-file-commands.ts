@@ -36,6 +36,8 @@ export function useFileCommands() {
     const show = (doc: PipelineDocument, path: string | undefined, dirty = false) => {
       s().loadDocument(doc, { path, dirty });
       s().resetRunState();
+      // The user chose to leave the previous document: its recovery copy is no longer wanted.
+      if (!dirty) void api.clearRecovery().catch(() => undefined);
     };
 
     const withViewport = (doc: PipelineDocument): PipelineDocument => {

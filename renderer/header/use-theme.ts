@@ -3,7 +3,7 @@
  * `data-os-theme` follows prefers-color-scheme, so tokens.css needs no script to pick values.
  * The choice is remembered per machine in localStorage.
  */
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useStudio } from '../store/studio-store-context.js';
 import type { ThemeChoice } from '../store/ui-slice.js';
 
@@ -35,4 +35,17 @@ export function useTheme(): void {
     media?.addEventListener('change', sync);
     return () => media?.removeEventListener('change', sync);
   }, [theme]);
+}
+
+/** The theme in force ('light' or 'dark'), following the OS while the choice is 'system'. */
+export function useResolvedTheme(): 'light' | 'dark' {
+  const theme = useStudio((s) => s.theme);
+  const [osDark, setOsDark] = useState(() => window.matchMedia?.('(prefers-color-scheme: dark)').matches ?? false);
+  useEffect(() => {
+    const media = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const sync = () => setOsDark(media?.matches ?? false);
+    media?.addEventListener('change', sync);
+    return () => media?.removeEventListener('change', sync);
+  }, []);
+  return theme === 'system' ? (osDark ? 'dark' : 'light') : theme;
 }

@@ -177,4 +177,101 @@ test('build, wire, edit, undo/redo, save, reopen, export, re-import and lay out 
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await node(page, 'clean-1').click();
   await shot('laid-out-dark');
+  // Saved: no recovery copy is left for the next test's window.
+  await page.keyboard.press('Control+s');
+  await expect(page.getByTestId('doc-title')).toHaveAttribute('data-dirty', 'false');
+});
+
+test('keyboard and shortcuts: palette Enter, quick-add, Tab to nodes, copy/paste, duplicate, delete, notes, CSV drop', async ({ page, studio, context }, testInfo) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: studio.origin });
+  await page.goto(studio.url);
+  await expect(page.getByTestId('palette-split')).toBeVisible();
+
+  // A palette item is a button: focus it and press Enter to add the node.
+  await page.getByTestId('palette-split').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(1);
+
+  // Quick-add: double-click the empty canvas, type, pick with the arrows and Enter.
+  const pane = page.locator('.react-flow__pane');
+  await pane.dblclick({ position: { x: 200, y: 420 } });
+  await page.keyboard.type('sql');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.react-flow__node-pipeline[data-id="sql-transform-1"]')).toHaveCount(1);
+
+  // Tab reaches the canvas nodes; Enter selects the focused one.
+  await page.locator('.react-flow__node[data-id="split-1"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.react-flow__node[data-id="split-1"]')).toHaveClass(/selected/);
+  await expect(page.getByTestId('inspector-node')).toContainText('split-1');
+
+  // Duplicate, copy and paste through the system clipboard, delete; each undoable.
+  await page.keyboard.press('Control+d');
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(3);
+  await page.keyboard.press('Control+c');
+  const copied = JSON.parse(await page.evaluate(() => navigator.clipboard.readText()));
+  expect(copied.format).toBe('lifecycle-studio.pipeline');
+  expect(copied.nodes.map((n: { type: string }) => n.type)).toEqual(['split']);
+  await page.keyboard.press('Control+v');
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(4);
+  await expect(page.locator('.react-flow__node-pipeline[data-id="split-3"]')).toHaveCount(1);
+  await page.keyboard.press('Delete');
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(3);
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(4);
+  await page.keyboard.press('Control+a');
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(4);
+
+  // A sticky note, typed into.
+  await page.getByTestId('add-note').click();
+  await page.getByLabel('Note text').fill('Check the class balance before training');
+  await pane.click({ position: { x: 40, y: 40 } });
+  await expect(page.locator('.react-flow__node-note')).toContainText('Check the class balance');
+
+  // A CSV dropped on the window: an import node for it plus an instant preview of its first rows.
+  const csv = 'sepal_length,sepal_width,species\n5.1,3.5,setosa\n4.9,3.0,setosa\n';
+  const transfer = await page.evaluateHandle((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'flowers.csv', { type: 'text/csv' }));
+    return dt;
+  }, csv);
+  await page.getByTestId('canvas').dispatchEvent('dragover', { dataTransfer: transfer, clientX: 700, clientY: 500 });
+  await page.getByTestId('canvas').dispatchEvent('drop', { dataTransfer: transfer, clientX: 700, clientY: 500 });
+  await expect(page.getByTestId('csv-preview')).toContainText('flowers.csv');
+  await expect(page.getByTestId('csv-preview').locator('tbody tr')).toHaveCount(2);
+  await expect(page.getByTestId('csv-preview').locator('th')).toHaveText(['sepal_length', 'sepal_width', 'species']);
+  await expect(page.locator('.react-flow__node-pipeline[data-id="import-dataset-1"]')).toContainText('flowers.csv');
+
+  // The shortcut list, with Ctrl names on Linux.
+  await page.keyboard.press('Shift+?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('Ctrl+Shift+Z');
+  await page.screenshot({ path: testInfo.outputPath('shortcuts.png') });
+  await page.keyboard.press('Escape');
+  await page.getByTestId('csv-preview').getByLabel('Close preview').click();
+  await page.screenshot({ path: testInfo.outputPath('keyboard-light.png') });
+
+  // Leaving with unsaved work asks first (in-app confirm before New).
+  await page.keyboard.press('Control+n');
+  await expect(page.getByRole('dialog', { name: 'Unsaved changes' })).toBeVisible();
+  await page.getByTestId('confirm-discard').click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+});
+
+test('unsaved work: the page asks before closing, autosaves, and offers to restore it on the next start', async ({ page, studio }) => {
+  await page.goto(studio.url);
+  await page.getByTestId('palette-clean').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 300, y: 200 } });
+  await page.getByTestId('palette-split').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 600, y: 200 } });
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(2);
+  // Autosave runs every 5 s while the document is dirty.
+  await page.waitForTimeout(6500);
+  const prompts: string[] = [];
+  page.on('dialog', (d) => {
+    prompts.push(d.type());
+    void d.accept();
+  });
+  await page.reload();
+  expect(prompts).toEqual(['beforeunload']);
+  await page.getByTestId('restore-recovery').click();
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(2);
+  await expect(page.getByTestId('doc-title')).toHaveAttribute('data-dirty', 'true');
 });

@@ -27,8 +27,8 @@ export function ChipsInput({ id, values, onChange, placeholder, invalid, suggest
     <div className={`chips${invalid ? ' is-invalid' : ''}`}>
       {values.map((v) => (
         <span key={v} className="chip">
-          {v}
-          <button type="button" className="chip-remove" aria-label={`Remove ${v}`} onClick={() => onChange(values.filter((x) => x !== v))}>
+          {v === '' ? <em className="chip-empty">empty text</em> : v}
+          <button type="button" className="chip-remove" aria-label={`Remove ${v || 'empty text'}`} onClick={() => onChange(values.filter((x) => x !== v))}>
             <X size={11} aria-hidden />
           </button>
         </span>
