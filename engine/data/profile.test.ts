@@ -86,6 +86,13 @@ describe('profileTable', () => {
     ]);
   });
 
+  it('leaves NaN and infinities out of the statistics instead of failing', async () => {
+    await data.run(`CREATE TABLE odd AS SELECT * FROM (VALUES ('NaN'::DOUBLE), ('inf'::DOUBLE), (1.5), (2.5), (NULL)) t(g)`);
+    const [g] = (await profileTable(data, 'odd')).columns;
+    expect(g).toMatchObject({ count: 4, missing: 1, min: 1.5, max: 2.5, mean: 2 });
+    expect(g.histogram!.bins.reduce((s, b) => s + b.count, 0)).toBe(2);
+  });
+
   it('names unknown columns', async () => {
     await expect(profileTable(data, 'penguins', ['mass'])).rejects.toThrow(/Unknown column "mass" in table "penguins"/);
   });

@@ -24,6 +24,7 @@ const VALUE_COUNTS_MAX_DISTINCT = 5_000;
 const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 const QUANTILE_KEYS = ['5%', '25%', '50%', '75%', '95%'] as const;
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/;
+const FLOATING = /^(FLOAT|DOUBLE)$/;
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
 /** Types whose min/max mean something to a reader (numbers, dates, times). */
 const ORDERED = /^(DATE|TIME|TIMESTAMP.*|TIME WITH TIME ZONE)$/;
@@ -57,12 +58,21 @@ function planBins(column: ColumnInfo, min: number, max: number): BinPlan {
   return { from: min, width: (max - min) / HISTOGRAM_BINS, bins: HISTOGRAM_BINS };
 }
 
+/**
+ * The values statistics are computed on. NaN and infinities count as present (in `count`) but
+ * are left out of min, max, moments, quantiles and bins: one infinity would make the mean and
+ * every bin meaningless, and DuckDB's stddev raises on it.
+ */
+function statValue(column: ColumnInfo): string {
+  const col = ident(column.name);
+  return FLOATING.test(column.type) ? `CASE WHEN isfinite(${col}) THEN ${col} END` : col;
+}
+
 function binExpr(column: ColumnInfo, plan: BinPlan): string {
-  const x = `CAST(${ident(column.name)} AS DOUBLE)`;
+  const x = `CAST(${statValue(column)} AS DOUBLE)`;
   const bin = `CAST(floor((${x} - ${plan.from}) / ${plan.width}) AS INTEGER)`;
   // The maximum lands exactly on the upper edge and is folded into the last bin. Not LEAST: it
-  // skips NULLs, which would count every missing value in the last bin. No NaN or infinity gets
-  // here: a column holding one has a non-finite min or max and gets no bins.
+  // skips NULLs, which would count every missing value in the last bin.
   return `histogram(CASE WHEN ${bin} >= ${plan.bins - 1} THEN ${plan.bins - 1} ELSE ${bin} END)`;
 }
 
@@ -141,7 +151,8 @@ export async function profileTable(data: DataPlane, table: string, columns?: str
     first.push(`count(DISTINCT ${col}) AS "c${i}_d"`);
     if (NUMERIC.test(c.type)) {
       // No cast to DOUBLE: aggregating the stored type is measured 35% cheaper.
-      first.push(`min(${col}) AS "c${i}_min"`, `max(${col}) AS "c${i}_max"`, `avg(${col}) AS "c${i}_mean"`, `stddev_samp(${col}) AS "c${i}_std"`);
+      const v = statValue(c);
+      first.push(`min(${v}) AS "c${i}_min"`, `max(${v}) AS "c${i}_max"`, `avg(${v}) AS "c${i}_mean"`, `stddev_samp(${v}) AS "c${i}_std"`);
     } else if (ORDERED.test(c.type)) {
       first.push(`CAST(min(${col}) AS VARCHAR) AS "c${i}_min"`, `CAST(max(${col}) AS VARCHAR) AS "c${i}_max"`);
     }
@@ -178,10 +189,10 @@ export async function profileTable(data: DataPlane, table: string, columns?: str
       if (p.min === null || p.max === null || p.min === undefined || p.max === undefined) return;
       plans.set(i, planBins(c, p.min as number, p.max as number));
       if (p.distinct <= VALUE_COUNTS_MAX_DISTINCT) {
-        second.push(`histogram(CAST(${col} AS DOUBLE)) AS "c${i}_v"`);
+        second.push(`histogram(CAST(${statValue(c)} AS DOUBLE)) AS "c${i}_v"`);
       } else {
         second.push(`${binExpr(c, plans.get(i)!)} AS "c${i}_h"`);
-        const x = `CAST(${col} AS DOUBLE)`;
+        const x = `CAST(${statValue(c)} AS DOUBLE)`;
         second.push(`${exact ? `quantile_cont(${x}, ${qs})` : `approx_quantile(${x}, ${qs})`} AS "c${i}_q"`);
       }
     } else if (p.count > 0) {
@@ -197,7 +208,7 @@ export async function profileTable(data: DataPlane, table: string, columns?: str
     if (plan && shared[`c${i}_v`] !== undefined) {
       const values = mapEntries(shared[`c${i}_v`]).map((e) => ({ value: Number(e.key), count: e.value }));
       values.sort((a, b) => a.value - b.value);
-      p.quantiles = quantilesFromCounts(values, p.count);
+      p.quantiles = quantilesFromCounts(values, values.reduce((n, v) => n + v.count, 0));
       p.histogram = binsOf(plan, binCounts(plan, values));
     } else if (plan) {
       const counts = new Array<number>(plan.bins).fill(0);
