@@ -18,7 +18,7 @@ export function RunCompareView({ a, b, onClose }: { a: RunRecord; b: RunRecord; 
     <div className="run-compare" data-testid="run-compare">
       <div className="run-compare__head">
         <strong>
-          Run {a.runId} vs run {b.runId}
+          {a.runId} (older) vs {b.runId} (newer)
         </strong>
         <span>{diff.sameDocument ? 'same document' : 'different documents'}</span>
         <button type="button" onClick={onClose}>
@@ -34,8 +34,8 @@ export function RunCompareView({ a, b, onClose }: { a: RunRecord; b: RunRecord; 
             <tr>
               <th>node</th>
               <th>param</th>
-              <th>run {a.runId}</th>
-              <th>run {b.runId}</th>
+              <th>{a.runId}</th>
+              <th>{b.runId}</th>
             </tr>
           </thead>
           <tbody>
@@ -74,8 +74,8 @@ export function RunCompareView({ a, b, onClose }: { a: RunRecord; b: RunRecord; 
           <thead>
             <tr>
               <th>metric</th>
-              <th>run {a.runId}</th>
-              <th>run {b.runId}</th>
+              <th>{a.runId}</th>
+              <th>{b.runId}</th>
               <th>change</th>
             </tr>
           </thead>

@@ -27,7 +27,11 @@ export interface RunProgress {
  */
 export function selectRunProgress(run: RunState): RunProgress {
   const { nodeIds, layers } = run.current;
-  const statusOf = (id: string) => run.nodes[id]?.status ?? 'idle';
+  // A stale mark says the document changed since; the run itself still finished that node.
+  const statusOf = (id: string) => {
+    const node = run.nodes[id];
+    return !node ? 'idle' : node.status === 'stale' ? node.settled : node.status;
+  };
   let nodesDone = 0;
   let partial = 0;
   for (const id of nodeIds) {

@@ -14,6 +14,9 @@ export const MAX_LOG_LINES = 500;
 /** Live chart points kept per node (one per epoch or batch report). */
 export const MAX_POINTS = 5000;
 
+/** Error code the engine gives a node it stopped because the user cancelled (engine/errors.ts). */
+export const CANCELLED_CODE = 'NODE_CANCELLED';
+
 export interface NodeLogLine {
   at: number;
   level: LogLevel;
@@ -193,7 +196,10 @@ export function reduceRunEvent(state: RunState, event: StudioEvent): RunState {
       return patchNode(state, event.nodeId, { ...settle('cached'), reason: event.reason, outputs: event.outputs, durationMs: 0, progress: undefined });
     case 'node-failed': {
       const startedAt = state.nodes[event.nodeId]?.startedAt;
-      return patchNode(state, event.nodeId, { ...settle('failed'), error: event.error, durationMs: startedAt !== undefined ? event.at - startedAt : undefined, progress: undefined });
+      const durationMs = startedAt !== undefined ? event.at - startedAt : undefined;
+      // A node stopped by the user did nothing wrong: it shows as skipped ("cancelled by the user"), not red.
+      if (event.error.code === CANCELLED_CODE) return patchNode(state, event.nodeId, { ...settle('skipped'), because: event.error.message, durationMs, progress: undefined });
+      return patchNode(state, event.nodeId, { ...settle('failed'), error: event.error, durationMs, progress: undefined });
     }
     case 'node-skipped':
       return patchNode(state, event.nodeId, { ...settle('skipped'), because: event.because, progress: undefined });

@@ -59,7 +59,7 @@ export function StatusBar() {
       {elapsed !== undefined && current.phase !== 'idle' && <span className="run-status__time">{formatDuration(elapsed)}</span>}
       {/* The status bar is always mounted, so the canvas's wire tooltip lives here. */}
       <EdgeFlowTooltip />
-      {current.error && !live && (
+      {current.error && !live && current.phase !== 'cancelled' && (
         <span className="run-status__error" title={current.error.hint}>
           {current.error.message}
         </span>

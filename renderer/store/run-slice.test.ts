@@ -196,6 +196,26 @@ describe('run slice', () => {
     expect(store.getState().run.nodes.t.because).toBe('run cancelled');
   });
 
+  it('shows a node stopped by cancel as skipped, not failed, and keeps run progress whole under stale marks', () => {
+    const store = makeStore();
+    feed(store, [
+      { type: 'run-started', runId: 'r1', at: 0, nodeIds: ['a', 'b'], layers: [['a'], ['b']] },
+      { type: 'node-finished', runId: 'r1', at: 1, nodeId: 'a', durationMs: 1, outputs: {} },
+      { type: 'node-started', runId: 'r1', at: 1, nodeId: 'b', reason: reason('no-previous-run', 'first run') },
+      { type: 'node-failed', runId: 'r1', at: 9, nodeId: 'b', error: { code: 'NODE_CANCELLED', message: 'cancelled by the user' } },
+      { type: 'run-finished', runId: 'r1', at: 10, status: 'cancelled', durationMs: 10 },
+    ]);
+    const b = store.getState().run.nodes.b;
+    expect(b.status).toBe('skipped');
+    expect(b.because).toBe('cancelled by the user');
+    expect(b.error).toBeUndefined();
+    expect(b.durationMs).toBe(8);
+    store.getState().applyRunPlan([{ nodeId: 'a', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: x' } }]);
+    expect(store.getState().run.nodes.a.status).toBe('stale');
+    // The finished run still reads as finished in the status bar.
+    expect(selectRunProgress(store.getState().run).text).toBe('step 2 of 2 · 2 of 2 nodes');
+  });
+
   it('attaches full output values from the run record only to nodes that the record produced', () => {
     const store = makeStore();
     feed(store, [

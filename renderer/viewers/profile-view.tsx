@@ -80,16 +80,12 @@ export function ProfileView({ profile }: { profile: TableProfile }) {
         {column && (
           <>
             {column.quantiles && (
-              <table className="stats-table kv-table">
-                <tbody>
-                  {Object.entries(column.quantiles).map(([q, v]) => (
-                    <tr key={q}>
-                      <td>{q} quantile</td>
-                      <td className="num">{fmt(v)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <p className="profile-view__quantiles">
+                <strong>{column.name}</strong> quantiles:{' '}
+                {Object.entries(column.quantiles)
+                  .map(([q, v]) => `${q} ${fmt(v)}`)
+                  .join(' · ')}
+              </p>
             )}
             {option ? <EChartView option={option} height={240} testId="profile-chart" /> : <p>No distribution for this column.</p>}
           </>
