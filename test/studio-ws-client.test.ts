@@ -76,4 +76,42 @@ describe('createWebSocketStudioApi', () => {
     const err = await api.listRecent().catch((e: unknown) => e);
     expect((err as StudioError).code).toBe('DISCONNECTED');
   });
+
+  it('reconnects by itself while someone listens, so events resume after the server restarts', async () => {
+    const start = (port: number, token: string) =>
+      startStudioServer({
+        staticDir: join(dir, 'static'),
+        port,
+        token,
+        createHandlers: (emit) => {
+          restartedEmit = emit;
+          return createStudioHandlers({ engine: noEngine, engineInfo: () => Promise.reject(new Error('unused')), configDir: join(dir, 'cfg2'), emit }).handlers;
+        },
+      });
+    let restartedEmit: (event: StudioEvent) => void = () => {};
+    const first = await start(0, 'fixed-token-for-restart');
+    const port = first.port;
+    const api = createWebSocketStudioApi(`ws://127.0.0.1:${port}/ws?token=fixed-token-for-restart`, socketClass(`http://127.0.0.1:${port}`));
+    const got: StudioEvent[] = [];
+    const off = api.onEvent((e) => got.push(e));
+    await api.listRecent();
+    await first.close();
+    const second = await start(port, 'fixed-token-for-restart');
+    try {
+      // No request is made: only the client's own reconnect can bring this event in.
+      await expect
+        .poll(
+          () => {
+            restartedEmit({ type: 'engine-restarted', at: 2, reason: 'server restarted' });
+            return got.length;
+          },
+          { timeout: 10_000, interval: 250 },
+        )
+        .toBeGreaterThan(0);
+      expect(got[0]).toMatchObject({ type: 'engine-restarted', reason: 'server restarted' });
+    } finally {
+      off();
+      await second.close();
+    }
+  });
 });

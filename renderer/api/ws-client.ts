@@ -2,7 +2,8 @@
  * The browser mode's transport: the StudioApi over one WebSocket to `lifecycle-studio serve`.
  * Messages: `{id, method, args}` -> `{id, result}` | `{id, error: {code, message, issues?}}`, and
  * pushed `{event}`. Requests made while (re)connecting wait for the socket; a dropped socket fails
- * what was in flight with DISCONNECTED and the next request reconnects.
+ * what was in flight with DISCONNECTED. While anyone listens for events the client reconnects by
+ * itself (backing off up to 10 s); otherwise the next request reconnects.
  */
 import type { StudioApi, StudioEvent, StudioRequestName } from '../../engine/contract.js';
 import type { ValidationIssue } from '../../engine/engine-types.js';
@@ -36,12 +37,26 @@ export function createWebSocketStudioApi(url: string, WebSocketImpl: typeof WebS
   const listeners = new Set<(event: StudioEvent) => void>();
   let nextId = 1;
   let opened: Promise<WebSocket> | undefined;
+  let retryMs = 500;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const scheduleReconnect = () => {
+    if (retryTimer || listeners.size === 0) return;
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined;
+      void open().catch(() => undefined);
+    }, retryMs);
+    retryMs = Math.min(retryMs * 2, 10_000);
+  };
 
   const open = (): Promise<WebSocket> => {
     if (opened) return opened;
     opened = new Promise((resolve, reject) => {
       const ws = new WebSocketImpl(url);
-      ws.onopen = () => resolve(ws);
+      ws.onopen = () => {
+        retryMs = 500;
+        resolve(ws);
+      };
       // A refused or failed socket also fires close, where the failure is handled.
       ws.onerror = () => undefined;
       ws.onmessage = (e: MessageEvent) => receive(String(e.data));
@@ -54,6 +69,7 @@ export function createWebSocketStudioApi(url: string, WebSocketImpl: typeof WebS
         reject(error);
         for (const p of pending.values()) p.reject(error);
         pending.clear();
+        scheduleReconnect();
       };
     });
     // Nobody may be awaiting this promise when the socket closes before opening.
