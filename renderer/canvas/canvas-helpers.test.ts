@@ -62,3 +62,10 @@ describe('palette and card text', () => {
     expect(paramSummary(trainDef, { target: '', epochs: 20 })).toBe('Target column: — · Epochs: 20');
   });
 });
+
+describe('node icons', () => {
+  it('maps every icon name used by the registered node defs (no fallback needed)', async () => {
+    const { knownIcon } = await import('./node-icons.js');
+    expect(nodeDefs.filter((d) => !knownIcon(d.icon)).map((d) => `${d.type}: ${d.icon}`)).toEqual([]);
+  });
+});

@@ -8,7 +8,8 @@ import {
   Cpu, Database, Dices, Eraser, Eye, FileCode, FileInput, FileJson, FileSpreadsheet, FileText, Filter, FlaskConical, Gauge,
   Goal, Layers, ListChecks, MessageSquare, MessagesSquare, Microscope, Network, Package, PackageCheck, Radar, Rocket,
   Scale, ScanSearch, Server, ShieldAlert, ShieldCheck, Shuffle, Sigma, SlidersHorizontal, Sparkles, Split, Table, Target,
-  Terminal, Wand2, Workflow, Wrench, type LucideIcon,
+  Terminal, Wand2, Workflow, Wrench, BrushCleaning, Scissors, Import, FileDown, FileUp, Globe, Send, Upload, Telescope,
+  HeartPulse, Bell, Lightbulb, type LucideIcon,
 } from 'lucide-react';
 import type { Stage } from '../../engine/node-def.js';
 
@@ -24,6 +25,9 @@ const ICONS: Record<string, LucideIcon> = {
   server: Server, 'shield-alert': ShieldAlert, 'shield-check': ShieldCheck, shuffle: Shuffle, sigma: Sigma,
   'sliders-horizontal': SlidersHorizontal, sliders: SlidersHorizontal, sparkles: Sparkles, split: Split, table: Table,
   target: Target, terminal: Terminal, 'wand-2': Wand2, wand: Wand2, workflow: Workflow, wrench: Wrench,
+  broom: BrushCleaning, 'brush-cleaning': BrushCleaning, scissors: Scissors, 'file-import': Import, import: Import,
+  'file-down': FileDown, 'file-up': FileUp, globe: Globe, send: Send, upload: Upload, telescope: Telescope,
+  'heart-pulse': HeartPulse, bell: Bell, lightbulb: Lightbulb,
 };
 
 /** A fallback per stage, used when a def names an icon the map does not know. */
@@ -39,4 +43,9 @@ const STAGE_ICONS: Record<Stage, LucideIcon> = {
  */
 export function nodeIcon(name: string, stage?: Stage): LucideIcon {
   return ICONS[name] ?? (stage ? STAGE_ICONS[stage] : Box);
+}
+
+/** Whether `name` is in the icon map (a def naming an unknown icon falls back to its stage's icon). */
+export function knownIcon(name: string): boolean {
+  return name in ICONS;
 }

@@ -257,6 +257,29 @@ test('keyboard and shortcuts: palette Enter, quick-add, Tab to nodes, copy/paste
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 });
 
+test('a wire between different port kinds is refused with the kinds named', async ({ page, studio }, testInfo) => {
+  await page.goto(studio.url);
+  const canvas = page.getByTestId('canvas');
+  await page.getByTestId('palette-split').dragTo(canvas, { targetPosition: { x: 200, y: 200 } });
+  await page.getByTestId('palette-score').dragTo(canvas, { targetPosition: { x: 600, y: 260 } });
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(2);
+  await wire(page, handle(page, 'split-1', 'train', 'source'), handle(page, 'score-1', 'model', 'target'), async () => {
+    await expect(page.getByTestId('connection-hint')).toHaveText(/a table output cannot feed a model input/);
+  });
+  await expect(page.getByTestId('toast').filter({ hasText: 'a table output cannot feed a model input' })).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('kind-refused.png') });
+  await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+  // The matching kind is accepted.
+  await wire(page, handle(page, 'split-1', 'test', 'source'), handle(page, 'score-1', 'table', 'target'));
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+  // Discard this window's work so no recovery copy is left behind.
+  await page.keyboard.press('Control+n');
+  await page.getByTestId('confirm-discard').click();
+});
+
+
 test('unsaved work: the page asks before closing, autosaves, and offers to restore it on the next start', async ({ page, studio }) => {
   await page.goto(studio.url);
   await page.getByTestId('palette-clean').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 300, y: 200 } });
