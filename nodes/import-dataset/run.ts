@@ -168,6 +168,11 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
     ctx.log(rejects.lines > 0 ? 'warn' : 'info', `${name} (${layout}): ${summary}; ${columns.length} columns; ${Date.now() - started} ms`);
     ctx.progress(1, summary, { done: out.rowCount, total: out.rowCount, unit: 'rows' });
     return { table: out, rejects: await ctx.data.describe(rejectsTable) };
+  } catch (err) {
+    // A failed node leaves nothing half-made behind for the cache to mistake for output.
+    await ctx.data.dropTable(table);
+    await ctx.data.dropTable(rejectsTable);
+    throw err;
   } finally {
     await ctx.data.dropTable(tempRejects);
     await ctx.data.dropTable(tempScans);
