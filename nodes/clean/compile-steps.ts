@@ -242,7 +242,7 @@ export async function compileCleanSteps(ctx: RunContext, plan: SqlPlan, steps: r
         const cols = pickColumns(plan, step.columns, where, () => true);
         const keys = cols.map((c) => ident(c.name)).join(', ');
         // The first occurrence in input order survives, whatever order DuckDB's threads see.
-        await plan.push((from) => `SELECT * FROM ${from} QUALIFY row_number() OVER (PARTITION BY ${keys} ORDER BY ${ident(ROW_COLUMN)}) = 1`);
+        await plan.push((from) => `SELECT * FROM ${from} QUALIFY row_number() OVER (PARTITION BY ${keys} ORDER BY ${ident(ROW_COLUMN)}) = 1`, { keepsOrder: false });
         rowSteps.push({ where, relation: plan.from });
         break;
       }

@@ -177,6 +177,22 @@ describe('clean: duplicates, types, columns, text', () => {
     expect(out.rowCount).toBe(145586);
   });
 
+  it.each([true, false])('keeps the input row order across parallel row groups (preserve_insertion_order %s)', async (preserve) => {
+    // 1,000,000 rows span several of DuckDB's 122,880-row groups, which 4 threads read at once.
+    // With DuckDB's order preservation on, no sort is added; with it off, the output is sorted.
+    await ctx.data.run('SET threads = 4');
+    await ctx.data.run(`SET preserve_insertion_order = ${preserve}`);
+    await ctx.data.run('CREATE TABLE big AS SELECT range AS id, CAST(range % 7 AS VARCHAR) AS m FROM range(1000000)');
+    const out = await clean(await ctx.data.describe('big'), [
+      { op: 'filter', column: 'm', operator: '!=', value: '3' },
+      { op: 'change-type', columns: ['m'], type: 'BIGINT' },
+    ]);
+    // python3: sum(1 for i in range(10**6) if i % 7 == 3) == 142857
+    expect(out.rowCount).toBe(1000000 - 142857);
+    const [{ n }] = await ctx.data.all<{ n: number }>(`SELECT count(*) AS n FROM (SELECT id, lag(id) OVER (ORDER BY rowid) AS prev FROM "${out.table}") WHERE prev >= id`);
+    expect(n).toBe(0);
+  });
+
   it('reports values that fail a type change, and can stop instead', async () => {
     const titanic = await loadCsv(ctx.data, 'titanic', 'titanic_raw.csv');
     const out = await clean(titanic, [{ op: 'change-type', columns: ['ticket'], type: 'BIGINT' }]);

@@ -25,6 +25,8 @@ export interface Projection {
 export class SqlPlan {
   private readonly ctes: string[] = [];
   private current = '';
+  /** False once a step may have reordered rows (windows, grouping); see `outputSql`. */
+  private orderKept = true;
 
   private constructor(
     private readonly data: DataPlane,
@@ -47,6 +49,9 @@ export class SqlPlan {
     }
     const plan = new SqlPlan(data, columns);
     plan.ctes.push(`s0 AS (${await withRowColumn(data, table)})`);
+    // A workspace may turn order preservation off to save memory; then every output is sorted.
+    const [{ keep }] = await data.all<{ keep: boolean }>(`SELECT current_setting('preserve_insertion_order') AS keep`);
+    plan.orderKept = keep === true;
     plan.current = 's0';
     return plan;
   }
@@ -68,9 +73,12 @@ export class SqlPlan {
 
   /**
    * Adds a step. `body` receives the previous relation's name and returns a SELECT that keeps the
-   * hidden row column. Column names and types are refreshed from DuckDB.
+   * hidden row column. Column names and types are refreshed from DuckDB. Pass `keepsOrder: false`
+   * for anything beyond projections and WHERE (window functions with a PARTITION or ORDER BY,
+   * GROUP BY, joins), which DuckDB does not promise to return in input order.
    */
-  async push(body: (from: string) => string): Promise<void> {
+  async push(body: (from: string) => string, options: { keepsOrder?: boolean } = {}): Promise<void> {
+    if (options.keepsOrder === false) this.orderKept = false;
     const name = `s${this.ctes.length}`;
     this.ctes.push(`${name} AS (${body(this.current)})`);
     this.current = name;
@@ -103,9 +111,15 @@ export class SqlPlan {
     return this.data.all<T>(`${this.withClause()} ${select(this.current)}`);
   }
 
-  /** The final SELECT: every visible column, in the input's row order. */
+  /**
+   * The final SELECT: every visible column, in the input's row order. DuckDB keeps the order of a
+   * single-table scan through projections, WHERE and CTEs made of them (docs, "Order
+   * Preservation"), so the sort, which doubles the cost of writing a wide table, is only added
+   * after a step that may have shuffled rows.
+   */
   outputSql(): string {
-    return `${this.withClause()} SELECT * EXCLUDE (${ident(ROW_COLUMN)}) FROM ${this.current} ORDER BY ${ident(ROW_COLUMN)}`;
+    const order = this.orderKept ? '' : ` ORDER BY ${ident(ROW_COLUMN)}`;
+    return `${this.withClause()} SELECT * EXCLUDE (${ident(ROW_COLUMN)}) FROM ${this.current}${order}`;
   }
 }
 

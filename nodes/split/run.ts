@@ -63,11 +63,13 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
     if (ctx.signal.aborted) throw new NodeError('cancelled', 'Cancelled.');
     ctx.progress(i / PARTS.length, `Writing the ${part} part`);
     const table = ctx.outputTable(part);
-    await runCancellable(
-      ctx.data,
-      `CREATE OR REPLACE TABLE ${ident(table)} AS WITH ${assign} SELECT src.* EXCLUDE (${row}) FROM ${source} AS src JOIN assign ON src.${row} = assign.r WHERE assign.part = '${part}' ORDER BY ${order}`,
-      ctx.signal,
-    );
+    if (part === 'validation' && validationRatio === 0) {
+      // Same columns, no rows, without scanning the input again.
+      await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${ident(inputs.input.table)} LIMIT 0`);
+    } else {
+      const select = `SELECT src.* EXCLUDE (${row}) FROM ${source} AS src JOIN assign ON src.${row} = assign.r WHERE assign.part = '${part}' ORDER BY ${order}`;
+      await runCancellable(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS WITH ${assign} ${select}`, ctx.signal);
+    }
     const value = await ctx.data.describe(table);
     outputs[part] = inputs.input.fitted ? { ...value, fitted: inputs.input.fitted } : value;
   }
