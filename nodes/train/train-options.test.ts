@@ -1,0 +1,61 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultParams } from '../../engine/node-def.js';
+import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
+import type { MetricsValue, ModelValue, TableValue } from '../../engine/values.js';
+import { evaluateRunner } from '../evaluate/run.js';
+import { scoreRunner } from '../score/run.js';
+import { loadAdult, loadSplit } from '../shared-models/test-datasets.js';
+import { trainDef } from './def.js';
+import { trainRunner } from './run.js';
+
+type TrainParams = ReturnType<typeof defaultParams<typeof trainDef.params>>;
+let ctx: FakeContext;
+let penguins: { train: TableValue; test: TableValue };
+let n = 0;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ nodeId: 'options' });
+  penguins = await loadSplit(ctx.data, 'penguins', 'penguins.csv');
+});
+afterAll(() => ctx.data.close());
+
+async function train(table: TableValue, params: Partial<TrainParams>, validation?: TableValue) {
+  const c = createFakeContext(ctx.data, { nodeId: `t${++n}` });
+  const out = await trainRunner.run(c, { train: table, validation }, { ...defaultParams(trainDef.params), ...params });
+  return { ctx: c, model: out.model as ModelValue, history: out.history as MetricsValue };
+}
+
+async function scoreAndEvaluate(model: ModelValue, table: TableValue) {
+  const scored = (await scoreRunner.run(createFakeContext(ctx.data, { nodeId: `s${++n}` }), { model, table }, { runtime: 'auto', batchSize: 8192 })).table as TableValue;
+  const metrics = (await evaluateRunner.run(createFakeContext(ctx.data, { nodeId: `e${++n}` }), { scored }, { target: '' })).metrics as MetricsValue;
+  return { scored, metrics };
+}
+
+describe('early stopping and class weights', () => {
+  it('stops when the validation loss stops improving and keeps the best epoch', async () => {
+    const { model, ctx: c } = await train(penguins.train, { target: 'species', model: 'linear', epochs: 300, batchSize: 16, learningRate: 0.3, optimizer: 'sgd', patience: 2 }, penguins.test);
+    const summary = JSON.parse(readFileSync(join(model.dir, 'training.json'), 'utf8')) as { epochsRun: number; bestEpoch: number; stoppedEarly: boolean; history: { val_loss: number }[] };
+    expect(summary.stoppedEarly).toBe(true);
+    expect(summary.epochsRun).toBeLessThan(300);
+    expect(summary.epochsRun - summary.bestEpoch).toBe(2);
+    const best = Math.min(...summary.history.map((h) => h.val_loss));
+    expect(summary.history[summary.bestEpoch - 1].val_loss).toBe(best);
+    // The saved model really is the best epoch's: its log loss on the validation rows equals the best val_loss.
+    const { metrics } = await scoreAndEvaluate(model, penguins.test);
+    expect(metrics.metrics.log_loss).toBeCloseTo(best, 5);
+    expect(c.logs.some((l) => l.message.startsWith(`early stopping after epoch ${summary.epochsRun}`))).toBe(true);
+  });
+
+  it('balanced class weights raise the recall of the rare class (>50K is 24% of adult-train)', async () => {
+    const adult = await loadAdult(ctx.data, 'adult_train', 'adult-train.csv');
+    const adultTest = await loadAdult(ctx.data, 'adult_test', 'adult-test.csv');
+    const params: Partial<TrainParams> = { target: 'income', model: 'linear', epochs: 3, learningRate: 0.01 };
+    const plain = (await scoreAndEvaluate((await train(adult, params)).model, adultTest)).metrics;
+    const weighted = (await scoreAndEvaluate((await train(adult, { ...params, classWeights: 'balanced' })).model, adultTest)).metrics;
+    console.log(`[class weights] recall of >50K: none ${plain.groups!['>50K'].recall.toFixed(3)}, balanced ${weighted.groups!['>50K'].recall.toFixed(3)}`);
+    expect(weighted.groups!['>50K'].recall).toBeGreaterThan(plain.groups!['>50K'].recall + 0.1);
+    expect(weighted.metrics.balanced_accuracy).toBeGreaterThan(plain.metrics.balanced_accuracy);
+  });
+});
