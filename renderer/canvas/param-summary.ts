@@ -26,7 +26,10 @@ export function paramSummary(def: NodeDef, params: Record<string, unknown>): str
       const spec = def.params[name];
       if (!spec) return null;
       const value = params[name];
-      const shown = spec.kind === 'select' ? (spec.options.find((o) => o.value === value)?.label ?? show(value)) : show(value);
+      let shown: string;
+      if (spec.kind === 'select') shown = spec.options.find((o) => o.value === value)?.label ?? show(value);
+      else if (spec.kind === 'records') shown = Array.isArray(value) ? String(value.length) : '—';
+      else shown = show(value);
       return `${spec.label}: ${shown}`;
     })
     .filter((s): s is string => s !== null)
