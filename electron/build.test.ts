@@ -96,4 +96,21 @@ describe('electron/build.mjs', () => {
       await engine.close();
     }
   }, 120_000);
+
+  it('main.cjs starts: every module it requires resolves, the app scheme is registered before ready', async () => {
+    // Only the few Electron calls main makes at load time are answered; a second instance quits.
+    const script = `
+      const Module = require('node:module');
+      const calls = [];
+      const electron = {
+        app: { requestSingleInstanceLock: () => false, quit: () => calls.push('quit'), on() {}, whenReady: () => new Promise(() => {}) },
+        protocol: { registerSchemesAsPrivileged: (s) => calls.push('scheme:' + s[0].scheme + ':' + s[0].privileges.secure) },
+      };
+      const load = Module._load;
+      Module._load = function (request, ...rest) { return request === 'electron' ? electron : load.call(this, request, ...rest); };
+      require(process.argv[1]);
+      console.log(JSON.stringify(calls));`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', script, join(out, 'main.cjs')]);
+    expect(JSON.parse(stdout)).toEqual(['scheme:studio-app:true', 'quit']);
+  });
 });
