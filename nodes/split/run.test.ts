@@ -65,6 +65,15 @@ describe('split', () => {
     expect(same).toBeGreaterThan(testA.length * 0.1);
   });
 
+  it('splits the same data the same way when its rows arrive in another order', async () => {
+    const adult = await loadAdult(ctx.data, 'adult', 'adult-train.csv');
+    await ctx.data.run('CREATE TABLE adult_reversed AS SELECT * FROM adult ORDER BY rowid DESC');
+    const a = await split(adult, { seed: 3, stratify: 'income' }, 'fwd');
+    const b = await split(await ctx.data.describe('adult_reversed'), { seed: 3, stratify: 'income' }, 'rev');
+    expect(await rowsOf(ctx.data, b.test.table)).toEqual(await rowsOf(ctx.data, a.test.table));
+    expect(await rowsOf(ctx.data, b.train.table)).toEqual(await rowsOf(ctx.data, a.train.table));
+  });
+
   it('keeps each class share within one row of the ratio (iris and adult)', async () => {
     const iris = await loadCsv(ctx.data, 'iris', 'iris.csv');
     const parts = await split(iris, { testRatio: 0.2, validationRatio: 0.1, stratify: 'species' });

@@ -1,9 +1,9 @@
 /**
- * Runs the Split node. Rows are ranked by a hash of "seed:rowid" (or by rowid when not shuffling),
- * numbered within each class when stratifying, and cut by rounded shares. DuckDB's random() and
- * the order threads deliver rows are never used, so the same seed on the same table gives the
- * same parts, row for row, in the same order.
- */
+ * Runs the Split node. Rows are ranked by a hash of the seed and the row's content (by position
+ * when not shuffling), numbered within each class when stratifying, and cut by rounded shares.
+ * DuckDB's random() and the order threads deliver rows are never used, so the same seed on the
+ * same data gives the same parts, row for row, in the same order, even if the rows arrive in
+ * another order. */
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import type { TableValue } from '../../engine/values.js';
@@ -42,10 +42,14 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
     throw new NodeError('unknown-column', `Keep class balance: there is no column "${stratify}" in the input.`, `Columns: ${columns.map((c) => c.name).join(', ')}.`);
   }
   const row = ident(ROW_COLUMN);
-  // hash(seed, rowid) looked random per seed, but seeds 7 and 8 picked almost disjoint test sets:
-  // DuckDB combines the two hashes too simply. Hashing one string mixes seed and row fully.
+  // The rank hashes the row's CONTENT with the seed, not its position: a table whose rows arrive
+  // in another order (an upstream GROUP BY or join) still splits the same way. Identical rows tie
+  // and are told apart by position, which cannot change which content lands where.
+  // The seed is mixed in through one string hash: hash(seed, x) combined the two too simply
+  // (seeds 7 and 8 picked almost disjoint test sets).
   // Without shuffling, the last rows form the test part (as for data ordered in time).
-  const key = shuffle ? `hash(concat(${sqlNumber(seed)}, ':', ${row}))` : `-${row}`;
+  const content = `hash(${columns.map((c) => ident(c.name)).join(', ')})`;
+  const key = shuffle ? `hash(concat(${sqlNumber(seed)}, ':', ${content}))` : `-${row}`;
   const partition = stratify ? `PARTITION BY g` : '';
   const source = `(${await withRowColumn(ctx.data, inputs.input.table)})`;
   const nTest = `round(n * ${sqlNumber(testRatio)})`;
