@@ -73,7 +73,14 @@ export class WindowManager {
         const set = createStudioHandlers({
           ...shared,
           emit: (event) => this.send(event, window),
-          chooseOpenPath: () => chooseOpenPath(window),
+          chooseOpenPath: async () => {
+            const chosen = await chooseOpenPath(window);
+            // One window per pipeline: a file already open elsewhere is brought forward instead.
+            const other = chosen ? [...this.entries.values()].find((e) => e.path === chosen && e.window !== window) : undefined;
+            if (!other) return chosen;
+            other.window.focus();
+            return undefined;
+          },
           chooseSavePath: (name, purpose) => chooseSavePath(window, name, purpose),
           onRecent: (p) => {
             entry.path = p;
