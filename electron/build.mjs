@@ -11,10 +11,16 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const flag = process.argv.indexOf('--outdir');
 const outdir = resolve(flag > 0 ? process.argv[flag + 1] : join(root, 'dist-electron'));
 
-// ESM sources read import.meta.url; CommonJS output gets it from __filename.
+// ESM sources read import.meta.url and import.meta.resolve; CommonJS output gets them from
+// __filename and require.resolve.
 const importMetaShim = {
-  define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__importMetaUrl', 'import.meta.resolve': '__importMetaResolve' },
+  banner: {
+    js: [
+      "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+      "const __importMetaResolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;",
+    ].join('\n'),
+  },
 };
 
 const common = {
