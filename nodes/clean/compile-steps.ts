@@ -64,11 +64,11 @@ async function changeType(ctx: RunContext, plan: SqlPlan, step: CleanStep, where
     const n = Number(row[`n${i}`]);
     if (n === 0) continue;
     const examples = (JSON.parse(String(row[`e${i}`])) as string[]).map((e) => `"${e}"`).join(', ');
-    const message = `${where}: ${fmt(n)} value(s) in "${c.name}" could not be converted to ${step.type} (for example ${examples})`;
+    const message = `${where}: ${fmt(n)} value(s) in "${c.name}" could not be converted to ${type} (for example ${examples})`;
     if (step.onFailure === 'fail') throw new NodeError('type-change-failed', `${message}.`, 'Fix or replace those values first (Replace values step), or choose "Make them missing".');
     ctx.log('warn', `${message}; they are now missing.`);
   }
-  return cols.map((c) => ({ op: 'cast', column: c.name, type: step.type }));
+  return cols.map((c) => ({ op: 'cast', column: c.name, type }));
 }
 
 async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: string, fitted: readonly ReplayStep[] | undefined): Promise<ReplayStep[]> {
