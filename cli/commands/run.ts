@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import type { RunRecord } from '../../engine/engine-types.js';
 import type { EngineEvent } from '../../engine/events.js';
-import { EngineProcessError } from '../../engine/process/protocol.js';
+import { checkPipeline } from '../../engine/graph/check-pipeline.js';
 import { nodeDefs } from '../../nodes/defs.js';
 import { parseCommandLine } from '../args.js';
 import { startEngine } from '../engine-host.js';
@@ -53,6 +53,14 @@ export async function main(args: string[]): Promise<number> {
   const early = loaded.file ? applySets(loaded.file.raw, values.set ?? []) : loaded.issues;
   if (!loaded.file || early.length) return invalid(early, json);
 
+  // The same checks the engine applies before running, done here so an invalid document fails fast
+  // without starting the engine process.
+  const checked = checkPipeline(loaded.file.raw, nodeDefs);
+  const errors = checked.issues.filter((i) => i.severity === 'error');
+  for (const w of checked.issues.filter((i) => i.severity === 'warning')) process.stderr.write(`${formatIssue(w)}\n`);
+  if (!checked.document || errors.length) return invalid(errors, json);
+  const document = checked.document;
+
   const workspaceDir = values.workspace ? resolve(values.workspace) : defaultWorkspace(loaded.file.path);
   const engine = startEngine(workspaceDir);
   const controller = new AbortController();
@@ -62,50 +70,47 @@ export async function main(args: string[]): Promise<number> {
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  const names = Object.fromEntries(document.nodes.map((n) => [n.id, n.label ?? n.id]));
+  const printer = json ? (e: EngineEvent) => out(JSON.stringify(e)) : createRunPrinter({ names, write: out });
+  let finished = false;
+  const print = (e: EngineEvent) => {
+    if (e.type === 'run-finished') finished = true;
+    printer(e);
+  };
   try {
-    const checked = await engine.validate(loaded.file.raw);
-    const errors = checked.issues.filter((i) => i.severity === 'error');
-    for (const w of checked.issues.filter((i) => i.severity === 'warning')) process.stderr.write(`${formatIssue(w)}\n`);
-    if (!checked.document || errors.length) return invalid(errors, json);
-
-    const names = Object.fromEntries(checked.document.nodes.map((n) => [n.id, n.label ?? n.id]));
-    const print = json ? (e: EngineEvent) => out(JSON.stringify(e)) : createRunPrinter({ names, write: out });
     let record: RunRecord;
     try {
-      record = await engine.run(checked.document, {
+      record = await engine.run(document, {
         documentPath: loaded.file.path,
         force: values.force ? ['*'] : undefined,
-        secrets: secretsFromEnv(checked.document.nodes, nodeDefs),
+        secrets: secretsFromEnv(document.nodes, nodeDefs),
         signal: controller.signal,
         onEvent: print,
       });
     } catch (err) {
-      // A crashed engine has already reported a failed run-finished event through `print`.
-      if (!(err instanceof EngineProcessError && err.code === 'ENGINE_CRASHED')) {
-        process.stderr.write(`The run could not complete: ${(err as Error).message}\n`);
-        const hint = (err as { hint?: string }).hint;
-        if (hint) process.stderr.write(`hint: ${hint}\n`);
-      }
+      // A crash mid-run has already been reported through a failed run-finished event.
+      if (!finished) reportEngineError(err, workspaceDir);
       return 1;
     }
     if (!json) for (const line of describeRecord(record, workspaceDir)) out(line);
     const gates = failedGateLines(record, names);
     for (const line of gates) process.stderr.write(`${line}\n`);
     return record.status === 'succeeded' && gates.length === 0 ? 0 : 1;
-  } catch (err) {
-    const message = (err as Error).message;
-    process.stderr.write(`The engine could not start: ${message}\n`);
-    // DuckDB allows one writer per database file: the app, `serve` or another `run` holds it.
-    const locked = /Could not set lock on file/i.test(message);
-    const hint = locked
-      ? `Another Lifecycle Studio (the app, \`serve\` or another \`run\`) is using the workspace ${workspaceDir}. Close it, or pass --workspace with another folder.`
-      : (err as { hint?: string }).hint;
-    if (hint) process.stderr.write(`hint: ${hint}\n`);
-    return 1;
   } finally {
     process.off('SIGINT', onSigint);
     await engine.close();
   }
+}
+
+function reportEngineError(err: unknown, workspaceDir: string): void {
+  const message = (err as Error).message;
+  process.stderr.write(`The run could not complete: ${message}\n`);
+  // DuckDB allows one writer per database file: the app, `serve` or another `run` holds it.
+  const locked = /Could not set lock on file/i.test(message);
+  const hint = locked
+    ? `Another Lifecycle Studio (the app, \`serve\` or another \`run\`) is using the workspace ${workspaceDir}. Close it, or pass --workspace with another folder.`
+    : (err as { hint?: string }).hint;
+  if (hint) process.stderr.write(`hint: ${hint}\n`);
 }
 
 function invalid(issues: Parameters<typeof formatIssue>[0][], json: boolean): number {

@@ -1,12 +1,11 @@
 /**
  * `lifecycle-studio validate <pipeline.json> [--set <node>.<param>=<value>]...`: checks the document
- * and its graph with the same engine that runs it. Exit 0 when valid (warnings are printed), 2 when not.
+ * and its graph with the engine's own checks and the node catalogue's definitions (the engine runs
+ * the very same `checkPipeline` before every run). Exit 0 when valid (warnings printed), 2 when not.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { checkPipeline } from '../../engine/graph/check-pipeline.js';
+import { nodeDefs } from '../../nodes/defs.js';
 import { parseCommandLine } from '../args.js';
-import { startEngine } from '../engine-host.js';
 import { applySets, formatIssue, loadPipelineFile } from '../pipeline-file.js';
 
 const USAGE = 'Usage: lifecycle-studio validate <pipeline.json> [--set <node>.<param>=<value>]... [--json]';
@@ -29,18 +28,7 @@ export async function main(args: string[]): Promise<number> {
   const loaded = await loadPipelineFile(parsed.positionals[0]);
   const issues = loaded.issues;
   if (loaded.file) issues.push(...applySets(loaded.file.raw, parsed.values.set ?? []));
-  if (loaded.file && issues.length === 0) {
-    // Validation reads no data: a throwaway workspace leaves nothing behind and never contends
-    // for the lock of a workspace the app has open.
-    const scratch = await mkdtemp(join(tmpdir(), 'lifecycle-studio-validate-'));
-    const engine = startEngine(scratch);
-    try {
-      issues.push(...(await engine.validate(loaded.file.raw)).issues);
-    } finally {
-      await engine.close();
-      await rm(scratch, { recursive: true, force: true });
-    }
-  }
+  if (loaded.file && issues.length === 0) issues.push(...checkPipeline(loaded.file.raw, nodeDefs).issues);
   const errors = issues.filter((i) => i.severity === 'error');
   if (parsed.values.json) {
     process.stdout.write(`${JSON.stringify({ valid: errors.length === 0, issues })}\n`);
