@@ -71,7 +71,11 @@ function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
       </div>
       <div className="node-card-body">
         {node.label && <span className="node-card-type">{def.title}</span>}
-        {summary && <span className="node-card-summary">{summary}</span>}
+        {summary && (
+          <span className="node-card-summary" title={summary}>
+            {summary}
+          </span>
+        )}
         <NodeStatusBadge nodeId={id} />
         <NodeRunLine nodeId={id} />
       </div>

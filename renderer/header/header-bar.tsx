@@ -8,6 +8,7 @@ import { RunToolbar } from '../run/run-toolbar.js';
 import { withShortcut } from '../shortcuts/keymap.js';
 import { useStudio } from '../store/studio-store-context.js';
 import { FileMenu } from './file-menu.js';
+import { PanelToggles } from './panel-toggles.js';
 import { ThemeToggle } from './theme-toggle.js';
 
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
@@ -61,6 +62,8 @@ export function HeaderBar() {
         <RunToolbar />
       </div>
       <div className="header-right">
+        <PanelToggles />
+        <span className="toolbar-sep" aria-hidden />
         <ThemeToggle />
         <button type="button" className="icon-button" aria-label={withShortcut('shortcuts')} title={withShortcut('shortcuts')} onClick={commands.shortcuts}>
           <Keyboard size={16} aria-hidden />
