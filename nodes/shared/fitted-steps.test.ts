@@ -37,7 +37,8 @@ describe('replaying the saved recipe', () => {
     const [cleanTrain, encTrain] = await chain(train, 'train');
     const [, encTest] = await chain(test, 'test', cleanTrain, encTrain);
 
-    const recipe = asReplaySteps(encTrain.fitted);
+    const recipe = asReplaySteps(encTrain.fitted, { strict: true });
+    expect(() => asReplaySteps([...(encTrain.fitted ?? []), { op: 'log-transform', column: 'age' }], { strict: true })).toThrow(/"log-transform", which cannot be replayed/);
     expect(recipe.map((s) => s.op)).toEqual([
       ...Array(3).fill('impute'),
       'replace',

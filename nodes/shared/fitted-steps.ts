@@ -39,9 +39,20 @@ export type ReplayStep =
 
 export type ReplayOp = ReplayStep['op'];
 
-/** Narrows the loose `FittedStep` records found on a table to the ones this module understands. */
-export function asReplaySteps(steps: readonly FittedStep[] | undefined): ReplayStep[] {
+/**
+ * Narrows the loose `FittedStep` records found on a table to the ones this module understands.
+ * Lookups (`findFitted`) skip other nodes' steps; replaying a whole recipe must pass
+ * `strict: true`, so a step nobody can replay stops the run instead of being silently left out.
+ *
+ * @example
+ * const recipe = asReplaySteps(trainTable.fitted, { strict: true });
+ */
+export function asReplaySteps(steps: readonly FittedStep[] | undefined, options: { strict?: boolean } = {}): ReplayStep[] {
   const known = new Set<string>(['select', 'drop', 'rename', 'cast', 'impute', 'replace', 'text', 'one-hot', 'ordinal', 'standard-scale', 'min-max-scale']);
+  const unknown = (steps ?? []).filter((s) => !known.has(s.op));
+  if (options.strict && unknown.length > 0) {
+    throw new NodeError('fitted-unknown', `The saved preparation steps include ${unknown.map((s) => `"${s.op}"`).join(', ')}, which cannot be replayed here.`, 'Update the app, or rebuild the table with the current nodes.');
+  }
   return (steps ?? []).filter((s) => known.has(s.op)) as unknown as ReplayStep[];
 }
 
