@@ -38,3 +38,12 @@ export function explainReadError(err: unknown, abs: string, format: FileFormat, 
   }
   return new NodeError('IMPORT_FAILED', `Reading ${abs} failed: ${why}`, 'Check the file and the import settings; the message above quotes the reader.');
 }
+
+/** The column-names list does not match the file; says both counts. */
+export function columnCountError(fileName: string, columns: number, names: number): NodeError {
+  return new NodeError(
+    'COLUMN_COUNT_MISMATCH',
+    `${fileName} has ${columns} columns but ${names} column names were given.`,
+    `Give exactly ${columns} names in "Column names" (in file order), or leave the list empty to keep the file's own names.`,
+  );
+}

@@ -90,9 +90,10 @@ export function readOtherSql(path: string, format: Exclude<FileFormat, 'csv'>): 
  * One expression per text column that trims it and turns missing markers into NULL; other
  * columns pass through. Used to rewrite the imported table when any text cell needs it.
  */
-export function cleanTextExpr(column: string, markers: readonly string[], trimSpaces: boolean): string {
+export function cleanTextExpr(column: string, markers: readonly string[], trimSpaces: boolean, alias = column): string {
   const c = ident(column);
+  const as = ident(alias);
   const v = trimSpaces ? `trim(${c})` : c;
   const nullIf = [...new Set(trimSpaces ? markers.map((m) => m.trim()) : markers)];
-  return nullIf.length > 0 ? `CASE WHEN ${v} IN (${nullIf.map(literal).join(', ')}) THEN NULL ELSE ${v} END AS ${c}` : `${v} AS ${c}`;
+  return nullIf.length > 0 ? `CASE WHEN ${v} IN (${nullIf.map(literal).join(', ')}) THEN NULL ELSE ${v} END AS ${as}` : `${v} AS ${as}`;
 }

@@ -160,6 +160,10 @@ describe('import-dataset errors and options', () => {
     const err = (await importFile({ path: 'penguins.csv', columnNames: ['a', 'b'] }).catch((e: unknown) => e)) as NodeError;
     expect(err.code).toBe('COLUMN_COUNT_MISMATCH');
     expect(err.message).toBe('penguins.csv has 7 columns but 2 column names were given.');
+    ctx!.data.close();
+    // adult goes the other way (layout sniffed before the read, because its values are padded).
+    const adult = (await importFile({ path: 'adult-train.csv', columnNames: ['age', 'workclass'] }).catch((e: unknown) => e)) as NodeError;
+    expect(adult.message).toBe('adult-train.csv has 15 columns but 2 column names were given.');
   });
 
   it('refuses a binary file as not a table', async () => {

@@ -10,7 +10,7 @@ import type { ParamsOf } from '../../engine/node-def.js';
 import { importDatasetDef, OVERRIDE_TYPES } from './def.js';
 import { importCsv } from './csv-import.js';
 import { detectEncoding, detectFormat, looksBinary, sampleFile } from './detect.js';
-import { explainReadError } from './errors.js';
+import { columnCountError, explainReadError } from './errors.js';
 import { runWatched } from './query-watch.js';
 import { cleanTextExpr, readOtherSql, type CsvReadOptions } from './read-sql.js';
 import { summaryMessage, writeRejects } from './rejects.js';
@@ -124,8 +124,9 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
   const typesFor = params.columnTypes.length > 0 ? (fileNames: string[]) => fileTypes(fileNames, names, params.columnTypes) : undefined;
 
   try {
+    let done = { renamed: false, cleaned: false };
     if (csv) {
-      await importCsv(ctx, abs, sample, csv, table, typesFor, onProgress);
+      done = await importCsv(ctx, abs, sample, csv, table, names, typesFor, onProgress);
     } else {
       try {
         await runWatched(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readOtherSql(abs, format as 'jsonl' | 'parquet')}`, ctx.signal, onProgress, !sample.gzip);
@@ -135,18 +136,14 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       }
     }
     let columns = await ctx.data.columns(table);
-    if (names.length > 0) {
+    if (names.length > 0 && !done.renamed) {
       if (names.length !== columns.length) {
         await ctx.data.dropTable(table);
-        throw new NodeError(
-          'COLUMN_COUNT_MISMATCH',
-          `${name} has ${columns.length} columns but ${names.length} column names were given.`,
-          `Give exactly ${columns.length} names in "Column names" (in file order), or leave the list empty to keep the file's own names.`,
-        );
+        throw columnCountError(name, columns.length, names.length);
       }
       await renameColumns(ctx.data, table, columns.map((c) => c.name), names);
     }
-    if (format !== 'parquet') {
+    if (format !== 'parquet' && !done.cleaned) {
       const cleaned = await cleanText(ctx.data, table, params.missingMarkers, format === 'csv' && params.trimSpaces);
       if (cleaned > 0) ctx.log('debug', `trimmed spaces / applied missing markers in ${cleaned} text columns`);
     }

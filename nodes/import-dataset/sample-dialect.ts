@@ -15,6 +15,8 @@ export interface SampleDialect {
   header: boolean;
   /** Fields of the first line (names when `header`). */
   firstRow: string[];
+  /** Whether some sample value starts or ends with a space (", " separators): trimming will be needed. */
+  padded: boolean;
 }
 
 const NUMBER = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
@@ -43,5 +45,6 @@ export function sampleDialect(text: string, complete: boolean, delimiter?: strin
   const rows = complete ? parsed.data : parsed.data.slice(0, -1);
   if (rows.length === 0) return undefined;
   const fieldCount = modalCount(rows);
-  return { delimiter: parsed.meta.delimiter, quote: quote ?? '"', fieldCount, header: looksLikeHeader(rows, fieldCount), firstRow: rows[0] };
+  const padded = rows.some((r) => r.some((f) => f.length > 0 && (f[0] === ' ' || f[f.length - 1] === ' ')));
+  return { delimiter: parsed.meta.delimiter, quote: quote ?? '"', fieldCount, header: looksLikeHeader(rows, fieldCount), firstRow: rows[0], padded };
 }
