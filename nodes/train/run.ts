@@ -22,6 +22,7 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
   ctx.progress(0, 'fitting preprocessing on the training table');
   const prepared = await prepareTrainingData(ctx.data, inputs.train, inputs.validation, columns, params.task, ctx.signal);
   const { spec, train, validation } = prepared;
+  const preparedAt = Date.now();
   const task = spec.target.task;
   if (prepared.droppedValidationRows) {
     ctx.log('warn', `${prepared.droppedValidationRows} validation rows left out: their "${spec.target.name}" is missing or a class the training table lacks`);
@@ -84,9 +85,12 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
     });
     if (result.stoppedEarly) ctx.log('info', `early stopping after epoch ${result.epochsRun}; kept the weights of epoch ${result.bestEpoch}`);
 
+    const trainedAt = Date.now();
     ctx.progress(0.92, 'saving the model and exporting to ONNX');
     const parity = await writeModelFolder(ctx.artifactDir, model, spec, prepared.paritySample, `tfjs ${backend.tfjsVersion}`);
     ctx.log('info', `ONNX export checked in onnxruntime on ${prepared.paritySample.rows} rows: largest difference from tfjs ${parity.maxAbsDiff.toExponential(2)}`);
+    const secs = (from: number, to: number) => `${((to - from) / 1000).toFixed(2)} s`;
+    ctx.log('info', `time: preparing data ${secs(started, preparedAt)}, training ${secs(preparedAt, trainedAt)}, saving + ONNX export + check ${secs(trainedAt, Date.now())}`);
     const parameterCount = model.countParams();
     const summary: TrainingSummary = {
       format: 'lifecycle-studio.training',

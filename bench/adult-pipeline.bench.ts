@@ -1,0 +1,111 @@
+/**
+ * The whole adult pipeline, import to evaluation, through the real nodes: import adult-train and
+ * adult-test (header-less, ", " separators, "?" missing), strip the test labels' trailing ".",
+ * train logistic regression, score the test file, evaluate. Beside it, in the same run, the
+ * equivalent pandas + scikit-learn script (read_csv, median impute + standard scale + one-hot in a
+ * ColumnTransformer, LogisticRegression, predict, accuracy). Rounds alternate, each in a fresh process.
+ *
+ * Run: `npm run bench -- adult-pipeline` (ROUNDS=3 by default).
+ */
+import { spawnSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DATA = resolve(here, '../../shared/data');
+const PYTHON = '/usr/bin/python3';
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const COLUMNS = ['age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation', 'relationship', 'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week', 'native-country', 'income'];
+
+const OURS = String.raw`
+import { openDataPlane } from './engine/data/data-plane.js';
+import { defaultParams } from './engine/node-def.js';
+import { createFakeContext } from './engine/testing/fake-context.js';
+import { importDatasetDef } from './nodes/import-dataset/def.js';
+import { importDatasetRunner } from './nodes/import-dataset/run.js';
+import { sqlTransformDef } from './nodes/sql-transform/def.js';
+import { sqlTransformRunner } from './nodes/sql-transform/run.js';
+import { trainDef } from './nodes/train/def.js';
+import { trainRunner } from './nodes/train/run.js';
+import { scoreRunner } from './nodes/score/run.js';
+import { evaluateRunner } from './nodes/evaluate/run.js';
+// Under node -e the script arguments start at argv[1].
+const [dataDir, columns] = [process.argv[1], JSON.parse(process.argv[2])];
+const t0 = performance.now();
+const data = await openDataPlane(':memory:');
+const c = (id) => createFakeContext(data, { nodeId: id });
+const imp = (file, id) => importDatasetRunner.run(c(id), {}, { ...defaultParams(importDatasetDef.params), path: dataDir + '/' + file, header: 'no', columnNames: columns, missingMarkers: ['?', ''] });
+const train = (await imp('adult-train.csv', 'imp_train')).table;
+const rawTest = (await imp('adult-test.csv', 'imp_test')).table;
+const test = (await sqlTransformRunner.run(c('fix'), { a: rawTest }, { ...defaultParams(sqlTransformDef.params), sql: "SELECT * REPLACE (rtrim(income, '.') AS income) FROM a" })).output;
+const t1 = performance.now();
+const model = (await trainRunner.run(c('train'), { train }, { ...defaultParams(trainDef.params), target: 'income', model: 'linear', epochs: 5, learningRate: 0.01 })).model;
+const t2 = performance.now();
+const scored = (await scoreRunner.run(c('score'), { model, table: test }, { runtime: 'auto', batchSize: 8192 })).table;
+const metrics = (await evaluateRunner.run(c('eval'), { scored }, { target: '' })).metrics;
+const t3 = performance.now();
+console.log(JSON.stringify({ seconds: (t3 - t0) / 1000, importSeconds: (t1 - t0) / 1000, trainSeconds: (t2 - t1) / 1000, evalSeconds: (t3 - t2) / 1000, accuracy: metrics.metrics.accuracy, rows: metrics.metrics.rows }));
+data.close();
+`;
+
+const PANDAS = String.raw`
+import json, sys, time
+t0 = time.perf_counter()
+import pandas as pd
+from sklearn.compose import ColumnTransformer
+from sklearn.impute import SimpleImputer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import OneHotEncoder, StandardScaler
+data, cols = sys.argv[1], json.loads(sys.argv[2])
+t_import = time.perf_counter()
+read = lambda f: pd.read_csv(data + '/' + f, header=None, names=cols, skipinitialspace=True, na_values='?')
+train, test = read('adult-train.csv'), read('adult-test.csv')
+test['income'] = test['income'].str.rstrip('.')
+t1 = time.perf_counter()
+num = [c for c in cols if c != 'income' and train[c].dtype != object]
+cat = [c for c in cols if c != 'income' and train[c].dtype == object]
+pre = ColumnTransformer([('num', make_pipeline(SimpleImputer(strategy='median'), StandardScaler()), num), ('cat', OneHotEncoder(handle_unknown='ignore'), cat)])
+model = make_pipeline(pre, LogisticRegression(max_iter=1000))
+model.fit(train.drop(columns='income'), train['income'])
+t2 = time.perf_counter()
+acc = float((model.predict(test.drop(columns='income')) == test['income']).mean())
+t3 = time.perf_counter()
+print(json.dumps({'seconds': t3 - t0, 'libraryImportSeconds': t_import - t0, 'importSeconds': t1 - t_import, 'trainSeconds': t2 - t1, 'evalSeconds': t3 - t2, 'accuracy': acc, 'rows': len(test)}))
+`;
+
+interface Result {
+  seconds: number;
+  importSeconds: number;
+  trainSeconds: number;
+  evalSeconds: number;
+  accuracy: number;
+  rows: number;
+}
+
+function run(cmd: string, args: string[], cwd: string): Result {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' }, maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Result;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const hasPandas = spawnSync(PYTHON, ['-c', 'import pandas, sklearn']).status === 0;
+const ours: Result[] = [];
+const theirs: Result[] = [];
+const root = resolve(here, '..');
+console.log(`load average ${loadavg()[0].toFixed(1)}; ${ROUNDS} rounds${hasPandas ? '' : '; pandas/scikit-learn missing, measuring this app alone'}`);
+for (let i = 0; i < ROUNDS; i++) {
+  ours.push(run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', OURS, DATA, JSON.stringify(COLUMNS)], root));
+  if (hasPandas) theirs.push(run(PYTHON, ['-c', PANDAS, DATA, JSON.stringify(COLUMNS)], root));
+}
+const show = (name: string, rs: Result[]) =>
+  console.log(
+    `${name.padEnd(24)} ${median(rs.map((r) => r.seconds)).toFixed(2)} s (import ${median(rs.map((r) => r.importSeconds)).toFixed(2)}, train ${median(rs.map((r) => r.trainSeconds)).toFixed(2)}, score+evaluate ${median(rs.map((r) => r.evalSeconds)).toFixed(2)}), test accuracy ${rs[0].accuracy.toFixed(4)} on ${rs[0].rows} rows`,
+  );
+show('this app (LR, 5 epochs)', ours);
+if (hasPandas) {
+  show('pandas + scikit-learn', theirs);
+  console.log(`ratio pandas/ours (wall, median): x${(median(theirs.map((r) => r.seconds)) / median(ours.map((r) => r.seconds))).toFixed(2)}`);
+}
