@@ -33,7 +33,9 @@ describe('sql transform', () => {
       { species: 'Chinstrap', n: 68 },
     ]);
     expect(withInputs('with recursive r AS (SELECT 1) SELECT * FROM r', 'a AS (SELECT 1)')).toBe('WITH recursive a AS (SELECT 1), r AS (SELECT 1) SELECT * FROM r');
+    // awk -F, 'NR>1 && $2=="Dream"' penguins.csv | wc -l  ->  124
     expect((await run('FROM a WHERE island = \'Dream\'')).rowCount).toBe(124);
+    expect((await run("SELECT * FROM a WHERE island = 'Dream'; -- the Dream island only")).rowCount).toBe(124);
   });
 
   it('rejects statements that are not a single query, with a clear message', async () => {
