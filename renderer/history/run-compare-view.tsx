@@ -74,9 +74,9 @@ export function RunCompareView({ a, b, onClose }: { a: RunRecord; b: RunRecord; 
           <thead>
             <tr>
               <th>metric</th>
-              <th>{a.runId}</th>
-              <th>{b.runId}</th>
-              <th>change</th>
+              <th className="num">{a.runId}</th>
+              <th className="num">{b.runId}</th>
+              <th className="num">change</th>
             </tr>
           </thead>
           <tbody>

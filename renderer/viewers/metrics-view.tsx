@@ -48,7 +48,9 @@ export function MetricsView({ value, livePoints }: { value?: MetricsValue; liveP
             <tr>
               <th>group</th>
               {groupKeys.map((k) => (
-                <th key={k}>{k}</th>
+                <th key={k} className="num">
+                  {k}
+                </th>
               ))}
             </tr>
           </thead>

@@ -41,14 +41,14 @@ export function ProfileView({ profile }: { profile: TableProfile }) {
             <tr>
               <th>column</th>
               <th>type</th>
-              <th>missing</th>
-              <th>missing %</th>
-              <th>distinct</th>
-              <th>min</th>
-              <th>max</th>
-              <th>mean</th>
-              <th>std</th>
-              <th>median</th>
+              <th className="num">missing</th>
+              <th className="num">missing %</th>
+              <th className="num">distinct</th>
+              <th className="num">min</th>
+              <th className="num">max</th>
+              <th className="num">mean</th>
+              <th className="num">std</th>
+              <th className="num">median</th>
               <th>distribution</th>
             </tr>
           </thead>
