@@ -52,6 +52,9 @@ export function serveEngine(port: WorkerPort, createEngineFn: CreateEngineFn, op
     }
   };
   port.onDisconnect(() => void shutdown());
+  // Ctrl-C in a terminal reaches the whole process group; the host turns it into a cancel, so the
+  // engine must not die of it mid-write.
+  process.on('SIGINT', () => {});
 
   const call = async (msg: Extract<HostMessage, { kind: 'request' }>): Promise<unknown> => {
     if (msg.method === 'info') {
