@@ -40,4 +40,22 @@ describe('the window', () => {
     expect(store.getState().doc.name).toBe('Churn');
     expect(store.getState().doc).not.toBe(store.getState().savedDoc);
   });
+
+  it('runs native menu commands, but leaves undo to a focused text field', () => {
+    const store = createStudioStore({ defs: testDefs });
+    const api = fakeApi();
+    render(<App api={api} defs={testDefs} store={store} />);
+    act(() => fireEvent.click(screen.getByTestId('palette-test-train')));
+    act(() => fireEvent.click(screen.getByTestId('palette-test-import')));
+    expect(store.getState().doc.nodes).toHaveLength(2);
+    act(() => api.emit({ type: 'menu-command', at: 1, command: 'undo' }));
+    expect(store.getState().doc.nodes).toHaveLength(1);
+    const label = screen.getByLabelText('Pipeline name');
+    label.focus();
+    act(() => api.emit({ type: 'menu-command', at: 2, command: 'undo' }));
+    expect(store.getState().doc.nodes).toHaveLength(1);
+    label.blur();
+    act(() => api.emit({ type: 'menu-command', at: 3, command: 'selectAll' }));
+    expect(store.getState().selectedIds).toEqual(['test-train-1']);
+  });
 });

@@ -6,15 +6,10 @@
 import { useEffect } from 'react';
 import type { Commands } from '../commands/use-commands.js';
 import { useStudioStore } from '../store/studio-store-context.js';
+import { isTyping } from './is-typing.js';
 import { matchShortcut } from './keymap.js';
 
 const CLIPBOARD = new Set(['copy', 'cut', 'paste']);
-
-function isTyping(target: EventTarget | null): boolean {
-  const el = target as HTMLElement | null;
-  if (!el || !el.tagName) return false;
-  return el.isContentEditable || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || (el.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((el as HTMLInputElement).type));
-}
 
 /** Installs the window's keyboard and clipboard handlers. */
 export function useShortcutKeys(commands: Commands): void {
