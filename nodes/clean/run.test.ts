@@ -57,6 +57,14 @@ describe('clean: missing values on penguins', () => {
     expect(ctx.logs.some((l) => l.message.includes('filled 2 missing value(s) in "bill_length_mm"'))).toBe(true);
   });
 
+  it('fills with the median (python statistics.median of the 342 values: 44.45)', async () => {
+    const penguins = await loadCsv(ctx.data, 'penguins', 'penguins.csv');
+    const out = await clean(penguins, [{ op: 'missing', missingAction: 'median', columns: ['bill_length_mm'] }]);
+    expect(out.fitted?.[0].value).toBeCloseTo(44.45, 10);
+    // The median falls between two measured values, so only the 2 filled rows hold it (awk: no row has 44.45).
+    expect(await count(out.table, 'bill_length_mm = 44.45')).toBe(2);
+  });
+
   it('fills text with the most frequent value (MALE: 168 vs FEMALE: 165 by python Counter)', async () => {
     const penguins = await loadCsv(ctx.data, 'penguins', 'penguins.csv');
     const out = await clean(penguins, [{ op: 'missing', missingAction: 'most-frequent', columns: ['sex'] }]);
@@ -119,6 +127,10 @@ describe('clean: filters', () => {
     expect((await clean(penguins, [{ op: 'filter', column: 'species', operator: 'in-list', value: 'Adelie, Gentoo' }])).rowCount).toBe(276);
     expect((await clean(penguins, [{ op: 'filter', column: 'sex', operator: 'is-missing' }])).rowCount).toBe(11);
     expect((await clean(penguins, [{ op: 'filter', column: 'sex', operator: '!=', value: 'MALE' }])).rowCount).toBe(176);
+    expect((await clean(penguins, [{ op: 'filter', column: 'island', operator: 'contains', value: 'ea' }])).rowCount).toBe(124);
+    expect((await clean(penguins, [{ op: 'filter', column: 'flipper_length_mm', operator: '<=', value: '190' }])).rowCount).toBe(99);
+    expect((await clean(penguins, [{ op: 'filter', column: 'body_mass_g', operator: '<', value: '3500' }])).rowCount).toBe(71);
+    expect((await clean(penguins, [{ op: 'filter', column: 'bill_depth_mm', operator: 'is-not-missing' }])).rowCount).toBe(342);
     const both = await clean(penguins, [
       { op: 'filter', column: 'bill_length_mm', operator: '>', value: '45' },
       { op: 'filter', column: 'sex', operator: '=', value: 'MALE', join: 'and' },

@@ -89,6 +89,16 @@ describe('encode and scale', () => {
     expect(await one<number>(`SELECT age FROM "${out.table}" ORDER BY rowid LIMIT 1`)).toBeCloseTo(22 / 73, 12);
   });
 
+  it('keeps a constant column finite: standard gives 0 (spread taken as 1), min-max gives 0', async () => {
+    await ctx.data.run(`CREATE TABLE const AS SELECT 5 AS k, range AS i FROM range(10)`);
+    const input = await ctx.data.describe('const');
+    const std = await encode(input, { encoding: 'none', numeric: ['k'] }, undefined, 'std');
+    expect(std.fitted?.[0]).toMatchObject({ op: 'standard-scale', mean: 5, std: 1 });
+    expect(await one<number>(`SELECT max(abs(k)) FROM "${std.table}"`)).toBe(0);
+    const mm = await encode(input, { encoding: 'none', scaling: 'min-max', numeric: ['k'] }, undefined, 'mm');
+    expect(await one<number>(`SELECT max(abs(k)) FROM "${mm.table}"`)).toBe(0);
+  });
+
   it('ordinal codes follow alphabetical order, unseen values get -1', async () => {
     const out = await encode(adult, { target: 'income', encoding: 'ordinal', categorical: ['race'], scaling: 'none' });
     const step = out.fitted?.[0];
