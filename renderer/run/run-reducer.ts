@@ -190,10 +190,11 @@ export function reduceRunEvent(state: RunState, event: StudioEvent): RunState {
       const prev = state.nodes[event.nodeId] ?? IDLE_NODE;
       return patchNode(state, event.nodeId, { logs: pushBounded(prev.logs, { at: event.at, level: event.level, message: event.message }, MAX_LOG_LINES) });
     }
+    // New outputs replace the earlier run's values; the run record brings the new full values.
     case 'node-finished':
-      return patchNode(state, event.nodeId, { ...settle('done'), durationMs: event.durationMs, outputs: event.outputs, progress: undefined });
+      return patchNode(state, event.nodeId, { ...settle('done'), durationMs: event.durationMs, outputs: event.outputs, values: undefined, valuesRunId: undefined, progress: undefined });
     case 'node-cached':
-      return patchNode(state, event.nodeId, { ...settle('cached'), reason: event.reason, outputs: event.outputs, durationMs: 0, progress: undefined });
+      return patchNode(state, event.nodeId, { ...settle('cached'), reason: event.reason, outputs: event.outputs, values: undefined, valuesRunId: undefined, durationMs: 0, progress: undefined });
     case 'node-failed': {
       const startedAt = state.nodes[event.nodeId]?.startedAt;
       const durationMs = startedAt !== undefined ? event.at - startedAt : undefined;

@@ -234,6 +234,12 @@ describe('run slice', () => {
     const { nodes } = store.getState().run;
     expect(nodes.a.values?.table).toMatchObject({ table: 't_a' });
     expect(nodes.z).toBeUndefined();
+    // A second run: while it runs the old values stay (marked as from r1); new outputs drop them.
+    feed(store, [{ type: 'run-started', runId: 'r2', at: 10, nodeIds: ['a'], layers: [['a']] }]);
+    expect(store.getState().run.nodes.a.valuesRunId).toBe('r1');
+    feed(store, [{ type: 'node-finished', runId: 'r2', at: 12, nodeId: 'a', durationMs: 2, outputs: { table: { ...summary, table: 't_a2' } } }]);
+    expect(store.getState().run.nodes.a.values).toBeUndefined();
+    expect(store.getState().run.nodes.a.outputs?.table.table).toBe('t_a2');
   });
 
   it('fails the live run when the engine restarts and leaves the other slice untouched', () => {

@@ -66,6 +66,11 @@ function NodeOutputs({ subject, tab }: { subject: Subject; tab: string }) {
           <strong>{live.status}</strong> {nodeStatusText(live)} {elapsed !== undefined && `· ${formatDuration(elapsed)}`}
         </p>
       )}
+      {!inspected && live.valuesRunId && live.runId && live.valuesRunId !== live.runId && (
+        <p className="bottom-panel__earlier" data-testid="earlier-outputs">
+          These outputs come from an earlier run ({live.valuesRunId}).
+        </p>
+      )}
       {shown.error && <NodeErrorView error={shown.error} />}
       <PortView key={`${subject.nodeId}:${port}:${inspected?.runId ?? 'live'}`} value={shown.values?.[port]} summary={shown.summaries?.[port]} livePoints={inspected ? undefined : live.points} />
     </>

@@ -69,7 +69,8 @@ export function MetricsView({ value, livePoints }: { value?: MetricsValue; liveP
         </table>
       )}
       <div className="metrics-view__charts">
-        {livePoints && livePoints.length > 0 && <LiveChart points={livePoints} />}
+        {/* Once the node reports its own charts, the live curve has served its purpose. */}
+        {livePoints && livePoints.length > 0 && !value?.charts?.length && <LiveChart points={livePoints} />}
         {value?.charts?.map((c) => <ChartBox key={c.id} chart={c} />)}
       </div>
     </div>
