@@ -67,6 +67,12 @@ export function setLabel(doc: PipelineDocument, nodeId: string, label: string): 
 /** Moves nodes and notes; positions are rounded so files stay tidy. */
 export function setPositions(doc: PipelineDocument, positions: ReadonlyMap<string, XY>): PipelineDocument {
   if (positions.size === 0) return doc;
+  // A click or a drag that ends where it started is not an edit: keep the same document object.
+  const moved = [...doc.nodes, ...(doc.notes ?? [])].some((item) => {
+    const p = positions.get(item.id);
+    return p !== undefined && (Math.round(p.x) !== item.position.x || Math.round(p.y) !== item.position.y);
+  });
+  if (!moved) return doc;
   const place = <T extends { id: string; position: XY }>(item: T): T => {
     const p = positions.get(item.id);
     return p ? { ...item, position: { x: Math.round(p.x), y: Math.round(p.y) } } : item;

@@ -68,6 +68,16 @@ describe('document slice', () => {
     expect(store.getState().doc.nodes[0].position).toEqual({ x: 31, y: 31 });
   });
 
+  it('does not count a drag that ends where it started as an edit', () => {
+    fresh();
+    const id = store.getState().addNode('test-train', { x: 16, y: 32 })!;
+    store.getState().markSaved(store.getState().doc, '/tmp/x.pipeline.json');
+    const before = store.getState().doc;
+    store.getState().onNodesChange([{ type: 'position', id, position: { x: 16.2, y: 31.8 }, dragging: false }]);
+    expect(store.getState().doc).toBe(before);
+    expect(store.getState().history.past).toHaveLength(1);
+  });
+
   it('deletes nodes with their edges in one step', () => {
     fresh();
     const s = store.getState();
