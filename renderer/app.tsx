@@ -47,6 +47,12 @@ export interface AppProps {
   document?: PipelineDocument;
 }
 
+/**
+ * The whole window for one pipeline.
+ *
+ * @example
+ * createRoot(el).render(<App api={getStudioApi()} defs={nodeDefs} />);
+ */
 export function App({ api, defs, store: given, document }: AppProps) {
   const [store] = useState(() => {
     const s = given ?? createStudioStore({ defs, document });

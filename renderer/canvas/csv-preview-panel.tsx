@@ -2,6 +2,7 @@
 import { X } from 'lucide-react';
 import { useStudio } from '../store/studio-store-context.js';
 
+/** Floating preview of the last dropped CSV file; closes with its button. */
 export function CsvPreviewPanel() {
   const preview = useStudio((s) => s.csvPreview);
   const close = useStudio((s) => s.setCsvPreview);

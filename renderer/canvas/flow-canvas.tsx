@@ -17,12 +17,14 @@ import { useConnectionRules } from './use-connection-rules.js';
 import { useInsertNode } from './use-insert-node.js';
 
 const nodeTypes: NodeTypes = { pipeline: PipelineNode, note: NoteNode };
+/** Grid step in flow units; nodes snap to it and the dot background follows it. */
 export const SNAP_GRID: [number, number] = [16, 16];
 
 function minimapColor(node: FlowNode): string {
   return node.type === 'note' ? 'var(--note-border)' : 'var(--border-strong)';
 }
 
+/** The pipeline canvas, bound to the store. Needs a ReactFlowProvider above it. */
 export function FlowCanvas() {
   const nodes = useStudio((s) => s.flowNodes);
   const edges = useStudio((s) => s.flowEdges);

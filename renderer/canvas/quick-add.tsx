@@ -8,6 +8,7 @@ import { nodeIcon } from './node-icons.js';
 
 const MAX_ITEMS = 8;
 
+/** The quick-add picker, shown while `ui.quickAdd` is set. */
 export function QuickAdd() {
   const quickAdd = useStudio((s) => s.quickAdd);
   const defs = useStudio((s) => s.defs);

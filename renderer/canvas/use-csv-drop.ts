@@ -17,6 +17,7 @@ function pathOf(file: File): string {
   return bridge?.(file) || file.name;
 }
 
+/** Installs the window-level file drop handler (CSV -> import node + preview; JSON -> import). */
 export function useCsvDrop(file: Pick<ReturnType<typeof useFileCommands>, 'importText'>): void {
   const store = useStudioStore();
   const insert = useInsertNode();

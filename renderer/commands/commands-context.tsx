@@ -6,6 +6,7 @@ import type { Commands } from './use-commands.js';
 
 const CommandsContext = createContext<Commands | null>(null);
 
+/** Provides the command table to header buttons, menus and dialogs. */
 export function CommandsProvider({ commands, children }: { commands: Commands; children: ReactNode }) {
   return <CommandsContext.Provider value={commands}>{children}</CommandsContext.Provider>;
 }

@@ -15,6 +15,7 @@ import type { Commands } from './use-commands.js';
 
 const TEXT_EDITING: Record<string, string> = { undo: 'undo', redo: 'redo', selectAll: 'selectAll' };
 
+/** Runs the commands the host menu sends while this window is mounted. */
 export function useMenuCommands(commands: Commands): void {
   const api = useStudioApi();
   const store = useStudioStore();

@@ -8,6 +8,7 @@ import { useFileLists } from './use-file-lists.js';
 
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
+/** In-window Open dialog for the browser mode: a path, a recent file or a sample. */
 export function OpenDialog({ onOpen, onClose }: { onOpen(path: string): void; onClose(): void }) {
   const { recent, samples, loading } = useFileLists(true);
   const [path, setPath] = useState('');

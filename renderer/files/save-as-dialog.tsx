@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { Modal } from '../ui/modal.js';
 
+/** In-window Save as / Export dialog for the browser mode. */
 export function SaveAsDialog({ purpose, initialPath, suggestedName, onSubmit, onClose }: {
   purpose: 'save' | 'export';
   initialPath?: string;

@@ -9,6 +9,7 @@ import { useStudioStore } from '../store/studio-store-context.js';
 /** How often a dirty document is copied to the recovery file. */
 export const AUTOSAVE_MS = 5000;
 
+/** Installs the unsaved-work prompt, the autosave timer and the start-up recovery offer. */
 export function useDocumentSafety(): void {
   const store = useStudioStore();
   const api = useStudioApi();

@@ -6,6 +6,7 @@ import { initialPipelinePath } from '../api/index.js';
 import { useStudioApi } from '../store/api-context.js';
 import { useStudioStore } from '../store/studio-store-context.js';
 
+/** Opens `?open=<path>` once when the window starts. */
 export function useInitialOpen(): void {
   const api = useStudioApi();
   const store = useStudioStore();

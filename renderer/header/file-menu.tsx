@@ -14,6 +14,7 @@ const keysOf = (c: CommandId) => {
 };
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
+/** The File menu button and its keyboard-navigable menu. */
 export function FileMenu() {
   const [open, setOpen] = useState(false);
   const commands = useCommandTable();

@@ -30,6 +30,7 @@ function DocumentTitle() {
   );
 }
 
+/** The window header with the run-controls slot (`data-slot="run-controls"`). */
 export function HeaderBar() {
   const commands = useCommandTable();
   const canUndo = useStudio((s) => s.history.past.length > 0);

@@ -9,6 +9,7 @@ const PANELS: [keyof UiSlice['panels'], string, LucideIcon][] = [
   ['inspector', 'inspector', PanelRight],
 ];
 
+/** Buttons that show or hide the side and bottom panels. */
 export function PanelToggles() {
   const panels = useStudio((s) => s.panels);
   const toggle = useStudio((s) => s.togglePanel);

@@ -5,6 +5,7 @@ import { useStudio } from '../store/studio-store-context.js';
 const NEXT = { system: 'light', light: 'dark', dark: 'system' } as const;
 const ICON = { system: Monitor, light: Sun, dark: Moon } as const;
 
+/** Theme button cycling system, light and dark. */
 export function ThemeToggle() {
   const theme = useStudio((s) => s.theme);
   const setTheme = useStudio((s) => s.setTheme);

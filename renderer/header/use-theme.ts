@@ -19,6 +19,7 @@ export function storedTheme(): ThemeChoice {
   }
 }
 
+/** Keeps <html data-theme> and data-os-theme in step with the choice and the OS. */
 export function useTheme(): void {
   const theme = useStudio((s) => s.theme);
   useEffect(() => {

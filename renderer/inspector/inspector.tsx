@@ -27,6 +27,7 @@ function DocumentSettings() {
   );
 }
 
+/** The right-hand inspector panel. */
 export function Inspector() {
   const selectedIds = useStudio((s) => s.selectedIds);
   const node = useStudio((s) => (s.selectedIds.length === 1 ? s.doc.nodes.find((n) => n.id === s.selectedIds[0]) : undefined));

@@ -9,6 +9,7 @@ import { useStudio } from '../store/studio-store-context.js';
 import { ParamField } from './param-field.js';
 import { errorsByPath, nodeParamIssues } from './param-issues.js';
 
+/** The form generated from `def.params` for one node. */
 export function ParamForm({ def, node }: { def: NodeDef; node: PipelineNode }) {
   const setParam = useStudio((s) => s.setParam);
   const issues = useStudio((s) => nodeParamIssues(s, node));

@@ -14,6 +14,7 @@ import { DialogHost } from '../ui/dialog-host.js';
 import { Toasts } from '../ui/toasts.js';
 import { BottomPanel } from '../viewers/bottom-panel.js';
 
+/** The window frame with the named slots for the run views. */
 export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) {
   const panels = useStudio((s) => s.panels);
   return (

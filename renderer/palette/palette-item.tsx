@@ -9,6 +9,7 @@ import { nodeIcon } from '../canvas/node-icons.js';
 /** The drag payload type the canvas accepts. */
 export const NODE_DRAG_TYPE = 'application/x-lifecycle-node';
 
+/** One draggable, Enter-able node type in the palette. */
 export function PaletteItem({ def, onInsert }: { def: NodeDef; onInsert: (type: string) => void }) {
   const Icon = nodeIcon(def.icon, def.stage);
   const onDragStart = (e: DragEvent) => {

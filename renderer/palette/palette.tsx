@@ -8,6 +8,7 @@ import { useInsertNode } from '../canvas/use-insert-node.js';
 import { paletteGroups, STAGE_LABELS } from './palette-groups.js';
 import { PaletteItem } from './palette-item.js';
 
+/** The node palette panel. */
 export function Palette() {
   const defs = useStudio((s) => s.defs);
   const [query, setQuery] = useState('');

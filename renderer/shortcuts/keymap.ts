@@ -17,6 +17,7 @@ export interface Shortcut {
   global?: boolean;
 }
 
+/** Every shortcut of the window, in the order the shortcut list shows them. */
 export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'new', label: 'New pipeline', keys: ['Mod+N'], global: true },
   { command: 'open', label: 'Open…', keys: ['Mod+O'], global: true },

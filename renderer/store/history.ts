@@ -17,6 +17,7 @@ export interface HistoryState {
   lastAt: number;
 }
 
+/** A history with nothing to undo or redo. */
 export const emptyHistory = (): HistoryState => ({ past: [], future: [], lastKey: null, lastAt: 0 });
 
 /**

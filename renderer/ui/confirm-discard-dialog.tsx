@@ -1,6 +1,7 @@
 /** Asks before unsaved changes are thrown away. */
 import { Modal } from './modal.js';
 
+/** The "discard unsaved changes?" dialog. */
 export function ConfirmDiscardDialog({ action, onConfirm, onSave, onClose }: { action: string; onConfirm(): void; onSave(): void; onClose(): void }) {
   return (
     <Modal

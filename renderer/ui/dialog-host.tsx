@@ -13,6 +13,7 @@ import { ShortcutsDialog } from './shortcuts-dialog.js';
 
 const fileNameFor = (name: string) => `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'pipeline'}.pipeline.json`;
 
+/** Renders the dialog named by `ui.dialog`, if any. */
 export function DialogHost() {
   const dialog = useStudio((s) => s.dialog);
   const openDialog = useStudio((s) => s.openDialog);

@@ -1,6 +1,7 @@
 /** Lists why an import was refused, each problem with its JSON path. The canvas is unchanged. */
 import { Modal } from './modal.js';
 
+/** The "import refused" dialog listing problems by JSON path. */
 export function ImportErrorsDialog({ source, issues, onClose }: { source: string; issues: { path: string; message: string }[]; onClose(): void }) {
   return (
     <Modal

@@ -12,6 +12,7 @@ export interface ModalProps {
   wide?: boolean;
 }
 
+/** Accessible modal frame used by every dialog. */
 export function Modal({ title, onClose, children, footer, wide }: ModalProps) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {

@@ -1,6 +1,7 @@
 /** Offers the recovery copy found at start (the window closed or crashed with unsaved work). */
 import { Modal } from './modal.js';
 
+/** The start-up offer to restore a recovery copy. */
 export function RestoreDialog({ savedAt, path, name, onRestore, onDiscard }: { savedAt: number; path?: string; name: string; onRestore(): void; onDiscard(): void }) {
   return (
     <Modal

@@ -11,6 +11,7 @@ const CANVAS_HINTS: [string, string][] = [
   ['Double-click the canvas', 'Add a node by name'],
 ];
 
+/** The keyboard shortcut list. */
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
   return (
     <Modal title="Keyboard shortcuts" onClose={onClose} wide>

@@ -4,6 +4,7 @@
 import { X } from 'lucide-react';
 import { useStudio } from '../store/studio-store-context.js';
 
+/** Short messages, placed at the cursor or in the corner. */
 export function Toasts() {
   const toasts = useStudio((s) => s.toasts);
   const dismiss = useStudio((s) => s.dismissToast);

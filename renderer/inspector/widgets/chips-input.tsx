@@ -15,6 +15,7 @@ export interface ChipsInputProps {
   suggestions?: readonly string[];
 }
 
+/** Editable list of strings shown as chips. */
 export function ChipsInput({ id, values, onChange, placeholder, invalid, suggestions }: ChipsInputProps) {
   const [draft, setDraft] = useState('');
   const add = (raw: string) => {

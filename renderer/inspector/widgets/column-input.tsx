@@ -7,6 +7,7 @@ import { useUpstreamColumns } from '../use-upstream-columns.js';
 import { ChipsInput } from './chips-input.js';
 import type { WidgetProps } from './widget-props.js';
 
+/** Picker for one column of the upstream table (free text until its schema is known). */
 export function ColumnInput({ id, spec, value, onChange, invalid, nodeId }: WidgetProps<ColumnParam>) {
   const columns = useUpstreamColumns(nodeId, spec.port);
   const current = typeof value === 'string' ? value : '';
@@ -28,6 +29,7 @@ export function ColumnInput({ id, spec, value, onChange, invalid, nodeId }: Widg
   );
 }
 
+/** Picker for several columns of the upstream table (chips until its schema is known). */
 export function ColumnsInput({ id, spec, value, onChange, invalid, nodeId }: WidgetProps<ColumnsParam>) {
   const columns = useUpstreamColumns(nodeId, spec.port);
   const values = Array.isArray(value) ? value.map(String) : [];

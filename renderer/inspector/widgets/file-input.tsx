@@ -6,6 +6,7 @@ import { FileText } from 'lucide-react';
 import type { FileParam } from '../../../engine/node-def.js';
 import type { WidgetProps } from './widget-props.js';
 
+/** Widget for `file` params. */
 export function FileInput({ id, spec, value, onChange, invalid }: WidgetProps<FileParam>) {
   const ext = spec.extensions?.length ? spec.extensions.map((e) => (e.startsWith('.') ? e : `.${e}`)).join(', ') : undefined;
   return (

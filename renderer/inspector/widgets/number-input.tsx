@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import type { IntegerParam, NumberParam } from '../../../engine/node-def.js';
 import type { WidgetProps } from './widget-props.js';
 
+/** Widget for `number` and `integer` params, with the spec limits on the input. */
 export function NumberInput({ id, spec, value, onChange, invalid }: WidgetProps<NumberParam | IntegerParam>) {
   const [text, setText] = useState(value === undefined ? '' : String(value));
   useEffect(() => {

@@ -14,6 +14,7 @@ export interface RecordsInputProps extends WidgetProps<RecordsParam> {
   renderField(field: { id: string; name: string; spec: SimpleParamSpec; value: unknown; path: string; onChange(v: unknown): void }): ReactNode;
 }
 
+/** Widget for `records` params: rows of small forms. */
 export function RecordsInput({ id, spec, value, onChange, path, renderField }: RecordsInputProps) {
   const rows: Row[] = Array.isArray(value) ? (value as Row[]) : [];
   const setRow = (i: number, row: Row) => onChange(rows.map((r, j) => (j === i ? row : r)));

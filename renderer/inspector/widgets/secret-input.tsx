@@ -6,6 +6,7 @@ import { KeyRound } from 'lucide-react';
 import type { SecretParam } from '../../../engine/node-def.js';
 import type { WidgetProps } from './widget-props.js';
 
+/** Widget for `secret` params (a name, never a value). */
 export function SecretInput({ id, value, onChange, invalid }: WidgetProps<SecretParam>) {
   return (
     <div className="field-with-icon">

@@ -2,6 +2,7 @@
 import type { SelectParam } from '../../../engine/node-def.js';
 import type { WidgetProps } from './widget-props.js';
 
+/** Widget for `select` params; an unknown saved value stays visible. */
 export function SelectInput({ id, spec, value, onChange, invalid }: WidgetProps<SelectParam>) {
   const known = spec.options.some((o) => o.value === value);
   return (

@@ -2,6 +2,7 @@
 import type { TextParam } from '../../../engine/node-def.js';
 import type { WidgetProps } from './widget-props.js';
 
+/** Widget for `text` params. */
 export function TextInput({ id, spec, value, onChange, invalid }: WidgetProps<TextParam>) {
   const text = typeof value === 'string' ? value : '';
   if (spec.multiline || (spec.language && spec.language !== 'plain')) {

@@ -2,6 +2,7 @@
 import type { BooleanParam } from '../../../engine/node-def.js';
 import type { WidgetProps } from './widget-props.js';
 
+/** Widget for `boolean` params. */
 export function ToggleInput({ id, value, onChange, invalid }: WidgetProps<BooleanParam>) {
   const on = value === true;
   return (
