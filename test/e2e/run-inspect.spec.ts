@@ -137,6 +137,19 @@ test('run adult, inspect table and profile, stale after a param change, reuse, h
   await expect(params.locator('tr', { hasText: 'testRatio' })).toContainText('0.2');
   await expect(params.locator('tr', { hasText: 'testRatio' })).toContainText('0.3');
   await page.screenshot({ path: testInfo.outputPath('compare.png') });
+
+  // Open the older run read-only: the split's train part as it was with a 0.2 test share.
+  // round(32,561 x 0.8) = 26,049 rows then; round(32,561 x 0.7) = 22,793 rows now.
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  await page.locator('.history-panel__table tbody tr').nth(1).getByRole('button', { name: 'Open' }).click();
+  await select(page, 'split');
+  await page.getByTestId('tab-port:train').click();
+  await expect(page.getByTestId('inspect-banner')).toBeVisible();
+  await expect(page.getByTestId('grid-row-count')).toHaveText('26,049 rows');
+  await page.screenshot({ path: testInfo.outputPath('past-run-read-only.png') });
+  await page.getByRole('button', { name: 'Back to the live outputs' }).click();
+  await expect(page.getByTestId('inspect-banner')).toHaveCount(0);
+  await expect(page.getByTestId('grid-row-count')).toHaveText('22,793 rows');
 });
 
 function trainPipeline(dir: string, epochs: number): string {
