@@ -51,6 +51,8 @@ interface Session {
   ready: Promise<EngineProcessInfo>;
   pending: Map<number, Pending>;
   closing: boolean;
+  /** Set once the process has ended; nothing may be sent on this session after that. */
+  ended: boolean;
   /** Last few KB the engine printed, to tell an out-of-memory from other crashes. */
   outputTail: string;
 }
@@ -157,9 +159,16 @@ export class EngineClient implements EngineApi {
   private async send(
     body: Omit<Extract<HostMessage, { kind: 'request' }>, 'kind' | 'id'>,
     extra: RequestExtra = {},
+    retried = false,
   ): Promise<unknown> {
     const session = this.ensureSession();
     await session.ready;
+    // The process may have died between `ready` and now: the request never left, so it is safe to
+    // send it once more to a fresh process instead of waiting forever on a dead one.
+    if (session.ended) {
+      if (retried) throw new EngineProcessError(ENGINE_CRASHED, 'The engine process stopped right after starting, twice.');
+      return this.send(body, extra, true);
+    }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       session.pending.set(id, { method: body.method, resolve, reject, onEvent: extra.onEvent, runId: extra.runId, startedAt: Date.now() });
@@ -185,7 +194,7 @@ export class EngineClient implements EngineApi {
     });
     // Callers await `ready` themselves; this keeps an early crash from being an unhandled rejection.
     ready.catch(() => {});
-    const session: Session = { transport, ready, pending, closing: false, outputTail: '' };
+    const session: Session = { transport, ready, pending, closing: false, ended: false, outputTail: '' };
     this.session = session;
 
     transport.onOutput?.((chunk) => {
@@ -193,6 +202,7 @@ export class EngineClient implements EngineApi {
     });
     transport.onMessage((msg) => this.onMessage(session, msg, readyResolve, readyReject));
     transport.onExit((exit) => {
+      session.ended = true;
       if (this.session === session) this.session = undefined;
       if (session.closing) return;
       const failure = crashFailure(exit, session.outputTail);
