@@ -37,7 +37,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'addNote', label: 'Add sticky note', keys: ['Shift+N'] },
   { command: 'quickAdd', label: 'Add node by name', keys: ['Mod+K'] },
   { command: 'run', label: 'Run pipeline', keys: ['Mod+Enter'], global: true },
-  { command: 'shortcuts', label: 'Keyboard shortcuts', keys: ['Shift+?', '?'] },
+  { command: 'shortcuts', label: 'Keyboard shortcuts', keys: ['?'] },
 ];
 
 /** Whether this is macOS (Cmd instead of Ctrl). */

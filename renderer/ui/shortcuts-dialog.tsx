@@ -4,7 +4,7 @@ import { Modal } from './modal.js';
 
 const CANVAS_HINTS: [string, string][] = [
   ['Tab / Shift+Tab', 'Move focus between nodes'],
-  ['Enter (on a focused node)', 'Select it'],
+  ['Enter', 'Select the focused node'],
   ['Arrow keys', 'Move selected nodes'],
   ['Shift+drag', 'Box select'],
   ['Ctrl/⌘/Shift+click', 'Add to the selection'],
