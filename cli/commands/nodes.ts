@@ -28,16 +28,22 @@ function port(p: PortSpec): string {
   return `${p.name} (${p.kind}${p.optional ? ', optional' : ''})`;
 }
 
-function param(name: string, spec: ParamSpec): string {
+function param(name: string, spec: ParamSpec, indent = '      '): string[] {
   const parts: string[] = [spec.kind];
   if (spec.kind === 'select') parts.push(`one of ${spec.options.map((o) => o.value).join(' | ')}`);
   if ((spec.kind === 'number' || spec.kind === 'integer') && (spec.min !== undefined || spec.max !== undefined)) {
     parts.push(`${spec.min ?? '-inf'}..${spec.max ?? 'inf'}`);
   }
   if (spec.kind === 'column' || spec.kind === 'columns') parts.push(`of input ${spec.port}`);
-  if (spec.kind === 'records') parts.push(`rows of ${Object.keys(spec.fields).join(', ')}`);
-  else parts.push(`default ${JSON.stringify(spec.default)}`);
-  return `      ${name}: ${parts.join(', ')}${spec.help ? ` - ${spec.help}` : ''}`;
+  if (spec.kind !== 'records') parts.push(`default ${JSON.stringify(spec.default)}`);
+  if (spec.showWhen) {
+    const rules = Object.entries(spec.showWhen).map(([k, v]) => (Array.isArray(v) ? `${k} is one of ${v.join(' | ')}` : `${k} is ${String(v)}`));
+    parts.push(`shown when ${rules.join(' and ')}`);
+  }
+  const line = `${indent}${name}: ${parts.join(', ')}${spec.help ? ` - ${spec.help}` : ''}`;
+  if (spec.kind !== 'records') return [line];
+  // A records param is a list of small forms: show each field of a row one level deeper.
+  return [`${line} Each row has:`, ...Object.entries(spec.fields).flatMap(([n, f]) => param(n, f, `${indent}    `))];
 }
 
 export async function main(args: string[]): Promise<number> {
@@ -65,7 +71,7 @@ export async function main(args: string[]): Promise<number> {
       lines.push(`    inputs:  ${d.inputs.map(port).join(', ') || 'none'}`);
       lines.push(`    outputs: ${d.outputs.map(port).join(', ') || 'none'}`);
       const params = Object.entries(d.params);
-      if (params.length) lines.push('    params:', ...params.map(([n, s]) => param(n, s)));
+      if (params.length) lines.push('    params:', ...params.flatMap(([n, s]) => param(n, s)));
     }
   }
   if (!lines.length) lines.push('No node types are registered.');
