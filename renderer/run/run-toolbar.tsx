@@ -6,6 +6,7 @@ import { Play, PlayCircle, SkipForward, Square } from 'lucide-react';
 import { isLive } from './run-reducer.js';
 import { useRunActions } from './use-run-actions.js';
 import { useRunStore } from './use-run-store.js';
+import { selectInvalidNodeIds } from '../inspector/param-issues.js';
 import './run.css';
 
 /** The one selected pipeline node, if exactly one is selected. */
@@ -27,28 +28,32 @@ export function RunToolbar() {
   const phase = useRunStore((s) => s.run.current.phase);
   const empty = useRunStore((s) => s.doc.nodes.length === 0);
   const selected = useSelectedNodeId();
+  // Joined into a string so the selector returns a stable value between renders.
+  const invalid = useRunStore((s) => selectInvalidNodeIds(s).join(', '));
   const live = isLive(phase);
   const label = selected ? `"${selected}"` : 'the selected node';
+  const selectedInvalid = !!selected && invalid.split(', ').includes(selected);
+  const fix = (ids: string) => `Fix the params first: ${ids} (see the inspector)`;
   return (
     <div className="run-toolbar" role="toolbar" aria-label="Run">
-      <button type="button" data-testid="run-all" disabled={live || empty} onClick={() => void run({ mode: 'all' })} title="Run the whole pipeline (cached nodes are reused)">
+      <button type="button" data-testid="run-all" disabled={live || empty || invalid !== ''} onClick={() => void run({ mode: 'all' })} title={invalid ? fix(invalid) : 'Run the whole pipeline (cached nodes are reused)'}>
         <Play size={16} aria-hidden /> Run all
       </button>
       <button
         type="button"
         data-testid="run-node"
-        disabled={live || !selected}
+        disabled={live || !selected || selectedInvalid}
         onClick={() => selected && void run({ mode: 'node', nodeId: selected })}
-        title={`Run ${label} and whatever it needs upstream`}
+        title={selectedInvalid ? fix(selected) : `Run ${label} and whatever it needs upstream`}
       >
         <PlayCircle size={16} aria-hidden /> Run node
       </button>
       <button
         type="button"
         data-testid="run-from"
-        disabled={live || !selected}
+        disabled={live || !selected || selectedInvalid}
         onClick={() => selected && void run({ mode: 'from', nodeId: selected })}
-        title={`Run ${label} and everything downstream of it`}
+        title={selectedInvalid ? fix(selected) : `Run ${label} and everything downstream of it`}
       >
         <SkipForward size={16} aria-hidden /> Run from here
       </button>

@@ -21,7 +21,7 @@ import {
 export type { CurrentRun, NodeLogLine, NodeProgress, NodeRunState, RunPhase, RunState } from '../run/run-reducer.js';
 
 export interface RunSlice {
-  /** Current run and per-node state; read it through `useNodeRunState(nodeId)` and `useCurrentRun()`. */
+  /** Current run and per-node state; read it through `useNodeRunState(nodeId)` and `useRunStore((s) => s.run.current)`. */
   run: RunState;
   /** A past run opened read-only from the history panel; viewers show its outputs instead of the live ones. */
   inspectedRun?: RunRecord;
