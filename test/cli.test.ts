@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { TEST_CRASH_ENV, TEST_HOOKS_ENV } from '../engine/process/protocol.js';
 import { jsonLines, pipeline, ROOT, runCli, SHARED_DATA, tempDir, writeJson } from './cli-harness.js';
 
 // 12 data rows; rows 3 and 7 (counting data rows from 1) each have one empty cell, so dropping
@@ -152,6 +153,16 @@ describe('lifecycle-studio run', () => {
     expect(r.stdout).toMatch(/Run succeeded/);
     expect(r.stderr).toContain('Business-goal gate "goals" did not pass:');
     expect(r.stderr).toMatch(/log.loss/i);
+  });
+
+  it('exits 1 with the plain crash message when the engine process dies mid-run', async () => {
+    const r = await runCli(['run', good, '--workspace', join(dir, 'ws-crash')], {
+      env: { [TEST_HOOKS_ENV]: '1', [TEST_CRASH_ENV]: 'sigkill' },
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/imp\s+running/);
+    expect(r.stdout).toContain('Run failed');
+    expect(r.stdout).toContain('The engine process stopped unexpectedly (signal SIGKILL). Your pipeline and earlier outputs are safe; run again to continue.');
   });
 
   it('exits 2 for an invalid document, naming the JSON path of every problem', async () => {

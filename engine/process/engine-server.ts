@@ -7,6 +7,7 @@ import type { EngineApi } from '../engine-types.js';
 import { collectVersions } from '../engine-versions.js';
 import type { EngineEvent } from '../events.js';
 import {
+  TEST_CRASH_ENV,
   TEST_HOOKS_ENV,
   toWireError,
   type CrashRequest,
@@ -41,6 +42,8 @@ export function serveEngine(port: WorkerPort, createEngineFn: CreateEngineFn, op
   let workspaceDir = '';
   const runs = new Map<number, AbortController>();
   let crashOnNodeStart: CrashRequest['how'] | undefined;
+  const armed = process.env[TEST_CRASH_ENV];
+  if (process.env[TEST_HOOKS_ENV] === '1' && (armed === 'exit' || armed === 'sigkill' || armed === 'oom')) crashOnNodeStart = armed;
   const send = (m: WorkerMessage) => port.postMessage(m);
 
   const shutdown = async () => {

@@ -51,6 +51,12 @@ export interface CrashRequest {
 /** The env var that arms test-only requests in the engine process. Never set it in production. */
 export const TEST_HOOKS_ENV = 'LIFECYCLE_STUDIO_ENGINE_TEST_HOOKS';
 
+/**
+ * With test hooks armed, `exit` | `sigkill` | `oom` here makes the engine die when its first node
+ * starts: how tests crash the engine under a host they cannot reach into (the CLI).
+ */
+export const TEST_CRASH_ENV = 'LIFECYCLE_STUDIO_ENGINE_TEST_CRASH';
+
 export type HostMessage =
   | { kind: 'init'; workspaceDir: string }
   | { [M in EngineMethod]: { kind: 'request'; id: number; method: M; args: EngineRequestArgs[M] } }[EngineMethod]
