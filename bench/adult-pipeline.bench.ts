@@ -51,7 +51,6 @@ data.close();
 
 const PANDAS = String.raw`
 import json, sys, time
-t0 = time.perf_counter()
 import pandas as pd
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
@@ -59,7 +58,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 data, cols = sys.argv[1], json.loads(sys.argv[2])
-t_import = time.perf_counter()
+# Timed from here, after the library imports, as the Node side is timed after its module imports.
+t0 = t_import = time.perf_counter()
 read = lambda f: pd.read_csv(data + '/' + f, header=None, names=cols, skipinitialspace=True, na_values='?')
 train, test = read('adult-train.csv'), read('adult-test.csv')
 test['income'] = test['income'].str.rstrip('.')
@@ -72,7 +72,7 @@ model.fit(train.drop(columns='income'), train['income'])
 t2 = time.perf_counter()
 acc = float((model.predict(test.drop(columns='income')) == test['income']).mean())
 t3 = time.perf_counter()
-print(json.dumps({'seconds': t3 - t0, 'libraryImportSeconds': t_import - t0, 'importSeconds': t1 - t_import, 'trainSeconds': t2 - t1, 'evalSeconds': t3 - t2, 'accuracy': acc, 'rows': len(test)}))
+print(json.dumps({'seconds': t3 - t0, 'importSeconds': t1 - t_import, 'trainSeconds': t2 - t1, 'evalSeconds': t3 - t2, 'accuracy': acc, 'rows': len(test)}))
 `;
 
 interface Result {
