@@ -104,7 +104,8 @@ export async function prepareTrainingData(
   let validationSet: Dataset | undefined;
   let dropped = 0;
   let paritySample: PreparedData['paritySample'];
-  if (validation) {
+  // An empty validation table (a split with no validation share) counts as none.
+  if (validation && validation.rowCount > 0) {
     const read = await readModelInputs(data, validation.table, spec, { withTarget: true, signal });
     const unscaled = encodeUnscaled(spec, read.raw);
     const n = Math.min(2000, read.raw.rows);

@@ -48,6 +48,18 @@ describe('early stopping and class weights', () => {
     expect(c.logs.some((l) => l.message.startsWith(`early stopping after epoch ${summary.epochsRun}`))).toBe(true);
   });
 
+  it('treats an empty validation table (a split without a validation share) as none', async () => {
+    await ctx.data.run('CREATE OR REPLACE TABLE empty_validation AS SELECT * FROM penguins_test LIMIT 0');
+    const empty = await ctx.data.describe('empty_validation');
+    const { model, history, ctx: c } = await train(penguins.train, { target: 'species', model: 'linear', epochs: 2 }, empty);
+    expect(Object.keys(history.metrics).sort()).toEqual(['accuracy', 'loss']);
+    const summary = JSON.parse(readFileSync(join(model.dir, 'training.json'), 'utf8')) as { onnxParity: { rows: number }; data: { validation?: unknown } };
+    // The ONNX check falls back to training rows: all 276 are fewer than its 2,000-row sample.
+    expect(summary.onnxParity.rows).toBe(276);
+    expect(summary.data.validation).toBeUndefined();
+    expect(c.logs.some((l) => l.message.startsWith('early stopping needs a validation table'))).toBe(true);
+  });
+
   it('balanced class weights raise the recall of the rare class (>50K is 24% of adult-train)', async () => {
     const adult = await loadAdult(ctx.data, 'adult_train', 'adult-train.csv');
     const adultTest = await loadAdult(ctx.data, 'adult_test', 'adult-test.csv');
