@@ -62,14 +62,15 @@ const finished = (stdout: string, nodeId: string) =>
     | undefined;
 
 describe('lifecycle-studio run', () => {
-  it('exits 0 on success and prints each node as it goes', async () => {
-    const r = await runCli(['run', good, '--workspace', join(dir, 'ws-human')]);
+  it('exits 0 on success, prints each node as it goes, and records the run beside the pipeline', async () => {
+    // No --workspace: the default is .lifecycle-studio/ beside the pipeline file.
+    const r = await runCli(['run', good]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/imp\s+done in/);
     expect(r.stdout).toMatch(/clean\s+done in/);
     expect(r.stdout).toMatch(/Run succeeded/);
-    expect(r.stdout).toContain(`Run record: ${join(dir, 'ws-human', 'runs')}`);
+    expect(r.stdout).toContain(`Run record: ${join(dir, '.lifecycle-studio', 'runs')}`);
   });
 
   it('--json prints engine events, one per line, with the real row counts', async () => {
