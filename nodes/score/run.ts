@@ -39,7 +39,7 @@ export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) =>
     signal: ctx.signal,
     onProgress: (done, total) => ctx.progress(total ? (0.9 * done) / total : undefined, `${done} of ${total} rows scored`, { done, total, unit: 'rows' }),
   });
-  if (result.task === 'classification' && result.width !== (result.labels?.length ?? 0)) {
+  if (result.rows > 0 && result.task === 'classification' && result.width !== (result.labels?.length ?? 0)) {
     throw new Error(`the model gives ${result.width} outputs per row but has ${result.labels?.length ?? 0} class labels`);
   }
   const out = ctx.outputTable('table');

@@ -95,6 +95,15 @@ describe('score node', () => {
     expect(d.same).toBe(68);
   });
 
+  it('scores an empty table to an empty table with the prediction columns, with either runtime', async () => {
+    await ctx.data.run('CREATE TABLE none AS SELECT * FROM penguins_test LIMIT 0');
+    for (const runtime of ['tfjs', 'onnx'] as const) {
+      const { table } = await score(model, await ctx.data.describe('none'), runtime);
+      expect(table.rowCount).toBe(0);
+      expect(table.columns.map((c) => c.name)).toContain('probability_Gentoo');
+    }
+  });
+
   it('names the columns a table lacks', async () => {
     await ctx.data.run('CREATE TABLE partial AS SELECT island, sex FROM penguins_test');
     await expect(score(model, await ctx.data.describe('partial'))).rejects.toThrow(/lacks columns "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"/);
