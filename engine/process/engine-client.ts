@@ -77,12 +77,14 @@ export class EngineClient implements EngineApi {
   private readonly launch: EngineLauncher;
 
   constructor(private readonly options: EngineClientOptions) {
-    if (options.launch) this.launch = options.launch;
-    else if (options.entry) {
+    if (options.launch) {
+      this.launch = options.launch;
+    } else if (options.entry) {
       const { entry, maxOldSpaceMb, env, forwardOutput } = options;
       this.launch = forkLauncher({ entry, maxOldSpaceMb, env, forwardOutput });
+    } else {
+      throw new Error('EngineClient needs `launch` or `entry`.');
     }
-    else throw new Error('EngineClient needs `launch` or `entry`.');
   }
 
   /** Process id of the current engine process, if one is running. */
