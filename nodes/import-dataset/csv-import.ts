@@ -97,7 +97,10 @@ export async function importCsv(
       await runWatched(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${select.join(', ')} FROM ${readCsvSql(abs, options)}`, ctx.signal, onProgress, !sample.gzip);
       done = { renamed: names.length > 0, cleaned: true };
     } else {
-      await runWatched(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readCsvSql(abs, options)}`, ctx.signal, onProgress, !sample.gzip);
+      // Unpadded sample: the " ?"-style null strings are not needed, and on kddcup the longer
+      // list measured 0.3-0.4 s slower (1.9 s vs 1.6 s).
+      const unpadded = dialect !== undefined && !dialect.padded ? { ...options, trimSpaces: false } : options;
+      await runWatched(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readCsvSql(abs, unpadded)}`, ctx.signal, onProgress, !sample.gzip);
     }
     if (reason === undefined) {
       if (!usable) return done;
