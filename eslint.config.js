@@ -47,7 +47,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', {
         patterns: [
-          { group: ['**/engine/**', '!**/engine/node-def', '!**/engine/node-def.js', '!**/engine/graph', '**/engine/graph/*', '!**/engine/graph/connection-rules.js', '!**/engine/graph/param-validation.js'], allowTypeImports: true, message: 'The renderer may import only types from the engine (the contract), plus engine/node-def and the pure graph rules (connection-rules, param-validation).' },
+          { group: ['**/engine/**', '!**/engine/node-def', '!**/engine/node-def.js', '!**/engine/contract-names.js', '!**/engine/graph', '**/engine/graph/*', '!**/engine/graph/connection-rules.js', '!**/engine/graph/param-validation.js'], allowTypeImports: true, message: 'The renderer may import only types from the engine (the contract), plus engine/node-def, the contract request names and the pure graph rules (connection-rules, param-validation).' },
           { group: ['**/nodes/*/run', '**/nodes/*/run.js', '**/nodes/index', '**/nodes/index.js', '**/electron/**', '**/cli/**'], message: 'The renderer must not load runners or host code.' },
           { group: ['@duckdb/*', '@tensorflow/*', 'onnxruntime-node', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer runs in a sandbox without Node.' },
         ],

@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePipeline } from '../engine/document/parse.js';
-import { STUDIO_REQUEST_NAMES } from '../engine/host/request-names.js';
+import { STUDIO_REQUEST_NAMES } from '../engine/contract-names.js';
 import { EngineClient } from '../engine/process/engine-client.js';
 
 const root = join(import.meta.dirname, '..');

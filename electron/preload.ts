@@ -5,7 +5,7 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import type { StudioApi, StudioEvent } from '../engine/contract.js';
-import { STUDIO_REQUEST_NAMES } from '../engine/host/request-names.js';
+import { STUDIO_REQUEST_NAMES } from '../engine/contract-names.js';
 import { EVENT_CHANNEL, requestChannel, type IpcReply } from './ipc/channels.js';
 
 const api: Record<string, unknown> = {};

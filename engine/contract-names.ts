@@ -1,9 +1,9 @@
 /**
  * The request names of the StudioApi as a value, for code that must enumerate them (the preload
- * bridge, the WebSocket dispatcher). `satisfies` makes the list exactly the keys of StudioRequests:
+ * bridge, the WebSocket dispatcher and the WebSocket client). `satisfies` makes the list exactly the keys of StudioRequests:
  * a missing or extra name fails to compile. No runtime imports, so the sandboxed preload can bundle it.
  */
-import type { StudioRequestName } from '../contract.js';
+import type { StudioRequestName } from './contract.js';
 
 const names = {
   engineInfo: true,

@@ -5,7 +5,7 @@
  * This folder stays free of Node imports: it runs in a sandboxed page.
  */
 import type { StudioApi } from '../../engine/contract.js';
-import { REQUEST_NAMES } from './request-names.js';
+import { STUDIO_REQUEST_NAMES as REQUEST_NAMES } from '../../engine/contract-names.js';
 import { fromBridgeError } from './studio-error.js';
 import { createWebSocketStudioApi, socketUrlFromPage } from './ws-client.js';
 

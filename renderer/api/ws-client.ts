@@ -7,7 +7,7 @@
  */
 import type { StudioApi, StudioEvent, StudioRequestName } from '../../engine/contract.js';
 import type { ValidationIssue } from '../../engine/engine-types.js';
-import { REQUEST_NAMES } from './request-names.js';
+import { STUDIO_REQUEST_NAMES as REQUEST_NAMES } from '../../engine/contract-names.js';
 import { StudioError } from './studio-error.js';
 
 interface Pending {
