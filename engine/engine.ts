@@ -66,6 +66,9 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   }
   const catalog = options.nodes.map((i) => i.def);
   const data = await openDataPlane(join(workspaceDir, 'data.duckdb'));
+  // Separate connections so paging the window's grid never waits behind a profile or a running node.
+  const pageData = await data.connect();
+  const profileData = await data.connect();
   const cache = await CacheStore.open(workspaceDir, data);
   const runs = new RunStore(join(workspaceDir, 'runs'));
   let versions: Promise<Record<string, string>> | undefined;
@@ -131,13 +134,13 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     },
     page: async (request) => {
       open();
-      if (!(await data.tableExists(request.table))) throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', request.table), 'Run the node again.');
-      return pageTable(data, request);
+      if (!(await pageData.tableExists(request.table))) throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', request.table), 'Run the node again.');
+      return pageTable(pageData, request);
     },
     profile: async (table, columns) => {
       open();
-      if (!(await data.tableExists(table))) throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', table), 'Run the node again.');
-      return profileTable(data, table, columns);
+      if (!(await profileData.tableExists(table))) throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', table), 'Run the node again.');
+      return profileTable(profileData, table, columns);
     },
     listRuns: () => runs.list(),
     getRun: (runId) => runs.get(runId),
@@ -148,6 +151,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
       for (const c of controllers) c.abort();
       await Promise.allSettled([...active]);
       await cache.flush().catch(() => undefined);
+      pageData.close();
+      profileData.close();
       data.close();
     },
   };

@@ -19,6 +19,12 @@ export interface DataPlane {
   tableExists(table: string): Promise<boolean>;
   /** The underlying connection, for bulk reads (training pulls columns into Float32Arrays). */
   readonly connection: DuckDBConnection;
+  /**
+   * Another connection on the same database. Queries on separate connections run side by side,
+   * so the window's page requests do not queue behind a long profile or a running node.
+   */
+  connect(): Promise<DataPlane>;
+  /** Closes this connection; closing the plane `openDataPlane` returned also closes the database. */
   close(): void;
 }
 
@@ -56,7 +62,10 @@ export function toPlain(value: DuckDBValue | unknown): unknown {
  */
 export async function openDataPlane(path: string): Promise<DataPlane> {
   const instance = await DuckDBInstance.create(path);
-  const connection = await instance.connect();
+  return wrapConnection(instance, await instance.connect(), true);
+}
+
+function wrapConnection(instance: DuckDBInstance, connection: DuckDBConnection, ownsInstance: boolean): DataPlane {
 
   const all = async <T>(sql: string, params?: SqlParam[]): Promise<T[]> => {
     const reader = await connection.runAndReadAll(sql, params as DuckDBValue[] | undefined);
@@ -91,9 +100,10 @@ export async function openDataPlane(path: string): Promise<DataPlane> {
       const rows = await all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ?`, [table]);
       return rows.length > 0;
     },
+    connect: async () => wrapConnection(instance, await instance.connect(), false),
     close: () => {
       connection.closeSync();
-      instance.closeSync();
+      if (ownsInstance) instance.closeSync();
     },
   };
 }
