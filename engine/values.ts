@@ -37,6 +37,8 @@ export interface ModelValue {
   target?: string;
   features?: ColumnInfo[];
   labels?: string[];
+  /** The training table's `fitted` recipe (also in the model folder's recipe.json); scoring replays it on raw rows. */
+  fitted?: FittedStep[];
   /** Free-form summary shown in the inspector (layers, parameters, backend). */
   summary: Record<string, string | number | boolean>;
 }

@@ -7,9 +7,18 @@ import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
 import type { EpochPoint } from './fit.js';
 import type { PreprocessingSpec } from './preprocessing.js';
+import type { FittedStep } from '../values.js';
 
 export const PREPROCESSING_JSON = 'preprocessing.json';
 export const TRAINING_JSON = 'training.json';
+/** The prepare steps (Clean, Encode/scale ...) the training table had been through, replayable on raw rows. */
+export const RECIPE_JSON = 'recipe.json';
+
+/** `recipe.json`: the training input's `TableValue.fitted`, in order (empty when it had none). */
+export interface ModelRecipe {
+  format: 'lifecycle-studio.recipe';
+  steps: FittedStep[];
+}
 
 export interface TrainingSummary {
   format: 'lifecycle-studio.training';
@@ -60,4 +69,24 @@ export async function readTrainingSummary(dir: string): Promise<TrainingSummary 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The saved prepare recipe; an empty list for models trained before recipes were saved, or on a
+ * table no prepare node touched.
+ *
+ * @example
+ * const steps = await readRecipe(model.dir);
+ */
+export async function readRecipe(dir: string): Promise<FittedStep[]> {
+  const path = join(dir, RECIPE_JSON);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const recipe = JSON.parse(text) as ModelRecipe;
+  if (recipe.format !== 'lifecycle-studio.recipe' || !Array.isArray(recipe.steps)) throw new Error(`${path} is not a Lifecycle Studio recipe`);
+  return recipe.steps;
 }

@@ -1,6 +1,7 @@
 import { ident, type DataPlane } from '../../engine/data/data-plane.js';
 import { defineRunner } from '../../engine/node-run.js';
 import { scoreDef } from './def.js';
+import { prepareForScoring } from './recipe.js';
 import { scoreTable, type ScoreResult } from './scorer.js';
 
 /** Column names the Score node adds; Evaluate finds its inputs by them. */
@@ -33,16 +34,25 @@ async function writePredictions(data: DataPlane, name: string, r: ScoreResult): 
 
 export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) => {
   const started = Date.now();
-  const result = await scoreTable(ctx.data, inputs.model, inputs.table, {
-    runtime: params.runtime,
-    batchSize: params.batchSize,
-    signal: ctx.signal,
-    onProgress: (done, total) => ctx.progress(total ? (0.9 * done) / total : undefined, `${done} of ${total} rows scored`, { done, total, unit: 'rows' }),
-  });
+  const out = ctx.outputTable('table');
+  const prepared = await prepareForScoring(ctx.data, inputs.model, inputs.table, `${out}__prepared`);
+  if (prepared.replayed) ctx.log('info', `replayed ${prepared.replayed} of the model's ${prepared.recipeSteps} preparation steps on the input rows before scoring`);
+  else if (prepared.recipeSteps) ctx.log('info', `the input already carries the model's ${prepared.recipeSteps} preparation steps; scored as it is`);
+  let result: ScoreResult;
+  try {
+    // The predictions line up with the input's rows: the replayed copy keeps their order.
+    result = await scoreTable(ctx.data, inputs.model, { ...inputs.table, table: prepared.table }, {
+      runtime: params.runtime,
+      batchSize: params.batchSize,
+      signal: ctx.signal,
+      onProgress: (done, total) => ctx.progress(total ? (0.9 * done) / total : undefined, `${done} of ${total} rows scored`, { done, total, unit: 'rows' }),
+    });
+  } finally {
+    if (prepared.table !== inputs.table.table) await ctx.data.dropTable(prepared.table);
+  }
   if (result.rows > 0 && result.task === 'classification' && result.width !== (result.labels?.length ?? 0)) {
     throw new Error(`the model gives ${result.width} outputs per row but has ${result.labels?.length ?? 0} class labels`);
   }
-  const out = ctx.outputTable('table');
   const predictions = `${out}__predictions`;
   const added = await writePredictions(ctx.data, predictions, result);
   const existing = new Set(inputs.table.columns.map((c) => c.name));

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { fitModel, TrainingCancelledError, type EpochPoint } from '../../engine/models/fit.js';
-import { TRAINING_JSON, writeJsonAtomic, type TrainingSummary } from '../../engine/models/model-files.js';
+import { RECIPE_JSON, TRAINING_JSON, writeJsonAtomic, type ModelRecipe, type TrainingSummary } from '../../engine/models/model-files.js';
 import { buildNetwork } from '../../engine/models/network.js';
 import { tableFingerprint } from '../../engine/models/table-reader.js';
 import { getTf } from '../../engine/models/tf-backend.js';
@@ -115,6 +115,10 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
       onnxParity: { rows: prepared.paritySample.rows, maxAbsDiff: parity.maxAbsDiff },
     };
     await writeJsonAtomic(join(ctx.artifactDir, TRAINING_JSON), summary);
+    // The prepare steps behind the training table go with the model, so scoring can repeat them on raw rows.
+    const fitted = inputs.train.fitted ?? [];
+    const recipe: ModelRecipe = { format: 'lifecycle-studio.recipe', steps: fitted };
+    await writeJsonAtomic(join(ctx.artifactDir, RECIPE_JSON), recipe);
     const last = result.history[result.history.length - 1];
     const modelValue: ModelValue = {
       kind: 'model',
@@ -124,6 +128,7 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
       target: spec.target.name,
       features: columns.features,
       labels: spec.target.labels,
+      ...(fitted.length ? { fitted } : {}),
       summary: {
         model: params.model === 'mlp' ? `MLP ${hidden.join('-')} ${params.activation}` : task === 'classification' ? 'logistic regression' : 'linear regression',
         parameters: parameterCount,
@@ -133,6 +138,7 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
         finalLoss: last?.loss ?? NaN,
         backend: backend.label,
         onnxMaxAbsDiff: parity.maxAbsDiff,
+        preparationSteps: fitted.length,
       },
     };
     const history: MetricsValue = {
