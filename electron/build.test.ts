@@ -50,6 +50,7 @@ describe('electron/build.mjs', () => {
     const exposed: Record<string, Record<string, (...a: unknown[]) => unknown>> = {};
     const invoked: unknown[][] = [];
     const electron = {
+      webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
       contextBridge: { exposeInMainWorld: (key: string, value: Record<string, (...a: unknown[]) => unknown>) => (exposed[key] = value) },
       ipcRenderer: {
         invoke: async (channel: string, ...args: unknown[]) => {
@@ -70,9 +71,10 @@ describe('electron/build.mjs', () => {
       },
     });
     expect(Object.keys(exposed)).toEqual(['studio']);
-    expect(Object.keys(exposed.studio).sort()).toEqual([...STUDIO_REQUEST_NAMES, 'onEvent'].sort());
-    // 18 = the request members of StudioRequests in engine/contract.ts, counted by hand.
-    expect(STUDIO_REQUEST_NAMES).toHaveLength(18);
+    expect(Object.keys(exposed.studio).sort()).toEqual([...STUDIO_REQUEST_NAMES, 'onEvent', 'filePathForDrop'].sort());
+    // 23 = the request members of StudioRequests in engine/contract.ts, counted by hand.
+    expect(STUDIO_REQUEST_NAMES).toHaveLength(23);
+    expect(exposed.studio.filePathForDrop({ name: 'iris.csv' })).toBe('/dropped/iris.csv');
     expect(await exposed.studio.listRecent()).toEqual(['/a.pipeline.json']);
     await expect(exposed.studio.savePipeline({}, '/etc/passwd')).rejects.toThrow('[PATH_REFUSED] no');
     expect(invoked).toEqual([['studio:request:listRecent'], ['studio:request:savePipeline', {}, '/etc/passwd']]);

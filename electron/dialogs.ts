@@ -22,6 +22,26 @@ export async function chooseSavePath(win: BrowserWindow, suggestedName: string, 
   return canceled || !filePath ? undefined : filePath;
 }
 
+/** The native chooser for a `file` param: an open dialog, or a save dialog for an output file. */
+export async function chooseDataPath(
+  win: BrowserWindow,
+  options: { extensions: readonly string[]; mode: 'input' | 'output'; startDir: string },
+): Promise<string | undefined> {
+  const exts = options.extensions.map((e) => e.replace(/^\./, '')).filter(Boolean);
+  const filters = [...(exts.length ? [{ name: exts.map((e) => e.toUpperCase()).join(', ') + ' files', extensions: exts }] : []), { name: 'All files', extensions: ['*'] }];
+  if (options.mode === 'output') {
+    const { canceled, filePath } = await dialog.showSaveDialog(win, {
+      title: 'Choose where to write',
+      defaultPath: options.startDir,
+      filters,
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    });
+    return canceled || !filePath ? undefined : filePath;
+  }
+  const { canceled, filePaths } = await dialog.showOpenDialog(win, { title: 'Choose a data file', defaultPath: options.startDir, properties: ['openFile'], filters });
+  return canceled ? undefined : filePaths[0];
+}
+
 /** Asks before a window with unsaved work closes. True means close anyway. */
 export function confirmDiscard(win: BrowserWindow): boolean {
   const choice = dialog.showMessageBoxSync(win, {

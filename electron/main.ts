@@ -6,6 +6,7 @@ import { app, Menu } from 'electron';
 import { join } from 'node:path';
 import { RecentFiles } from '../engine/host/recent-files.js';
 import { RecoveryStore } from '../engine/host/recovery-store.js';
+import { defaultBrowseRoots } from '../engine/host/data-files.js';
 import { secretsFromEnv } from '../engine/host/studio-handlers.js';
 import { nodeDefs } from '../nodes/defs.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
@@ -13,6 +14,7 @@ import { startDesktopEngine } from './desktop-engine.js';
 import { registerIpc } from './ipc/register-ipc.js';
 import { buildMenuTemplate } from './menu.js';
 import { chooseOpenPath } from './dialogs.js';
+import { createDesktopSecretStore } from './safe-storage-secrets.js';
 import { restrictPermissions, WindowManager } from './windows.js';
 
 /** Pipeline paths given on the command line (or by the OS when a file is opened with the app). */
@@ -92,8 +94,14 @@ if (!app.requestSingleInstanceLock()) {
         paramKind,
         recent,
         recovery: new RecoveryStore(userData),
-        // Secrets come from the environment; a keychain (safeStorage) store is not wired yet.
+        // The keychain store wins over the environment (see studio-handlers startRun).
         resolveSecrets: async (document) => secretsFromEnv(document, paramKind),
+        secretStore: createDesktopSecretStore(userData),
+        browseRoots: defaultBrowseRoots([
+          { label: 'Documents', path: app.getPath('documents') },
+          { label: 'Workspace', path: join(userData, 'workspace') },
+          { label: 'Samples', path: samplesDir },
+        ]),
       },
       onRecentChanged: () => void rebuildMenu(),
     });

@@ -1,9 +1,9 @@
 /**
  * The sandboxed preload: exposes exactly the StudioApi as `window.studio`, one function per request
- * name from the checked list plus `onEvent`, and nothing else (no ipcRenderer, no channels, no
+ * name from the checked list plus `onEvent` and `filePathForDrop`, and nothing else (no ipcRenderer, no channels, no
  * process). Bundled to CommonJS by build.mjs; a sandboxed preload may require only 'electron'.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { StudioApi, StudioEvent } from '../engine/contract.js';
 import { STUDIO_REQUEST_NAMES } from '../engine/contract-names.js';
 import { EVENT_CHANNEL, requestChannel, type IpcReply } from './ipc/channels.js';
@@ -23,6 +23,15 @@ api.onEvent = (listener: (event: StudioEvent) => void) => {
   return () => {
     ipcRenderer.removeListener(EVENT_CHANNEL, relay);
   };
+};
+
+// The contract's one synchronous member: only the preload may ask Electron where a dropped file lives.
+api.filePathForDrop = (file: File): string | undefined => {
+  try {
+    return webUtils.getPathForFile(file) || undefined;
+  } catch {
+    return undefined;
+  }
 };
 
 contextBridge.exposeInMainWorld('studio', api as StudioApi);

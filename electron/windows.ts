@@ -8,13 +8,13 @@ import type { ParamKindLookup } from '../engine/host/export-guard.js';
 import type { RecentFiles } from '../engine/host/recent-files.js';
 import type { RecoveryStore } from '../engine/host/recovery-store.js';
 import { createStudioHandlers, type StudioHandlerDeps, type StudioHandlers } from '../engine/host/studio-handlers.js';
-import { chooseOpenPath, chooseSavePath, confirmDiscard } from './dialogs.js';
+import { chooseDataPath, chooseOpenPath, chooseSavePath, confirmDiscard } from './dialogs.js';
 import { EVENT_CHANNEL } from './ipc/channels.js';
 import { APP_ORIGIN, isTrustedAppUrl, secureWebPreferences } from './security.js';
 
 export interface WindowManagerOptions {
   preloadPath: string;
-  shared: Pick<StudioHandlerDeps, 'engine' | 'engineInfo' | 'configDir' | 'samplesDir' | 'resolveSecrets'> & {
+  shared: Pick<StudioHandlerDeps, 'engine' | 'engineInfo' | 'configDir' | 'samplesDir' | 'resolveSecrets' | 'secretStore' | 'browseRoots'> & {
     paramKind: ParamKindLookup;
     recent: RecentFiles;
     recovery: RecoveryStore;
@@ -82,6 +82,7 @@ export class WindowManager {
             return undefined;
           },
           chooseSavePath: (name, purpose) => chooseSavePath(window, name, purpose),
+          chooseDataPath: (options) => chooseDataPath(window, options),
           onRecent: (p) => {
             entry.path = p;
             app.addRecentDocument(p);

@@ -24,6 +24,11 @@ const names = {
   listRuns: true,
   getRun: true,
   deleteRun: true,
+  chooseDataFile: true,
+  listDirectory: true,
+  listSecrets: true,
+  setSecret: true,
+  deleteSecret: true,
 } as const satisfies Record<StudioRequestName, true>;
 
 /** Every request of the contract, in declaration order. */

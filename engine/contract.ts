@@ -31,6 +31,72 @@ export interface EngineInfo {
   workspaceDir: string;
 }
 
+/** One entry of a folder listing (browser-mode file browser). */
+export interface DirectoryEntry {
+  name: string;
+  kind: 'file' | 'directory';
+  /** Absolute path on the host. */
+  path: string;
+  /** Bytes; files only. */
+  size?: number;
+  /** Last modification, ms since the epoch. */
+  modified?: number;
+}
+
+/** A folder the host lets the window browse, with what it holds (dot-files left out). */
+export interface DirectoryListing {
+  /** Absolute, normalised path of the folder listed. */
+  path: string;
+  /** The folder above, when it is still inside a permitted root. */
+  parent?: string;
+  /**
+   * How a file param names this folder: relative to the saved pipeline's folder (POSIX separators,
+   * `.` for that folder itself), or absolute when the pipeline is unsaved.
+   */
+  stored: string;
+  /** Folders first, then files, each sorted by name. */
+  entries: DirectoryEntry[];
+  /** The folders browsing may start from (home, workspace, the pipeline's folder, ...). */
+  roots: { label: string; path: string }[];
+}
+
+/** What a `file` param asks for when the user presses Browse. */
+export interface DataFileRequest {
+  /** Accepted extensions as the param declares them (`.csv` or `csv`). */
+  extensions?: string[];
+  /** 'output' asks where to write (a save dialog); default 'input'. */
+  mode?: 'input' | 'output';
+  /** The saved pipeline file, so the chosen path can be stored relative to it. */
+  pipelinePath?: string;
+  /** The param's current value, to start in its folder. */
+  current?: string;
+}
+
+/**
+ * The answer to `chooseDataFile`. A host with a native dialog answers `chosen` or `cancelled`; a
+ * host without one (the browser mode) answers `browse`, and the window shows its own file browser
+ * driven by `listDirectory`, starting at `start`.
+ */
+export type DataFileChoice =
+  | { kind: 'chosen'; path: string; stored: string }
+  | { kind: 'cancelled' }
+  | { kind: 'browse'; start: string };
+
+/** Where a secret's value would come from for a run. Values never cross the contract. */
+export interface SecretInfo {
+  name: string;
+  source: 'keychain' | 'environment';
+}
+
+export interface SecretList {
+  /** Names in the keychain, plus the checked names found in the host's environment. */
+  secrets: SecretInfo[];
+  /** Checked names found nowhere: a run that needs them will fail. */
+  missing: string[];
+  /** Whether `setSecret` works on this host, and if not, what to do instead. */
+  store: { writable: boolean; reason?: string };
+}
+
 /** Request name -> (arguments tuple, result). Hosts check their handlers against this map. */
 export interface StudioRequests {
   engineInfo: { args: []; result: EngineInfo };
@@ -55,6 +121,19 @@ export interface StudioRequests {
   listRuns: { args: []; result: RunListItem[] };
   getRun: { args: [runId: string]; result: RunRecord | undefined };
   deleteRun: { args: [runId: string]; result: boolean };
+  /** Browse for a `file` param's data file: a native dialog on the desktop, `browse` elsewhere. */
+  chooseDataFile: { args: [request: DataFileRequest]; result: DataFileChoice };
+  /**
+   * Lists a folder inside the permitted roots (home, workspace, samples, the pipeline's folder);
+   * without a path, the first root. Anything else is refused with PATH_REFUSED.
+   */
+  listDirectory: { args: [path?: string, pipelinePath?: string]; result: DirectoryListing };
+  /** Secret names known to the host (never values); `check` also looks those names up in the environment. */
+  listSecrets: { args: [check?: string[]]; result: SecretList };
+  /** Stores a secret value in the OS keychain (desktop); refused where there is no safe store. */
+  setSecret: { args: [name: string, value: string]; result: SecretInfo };
+  /** Removes a secret from the keychain; false when it was not there. */
+  deleteSecret: { args: [name: string]; result: boolean };
 }
 
 export type StudioRequestName = keyof StudioRequests;
@@ -70,4 +149,9 @@ export type StudioApi = {
 } & {
   /** Subscribes to the event stream; returns the unsubscribe function. */
   onEvent(listener: (event: StudioEvent) => void): () => void;
+  /**
+   * The full path of a file dropped on the window (Electron's `webUtils.getPathForFile`), or
+   * undefined. Only the desktop bridge has it: a browser reveals just the file's name.
+   */
+  filePathForDrop?(file: File): string | undefined;
 };

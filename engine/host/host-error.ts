@@ -13,7 +13,10 @@ export type HostErrorCode =
   | 'PATH_REFUSED'
   | 'PATH_REQUIRED'
   | 'SECRET_IN_DOCUMENT'
-  | 'RUN_NOT_FOUND';
+  | 'RUN_NOT_FOUND'
+  | 'NOT_A_DIRECTORY'
+  | 'SECRET_STORE_UNAVAILABLE'
+  | 'SECRET_UNAVAILABLE';
 
 export class HostError extends Error {
   constructor(

@@ -21,6 +21,9 @@ const path = z
 const runId = z.string().min(1).max(200);
 const nodeId = z.string().min(1).max(200);
 const document = z.unknown();
+const secretName = z
+  .string({ error: 'expected a secret NAME as text' })
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'expected a secret NAME like OPENAI_API_KEY (letters, digits and _, not starting with a digit)');
 
 const runTarget = z.discriminatedUnion('mode', [
   z.strictObject({ mode: z.literal('all') }),
@@ -61,7 +64,21 @@ const argSchemas = {
   listRuns: z.tuple([]),
   getRun: z.tuple([runId]),
   deleteRun: z.tuple([runId]),
+  chooseDataFile: z.tuple([
+    z.strictObject({
+      extensions: optional(z.array(z.string().min(1).max(20)).max(50)),
+      mode: optional(z.enum(['input', 'output'])),
+      pipelinePath: optional(path),
+      current: optional(z.string().max(4096)),
+    }),
+  ]),
+  listDirectory: z.tuple([optional(path), optional(path)]),
+  listSecrets: z.tuple([optional(z.array(z.string().max(200)).max(1000))]),
+  setSecret: z.tuple([secretName, z.string({ error: 'expected the secret value as text' }).min(1, 'the secret value is empty').max(65_536, 'the secret value is longer than 65536 characters')]),
+  deleteSecret: z.tuple([secretName]),
 } satisfies Record<StudioRequestName, z.ZodType>;
+
+const secretMethods = new Set<StudioRequestName>(['setSecret', 'deleteSecret']);
 
 /** Methods whose first argument is a pipeline document. */
 const documentFirst = new Set<StudioRequestName>(['savePipeline', 'exportPipeline', 'saveRecovery', 'startRun', 'plan']);
@@ -97,7 +114,9 @@ export function validateArgs<M extends StudioRequestName>(method: M, args: unkno
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const where = first.path.length ? `argument ${formatPath(first.path)}` : 'arguments';
-    throw new HostError('BAD_REQUEST', `${method}: ${where}: ${describeZodIssue(first)}`);
+    // A secret request's arguments may hold a value (or a value pasted as a name): never echo them.
+    const what = secretMethods.has(method) ? first.message : describeZodIssue(first);
+    throw new HostError('BAD_REQUEST', `${method}: ${where}: ${what}`);
   }
   const out = parsed.data as unknown[];
   if (documentFirst.has(method)) out[0] = requireDocument(out[0]);

@@ -3,7 +3,7 @@
  * browser-mode WebSocket server both call these. Every payload is re-validated here (`handleRequest`),
  * files are written atomically, and runs relay their events through `deps.emit`.
  */
-import type { EngineInfo, StudioEvent, StudioRequestName, StudioRequests } from '../contract.js';
+import type { EngineInfo, SecretInfo, StudioEvent, StudioRequestName, StudioRequests } from '../contract.js';
 import type { PipelineDocument } from '../document/schema.js';
 import type { EngineApi } from '../engine-types.js';
 import { describeSecretFindings, findSecretLikeValues, type ParamKindLookup } from './export-guard.js';
@@ -13,6 +13,9 @@ import { listSampleFiles, PathPolicy, readPipelineFile, suggestedFileName, write
 import { RecentFiles } from './recent-files.js';
 import { RecoveryStore } from './recovery-store.js';
 import { RunRelay } from './run-relay.js';
+import { browseRoots, defaultBrowseRoots, listDirectory, startFolder, storedDataPath, type BrowseRoot } from './data-files.js';
+import { resolveSecretValues, SECRET_NAME_PATTERN, secretNamesOf, type SecretStore } from './secret-store.js';
+import { dirname } from 'node:path';
 
 /** One async function per request of the contract. */
 export type StudioHandlers = {
@@ -40,8 +43,18 @@ export interface StudioHandlerDeps {
   allowedRoots?: readonly string[];
   /** Param kinds from the node catalogue, so the export guard knows secret and text params. */
   paramKind?: ParamKindLookup;
-  /** Secret values by name for a run (environment, keychain). */
+  /** Secret values by name for a run from the environment; `secretStore` values take precedence. */
   resolveSecrets?: (document: PipelineDocument) => Promise<Record<string, string>>;
+  /** The encrypted keychain store (desktop). Absent: secrets come from the environment only. */
+  secretStore?: SecretStore;
+  /** Why `setSecret` is refused when there is no store (the browser mode says: use an environment variable). */
+  noSecretStoreReason?: string;
+  /** The environment secrets are looked up in; process.env by default. */
+  env?: NodeJS.ProcessEnv;
+  /** Asks the user for a data file (desktop dialog); absent in the browser mode, which browses in the window. */
+  chooseDataPath?: (options: { extensions: readonly string[]; mode: 'input' | 'output'; startDir: string; suggestedName?: string }) => Promise<string | undefined>;
+  /** Folders the in-window file browser may list; home plus `allowedRoots` by default. The pipeline's folder is added per request. */
+  browseRoots?: readonly BrowseRoot[];
   /** Told after a file was opened or saved (Electron adds it to the OS recent documents). */
   onRecent?: (path: string) => void;
   /** Shared between windows so they see one list; created from configDir when absent. */
@@ -91,6 +104,16 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     if (deps.defaultSaveDir) return paths.check(`${deps.defaultSaveDir}/${name}`, 'write');
     throw new HostError('PATH_REQUIRED', `${purpose} needs a file path in this mode; pass one ending in .pipeline.json`);
   };
+
+  const env = deps.env ?? process.env;
+  const fixedRoots = deps.browseRoots ?? defaultBrowseRoots((deps.allowedRoots ?? []).map((p) => ({ label: rootLabel(p, deps), path: p })));
+  const pipelineDirOf = async (pipelinePath: string | undefined) => {
+    const roots = await browseRoots(fixedRoots, pipelinePath, (p) => paths.check(p, 'read'));
+    const own = roots.find((r) => r.label === PIPELINE_ROOT_LABEL);
+    return { roots, pipelineDir: own?.path ?? (pipelinePath ? dirname(pipelinePath) : undefined) };
+  };
+  const noStoreReason = () =>
+    deps.noSecretStoreReason ?? 'this host has no keychain; set the secret as an environment variable before starting Lifecycle Studio';
 
   const handlers = {
     engineInfo: () => deps.engineInfo(),
@@ -147,7 +170,9 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     },
     startRun: async (document, options) => {
       const documentPath = options.documentPath ? paths.check(options.documentPath, 'read') : undefined;
-      const secrets = deps.resolveSecrets ? await deps.resolveSecrets(document) : undefined;
+      const fromEnv = deps.resolveSecrets ? await deps.resolveSecrets(document) : {};
+      const fromStore = deps.secretStore ? await resolveSecretValues(secretNamesOf(document, deps.paramKind), deps.secretStore, {}) : {};
+      const secrets = { ...fromEnv, ...fromStore };
       return relay.start(document, { target: options.target, force: options.force, documentPath, secrets });
     },
     cancelRun: async (runId) => relay.cancel(runId),
@@ -157,9 +182,50 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     listRuns: () => deps.engine.listRuns(),
     getRun: (runId) => deps.engine.getRun(runId),
     deleteRun: (runId) => deps.engine.deleteRun(runId),
+    chooseDataFile: async (request) => {
+      const { roots, pipelineDir } = await pipelineDirOf(request.pipelinePath);
+      const start = await startFolder(request.current, roots, pipelineDir);
+      if (!deps.chooseDataPath) return { kind: 'browse', start };
+      const mode = request.mode ?? 'input';
+      const chosen = await deps.chooseDataPath({ extensions: request.extensions ?? [], mode, startDir: start });
+      if (chosen === undefined) return { kind: 'cancelled' };
+      return { kind: 'chosen', path: chosen, stored: storedDataPath(chosen, pipelineDir) };
+    },
+    listDirectory: async (path, pipelinePath) => {
+      const { roots, pipelineDir } = await pipelineDirOf(pipelinePath);
+      return listDirectory(path, roots, pipelineDir);
+    },
+    listSecrets: async (check) => {
+      const stored = deps.secretStore ? await deps.secretStore.names() : [];
+      const inStore = new Set(stored);
+      const secrets: SecretInfo[] = stored.map((name) => ({ name, source: 'keychain' }));
+      const missing: string[] = [];
+      for (const name of new Set(check ?? [])) {
+        if (inStore.has(name)) continue;
+        // Only names the window asks about are looked up: the whole environment is not its business.
+        if (SECRET_NAME_PATTERN.test(name) && env[name] !== undefined) secrets.push({ name, source: 'environment' });
+        else missing.push(name);
+      }
+      return { secrets, missing, store: deps.secretStore ? deps.secretStore.writable() : { writable: false, reason: noStoreReason() } };
+    },
+    setSecret: async (name, value) => {
+      if (!deps.secretStore) throw new HostError('SECRET_STORE_UNAVAILABLE', `cannot store secret "${name}": ${noStoreReason()}`);
+      await deps.secretStore.set(name, value);
+      return { name, source: 'keychain' };
+    },
+    deleteSecret: async (name) => (deps.secretStore ? deps.secretStore.delete(name) : false),
   } satisfies StudioHandlers;
 
   return { handlers, dispose: () => relay.cancelAll() };
+}
+
+/** The label the per-request pipeline folder root carries (see data-files.ts). */
+const PIPELINE_ROOT_LABEL = 'Pipeline folder';
+
+function rootLabel(path: string, deps: StudioHandlerDeps): string {
+  if (deps.samplesDir && path === deps.samplesDir) return 'Samples';
+  if (deps.defaultSaveDir && path === deps.defaultSaveDir) return 'Workspace';
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 }
 
 /**

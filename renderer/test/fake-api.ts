@@ -28,6 +28,11 @@ export function fakeApi(overrides: Partial<StudioApi> = {}): FakeApi {
     listRuns: async () => [],
     getRun: async () => undefined,
     deleteRun: async () => false,
+    chooseDataFile: async () => ({ kind: 'cancelled' }),
+    listDirectory: async (path) => ({ path: path ?? '/tmp/ws', stored: path ?? '/tmp/ws', entries: [], roots: [{ label: 'Workspace', path: '/tmp/ws' }] }),
+    listSecrets: async (check) => ({ secrets: [], missing: check ?? [], store: { writable: false, reason: 'fake host: no keychain' } }),
+    setSecret: async () => Promise.reject(new Error('fake host: no keychain')),
+    deleteSecret: async () => false,
     onEvent: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
