@@ -30,6 +30,9 @@ export interface ServeOptions {
   exit?: (code: number) => void;
 }
 
+/** How long a host-less engine may spend closing before it exits regardless. */
+const SHUTDOWN_GRACE_MS = 3000;
+
 /**
  * Serves one engine over `port` until the host asks to shut down or disconnects.
  *
@@ -48,8 +51,11 @@ export function serveEngine(port: WorkerPort, createEngineFn: CreateEngineFn, op
 
   const shutdown = async () => {
     for (const c of runs.values()) c.abort();
+    // A native call that ignores cancellation must not keep an orphaned engine alive after its
+    // host has gone: give close() a bounded time to flush the cache index, then leave anyway.
+    const deadline = new Promise<void>((done) => setTimeout(done, SHUTDOWN_GRACE_MS).unref());
     try {
-      await engine?.close();
+      await Promise.race([engine?.close(), deadline]);
     } finally {
       exit(0);
     }
