@@ -91,6 +91,11 @@ describe('engine process', () => {
     );
     expect(last?.runId).toBe(events[0].runId);
 
+    // The host wrote the crashed run's record: it is listed, failed, with the node it died in.
+    const crashed = await engine.getRun(events[0].runId);
+    expect(crashed).toMatchObject({ status: 'failed', error: { code: 'ENGINE_CRASHED' }, nodes: { imp: { status: 'failed' } } });
+    expect((await engine.listRuns()).map((r) => r.runId)).toContain(events[0].runId);
+
     // The next call starts a new process on the same workspace; the output made before the crash
     // is reused from the cache, so it really was kept safe.
     const again: EngineEvent[] = [];

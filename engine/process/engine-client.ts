@@ -18,6 +18,7 @@ import {
   type HostMessage,
   type WorkerMessage,
 } from './protocol.js';
+import { writeCrashRecord } from './crash-record.js';
 import { forkLauncher, type EngineExit, type EngineLauncher, type EngineTransport } from './transport.js';
 
 export interface EngineClientOptions {
@@ -44,6 +45,8 @@ interface Pending {
   onEvent?: (event: EngineEvent) => void;
   runId?: string;
   startedAt: number;
+  /** For runs: what a crash record needs (the document and every event relayed so far). */
+  run?: { document: RunRecord['document']; options: ClientRunOptions; events: EngineEvent[] };
 }
 
 interface Session {
@@ -63,6 +66,7 @@ interface RequestExtra {
   signal?: AbortSignal;
   onEvent?: (event: EngineEvent) => void;
   runId?: string;
+  run?: Pending['run'];
 }
 
 /**
@@ -98,7 +102,7 @@ export class EngineClient implements EngineApi {
 
   run(doc: RunRecord['document'], options: ClientRunOptions = {}): Promise<RunRecord> {
     const { signal, onEvent, ...wire } = options;
-    return this.request('run', [doc, wire], { signal, onEvent, runId: wire.runId });
+    return this.request('run', [doc, wire], { signal, onEvent, runId: wire.runId, run: { document: doc, options, events: [] } });
   }
 
   plan(...args: EngineRequestArgs['plan']) {
@@ -173,7 +177,7 @@ export class EngineClient implements EngineApi {
     }
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      session.pending.set(id, { method: body.method, resolve, reject, onEvent: extra.onEvent, runId: extra.runId, startedAt: Date.now() });
+      session.pending.set(id, { method: body.method, resolve, reject, onEvent: extra.onEvent, runId: extra.runId, startedAt: Date.now(), run: extra.run });
       session.transport.postMessage({ kind: 'request', id, ...body } as HostMessage);
       const signal = extra.signal;
       if (signal) {
@@ -220,7 +224,16 @@ export class EngineClient implements EngineApi {
             error: failure,
           });
         }
-        p.reject(new EngineProcessError(ENGINE_CRASHED, failure.message, failure.hint));
+        const reject = () => p.reject(new EngineProcessError(ENGINE_CRASHED, failure.message, failure.hint));
+        if (!p.run) {
+          reject();
+          continue;
+        }
+        // The record is a courtesy: a failure to write it must not hide the crash from the caller.
+        const { document, options, events } = p.run;
+        writeCrashRecord(this.options.workspaceDir, { runId: p.runId, document, options, startedAt: p.startedAt, events, failure })
+          .catch(() => undefined)
+          .finally(reject);
       }
       pending.clear();
       this.options.onCrash?.(failure, exit);
@@ -249,6 +262,7 @@ export class EngineClient implements EngineApi {
           p.runId = msg.event.runId;
           p.startedAt = msg.event.at;
         }
+        p.run?.events.push(msg.event);
         p.onEvent?.(msg.event);
         return;
       }
