@@ -10,7 +10,20 @@ import { fromBridgeError } from './studio-error.js';
 import { createWebSocketStudioApi, socketUrlFromPage } from './ws-client.js';
 
 export { StudioError } from './studio-error.js';
-export type { StudioApi, StudioEvent, StudioRequestName, StudioRequests, OpenedPipeline, EngineInfo } from '../../engine/contract.js';
+export type {
+  StudioApi,
+  StudioEvent,
+  StudioRequestName,
+  StudioRequests,
+  OpenedPipeline,
+  EngineInfo,
+  DataFileChoice,
+  DataFileRequest,
+  DirectoryEntry,
+  DirectoryListing,
+  SecretInfo,
+  SecretList,
+} from '../../engine/contract.js';
 
 declare global {
   interface Window {
@@ -22,6 +35,7 @@ declare global {
 /** Wraps the preload bridge so its errors carry codes like the WebSocket client's. */
 function wrapBridge(bridge: StudioApi): StudioApi {
   const api: Record<string, unknown> = { onEvent: (l: Parameters<StudioApi['onEvent']>[0]) => bridge.onEvent(l) };
+  if (bridge.filePathForDrop) api.filePathForDrop = (file: File) => bridge.filePathForDrop?.(file);
   for (const name of REQUEST_NAMES) {
     const method = bridge[name] as (...a: unknown[]) => Promise<unknown>;
     api[name] = (...args: unknown[]) =>

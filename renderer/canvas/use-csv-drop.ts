@@ -9,12 +9,11 @@ import { findCsvImporter, isCsvFile, previewCsvFile } from './csv-drop.js';
 import { useInsertNode } from './use-insert-node.js';
 
 /**
- * The path the host knows a dropped file by. Browsers only reveal the name; a desktop preload may
- * expose `studioFilePath(file)` to return the full path.
+ * The path the host knows a dropped file by. Browsers only reveal the name; the desktop bridge's
+ * `filePathForDrop` (a member of the StudioApi contract) returns the full path.
  */
 function pathOf(file: File): string {
-  const bridge = (window as unknown as { studioFilePath?: (f: File) => string | undefined }).studioFilePath;
-  return bridge?.(file) || file.name;
+  return window.studio?.filePathForDrop?.(file) || file.name;
 }
 
 /** Installs the window-level file drop handler (CSV -> import node + preview; JSON -> import). */
