@@ -8,5 +8,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // The JSON report lets .ci/run print one closing "N passed, N failed" line for both runners.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
   },
 });
