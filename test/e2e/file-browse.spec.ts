@@ -1,0 +1,74 @@
+/**
+ * Browse for a data file in the browser mode: the host has no native dialog, so the window's own
+ * file browser walks the server's folders (confined to home, the workspace, the samples and the
+ * pipeline's folder) and fills the file param, relative to the saved pipeline. Screenshots of the
+ * dialog in light and dark themes are kept as artifacts.
+ */
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { SAMPLES_DIR } from './paths.js';
+import { expect, test } from './fixtures.js';
+
+const SAMPLE = join(SAMPLES_DIR, 'iris-prepare.pipeline.json');
+const option = (page: Page, name: string) => page.getByRole('option').filter({ has: page.locator('.file-browser-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
+
+async function openSample(page: Page, url: string) {
+  await page.goto(`${url}&open=${encodeURIComponent(SAMPLE)}`);
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(3);
+  const discard = page.getByRole('button', { name: 'Discard it' });
+  await discard.waitFor({ state: 'visible', timeout: 1500 }).then(
+    () => discard.click(),
+    () => undefined,
+  );
+}
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`browse to pipelines-samples/data/iris.csv with the keyboard fills the path param (${scheme})`, async ({ page, studio }, testInfo) => {
+    await page.emulateMedia({ colorScheme: scheme });
+    await openSample(page, studio.url);
+    await page.getByTestId('node-import').click();
+    const path = page.locator('#param-import-path');
+    await expect(path).toHaveValue('data/iris.csv');
+    await path.fill('');
+
+    await page.getByTestId('param-import-path-browse').click();
+    const dialog = page.getByRole('dialog', { name: 'Choose a data file' });
+    await expect(dialog).toBeVisible();
+    // Starts in the saved pipeline's folder, which is offered as a place too.
+    await expect(page.getByTestId('file-browser-path')).toHaveText(SAMPLES_DIR.replace(/[\\/]$/, ''));
+    await expect(dialog.getByRole('button', { name: 'Pipeline folder' })).toBeVisible();
+    const list = dialog.getByRole('listbox');
+    await expect(list).toBeFocused();
+    // Folders come first; `data` is the only folder in pipelines-samples.
+    await expect(list.getByRole('option').first()).toContainText('data');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('file-browser-path')).toHaveText(join(SAMPLES_DIR, 'data'));
+    // adult-train.csv, iris.csv, ... : walk down to iris.csv.
+    await expect(option(page, 'iris.csv')).toBeVisible();
+    while ((await list.locator('[aria-selected="true"] .file-browser-name').textContent()) !== 'iris.csv') await page.keyboard.press('ArrowDown');
+    // LICENSES.md is listed but not choosable for a .csv param.
+    await expect(option(page, 'LICENSES.md')).toHaveAttribute('aria-disabled', 'true');
+    await page.screenshot({ path: testInfo.outputPath(`file-browser-${scheme}.png`) });
+    await page.keyboard.press('Enter');
+
+    await expect(dialog).toBeHidden();
+    await expect(path).toHaveValue('data/iris.csv');
+  });
+}
+
+test('an unsaved pipeline gets the absolute path; places outside the permitted folders do not exist', async ({ page, studio }) => {
+  await page.goto(studio.url);
+  const canvas = page.getByTestId('canvas');
+  await page.getByTestId('palette-import-dataset').dragTo(canvas, { targetPosition: { x: 200, y: 200 } });
+  await page.getByTestId('node-import-dataset-1').click();
+  await page.getByTestId('param-import-dataset-1-path-browse').click();
+  const dialog = page.getByRole('dialog', { name: 'Choose a data file' });
+  const places = await dialog.getByRole('navigation', { name: 'Places' }).getByRole('button').allTextContents();
+  expect(places.map((p) => p.trim())).toEqual(['Home', expect.any(String), 'Workspace', 'Samples']);
+  await dialog.getByRole('button', { name: 'Samples' }).click();
+  await option(page, 'data').dblclick();
+  await option(page, 'iris.csv').click();
+  await dialog.getByTestId('file-browser-choose').click();
+  await expect(page.locator('#param-import-dataset-1-path')).toHaveValue(join(SAMPLES_DIR, 'data', 'iris.csv'));
+});
