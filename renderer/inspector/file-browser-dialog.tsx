@@ -155,7 +155,8 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
               <ArrowUp size={15} aria-hidden />
             </button>
             <span className="file-browser-path field-mono" data-testid="file-browser-path" title={listing?.path}>
-              {listing?.path ?? start}
+              {/* rtl keeps the end of a long path visible; bdo keeps the path itself in order. */}
+              <bdo dir="ltr">{listing?.path ?? start}</bdo>
             </span>
           </div>
           {error && (
