@@ -127,12 +127,16 @@ describe('secret requests', () => {
     expect(JSON.stringify(list)).not.toContain(SECRET_VALUE);
     expect(JSON.stringify(list)).not.toContain('from-env');
 
-    const browser = handlersWith({ noSecretStoreReason: 'set an environment variable before `lifecycle-studio serve`' });
+    const browser = handlersWith({});
     await expect(handleRequest(browser, 'setSecret', ['STUDIO_TEST_API_KEY', SECRET_VALUE])).rejects.toMatchObject({
       code: 'SECRET_STORE_UNAVAILABLE',
-      message: expect.stringContaining('environment variable'),
+      message: expect.stringContaining('(export STUDIO_TEST_API_KEY=...) and restart the server'),
     });
-    expect((await browser.listSecrets([])).store.writable).toBe(false);
+    expect(await browser.listSecrets(['PRESENT_IN_ENV', 'STUDIO_TEST_API_KEY'])).toMatchObject({
+      secrets: [{ name: 'PRESENT_IN_ENV', source: 'environment' }],
+      missing: ['STUDIO_TEST_API_KEY'],
+      store: { writable: false, reason: expect.stringContaining('environment variable') },
+    });
     // A bad request never echoes what was sent: the name field may hold a pasted key.
     const bad = handleRequest(desktop, 'setSecret', [SECRET_VALUE, 'x']);
     await expect(bad).rejects.toMatchObject({ code: 'BAD_REQUEST' });

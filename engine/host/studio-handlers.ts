@@ -112,8 +112,11 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     const own = roots.find((r) => r.label === PIPELINE_ROOT_LABEL);
     return { roots, pipelineDir: own?.path ?? (pipelinePath ? dirname(pipelinePath) : undefined) };
   };
-  const noStoreReason = () =>
-    deps.noSecretStoreReason ?? 'this host has no keychain; set the secret as an environment variable before starting Lifecycle Studio';
+  // The browser mode refuses rather than keeping values in memory: anyone holding the page token
+  // could then use them, and a value that silently vanishes on restart fails runs later, far from here.
+  const noStoreReason = (name = 'NAME') =>
+    deps.noSecretStoreReason ??
+    `the browser mode keeps no secrets; set it as an environment variable in the shell that starts \`lifecycle-studio serve\` (export ${name}=...) and restart the server`;
 
   const handlers = {
     engineInfo: () => deps.engineInfo(),
@@ -206,10 +209,10 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
         if (SECRET_NAME_PATTERN.test(name) && env[name] !== undefined) secrets.push({ name, source: 'environment' });
         else missing.push(name);
       }
-      return { secrets, missing, store: deps.secretStore ? deps.secretStore.writable() : { writable: false, reason: noStoreReason() } };
+      return { secrets, missing, store: deps.secretStore ? deps.secretStore.writable() : { writable: false, reason: noStoreReason(check?.length === 1 && SECRET_NAME_PATTERN.test(check[0]) ? check[0] : undefined) } };
     },
     setSecret: async (name, value) => {
-      if (!deps.secretStore) throw new HostError('SECRET_STORE_UNAVAILABLE', `cannot store secret "${name}": ${noStoreReason()}`);
+      if (!deps.secretStore) throw new HostError('SECRET_STORE_UNAVAILABLE', `cannot store secret "${name}": ${noStoreReason(name)}`);
       await deps.secretStore.set(name, value);
       return { name, source: 'keychain' };
     },
