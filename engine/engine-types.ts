@@ -109,6 +109,8 @@ export interface ColumnProfile {
   std?: number | null;
   /** 5%, 25%, 50%, 75%, 95% */
   quantiles?: Record<string, number | null>;
+  /** True when `quantiles` are estimates (t-digest on a large, high-cardinality column); absent when exact. */
+  approximateQuantiles?: boolean;
   histogram?: { bins: { from: number; to: number; count: number }[] };
   topValues?: { value: string | null; count: number }[];
 }

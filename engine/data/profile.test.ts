@@ -76,6 +76,12 @@ describe('profileTable', () => {
     expect(i).toMatchObject({ count: 300_000, missing: 0, min: 0, max: 299_999 });
     expect(Math.abs(i.quantiles!['50%']! - 149_999.5)).toBeLessThan(3_000);
     expect(i.distinct).toBe(300_000);
+    expect(i.approximateQuantiles).toBe(true);
+    // Few distinct values: quantiles from the value counts, exact at any size. k = i % 7 puts
+    // 42,858 rows on 0 and 42,857 on each of 1..6; ranks (n - 1) q = 15,000 / 75,000 / 150,000 /
+    // 225,000 / 285,000 (rounded) fall on the values 0, 1, 3, 5, 6.
+    expect(k.approximateQuantiles).toBeUndefined();
+    expect(k.quantiles).toEqual({ '5%': 0, '25%': 1, '50%': 3, '75%': 5, '95%': 6 });
     expect(i.histogram!.bins.map((b) => b.count)).toEqual(new Array(20).fill(15_000));
     expect(k.histogram!.bins.map((b) => b.count)).toEqual([42_858, 42_857, 42_857, 42_857, 42_857, 42_857, 42_857]);
     // 300000 = 13 * 23076 + 12: v0..v11 appear 23077 times, v12 23076 times; ties sort by value.
@@ -89,8 +95,33 @@ describe('profileTable', () => {
   it('leaves NaN and infinities out of the statistics instead of failing', async () => {
     await data.run(`CREATE TABLE odd AS SELECT * FROM (VALUES ('NaN'::DOUBLE), ('inf'::DOUBLE), (1.5), (2.5), (NULL)) t(g)`);
     const [g] = (await profileTable(data, 'odd')).columns;
-    expect(g).toMatchObject({ count: 4, missing: 1, min: 1.5, max: 2.5, mean: 2 });
+    // NaN, inf, 1.5, 2.5: four distinct values, though only two enter the statistics.
+    expect(g).toMatchObject({ count: 4, missing: 1, distinct: 4, min: 1.5, max: 2.5, mean: 2 });
     expect(g.histogram!.bins.reduce((s, b) => s + b.count, 0)).toBe(2);
+  });
+
+  it('profiles kddcup 10% (494,021 rows): value-count and wide columns, only the columns asked for', async () => {
+    const kdd = resolve(DATA, 'kddcup.data_10_percent.csv.gz');
+    await data.run(`CREATE TABLE kdd AS SELECT * FROM read_csv('${kdd}', header = false)`);
+    const p = await profileTable(data, 'kdd', ['column00', 'column05', 'column41']);
+    expect(p.rowCount).toBe(494_021);
+    const [duration, dstBytes, label] = p.columns;
+    // python csv over the unzipped file: column 0 has 2,495 distinct values, mean 47.97930249928647,
+    // stdev 707.7464723053744, every quantile up to 95% is 0; column 5 has 10,725 distinct values,
+    // min 0, max 5,155,468, mean 868.5324247349809; labels: smurf. 280,790, neptune. 107,201, normal. 97,278.
+    expect(duration).toMatchObject({ count: 494_021, missing: 0, distinct: 2_495, min: 0, max: 58_329 });
+    expect(duration.mean).toBeCloseTo(47.97930249928647, 9);
+    expect(duration.std).toBeCloseTo(707.7464723053744, 9);
+    expect(duration.quantiles).toEqual({ '5%': 0, '25%': 0, '50%': 0, '75%': 0, '95%': 0 });
+    expect(duration.histogram!.bins.reduce((s, b) => s + b.count, 0)).toBe(494_021);
+    expect(dstBytes).toMatchObject({ distinct: 10_725, min: 0, max: 5_155_468, approximateQuantiles: true });
+    expect(dstBytes.mean).toBeCloseTo(868.5324247349809, 6);
+    expect(dstBytes.histogram!.bins.reduce((s, b) => s + b.count, 0)).toBe(494_021);
+    expect(label.topValues!.slice(0, 3)).toEqual([
+      { value: 'smurf.', count: 280_790 },
+      { value: 'neptune.', count: 107_201 },
+      { value: 'normal.', count: 97_278 },
+    ]);
   });
 
   it('names unknown columns', async () => {

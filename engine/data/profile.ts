@@ -1,13 +1,19 @@
 /**
  * Column profiles for the window's data viewer, computed as SQL aggregates inside DuckDB so a
- * 500k-row table is profiled without leaving the database. Two scans in all: one for every
- * column's counts, extremes, moments and quantiles, one for every histogram and small top-values
- * list; only high-cardinality text columns add one GROUP BY each for their top values.
+ * 500k-row table is profiled without leaving the database. One scan does most of the work: a
+ * value -> count map per low-cardinality column (distinct count, extremes, moments, exact
+ * quantiles, bins and top values follow from it in JS, see profile-counts.ts), and counts,
+ * distinct counts and moments for the others. Only high-cardinality numeric columns need a second
+ * scan (bins and quantiles need the first scan's extremes); high-cardinality text adds one GROUP
+ * BY each for its top values.
  */
 import type { ColumnProfile, TableProfile } from '../engine-types.js';
 import type { ColumnInfo } from '../values.js';
 import { ident, type DataPlane } from './data-plane.js';
 import { plainCell, requireColumns, tableColumns } from './page.js';
+import { finiteCounts, mapEntries, momentsFromCounts, QUANTILE_KEYS, QUANTILES, quantilesFromCounts, topFromEntries, type ValueCount } from './profile-counts.js';
+
+export { quantilesFromCounts } from './profile-counts.js';
 
 /** Number of equal-width bins for continuous columns. */
 export const HISTOGRAM_BINS = 20;
@@ -15,14 +21,13 @@ export const HISTOGRAM_BINS = 20;
 export const TOP_VALUES = 10;
 /**
  * Up to this many rows quantiles are exact; above, t-digest estimates (sorting 40 columns of
- * 500k rows costs about three times the whole rest of the profile).
+ * 500k rows costs about three times the whole rest of the profile). Low-cardinality columns
+ * always get exact quantiles (from their value counts).
  */
 export const EXACT_QUANTILES_MAX_ROWS = 200_000;
 /** Columns with at most this many distinct values are profiled from their value counts. */
 const VALUE_COUNTS_MAX_DISTINCT = 5_000;
 
-const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
-const QUANTILE_KEYS = ['5%', '25%', '50%', '75%', '95%'] as const;
 const NUMERIC = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL(\(\d+,\s*\d+\))?)$/;
 const FLOATING = /^(FLOAT|DOUBLE)$/;
 const INTEGER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/;
@@ -81,53 +86,59 @@ function binsOf(plan: BinPlan, counts: number[]): NonNullable<ColumnProfile['his
 }
 
 /** The same arithmetic as `binExpr`, in JS, for columns whose value counts are already here. */
-function binCounts(plan: BinPlan, values: { value: number; count: number }[]): number[] {
+function binCounts(plan: BinPlan, values: ValueCount[]): number[] {
   const counts = new Array<number>(plan.bins).fill(0);
   for (const { value, count } of values) counts[Math.min(Math.floor((value - plan.from) / plan.width), plan.bins - 1)] += count;
   return counts;
 }
 
-/**
- * Quantiles from sorted value counts, with DuckDB's quantile_cont definition (linear
- * interpolation between the values at ranks floor(h) and floor(h) + 1, h = (n - 1) q).
- */
-export function quantilesFromCounts(values: { value: number; count: number }[], n: number): Record<string, number | null> {
-  const at = (rank: number): number => {
-    let seen = 0;
-    for (const v of values) {
-      seen += v.count;
-      if (rank < seen) return v.value;
-    }
-    return values[values.length - 1].value;
-  };
-  return Object.fromEntries(
-    QUANTILES.map((q, j) => {
-      if (n === 0 || values.length === 0) return [QUANTILE_KEYS[j], null];
-      const h = (n - 1) * q;
-      const lo = Math.floor(h);
-      const a = at(lo);
-      const b = h > lo ? at(lo + 1) : a;
-      return [QUANTILE_KEYS[j], a + (h - lo) * (b - a)];
-    }),
-  );
+/** The value -> count map of a column, keyed by text for non-numeric columns. */
+function valueMapExpr(c: ColumnInfo): string {
+  const col = ident(c.name);
+  // DuckDB's histogram() folds NaN and infinities into one key (measured: 4 values, 1 entry),
+  // so floating columns map their finite values only and count the others apart.
+  if (NUMERIC.test(c.type)) return `histogram(${statValue(c)})`;
+  if (c.type === 'VARCHAR') return `histogram(${col})`;
+  return `histogram(CAST(${col} AS VARCHAR))`;
 }
 
-function mapEntries(value: unknown): { key: unknown; value: number }[] {
-  if (!Array.isArray(value)) return [];
-  return value.map((e: { key: unknown; value: unknown }) => ({ key: e.key, value: Number(e.value) }));
+/** Aggregates for a column too varied for a value map: distinct count, and extremes and moments when numeric. */
+function wideAggregates(c: ColumnInfo, i: number, withDistinct: boolean): string[] {
+  const col = ident(c.name);
+  const out = withDistinct ? [`count(DISTINCT ${col}) AS "c${i}_d"`] : [];
+  if (NUMERIC.test(c.type)) {
+    // No cast to DOUBLE: aggregating the stored type is measured 35% cheaper.
+    const v = statValue(c);
+    out.push(`min(${v}) AS "c${i}_min"`, `max(${v}) AS "c${i}_max"`, `avg(${v}) AS "c${i}_mean"`, `stddev_samp(${v}) AS "c${i}_std"`);
+  }
+  return out;
 }
 
-function topFromEntries(entries: { key: unknown; value: number }[]): { value: string | null; count: number }[] {
-  return entries
-    .map((e) => ({ value: e.key === null ? null : String(e.key), count: e.value }))
-    .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
-    .slice(0, TOP_VALUES);
+/** Which columns DuckDB's stored statistics (free to read) estimate to have few distinct values. */
+async function fewDistinctByEstimate(data: DataPlane, src: string, wanted: ColumnInfo[], rowCount: number): Promise<boolean[]> {
+  const [row] = await data.all<Record<string, unknown>>(`SELECT ${wanted.map((c, i) => `CAST(stats(${ident(c.name)}) AS VARCHAR) AS "s${i}"`).join(', ')} FROM ${src} LIMIT 1`);
+  return wanted.map((_c, i) => {
+    const m = /Approx Unique: (\d+)/.exec(String(row?.[`s${i}`] ?? ''));
+    // No estimate: small tables are cheap either way; large ones take the path that cannot blow up.
+    return m ? Number(m[1]) <= VALUE_COUNTS_MAX_DISTINCT : rowCount <= EXACT_QUANTILES_MAX_ROWS;
+  });
+}
+
+function fillWide(p: ColumnProfile, c: ColumnInfo, row: Row, i: number): void {
+  if (row[`c${i}_d`] !== undefined) p.distinct = num(row[`c${i}_d`]) ?? 0;
+  if (!NUMERIC.test(c.type)) return;
+  p.min = num(row[`c${i}_min`]);
+  p.max = num(row[`c${i}_max`]);
+  p.mean = num(row[`c${i}_mean`]);
+  p.std = num(row[`c${i}_std`]);
 }
 
 /**
  * Profiles some or all columns of a table: count, missing, distinct, and min/max/mean/std,
- * quantiles (5/25/50/75/95, approximate above {@link EXACT_QUANTILES_MAX_ROWS} rows) and a
- * histogram for numeric columns, top {@link TOP_VALUES} values for the others.
+ * quantiles (5/25/50/75/95) and a histogram for numeric columns, top {@link TOP_VALUES} values for
+ * the others. Quantiles are exact except for columns with over 5,000 distinct values in tables
+ * over {@link EXACT_QUANTILES_MAX_ROWS} rows (t-digest estimates, flagged `approximateQuantiles`);
+ * every count is exact.
  *
  * @example
  * const profile = await profileTable(data, 't_import_table', ['age', 'workclass']);
@@ -141,87 +152,95 @@ export async function profileTable(data: DataPlane, table: string, columns?: str
   const [{ n: rowCount }] = await data.all<{ n: number }>(`SELECT count(*) AS n FROM ${src}`);
   if (wanted.length === 0) return { table, rowCount, columns: [] };
   const exact = rowCount <= EXACT_QUANTILES_MAX_ROWS;
+  const few = await fewDistinctByEstimate(data, src, wanted, rowCount);
 
-  // Scan 1: counts, distinct counts, extremes and moments.
-  const first: string[] = [];
+  // Scan 1. A value map is returned only when small; a column whose estimate was too low gets
+  // its map's size as the exact distinct count and joins the wide columns below.
+  const inner: string[] = [];
+  const outer: string[] = [];
   wanted.forEach((c, i) => {
     const col = ident(c.name);
-    first.push(`count(${col}) AS "c${i}_n"`);
-    // Exact distinct counts: measured on kddcup 10%, faster than approx_count_distinct (0.20 s vs 0.31 s) and never off by 8%.
-    first.push(`count(DISTINCT ${col}) AS "c${i}_d"`);
-    if (NUMERIC.test(c.type)) {
-      // No cast to DOUBLE: aggregating the stored type is measured 35% cheaper.
-      const v = statValue(c);
-      first.push(`min(${v}) AS "c${i}_min"`, `max(${v}) AS "c${i}_max"`, `avg(${v}) AS "c${i}_mean"`, `stddev_samp(${v}) AS "c${i}_std"`);
-    } else if (ORDERED.test(c.type)) {
-      first.push(`CAST(min(${col}) AS VARCHAR) AS "c${i}_min"`, `CAST(max(${col}) AS VARCHAR) AS "c${i}_max"`);
+    inner.push(`count(${col}) AS "c${i}_n"`);
+    outer.push(`"c${i}_n"`);
+    if (few[i]) {
+      inner.push(`${valueMapExpr(c)} AS "c${i}_h"`);
+      const nonFinite = FLOATING.test(c.type) ? ` + "c${i}_x"` : '';
+      if (nonFinite) inner.push(`count(DISTINCT CASE WHEN NOT isfinite(${col}) THEN ${col} END) AS "c${i}_x"`);
+      outer.push(`cardinality("c${i}_h")${nonFinite} AS "c${i}_d"`, `CASE WHEN cardinality("c${i}_h") <= ${VALUE_COUNTS_MAX_DISTINCT} THEN "c${i}_h" END AS "c${i}_v"`);
+    } else {
+      const wide = wideAggregates(c, i, true);
+      inner.push(...wide);
+      outer.push(...wide.map((w) => w.slice(w.lastIndexOf(' AS ') + 4)));
+    }
+    if (ORDERED.test(c.type)) {
+      inner.push(`CAST(min(${col}) AS VARCHAR) AS "c${i}_omin"`, `CAST(max(${col}) AS VARCHAR) AS "c${i}_omax"`);
+      outer.push(`"c${i}_omin"`, `"c${i}_omax"`);
     }
   });
-  const stats = await queryOne(data, `SELECT ${first.join(', ')} FROM ${src}`);
+  const stats = await queryOne(data, `SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${src})`);
 
+  const wide: number[] = [];
   const profiles: ColumnProfile[] = wanted.map((c, i) => {
     const count = num(stats[`c${i}_n`]) ?? 0;
     const p: ColumnProfile = { name: c.name, type: c.type, count, missing: rowCount - count, distinct: num(stats[`c${i}_d`]) ?? 0 };
-    if (NUMERIC.test(c.type)) {
-      p.min = num(stats[`c${i}_min`]);
-      p.max = num(stats[`c${i}_max`]);
-      p.mean = num(stats[`c${i}_mean`]);
-      p.std = num(stats[`c${i}_std`]);
-      p.quantiles = Object.fromEntries(QUANTILE_KEYS.map((k) => [k, null]));
-    } else if (ORDERED.test(c.type)) {
-      p.min = (stats[`c${i}_min`] as string | null) ?? null;
-      p.max = (stats[`c${i}_max`] as string | null) ?? null;
+    if (ORDERED.test(c.type)) {
+      p.min = (stats[`c${i}_omin`] as string | null) ?? null;
+      p.max = (stats[`c${i}_omax`] as string | null) ?? null;
+    }
+    const map = stats[`c${i}_v`];
+    if (few[i] && map !== null && map !== undefined) {
+      const entries = mapEntries(map);
+      if (NUMERIC.test(c.type)) {
+        const values = finiteCounts(entries);
+        const m = momentsFromCounts(values);
+        Object.assign(p, { min: m.min, max: m.max, mean: m.mean, std: m.std, quantiles: quantilesFromCounts(values, m.n) });
+        if (m.min !== null && m.max !== null) {
+          const plan = planBins(c, m.min, m.max);
+          p.histogram = binsOf(plan, binCounts(plan, values));
+        }
+      } else if (count > 0) {
+        p.topValues = topFromEntries(entries, TOP_VALUES);
+      }
+    } else if (few[i] && count > 0) {
+      wide.push(i);
+    } else if (!few[i]) {
+      fillWide(p, c, stats, i);
     }
     return p;
   });
 
-  // Scan 2, everything that needs scan 1's figures, in one pass: a value -> count map for
-  // low-cardinality columns (exact quantiles, bins and top values follow from it in JS, which
-  // is what keeps 40-column tables cheap), binned counts and quantile aggregates for the rest.
+  // Columns the estimate called small but are not: their extremes and moments, in one more scan.
+  const lateNumeric = wide.filter((i) => NUMERIC.test(wanted[i].type));
+  if (lateNumeric.length > 0) {
+    const row = await queryOne(data, `SELECT ${lateNumeric.flatMap((i) => wideAggregates(wanted[i], i, false)).join(', ')} FROM ${src}`);
+    for (const i of lateNumeric) fillWide(profiles[i], wanted[i], row, i);
+  }
+
+  // Scan 2: bins (which need the extremes) and quantiles of the wide numeric columns.
   const second: string[] = [];
   const plans = new Map<number, BinPlan>();
-  const bigText: number[] = [];
   const qs = `[${QUANTILES.join(', ')}]`;
   wanted.forEach((c, i) => {
     const p = profiles[i];
-    const col = ident(c.name);
-    if (NUMERIC.test(c.type)) {
-      if (p.min === null || p.max === null || p.min === undefined || p.max === undefined) return;
-      plans.set(i, planBins(c, p.min as number, p.max as number));
-      if (p.distinct <= VALUE_COUNTS_MAX_DISTINCT) {
-        second.push(`histogram(CAST(${statValue(c)} AS DOUBLE)) AS "c${i}_v"`);
-      } else {
-        second.push(`${binExpr(c, plans.get(i)!)} AS "c${i}_h"`);
-        const x = `CAST(${statValue(c)} AS DOUBLE)`;
-        second.push(`${exact ? `quantile_cont(${x}, ${qs})` : `approx_quantile(${x}, ${qs})`} AS "c${i}_q"`);
-      }
-    } else if (p.count > 0) {
-      if (p.distinct <= VALUE_COUNTS_MAX_DISTINCT) second.push(`histogram(${c.type === 'VARCHAR' ? col : `CAST(${col} AS VARCHAR)`}) AS "c${i}_t"`);
-      else bigText.push(i);
-    }
+    if (!NUMERIC.test(c.type) || p.histogram || p.quantiles) return;
+    p.quantiles = Object.fromEntries(QUANTILE_KEYS.map((k) => [k, null]));
+    if (typeof p.min !== 'number' || typeof p.max !== 'number') return;
+    plans.set(i, planBins(c, p.min, p.max));
+    const x = `CAST(${statValue(c)} AS DOUBLE)`;
+    second.push(`${binExpr(c, plans.get(i)!)} AS "c${i}_h"`, `${exact ? `quantile_cont(${x}, ${qs})` : `approx_quantile(${x}, ${qs})`} AS "c${i}_q"`);
+    if (!exact) p.approximateQuantiles = true;
   });
-  const shared = second.length > 0 ? await queryOne(data, `SELECT ${second.join(', ')} FROM ${src}`) : {};
+  const binned = second.length > 0 ? await queryOne(data, `SELECT ${second.join(', ')} FROM ${src}`) : {};
+  for (const [i, plan] of plans) {
+    const counts = new Array<number>(plan.bins).fill(0);
+    for (const e of mapEntries(binned[`c${i}_h`])) counts[Number(e.key)] += e.value;
+    profiles[i].histogram = binsOf(plan, counts);
+    const q = Array.isArray(binned[`c${i}_q`]) ? (binned[`c${i}_q`] as unknown[]) : [];
+    profiles[i].quantiles = Object.fromEntries(QUANTILE_KEYS.map((k, j) => [k, num(q[j])]));
+  }
 
-  wanted.forEach((_c, i) => {
-    const plan = plans.get(i);
-    const p = profiles[i];
-    if (plan && shared[`c${i}_v`] !== undefined) {
-      const values = mapEntries(shared[`c${i}_v`]).map((e) => ({ value: Number(e.key), count: e.value }));
-      values.sort((a, b) => a.value - b.value);
-      p.quantiles = quantilesFromCounts(values, values.reduce((n, v) => n + v.count, 0));
-      p.histogram = binsOf(plan, binCounts(plan, values));
-    } else if (plan) {
-      const counts = new Array<number>(plan.bins).fill(0);
-      for (const e of mapEntries(shared[`c${i}_h`])) counts[Number(e.key)] += e.value;
-      p.histogram = binsOf(plan, counts);
-      const q = Array.isArray(shared[`c${i}_q`]) ? (shared[`c${i}_q`] as unknown[]) : [];
-      p.quantiles = Object.fromEntries(QUANTILE_KEYS.map((k, j) => [k, num(q[j])]));
-    } else if (shared[`c${i}_t`] !== undefined) {
-      p.topValues = topFromEntries(mapEntries(shared[`c${i}_t`]));
-    }
-  });
-
-  for (const i of bigText) {
+  const wideText = wanted.map((c, i) => i).filter((i) => !NUMERIC.test(wanted[i].type) && !profiles[i].topValues && profiles[i].count > 0);
+  for (const i of wideText) {
     const col = ident(wanted[i].name);
     const top = await data.all<{ v: unknown; n: number }>(
       `SELECT CAST(${col} AS VARCHAR) AS v, count(*) AS n FROM ${src} WHERE ${col} IS NOT NULL GROUP BY ALL ORDER BY n DESC, v LIMIT ${TOP_VALUES}`,
