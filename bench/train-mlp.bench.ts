@@ -6,7 +6,8 @@
  *
  * Run: `npm run bench -- train-mlp`. The cpu backend needs many minutes per kdd epoch, so on kdd it trains
  * one epoch on the first CPU_ROWS_KDD rows (default 50,000) and the per-epoch time is scaled up by rows,
- * which the output says.
+ * which the output says; SKIP_CPU=1 leaves the cpu backend out. The wasm backend runs twice: with the Train node's
+ * default explicit-gradient step and with the tfjs tape step it replaced (the "before" figure).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -25,6 +26,8 @@ const PYTHON = '/usr/bin/python3';
 const EPOCHS = 5;
 const BATCH = 256;
 const CPU_ROWS_KDD = Number(process.env.CPU_ROWS_KDD ?? 50_000);
+/** SKIP_CPU=1 leaves out the plain-JS backend (minutes on kdd). */
+const SKIP_CPU = process.env.SKIP_CPU === '1';
 
 interface Prepared {
   name: string;
@@ -47,7 +50,7 @@ async function prepare(data: DataPlane, name: string, table: string, target: str
   return { name, ...train, width: spec.encodedNames.length, classes: spec.target.labels!.length, test: testTable ? await read(testTable) : undefined };
 }
 
-async function trainTfjs(full: Prepared, backend: 'wasm' | 'cpu', epochs: number, maxRows = full.rows) {
+async function trainTfjs(full: Prepared, backend: 'wasm' | 'cpu', epochs: number, maxRows = full.rows, step: 'auto' | 'tape' = 'auto') {
   await useBackendForBenchmark(backend);
   const rows = Math.min(maxRows, full.rows);
   const p = rows === full.rows ? full : { ...full, rows, x: full.x.subarray(0, rows * full.width), y: full.y.subarray(0, rows) };
@@ -56,7 +59,7 @@ async function trainTfjs(full: Prepared, backend: 'wasm' | 'cpu', epochs: number
   const stamps: number[] = [performance.now()];
   await fitModel({
     model, task: 'classification', classes: p.classes, inputSize: p.width, train: { x: p.x, y: p.y, rows: p.rows },
-    epochs, batchSize: BATCH, optimizer: 'adam', learningRate: 0.001, l2: 0, dropout: 0, seed: 1, patience: 0,
+    epochs, batchSize: BATCH, optimizer: 'adam', learningRate: 0.001, l2: 0, dropout: 0, seed: 1, patience: 0, step,
     onEpochEnd: () => stamps.push(performance.now()),
   });
   const perEpoch = ((stamps.at(-1)! - stamps[0]) / 1000 / epochs) * (full.rows / rows);
@@ -145,10 +148,14 @@ try {
     const torch = py.torch?.perEpoch;
     const rows: [string, number | undefined, string][] = [];
     const wasm = await trainTfjs(p, 'wasm', EPOCHS);
-    rows.push(['tfjs wasm', wasm.perEpoch, `${EPOCHS} epochs${acc(wasm.accuracy)}`]);
-    const partial = p.name === 'kdd' && CPU_ROWS_KDD < p.rows;
-    const cpu = await trainTfjs(p, 'cpu', partial ? 1 : EPOCHS, partial ? CPU_ROWS_KDD : p.rows);
-    rows.push(['tfjs cpu', cpu.perEpoch, partial ? `1 epoch on the first ${CPU_ROWS_KDD} rows, scaled to ${p.rows}` : `${EPOCHS} epochs${acc(cpu.accuracy)}`]);
+    rows.push(['tfjs wasm', wasm.perEpoch, `${EPOCHS} epochs, explicit-gradient step${acc(wasm.accuracy)}`]);
+    const tape = await trainTfjs(p, 'wasm', EPOCHS, p.rows, 'tape');
+    rows.push(['tfjs wasm, tape step (before)', tape.perEpoch, `${EPOCHS} epochs, tfjs gradient tape + tfjs Adam${acc(tape.accuracy)}`]);
+    if (!SKIP_CPU) {
+      const partial = p.name === 'kdd' && CPU_ROWS_KDD < p.rows;
+      const cpu = await trainTfjs(p, 'cpu', partial ? 1 : EPOCHS, partial ? CPU_ROWS_KDD : p.rows);
+      rows.push(['tfjs cpu', cpu.perEpoch, partial ? `1 epoch on the first ${CPU_ROWS_KDD} rows, scaled to ${p.rows}` : `${EPOCHS} epochs${acc(cpu.accuracy)}`]);
+    }
     rows.push([`PyTorch ${py.torch?.version ?? ''} (1 thread)`, torch, py.torch?.error ?? `${EPOCHS} epochs${acc(py.torch?.accuracy)}`]);
     rows.push([`scikit-learn ${py.sklearn?.version ?? ''} MLPClassifier`, py.sklearn?.perEpoch, py.sklearn?.error ?? `${EPOCHS} epochs${acc(py.sklearn?.accuracy)}`]);
     for (const [name, perEpoch, note] of rows) {

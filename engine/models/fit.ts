@@ -4,6 +4,7 @@
  * weight classes, and stream a point per epoch.
  */
 import type * as tfTypes from '@tensorflow/tfjs';
+import { createFastStep, fastSlots } from './fast-step.js';
 import { SOFTMAX_LAYER } from './network.js';
 import { getTf } from './tf-backend.js';
 
@@ -48,6 +49,11 @@ export interface FitOptions {
   signal?: AbortSignal;
   onBatchEnd?: (epoch: number, batch: number, batches: number) => void;
   onEpochEnd?: (point: EpochPoint) => void;
+  /**
+   * 'auto' (default) trains relu/linear networks without dropout with the explicit-gradient step
+   * (`fast-step.ts`) and everything else on the tfjs tape; 'tape' forces the tape (benchmarks).
+   */
+  step?: 'auto' | 'tape';
 }
 
 export interface FitResult {
@@ -200,6 +206,8 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
   const layers = denseLayers(o.model);
   const vars = layers.flatMap((l) => [l.kernel, l.bias]);
   const kernels = layers.map((l) => l.kernel);
+  const slots = o.step === 'tape' || o.dropout > 0 ? undefined : fastSlots(layers);
+  const fast = slots ? createFastStep(tf, slots, o) : undefined;
   const random = seededRandom(o.seed);
   const order = Uint32Array.from({ length: o.train.rows }, (_, i) => i);
   const batches = Math.ceil(o.train.rows / o.batchSize);
@@ -209,6 +217,38 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
   let best = { loss: Infinity, epoch: 0, weights: undefined as tfTypes.Tensor[] | undefined };
   let stoppedEarly = false;
   let step = 0;
+  /** One step on the tfjs tape (dropout; tanh, sigmoid, elu); adds to the running sums. */
+  const tapeStep = (n: number, lossSum: number, correct: number) => {
+    // The batch's outputs, kept out of the tape's cleanup so accuracy can be counted in JS
+    // (cheaper than four more tfjs ops per step).
+    let kept: tfTypes.Tensor | undefined;
+    const cost = optimizer.minimize(
+      () => {
+        const x = tf.tensor2d(xb.subarray(0, n * o.inputSize), [n, o.inputSize]);
+        const y = o.task === 'classification' ? tf.tensor1d(Int32Array.from(yb.subarray(0, n)), 'int32') : tf.tensor1d(yb.subarray(0, n));
+        const w = o.classWeights ? tf.tensor1d(Float32Array.from(yb.subarray(0, n), (c) => o.classWeights![c])) : undefined;
+        const out = forward(layers, x, tf, o.dropout, o.seed * 1_000_003 + step * 17);
+        if (o.task === 'classification') kept = tf.keep(out);
+        let loss = batchLoss(tf, o, out, y, w);
+        if (o.l2 > 0 && kernels.length) loss = tf.add(loss, tf.mul(tf.addN(kernels.map((k) => tf.sum(tf.square(k)))), o.l2));
+        return loss;
+      },
+      true,
+      vars,
+    );
+    lossSum += (cost?.dataSync()[0] ?? NaN) * n;
+    cost?.dispose();
+    if (kept) {
+      const logits = kept.dataSync();
+      kept.dispose();
+      for (let r = 0; r < n; r++) {
+        let best = 0;
+        for (let c = 1; c < o.classes; c++) if (logits[r * o.classes + c] > logits[r * o.classes + best]) best = c;
+        if (best === yb[r]) correct++;
+      }
+    }
+    return { lossSum, correct };
+  };
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       for (let i = order.length - 1; i > 0; i--) {
@@ -226,39 +266,19 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
           yb[r] = o.train.y[src];
         }
         step++;
-        // The batch's outputs, kept out of the tape's cleanup so accuracy can be counted in JS
-        // (cheaper than four more tfjs ops per step).
-        let kept: tfTypes.Tensor | undefined;
-        const cost = optimizer.minimize(
-          () => {
-            const x = tf.tensor2d(xb.subarray(0, n * o.inputSize), [n, o.inputSize]);
-            const y = o.task === 'classification' ? tf.tensor1d(Int32Array.from(yb.subarray(0, n)), 'int32') : tf.tensor1d(yb.subarray(0, n));
-            const w = o.classWeights ? tf.tensor1d(Float32Array.from(yb.subarray(0, n), (c) => o.classWeights![c])) : undefined;
-            const out = forward(layers, x, tf, o.dropout, o.seed * 1_000_003 + step * 17);
-            if (o.task === 'classification') kept = tf.keep(out);
-            let loss = batchLoss(tf, o, out, y, w);
-            if (o.l2 > 0 && kernels.length) loss = tf.add(loss, tf.mul(tf.addN(kernels.map((k) => tf.sum(tf.square(k)))), o.l2));
-            return loss;
-          },
-          true,
-          vars,
-        );
-        lossSum += (cost?.dataSync()[0] ?? NaN) * n;
-        cost?.dispose();
-        if (kept) {
-          const logits = kept.dataSync();
-          kept.dispose();
-          for (let r = 0; r < n; r++) {
-            let best = 0;
-            for (let c = 1; c < o.classes; c++) if (logits[r * o.classes + c] > logits[r * o.classes + best]) best = c;
-            if (best === yb[r]) correct++;
-          }
+        if (fast) {
+          const r = fast.step(xb, yb, n);
+          lossSum += r.loss * n;
+          correct += r.correct;
+        } else {
+          ({ lossSum, correct } = tapeStep(n, lossSum, correct));
         }
         o.onBatchEnd?.(epoch, b + 1, batches);
         // Lets the abort event (IPC message, timer) arrive; the wasm backend never yields by itself.
         await yieldToEventLoop();
         if (o.signal?.aborted) throw new TrainingCancelledError(epoch, b + 1);
       }
+      fast?.sync();
       const point: EpochPoint = { epoch, loss: lossSum / o.train.rows };
       if (o.task === 'classification') point.accuracy = correct / o.train.rows;
       if (o.validation && o.validation.rows > 0) {
