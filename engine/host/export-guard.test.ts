@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../document/schema.js';
 import type { ParamKind } from '../node-def.js';
-import { describeSecretFindings, findSecretLikeValues, looksLikeRandomToken } from './export-guard.js';
+import { describeSecretFindings, findSecretLikeValues, looksLikeRandomToken, redactSecretLikeValues } from './export-guard.js';
 
 const doc = (params: Record<string, unknown>, extra: Partial<PipelineDocument['nodes'][number]> = {}): PipelineDocument => ({
   format: 'lifecycle-studio.pipeline',
@@ -56,5 +56,19 @@ describe('findSecretLikeValues', () => {
   it('looksLikeRandomToken separates tokens from identifiers', () => {
     expect(looksLikeRandomToken('a3F9kLm2Qx7Zp4Rt8Wv1Yb6Nc5Hd0Js2Ke')).toBe(true);
     expect(looksLikeRandomToken('customer_lifetime_value_2024_quarterly_total')).toBe(false);
+  });
+});
+
+describe('redactSecretLikeValues', () => {
+  it('empties exactly the flagged values, in plain and records params, and leaves the rest', () => {
+    const token = 'Zx9Qw2Lm7Rt4Yp1Kd8Vn3Bc6Hs0Jf5Ga2We7Tu9I';
+    const input = doc({ apiKey: 'sk-abcdefghijklmnopqrstuvwx12', prompt: 'Summarise', headers: [{ name: 'Authorization', value: `Bearer ${token}` }, { name: 'Accept', value: 'text/csv' }] });
+    const out = redactSecretLikeValues(input, kindOf);
+    expect(out.nodes[1].params).toEqual({ apiKey: '', prompt: 'Summarise', headers: [{ name: 'Authorization', value: '' }, { name: 'Accept', value: 'text/csv' }] });
+    expect(out.nodes[0]).toEqual(input.nodes[0]);
+    // The input is not touched, and a clean document comes back as is.
+    expect(input.nodes[1].params.apiKey).toBe('sk-abcdefghijklmnopqrstuvwx12');
+    const clean = doc({ apiKey: 'OPENAI_API_KEY' });
+    expect(redactSecretLikeValues(clean, kindOf)).toBe(clean);
   });
 });

@@ -91,6 +91,34 @@ export function findSecretLikeValues(doc: PipelineDocument, kindOf?: ParamKindLo
   return findings;
 }
 
+function mapStrings(value: unknown, path: string, fn: (text: string, path: string) => string): unknown {
+  if (typeof value === 'string') return fn(value, path);
+  if (Array.isArray(value)) return value.map((v, i) => mapStrings(v, `${path}[${i}]`, fn));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, mapStrings(v, /^[A-Za-z_$][\w$]*$/.test(k) ? `${path}.${k}` : `${path}[${JSON.stringify(k)}]`, fn)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * A copy of the document with every credential-like value emptied, for copies the app writes on
+ * its own (the autosave recovery file): those cannot be refused like a save, but must not keep a
+ * pasted key on disk either.
+ */
+export function redactSecretLikeValues(doc: PipelineDocument, kindOf?: ParamKindLookup): PipelineDocument {
+  const flagged = new Set(findSecretLikeValues(doc, kindOf).map((f) => f.path));
+  if (flagged.size === 0) return doc;
+  return {
+    ...doc,
+    nodes: doc.nodes.map((node, index) => ({
+      ...node,
+      params: mapStrings(node.params, `nodes[${index}].params`, (text, path) => (flagged.has(path) ? '' : text)) as typeof node.params,
+    })),
+  };
+}
+
 /** One message naming every node and param, and how to fix it. */
 export function describeSecretFindings(findings: readonly SecretFinding[]): string {
   const lines = findings.map((f) => `  node "${f.nodeName}", param "${f.param}": ${f.reason}`);

@@ -6,7 +6,7 @@
 import type { EngineInfo, SecretInfo, StudioEvent, StudioRequestName, StudioRequests } from '../contract.js';
 import type { PipelineDocument } from '../document/schema.js';
 import type { EngineApi } from '../engine-types.js';
-import { describeSecretFindings, findSecretLikeValues, type ParamKindLookup } from './export-guard.js';
+import { describeSecretFindings, findSecretLikeValues, redactSecretLikeValues, type ParamKindLookup } from './export-guard.js';
 import { HostError } from './host-error.js';
 import { validateArgs } from './payload-schemas.js';
 import { listSampleFiles, PathPolicy, readPipelineFile, suggestedFileName, writePipelineFile } from './pipeline-files.js';
@@ -160,7 +160,7 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     listSamples: async () => (deps.samplesDir ? listSampleFiles(deps.samplesDir) : []),
     saveRecovery: async (document, path) => {
       recoveryIds.add(document.id);
-      await recovery.save(document, path);
+      await recovery.save(redactSecretLikeValues(document, deps.paramKind), path);
     },
     loadRecovery: async () => {
       const entry = await recovery.loadLatest();
