@@ -67,6 +67,8 @@ describe('listDirectory', () => {
     await expect(handleRequest(h, 'listDirectory', ['project'])).rejects.toMatchObject({ code: 'PATH_REFUSED', message: expect.stringContaining('not an absolute path') });
     await symlink(outside, join(home, 'escape'));
     await expect(handleRequest(h, 'listDirectory', [join(home, 'escape')])).rejects.toMatchObject({ code: 'PATH_REFUSED' });
+    await mkdir(join(home, '.ssh'));
+    await expect(handleRequest(h, 'listDirectory', [join(home, '.ssh')])).rejects.toMatchObject({ code: 'PATH_REFUSED' });
     await expect(handleRequest(h, 'listDirectory', [join(home, 'nope')])).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
     await expect(handleRequest(h, 'listDirectory', [join(home, 'project', 'notes.txt')])).rejects.toMatchObject({ code: 'NOT_A_DIRECTORY' });
     await expect(handleRequest(h, 'listDirectory', [42])).rejects.toMatchObject({ code: 'BAD_REQUEST' });

@@ -6,7 +6,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { DirectoryEntry, DirectoryListing } from '../contract.js';
 import { resolveParamPath, toStoredPath } from '../document/node-params.js';
 import { HostError } from './host-error.js';
@@ -23,6 +23,11 @@ export const MAX_LISTING_ENTRIES = 5000;
 function isInside(root: string, path: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Inside `root` without passing through a hidden folder (~/.ssh, ~/.aws): listings leave those out, and so may requests. */
+function isVisiblyInside(root: string, path: string): boolean {
+  return isInside(root, path) && !relative(root, path).split(sep).some((part) => part.startsWith('.'));
 }
 
 /**
@@ -76,7 +81,7 @@ export async function confinePath(path: string, roots: readonly BrowseRoot[]): P
   for (const root of roots) {
     const realRoot = await realOrSelf(root.path);
     // Both forms must agree: the plain path keeps ../ out, the real path keeps symlinks from leading out.
-    if ((isInside(root.path, full) || isInside(realRoot, full)) && isInside(realRoot, real)) return full;
+    if ((isVisiblyInside(root.path, full) || isVisiblyInside(realRoot, full)) && isVisiblyInside(realRoot, real)) return full;
   }
   throw new HostError(
     'PATH_REFUSED',
