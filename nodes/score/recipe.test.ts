@@ -22,7 +22,12 @@ let model: ModelValue;
 let n = 0;
 const c = (id: string) => createFakeContext(ctx.data, { nodeId: id });
 const step = (s: Partial<CleanStep>): CleanStep => ({ ...defaultParams(cleanDef.params.steps.fields), ...s }) as CleanStep;
-const CLEAN_STEPS = [step({ op: 'missing', columns: ['workclass', 'occupation', 'native-country'], missingAction: 'most-frequent' }), step({ op: 'rename', column: 'hours-per-week', newName: 'hours' })];
+const CLEAN_STEPS = [
+  step({ op: 'missing', columns: ['workclass', 'occupation', 'native-country'], missingAction: 'most-frequent' }),
+  step({ op: 'rename', column: 'hours-per-week', newName: 'hours' }),
+  // adult-test's labels end in '.'; on the training file this changes nothing.
+  step({ op: 'replace', columns: ['income'], matchMode: 'regex', find: '\\.$', replacement: '' }),
+];
 
 const clean = async (id: string, input: TableValue, fitted?: TableValue) => (await cleanRunner.run(c(id), { input, fitted }, { steps: CLEAN_STEPS })).output as TableValue;
 const encode = async (id: string, input: TableValue, fitted?: TableValue) =>
@@ -47,7 +52,7 @@ afterAll(() => ctx.data.close());
 describe('score node with a model trained after Clean and Encode/scale', () => {
   it('saves the training table recipe with the model (recipe.json and the model value)', () => {
     const recipe = JSON.parse(readFileSync(join(model.dir, RECIPE_JSON), 'utf8')) as { steps: { op: string; column?: string }[] };
-    // Clean: 3 imputations + 1 rename; Encode/scale: 8 text columns one-hot + 6 number columns scaled (income left alone).
+    // Clean: 3 imputations + 1 rename + 1 replace on income; Encode/scale: 8 text columns one-hot + 6 number columns scaled (income left alone).
     expect(recipe.steps.filter((s) => s.op === 'impute').map((s) => s.column)).toEqual(['workclass', 'occupation', 'native-country']);
     expect(recipe.steps.filter((s) => s.op === 'rename')).toEqual([{ op: 'rename', column: 'hours-per-week', to: 'hours' }]);
     expect(recipe.steps.filter((s) => s.op === 'one-hot').length).toBe(8);
@@ -75,6 +80,17 @@ describe('score node with a model trained after Clean and Encode/scale', () => {
     expect(Number(cmp.same)).toBe(16281);
     expect(cmp.worst).toBe(0);
     expect(Number(cmp.right) / 16281).toBeGreaterThanOrEqual(0.84);
+  });
+
+  it('scores raw rows without the target column: the steps on the target are left out', async () => {
+    await ctx.data.run(`CREATE TABLE adult_test_unlabelled AS SELECT * EXCLUDE ("income") FROM adult_test`);
+    const prepared = await score(preparedTest);
+    const unlabelled = await score(await ctx.data.describe('adult_test_unlabelled'));
+    expect(unlabelled.table.columns.map((col) => col.name)).not.toContain('income');
+    const [cmp] = await ctx.data.all<{ same: bigint }>(
+      `SELECT count(*) FILTER (p.predicted_income = u.predicted_income AND p."probability_>50K" = u."probability_>50K") AS same FROM ${prepared.table.table} p POSITIONAL JOIN ${unlabelled.table.table} u`,
+    );
+    expect(Number(cmp.same)).toBe(16281);
   });
 
   it('fails naming the raw columns a table lacks', async () => {

@@ -74,6 +74,20 @@ export function missingSourceColumns(steps: readonly ReplayStep[], columns: read
   return missing;
 }
 
+/** The steps with `column` taken out: its own column-wise steps dropped, its name removed from select and drop lists. */
+export function withoutColumn(steps: readonly ReplayStep[], column: string): ReplayStep[] {
+  const out: ReplayStep[] = [];
+  for (const s of steps) {
+    if (s.op === 'select' || s.op === 'drop') {
+      const columns = s.columns.filter((c) => c !== column);
+      if (columns.length || s.op === 'select') out.push({ ...s, columns });
+    } else if (s.column !== column) {
+      out.push(s);
+    }
+  }
+  return out;
+}
+
 /**
  * Decides how to score `table` with `model` and, for a raw table, writes the prepared copy to
  * `preparedName` (the caller drops it).
@@ -99,7 +113,10 @@ export async function prepareForScoring(data: DataPlane, model: ModelValue, tabl
     );
   }
   // `applied` is a strict prefix of the recipe (empty for a raw table): replay the rest.
-  const rest = asReplaySteps(recipe.slice(applied.length), { strict: true });
+  const replay = asReplaySteps(recipe.slice(applied.length), { strict: true });
+  const target = model.target;
+  // New rows to serve usually come without the target: steps that only touch it are left out.
+  const rest = target && !table.columns.some((c) => c.name === target) ? withoutColumn(replay, target) : replay;
   const missing = missingSourceColumns(
     rest,
     table.columns.map((c) => c.name),
