@@ -5,7 +5,8 @@
  * with real mouse input while requestAnimationFrame deltas are recorded in the page.
  * Targets: open and render under 1 s; panning and zooming at 60 frames per second.
  *
- * Run: `npm run bench -- canvas-500` (ROUNDS=5 to change the number of opens).
+ * Run: `npm run bench -- canvas-500` (ROUNDS=5 to change the number of opens; RENDERER=dir to
+ * measure another build of the window, e.g. an older commit's, beside this one).
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ const APP = resolve(here, '..');
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** A built renderer to serve instead of dist/renderer (to compare two builds on the same machine state). */
+const RENDERER = process.env.RENDERER ? resolve(process.env.RENDERER) : undefined;
 const COLUMNS = 25;
 const ROWS = 20;
 
@@ -63,7 +66,8 @@ export function generatePipeline(): PipelineDocument {
 }
 
 async function startServe(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(APP, 'cli', 'bin.mjs'), 'serve', '--port', '0', '--workspace', join(dir, 'ws')], {
+  const renderer = RENDERER ? ['--renderer', RENDERER] : [];
+  const child = spawn(process.execPath, [join(APP, 'cli', 'bin.mjs'), 'serve', '--port', '0', '--workspace', join(dir, 'ws'), ...renderer], {
     cwd: dir,
     env: { ...process.env, LIFECYCLE_STUDIO_CONFIG_DIR: join(dir, 'config') },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -109,6 +113,20 @@ async function openAndRender(page: Page, url: string, expectNodes: number): Prom
   );
 }
 
+type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
+
+/** Chromium's own counters of main-thread time, in ms (script, style, layout, all tasks). */
+async function mainThread(cdp: Cdp): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const pick = ['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskDuration'];
+  return Object.fromEntries(metrics.filter((m) => pick.includes(m.name)).map((m) => [m.name.replace('Duration', ''), m.value * 1000]));
+}
+
+/** Where the main thread's time went between two `mainThread` samples (paint and raster are the rest of Task). */
+function describeMainThread(before: Record<string, number>, after: Record<string, number>): string {
+  return Object.keys(after).map((k) => `${k.toLowerCase()} ${(after[k] - before[k]).toFixed(0)} ms`).join(', ');
+}
+
 /** Records rAF deltas while `act` drives the mouse. */
 async function frameTimes(page: Page, act: () => Promise<void>): Promise<number[]> {
   await page.evaluate(() => {
@@ -141,14 +159,14 @@ function describeFrames(label: string, deltas: number[]): string {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(join(APP, 'dist', 'renderer', 'index.html')) || process.env.BUILD_RENDERER === '1') {
+  if (!RENDERER && (!existsSync(join(APP, 'dist', 'renderer', 'index.html')) || process.env.BUILD_RENDERER === '1')) {
     execFileSync(process.execPath, [join(APP, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: APP, stdio: 'inherit' });
   }
   const dir = mkdtempSync(join(tmpdir(), 'canvas-500-'));
   const doc = generatePipeline();
   const file = join(dir, 'canvas-500.pipeline.json');
   writeFileSync(file, serializePipeline(doc));
-  console.log(`pipeline: ${doc.nodes.length} nodes, ${doc.edges.length} edges; load average ${loadavg()[0].toFixed(1)}`);
+  console.log(`pipeline: ${doc.nodes.length} nodes, ${doc.edges.length} edges; renderer ${RENDERER ?? 'dist/renderer'}; load average ${loadavg()[0].toFixed(1)}`);
 
   const { child, url } = await startServe(dir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -167,12 +185,15 @@ async function main(): Promise<void> {
         `page boot (DOMContentLoaded) median ${median(opens.map((o) => o.bootMs)).toFixed(0)} ms, so the open itself (after boot) median ${median(opens.map((o) => o.ms - o.bootMs)).toFixed(0)} ms  [target < 1000 ms: ${median(ms) < 1000 ? 'met' : 'NOT met'}]`,
     );
 
-    await page.screenshot({ path: join(APP, 'test-results', 'canvas-500-open.png') });
+    await page.screenshot({ path: join(APP, 'test-results', `canvas-500-open${RENDERER ? '-other' : ''}.png`) });
     const pane = page.locator('.react-flow__pane');
     const box = (await pane.boundingBox())!;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
     await page.mouse.move(cx, cy);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const panStart = await mainThread(cdp);
     const pan = await frameTimes(page, async () => {
       // Back and forth, so the graph stays in view.
       for (let sweep = 0; sweep < 4; sweep++) {
@@ -185,12 +206,15 @@ async function main(): Promise<void> {
       }
     });
     console.log(describeFrames('panning (4 drags of 480 px, 60 steps each)', pan));
+    const zoomStart = await mainThread(cdp);
+    console.log(`  main thread while panning: ${describeMainThread(panStart, zoomStart)}`);
     const zoom = await frameTimes(page, async () => {
       for (let round = 0; round < 3; round++) for (let s = 0; s < 20; s++) await page.mouse.wheel(0, s < 10 ? -120 : 120);
       await page.waitForTimeout(50);
     });
     console.log(describeFrames('zooming (3 x 10 wheel steps in, then 10 out)', zoom));
-    await page.screenshot({ path: join(APP, 'test-results', 'canvas-500.png') });
+    console.log(`  main thread while zooming: ${describeMainThread(zoomStart, await mainThread(cdp))}`);
+    await page.screenshot({ path: join(APP, 'test-results', `canvas-500${RENDERER ? '-other' : ''}.png`) });
   } finally {
     await browser.close();
     child.kill('SIGTERM');

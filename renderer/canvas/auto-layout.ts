@@ -3,7 +3,7 @@
  * current vertical order is passed as ELK's model order, so nodes the user stacked top-to-bottom
  * stay in that order within their layer, and the result is moved back to where the graph was.
  */
-import ElkBundled from 'elkjs/lib/elk.bundled.js';
+import type ElkBundled from 'elkjs/lib/elk.bundled.js';
 import type { ElkNode } from 'elkjs/lib/elk-api.js';
 import type { NodeDef } from '../../engine/node-def.js';
 import type { PipelineDocument } from '../../engine/document/schema.js';
@@ -11,9 +11,22 @@ import type { PipelineDocument } from '../../engine/document/schema.js';
 export type Size = { width: number; height: number };
 const DEFAULT_SIZE: Size = { width: 200, height: 72 };
 
-// The bundle is CommonJS: Node/TS see `module.exports.default`, the browser bundler the constructor.
-const ElkCtor = (ElkBundled as unknown as { default?: typeof ElkBundled.default }).default ?? (ElkBundled as unknown as typeof ElkBundled.default);
-const elk = new ElkCtor();
+type Elk = InstanceType<typeof ElkBundled.default>;
+let elkLoading: Promise<Elk> | undefined;
+
+/**
+ * ELK is about 1.5 MB of script that only auto-layout needs, so it is loaded (as its own chunk) on
+ * the first layout instead of delaying every window's boot.
+ */
+function loadElk(): Promise<Elk> {
+  elkLoading ??= import('elkjs/lib/elk.bundled.js').then((mod) => {
+    // The bundle is CommonJS: Node/TS see `module.exports.default`, the browser bundler the constructor.
+    const ns = mod as unknown as { default: { default?: new () => Elk } & (new () => Elk) };
+    const Ctor = ns.default.default ?? ns.default;
+    return new Ctor();
+  });
+  return elkLoading;
+}
 
 const portId = (node: string, side: 'in' | 'out', port: string) => `${node}\u0000${side}\u0000${port}`;
 
@@ -62,7 +75,7 @@ export async function layoutPositions(
       .filter((e) => defsByType.has(doc.nodes.find((n) => n.id === e.source.node)?.type ?? '') && defsByType.has(doc.nodes.find((n) => n.id === e.target.node)?.type ?? ''))
       .map((e) => ({ id: e.id, sources: [portId(e.source.node, 'out', e.source.port)], targets: [portId(e.target.node, 'in', e.target.port)] })),
   };
-  const result = await elk.layout(graph);
+  const result = await (await loadElk()).layout(graph);
   const minX = Math.min(...doc.nodes.map((n) => n.position.x));
   const minY = Math.min(...doc.nodes.map((n) => n.position.y));
   const out = new Map<string, { x: number; y: number }>();

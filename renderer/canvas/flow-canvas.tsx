@@ -4,7 +4,8 @@
  * shortcuts (one undo step), not React Flow's own delete key.
  */
 import { useCallback, useMemo, type DragEvent, type MouseEvent } from 'react';
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, type NodeTypes } from '@xyflow/react';
+import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, useStore, type NodeTypes, type ReactFlowState } from '@xyflow/react';
+import type { NodeDef } from '../../engine/node-def.js';
 import { useResolvedTheme } from '../header/use-theme.js';
 import { useStudio, useStudioStore } from '../store/studio-store-context.js';
 import type { FlowEdge, FlowNode } from '../store/flow-mapping.js';
@@ -20,8 +21,21 @@ const nodeTypes: NodeTypes = { pipeline: PipelineNode, note: NoteNode };
 /** Grid step in flow units; nodes snap to it and the dot background follows it. */
 export const SNAP_GRID: [number, number] = [16, 16];
 
-function minimapColor(node: FlowNode): string {
-  return node.type === 'note' ? 'var(--note-border)' : 'var(--border-strong)';
+/**
+ * Below this zoom the cards' text is too small to read, so the canvas draws them as title and
+ * stage colour only (`canvas--far` in canvas.css). Painting every card's body, handles and shadow
+ * was what held zooming the 500-node bench pipeline at 15-20 fps; without them it holds 60.
+ */
+export const FAR_ZOOM = 0.45;
+const selectFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
+
+/** Minimap colour per node: its stage colour, so the overview shows where each stage is. */
+function minimapColorFor(defsByType: ReadonlyMap<string, NodeDef>): (node: FlowNode) => string {
+  return (node) => {
+    if (node.type === 'note') return 'var(--note-border)';
+    const stage = defsByType.get(node.data.node.type)?.stage;
+    return stage ? `var(--stage-${stage})` : 'var(--border-strong)';
+  };
 }
 
 /** The pipeline canvas, bound to the store. Needs a ReactFlowProvider above it. */
@@ -42,6 +56,9 @@ export function FlowCanvas() {
   const insert = useInsertNode();
   const rules = useConnectionRules();
   const colorMode = useResolvedTheme();
+  const far = useStore(selectFar);
+  const defsByType = useStudio((s) => s.defsByType);
+  const minimapColor = useMemo(() => minimapColorFor(defsByType), [defsByType]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
@@ -69,7 +86,7 @@ export function FlowCanvas() {
   );
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} data-testid="canvas">
+    <div className={`canvas${far ? ' canvas--far' : ''}`} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} data-testid="canvas">
       <ReactFlow<FlowNode, FlowEdge>
         key={loadSeq}
         nodes={nodes}
@@ -98,7 +115,7 @@ export function FlowCanvas() {
         colorMode={colorMode}
       >
         <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0]} size={1.2} color="var(--canvas-dots)" />
-        <MiniMap pannable zoomable nodeColor={minimapColor} ariaLabel="Minimap" />
+        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} ariaLabel="Minimap" />
         <Controls showInteractive={false} />
       </ReactFlow>
       <ConnectionHint />

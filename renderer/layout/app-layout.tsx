@@ -3,6 +3,7 @@
  * panel and status bar belong to the run views (renderer/viewers, renderer/run) and are mounted
  * in the named slots here.
  */
+import { lazy, Suspense } from 'react';
 import { FlowCanvas } from '../canvas/flow-canvas.js';
 import { CsvPreviewPanel } from '../canvas/csv-preview-panel.js';
 import { HeaderBar } from '../header/header-bar.js';
@@ -12,7 +13,10 @@ import { StatusBar } from '../run/status-bar.js';
 import { useStudio } from '../store/studio-store-context.js';
 import { DialogHost } from '../ui/dialog-host.js';
 import { Toasts } from '../ui/toasts.js';
-import { BottomPanel } from '../viewers/bottom-panel.js';
+
+// The bottom panel carries ECharts, the table viewers and run history (most of the bundle): it is
+// its own chunk, loaded after the canvas has booted.
+const BottomPanel = lazy(() => import('../viewers/bottom-panel.js').then((m) => ({ default: m.BottomPanel })));
 
 /** The window frame with the named slots for the run views. */
 export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) {
@@ -30,7 +34,9 @@ export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) 
       </div>
       {panels.bottom && (
         <div className="slot-bottom-panel" data-slot="bottom-panel">
-          <BottomPanel />
+          <Suspense fallback={<div className="bottom-panel-loading" aria-busy="true" />}>
+            <BottomPanel />
+          </Suspense>
         </div>
       )}
       <div className="slot-status-bar" data-slot="status-bar">
