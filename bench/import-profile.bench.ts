@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     cpu: median(ms.map((m) => m.cpuSeconds)),
     peak: median(ms.map((m) => m.peakMb)),
   });
-  console.log(`\nmedians (wall / CPU / peak RSS of the whole process; DuckDB on ${cpus().length} threads, pandas on 1):`);
+  console.log(`\nmedians (wall / CPU / peak RSS of the whole process; DuckDB on ${cpus().length} threads but 1 for the gzip read, pandas on 1):`);
   const p = withPandas ? summary(theirs) : undefined;
   for (const storage of STORAGES) {
     const o = summary(ours[storage]);
