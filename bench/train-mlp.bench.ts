@@ -65,15 +65,18 @@ async function trainTfjs(full: Prepared, backend: 'wasm' | 'cpu', epochs: number
   warm.dispose();
   const model = buildNetwork(tf, { kind: 'mlp', hidden: [64, 64], activation: 'relu', inputSize: p.width, outputSize: p.classes, task: 'classification', seed: 1 });
   const stamps: number[] = [performance.now()];
+  const cpu0 = process.cpuUsage();
   await fitModel({
     model, task: 'classification', classes: p.classes, inputSize: p.width, train: { x: p.x, y: p.y, rows: p.rows },
     epochs, batchSize: BATCH, optimizer: 'adam', learningRate: 0.001, l2: 0, dropout: 0, seed: 1, patience: 0, step,
     onEpochEnd: () => stamps.push(performance.now()),
   });
+  const cpu = process.cpuUsage(cpu0);
   const perEpoch = ((stamps.at(-1)! - stamps[0]) / 1000 / epochs) * (full.rows / rows);
+  const cpuPerEpoch = ((cpu.user + cpu.system) / 1e6 / epochs) * (full.rows / rows);
   const accuracy = p.test ? (await evaluateLoss(model, { task: 'classification', classes: p.classes, inputSize: p.width }, p.test)).accuracy : undefined;
   model.dispose();
-  return { perEpoch, accuracy };
+  return { perEpoch, cpuPerEpoch, accuracy };
 }
 
 const PY_SCRIPT = String.raw`
@@ -94,7 +97,7 @@ try:
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = torch.nn.CrossEntropyLoss()
     X, Y = torch.from_numpy(x), torch.from_numpy(y)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for epoch in range(epochs):
         perm = torch.randperm(rows)
         for i in range(0, rows, batch):
@@ -103,7 +106,7 @@ try:
             loss = loss_fn(model(X[idx]), Y[idx])
             loss.backward()
             opt.step()
-    out['torch'] = {'perEpoch': (time.perf_counter() - t0) / epochs, 'version': torch.__version__}
+    out['torch'] = {'perEpoch': (time.perf_counter() - t0) / epochs, 'cpuPerEpoch': (time.process_time() - c0) / epochs, 'version': torch.__version__}
     if test_rows:
         with torch.no_grad():
             out['torch']['accuracy'] = float((model(torch.from_numpy(tx)).argmax(1).numpy() == ty).mean())
@@ -114,9 +117,9 @@ try:
     from sklearn.neural_network import MLPClassifier
     warnings.filterwarnings('ignore')
     clf = MLPClassifier(hidden_layer_sizes=(64, 64), activation='relu', solver='adam', learning_rate_init=1e-3, batch_size=batch, max_iter=epochs, shuffle=True, random_state=1, tol=0, n_iter_no_change=epochs + 1)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     clf.fit(x, y)
-    out['sklearn'] = {'perEpoch': (time.perf_counter() - t0) / clf.n_iter_, 'version': sklearn.__version__}
+    out['sklearn'] = {'perEpoch': (time.perf_counter() - t0) / clf.n_iter_, 'cpuPerEpoch': (time.process_time() - c0) / clf.n_iter_, 'version': sklearn.__version__}
     if test_rows:
         out['sklearn']['accuracy'] = float((clf.predict(tx) == ty).mean())
 except ImportError as e:
@@ -124,7 +127,7 @@ except ImportError as e:
 print(json.dumps(out))
 `;
 
-function runPython(p: Prepared, dir: string): Record<string, { perEpoch?: number; accuracy?: number; version?: string; error?: string }> {
+function runPython(p: Prepared, dir: string): Record<string, { perEpoch?: number; cpuPerEpoch?: number; accuracy?: number; version?: string; error?: string }> {
   const base = join(dir, p.name);
   writeFileSync(`${base}.x`, p.x);
   writeFileSync(`${base}.y`, p.y);
@@ -154,21 +157,24 @@ try {
     console.log(`\n${p.name}: ${p.rows} rows x ${p.width} encoded features, ${p.classes} classes; MLP 64-64 ReLU, Adam, batch ${BATCH}`);
     const py = runPython(p, dir);
     const torch = py.torch?.perEpoch;
-    const rows: [string, number | undefined, string][] = [];
+    const torchCpu = py.torch?.cpuPerEpoch;
+    const rows: [string, number | undefined, string, number | undefined][] = [];
     const wasm = await trainTfjs(p, 'wasm', EPOCHS);
-    rows.push(['tfjs wasm', wasm.perEpoch, `${EPOCHS} epochs, explicit-gradient step${acc(wasm.accuracy)}`]);
+    rows.push(['tfjs wasm', wasm.perEpoch, `${EPOCHS} epochs, explicit-gradient step${acc(wasm.accuracy)}`, wasm.cpuPerEpoch]);
     const tape = await trainTfjs(p, 'wasm', EPOCHS, p.rows, 'tape');
-    rows.push(['tfjs wasm, tape step (before)', tape.perEpoch, `${EPOCHS} epochs, tfjs gradient tape + tfjs Adam${acc(tape.accuracy)}`]);
+    rows.push(['tfjs wasm, tape step (before)', tape.perEpoch, `${EPOCHS} epochs, tfjs gradient tape + tfjs Adam${acc(tape.accuracy)}`, tape.cpuPerEpoch]);
     if (!SKIP_CPU) {
       const partial = p.name === 'kdd' && CPU_ROWS_KDD < p.rows;
       const cpu = await trainTfjs(p, 'cpu', partial ? 1 : EPOCHS, partial ? CPU_ROWS_KDD : p.rows);
-      rows.push(['tfjs cpu', cpu.perEpoch, partial ? `1 epoch on the first ${CPU_ROWS_KDD} rows, scaled to ${p.rows}` : `${EPOCHS} epochs${acc(cpu.accuracy)}`]);
+      rows.push(['tfjs cpu', cpu.perEpoch, partial ? `1 epoch on the first ${CPU_ROWS_KDD} rows, scaled to ${p.rows}` : `${EPOCHS} epochs${acc(cpu.accuracy)}`, cpu.cpuPerEpoch]);
     }
-    rows.push([`PyTorch ${py.torch?.version ?? ''} (1 thread)`, torch, py.torch?.error ?? `${EPOCHS} epochs${acc(py.torch?.accuracy)}`]);
-    rows.push([`scikit-learn ${py.sklearn?.version ?? ''} MLPClassifier`, py.sklearn?.perEpoch, py.sklearn?.error ?? `${EPOCHS} epochs${acc(py.sklearn?.accuracy)}`]);
-    for (const [name, perEpoch, note] of rows) {
+    rows.push([`PyTorch ${py.torch?.version ?? ''} (1 thread)`, torch, py.torch?.error ?? `${EPOCHS} epochs${acc(py.torch?.accuracy)}`, torchCpu]);
+    rows.push([`scikit-learn ${py.sklearn?.version ?? ''} MLPClassifier`, py.sklearn?.perEpoch, py.sklearn?.error ?? `${EPOCHS} epochs${acc(py.sklearn?.accuracy)}`, py.sklearn?.cpuPerEpoch]);
+    // Processor time as well as wall time: on a shared machine the wall-clock ratio moves with the load between runs.
+    for (const [name, perEpoch, note, cpuPerEpoch] of rows) {
       const ratio = perEpoch !== undefined && torch ? ` = ${(perEpoch / torch).toFixed(2)}x PyTorch` : '';
-      console.log(`  ${name.padEnd(34)} ${fmt(perEpoch)} per epoch${ratio} (${note})`);
+      const cpuRatio = cpuPerEpoch !== undefined && torchCpu ? ` = ${(cpuPerEpoch / torchCpu).toFixed(2)}x` : '';
+      console.log(`  ${name.padEnd(34)} ${fmt(perEpoch)} per epoch${ratio}; cpu ${fmt(cpuPerEpoch)}${cpuRatio} (${note})`);
     }
   }
 } finally {
