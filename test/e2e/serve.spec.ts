@@ -23,7 +23,8 @@ test('the page loads from the tokenised URL and its socket answers a real reques
   const response = await page.goto(studio.url);
   expect(response?.status()).toBe(200);
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
-  await expect(page).toHaveTitle('Lifecycle Studio');
+  // The window title carries the pipeline's name and the app's (renderer/layout/use-window-title.ts).
+  await expect(page).toHaveTitle('Untitled pipeline — Lifecycle Studio');
   // The renderer mounted something into #root (the app ran under the CSP).
   await expect(page.locator('#root > *').first()).toBeVisible();
 
