@@ -8,7 +8,7 @@ export const scoreDef = defineNode({
   stage: 'validate',
   icon: 'target',
   description:
-    'Applies a model to every row of a table, with exactly the preprocessing fitted at training. Adds "predicted_<target>" and one "probability_<class>" column per class (classification), or the predicted value (regression).',
+    'Applies a model to every row of a table, with exactly the preprocessing fitted at training. Adds "predicted_<target>" and one "probability_<class>" column per class (classification), or the predicted value (regression). A model trained after Clean or Encode/scale steps repeats them on a raw table; a table already prepared by those same steps is scored as it is.',
   inputs: [
     { name: 'model', kind: 'model', label: 'Model' },
     { name: 'table', kind: 'table', label: 'Table to score' },
