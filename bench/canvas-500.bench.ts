@@ -88,11 +88,15 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 /** Navigates with `?open=` and returns ms from navigation start until the node count is stable for 2 frames. */
-async function openAndRender(page: Page, url: string, expectNodes: number): Promise<{ ms: number; rendered: number; bootMs: number }> {
+type Open = { ms: number; rendered: number; bootMs: number; responseMs: number };
+async function openAndRender(page: Page, url: string, expectNodes: number): Promise<Open> {
+  // From an empty tab, as a new window opens a file: navigating straight from the previous 500-node
+  // page put that page's teardown (about 1 s here) inside the timed open, before the HTML arrived.
+  await page.goto('about:blank');
   await page.goto(url, { waitUntil: 'commit' });
   return page.evaluate(
     (expected) =>
-      new Promise<{ ms: number; rendered: number; bootMs: number }>((resolve) => {
+      new Promise<Open>((resolve) => {
         let last = -1;
         let stable = 0;
         let changedAt = 0;
@@ -104,7 +108,8 @@ async function openAndRender(page: Page, url: string, expectNodes: number): Prom
           last = count;
           if (count >= expected || stable >= 10) {
             const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-            resolve({ ms: changedAt, rendered: count, bootMs: nav?.domContentLoadedEventEnd ?? 0 });
+            // responseEnd: the HTML is in (after the previous page was torn down); DCL: the bundle has run.
+            resolve({ ms: changedAt, rendered: count, bootMs: nav?.domContentLoadedEventEnd ?? 0, responseMs: nav?.responseEnd ?? 0 });
           } else requestAnimationFrame(tick);
         };
         requestAnimationFrame(tick);
@@ -177,12 +182,12 @@ async function main(): Promise<void> {
     const openUrl = `${url}&open=${encodeURIComponent(file)}`;
     // One warm-up open: the engine process and Chromium's caches start cold.
     await openAndRender(page, openUrl, doc.nodes.length);
-    const opens: { ms: number; rendered: number; bootMs: number }[] = [];
+    const opens: Open[] = [];
     for (let i = 0; i < ROUNDS; i++) opens.push(await openAndRender(page, openUrl, doc.nodes.length));
     const ms = opens.map((o) => o.ms);
     console.log(
       `open + render (navigation start -> ${opens[0].rendered} node cards in the DOM), ${ROUNDS} rounds: median ${median(ms).toFixed(0)} ms, min ${Math.min(...ms).toFixed(0)} ms, max ${Math.max(...ms).toFixed(0)} ms; ` +
-        `page boot (DOMContentLoaded) median ${median(opens.map((o) => o.bootMs)).toFixed(0)} ms, so the open itself (after boot) median ${median(opens.map((o) => o.ms - o.bootMs)).toFixed(0)} ms  [target < 1000 ms: ${median(ms) < 1000 ? 'met' : 'NOT met'}]`,
+        `page boot (DOMContentLoaded) median ${median(opens.map((o) => o.bootMs)).toFixed(0)} ms (HTML in at ${median(opens.map((o) => o.responseMs)).toFixed(0)} ms), so the open itself (after boot) median ${median(opens.map((o) => o.ms - o.bootMs)).toFixed(0)} ms  [target < 1000 ms: ${median(ms) < 1000 ? 'met' : 'NOT met'}]`,
     );
 
     await page.screenshot({ path: join(APP, 'test-results', `canvas-500-open${RENDERER ? '-other' : ''}.png`) });
