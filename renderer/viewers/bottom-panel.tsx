@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { NodeFailure, NodeStatus } from '../../engine/events.js';
 import type { PortValue, ValueSummary } from '../../engine/values.js';
+import { NodeStatusBadge } from '../canvas/node-status-badge.js';
 import { HistoryPanel } from '../history/history-panel.js';
 import { NodeErrorView } from '../run/node-error-view.js';
 import { formatDuration, nodeStatusText } from '../run/run-progress.js';
@@ -63,7 +64,7 @@ function NodeOutputs({ subject, tab }: { subject: Subject; tab: string }) {
     <>
       {!inspected && (
         <p className="bottom-panel__status" data-testid="panel-node-status" data-status={live.status}>
-          <strong>{live.status}</strong> {nodeStatusText(live)} {elapsed !== undefined && `· ${formatDuration(elapsed)}`}
+          <NodeStatusBadge nodeId={subject.nodeId} /> {nodeStatusText(live)} {elapsed !== undefined && `· ${formatDuration(elapsed)}`}
         </p>
       )}
       {!inspected && live.valuesRunId && live.runId && live.valuesRunId !== live.runId && (

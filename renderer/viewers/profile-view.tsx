@@ -66,7 +66,10 @@ export function ProfileView({ profile }: { profile: TableProfile }) {
                 <td className="num">{fmt(c.max)}</td>
                 <td className="num">{fmt(c.mean)}</td>
                 <td className="num">{fmt(c.std)}</td>
-                <td className="num">{fmt(c.quantiles?.['50%'])}</td>
+                <td className="num" title={c.approximateQuantiles ? 'Estimated on a large table' : undefined}>
+                  {c.approximateQuantiles ? '≈ ' : ''}
+                  {fmt(c.quantiles?.['50%'])}
+                </td>
                 <td>
                   <MiniHistogram profile={c} width={90} height={16} />
                 </td>
@@ -81,7 +84,7 @@ export function ProfileView({ profile }: { profile: TableProfile }) {
           <>
             {column.quantiles && (
               <p className="profile-view__quantiles">
-                <strong>{column.name}</strong> quantiles:{' '}
+                <strong>{column.name}</strong> quantiles{column.approximateQuantiles ? ' (estimated on a large table)' : ''}:{' '}
                 {Object.entries(column.quantiles)
                   .map(([q, v]) => `${q} ${fmt(v)}`)
                   .join(' · ')}
