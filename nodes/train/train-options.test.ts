@@ -1,19 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultParams } from '../../engine/node-def.js';
-import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
-import type { MetricsValue, ModelValue, TableValue } from '../../engine/values.js';
-import { evaluateRunner } from '../evaluate/run.js';
-import { scoreRunner } from '../score/run.js';
+import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
+import type { ModelValue, TableValue } from '../../engine/values.js';
 import { loadAdult, loadSplit } from '../shared-models/test-datasets.js';
-import { trainDef } from './def.js';
-import { trainRunner } from './run.js';
+import { scoreAndEvaluate as evaluateScored, trainOn, type TrainParams } from './train-test-kit.js';
 
-type TrainParams = ReturnType<typeof defaultParams<typeof trainDef.params>>;
 let ctx: FakeContext;
 let penguins: { train: TableValue; test: TableValue };
-let n = 0;
 
 beforeAll(async () => {
   ctx = await createTestContext({ nodeId: 'options' });
@@ -21,17 +15,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.data.close());
 
-async function train(table: TableValue, params: Partial<TrainParams>, validation?: TableValue) {
-  const c = createFakeContext(ctx.data, { nodeId: `t${++n}` });
-  const out = await trainRunner.run(c, { train: table, validation }, { ...defaultParams(trainDef.params), ...params });
-  return { ctx: c, model: out.model as ModelValue, history: out.history as MetricsValue };
-}
-
-async function scoreAndEvaluate(model: ModelValue, table: TableValue) {
-  const scored = (await scoreRunner.run(createFakeContext(ctx.data, { nodeId: `s${++n}` }), { model, table }, { runtime: 'auto', batchSize: 8192 })).table as TableValue;
-  const metrics = (await evaluateRunner.run(createFakeContext(ctx.data, { nodeId: `e${++n}` }), { scored }, { target: '' })).metrics as MetricsValue;
-  return { scored, metrics };
-}
+const train = (table: TableValue, params: Partial<TrainParams>, validation?: TableValue) => trainOn(ctx.data, table, params, validation);
+const scoreAndEvaluate = (model: ModelValue, table: TableValue) => evaluateScored(ctx.data, model, table);
 
 describe('early stopping and class weights', () => {
   it('stops when the validation loss stops improving and keeps the best epoch', async () => {
