@@ -10,7 +10,8 @@ import { SAMPLES_DIR } from './paths.js';
 import { expect, test } from './fixtures.js';
 
 const SAMPLE = join(SAMPLES_DIR, 'iris-prepare.pipeline.json');
-const option = (page: Page, name: string) => page.getByRole('option').filter({ has: page.locator('.file-browser-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
+const option = (page: Page, name: string) =>
+  page.getByRole('option').filter({ has: page.locator('.file-browser-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) });
 
 async function openSample(page: Page, url: string) {
   await page.goto(`${url}&open=${encodeURIComponent(SAMPLE)}`);
@@ -64,8 +65,8 @@ test('an unsaved pipeline gets the absolute path; places outside the permitted f
   await page.getByTestId('node-import-dataset-1').click();
   await page.getByTestId('param-import-dataset-1-path-browse').click();
   const dialog = page.getByRole('dialog', { name: 'Choose a data file' });
-  const places = await dialog.getByRole('navigation', { name: 'Places' }).getByRole('button').allTextContents();
-  expect(places.map((p) => p.trim())).toEqual(['Home', expect.any(String), 'Workspace', 'Samples']);
+  // The places arrive from the host after the dialog opens: a web-first assertion waits for them.
+  await expect(dialog.getByRole('navigation', { name: 'Places' }).getByRole('button')).toHaveText(['Home', /\S/, 'Workspace', 'Samples']);
   await dialog.getByRole('button', { name: 'Samples' }).click();
   await option(page, 'data').dblclick();
   await option(page, 'iris.csv').click();

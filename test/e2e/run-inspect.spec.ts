@@ -17,8 +17,21 @@ import { APP_ROOT } from './paths.js';
 
 const DATA = join(APP_ROOT, '..', 'shared', 'data');
 const ADULT_COLUMNS = [
-  'age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation', 'relationship',
-  'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week', 'native-country', 'income',
+  'age',
+  'workclass',
+  'fnlwgt',
+  'education',
+  'education-num',
+  'marital-status',
+  'occupation',
+  'relationship',
+  'race',
+  'sex',
+  'capital-gain',
+  'capital-loss',
+  'hours-per-week',
+  'native-country',
+  'income',
 ];
 
 function pipeline(dir: string, name: string, nodes: object[], edges: object[]): string {
@@ -33,9 +46,21 @@ function adultPipeline(dir: string): string {
     dir,
     'adult-inspect',
     [
-      { id: 'imp', type: 'import-dataset', typeVersion: 1, params: { path: relative(dir, join(DATA, 'adult-train.csv')), header: 'no', columnNames: ADULT_COLUMNS, missingMarkers: ['?'] }, position: { x: 40, y: 120 } },
+      {
+        id: 'imp',
+        type: 'import-dataset',
+        typeVersion: 1,
+        params: { path: relative(dir, join(DATA, 'adult-train.csv')), header: 'no', columnNames: ADULT_COLUMNS, missingMarkers: ['?'] },
+        position: { x: 40, y: 120 },
+      },
       { id: 'split', type: 'split', typeVersion: 1, params: { testRatio: 0.2, seed: 42 }, position: { x: 380, y: 120 } },
-      { id: 'agg', type: 'sql-transform', typeVersion: 1, params: { sql: 'SELECT workclass, count(*) AS n FROM a GROUP BY workclass ORDER BY n DESC' }, position: { x: 720, y: 60 } },
+      {
+        id: 'agg',
+        type: 'sql-transform',
+        typeVersion: 1,
+        params: { sql: 'SELECT workclass, count(*) AS n FROM a GROUP BY workclass ORDER BY n DESC' },
+        position: { x: 720, y: 60 },
+      },
     ],
     [
       { id: 'e-imp-split', source: { node: 'imp', port: 'table' }, target: { node: 'split', port: 'input' } },
@@ -160,7 +185,7 @@ function trainPipeline(dir: string, epochs: number): string {
     [
       { id: 'imp', type: 'import-dataset', typeVersion: 1, params: { path: train, header: 'no', columnNames: ADULT_COLUMNS }, position: { x: 20, y: 40 } },
       { id: 'split', type: 'split', typeVersion: 1, params: { testRatio: 0.2, validationRatio: 0.1, seed: 7 }, position: { x: 300, y: 40 } },
-      { id: 'train', type: 'train', typeVersion: 1, params: { target: 'income', epochs }, position: { x: 580, y: 40 } },
+      { id: 'train', type: 'train', typeVersion: 1, params: { target: 'income', epochs, earlyStopping: false }, position: { x: 580, y: 40 } },
       { id: 'score', type: 'score', typeVersion: 1, params: {}, position: { x: 860, y: 40 } },
       // Bottom left: the minimap covers the bottom-right corner of the fitted view.
       { id: 'eval', type: 'evaluate', typeVersion: 1, params: {}, position: { x: 20, y: 260 } },
@@ -178,11 +203,13 @@ function trainPipeline(dir: string, epochs: number): string {
 
 test('train with a live loss curve, draw the evaluation charts, then cancel a long training mid-epoch', async ({ page, studio }, testInfo) => {
   test.setTimeout(240_000);
-  await open(page, studio.url, trainPipeline(studio.dir, 6), 5);
+  // Enough epochs that training is still going when the test looks at the live curve (an epoch of
+  // adult takes a fraction of a second), and no early stop to cut it short.
+  await open(page, studio.url, trainPipeline(studio.dir, 60), 5);
   await page.getByTestId('run-all').click();
 
   // While training: progress words on the card, and the loss curve drawn from the streamed points.
-  await expect(page.getByTestId('run-line-train')).toContainText(/epoch \d+ of 6/, { timeout: 90_000 });
+  await expect(page.getByTestId('run-line-train')).toContainText(/epoch \d+ of 60/, { timeout: 90_000 });
   await select(page, 'train');
   await page.getByTestId('tab-port:history').click();
   await expect(page.locator('[data-testid="chart-line-live"] canvas').first()).toBeVisible();
@@ -230,7 +257,15 @@ test('cancel a long import and see it stop', async ({ page, studio }, testInfo) 
   const path = pipeline(
     studio.dir,
     'kdd-cancel',
-    [{ id: 'kdd', type: 'import-dataset', typeVersion: 1, params: { path: relative(studio.dir, join(DATA, 'kddcup.data_10_percent.csv.gz')), header: 'no' }, position: { x: 40, y: 120 } }],
+    [
+      {
+        id: 'kdd',
+        type: 'import-dataset',
+        typeVersion: 1,
+        params: { path: relative(studio.dir, join(DATA, 'kddcup.data_10_percent.csv.gz')), header: 'no' },
+        position: { x: 40, y: 120 },
+      },
+    ],
     [],
   );
   await open(page, studio.url, path, 1);
