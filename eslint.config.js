@@ -7,7 +7,10 @@ import tseslint from 'typescript-eslint';
 const engineForbidden = {
   patterns: [
     { group: ['**/nodes/**', '**/renderer/**', '**/electron/**', '**/cli/**'], message: 'engine/ is a pure library: hosts hand it the node catalogue.' },
-    { group: ['electron', 'react', 'react-dom', 'react-dom/*', '@xyflow/*', 'zustand', 'zustand/*'], message: 'engine/ must not depend on Electron, React or the DOM.' },
+    {
+      group: ['electron', 'react', 'react-dom', 'react-dom/*', '@xyflow/*', 'zustand', 'zustand/*'],
+      message: 'engine/ must not depend on Electron, React or the DOM.',
+    },
   ],
 };
 
@@ -25,41 +28,73 @@ export default tseslint.config(
   {
     files: ['nodes/**/def.ts', 'nodes/defs.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/engine/*', '!**/engine/node-def.js', '!**/engine/node-def'], message: 'def.ts is data only: import nothing but engine/node-def.' },
-          { group: ['./run', './run.js', '**/run.js', '**/run'], message: 'def.ts must not load its runner.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/engine/*', '!**/engine/node-def.js', '!**/engine/node-def'], message: 'def.ts is data only: import nothing but engine/node-def.' },
+            { group: ['./run', './run.js', '**/run.js', '**/run'], message: 'def.ts must not load its runner.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['nodes/**/*.ts'],
     ignores: ['nodes/**/def.ts', 'nodes/defs.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/renderer/**', '**/electron/**', '**/cli/**', 'react', 'electron'], message: 'nodes/ may import only engine/.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/renderer/**', '**/electron/**', '**/cli/**', 'react', 'electron'], message: 'nodes/ may import only engine/.' }],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['**/engine/**', '!**/engine/node-def', '!**/engine/node-def.js', '!**/engine/contract-names.js', '!**/engine/graph', '**/engine/graph/*', '!**/engine/graph/connection-rules.js', '!**/engine/graph/param-validation.js'], allowTypeImports: true, message: 'The renderer may import only types from the engine (the contract), plus engine/node-def, the contract request names and the pure graph rules (connection-rules, param-validation).' },
-          { group: ['**/nodes/*/run', '**/nodes/*/run.js', '**/nodes/index', '**/nodes/index.js', '**/electron/**', '**/cli/**'], message: 'The renderer must not load runners or host code.' },
-          { group: ['@duckdb/*', '@tensorflow/*', 'onnxruntime-node', 'node:*', 'fs', 'path', 'child_process'], message: 'The renderer runs in a sandbox without Node.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/engine/**',
+                '!**/engine/node-def',
+                '!**/engine/node-def.js',
+                '!**/engine/contract-names.js',
+                '!**/engine/graph',
+                '**/engine/graph/*',
+                '!**/engine/graph/connection-rules.js',
+                '!**/engine/graph/param-validation.js',
+              ],
+              allowTypeImports: true,
+              message:
+                'The renderer may import only types from the engine (the contract), plus engine/node-def, the contract request names and the pure graph rules (connection-rules, param-validation).',
+            },
+            {
+              group: ['**/nodes/*/run', '**/nodes/*/run.js', '**/nodes/index', '**/nodes/index.js', '**/electron/**', '**/cli/**'],
+              message: 'The renderer must not load runners or host code.',
+            },
+            {
+              group: ['@duckdb/*', '@tensorflow/*', 'onnxruntime-node', 'node:*', 'fs', 'path', 'child_process'],
+              message: 'The renderer runs in a sandbox without Node.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['electron/**/*.ts', 'cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['**/renderer/**'], message: 'Hosts relay the contract; they never import the window.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/renderer/**'], message: 'Hosts relay the contract; they never import the window.' }],
+        },
+      ],
     },
   },
 );

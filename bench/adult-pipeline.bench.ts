@@ -16,7 +16,23 @@ const here = dirname(fileURLToPath(import.meta.url));
 const DATA = resolve(here, '../../shared/data');
 const PYTHON = '/usr/bin/python3';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const COLUMNS = ['age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation', 'relationship', 'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week', 'native-country', 'income'];
+const COLUMNS = [
+  'age',
+  'workclass',
+  'fnlwgt',
+  'education',
+  'education-num',
+  'marital-status',
+  'occupation',
+  'relationship',
+  'race',
+  'sex',
+  'capital-gain',
+  'capital-loss',
+  'hours-per-week',
+  'native-country',
+  'income',
+];
 
 const OURS = String.raw`
 import { openDataPlane } from './engine/data/data-plane.js';

@@ -129,7 +129,9 @@ async function mainThread(cdp: Cdp): Promise<Record<string, number>> {
 
 /** Where the main thread's time went between two `mainThread` samples (paint and raster are the rest of Task). */
 function describeMainThread(before: Record<string, number>, after: Record<string, number>): string {
-  return Object.keys(after).map((k) => `${k.toLowerCase()} ${(after[k] - before[k]).toFixed(0)} ms`).join(', ');
+  return Object.keys(after)
+    .map((k) => `${k.toLowerCase()} ${(after[k] - before[k]).toFixed(0)} ms`)
+    .join(', ');
 }
 
 /** Records rAF deltas while `act` drives the mouse. */
@@ -165,13 +167,19 @@ function describeFrames(label: string, deltas: number[]): string {
 
 async function main(): Promise<void> {
   if (!RENDERER && (!existsSync(join(APP, 'dist', 'renderer', 'index.html')) || process.env.BUILD_RENDERER === '1')) {
-    execFileSync(process.execPath, [join(APP, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: APP, stdio: 'inherit' });
+    execFileSync(
+      process.execPath,
+      [join(APP, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+      { cwd: APP, stdio: 'inherit' },
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'canvas-500-'));
   const doc = generatePipeline();
   const file = join(dir, 'canvas-500.pipeline.json');
   writeFileSync(file, serializePipeline(doc));
-  console.log(`pipeline: ${doc.nodes.length} nodes, ${doc.edges.length} edges; renderer ${RENDERER ?? 'dist/renderer'}; load average ${loadavg()[0].toFixed(1)}`);
+  console.log(
+    `pipeline: ${doc.nodes.length} nodes, ${doc.edges.length} edges; renderer ${RENDERER ?? 'dist/renderer'}; load average ${loadavg()[0].toFixed(1)}`,
+  );
 
   const { child, url } = await startServe(dir);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
@@ -203,7 +211,7 @@ async function main(): Promise<void> {
       // Back and forth, so the graph stays in view.
       for (let sweep = 0; sweep < 4; sweep++) {
         const dir = sweep % 2 === 0 ? -1 : 1;
-        const x0 = cx - (dir * 240);
+        const x0 = cx - dir * 240;
         await page.mouse.move(x0, cy);
         await page.mouse.down();
         for (let s = 1; s <= 60; s++) await page.mouse.move(x0 + dir * s * 8, cy + dir * s * 2);

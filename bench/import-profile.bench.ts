@@ -109,7 +109,11 @@ async function main(): Promise<void> {
   }
   const withPandas = pandasAvailable();
   console.log(`kddcup 10% (${FILE})`);
-  console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((l) => fmt(l)).join(' ')}; ${ROUNDS} rounds, each in a fresh process`);
+  console.log(
+    `machine: ${cpus().length} cores, load average ${loadavg()
+      .map((l) => fmt(l))
+      .join(' ')}; ${ROUNDS} rounds, each in a fresh process`,
+  );
   if (!withPandas) console.log(`${PYTHON} has no pandas: measuring this app alone.`);
   const ours: Record<Storage, Measure[]> = { memory: [], file: [] };
   const theirs: Measure[] = [];
@@ -144,8 +148,15 @@ async function main(): Promise<void> {
     if (p) line += `  -> pandas/ours: wall x${fmt(p.wall / o.wall)}, CPU x${fmt(p.cpu / o.cpu)}, memory x${fmt(p.peak / o.peak)}`;
     console.log(line);
   }
-  if (p) console.log(`  pandas ${pandasVersion} read_csv + describe(include='all'): ${fmt(p.wall)} s (read_csv ${fmt(p.read)} + describe ${fmt(p.rest)}) / ${fmt(p.cpu)} s / ${fmt(p.peak, 0)} MB  (ratios above 1: this app faster / lighter)`);
-  console.log(`load average now ${loadavg().map((l) => fmt(l)).join(' ')}`);
+  if (p)
+    console.log(
+      `  pandas ${pandasVersion} read_csv + describe(include='all'): ${fmt(p.wall)} s (read_csv ${fmt(p.read)} + describe ${fmt(p.rest)}) / ${fmt(p.cpu)} s / ${fmt(p.peak, 0)} MB  (ratios above 1: this app faster / lighter)`,
+    );
+  console.log(
+    `load average now ${loadavg()
+      .map((l) => fmt(l))
+      .join(' ')}`,
+  );
 }
 
 await main();

@@ -48,7 +48,10 @@ async function makeCsv(path: string): Promise<void> {
 }
 
 function startServer(workspace: string, rendererDir: string, cwd: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(APP, 'cli/bin.mjs'), 'serve', '--workspace', workspace, '--renderer', rendererDir], { cwd, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(APP, 'cli/bin.mjs'), 'serve', '--workspace', workspace, '--renderer', rendererDir], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((ok, fail) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -147,7 +150,9 @@ async function main() {
     await page.waitForFunction(() => window.bench !== undefined);
     t = performance.now();
     const value = await runImport(page, doc, documentPath);
-    console.log(`import through the engine: ${value.rowCount.toLocaleString('en-US')} rows x ${value.columns.length} columns in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    console.log(
+      `import through the engine: ${value.rowCount.toLocaleString('en-US')} rows x ${value.columns.length} columns in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+    );
     if (value.rowCount !== ROWS) throw new Error(`expected ${ROWS} rows, got ${value.rowCount}`);
 
     const firsts: number[] = [];
@@ -166,8 +171,12 @@ async function main() {
     const [coldFirst, ...warmFirst] = firsts;
     const [coldJump, ...warmJump] = jumps;
     const [coldSort, ...warmSort] = sorts;
-    console.log(`first page: cold ${coldFirst.toFixed(0)} ms, warm median ${median(warmFirst).toFixed(0)} ms (${warmFirst.map((x) => x.toFixed(0)).join(', ')})`);
-    console.log(`jump to row 500,001: cold ${coldJump.toFixed(0)} ms, warm median ${median(warmJump).toFixed(0)} ms (${warmJump.map((x) => x.toFixed(0)).join(', ')})`);
+    console.log(
+      `first page: cold ${coldFirst.toFixed(0)} ms, warm median ${median(warmFirst).toFixed(0)} ms (${warmFirst.map((x) => x.toFixed(0)).join(', ')})`,
+    );
+    console.log(
+      `jump to row 500,001: cold ${coldJump.toFixed(0)} ms, warm median ${median(warmJump).toFixed(0)} ms (${warmJump.map((x) => x.toFixed(0)).join(', ')})`,
+    );
     console.log(`sorted first page: cold ${coldSort.toFixed(0)} ms, warm median ${median(warmSort).toFixed(0)} ms`);
 
     // Memory: scroll through the whole (unsorted) table in 400 steps, forcing a GC before each sample.
@@ -196,7 +205,9 @@ async function main() {
       if (step % 50 === 0) samples.push(await heapMb());
     }
     const lastRow = await page.evaluate(() => [...document.querySelectorAll('[data-row-index]')].pop()?.getAttribute('data-row-index'));
-    console.log(`heap while scrolling (MB, after GC, every 50 of ${STEPS} steps): ${samples.map((x) => x.toFixed(1)).join(', ')}; last row reached: ${lastRow}`);
+    console.log(
+      `heap while scrolling (MB, after GC, every 50 of ${STEPS} steps): ${samples.map((x) => x.toFixed(1)).join(', ')}; last row reached: ${lastRow}`,
+    );
     console.log(`heap growth start -> end: ${(samples[samples.length - 1] - samples[0]).toFixed(2)} MB`);
     const ok = median(warmFirst) < 300 && median(warmJump) < 300;
     console.log(ok ? 'targets met (warm medians under 300 ms)' : 'TARGET MISSED: a warm median is 300 ms or more');

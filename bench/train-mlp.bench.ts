@@ -41,7 +41,13 @@ interface Prepared {
 
 async function prepare(data: DataPlane, name: string, table: string, target: string, testTable?: string): Promise<Prepared> {
   const columns = await data.columns(table);
-  const spec = await fitPreprocessing(data, table, columns.filter((c) => c.name !== target), columns.find((c) => c.name === target)!, 'classification');
+  const spec = await fitPreprocessing(
+    data,
+    table,
+    columns.filter((c) => c.name !== target),
+    columns.find((c) => c.name === target)!,
+    'classification',
+  );
   const read = async (t: string) => {
     const r = await readModelInputs(data, t, spec, { withTarget: true });
     return { x: encodeScaled(spec, r.raw), y: Float32Array.from(r.target!), rows: r.raw.rows };
@@ -56,19 +62,59 @@ async function trainTfjs(full: Prepared, backend: 'wasm' | 'cpu', epochs: number
   const p = rows === full.rows ? full : { ...full, rows, x: full.x.subarray(0, rows * full.width), y: full.y.subarray(0, rows) };
   const { tf } = await getTf();
   // Warm-up on 32 batches with a throwaway model, so neither step pays the JIT's first runs in its figure.
-  const warm = buildNetwork(tf, { kind: 'mlp', hidden: [64, 64], activation: 'relu', inputSize: p.width, outputSize: p.classes, task: 'classification', seed: 2 });
+  const warm = buildNetwork(tf, {
+    kind: 'mlp',
+    hidden: [64, 64],
+    activation: 'relu',
+    inputSize: p.width,
+    outputSize: p.classes,
+    task: 'classification',
+    seed: 2,
+  });
   const warmRows = Math.min(p.rows, 32 * BATCH);
   await fitModel({
-    model: warm, task: 'classification', classes: p.classes, inputSize: p.width, train: { x: p.x.subarray(0, warmRows * p.width), y: p.y.subarray(0, warmRows), rows: warmRows },
-    epochs: 1, batchSize: BATCH, optimizer: 'adam', learningRate: 0.001, l2: 0, dropout: 0, seed: 2, patience: 0, step,
+    model: warm,
+    task: 'classification',
+    classes: p.classes,
+    inputSize: p.width,
+    train: { x: p.x.subarray(0, warmRows * p.width), y: p.y.subarray(0, warmRows), rows: warmRows },
+    epochs: 1,
+    batchSize: BATCH,
+    optimizer: 'adam',
+    learningRate: 0.001,
+    l2: 0,
+    dropout: 0,
+    seed: 2,
+    patience: 0,
+    step,
   });
   warm.dispose();
-  const model = buildNetwork(tf, { kind: 'mlp', hidden: [64, 64], activation: 'relu', inputSize: p.width, outputSize: p.classes, task: 'classification', seed: 1 });
+  const model = buildNetwork(tf, {
+    kind: 'mlp',
+    hidden: [64, 64],
+    activation: 'relu',
+    inputSize: p.width,
+    outputSize: p.classes,
+    task: 'classification',
+    seed: 1,
+  });
   const stamps: number[] = [performance.now()];
   const cpu0 = process.cpuUsage();
   await fitModel({
-    model, task: 'classification', classes: p.classes, inputSize: p.width, train: { x: p.x, y: p.y, rows: p.rows },
-    epochs, batchSize: BATCH, optimizer: 'adam', learningRate: 0.001, l2: 0, dropout: 0, seed: 1, patience: 0, step,
+    model,
+    task: 'classification',
+    classes: p.classes,
+    inputSize: p.width,
+    train: { x: p.x, y: p.y, rows: p.rows },
+    epochs,
+    batchSize: BATCH,
+    optimizer: 'adam',
+    learningRate: 0.001,
+    l2: 0,
+    dropout: 0,
+    seed: 1,
+    patience: 0,
+    step,
     onEpochEnd: () => stamps.push(performance.now()),
   });
   const cpu = process.cpuUsage(cpu0);
@@ -136,7 +182,11 @@ function runPython(p: Prepared, dir: string): Record<string, { perEpoch?: number
     writeFileSync(`${base}.ty`, p.test.y);
   }
   const args = ['-c', PY_SCRIPT, base, p.rows, p.width, p.classes, EPOCHS, BATCH, p.test?.rows ?? 0].map(String);
-  const r = spawnSync(PYTHON, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' }, maxBuffer: 1 << 24 });
+  const r = spawnSync(PYTHON, args, {
+    encoding: 'utf8',
+    env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' },
+    maxBuffer: 1 << 24,
+  });
   if (r.status !== 0) return { torch: { error: r.stderr.trim().split('\n').at(-1) ?? `exit ${r.status}` }, sklearn: { error: 'python failed' } };
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!);
 }
@@ -166,10 +216,20 @@ try {
     if (!SKIP_CPU) {
       const partial = p.name === 'kdd' && CPU_ROWS_KDD < p.rows;
       const cpu = await trainTfjs(p, 'cpu', partial ? 1 : EPOCHS, partial ? CPU_ROWS_KDD : p.rows);
-      rows.push(['tfjs cpu', cpu.perEpoch, partial ? `1 epoch on the first ${CPU_ROWS_KDD} rows, scaled to ${p.rows}` : `${EPOCHS} epochs${acc(cpu.accuracy)}`, cpu.cpuPerEpoch]);
+      rows.push([
+        'tfjs cpu',
+        cpu.perEpoch,
+        partial ? `1 epoch on the first ${CPU_ROWS_KDD} rows, scaled to ${p.rows}` : `${EPOCHS} epochs${acc(cpu.accuracy)}`,
+        cpu.cpuPerEpoch,
+      ]);
     }
     rows.push([`PyTorch ${py.torch?.version ?? ''} (1 thread)`, torch, py.torch?.error ?? `${EPOCHS} epochs${acc(py.torch?.accuracy)}`, torchCpu]);
-    rows.push([`scikit-learn ${py.sklearn?.version ?? ''} MLPClassifier`, py.sklearn?.perEpoch, py.sklearn?.error ?? `${EPOCHS} epochs${acc(py.sklearn?.accuracy)}`, py.sklearn?.cpuPerEpoch]);
+    rows.push([
+      `scikit-learn ${py.sklearn?.version ?? ''} MLPClassifier`,
+      py.sklearn?.perEpoch,
+      py.sklearn?.error ?? `${EPOCHS} epochs${acc(py.sklearn?.accuracy)}`,
+      py.sklearn?.cpuPerEpoch,
+    ]);
     // Processor time as well as wall time: on a shared machine the wall-clock ratio moves with the load between runs.
     for (const [name, perEpoch, note, cpuPerEpoch] of rows) {
       const ratio = perEpoch !== undefined && torch ? ` = ${(perEpoch / torch).toFixed(2)}x PyTorch` : '';

@@ -5,7 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { defineNode, type NodeDef } from '../engine/node-def.js';
 import { applySets, defaultWorkspace, loadPipelineFile, parseSetValue, secretsFromEnv } from './pipeline-file.js';
 
-const doc = () => ({ nodes: [{ id: 'split', params: { ratio: 0.8 } }, { id: 'imp', params: {} }] });
+const doc = () => ({
+  nodes: [
+    { id: 'split', params: { ratio: 0.8 } },
+    { id: 'imp', params: {} },
+  ],
+});
 
 describe('parseSetValue', () => {
   it('reads JSON when it parses and keeps anything else as text', () => {

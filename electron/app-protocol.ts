@@ -20,7 +20,10 @@ export function serveRenderer(rendererDir: string): void {
     const rel = appUrlToRelativePath(request.url);
     if (!rel) return new Response('Not found', { status: 404 });
     let file = join(rendererDir, rel);
-    const exists = await stat(file).then((s) => s.isFile(), () => false);
+    const exists = await stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    );
     if (!exists) {
       if (extname(rel) && extname(rel) !== '.html') return new Response('Not found', { status: 404 });
       file = join(rendererDir, 'index.html');

@@ -55,9 +55,7 @@ describe('electron/build.mjs', () => {
       ipcRenderer: {
         invoke: async (channel: string, ...args: unknown[]) => {
           invoked.push([channel, ...args]);
-          return channel.endsWith('listRecent')
-            ? { ok: true, result: ['/a.pipeline.json'] }
-            : { ok: false, error: { code: 'PATH_REFUSED', message: 'no' } };
+          return channel.endsWith('listRecent') ? { ok: true, result: ['/a.pipeline.json'] } : { ok: false, error: { code: 'PATH_REFUSED', message: 'no' } };
         },
         on: () => undefined,
         removeListener: () => undefined,

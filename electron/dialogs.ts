@@ -28,7 +28,10 @@ export async function chooseDataPath(
   options: { extensions: readonly string[]; mode: 'input' | 'output'; startDir: string },
 ): Promise<string | undefined> {
   const exts = options.extensions.map((e) => e.replace(/^\./, '')).filter(Boolean);
-  const filters = [...(exts.length ? [{ name: exts.map((e) => e.toUpperCase()).join(', ') + ' files', extensions: exts }] : []), { name: 'All files', extensions: ['*'] }];
+  const filters = [
+    ...(exts.length ? [{ name: exts.map((e) => e.toUpperCase()).join(', ') + ' files', extensions: exts }] : []),
+    { name: 'All files', extensions: ['*'] },
+  ];
   if (options.mode === 'output') {
     const { canceled, filePath } = await dialog.showSaveDialog(win, {
       title: 'Choose where to write',
@@ -38,7 +41,12 @@ export async function chooseDataPath(
     });
     return canceled || !filePath ? undefined : filePath;
   }
-  const { canceled, filePaths } = await dialog.showOpenDialog(win, { title: 'Choose a data file', defaultPath: options.startDir, properties: ['openFile'], filters });
+  const { canceled, filePaths } = await dialog.showOpenDialog(win, {
+    title: 'Choose a data file',
+    defaultPath: options.startDir,
+    properties: ['openFile'],
+    filters,
+  });
   return canceled ? undefined : filePaths[0];
 }
 

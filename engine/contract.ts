@@ -5,16 +5,7 @@
  */
 import type { PipelineDocument } from './document/schema.js';
 import type { EngineEvent } from './events.js';
-import type {
-  NodePlan,
-  PageRequest,
-  PageResult,
-  RunListItem,
-  RunRecord,
-  RunTarget,
-  TableProfile,
-  ValidationIssue,
-} from './engine-types.js';
+import type { NodePlan, PageRequest, PageResult, RunListItem, RunRecord, RunTarget, TableProfile, ValidationIssue } from './engine-types.js';
 
 export interface OpenedPipeline {
   /** Absolute path of the file, or undefined for an unsaved document. */
@@ -77,10 +68,7 @@ export interface DataFileRequest {
  * host without one (the browser mode) answers `browse`, and the window shows its own file browser
  * driven by `listDirectory`, starting at `start`.
  */
-export type DataFileChoice =
-  | { kind: 'chosen'; path: string; stored: string }
-  | { kind: 'cancelled' }
-  | { kind: 'browse'; start: string };
+export type DataFileChoice = { kind: 'chosen'; path: string; stored: string } | { kind: 'cancelled' } | { kind: 'browse'; start: string };
 
 /** Where a secret's value would come from for a run. Values never cross the contract. */
 export interface SecretInfo {

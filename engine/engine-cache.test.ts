@@ -19,12 +19,21 @@ afterEach(async () => {
 });
 
 const chain = (factor: number, id = 'p1') =>
-  makeDoc([['source', 'source', { rows: 10 }], ['scale', 'scale', { factor }], ['sum', 'sum']], ['source.table -> scale.table', 'scale.table -> sum.table'], id);
+  makeDoc(
+    [
+      ['source', 'source', { rows: 10 }],
+      ['scale', 'scale', { factor }],
+      ['sum', 'sum'],
+    ],
+    ['source.table -> scale.table', 'scale.table -> sum.table'],
+    id,
+  );
 
 async function runCollect(e: Engine, doc: ReturnType<typeof makeDoc>, options: Parameters<Engine['run']>[1] = {}) {
   const events: EngineEvent[] = [];
   const record = await e.run(doc, { ...options, onEvent: (ev) => events.push(ev) });
-  const byNode = (type: EngineEvent['type']) => Object.fromEntries(events.filter((ev) => ev.type === type).map((ev) => [(ev as { nodeId: string }).nodeId, ev]));
+  const byNode = (type: EngineEvent['type']) =>
+    Object.fromEntries(events.filter((ev) => ev.type === type).map((ev) => [(ev as { nodeId: string }).nodeId, ev]));
   return { record, events, byNode };
 }
 
@@ -92,7 +101,13 @@ describe('engine cache', () => {
     await rm(join(dir, 'data'), { recursive: true, force: true });
     await (await import('node:fs/promises')).mkdir(join(dir, 'data'));
     await writeFile(csv, 'x\n1\n2\n3\n');
-    const doc = makeDoc([['source', 'source', { path: 'data/numbers.csv' }], ['sum', 'sum']], ['source.table -> sum.table']);
+    const doc = makeDoc(
+      [
+        ['source', 'source', { path: 'data/numbers.csv' }],
+        ['sum', 'sum'],
+      ],
+      ['source.table -> sum.table'],
+    );
     const documentPath = join(dir, 'pipe.pipeline.json');
     engine = await createEngine({ nodes: fakeNodes, workspaceDir: join(dir, 'ws') });
     const first = await engine.run(doc, { documentPath });
@@ -124,11 +139,16 @@ describe('engine cache', () => {
     expect(started.scale.reason.code).toBe('cache-missing');
     expect(started.scale.reason.message).toMatch(/^cached outputs are gone: table t_[0-9a-f]{16}_table/);
 
-    const gated = makeDoc([['source', 'source'], ['sum', 'sum'], ['gate', 'gate', { min: 1 }], ['deploy', 'deploy']], [
-      'source.table -> sum.table',
-      'sum.metrics -> gate.metrics',
-      'gate.report -> deploy.approval',
-    ], 'p2');
+    const gated = makeDoc(
+      [
+        ['source', 'source'],
+        ['sum', 'sum'],
+        ['gate', 'gate', { min: 1 }],
+        ['deploy', 'deploy'],
+      ],
+      ['source.table -> sum.table', 'sum.metrics -> gate.metrics', 'gate.report -> deploy.approval'],
+      'p2',
+    );
     await engine.run(gated);
     const twice = await runCollect(engine, gated);
     expect((twice.byNode('node-started').deploy as Extract<EngineEvent, { type: 'node-started' }>).reason.code).toBe('never-cache');

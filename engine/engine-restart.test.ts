@@ -13,7 +13,13 @@ afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true 
 
 async function runInNewProcess(workspaceDir: string, factor: number) {
   const { stdout } = await run(process.execPath, ['--import', 'tsx', probe, workspaceDir, String(factor)], { cwd: process.cwd() });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!) as { runId: string; status: string; nodes: Record<string, string>; metrics: Record<string, number>; pid: number };
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+    runId: string;
+    status: string;
+    nodes: Record<string, string>;
+    metrics: Record<string, number>;
+    pid: number;
+  };
 }
 
 describe('cache across engine processes', () => {

@@ -51,7 +51,8 @@ function checkOutputs(impl: NodeImpl, outputs: unknown): { outputs: Record<strin
   const kept: Record<string, PortValue> = {};
   for (const port of impl.def.outputs) {
     const value = got[port.name];
-    if (!value) return { error: { code: 'NODE_OUTPUT_MISSING', message: errorMessage('NODE_OUTPUT_MISSING', port.name), hint: 'This is a bug in the node; report it.' } };
+    if (!value)
+      return { error: { code: 'NODE_OUTPUT_MISSING', message: errorMessage('NODE_OUTPUT_MISSING', port.name), hint: 'This is a bug in the node; report it.' } };
     if (value.kind !== port.kind) {
       return { error: { code: 'NODE_OUTPUT_KIND', message: errorMessage('NODE_OUTPUT_KIND', port.name, port.kind, String(value.kind)) } };
     }

@@ -29,13 +29,22 @@ function collect() {
 describe('engine runs', () => {
   it('skips what sits below a failure and keeps upstream outputs readable', async () => {
     const doc = makeDoc(
-      [['source', 'source'], ['fail', 'fail'], ['after', 'sum'], ['scale', 'scale']],
+      [
+        ['source', 'source'],
+        ['fail', 'fail'],
+        ['after', 'sum'],
+        ['scale', 'scale'],
+      ],
       ['source.table -> fail.table', 'fail.table -> after.table', 'source.table -> scale.table'],
     );
     const c = collect();
     const record = await engine.run(doc, { onEvent: c.onEvent });
     expect(record.status).toBe('failed');
-    expect(c.of('node-failed', 'fail')[0].error).toMatchObject({ code: 'TEST_BOOM', message: 'the test node failed on purpose', hint: 'nothing to fix: it always fails' });
+    expect(c.of('node-failed', 'fail')[0].error).toMatchObject({
+      code: 'TEST_BOOM',
+      message: 'the test node failed on purpose',
+      hint: 'nothing to fix: it always fails',
+    });
     expect(c.of('node-failed', 'fail')[0].error.stack).toContain('NodeError');
     expect(c.of('node-skipped', 'after')[0].because).toBe('upstream node "fail" did not finish');
     expect(record.nodes.after.status).toBe('skipped');
@@ -52,11 +61,22 @@ describe('engine runs', () => {
     // The upstream entry survives the failure: the next run reuses it.
     const again = collect();
     await engine.run(doc, { onEvent: again.onEvent });
-    expect(again.of('node-cached').map((e) => e.nodeId).sort()).toEqual(['scale', 'source']);
+    expect(
+      again
+        .of('node-cached')
+        .map((e) => e.nodeId)
+        .sort(),
+    ).toEqual(['scale', 'source']);
   });
 
   it('ends cancelled within a second when a long node checks the signal', async () => {
-    const doc = makeDoc([['slow', 'slow', { ms: 30_000 }], ['gate', 'gate']], ['slow.metrics -> gate.metrics']);
+    const doc = makeDoc(
+      [
+        ['slow', 'slow', { ms: 30_000 }],
+        ['gate', 'gate'],
+      ],
+      ['slow.metrics -> gate.metrics'],
+    );
     const controller = new AbortController();
     const c = collect();
     const onEvent = (e: EngineEvent) => {
@@ -89,11 +109,15 @@ describe('engine runs', () => {
 
   it('blocks a node behind a failed gate and runs it behind a passing one', async () => {
     const doc = (min: number) =>
-      makeDoc([['source', 'source'], ['sum', 'sum'], ['gate', 'gate', { min }], ['deploy', 'deploy']], [
-        'source.table -> sum.table',
-        'sum.metrics -> gate.metrics',
-        'gate.report -> deploy.approval',
-      ]);
+      makeDoc(
+        [
+          ['source', 'source'],
+          ['sum', 'sum'],
+          ['gate', 'gate', { min }],
+          ['deploy', 'deploy'],
+        ],
+        ['source.table -> sum.table', 'sum.metrics -> gate.metrics', 'gate.report -> deploy.approval'],
+      );
     const c = collect();
     const blocked = await engine.run(doc(100), { onEvent: c.onEvent });
     expect(blocked.status).toBe('blocked');
@@ -106,10 +130,19 @@ describe('engine runs', () => {
   });
 
   it('runs two independent nodes of one layer at the same time', async () => {
-    const doc = makeDoc([['a', 'slow', { ms: 400 }], ['b', 'slow', { ms: 401 }], ['c', 'slow', { ms: 402 }]], []);
+    const doc = makeDoc(
+      [
+        ['a', 'slow', { ms: 400 }],
+        ['b', 'slow', { ms: 401 }],
+        ['c', 'slow', { ms: 402 }],
+      ],
+      [],
+    );
     const c = collect();
     const record = await engine.run(doc, { onEvent: c.onEvent });
-    const order = c.events.filter((e) => e.type === 'node-started' || e.type === 'node-finished').map((e) => `${e.type === 'node-started' ? 'start' : 'end'}:${(e as { nodeId: string }).nodeId}`);
+    const order = c.events
+      .filter((e) => e.type === 'node-started' || e.type === 'node-finished')
+      .map((e) => `${e.type === 'node-started' ? 'start' : 'end'}:${(e as { nodeId: string }).nodeId}`);
     // a and b both start before either ends; c waits for a free slot (limit 2).
     expect(order.slice(0, 2).sort()).toEqual(['start:a', 'start:b']);
     let running = 0;
@@ -136,7 +169,13 @@ describe('engine runs', () => {
   });
 
   it('computes two identical nodes once, even in the same layer', async () => {
-    const doc = makeDoc([['a', 'slow', { ms: 100 }], ['b', 'slow', { ms: 100 }]], []);
+    const doc = makeDoc(
+      [
+        ['a', 'slow', { ms: 100 }],
+        ['b', 'slow', { ms: 100 }],
+      ],
+      [],
+    );
     const c = collect();
     const record = await engine.run(doc, { onEvent: c.onEvent });
     expect(record.status).toBe('succeeded');
@@ -147,7 +186,13 @@ describe('engine runs', () => {
 
   it('runs only what a target covers', async () => {
     const doc = makeDoc(
-      [['source', 'source'], ['scale', 'scale'], ['sum', 'sum'], ['other', 'source', { rows: 3 }], ['sum2', 'sum']],
+      [
+        ['source', 'source'],
+        ['scale', 'scale'],
+        ['sum', 'sum'],
+        ['other', 'source', { rows: 3 }],
+        ['sum2', 'sum'],
+      ],
       ['source.table -> scale.table', 'scale.table -> sum.table', 'other.table -> sum2.table'],
     );
     const node = await engine.run(doc, { target: { mode: 'node', nodeId: 'scale' } });
@@ -158,7 +203,14 @@ describe('engine runs', () => {
   });
 
   it('refuses an invalid document with its issues', async () => {
-    const doc = makeDoc([['source', 'source'], ['sum', 'sum', { bogus: 1 }], ['scale', 'scale', { factor: 500 }]], ['source.table -> sum.table']);
+    const doc = makeDoc(
+      [
+        ['source', 'source'],
+        ['sum', 'sum', { bogus: 1 }],
+        ['scale', 'scale', { factor: 500 }],
+      ],
+      ['source.table -> sum.table'],
+    );
     const error = (await engine.run(doc).catch((e: unknown) => e)) as EngineError;
     expect(error.code).toBe('DOCUMENT_INVALID');
     expect(error.message).toContain('nodes[2].params.factor: expected a number between 0 and 100, got 500');
@@ -171,9 +223,16 @@ describe('engine runs', () => {
     const { defineNode } = await import('./node-def.js');
     const { defineRunner } = await import('./node-run.js');
     const def = defineNode({
-      type: 'test.secret', typeVersion: 1, title: 'Secret', stage: 'deploy', icon: 'key', description: 'Reads a secret.',
-      inputs: [], outputs: [{ name: 'metrics', kind: 'metrics', label: 'Metrics' }],
-      params: { name: { kind: 'secret', label: 'Key name', default: 'LS_TEST_KEY' } }, neverCache: true,
+      type: 'test.secret',
+      typeVersion: 1,
+      title: 'Secret',
+      stage: 'deploy',
+      icon: 'key',
+      description: 'Reads a secret.',
+      inputs: [],
+      outputs: [{ name: 'metrics', kind: 'metrics', label: 'Metrics' }],
+      params: { name: { kind: 'secret', label: 'Key name', default: 'LS_TEST_KEY' } },
+      neverCache: true,
     });
     const seen: (string | undefined)[] = [];
     const impl = defineRunner(def, async (ctx, _i, params) => {
@@ -195,7 +254,16 @@ describe('engine runs', () => {
     await rm(join(dir, 'cache'), { recursive: true });
     await writeFile(join(dir, 'cache'), 'not a folder');
     const c = collect();
-    const record = await engine.run(makeDoc([['source', 'source'], ['sum', 'sum']], ['source.table -> sum.table']), { onEvent: c.onEvent });
+    const record = await engine.run(
+      makeDoc(
+        [
+          ['source', 'source'],
+          ['sum', 'sum'],
+        ],
+        ['source.table -> sum.table'],
+      ),
+      { onEvent: c.onEvent },
+    );
     expect(record.status).toBe('failed');
     expect(record.nodes.source.error?.code).toBe('ENGINE_FAULT');
     expect(record.nodes.source.error?.message).toMatch(/^the engine failed while handling this node: /);
@@ -207,7 +275,13 @@ describe('engine runs', () => {
   });
 
   it('keeps run records: list newest first, get, delete', async () => {
-    const doc = makeDoc([['source', 'source'], ['sum', 'sum']], ['source.table -> sum.table']);
+    const doc = makeDoc(
+      [
+        ['source', 'source'],
+        ['sum', 'sum'],
+      ],
+      ['source.table -> sum.table'],
+    );
     const first = await engine.run(doc);
     const second = await engine.run(doc, { target: { mode: 'node', nodeId: 'source' } });
     expect(second.runId > first.runId).toBe(true);

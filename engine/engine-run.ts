@@ -47,11 +47,19 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
 
 /** Validates and resolves what a run or a plan needs; throws an EngineError for a document that cannot run. */
 export async function prepareRun(deps: RunDeps, input: PipelineDocument, options: Pick<RunOptions, 'documentPath' | 'target'>) {
-  const checked = checkPipeline(input, [...deps.impls.values()].map((i) => i.def));
+  const checked = checkPipeline(
+    input,
+    [...deps.impls.values()].map((i) => i.def),
+  );
   const errors = checked.issues.filter((i) => i.severity === 'error');
   if (!checked.document || errors.length) {
     const shown = errors.slice(0, 5).map(formatIssue).join('\n');
-    throw new EngineError('DOCUMENT_INVALID', `The pipeline has ${errors.length} problem(s):\n${shown}`, 'Fix them in the inspector (or the file) and run again.', errors);
+    throw new EngineError(
+      'DOCUMENT_INVALID',
+      `The pipeline has ${errors.length} problem(s):\n${shown}`,
+      'Fix them in the inspector (or the file) and run again.',
+      errors,
+    );
   }
   const doc = checked.document;
   const target = options.target ?? { mode: 'all' as const };

@@ -134,7 +134,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     },
     page: async (request) => {
       open();
-      if (!(await pageData.tableExists(request.table))) throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', request.table), 'Run the node again.');
+      if (!(await pageData.tableExists(request.table)))
+        throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', request.table), 'Run the node again.');
       return pageTable(pageData, request);
     },
     profile: async (table, columns) => {

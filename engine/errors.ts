@@ -26,12 +26,10 @@ export const errorTemplates = {
   EDGE_UNKNOWN_PORT: (end: 'source' | 'target', node: string, port: string, known: string[]) =>
     `node "${node}" has no ${end === 'source' ? 'output' : 'input'} port "${port}"` +
     (known.length ? ` (it has ${known.map((k) => `"${k}"`).join(', ')})` : ` (it has no ${end === 'source' ? 'outputs' : 'inputs'})`),
-  MISSING_REQUIRED_INPUT: (node: string, port: string, kind: string) =>
-    `node "${node}" needs its input "${port}" (a ${kind}) connected`,
+  MISSING_REQUIRED_INPUT: (node: string, port: string, kind: string) => `node "${node}" needs its input "${port}" (a ${kind}) connected`,
   INPUT_ALREADY_CONNECTED: (node: string, port: string, count: number) =>
     `input "${port}" of node "${node}" has ${count} edges into it; an input takes exactly one, remove the extra ones`,
-  PORT_KIND_MISMATCH: (sourceKind: string, targetKind: string) =>
-    `a ${sourceKind} output cannot feed a ${targetKind} input`,
+  PORT_KIND_MISMATCH: (sourceKind: string, targetKind: string) => `a ${sourceKind} output cannot feed a ${targetKind} input`,
   SELF_LOOP: (node: string) => `node "${node}" is connected to itself`,
   CYCLE: (nodes: string[]) => `these nodes form a cycle: ${[...nodes, nodes[0]].map((n) => `"${n}"`).join(' -> ')}; remove one of the edges`,
   // Params.

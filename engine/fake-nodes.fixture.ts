@@ -44,7 +44,15 @@ export const scaleDef = defineNode({
   outputs: [{ name: 'table', kind: 'table', label: 'Table' }],
   params: {
     factor: { kind: 'number', label: 'Factor', default: 2, min: 0, max: 100 },
-    mode: { kind: 'select', label: 'Mode', default: 'mul', options: [{ value: 'mul', label: 'Multiply' }, { value: 'add', label: 'Add' }] },
+    mode: {
+      kind: 'select',
+      label: 'Mode',
+      default: 'mul',
+      options: [
+        { value: 'mul', label: 'Multiply' },
+        { value: 'add', label: 'Add' },
+      ],
+    },
     note: { kind: 'text', label: 'Note', default: '', required: true, showWhen: { mode: 'add' } },
   },
 });
@@ -148,7 +156,9 @@ export const fakeNodes: readonly NodeImpl[] = [
   }),
   defineRunner(sumDef, async (ctx, inputs) => {
     counted(ctx.nodeId);
-    const [row] = await ctx.data.all<{ total: number; rows: number }>(`SELECT sum(x)::DOUBLE AS total, count(*)::INTEGER AS rows FROM ${ident(inputs.table.table)}`);
+    const [row] = await ctx.data.all<{ total: number; rows: number }>(
+      `SELECT sum(x)::DOUBLE AS total, count(*)::INTEGER AS rows FROM ${ident(inputs.table.table)}`,
+    );
     return { metrics: { kind: 'metrics' as const, metrics: { total: row.total, rows: row.rows } } };
   }),
   defineRunner(failDef, async (ctx) => {
@@ -164,7 +174,7 @@ export const fakeNodes: readonly NodeImpl[] = [
       if (!params.ignoreSignal && ctx.signal.aborted) throw new NodeError('CANCELLED', 'stopped on request');
       await sleep(10);
       steps++;
-      ctx.progress(Math.min(1, steps * 10 / Math.max(1, params.ms)), `step ${steps}`);
+      ctx.progress(Math.min(1, (steps * 10) / Math.max(1, params.ms)), `step ${steps}`);
     }
     return { metrics: { kind: 'metrics' as const, metrics: { steps } } };
   }),

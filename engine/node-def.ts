@@ -117,16 +117,7 @@ export interface RecordsParam<F extends SimpleParamSpecs = SimpleParamSpecs> ext
 }
 
 export type SimpleParamSpec =
-  | NumberParam
-  | IntegerParam
-  | BooleanParam
-  | SelectParam
-  | TextParam
-  | ListParam
-  | FileParam
-  | SecretParam
-  | ColumnParam
-  | ColumnsParam;
+  NumberParam | IntegerParam | BooleanParam | SelectParam | TextParam | ListParam | FileParam | SecretParam | ColumnParam | ColumnsParam;
 export type ParamSpec = SimpleParamSpec | RecordsParam;
 export type SimpleParamSpecs = Readonly<Record<string, SimpleParamSpec>>;
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;

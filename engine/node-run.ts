@@ -43,9 +43,7 @@ export interface RunContext {
 type PortName<P> = P extends { name: infer N extends string } ? N : never;
 
 export type InputsOf<D extends NodeDef> = {
-  [P in D['inputs'][number] as PortName<P>]: P extends { optional: true }
-    ? PortValueOf<P['kind']> | undefined
-    : PortValueOf<P['kind']>;
+  [P in D['inputs'][number] as PortName<P>]: P extends { optional: true } ? PortValueOf<P['kind']> | undefined : PortValueOf<P['kind']>;
 };
 export type OutputsOf<D extends NodeDef> = {
   [P in D['outputs'][number] as PortName<P>]: PortValueOf<P['kind']>;

@@ -10,7 +10,14 @@ const workspaceDir = process.argv[2];
 const factor = Number(process.argv[3] ?? 2);
 const engine = await createEngine({ nodes: fakeNodes, workspaceDir });
 const record = await engine.run(
-  makeDoc([['source', 'source', { rows: 10 }], ['scale', 'scale', { factor }], ['sum', 'sum']], ['source.table -> scale.table', 'scale.table -> sum.table']),
+  makeDoc(
+    [
+      ['source', 'source', { rows: 10 }],
+      ['scale', 'scale', { factor }],
+      ['sum', 'sum'],
+    ],
+    ['source.table -> scale.table', 'scale.table -> sum.table'],
+  ),
 );
 await engine.close();
 const nodes = Object.fromEntries(Object.values(record.nodes).map((n) => [n.nodeId, `${n.status}:${n.reason?.code}`]));

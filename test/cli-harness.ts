@@ -39,10 +39,7 @@ export function tempDir(prefix = 'ls-cli-'): string {
 }
 
 /** A minimal valid pipeline document from nodes and edges written as short tuples. */
-export function pipeline(
-  nodes: { id: string; type: string; params?: Record<string, unknown> }[],
-  edges: [from: string, to: string][] = [],
-) {
+export function pipeline(nodes: { id: string; type: string; params?: Record<string, unknown> }[], edges: [from: string, to: string][] = []) {
   return {
     format: 'lifecycle-studio.pipeline',
     schemaVersion: 1,

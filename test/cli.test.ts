@@ -57,9 +57,7 @@ beforeAll(() => {
 });
 
 const finished = (stdout: string, nodeId: string) =>
-  jsonLines(stdout).find((e) => e.type === 'node-finished' && e.nodeId === nodeId) as
-    | { outputs: Record<string, { rowCount?: number }> }
-    | undefined;
+  jsonLines(stdout).find((e) => e.type === 'node-finished' && e.nodeId === nodeId) as { outputs: Record<string, { rowCount?: number }> } | undefined;
 
 describe('lifecycle-studio run', () => {
   it('exits 0 on success, prints each node as it goes, and records the run beside the pipeline', async () => {

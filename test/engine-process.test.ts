@@ -16,7 +16,10 @@ const importDoc = (file: string, extra: Record<string, unknown> = {}) =>
 
 // Counted independently: iris.csv has 151 lines, the first one the header.
 const IRIS_ROWS = 150;
-const ADULT_NAMES = 'age workclass fnlwgt education education-num marital-status occupation relationship race sex capital-gain capital-loss hours-per-week native-country income'.split(' ');
+const ADULT_NAMES =
+  'age workclass fnlwgt education education-num marital-status occupation relationship race sex capital-gain capital-loss hours-per-week native-country income'.split(
+    ' ',
+  );
 
 const clients: EngineClient[] = [];
 const open = (options: Parameters<typeof startEngine>[1] = {}) => {
@@ -28,8 +31,7 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
 });
 
-const rowsOf = (record: Awaited<ReturnType<EngineClient['run']>>) =>
-  (record.nodes.imp.outputs?.table as { rowCount: number } | undefined)?.rowCount;
+const rowsOf = (record: Awaited<ReturnType<EngineClient['run']>>) => (record.nodes.imp.outputs?.table as { rowCount: number } | undefined)?.rowCount;
 
 describe('engine process', () => {
   it('runs a pipeline across the process boundary and streams its events', async () => {
@@ -80,9 +82,10 @@ describe('engine process', () => {
 
     await engine.crashForTest({ how: 'sigkill', when: 'next-node-started' });
     const events: EngineEvent[] = [];
-    const outcome = await engine
-      .run(importDoc('adult-train.csv', { header: 'no', columnNames: ADULT_NAMES }), { onEvent: (e) => events.push(e) })
-      .then(() => 'resolved', (err: { code?: string; message: string }) => err);
+    const outcome = await engine.run(importDoc('adult-train.csv', { header: 'no', columnNames: ADULT_NAMES }), { onEvent: (e) => events.push(e) }).then(
+      () => 'resolved',
+      (err: { code?: string; message: string }) => err,
+    );
     expect(outcome).toMatchObject({ code: 'ENGINE_CRASHED' });
     const last = events.at(-1);
     expect(last).toMatchObject({ type: 'run-finished', status: 'failed', error: { code: 'ENGINE_CRASHED' } });
@@ -110,7 +113,10 @@ describe('engine process', () => {
     const crashes: string[] = [];
     const engine = open({ maxOldSpaceMb: 256, onCrash: (f) => crashes.push(`${f.message} ${f.hint ?? ''}`), forwardOutput: () => {} });
     await engine.crashForTest({ how: 'oom', when: 'now' });
-    const pending = engine.listRuns().then(() => 'answered', (err: { code?: string }) => err.code);
+    const pending = engine.listRuns().then(
+      () => 'answered',
+      (err: { code?: string }) => err.code,
+    );
     expect(await pending).toBe('ENGINE_CRASHED');
     expect(crashes).toHaveLength(1);
     expect(crashes[0]).toMatch(/stopped unexpectedly \((signal SIGABRT|signal SIGTRAP|exit code \d+)\).*ran out of memory/);

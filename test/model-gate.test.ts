@@ -18,7 +18,11 @@ function lifecycle(rule: Record<string, unknown>) {
       { id: 'train', type: 'train', params: { target: 'species', model: 'linear', epochs: 20, batchSize: 32, learningRate: 0.05 } },
       { id: 'score', type: 'score', params: {} },
       { id: 'eval', type: 'evaluate', params: {} },
-      { id: 'goals', type: 'validate-goals', params: { rules: [{ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.9, ...rule }] } },
+      {
+        id: 'goals',
+        type: 'validate-goals',
+        params: { rules: [{ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.9, ...rule }] },
+      },
       { id: 'pack', type: 'package-model', params: { folder: 'packaged' } },
     ],
     [
@@ -57,8 +61,18 @@ describe('business-goal gate through the CLI', () => {
     const r = await runCli(['run', file, '--json', '--workspace', join(dir, 'ws-pass')]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
-    const evaluated = jsonLines(r.stdout).find((e) => e.type === 'node-finished' && e.nodeId === 'eval') as unknown as { outputs: { metrics: { metrics: Record<string, number> } } };
+    const evaluated = jsonLines(r.stdout).find((e) => e.type === 'node-finished' && e.nodeId === 'eval') as unknown as {
+      outputs: { metrics: { metrics: Record<string, number> } };
+    };
     expect(evaluated.outputs.metrics.metrics.accuracy).toBeGreaterThanOrEqual(0.9);
-    expect(readdirSync(join(dir, 'packaged')).sort()).toEqual(['model-card.html', 'model-card.md', 'model.json', 'model.onnx', 'preprocessing.json', 'training.json', 'weights.bin']);
+    expect(readdirSync(join(dir, 'packaged')).sort()).toEqual([
+      'model-card.html',
+      'model-card.md',
+      'model.json',
+      'model.onnx',
+      'preprocessing.json',
+      'training.json',
+      'weights.bin',
+    ]);
   });
 });

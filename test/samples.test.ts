@@ -83,7 +83,9 @@ const expectations: Record<string, Expectation> = {
   },
 };
 
-const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.pipeline.json')).sort();
+const files = readdirSync(SAMPLES)
+  .filter((f) => f.endsWith('.pipeline.json'))
+  .sort();
 
 let engine: EngineClient;
 beforeAll(() => {

@@ -96,7 +96,12 @@ describe('lifecycle-studio serve', () => {
     await expect.poll(() => events.find((e) => e.type === 'run-finished' && e.runId === runId)?.status, { timeout: 60_000 }).toBe('succeeded');
     const mine = events.filter((e) => e.runId === runId);
     expect(mine[0].type).toBe('run-started');
-    expect(mine.filter((e) => e.type === 'node-finished').map((e) => e.nodeId).sort()).toEqual(['clean', 'import', 'split']);
+    expect(
+      mine
+        .filter((e) => e.type === 'node-finished')
+        .map((e) => e.nodeId)
+        .sort(),
+    ).toEqual(['clean', 'import', 'split']);
 
     const record = await call<{ nodes: Record<string, { outputs: Record<string, { table: string; rowCount: number }> }> }>('getRun', runId);
     // iris.csv has 150 data rows (`tail -n +2 | wc -l`), one of them an exact duplicate (`sort | uniq -d | wc -l` = 1).

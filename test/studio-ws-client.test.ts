@@ -31,7 +31,14 @@ beforeAll(async () => {
     staticDir: join(dir, 'static'),
     createHandlers: (emit) => {
       broadcast = emit;
-      return createStudioHandlers({ engine: noEngine, engineInfo: () => Promise.reject(new Error('unused')), configDir: join(dir, 'cfg'), emit, defaultSaveDir: dir, allowedRoots: [dir] }).handlers;
+      return createStudioHandlers({
+        engine: noEngine,
+        engineInfo: () => Promise.reject(new Error('unused')),
+        configDir: join(dir, 'cfg'),
+        emit,
+        defaultSaveDir: dir,
+        allowedRoots: [dir],
+      }).handlers;
     },
   });
 });
@@ -55,9 +62,14 @@ describe('createWebSocketStudioApi', () => {
 
   it('round-trips requests, raises coded errors with issue paths, and delivers events', async () => {
     const origin = `http://127.0.0.1:${server.port}`;
-    const api = createWebSocketStudioApi(socketUrlFromPage({ protocol: 'http:', host: `127.0.0.1:${server.port}`, search: `?token=${server.token}` }), socketClass(origin));
+    const api = createWebSocketStudioApi(
+      socketUrlFromPage({ protocol: 'http:', host: `127.0.0.1:${server.port}`, search: `?token=${server.token}` }),
+      socketClass(origin),
+    );
     expect(await api.listRecent()).toEqual([]);
-    const err = await api.savePipeline({ format: 'lifecycle-studio.pipeline', schemaVersion: 1, id: 'x', name: 'X', nodes: [], edges: [], viewport: { x: 0, y: 0, zoom: -1 } }).catch((e: unknown) => e);
+    const err = await api
+      .savePipeline({ format: 'lifecycle-studio.pipeline', schemaVersion: 1, id: 'x', name: 'X', nodes: [], edges: [], viewport: { x: 0, y: 0, zoom: -1 } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StudioError);
     expect((err as StudioError).code).toBe('DOCUMENT_INVALID');
     expect((err as StudioError).issues.map((i) => i.path)).toEqual(['viewport.zoom']);

@@ -2,13 +2,13 @@
  * A page holding only the window's table viewer (grid + profile headers) on the real StudioApi over
  * the browser-mode WebSocket, so bench/table-1m.bench.ts times the viewer without the editor around it.
  */
-import { createRoot } from "react-dom/client";
-import type { StudioApi } from "../../engine/contract.js";
-import type { TableValue } from "../../engine/values.js";
-import { getStudioApi } from "../../renderer/api/index.js";
-import { StudioApiProvider } from "../../renderer/store/api-context.js";
-import { PortView } from "../../renderer/viewers/port-view.js";
-import "../../renderer/styles/tokens.css";
+import { createRoot } from 'react-dom/client';
+import type { StudioApi } from '../../engine/contract.js';
+import type { TableValue } from '../../engine/values.js';
+import { getStudioApi } from '../../renderer/api/index.js';
+import { StudioApiProvider } from '../../renderer/store/api-context.js';
+import { PortView } from '../../renderer/viewers/port-view.js';
+import '../../renderer/styles/tokens.css';
 
 declare global {
   interface Window {
@@ -17,7 +17,7 @@ declare global {
 }
 
 const api = getStudioApi();
-const root = createRoot(document.getElementById("root")!);
+const root = createRoot(document.getElementById('root')!);
 window.bench = {
   api,
   show: (value) =>
@@ -26,11 +26,11 @@ window.bench = {
         <StudioApiProvider api={api}>
           <div
             style={{
-              height: "100%",
-              display: "flex",
-              flexDirection: "column",
+              height: '100%',
+              display: 'flex',
+              flexDirection: 'column',
               padding: 8,
-              boxSizing: "border-box",
+              boxSizing: 'border-box',
             }}
           >
             <PortView value={value} />

@@ -53,7 +53,9 @@ export async function main(args: string[]): Promise<number> {
   }
   const staticDir = resolve(values.renderer ?? join(APP_ROOT, 'dist', 'renderer'));
   if (!existsSync(join(staticDir, 'index.html'))) {
-    process.stderr.write(`No built renderer in ${staticDir} (index.html is missing). Build it first:\n\n  npm run build:renderer\n\nor run \`npm start\`, which builds it and then serves.\n`);
+    process.stderr.write(
+      `No built renderer in ${staticDir} (index.html is missing). Build it first:\n\n  npm run build:renderer\n\nor run \`npm start\`, which builds it and then serves.\n`,
+    );
     return 2;
   }
   const workspaceDir = resolve(values.workspace ?? '.lifecycle-studio');

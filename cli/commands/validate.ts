@@ -11,11 +11,7 @@ import { applySets, formatIssue, loadPipelineFile } from '../pipeline-file.js';
 const USAGE = 'Usage: lifecycle-studio validate <pipeline.json> [--set <node>.<param>=<value>]... [--json]';
 
 export async function main(args: string[]): Promise<number> {
-  const parsed = parseCommandLine(
-    args,
-    { set: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    USAGE,
-  );
+  const parsed = parseCommandLine(args, { set: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, USAGE);
   if (!parsed) return 2;
   if (parsed.values.help) {
     process.stdout.write(`${USAGE}\n`);

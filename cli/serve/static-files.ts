@@ -24,7 +24,10 @@ const MIME: Record<string, string> = {
 };
 
 async function isFile(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isFile(), () => false);
+  return stat(path).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }
 
 /** Sends the file for `urlPath` from `root`, or index.html for routes without a file. */

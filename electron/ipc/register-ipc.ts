@@ -12,12 +12,7 @@ import { type RUN_METHODS, registerRunIpc } from './run-ipc.js';
 import { type SECRETS_METHODS, registerSecretsIpc } from './secrets-ipc.js';
 
 type Covered = (
-  | typeof PIPELINE_METHODS
-  | typeof RUN_METHODS
-  | typeof DATA_METHODS
-  | typeof APP_METHODS
-  | typeof FILES_METHODS
-  | typeof SECRETS_METHODS
+  typeof PIPELINE_METHODS | typeof RUN_METHODS | typeof DATA_METHODS | typeof APP_METHODS | typeof FILES_METHODS | typeof SECRETS_METHODS
 )[number];
 type Uncovered = Exclude<StudioRequestName, Covered>;
 // Compile-time: `true` only when every request has a domain module.

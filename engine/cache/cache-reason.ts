@@ -34,7 +34,11 @@ export function explainChange(previous: KeyMaterial | undefined, current: KeyMat
   if (!previous) return { decision: 'run', code: 'no-previous-run', message: 'first run of this node' };
   const parts: { code: string; text: string; changed: string[] }[] = [];
   if (previous.type !== current.type || previous.typeVersion !== current.typeVersion) {
-    parts.push({ code: 'version-changed', text: `node type changed (${previous.type} v${previous.typeVersion} -> ${current.type} v${current.typeVersion})`, changed: [] });
+    parts.push({
+      code: 'version-changed',
+      text: `node type changed (${previous.type} v${previous.typeVersion} -> ${current.type} v${current.typeVersion})`,
+      changed: [],
+    });
   }
   const params = changedKeys(previous.params, current.params, equalJson);
   if (params.length) parts.push({ code: 'params-changed', text: `params changed: ${params.join(', ')}`, changed: params });

@@ -41,7 +41,11 @@ export function tableNameFor(key: string, port: string): string {
   return `t_${key.slice(0, 16)}_${port.replace(/[^A-Za-z0-9_]/g, '_')}`;
 }
 
-const exists = (path: string) => stat(path).then(() => true, () => false);
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * One workspace's node-output cache (see the file comment for the layout).
@@ -165,10 +169,7 @@ export class CacheStore {
 
   private async dropOwned(key: string): Promise<void> {
     const prefix = tableNameFor(key, '');
-    const rows = await this.data.all<{ name: string }>(
-      `SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ?)`,
-      [prefix],
-    );
+    const rows = await this.data.all<{ name: string }>(`SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, ?)`, [prefix]);
     for (const { name } of rows) await this.data.run(`DROP TABLE IF EXISTS ${ident(name)}`);
     await rm(this.artifactDirFor(key), { recursive: true, force: true });
   }

@@ -42,13 +42,22 @@ describe('fingerprints', () => {
 
 describe('explainChange', () => {
   const base: KeyMaterial = {
-    key: 'k1', type: 't', typeVersion: 1, params: { a: 1, b: [1, 2] },
-    inputs: { table: { node: 'up', port: 'out', key: 'u1' } }, files: { path: { path: 'd.csv', fingerprint: 'f1' } },
+    key: 'k1',
+    type: 't',
+    typeVersion: 1,
+    params: { a: 1, b: [1, 2] },
+    inputs: { table: { node: 'up', port: 'out', key: 'u1' } },
+    files: { path: { path: 'd.csv', fingerprint: 'f1' } },
   };
   it('lists every kind of change and leads with the most useful code', () => {
     expect(explainChange(undefined, base)).toMatchObject({ code: 'no-previous-run', message: 'first run of this node' });
     const changed = { ...base, key: 'k2', params: { a: 1, b: [2, 1], c: 0 }, inputs: { table: { node: 'up', port: 'out', key: 'u2' } } };
-    expect(explainChange(base, changed)).toEqual({ decision: 'run', code: 'params-changed', message: 'params changed: b, c; upstream changed: up', changed: ['b', 'c', 'up'] });
+    expect(explainChange(base, changed)).toEqual({
+      decision: 'run',
+      code: 'params-changed',
+      message: 'params changed: b, c; upstream changed: up',
+      changed: ['b', 'c', 'up'],
+    });
     const file = { ...base, key: 'k3', files: { path: { path: 'd.csv', fingerprint: 'f2' } } };
     expect(explainChange(base, file)).toMatchObject({ code: 'file-changed', message: 'input file changed: d.csv' });
     expect(explainChange(base, { ...base, key: 'k4', typeVersion: 2 })).toMatchObject({ code: 'version-changed' });

@@ -10,9 +10,7 @@ describe('data plane connections', () => {
     const second = await data.connect();
     const order: string[] = [];
     // A deliberately heavy aggregate (a few seconds): a sort over 30M generated rows.
-    const long = data
-      .all(`SELECT count(DISTINCT (i * 7919) % 1000003) AS n FROM range(30000000) t(i)`)
-      .then(() => order.push('long'));
+    const long = data.all(`SELECT count(DISTINCT (i * 7919) % 1000003) AS n FROM range(30000000) t(i)`).then(() => order.push('long'));
     await new Promise((r) => setTimeout(r, 50));
     const short = second.all(`SELECT 42 AS answer`).then((rows) => {
       order.push('short');

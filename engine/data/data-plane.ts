@@ -66,7 +66,6 @@ export async function openDataPlane(path: string): Promise<DataPlane> {
 }
 
 function wrapConnection(instance: DuckDBInstance, connection: DuckDBConnection, ownsInstance: boolean): DataPlane {
-
   const all = async <T>(sql: string, params?: SqlParam[]): Promise<T[]> => {
     const reader = await connection.runAndReadAll(sql, params as DuckDBValue[] | undefined);
     const rows = reader.getRowObjects();

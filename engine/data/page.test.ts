@@ -47,7 +47,9 @@ describe('pageTable', () => {
   });
 
   it('turns dates, timestamps and big integers into plain JSON', async () => {
-    await data.run(`CREATE TABLE kinds AS SELECT DATE '2024-02-29' AS d, TIMESTAMP '2024-02-29 13:45:01.5' AS ts, 9007199254740993::BIGINT AS big, 42::HUGEINT AS small, 1.25::DECIMAL(5,2) AS dec, [1, 2] AS list`);
+    await data.run(
+      `CREATE TABLE kinds AS SELECT DATE '2024-02-29' AS d, TIMESTAMP '2024-02-29 13:45:01.5' AS ts, 9007199254740993::BIGINT AS big, 42::HUGEINT AS small, 1.25::DECIMAL(5,2) AS dec, [1, 2] AS list`,
+    );
     const page = await pageTable(data, { table: 'kinds', offset: 0, limit: 1 });
     expect(page.rows[0]).toEqual(['2024-02-29', '2024-02-29T13:45:01.500Z', '9007199254740993', 42, 1.25, [1, 2]]);
     expect(JSON.parse(JSON.stringify(page.rows))).toEqual(page.rows);

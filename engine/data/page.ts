@@ -78,9 +78,7 @@ export async function pageTable(data: DataPlane, req: PageRequest): Promise<Page
     orderBy = ` ORDER BY ${ident(req.sort.column)} ${req.sort.direction.toUpperCase()} NULLS LAST, rowid`;
   }
   const select = columns.length > 0 ? columns.map(selectExpr).join(', ') : '*';
-  const reader = await data.connection.runAndReadAll(
-    `SELECT ${select} FROM ${ident(req.table)}${orderBy} LIMIT ${req.limit} OFFSET ${req.offset}`,
-  );
+  const reader = await data.connection.runAndReadAll(`SELECT ${select} FROM ${ident(req.table)}${orderBy} LIMIT ${req.limit} OFFSET ${req.offset}`);
   const rows = reader.getRowsJS().map((row) => row.map(plainCell));
   const [{ n }] = await data.all<{ n: number }>(`SELECT count(*) AS n FROM ${ident(req.table)}`);
   return { table: req.table, offset: req.offset, rowCount: n, columns, rows };

@@ -9,13 +9,18 @@ import { openDataPlane, type DataPlane } from './data-plane.js';
 import { profileTable } from './profile.js';
 
 const DATA = resolve(fileURLToPath(new URL('../..', import.meta.url)), '../shared/data');
-const ADULT = 'age, workclass, fnlwgt, education, education_num, marital_status, occupation, relationship, race, sex, capital_gain, capital_loss, hours_per_week, native_country, income'.split(', ');
+const ADULT =
+  'age, workclass, fnlwgt, education, education_num, marital_status, occupation, relationship, race, sex, capital_gain, capital_loss, hours_per_week, native_country, income'.split(
+    ', ',
+  );
 let data: DataPlane;
 
 beforeAll(async () => {
   data = await openDataPlane(':memory:');
   const names = `[${ADULT.map((n) => `'${n}'`).join(', ')}]`;
-  await data.run(`CREATE TABLE adult AS SELECT * FROM read_csv('${resolve(DATA, 'adult-train.csv')}', header = false, delim = ', ', nullstr = '?', names = ${names})`);
+  await data.run(
+    `CREATE TABLE adult AS SELECT * FROM read_csv('${resolve(DATA, 'adult-train.csv')}', header = false, delim = ', ', nullstr = '?', names = ${names})`,
+  );
   await data.run(`CREATE TABLE penguins AS SELECT * FROM read_csv('${resolve(DATA, 'penguins.csv')}')`);
 });
 afterAll(() => data.close());
@@ -34,8 +39,22 @@ describe('profileTable', () => {
     expect(age.histogram!.bins.reduce((s, b) => s + b.count, 0)).toBe(32_561);
     // A small whole-number range gets one bin per value. python Counter(int(r[4])), values 1..16:
     expect(edu.histogram?.bins.map((b) => [b.from, b.count])).toEqual([
-      [1, 51], [2, 168], [3, 333], [4, 646], [5, 514], [6, 933], [7, 1175], [8, 433],
-      [9, 10501], [10, 7291], [11, 1382], [12, 1067], [13, 5355], [14, 1723], [15, 576], [16, 413],
+      [1, 51],
+      [2, 168],
+      [3, 333],
+      [4, 646],
+      [5, 514],
+      [6, 933],
+      [7, 1175],
+      [8, 433],
+      [9, 10501],
+      [10, 7291],
+      [11, 1382],
+      [12, 1067],
+      [13, 5355],
+      [14, 1723],
+      [15, 576],
+      [16, 413],
     ]);
   });
 
@@ -67,7 +86,13 @@ describe('profileTable', () => {
     expect(bill.histogram!.bins[0].from).toBe(32.1);
     expect(bill.histogram!.bins.at(-1)!.to).toBeCloseTo(59.6, 9);
     // python Counter(sex): MALE 168, FEMALE 165, '' 11
-    expect(p.columns[6]).toMatchObject({ missing: 11, topValues: [{ value: 'MALE', count: 168 }, { value: 'FEMALE', count: 165 }] });
+    expect(p.columns[6]).toMatchObject({
+      missing: 11,
+      topValues: [
+        { value: 'MALE', count: 168 },
+        { value: 'FEMALE', count: 165 },
+      ],
+    });
   });
 
   it('above the exact-quantile limit, keeps counts exact and estimates quantiles', async () => {

@@ -11,7 +11,16 @@ import type { ColumnProfile, TableProfile } from '../engine-types.js';
 import type { ColumnInfo } from '../values.js';
 import { ident, type DataPlane } from './data-plane.js';
 import { plainCell, requireColumns, tableColumns } from './page.js';
-import { finiteCounts, mapEntries, momentsFromCounts, QUANTILE_KEYS, QUANTILES, quantilesFromCounts, topFromEntries, type ValueCount } from './profile-counts.js';
+import {
+  finiteCounts,
+  mapEntries,
+  momentsFromCounts,
+  QUANTILE_KEYS,
+  QUANTILES,
+  quantilesFromCounts,
+  topFromEntries,
+  type ValueCount,
+} from './profile-counts.js';
 
 export { quantilesFromCounts } from './profile-counts.js';
 
@@ -116,7 +125,9 @@ function wideAggregates(c: ColumnInfo, i: number, withDistinct: boolean): string
 
 /** Which columns DuckDB's stored statistics (free to read) estimate to have few distinct values. */
 async function fewDistinctByEstimate(data: DataPlane, src: string, wanted: ColumnInfo[], rowCount: number): Promise<boolean[]> {
-  const [row] = await data.all<Record<string, unknown>>(`SELECT ${wanted.map((c, i) => `CAST(stats(${ident(c.name)}) AS VARCHAR) AS "s${i}"`).join(', ')} FROM ${src} LIMIT 1`);
+  const [row] = await data.all<Record<string, unknown>>(
+    `SELECT ${wanted.map((c, i) => `CAST(stats(${ident(c.name)}) AS VARCHAR) AS "s${i}"`).join(', ')} FROM ${src} LIMIT 1`,
+  );
   return wanted.map((_c, i) => {
     const m = /Approx Unique: (\d+)/.exec(String(row?.[`s${i}`] ?? ''));
     // No estimate: small tables are cheap either way; large ones take the path that cannot blow up.
@@ -166,7 +177,10 @@ export async function profileTable(data: DataPlane, table: string, columns?: str
       inner.push(`${valueMapExpr(c)} AS "c${i}_h"`);
       const nonFinite = FLOATING.test(c.type) ? ` + "c${i}_x"` : '';
       if (nonFinite) inner.push(`count(DISTINCT CASE WHEN NOT isfinite(${col}) THEN ${col} END) AS "c${i}_x"`);
-      outer.push(`cardinality("c${i}_h")${nonFinite} AS "c${i}_d"`, `CASE WHEN cardinality("c${i}_h") <= ${VALUE_COUNTS_MAX_DISTINCT} THEN "c${i}_h" END AS "c${i}_v"`);
+      outer.push(
+        `cardinality("c${i}_h")${nonFinite} AS "c${i}_d"`,
+        `CASE WHEN cardinality("c${i}_h") <= ${VALUE_COUNTS_MAX_DISTINCT} THEN "c${i}_h" END AS "c${i}_v"`,
+      );
     } else {
       const wide = wideAggregates(c, i, true);
       inner.push(...wide);

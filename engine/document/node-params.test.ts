@@ -15,7 +15,13 @@ describe('upgradeNodeParams', () => {
     expect(document.nodes[0]).toMatchObject({ typeVersion: 2, params: { rows: 25 } });
     expect(document.nodes[0].params).not.toHaveProperty('count');
     expect(issues).toEqual([
-      { code: 'PARAMS_MIGRATED', path: 'nodes[0].typeVersion', nodeId: 'load', severity: 'warning', message: 'params of "test.source" upgraded from typeVersion 1 to 2' },
+      {
+        code: 'PARAMS_MIGRATED',
+        path: 'nodes[0].typeVersion',
+        nodeId: 'load',
+        severity: 'warning',
+        message: 'params of "test.source" upgraded from typeVersion 1 to 2',
+      },
     ]);
     // The original stays untouched and the upgraded one passes the graph checks.
     expect(parsed.nodes[0].params).toEqual({ count: 25 });
@@ -26,7 +32,13 @@ describe('upgradeNodeParams', () => {
 describe('paths relative to the pipeline file', () => {
   const dir = resolve('/home/ana/pipes');
   it('stores absolute file params relative with POSIX separators and leaves other params alone', () => {
-    const doc = makeDoc([['a', 'source', { path: join(dir, 'data', 'iris.csv'), rows: 5 }], ['b', 'source', { path: resolve('/srv/shared/x.csv') }]], []);
+    const doc = makeDoc(
+      [
+        ['a', 'source', { path: join(dir, 'data', 'iris.csv'), rows: 5 }],
+        ['b', 'source', { path: resolve('/srv/shared/x.csv') }],
+      ],
+      [],
+    );
     const out = relativizePaths(doc, fakeDefs, dir);
     expect(out.nodes[0].params).toEqual({ path: 'data/iris.csv', rows: 5 });
     expect(out.nodes[1].params.path).toBe('../../../srv/shared/x.csv');

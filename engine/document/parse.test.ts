@@ -44,7 +44,10 @@ describe('parsePipeline', () => {
 
   it('explains numbers out of range and bad viewport values', () => {
     const doc = { ...valid(), viewport: { x: 0, y: 0, zoom: -1 }, nodes: [{ ...valid().nodes[0], typeVersion: 0 }] };
-    expect(messages(doc).sort()).toEqual(['nodes[0].typeVersion: expected a number of at least 1, got 0', 'viewport.zoom: expected a number greater than 0, got -1']);
+    expect(messages(doc).sort()).toEqual([
+      'nodes[0].typeVersion: expected a number of at least 1, got 0',
+      'viewport.zoom: expected a number greater than 0, got -1',
+    ]);
   });
 
   it('refuses what is not a pipeline at all, or from the future', () => {
@@ -63,7 +66,12 @@ describe('parsePipeline', () => {
     const text = readFileSync(new URL('./fixtures/v0-pipeline.json', import.meta.url), 'utf8');
     const { document, issues } = parsePipeline(text);
     expect(issues).toEqual([
-      { code: 'DOCUMENT_MIGRATED', path: 'schemaVersion', severity: 'warning', message: 'upgraded from schemaVersion 0 to 1; save the file to keep the new format' },
+      {
+        code: 'DOCUMENT_MIGRATED',
+        path: 'schemaVersion',
+        severity: 'warning',
+        message: 'upgraded from schemaVersion 0 to 1; save the file to keep the new format',
+      },
     ]);
     expect(document?.schemaVersion).toBe(1);
     expect(document?.nodes.map((n) => [n.id, n.type, n.typeVersion, n.position])).toEqual([

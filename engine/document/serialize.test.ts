@@ -94,7 +94,15 @@ describe('serializePipeline', () => {
     const reparsed = parsePipeline(once).document!;
     expect(serializePipeline(reparsed)).toBe(once);
     const reverseKeys = (v: unknown): unknown =>
-      Array.isArray(v) ? v.map(reverseKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reverseKeys(x)])) : v;
+      Array.isArray(v)
+        ? v.map(reverseKeys)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(
+              Object.entries(v)
+                .reverse()
+                .map(([k, x]) => [k, reverseKeys(x)]),
+            )
+          : v;
     const shuffled = reverseKeys(doc) as PipelineDocument;
     expect(Object.keys(shuffled)[0]).toBe('description');
     expect(serializePipeline(shuffled)).toBe(once);

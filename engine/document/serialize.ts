@@ -22,7 +22,9 @@ function pick(source: Obj, order: readonly string[], each: Record<string, (v: un
     out[key] = each[key] ? each[key](value) : value;
   }
   // Anything the schema grows later still lands in the file, after the known keys, sorted.
-  for (const key of Object.keys(source).filter((k) => !order.includes(k)).sort()) {
+  for (const key of Object.keys(source)
+    .filter((k) => !order.includes(k))
+    .sort()) {
     if (source[key] !== undefined) out[key] = sortDeep(source[key]);
   }
   return out;
@@ -53,11 +55,9 @@ const portRef = (v: unknown) => pick(v as Obj, ['node', 'port']);
  */
 export function serializePipeline(doc: PipelineDocument): string {
   const ordered = pick(doc as Obj, ['$schema', 'format', 'schemaVersion', 'id', 'name', 'description', 'nodes', 'edges', 'notes', 'viewport'], {
-    nodes: (v) =>
-      (v as Obj[]).map((n) => pick(n, ['id', 'type', 'typeVersion', 'label', 'params', 'position'], { params: sortDeep, position: point })),
+    nodes: (v) => (v as Obj[]).map((n) => pick(n, ['id', 'type', 'typeVersion', 'label', 'params', 'position'], { params: sortDeep, position: point })),
     edges: (v) => (v as Obj[]).map((e) => pick(e, ['id', 'source', 'target'], { source: portRef, target: portRef })),
-    notes: (v) =>
-      (v as Obj[]).map((n) => pick(n, ['id', 'text', 'position', 'size'], { position: point, size: (s) => pick(s as Obj, ['width', 'height']) })),
+    notes: (v) => (v as Obj[]).map((n) => pick(n, ['id', 'text', 'position', 'size'], { position: point, size: (s) => pick(s as Obj, ['width', 'height']) })),
     viewport: (v) => pick(v as Obj, ['x', 'y', 'zoom']),
   });
   return `${JSON.stringify(ordered, null, 2)}\n`;

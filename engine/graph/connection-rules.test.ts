@@ -4,7 +4,13 @@ import { fakeDefs, makeDoc } from '../fake-nodes.fixture.js';
 import { checkConnection } from './connection-rules.js';
 
 const doc = makeDoc(
-  [['a', 'source'], ['b', 'scale'], ['c', 'sum'], ['m', 'model-sink'], ['g', 'gate']],
+  [
+    ['a', 'source'],
+    ['b', 'scale'],
+    ['c', 'sum'],
+    ['m', 'model-sink'],
+    ['g', 'gate'],
+  ],
   ['a.table -> b.table', 'b.table -> c.table'],
 );
 const ref = (s: string) => ({ node: s.split('.')[0], port: s.split('.')[1] });
@@ -12,7 +18,13 @@ const check = (from: string, to: string) => checkConnection(doc, fakeDefs, ref(f
 
 describe('checkConnection (drag-time rules)', () => {
   it('allows a matching free input and explains every refusal', () => {
-    const open = makeDoc([['a', 'source'], ['b', 'scale']], []);
+    const open = makeDoc(
+      [
+        ['a', 'source'],
+        ['b', 'scale'],
+      ],
+      [],
+    );
     expect(checkConnection(open, fakeDefs, ref('a.table'), ref('b.table'))).toBeNull();
     expect(check('a.table', 'm.model')).toBe('a table output cannot feed a model input');
     expect(check('c.metrics', 'b.table')).toBe('a metrics output cannot feed a table input');
@@ -25,7 +37,14 @@ describe('checkConnection (drag-time rules)', () => {
   });
 
   it('refuses a wire that would close a cycle', () => {
-    const chain = makeDoc([['a', 'scale'], ['b', 'scale'], ['c', 'scale']], ['a.table -> b.table', 'b.table -> c.table']);
+    const chain = makeDoc(
+      [
+        ['a', 'scale'],
+        ['b', 'scale'],
+        ['c', 'scale'],
+      ],
+      ['a.table -> b.table', 'b.table -> c.table'],
+    );
     expect(checkConnection(chain, fakeDefs, ref('c.table'), ref('a.table'))).toBe('this wire would make a cycle ("a" already feeds "c")');
   });
 

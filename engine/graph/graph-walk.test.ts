@@ -5,7 +5,14 @@ import { suggestNames } from './suggest.js';
 
 // a -> b -> d, a -> c -> d, d -> e; f stands alone.
 const diamond = makeDoc(
-  [['e', 'sum'], ['d', 'scale'], ['c', 'scale'], ['b', 'scale'], ['a', 'source'], ['f', 'source']],
+  [
+    ['e', 'sum'],
+    ['d', 'scale'],
+    ['c', 'scale'],
+    ['b', 'scale'],
+    ['a', 'source'],
+    ['f', 'source'],
+  ],
   ['a.table -> b.table', 'a.table -> c.table', 'b.table -> d.table', 'c.table -> d.table', 'd.table -> e.table'],
 );
 
@@ -24,7 +31,15 @@ describe('graph walks', () => {
   });
 
   it('finds cycles with their nodes in edge order and leaves them out of the layers', () => {
-    const doc = makeDoc([['a', 'source'], ['b', 'scale'], ['c', 'scale'], ['d', 'scale']], ['a.table -> b.table', 'b.table -> c.table', 'c.table -> d.table', 'd.table -> b.table']);
+    const doc = makeDoc(
+      [
+        ['a', 'source'],
+        ['b', 'scale'],
+        ['c', 'scale'],
+        ['d', 'scale'],
+      ],
+      ['a.table -> b.table', 'b.table -> c.table', 'c.table -> d.table', 'd.table -> b.table'],
+    );
     expect(findCycles(doc)).toEqual([['b', 'c', 'd']]);
     expect(topologicalLayers(doc)).toEqual([['a']]);
     expect(findCycles(diamond)).toEqual([]);

@@ -15,7 +15,15 @@ const def = defineNode({
     ratio: { kind: 'number', label: 'Ratio', default: 0.8, min: 0, max: 1 },
     seed: { kind: 'integer', label: 'Seed', default: 42, min: 0 },
     shuffle: { kind: 'boolean', label: 'Shuffle', default: true },
-    method: { kind: 'select', label: 'Method', default: 'random', options: [{ value: 'random', label: 'Random' }, { value: 'stratified', label: 'Stratified' }] },
+    method: {
+      kind: 'select',
+      label: 'Method',
+      default: 'random',
+      options: [
+        { value: 'random', label: 'Random' },
+        { value: 'stratified', label: 'Stratified' },
+      ],
+    },
     target: { kind: 'column', label: 'Target column', port: 'table', default: '', required: true, showWhen: { method: 'stratified' } },
     keep: { kind: 'columns', label: 'Keep', port: 'table', default: [] },
     markers: { kind: 'list', label: 'Missing markers', default: ['?'] },
@@ -25,7 +33,15 @@ const def = defineNode({
       label: 'Steps',
       default: [],
       fields: {
-        op: { kind: 'select', label: 'Operation', default: 'drop', options: [{ value: 'drop', label: 'Drop' }, { value: 'fill', label: 'Fill' }] },
+        op: {
+          kind: 'select',
+          label: 'Operation',
+          default: 'drop',
+          options: [
+            { value: 'drop', label: 'Drop' },
+            { value: 'fill', label: 'Fill' },
+          ],
+        },
         value: { kind: 'text', label: 'Fill value', default: '', required: true, showWhen: { op: 'fill' } },
       },
     },
@@ -38,14 +54,20 @@ describe('validateParams', () => {
   it('accepts the defaults, and missing params count as their defaults', () => {
     expect(validateParams(def, {})).toEqual([]);
     expect(withDefaults(def.params, { seed: 7, junk: 1 })).toEqual({
-      ratio: 0.8, seed: 7, shuffle: true, method: 'random', target: '', keep: [], markers: ['?'], apiKey: 'OPENAI_API_KEY', steps: [],
+      ratio: 0.8,
+      seed: 7,
+      shuffle: true,
+      method: 'random',
+      target: '',
+      keep: [],
+      markers: ['?'],
+      apiKey: 'OPENAI_API_KEY',
+      steps: [],
     });
   });
 
   it('says what was expected for each kind', () => {
-    expect(
-      messages({ ratio: '0,8', seed: -1, shuffle: 'yes', method: 'block', keep: 'a', markers: [1], apiKey: 'sk-abc123 real value' }),
-    ).toEqual([
+    expect(messages({ ratio: '0,8', seed: -1, shuffle: 'yes', method: 'block', keep: 'a', markers: [1], apiKey: 'sk-abc123 real value' })).toEqual([
       'params.ratio: expected a number between 0 and 1, got "0,8"',
       'params.seed: expected a whole number of at least 0, got -1',
       'params.shuffle: expected true or false, got "yes"',
@@ -63,7 +85,11 @@ describe('validateParams', () => {
   });
 
   it('checks record rows field by field, with showWhen inside the row', () => {
-    const issues = validateParams(def, { steps: [{ op: 'drop' }, { op: 'fill' }, { op: 'fill', value: '0', color: 'red' }, 3] }, { path: 'nodes[2].params', nodeId: 'n' });
+    const issues = validateParams(
+      def,
+      { steps: [{ op: 'drop' }, { op: 'fill' }, { op: 'fill', value: '0', color: 'red' }, 3] },
+      { path: 'nodes[2].params', nodeId: 'n' },
+    );
     expect(issues.map((i) => `${i.severity} ${i.path}: ${i.message}`)).toEqual([
       'error nodes[2].params.steps[1].value: Fill value is required: choose a value',
       'warning nodes[2].params.steps[2].color: "color" is not a field of Steps and is ignored',

@@ -135,7 +135,8 @@ export function validateParams(def: NodeDef, params: unknown, options: ParamIssu
       // Unknown fields are looked up in the row as given: the defaults-filled copy has dropped them.
       const given = (params[name] as unknown[] | undefined)?.[i];
       for (const field of Object.keys(isObject(given) ? given : row)) {
-        if (!(field in spec.fields)) issues.push(at('UNKNOWN_PARAM', `${rowPath}.${field}`, `"${field}" is not a field of ${spec.label} and is ignored`, 'warning'));
+        if (!(field in spec.fields))
+          issues.push(at('UNKNOWN_PARAM', `${rowPath}.${field}`, `"${field}" is not a field of ${spec.label} and is ignored`, 'warning'));
       }
       for (const [field, fieldSpec] of Object.entries(spec.fields)) {
         if (!isParamVisible(fieldSpec, row)) continue;

@@ -8,12 +8,26 @@ const brief = (issues: ValidationIssue[]) => issues.map((i) => `${i.code} ${i.pa
 
 describe('validateGraph', () => {
   it('passes a well-formed chain', () => {
-    const doc = makeDoc([['a', 'source'], ['b', 'scale'], ['c', 'sum']], ['a.table -> b.table', 'b.table -> c.table']);
+    const doc = makeDoc(
+      [
+        ['a', 'source'],
+        ['b', 'scale'],
+        ['c', 'sum'],
+      ],
+      ['a.table -> b.table', 'b.table -> c.table'],
+    );
     expect(validateGraph(doc, fakeDefs)).toEqual([]);
   });
 
   it('reports an unknown type with a suggestion, duplicate ids, and a node type from the future', () => {
-    const doc = makeDoc([['a', 'source'], ['a', 'sum'], ['c', 'scael']], []);
+    const doc = makeDoc(
+      [
+        ['a', 'source'],
+        ['a', 'sum'],
+        ['c', 'scael'],
+      ],
+      [],
+    );
     doc.nodes[0].typeVersion = 7;
     doc.edges.push({ id: 'x', source: { node: 'a', port: 'table' }, target: { node: 'a', port: 'table' } });
     doc.edges.push({ id: 'x', source: { node: 'a', port: 'table' }, target: { node: 'c', port: 'table' } });
@@ -29,7 +43,14 @@ describe('validateGraph', () => {
 
   it('reports edges to unknown nodes and ports, kind mismatches with both kinds, two wires into one input, missing inputs', () => {
     const doc = makeDoc(
-      [['a', 'source'], ['b', 'source'], ['s', 'sum'], ['m', 'model-sink'], ['g', 'gate'], ['k', 'scale']],
+      [
+        ['a', 'source'],
+        ['b', 'source'],
+        ['s', 'sum'],
+        ['m', 'model-sink'],
+        ['g', 'gate'],
+        ['k', 'scale'],
+      ],
       ['a.table -> s.table', 'b.table -> s.table', 'a.table -> m.model', 'ghost.table -> g.metrics', 'a.nope -> k.table'],
     );
     expect(brief(validateGraph(doc, fakeDefs))).toEqual([
@@ -40,7 +61,13 @@ describe('validateGraph', () => {
     ]);
     const codes = validateGraph(doc, fakeDefs).map((i) => i.code);
     expect(codes.filter((c) => c === 'MISSING_REQUIRED_INPUT')).toHaveLength(0);
-    const missing = makeDoc([['s', 'sum'], ['g', 'gate']], []);
+    const missing = makeDoc(
+      [
+        ['s', 'sum'],
+        ['g', 'gate'],
+      ],
+      [],
+    );
     expect(brief(validateGraph(missing, fakeDefs))).toEqual([
       'MISSING_REQUIRED_INPUT nodes[0] [s|] node "s" needs its input "table" (a table) connected',
       'MISSING_REQUIRED_INPUT nodes[1] [g|] node "g" needs its input "metrics" (a metrics) connected',
@@ -49,7 +76,12 @@ describe('validateGraph', () => {
 
   it('names the nodes of a cycle in order', () => {
     const doc = makeDoc(
-      [['src', 'source'], ['x', 'scale'], ['y', 'scale'], ['z', 'scale']],
+      [
+        ['src', 'source'],
+        ['x', 'scale'],
+        ['y', 'scale'],
+        ['z', 'scale'],
+      ],
       ['x.table -> y.table', 'y.table -> z.table', 'z.table -> x.table'],
     );
     const cycles = validateGraph(doc, fakeDefs).filter((i) => i.code === 'CYCLE');
@@ -58,7 +90,13 @@ describe('validateGraph', () => {
   });
 
   it('checks params from the node defs, by JSON path', () => {
-    const doc = makeDoc([['a', 'source', { rows: 2.5, path: 'x.txt', extra: 1 }], ['b', 'scale', { factor: '0,8', mode: 'add' }]], ['a.table -> b.table']);
+    const doc = makeDoc(
+      [
+        ['a', 'source', { rows: 2.5, path: 'x.txt', extra: 1 }],
+        ['b', 'scale', { factor: '0,8', mode: 'add' }],
+      ],
+      ['a.table -> b.table'],
+    );
     expect(brief(validateGraph(doc, fakeDefs))).toEqual([
       'UNKNOWN_PARAM nodes[0].params.extra [a|] "extra" is not a param of "test.source" and is ignored',
       'PARAM_INVALID nodes[0].params.rows [a|] expected a whole number between 1 and 1000000, got 2.5',
@@ -66,7 +104,11 @@ describe('validateGraph', () => {
       'PARAM_INVALID nodes[1].params.factor [b|] expected a number between 0 and 100, got "0,8"',
       'PARAM_INVALID nodes[1].params.note [b|] Note is required: choose a value',
     ]);
-    expect(validateGraph(doc, fakeDefs).filter((i) => i.severity === 'warning').map((i) => i.path)).toEqual(['nodes[0].params.extra', 'nodes[0].params.path']);
+    expect(
+      validateGraph(doc, fakeDefs)
+        .filter((i) => i.severity === 'warning')
+        .map((i) => i.path),
+    ).toEqual(['nodes[0].params.extra', 'nodes[0].params.path']);
   });
 
   it('checkPipeline chains parsing, param upgrades and graph checks', () => {

@@ -64,7 +64,13 @@ export function validateGraph(doc: PipelineDocument, catalog: NodeCatalog): Vali
       const list = end === 'source' ? def.outputs : def.inputs;
       const spec = list.find((p) => p.name === ref.port);
       if (!spec) {
-        const message = errorMessage('EDGE_UNKNOWN_PORT', end, ref.node, ref.port, list.map((p) => p.name));
+        const message = errorMessage(
+          'EDGE_UNKNOWN_PORT',
+          end,
+          ref.node,
+          ref.port,
+          list.map((p) => p.name),
+        );
         issues.push(make('EDGE_UNKNOWN_PORT', `edges[${i}].${end}.port`, message, { edgeId: edge.id, nodeId: ref.node }));
       } else ports[end] = spec;
     }

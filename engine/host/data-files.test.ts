@@ -62,9 +62,15 @@ describe('listDirectory', () => {
   it('refuses ../ escapes, folders outside the roots, symlinks leading out and relative paths', async () => {
     const h = make();
     await expect(handleRequest(h, 'listDirectory', [`${home}/project/../../outside`])).rejects.toMatchObject({ code: 'PATH_REFUSED' });
-    await expect(handleRequest(h, 'listDirectory', [outside])).rejects.toMatchObject({ code: 'PATH_REFUSED', message: expect.stringContaining('outside the folders this window may browse') });
+    await expect(handleRequest(h, 'listDirectory', [outside])).rejects.toMatchObject({
+      code: 'PATH_REFUSED',
+      message: expect.stringContaining('outside the folders this window may browse'),
+    });
     await expect(handleRequest(h, 'listDirectory', ['/etc'])).rejects.toMatchObject({ code: 'PATH_REFUSED' });
-    await expect(handleRequest(h, 'listDirectory', ['project'])).rejects.toMatchObject({ code: 'PATH_REFUSED', message: expect.stringContaining('not an absolute path') });
+    await expect(handleRequest(h, 'listDirectory', ['project'])).rejects.toMatchObject({
+      code: 'PATH_REFUSED',
+      message: expect.stringContaining('not an absolute path'),
+    });
     await symlink(outside, join(home, 'escape'));
     await expect(handleRequest(h, 'listDirectory', [join(home, 'escape')])).rejects.toMatchObject({ code: 'PATH_REFUSED' });
     await mkdir(join(home, '.ssh'));
@@ -104,7 +110,9 @@ describe('chooseDataFile', () => {
         return join(home, 'project', 'data', 'iris.csv');
       },
     });
-    const choice = await handleRequest(h, 'chooseDataFile', [{ extensions: ['.csv'], mode: 'input', pipelinePath: join(home, 'project', 'churn.pipeline.json') }]);
+    const choice = await handleRequest(h, 'chooseDataFile', [
+      { extensions: ['.csv'], mode: 'input', pipelinePath: join(home, 'project', 'churn.pipeline.json') },
+    ]);
     expect(choice).toEqual({ kind: 'chosen', path: join(home, 'project', 'data', 'iris.csv'), stored: 'data/iris.csv' });
     expect(asked).toEqual([{ extensions: ['.csv'], mode: 'input', startDir: join(home, 'project') }]);
     const cancelled = make({ chooseDataPath: async () => undefined });

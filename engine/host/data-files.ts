@@ -27,7 +27,12 @@ function isInside(root: string, path: string): boolean {
 
 /** Inside `root` without passing through a hidden folder (~/.ssh, ~/.aws): listings leave those out, and so may requests. */
 function isVisiblyInside(root: string, path: string): boolean {
-  return isInside(root, path) && !relative(root, path).split(sep).some((part) => part.startsWith('.'));
+  return (
+    isInside(root, path) &&
+    !relative(root, path)
+      .split(sep)
+      .some((part) => part.startsWith('.'))
+  );
 }
 
 /**

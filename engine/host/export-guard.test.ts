@@ -62,9 +62,23 @@ describe('findSecretLikeValues', () => {
 describe('redactSecretLikeValues', () => {
   it('empties exactly the flagged values, in plain and records params, and leaves the rest', () => {
     const token = 'Zx9Qw2Lm7Rt4Yp1Kd8Vn3Bc6Hs0Jf5Ga2We7Tu9I';
-    const input = doc({ apiKey: 'sk-abcdefghijklmnopqrstuvwx12', prompt: 'Summarise', headers: [{ name: 'Authorization', value: `Bearer ${token}` }, { name: 'Accept', value: 'text/csv' }] });
+    const input = doc({
+      apiKey: 'sk-abcdefghijklmnopqrstuvwx12',
+      prompt: 'Summarise',
+      headers: [
+        { name: 'Authorization', value: `Bearer ${token}` },
+        { name: 'Accept', value: 'text/csv' },
+      ],
+    });
     const out = redactSecretLikeValues(input, kindOf);
-    expect(out.nodes[1].params).toEqual({ apiKey: '', prompt: 'Summarise', headers: [{ name: 'Authorization', value: '' }, { name: 'Accept', value: 'text/csv' }] });
+    expect(out.nodes[1].params).toEqual({
+      apiKey: '',
+      prompt: 'Summarise',
+      headers: [
+        { name: 'Authorization', value: '' },
+        { name: 'Accept', value: 'text/csv' },
+      ],
+    });
     expect(out.nodes[0]).toEqual(input.nodes[0]);
     // The input is not touched, and a clean document comes back as is.
     expect(input.nodes[1].params.apiKey).toBe('sk-abcdefghijklmnopqrstuvwx12');

@@ -74,7 +74,13 @@ const argSchemas = {
   ]),
   listDirectory: z.tuple([optional(path), optional(path)]),
   listSecrets: z.tuple([optional(z.array(z.string().max(200)).max(1000))]),
-  setSecret: z.tuple([secretName, z.string({ error: 'expected the secret value as text' }).min(1, 'the secret value is empty').max(65_536, 'the secret value is longer than 65536 characters')]),
+  setSecret: z.tuple([
+    secretName,
+    z
+      .string({ error: 'expected the secret value as text' })
+      .min(1, 'the secret value is empty')
+      .max(65_536, 'the secret value is longer than 65536 characters'),
+  ]),
   deleteSecret: z.tuple([secretName]),
 } satisfies Record<StudioRequestName, z.ZodType>;
 

@@ -31,7 +31,10 @@ export class PathPolicy {
     if (!isAbsolute(path)) throw new HostError('PATH_REFUSED', `"${path}" is not an absolute path; pass the full path of the file`);
     const full = resolve(path);
     if (access === 'write' && extname(full).toLowerCase() !== '.json') {
-      throw new HostError('PATH_REFUSED', `refusing to write "${full}": pipeline files must end in .json (e.g. ${basename(full, extname(full))}${PIPELINE_SUFFIX})`);
+      throw new HostError(
+        'PATH_REFUSED',
+        `refusing to write "${full}": pipeline files must end in .json (e.g. ${basename(full, extname(full))}${PIPELINE_SUFFIX})`,
+      );
     }
     if (this.roots && !this.roots.some((root) => isInside(root, full))) {
       throw new HostError('PATH_REFUSED', `"${full}" is outside the folders this session may use (${this.roots.join(', ')}); move the file into the workspace`);

@@ -24,7 +24,10 @@ function fileNameFor(documentId: string): string {
 export class RecoveryStore {
   readonly dir: string;
 
-  constructor(configDir: string, private readonly now: () => number = Date.now) {
+  constructor(
+    configDir: string,
+    private readonly now: () => number = Date.now,
+  ) {
     this.dir = join(configDir, 'recovery');
   }
 

@@ -130,7 +130,11 @@ export function secretNamesOf(document: PipelineDocument, kindOf: ParamKindLooku
  * Values for a run: the store first (the user set it in the app on purpose), then the environment.
  * Names found in neither are left out, and the node that needs one fails naming it.
  */
-export async function resolveSecretValues(names: readonly string[], store: SecretStore | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Record<string, string>> {
+export async function resolveSecretValues(
+  names: readonly string[],
+  store: SecretStore | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of names) {
     const stored = store ? await store.get(name) : undefined;

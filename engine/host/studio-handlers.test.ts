@@ -65,7 +65,10 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 async function refusal(p: Promise<unknown>): Promise<HostError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
+  const err = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!(err instanceof HostError)) throw new Error(`expected a HostError, got ${String(err)}`);
   return err;
 }

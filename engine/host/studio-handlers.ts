@@ -52,7 +52,12 @@ export interface StudioHandlerDeps {
   /** The environment secrets are looked up in; process.env by default. */
   env?: NodeJS.ProcessEnv;
   /** Asks the user for a data file (desktop dialog); absent in the browser mode, which browses in the window. */
-  chooseDataPath?: (options: { extensions: readonly string[]; mode: 'input' | 'output'; startDir: string; suggestedName?: string }) => Promise<string | undefined>;
+  chooseDataPath?: (options: {
+    extensions: readonly string[];
+    mode: 'input' | 'output';
+    startDir: string;
+    suggestedName?: string;
+  }) => Promise<string | undefined>;
   /** Folders the in-window file browser may list; home plus `allowedRoots` by default. The pipeline's folder is added per request. */
   browseRoots?: readonly BrowseRoot[];
   /** Told after a file was opened or saved (Electron adds it to the OS recent documents). */
@@ -209,7 +214,13 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
         if (SECRET_NAME_PATTERN.test(name) && env[name] !== undefined) secrets.push({ name, source: 'environment' });
         else missing.push(name);
       }
-      return { secrets, missing, store: deps.secretStore ? deps.secretStore.writable() : { writable: false, reason: noStoreReason(check?.length === 1 && SECRET_NAME_PATTERN.test(check[0]) ? check[0] : undefined) } };
+      return {
+        secrets,
+        missing,
+        store: deps.secretStore
+          ? deps.secretStore.writable()
+          : { writable: false, reason: noStoreReason(check?.length === 1 && SECRET_NAME_PATTERN.test(check[0]) ? check[0] : undefined) },
+      };
     },
     setSecret: async (name, value) => {
       if (!deps.secretStore) throw new HostError('SECRET_STORE_UNAVAILABLE', `cannot store secret "${name}": ${noStoreReason(name)}`);

@@ -11,7 +11,10 @@ const x = Float32Array.from({ length: ROWS * WIDTH }, (_, i) => Math.sin(i * 0.7
 const classes = Float32Array.from({ length: ROWS }, (_, r) => (x[r * WIDTH] > 0 ? (x[r * WIDTH + 1] > 0 ? 2 : 1) : 0));
 const values = Float32Array.from({ length: ROWS }, (_, r) => 0.5 * x[r * WIDTH] - x[r * WIDTH + 2] + x[r * WIDTH + 3] * x[r * WIDTH + 4]);
 
-async function train(o: { task: 'classification' | 'regression'; optimizer: OptimizerName; l2?: number; weights?: boolean; kind?: 'mlp' | 'linear' }, step: 'auto' | 'tape') {
+async function train(
+  o: { task: 'classification' | 'regression'; optimizer: OptimizerName; l2?: number; weights?: boolean; kind?: 'mlp' | 'linear' },
+  step: 'auto' | 'tape',
+) {
   const { tf } = await getTf();
   const k = o.task === 'classification' ? 3 : 1;
   const model = buildNetwork(tf, { kind: o.kind ?? 'mlp', hidden: [16, 8], activation: 'relu', inputSize: WIDTH, outputSize: k, task: o.task, seed: 3 });

@@ -148,7 +148,9 @@ export function createFastStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOpt
         const kernels = slots.map((s) => tf.tensor2d(params.subarray(s.kernelAt, s.biasAt), [s.inputs, s.units]));
         const biases = slots.map((s) => tf.tensor1d(params.subarray(s.biasAt, s.biasAt + s.units)));
         const acts: tfTypes.Tensor2D[] = [tf.tensor2d(x.subarray(0, n * slots[0].inputs), [n, slots[0].inputs])];
-        slots.forEach((s, i) => acts.push(tf.fused.matMul({ a: acts[i], b: kernels[i], bias: biases[i], activation: s.relu ? 'relu' : 'linear' }) as tfTypes.Tensor2D));
+        slots.forEach((s, i) =>
+          acts.push(tf.fused.matMul({ a: acts[i], b: kernels[i], bias: biases[i], activation: s.relu ? 'relu' : 'linear' }) as tfTypes.Tensor2D),
+        );
         const out = acts[slots.length].dataSync() as Float32Array;
         if (dBuffer.length < out.length) dBuffer = new Float32Array(out.length);
         const d = dBuffer.subarray(0, out.length);

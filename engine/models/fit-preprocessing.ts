@@ -41,9 +41,12 @@ async function fitTarget(data: DataPlane, table: string, target: ColumnInfo, tas
   const col = ident(target.name);
   if (task === 'classification') {
     const rows = await data.all<{ v: string }>(`SELECT DISTINCT CAST(${col} AS VARCHAR) AS v FROM ${ident(table)} WHERE ${col} IS NOT NULL`);
-    if (rows.length < 2) throw new Error(`the target "${target.name}" has ${rows.length} distinct value(s) in the training table; classification needs at least 2`);
+    if (rows.length < 2)
+      throw new Error(`the target "${target.name}" has ${rows.length} distinct value(s) in the training table; classification needs at least 2`);
     if (rows.length > MAX_CLASSES) {
-      throw new Error(`the target "${target.name}" has ${rows.length} distinct values, too many classes (at most ${MAX_CLASSES}); set task to regression if it is a quantity`);
+      throw new Error(
+        `the target "${target.name}" has ${rows.length} distinct values, too many classes (at most ${MAX_CLASSES}); set task to regression if it is a quantity`,
+      );
     }
     return { name: target.name, sourceType: target.type, task, labels: sortLabels(rows.map((r) => r.v)) };
   }

@@ -168,7 +168,11 @@ function batchLoss(
 }
 
 /** Mean loss (unweighted) and accuracy of the model on a dataset, in large chunks. */
-export async function evaluateLoss(model: tfTypes.LayersModel, o: Pick<FitOptions, 'task' | 'classes' | 'inputSize'>, d: Dataset): Promise<{ loss: number; accuracy?: number }> {
+export async function evaluateLoss(
+  model: tfTypes.LayersModel,
+  o: Pick<FitOptions, 'task' | 'classes' | 'inputSize'>,
+  d: Dataset,
+): Promise<{ loss: number; accuracy?: number }> {
   const { tf } = await getTf();
   const chunk = 8192;
   const layers = denseLayers(model);

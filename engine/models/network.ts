@@ -57,7 +57,9 @@ export function buildNetwork(tf: typeof tfTypes, spec: NetworkSpec): tfTypes.Seq
 }
 
 /** The dense layers' kernels and biases, in order, read from a built model (for ONNX export). */
-export function denseWeights(model: tfTypes.LayersModel): { name: string; activation: string; kernel: Float32Array; bias: Float32Array; inputs: number; units: number }[] {
+export function denseWeights(
+  model: tfTypes.LayersModel,
+): { name: string; activation: string; kernel: Float32Array; bias: Float32Array; inputs: number; units: number }[] {
   return model.layers
     .filter((l) => l.getClassName() === 'Dense')
     .map((l) => {

@@ -13,9 +13,17 @@ let spec: PreprocessingSpec;
 beforeAll(async () => {
   data = await openDataPlane(':memory:');
   await data.run(`CREATE TABLE penguins AS SELECT * FROM read_csv('${SHARED_DATA}/penguins.csv')`);
-  await data.run(`CREATE TABLE dated AS SELECT * FROM (VALUES (DATE '1970-01-11', true, 'a', 1.5), (NULL, false, NULL, 2.5), (DATE '2000-01-01', NULL, 'b', 3.5)) t(d, flag, cat, y)`);
+  await data.run(
+    `CREATE TABLE dated AS SELECT * FROM (VALUES (DATE '1970-01-11', true, 'a', 1.5), (NULL, false, NULL, 2.5), (DATE '2000-01-01', NULL, 'b', 3.5)) t(d, flag, cat, y)`,
+  );
   const columns = await data.columns('penguins');
-  spec = await fitPreprocessing(data, 'penguins', columns.filter((c) => c.name !== 'species'), columns[0], 'auto');
+  spec = await fitPreprocessing(
+    data,
+    'penguins',
+    columns.filter((c) => c.name !== 'species'),
+    columns[0],
+    'auto',
+  );
 });
 afterAll(() => data.close());
 
@@ -56,7 +64,9 @@ describe('fitPreprocessing on penguins.csv', () => {
   });
 
   it('turns an unseen category into all zeros instead of failing', () => {
-    const raw = rawColumnsFromRecords(spec, [{ island: 'Atlantis', sex: 'MALE', bill_length_mm: 40, bill_depth_mm: 18, flipper_length_mm: 190, body_mass_g: 3800 }]);
+    const raw = rawColumnsFromRecords(spec, [
+      { island: 'Atlantis', sex: 'MALE', bill_length_mm: 40, bill_depth_mm: 18, flipper_length_mm: 190, body_mass_g: 3800 },
+    ]);
     const x = encodeUnscaled(spec, raw);
     expect(Array.from(x)).toEqual([0, 0, 0, 40, 18, 190, 3800, 1, 0]);
   });
@@ -65,7 +75,13 @@ describe('fitPreprocessing on penguins.csv', () => {
 describe('feature kinds', () => {
   it('encodes dates as days since 1970 and booleans as 0/1 in SQL and in records alike', async () => {
     const cols = await data.columns('dated');
-    const s = await fitPreprocessing(data, 'dated', cols.filter((c) => c.name !== 'y'), cols[3], 'auto');
+    const s = await fitPreprocessing(
+      data,
+      'dated',
+      cols.filter((c) => c.name !== 'y'),
+      cols[3],
+      'auto',
+    );
     expect(s.target.task).toBe('regression');
     expect(s.features.map((f) => f.kind)).toEqual(['date', 'boolean', 'categorical']);
     const { raw } = await readModelInputs(data, 'dated', s);

@@ -45,7 +45,12 @@ export function targetSql(target: TargetSpec): string {
  * Runs a query whose every column is DOUBLE and copies it into one Float64Array per column
  * (NaN for NULL). `signal` is checked between chunks.
  */
-export async function readDoubleColumns(data: DataPlane, sql: string, columnCount: number, signal?: AbortSignal): Promise<{ rows: number; columns: Float64Array[] }> {
+export async function readDoubleColumns(
+  data: DataPlane,
+  sql: string,
+  columnCount: number,
+  signal?: AbortSignal,
+): Promise<{ rows: number; columns: Float64Array[] }> {
   const parts: Float64Array[][] = Array.from({ length: columnCount }, () => []);
   let rows = 0;
   const result = await data.connection.stream(sql);
@@ -100,7 +105,9 @@ export async function readModelInputs(
   const needed = spec.features.map((f) => f.name).concat(options.withTarget ? [spec.target.name] : []);
   const missing = needed.filter((n) => !have.has(n));
   if (missing.length) {
-    throw new Error(`table "${table}" lacks column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model needs; feed it a table with the same columns as the training table`);
+    throw new Error(
+      `table "${table}" lacks column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model needs; feed it a table with the same columns as the training table`,
+    );
   }
   const selects = spec.features.map(columnSql);
   if (options.withTarget) selects.push(targetSql(spec.target));
@@ -117,5 +124,10 @@ export async function readModelInputs(
  */
 export async function tableFingerprint(data: DataPlane, table: string): Promise<{ rows: number; fingerprint: string }> {
   const [row] = await data.all<{ n: number; h: string | number | null }>(`SELECT count(*) AS n, bit_xor(hash(t)) AS h FROM ${ident(table)} t`);
-  return { rows: row.n, fingerprint: BigInt(row.h ?? 0).toString(16).padStart(16, '0') };
+  return {
+    rows: row.n,
+    fingerprint: BigInt(row.h ?? 0)
+      .toString(16)
+      .padStart(16, '0'),
+  };
 }

@@ -29,7 +29,10 @@ describe('model files', () => {
     await saveLayersModel(model, dir);
     expect(readdirSync(dir).sort()).toEqual(['model.json', 'weights.bin']);
     const loaded = await loadLayersModel(dir);
-    const x = tf.tensor2d([[0.1, -2, 3], [1, 1, 1]]);
+    const x = tf.tensor2d([
+      [0.1, -2, 3],
+      [1, 1, 1],
+    ]);
     const a = (model.predict(x) as typeof x).dataSync();
     const b = (loaded.predict(x) as typeof x).dataSync();
     expect(Array.from(b)).toEqual(Array.from(a));

@@ -9,7 +9,11 @@ describe('crashFailure', () => {
     expect(crashFailure({ code: null, signal: 'SIGKILL' }).message).toBe(
       'The engine process stopped unexpectedly (signal SIGKILL). Your pipeline and earlier outputs are safe; run again to continue.',
     );
-    expect(crashFailure({ code: 3, signal: null })).toMatchObject({ code: 'ENGINE_CRASHED', message: expect.stringContaining('(exit code 3)'), hint: undefined });
+    expect(crashFailure({ code: 3, signal: null })).toMatchObject({
+      code: 'ENGINE_CRASHED',
+      message: expect.stringContaining('(exit code 3)'),
+      hint: undefined,
+    });
   });
 
   it('recognises V8 running out of heap from what the process printed last', () => {
@@ -105,9 +109,11 @@ describe('EngineClient', () => {
 
   it('reports an engine that cannot start with its own words, and tries again on the next call', async () => {
     const { procs, launch } = launcher((msg, proc) => {
-      if (msg.kind === 'init' && procs.length === 1) proc.reply({ kind: 'init-failed', error: { name: 'Error', message: 'IO Error: Could not set lock on file' } });
+      if (msg.kind === 'init' && procs.length === 1)
+        proc.reply({ kind: 'init-failed', error: { name: 'Error', message: 'IO Error: Could not set lock on file' } });
       else ready(msg, proc);
-      if (msg.kind === 'request' && msg.method === 'info') proc.reply({ kind: 'response', id: msg.id, ok: true, result: { pid: proc.pid, workspaceDir: '/w', versions: {} } });
+      if (msg.kind === 'request' && msg.method === 'info')
+        proc.reply({ kind: 'response', id: msg.id, ok: true, result: { pid: proc.pid, workspaceDir: '/w', versions: {} } });
     });
     const client = new EngineClient({ workspaceDir: '/w', launch });
     await expect(client.info()).rejects.toThrow('Could not set lock on file');

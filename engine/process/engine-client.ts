@@ -154,19 +154,11 @@ export class EngineClient implements EngineApi {
     session.pending.clear();
   }
 
-  private request<M extends EngineMethod>(
-    method: M,
-    args: EngineRequestArgs[M],
-    extra: RequestExtra = {},
-  ): Promise<EngineResult<M>> {
+  private request<M extends EngineMethod>(method: M, args: EngineRequestArgs[M], extra: RequestExtra = {}): Promise<EngineResult<M>> {
     return this.send({ method, args } as Omit<Extract<HostMessage, { kind: 'request' }>, 'kind' | 'id'>, extra) as Promise<EngineResult<M>>;
   }
 
-  private async send(
-    body: Omit<Extract<HostMessage, { kind: 'request' }>, 'kind' | 'id'>,
-    extra: RequestExtra = {},
-    retried = false,
-  ): Promise<unknown> {
+  private async send(body: Omit<Extract<HostMessage, { kind: 'request' }>, 'kind' | 'id'>, extra: RequestExtra = {}, retried = false): Promise<unknown> {
     const session = this.ensureSession();
     await session.ready;
     // The process may have died between `ready` and now: the request never left, so it is safe to
@@ -285,9 +277,7 @@ export function crashFailure(exit: EngineExit, outputTail = ''): NodeFailure {
   return {
     code: ENGINE_CRASHED,
     message: `The engine process stopped unexpectedly (${how}). Your pipeline and earlier outputs are safe; run again to continue.`,
-    hint: outOfMemory
-      ? 'It ran out of memory. Work on a sample of the data, or raise the limit with LIFECYCLE_STUDIO_ENGINE_MAX_OLD_SPACE_MB.'
-      : undefined,
+    hint: outOfMemory ? 'It ran out of memory. Work on a sample of the data, or raise the limit with LIFECYCLE_STUDIO_ENGINE_MAX_OLD_SPACE_MB.' : undefined,
     stack: outputTail.trim() ? outputTail.trim().split('\n').slice(-20).join('\n') : undefined,
   };
 }

@@ -6,15 +6,7 @@
 import type { EngineApi } from '../engine-types.js';
 import { collectVersions } from '../engine-versions.js';
 import type { EngineEvent } from '../events.js';
-import {
-  TEST_CRASH_ENV,
-  TEST_HOOKS_ENV,
-  toWireError,
-  type CrashRequest,
-  type EngineProcessInfo,
-  type HostMessage,
-  type WorkerMessage,
-} from './protocol.js';
+import { TEST_CRASH_ENV, TEST_HOOKS_ENV, toWireError, type CrashRequest, type EngineProcessInfo, type HostMessage, type WorkerMessage } from './protocol.js';
 import type { WorkerPort } from './transport.js';
 
 export interface EngineInit {

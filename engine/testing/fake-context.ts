@@ -22,10 +22,7 @@ let counter = 0;
  * const ctx = createFakeContext(data, { baseDir: process.cwd() });
  * const out = await importRunner.run(ctx, {}, params);
  */
-export function createFakeContext(
-  data: DataPlane,
-  options: { baseDir?: string; nodeId?: string; secrets?: Record<string, string> } = {},
-): FakeContext {
+export function createFakeContext(data: DataPlane, options: { baseDir?: string; nodeId?: string; secrets?: Record<string, string> } = {}): FakeContext {
   const nodeId = options.nodeId ?? `node${++counter}`;
   const controller = new AbortController();
   const progressCalls: FakeContext['progressCalls'] = [];

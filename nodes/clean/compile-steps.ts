@@ -57,7 +57,10 @@ async function changeType(ctx: RunContext, plan: SqlPlan, step: CleanStep, where
   const type = castType(step.type);
   const failed = (c: ColumnInfo) => `${ident(c.name)} IS NOT NULL AND TRY_CAST(${ident(c.name)} AS ${type}) IS NULL`;
   const select = cols
-    .map((c, i) => `count(*) FILTER (WHERE ${failed(c)}) AS n${i}, CAST(to_json(list_sort(list(DISTINCT CAST(${ident(c.name)} AS VARCHAR)) FILTER (WHERE ${failed(c)}))[1:5]) AS VARCHAR) AS e${i}`)
+    .map(
+      (c, i) =>
+        `count(*) FILTER (WHERE ${failed(c)}) AS n${i}, CAST(to_json(list_sort(list(DISTINCT CAST(${ident(c.name)} AS VARCHAR)) FILTER (WHERE ${failed(c)}))[1:5]) AS VARCHAR) AS e${i}`,
+    )
     .join(', ');
   const [row] = await plan.query((from) => `SELECT ${select} FROM ${from}`);
   for (const [i, c] of cols.entries()) {
@@ -65,7 +68,8 @@ async function changeType(ctx: RunContext, plan: SqlPlan, step: CleanStep, where
     if (n === 0) continue;
     const examples = (JSON.parse(String(row[`e${i}`])) as string[]).map((e) => `"${e}"`).join(', ');
     const message = `${where}: ${fmt(n)} value(s) in "${c.name}" could not be converted to ${type} (for example ${examples})`;
-    if (step.onFailure === 'fail') throw new NodeError('type-change-failed', `${message}.`, 'Fix or replace those values first (Replace values step), or choose "Make them missing".');
+    if (step.onFailure === 'fail')
+      throw new NodeError('type-change-failed', `${message}.`, 'Fix or replace those values first (Replace values step), or choose "Make them missing".');
     ctx.log('warn', `${message}; they are now missing.`);
   }
   return cols.map((c) => ({ op: 'cast', column: c.name, type }));
@@ -74,19 +78,29 @@ async function changeType(ctx: RunContext, plan: SqlPlan, step: CleanStep, where
 async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: string, fitted: readonly ReplayStep[] | undefined): Promise<ReplayStep[]> {
   const strategy = step.missingAction as ImputeStrategy;
   if (!['mean', 'median', 'most-frequent', 'constant'].includes(strategy)) {
-    throw new NodeError('bad-missing-action', `${where}: "${strategy}" is not a way to handle missing values.`, 'Choose drop, mean, median, most frequent or a fixed value.');
+    throw new NodeError(
+      'bad-missing-action',
+      `${where}: "${strategy}" is not a way to handle missing values.`,
+      'Choose drop, mean, median, most frequent or a fixed value.',
+    );
   }
   const numeric = strategy === 'mean' || strategy === 'median';
   let cols = pickColumns(plan, step.columns, where, (c) => !numeric || isNumericType(c.type));
   if (strategy === 'constant' && step.columns.length === 0) {
     // "Fill every column with Unknown" means every column that can hold Unknown.
     const types = [...new Set(cols.map((c) => c.type))];
-    const fits = await ctx.data.all<Record<string, boolean>>(`SELECT ${types.map((t, i) => `TRY_CAST(${literal(step.fillValue)} AS ${t}) IS NOT NULL AS t${i}`).join(', ')}`);
+    const fits = await ctx.data.all<Record<string, boolean>>(
+      `SELECT ${types.map((t, i) => `TRY_CAST(${literal(step.fillValue)} AS ${t}) IS NOT NULL AS t${i}`).join(', ')}`,
+    );
     cols = cols.filter((c) => fits[0][`t${types.indexOf(c.type)}`]);
   }
   for (const c of cols) {
     if (numeric && !isNumericType(c.type)) {
-      throw new NodeError('not-numeric', `${where}: cannot fill "${c.name}" with the ${strategy}, it holds ${c.type} values, not numbers.`, 'Use "most frequent" or "a fixed value" for that column, or change its type first.');
+      throw new NodeError(
+        'not-numeric',
+        `${where}: cannot fill "${c.name}" with the ${strategy}, it holds ${c.type} values, not numbers.`,
+        'Use "most frequent" or "a fixed value" for that column, or change its type first.',
+      );
     }
   }
   if (cols.length === 0) return [];
@@ -95,7 +109,13 @@ async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: st
     return `count(*) - count(${ident(c.name)}) AS m${i}, ${stat} AS v${i}`;
   });
   const [row] = await plan.query((from) => `SELECT ${aggregates.join(', ')} FROM ${from}`);
-  const counts = strategy === 'most-frequent' && !fitted ? await valueCounts(plan, cols.map((c) => c.name)) : undefined;
+  const counts =
+    strategy === 'most-frequent' && !fitted
+      ? await valueCounts(
+          plan,
+          cols.map((c) => c.name),
+        )
+      : undefined;
   const out: ReplayStep[] = [];
   for (const [i, c] of cols.entries()) {
     let value: number | string | null;
@@ -104,7 +124,11 @@ async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: st
       const f = findFitted(fitted, ['impute'], c.name);
       if (!f) throw missingFitted('fill-in value', c.name);
       if (f.strategy !== strategy) {
-        throw new NodeError('fitted-mismatch', `${where}: "${c.name}" was fitted with the ${f.strategy}, but this step asks for the ${strategy}.`, 'Use the same settings in both Clean nodes.');
+        throw new NodeError(
+          'fitted-mismatch',
+          `${where}: "${c.name}" was fitted with the ${f.strategy}, but this step asks for the ${strategy}.`,
+          'Use the same settings in both Clean nodes.',
+        );
       }
       value = f.value;
       source = 'reused from the "fitted" input';
@@ -119,12 +143,17 @@ async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: st
     if (typeof value === 'string' && !isTextType(c.type)) {
       const [check] = await ctx.data.all<{ bad: boolean }>(`SELECT TRY_CAST(${literal(value)} AS ${c.type}) IS NULL AS bad`);
       if (check.bad) {
-        throw new NodeError('bad-fill-value', `${where}: "${value}" cannot fill column "${c.name}", which holds ${c.type} values.`, 'Type a value of that kind, or change the column type first.');
+        throw new NodeError(
+          'bad-fill-value',
+          `${where}: "${value}" cannot fill column "${c.name}", which holds ${c.type} values.`,
+          'Type a value of that kind, or change the column type first.',
+        );
       }
     }
     const missing = Number(row[`m${i}`]);
     if (value === null) {
-      if (missing > 0) ctx.log('warn', `${where}: "${c.name}" has no values to compute the ${strategy} from; its ${fmt(missing)} missing value(s) stay missing.`);
+      if (missing > 0)
+        ctx.log('warn', `${where}: "${c.name}" has no values to compute the ${strategy} from; its ${fmt(missing)} missing value(s) stay missing.`);
     } else if (missing > 0) {
       ctx.log('info', `${where}: filled ${fmt(missing)} missing value(s) in "${c.name}" with ${fmtValue(value)} (${strategy}, ${source}).`);
     }
@@ -141,19 +170,32 @@ async function replaceValues(ctx: RunContext, plan: SqlPlan, step: CleanStep, wh
     try {
       await ctx.data.all(`SELECT regexp_matches('', ${literal(step.find)})`);
     } catch (err) {
-      throw new NodeError('bad-pattern', `${where}: "${step.find}" is not a valid pattern: ${(err as Error).message}`, 'Check the regular expression; a literal dot is written \\. and a literal bracket \\(.');
+      throw new NodeError(
+        'bad-pattern',
+        `${where}: "${step.find}" is not a valid pattern: ${(err as Error).message}`,
+        'Check the regular expression; a literal dot is written \\. and a literal bracket \\(.',
+      );
     }
   }
   const steps: ReplayStep[] = [];
   const counts: string[] = [];
   for (const c of cols) {
     if (!isTextType(c.type) && regex) {
-      throw new NodeError('not-text', `${where}: patterns apply to text columns, and "${c.name}" holds ${c.type} values.`, 'Use "Whole value equals", or change the column type to text first.');
+      throw new NodeError(
+        'not-text',
+        `${where}: patterns apply to text columns, and "${c.name}" holds ${c.type} values.`,
+        'Use "Whole value equals", or change the column type to text first.',
+      );
     }
     for (const v of step.toMissing && !regex ? [step.find] : [step.find, step.replacement]) {
       if (isTextType(c.type) || regex) continue;
       const [check] = await ctx.data.all<{ bad: boolean }>(`SELECT TRY_CAST(${literal(v)} AS ${c.type}) IS NULL AS bad`);
-      if (check.bad) throw new NodeError('bad-replace-value', `${where}: "${v}" is not a valid value for column "${c.name}" (${c.type}).`, 'Type a value of that kind, or change the column type first.');
+      if (check.bad)
+        throw new NodeError(
+          'bad-replace-value',
+          `${where}: "${v}" is not a valid value for column "${c.name}" (${c.type}).`,
+          'Type a value of that kind, or change the column type first.',
+        );
     }
     const replacement = step.toMissing && !regex ? null : step.replacement;
     steps.push({ op: 'replace', column: c.name, mode: regex ? 'regex' : 'exact', find: step.find, replacement });
@@ -172,7 +214,8 @@ async function replaceValues(ctx: RunContext, plan: SqlPlan, step: CleanStep, wh
 function tidyText(plan: SqlPlan, step: CleanStep, where: string): ReplayStep[] {
   const cols = pickColumns(plan, step.columns, where, (c) => isTextType(c.type));
   for (const c of cols) {
-    if (!isTextType(c.type)) throw new NodeError('not-text', `${where}: "${c.name}" holds ${c.type} values, not text.`, 'Remove it from the step, or change its type to text first.');
+    if (!isTextType(c.type))
+      throw new NodeError('not-text', `${where}: "${c.name}" holds ${c.type} values, not text.`, 'Remove it from the step, or change its type to text first.');
   }
   return cols.map((c) => ({ op: 'text', column: c.name, action: step.textAction as TextAction }));
 }
@@ -185,7 +228,12 @@ function tidyText(plan: SqlPlan, step: CleanStep, where: string): ReplayStep[] {
  * const plan = await SqlPlan.start(ctx.data, input.table);
  * const { recorded } = await compileCleanSteps(ctx, plan, params.steps, undefined);
  */
-export async function compileCleanSteps(ctx: RunContext, plan: SqlPlan, steps: readonly CleanStep[], fitted: readonly ReplayStep[] | undefined): Promise<CompiledClean> {
+export async function compileCleanSteps(
+  ctx: RunContext,
+  plan: SqlPlan,
+  steps: readonly CleanStep[],
+  fitted: readonly ReplayStep[] | undefined,
+): Promise<CompiledClean> {
   const recorded: ReplayStep[] = [];
   const rowSteps: RowStep[] = [];
   const name = (i: number) => `Step ${i + 1} (${OP_LABEL[steps[i].op] ?? steps[i].op})`;
@@ -242,7 +290,9 @@ export async function compileCleanSteps(ctx: RunContext, plan: SqlPlan, steps: r
         const cols = pickColumns(plan, step.columns, where, () => true);
         const keys = cols.map((c) => ident(c.name)).join(', ');
         // The first occurrence in input order survives, whatever order DuckDB's threads see.
-        await plan.push((from) => `SELECT * FROM ${from} QUALIFY row_number() OVER (PARTITION BY ${keys} ORDER BY ${ident(ROW_COLUMN)}) = 1`, { keepsOrder: false });
+        await plan.push((from) => `SELECT * FROM ${from} QUALIFY row_number() OVER (PARTITION BY ${keys} ORDER BY ${ident(ROW_COLUMN)}) = 1`, {
+          keepsOrder: false,
+        });
         rowSteps.push({ where, relation: plan.from });
         break;
       }

@@ -23,7 +23,9 @@ async function typedValue(data: DataPlane, value: string, type: string, where: s
     throw new NodeError(
       'bad-filter-value',
       `${where}: "${value}" is not a valid value for column "${column}", which holds ${type} values.`,
-      type === 'VARCHAR' ? 'Type the value to compare with.' : 'Type a value of that kind (for numbers use a dot for decimals, e.g. 3.5), or change the column type first.',
+      type === 'VARCHAR'
+        ? 'Type the value to compare with.'
+        : 'Type a value of that kind (for numbers use a dot for decimals, e.g. 3.5), or change the column type first.',
     );
   }
   return sql;
@@ -44,8 +46,12 @@ export async function conditionSql(data: DataPlane, plan: SqlPlan, row: FilterRo
     case 'starts-with':
       return `starts_with(CAST(${c} AS VARCHAR), ${literal(row.value)})`;
     case 'in-list': {
-      const items = row.value.split(',').map((v) => v.trim()).filter((v) => v !== '');
-      if (items.length === 0) throw new NodeError('bad-filter-value', `${where}: "is one of" needs at least one value.`, 'Type the values separated by commas, e.g. Adelie, Gentoo.');
+      const items = row.value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
+      if (items.length === 0)
+        throw new NodeError('bad-filter-value', `${where}: "is one of" needs at least one value.`, 'Type the values separated by commas, e.g. Adelie, Gentoo.');
       const typed = await Promise.all(items.map((v) => typedValue(data, v, col.type, where, col.name)));
       return `${c} IN (${typed.join(', ')})`;
     }

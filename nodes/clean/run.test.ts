@@ -90,7 +90,11 @@ describe('clean: missing values on penguins', () => {
     const out = await clean(testIn, [{ op: 'missing', missingAction: 'mean', columns: ['bill_length_mm'] }], train);
     const [{ v }] = await ctx.data.all<{ v: number }>(`SELECT bill_length_mm AS v FROM "${out.table}" WHERE species = 'Adelie'`);
     expect(v).toBeCloseTo(43.92192982456142, 10);
-    const wrongWiring = cleanRunner.run(ctx, { input: testIn, fitted: testIn }, { steps: [step({ op: 'missing', missingAction: 'mean', columns: ['bill_length_mm'] })] });
+    const wrongWiring = cleanRunner.run(
+      ctx,
+      { input: testIn, fitted: testIn },
+      { steps: [step({ op: 'missing', missingAction: 'mean', columns: ['bill_length_mm'] })] },
+    );
     await expect(wrongWiring).rejects.toThrow(/no fitted fill-in value for column "bill_length_mm"/);
   });
 });
@@ -201,7 +205,9 @@ describe('clean: duplicates, types, columns, text', () => {
     ]);
     // python3: sum(1 for i in range(10**6) if i % 7 == 3) == 142857
     expect(out.rowCount).toBe(1000000 - 142857);
-    const [{ n }] = await ctx.data.all<{ n: number }>(`SELECT count(*) AS n FROM (SELECT id, lag(id) OVER (ORDER BY rowid) AS prev FROM "${out.table}") WHERE prev >= id`);
+    const [{ n }] = await ctx.data.all<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT id, lag(id) OVER (ORDER BY rowid) AS prev FROM "${out.table}") WHERE prev >= id`,
+    );
     expect(n).toBe(0);
   });
 
@@ -215,7 +221,9 @@ describe('clean: duplicates, types, columns, text', () => {
     expect(warn?.message).toMatch(/230 value\(s\) in "ticket" could not be converted to BIGINT \(for example "A\.\/5\. 2152"/);
     await expect(clean(titanic, [{ op: 'change-type', columns: ['ticket'], type: 'BIGINT', onFailure: 'fail' }])).rejects.toThrow(/230 value\(s\) in "ticket"/);
     // Params may come from a file or the command line: a type outside the list never reaches SQL.
-    await expect(clean(titanic, [{ op: 'change-type', columns: ['ticket'], type: 'INTEGER); DROP TABLE titanic; --' as 'BIGINT' }])).rejects.toThrow(/is not a type this app can convert to/);
+    await expect(clean(titanic, [{ op: 'change-type', columns: ['ticket'], type: 'INTEGER); DROP TABLE titanic; --' as 'BIGINT' }])).rejects.toThrow(
+      /is not a type this app can convert to/,
+    );
     expect((await ctx.data.describe('titanic')).rowCount).toBe(891);
   });
 

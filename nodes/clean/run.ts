@@ -48,7 +48,10 @@ export const cleanRunner = defineRunner(cleanDef, async (ctx, inputs, params) =>
       before = after;
     });
   }
-  ctx.log('info', `Clean: ${fmt(input.rowCount)} rows and ${input.columns.length} columns in, ${fmt(value.rowCount)} rows and ${value.columns.length} columns out.`);
+  ctx.log(
+    'info',
+    `Clean: ${fmt(input.rowCount)} rows and ${input.columns.length} columns in, ${fmt(value.rowCount)} rows and ${value.columns.length} columns out.`,
+  );
   ctx.progress(1, 'Done');
   return { output: { ...value, fitted: [...(input.fitted ?? []), ...recorded] } };
 });

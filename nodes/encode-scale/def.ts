@@ -17,7 +17,8 @@ export const encodeScaleDef = defineNode({
   title: 'Encode and scale',
   stage: 'prepare',
   icon: 'sliders',
-  description: 'Turn text categories into number columns and bring number columns to a common scale, so a model can learn from them. What it learns here is saved and applied the same way to test data and to new data.',
+  description:
+    'Turn text categories into number columns and bring number columns to a common scale, so a model can learn from them. What it learns here is saved and applied the same way to test data and to new data.',
   inputs: [
     { name: 'input', kind: 'table', label: 'Data' },
     {

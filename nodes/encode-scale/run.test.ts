@@ -39,7 +39,10 @@ describe('encode and scale', () => {
     expect(out.columns.filter((c) => c.name.startsWith('native-country=')).length).toBe(41);
     expect(await one<number>(`SELECT sum("sex=Male") FROM "${out.table}"`)).toBe(21790);
     // Rows with a missing workclass (1,836 per the issue's independent count) have all workclass columns at 0.
-    const wc = out.columns.filter((c) => c.name.startsWith('workclass=')).map((c) => `"${c.name}"`).join(' + ');
+    const wc = out.columns
+      .filter((c) => c.name.startsWith('workclass='))
+      .map((c) => `"${c.name}"`)
+      .join(' + ');
     expect(await one<number>(`SELECT count(*) FROM "${out.table}" WHERE ${wc} = 0`)).toBe(1836);
     expect(out.fitted?.filter((f) => f.op === 'one-hot').length).toBe(8);
   });
@@ -49,13 +52,20 @@ describe('encode and scale', () => {
     const nc = out.columns.filter((c) => c.name.startsWith('native-country='));
     expect(nc.length).toBe(10);
     expect(await one<number>(`SELECT sum("native-country=(other)") FROM "${out.table}"`)).toBe(1294);
-    expect(ctx.logs.some((l) => /"native-country" has 41 categories, more than the limit of 10: the 9 most frequent .* the other 32 \(1,294 rows\)/.test(l.message))).toBe(true);
+    expect(
+      ctx.logs.some((l) => /"native-country" has 41 categories, more than the limit of 10: the 9 most frequent .* the other 32 \(1,294 rows\)/.test(l.message)),
+    ).toBe(true);
   });
 
   it('replays vocabularies on another table: unseen categories give all zeros, never an error', async () => {
     // Fit on training rows without Mexico, then apply to adult-test, where awk counts 308 Mexico rows and 274 "?".
     await ctx.data.run(`CREATE TABLE no_mexico AS SELECT * FROM adult WHERE "native-country" IS DISTINCT FROM 'Mexico' ORDER BY rowid`);
-    const train = await encode(await ctx.data.describe('no_mexico'), { target: 'income', categorical: ['native-country'], maxCategories: 100, scaling: 'none' }, undefined, 'fit');
+    const train = await encode(
+      await ctx.data.describe('no_mexico'),
+      { target: 'income', categorical: ['native-country'], maxCategories: 100, scaling: 'none' },
+      undefined,
+      'fit',
+    );
     const test = await loadAdult(ctx.data, 'adult_test', 'adult-test.csv');
     const out = await encode(test, { target: 'income', categorical: ['native-country'], maxCategories: 100, scaling: 'none' }, train, 'apply');
     const nc = out.columns.filter((c) => c.name.startsWith('native-country='));
@@ -106,8 +116,15 @@ describe('encode and scale', () => {
     expect(await one<number>(`SELECT count(*) FROM "${out.table}" WHERE race = 4`)).toBe(27816);
     // Apply to adult-test with its "Other" race relabelled as a value never seen (awk: 135 such rows).
     await loadAdult(ctx.data, 'adult_test', 'adult-test.csv');
-    await ctx.data.run(`CREATE TABLE relabelled AS SELECT * REPLACE (CASE WHEN race = 'Other' THEN 'Unknown' ELSE race END AS race) FROM adult_test ORDER BY rowid`);
-    const applied = await encode(await ctx.data.describe('relabelled'), { target: 'income', encoding: 'ordinal', categorical: ['race'], scaling: 'none' }, out, 'apply');
+    await ctx.data.run(
+      `CREATE TABLE relabelled AS SELECT * REPLACE (CASE WHEN race = 'Other' THEN 'Unknown' ELSE race END AS race) FROM adult_test ORDER BY rowid`,
+    );
+    const applied = await encode(
+      await ctx.data.describe('relabelled'),
+      { target: 'income', encoding: 'ordinal', categorical: ['race'], scaling: 'none' },
+      out,
+      'apply',
+    );
     expect(await one<number>(`SELECT count(*) FROM "${applied.table}" WHERE race = -1`)).toBe(135);
     await expect(encode(adult, { encoding: 'none', numeric: ['sex'] })).rejects.toThrow(/"sex" holds VARCHAR values, so it cannot be scaled/);
   });

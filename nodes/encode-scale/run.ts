@@ -15,7 +15,11 @@ const OTHER = '(other)';
 
 /** Learns the one-hot or ordinal vocabulary of one column from the data. */
 function fitEncoding(ctx: RunContext, col: ColumnInfo, levels: { v: string; n: number }[], encoding: 'one-hot' | 'ordinal', maxCategories: number): ReplayStep {
-  if (levels.length > 1000) ctx.log('warn', `"${col.name}" has ${fmt(levels.length)} different values; it looks like an identifier rather than a category. Consider removing it (Clean, remove columns).`);
+  if (levels.length > 1000)
+    ctx.log(
+      'warn',
+      `"${col.name}" has ${fmt(levels.length)} different values; it looks like an identifier rather than a category. Consider removing it (Clean, remove columns).`,
+    );
   if (encoding === 'ordinal') return { op: 'ordinal', column: col.name, categories: levels.map((l) => l.v).sort() };
   const capped = levels.length > maxCategories;
   const kept = (capped ? levels.slice(0, maxCategories - 1) : levels).map((l) => l.v).sort();
@@ -89,7 +93,11 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
     return cols;
   };
   if (!Number.isInteger(params.maxCategories) || params.maxCategories < 2) {
-    throw new NodeError('bad-max-categories', `Most columns per category column must be a whole number of at least 2, got ${params.maxCategories}.`, 'Use e.g. 20.');
+    throw new NodeError(
+      'bad-max-categories',
+      `Most columns per category column must be a whole number of at least 2, got ${params.maxCategories}.`,
+      'Use e.g. 20.',
+    );
   }
   const encoding = params.encoding === 'none' ? null : params.encoding;
   const scaling = params.scaling === 'none' ? null : params.scaling;
@@ -97,10 +105,19 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
   const numCols = scaling ? pick(params.numeric, 'Number columns to scale', (c) => isNumericType(c.type)) : [];
   const overlap = catCols.filter((c) => numCols.some((n) => n.name === c.name)).map((c) => c.name);
   if (overlap.length) {
-    throw new NodeError('column-twice', `${quoteNames(overlap)} chosen both as category and as number column(s).`, 'Choose each column in only one of the two lists.');
+    throw new NodeError(
+      'column-twice',
+      `${quoteNames(overlap)} chosen both as category and as number column(s).`,
+      'Choose each column in only one of the two lists.',
+    );
   }
   for (const c of numCols) {
-    if (!isNumericType(c.type)) throw new NodeError('not-numeric', `"${c.name}" holds ${c.type} values, so it cannot be scaled.`, 'Remove it from the number columns, or change its type in a Clean node first.');
+    if (!isNumericType(c.type))
+      throw new NodeError(
+        'not-numeric',
+        `"${c.name}" holds ${c.type} values, so it cannot be scaled.`,
+        'Remove it from the number columns, or change its type in a Clean node first.',
+      );
   }
 
   const steps: ReplayStep[] = [];
@@ -117,7 +134,10 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
     ctx.progress(0.1, `Learning scales of ${numCols.length} number column(s)`);
     for (const step of await fitScaling(ctx, plan, numCols, scaling ?? 'standard')) if (step) steps.push(step);
     ctx.progress(0.4, `Learning categories of ${catCols.length} column(s)`);
-    const counts = await valueCounts(plan, catCols.map((c) => c.name));
+    const counts = await valueCounts(
+      plan,
+      catCols.map((c) => c.name),
+    );
     for (const col of catCols) steps.push(fitEncoding(ctx, col, counts.get(col.name) ?? [], encoding!, params.maxCategories));
   }
   if (ctx.signal.aborted) throw new NodeError('cancelled', 'Cancelled.');
@@ -128,7 +148,10 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
   const out = ctx.outputTable('output');
   await runCancellable(ctx.data, `CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`, ctx.signal);
   const value = await ctx.data.describe(out);
-  ctx.log('info', `Scaled ${numCols.length} number column(s) and encoded ${catCols.length} category column(s): ${input.columns.length} columns in, ${value.columns.length} out.`);
+  ctx.log(
+    'info',
+    `Scaled ${numCols.length} number column(s) and encoded ${catCols.length} category column(s): ${input.columns.length} columns in, ${value.columns.length} out.`,
+  );
   ctx.progress(1, 'Done');
   return { output: { ...value, fitted: [...(input.fitted ?? []), ...steps] } };
 });

@@ -117,7 +117,9 @@ export function classificationReport(input: ClassificationInput): Classification
     sums.wRecall += recall * support;
     sums.wF1 += f1 * support;
   });
-  const aucs = Object.values(roc).map((r) => r.area).filter((a) => Number.isFinite(a));
+  const aucs = Object.values(roc)
+    .map((r) => r.area)
+    .filter((a) => Number.isFinite(a));
   const metrics: Record<string, number> = {
     accuracy: rows ? correct / rows : NaN,
     balanced_accuracy: recalls.length ? recalls.reduce((a, b) => a + b, 0) / recalls.length : NaN,

@@ -15,7 +15,13 @@ export const evaluateDef = defineNode({
     'Measures a scored table against its true target: accuracy, balanced accuracy, precision/recall/F1, confusion matrix, ROC and precision-recall curves, log loss; or MAE, RMSE, R2 and residuals. Connect a second scored table to compare two models.',
   inputs: [
     { name: 'scored', kind: 'table', label: 'Scored table', description: 'The output of Score, on rows the model did not train on.' },
-    { name: 'compare', kind: 'table', label: 'Second scored table', optional: true, description: 'Another model scored on the same test rows, shown side by side.' },
+    {
+      name: 'compare',
+      kind: 'table',
+      label: 'Second scored table',
+      optional: true,
+      description: 'Another model scored on the same test rows, shown side by side.',
+    },
   ],
   outputs: [{ name: 'metrics', kind: 'metrics', label: 'Metrics' }],
   params: {

@@ -14,7 +14,9 @@ beforeAll(async () => {
     const best = p.indexOf(Math.max(...p));
     return `('${THREE_CLASS.labels[t]}', ${i}, '${THREE_CLASS.labels[best]}', ${p.join(', ')})`;
   });
-  await ctx.data.run(`CREATE TABLE scored AS SELECT * FROM (VALUES ${rows.join(', ')}) t(kind, id, predicted_kind, probability_a, probability_b, probability_c)`);
+  await ctx.data.run(
+    `CREATE TABLE scored AS SELECT * FROM (VALUES ${rows.join(', ')}) t(kind, id, predicted_kind, probability_a, probability_b, probability_c)`,
+  );
   // Model A gets rows 3, 8 and 9 wrong; model B is model A with rows 3 and 8 made right.
   await ctx.data.run(`CREATE TABLE scored_b AS SELECT * REPLACE (CASE WHEN id IN (3, 8) THEN 0.05 ELSE probability_a END AS probability_a,
     CASE WHEN id = 8 THEN 0.9 WHEN id = 3 THEN 0.05 ELSE probability_b END AS probability_b,
@@ -33,7 +35,11 @@ describe('evaluate node', () => {
     expect(metrics.groups?.b.recall).toBeCloseTo(0.5, 12);
     expect(metrics.charts?.map((c) => `${c.type}:${c.id}`)).toEqual(['heatmap:confusion', 'curve:roc', 'curve:pr']);
     const heatmap = metrics.charts![0] as { values: number[][] };
-    expect(heatmap.values).toEqual([[4, 0, 0], [1, 2, 1], [0, 1, 3]]);
+    expect(heatmap.values).toEqual([
+      [4, 0, 0],
+      [1, 2, 1],
+      [0, 1, 3],
+    ]);
   });
 
   it('compares two models on the same rows side by side', async () => {
@@ -58,6 +64,8 @@ describe('evaluate node', () => {
 
   it('says what is wrong when the table was not scored', async () => {
     await ctx.data.run('CREATE TABLE plain AS SELECT 1 AS x');
-    await expect(evaluateRunner.run(ctx, { scored: await ctx.data.describe('plain'), compare: undefined }, { target: '' })).rejects.toThrow(/no "predicted_<target>" column/);
+    await expect(evaluateRunner.run(ctx, { scored: await ctx.data.describe('plain'), compare: undefined }, { target: '' })).rejects.toThrow(
+      /no "predicted_<target>" column/,
+    );
   });
 });

@@ -23,7 +23,11 @@ describe('classification metrics against scikit-learn', () => {
   });
 
   it('per-class precision, recall, F1, AUC and average precision; confusion matrix', () => {
-    expect(report.confusion).toEqual([[4, 0, 0], [1, 2, 1], [0, 1, 3]]);
+    expect(report.confusion).toEqual([
+      [4, 0, 0],
+      [1, 2, 1],
+      [0, 1, 3],
+    ]);
     expect(report.perClass.a).toMatchObject({ precision: 0.8, recall: 1, support: 4 });
     expect(report.perClass.a.f1).toBeCloseTo(0.888888888888889, 12);
     expect(report.perClass.b.precision).toBeCloseTo(0.6666666666666666, 12);
@@ -41,7 +45,17 @@ describe('classification metrics against scikit-learn', () => {
     const scores = [0.1, 0.4, 0.35, 0.8, 0.4, 0.9, 0.4, 0.2, 0.65, 0.7];
     const roc = rocCurve(scores, truth);
     expect(roc.area).toBeCloseTo(0.76, 12);
-    expect(roc.points).toEqual([[0, 0], [0, 0.2], [0, 0.4], [0.2, 0.4], [0.2, 0.6], [0.6, 0.8], [0.6, 1], [0.8, 1], [1, 1]]);
+    expect(roc.points).toEqual([
+      [0, 0],
+      [0, 0.2],
+      [0, 0.4],
+      [0.2, 0.4],
+      [0.2, 0.6],
+      [0.6, 0.8],
+      [0.6, 1],
+      [0.8, 1],
+      [1, 1],
+    ]);
     expect(prCurve(scores, truth).area).toBeCloseTo(0.7892857142857144, 12);
   });
 

@@ -21,7 +21,16 @@ function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
       task: 'regression',
       metrics: r.metrics,
       groups: {},
-      charts: [{ type: 'scatter', id: id('residuals'), title: title('Residuals (actual - predicted)'), xTitle: `predicted ${s.target}`, yTitle: 'residual', points: r.residuals }],
+      charts: [
+        {
+          type: 'scatter',
+          id: id('residuals'),
+          title: title('Residuals (actual - predicted)'),
+          xTitle: `predicted ${s.target}`,
+          yTitle: 'residual',
+          points: r.residuals,
+        },
+      ],
     };
   }
   const r = classificationReport({ labels: s.labels, truth: s.truth, probs: s.probs });
@@ -34,8 +43,24 @@ function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
     metrics: r.metrics,
     groups: r.perClass,
     charts: [
-      { type: 'heatmap', id: id('confusion'), title: title('Confusion matrix'), xLabels: s.labels, yLabels: s.labels, values: r.confusion, xTitle: 'predicted', yTitle: 'actual' },
-      { type: 'curve', id: id('roc'), title: title(binary ? `ROC curve (positive class ${s.labels[1]})` : 'ROC curves (one vs rest)'), xTitle: 'false positive rate', yTitle: 'true positive rate', series: curveSeries(roc) },
+      {
+        type: 'heatmap',
+        id: id('confusion'),
+        title: title('Confusion matrix'),
+        xLabels: s.labels,
+        yLabels: s.labels,
+        values: r.confusion,
+        xTitle: 'predicted',
+        yTitle: 'actual',
+      },
+      {
+        type: 'curve',
+        id: id('roc'),
+        title: title(binary ? `ROC curve (positive class ${s.labels[1]})` : 'ROC curves (one vs rest)'),
+        xTitle: 'false positive rate',
+        yTitle: 'true positive rate',
+        series: curveSeries(roc),
+      },
       { type: 'curve', id: id('pr'), title: title('Precision-recall'), xTitle: 'recall', yTitle: 'precision', series: curveSeries(pr) },
     ],
   };
@@ -45,7 +70,8 @@ export const evaluateRunner = defineRunner(evaluateDef, async (ctx, inputs, para
   ctx.progress(0, 'reading the scored table');
   const a = await readScored(ctx.data, inputs.scored, params.target);
   if (a.missingTargetRows) ctx.log('warn', `${a.missingTargetRows} rows have no value in "${a.target}" and are left out`);
-  if (a.task === 'classification' && a.unknownLabelRows) ctx.log('warn', `${a.unknownLabelRows} rows have a "${a.target}" class the model never saw and are left out`);
+  if (a.task === 'classification' && a.unknownLabelRows)
+    ctx.log('warn', `${a.unknownLabelRows} rows have a "${a.target}" class the model never saw and are left out`);
   const rows = a.task === 'classification' ? a.truth.length : a.actual.length;
   if (rows === 0) throw new Error(`no rows with a known "${a.target}" to evaluate; evaluate on a table that holds the true target`);
   const main = evaluate(a, '', inputs.compare ? 'A' : '');
@@ -62,12 +88,22 @@ export const evaluateRunner = defineRunner(evaluateDef, async (ctx, inputs, para
     result.metrics.compare_rows = other.metrics.rows;
     for (const [g, v] of Object.entries(other.groups)) result.groups![`B: ${g}`] = v;
     result.charts = [
-      { type: 'bars', id: 'comparison', title: 'Model A vs model B', labels: names, series: [{ name: 'A', values: names.map((m) => main.metrics[m]) }, { name: 'B', values: names.map((m) => other.metrics[m]) }] },
+      {
+        type: 'bars',
+        id: 'comparison',
+        title: 'Model A vs model B',
+        labels: names,
+        series: [
+          { name: 'A', values: names.map((m) => main.metrics[m]) },
+          { name: 'B', values: names.map((m) => other.metrics[m]) },
+        ],
+      },
       ...main.charts,
       ...other.charts,
     ];
   }
-  const headline = a.task === 'classification' ? `accuracy ${main.metrics.accuracy.toFixed(4)}` : `R2 ${main.metrics.r2.toFixed(4)}, RMSE ${main.metrics.rmse.toFixed(3)}`;
+  const headline =
+    a.task === 'classification' ? `accuracy ${main.metrics.accuracy.toFixed(4)}` : `R2 ${main.metrics.r2.toFixed(4)}, RMSE ${main.metrics.rmse.toFixed(3)}`;
   ctx.progress(1, `${rows} rows evaluated: ${headline}`);
   return { metrics: result };
 });

@@ -30,7 +30,8 @@ export async function readScored(data: DataPlane, table: TableValue, targetParam
   }
   if (!names.includes(target)) throw new NodeError('PARAM_INVALID', `the target column "${target}" is not in the scored table`, 'Pick the true target column.');
   const predicted = `${PREDICTED}${target}`;
-  if (!names.includes(predicted)) throw new NodeError('NODE_FAILED', `the scored table has no "${predicted}" column`, 'Score the table with a model trained on this target.');
+  if (!names.includes(predicted))
+    throw new NodeError('NODE_FAILED', `the scored table has no "${predicted}" column`, 'Score the table with a model trained on this target.');
   const labels = names.filter((n) => n.startsWith(PROBABILITY)).map((n) => n.slice(PROBABILITY.length));
   const [{ missing }] = await data.all<{ missing: number }>(`SELECT count(*) - count(${ident(target)}) AS missing FROM ${ident(table.table)}`);
   const from = `FROM ${ident(table.table)} WHERE ${ident(target)} IS NOT NULL`;

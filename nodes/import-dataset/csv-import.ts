@@ -120,7 +120,10 @@ export async function importCsv(
 
   // Only reachable with a usable sample layout; the check restores the type narrowing.
   if (!dialect) throw explainReadError(failure, abs, 'csv', o.encoding);
-  ctx.log('warn', `DuckDB's layout detection looked wrong (${reason}); reading again with separator "${dialect.delimiter}" and quote ${dialect.quote}, as most lines of the sample agree.`);
+  ctx.log(
+    'warn',
+    `DuckDB's layout detection looked wrong (${reason}); reading again with separator "${dialect.delimiter}" and quote ${dialect.quote}, as most lines of the sample agree.`,
+  );
   await ctx.data.dropTable(table);
   await dropRejects(ctx.data, o);
   const header = o.header === 'auto' ? dialect.header : o.header === 'yes';

@@ -22,19 +22,35 @@ export function explainReadError(err: unknown, abs: string, format: FileFormat, 
   const text = String(err instanceof Error ? err.message : err);
   const why = detail(err);
   if (/invalid unicode|byte sequence|encoding/i.test(text)) {
-    return new NodeError('ENCODING', `${abs} is not valid ${encoding ?? 'UTF-8'} text (${why}).`, 'Set "Text encoding" to the file\'s encoding; Latin-1 reads any byte.');
+    return new NodeError(
+      'ENCODING',
+      `${abs} is not valid ${encoding ?? 'UTF-8'} text (${why}).`,
+      'Set "Text encoding" to the file\'s encoding; Latin-1 reads any byte.',
+    );
   }
   if (/COLUMN_TYPES error|do not exist in the CSV/i.test(text)) {
-    return new NodeError('UNKNOWN_COLUMN', `A column type override names a column the file does not have (${why}).`, 'Use the column names exactly as the file (or "Column names") gives them.');
+    return new NodeError(
+      'UNKNOWN_COLUMN',
+      `A column type override names a column the file does not have (${why}).`,
+      'Use the column names exactly as the file (or "Column names") gives them.',
+    );
   }
   if (format === 'parquet' && /magic|parquet/i.test(text)) {
     return new NodeError('NOT_A_TABLE', `${abs} is not a Parquet file (${why}).`, 'Choose the right format, or export the data again as Parquet.');
   }
   if (format === 'jsonl') {
-    return new NodeError('NOT_A_TABLE', `${abs} could not be read as JSON Lines (${why}).`, 'Each line must hold one JSON object such as {"age": 39, "job": "clerk"}. Fix the line named above, or choose another format.');
+    return new NodeError(
+      'NOT_A_TABLE',
+      `${abs} could not be read as JSON Lines (${why}).`,
+      'Each line must hold one JSON object such as {"age": 39, "job": "clerk"}. Fix the line named above, or choose another format.',
+    );
   }
   if (/sniff|detect|Maximum line size|not possible to/i.test(text)) {
-    return new NodeError('NOT_A_TABLE', `${abs} does not look like a table: its separator, quoting or header could not be detected (${why}).`, 'Set the separator, quote character and header yourself, or check that this is the data file you meant.');
+    return new NodeError(
+      'NOT_A_TABLE',
+      `${abs} does not look like a table: its separator, quoting or header could not be detected (${why}).`,
+      'Set the separator, quote character and header yourself, or check that this is the data file you meant.',
+    );
   }
   return new NodeError('IMPORT_FAILED', `Reading ${abs} failed: ${why}`, 'Check the file and the import settings; the message above quotes the reader.');
 }

@@ -36,7 +36,11 @@ export const DELIMITERS: Record<Exclude<CsvReadOptions['delimiter'], 'auto'>, st
 export function parseQuote(quote: string): string | undefined {
   const q = quote.trim() === '' || quote.trim().toLowerCase() === 'auto' ? undefined : quote;
   if (q !== undefined && q.length !== 1) {
-    throw new NodeError('INVALID_PARAM', `Quote character must be one character or "auto", got "${quote}".`, 'Write a single character such as " or \', or "auto" to detect it.');
+    throw new NodeError(
+      'INVALID_PARAM',
+      `Quote character must be one character or "auto", got "${quote}".`,
+      'Write a single character such as " or \', or "auto" to detect it.',
+    );
   }
   return q;
 }

@@ -17,7 +17,9 @@ import { importDatasetRunner } from './run.js';
 const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 const DATA = resolve(projectRoot, '../shared/data');
 const ADULT_NAMES =
-  'age, workclass, fnlwgt, education, education-num, marital-status, occupation, relationship, race, sex, capital-gain, capital-loss, hours-per-week, native-country, income'.split(', ');
+  'age, workclass, fnlwgt, education, education-num, marital-status, occupation, relationship, race, sex, capital-gain, capital-loss, hours-per-week, native-country, income'.split(
+    ', ',
+  );
 
 let ctx: FakeContext | undefined;
 afterEach(() => ctx?.data.close());
@@ -41,9 +43,7 @@ describe('import-dataset on real files', () => {
     expect(table.columns.map((c) => c.name)).toEqual(ADULT_NAMES);
     expect(rejects.rowCount).toBe(0);
     const t = `"${table.table}"`;
-    const missing = await one(
-      `SELECT count(*) - count(workclass) AS w, count(*) - count(occupation) AS o, count(*) - count("native-country") AS c FROM ${t}`,
-    );
+    const missing = await one(`SELECT count(*) - count(workclass) AS w, count(*) - count(occupation) AS o, count(*) - count("native-country") AS c FROM ${t}`);
     // awk -F', ' '$2=="?"{w++} $7=="?"{o++} $14=="?"{c++} END{print w,o,c}' adult-train.csv -> 1836 1843 583
     expect(missing).toEqual({ w: 1836, o: 1843, c: 583 });
     const income = await ctx!.data.all<{ income: string; n: number }>(`SELECT income, count(*) AS n FROM ${t} GROUP BY income ORDER BY income`);
@@ -174,7 +174,14 @@ describe('import-dataset errors and options', () => {
     expect(err.message).toContain('is not a table');
 
     // Prose: most lines hold commas, but no two agree on how many.
-    const prose = ['Dear team,', 'thanks for the review, the notes, and the slides.', 'We ship on Friday, after QA; then we rest.', 'Questions: pricing, logo, hiring, and travel.', 'See you soon, and well done.', 'Ann'];
+    const prose = [
+      'Dear team,',
+      'thanks for the review, the notes, and the slides.',
+      'We ship on Friday, after QA; then we rest.',
+      'Questions: pricing, logo, hiring, and travel.',
+      'See you soon, and well done.',
+      'Ann',
+    ];
     writeFileSync(join(dir, 'notes.txt'), prose.join('\n') + '\n');
     const notTable = (await importFile({ path: join(dir, 'notes.txt') }).catch((e: unknown) => e)) as NodeError;
     expect(notTable.code).toBe('NOT_A_TABLE');

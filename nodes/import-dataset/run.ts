@@ -24,7 +24,11 @@ async function requireFile(ctx: RunContext, path: string): Promise<string> {
   const abs = ctx.resolvePath(path);
   const info = await stat(abs).catch(() => undefined);
   if (!info) {
-    throw new NodeError('FILE_NOT_FOUND', `File not found: ${abs}`, `Check the File param ("${path}"): relative paths are read from the pipeline file's folder. Move the file there or pick it again.`);
+    throw new NodeError(
+      'FILE_NOT_FOUND',
+      `File not found: ${abs}`,
+      `Check the File param ("${path}"): relative paths are read from the pipeline file's folder. Move the file there or pick it again.`,
+    );
   }
   if (!info.isFile()) throw new NodeError('NOT_A_FILE', `${abs} is a folder, not a file.`, 'Pick one data file inside it.');
   if (info.size === 0) throw new NodeError('EMPTY_FILE', `${abs} is empty (0 bytes).`, 'Pick the file that holds the data, or export it again.');
@@ -33,10 +37,12 @@ async function requireFile(ctx: RunContext, path: string): Promise<string> {
 
 function cleanNames(names: readonly string[]): string[] {
   const out = names.map((n) => n.trim());
-  if (out.some((n) => n === '')) throw new NodeError('INVALID_PARAM', 'A column name in "Column names" is empty.', 'Give every column a name, or leave the whole list empty.');
+  if (out.some((n) => n === ''))
+    throw new NodeError('INVALID_PARAM', 'A column name in "Column names" is empty.', 'Give every column a name, or leave the whole list empty.');
   const seen = new Set<string>();
   for (const n of out) {
-    if (seen.has(n.toLowerCase())) throw new NodeError('INVALID_PARAM', `Column name "${n}" appears twice in "Column names".`, 'Column names must be unique (case does not count).');
+    if (seen.has(n.toLowerCase()))
+      throw new NodeError('INVALID_PARAM', `Column name "${n}" appears twice in "Column names".`, 'Column names must be unique (case does not count).');
     seen.add(n.toLowerCase());
   }
   return out;
@@ -98,7 +104,11 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
 
   const sample = await sampleFile(abs);
   if (looksBinary(sample)) {
-    throw new NodeError('NOT_A_TABLE', `${abs} is not a table: it holds binary data (an image, archive or database?).`, 'Pick a CSV, TSV, JSON Lines or Parquet file.');
+    throw new NodeError(
+      'NOT_A_TABLE',
+      `${abs} is not a table: it holds binary data (an image, archive or database?).`,
+      'Pick a CSV, TSV, JSON Lines or Parquet file.',
+    );
   }
   const format = params.format === 'auto' ? detectFormat(abs, sample) : params.format;
   const table = ctx.outputTable('table');
@@ -123,7 +133,9 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
     };
   }
   const onProgress = (pct: number | undefined, seconds: number) =>
-    pct === undefined ? ctx.progress(undefined, `reading ${name}: ${seconds} s`) : ctx.progress(0.05 + 0.85 * (pct / 100), `reading ${name}: ${Math.floor(pct)}%`);
+    pct === undefined
+      ? ctx.progress(undefined, `reading ${name}: ${seconds} s`)
+      : ctx.progress(0.05 + 0.85 * (pct / 100), `reading ${name}: ${Math.floor(pct)}%`);
   const typesFor = params.columnTypes.length > 0 ? (fileNames: string[]) => fileTypes(fileNames, names, params.columnTypes) : undefined;
 
   try {
@@ -132,7 +144,13 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       done = await importCsv(ctx, abs, sample, csv, table, names, typesFor, onProgress);
     } else {
       try {
-        await runWatched(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readOtherSql(abs, format as 'jsonl' | 'parquet')}`, ctx.signal, onProgress, !sample.gzip);
+        await runWatched(
+          ctx.data,
+          `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readOtherSql(abs, format as 'jsonl' | 'parquet')}`,
+          ctx.signal,
+          onProgress,
+          !sample.gzip,
+        );
       } catch (err) {
         if (ctx.signal.aborted) throw err;
         throw explainReadError(err, abs, format);
@@ -144,7 +162,12 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
         await ctx.data.dropTable(table);
         throw columnCountError(name, columns.length, names.length);
       }
-      await renameColumns(ctx.data, table, columns.map((c) => c.name), names);
+      await renameColumns(
+        ctx.data,
+        table,
+        columns.map((c) => c.name),
+        names,
+      );
     }
     if (format !== 'parquet' && !done.cleaned) {
       const cleaned = await cleanText(ctx.data, table, params.missingMarkers, format === 'csv' && params.trimSpaces);
@@ -202,11 +225,17 @@ async function castOverrides(data: DataPlane, table: string, overrides: Params['
     try {
       await data.run(`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(o.column.trim())} TYPE ${o.type}`);
     } catch (err) {
-      throw new NodeError('TYPE_OVERRIDE_FAILED', `Column "${o.column}" cannot be read as ${o.type}: ${firstLine(err)}`, 'Remove the override or choose a type every value fits (Text always fits).');
+      throw new NodeError(
+        'TYPE_OVERRIDE_FAILED',
+        `Column "${o.column}" cannot be read as ${o.type}: ${firstLine(err)}`,
+        'Remove the override or choose a type every value fits (Text always fits).',
+      );
     }
   }
 }
 
 function firstLine(err: unknown): string {
-  return String(err instanceof Error ? err.message : err).split('\n', 1)[0].slice(0, 300);
+  return String(err instanceof Error ? err.message : err)
+    .split('\n', 1)[0]
+    .slice(0, 300);
 }

@@ -10,7 +10,10 @@ import { nullStrings, parseQuote } from './read-sql.js';
 import { sampleDialect } from './sample-dialect.js';
 
 const DATA = resolve(fileURLToPath(new URL('../..', import.meta.url)), '../shared/data');
-const head = (file: string) => readFileSync(resolve(DATA, file)).subarray(0, 64 * 1024).toString('utf8');
+const head = (file: string) =>
+  readFileSync(resolve(DATA, file))
+    .subarray(0, 64 * 1024)
+    .toString('utf8');
 
 describe('sampleDialect', () => {
   it('finds 11 fields and a header in titanic despite quoted commas', () => {

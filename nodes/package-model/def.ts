@@ -15,7 +15,14 @@ export const packageModelDef = defineNode({
   ],
   outputs: [{ name: 'report', kind: 'report', label: 'Packaged files' }],
   params: {
-    folder: { kind: 'file', label: 'Output folder', default: 'model-package', mode: 'output', required: true, help: 'Created if missing; files already there with the same names are replaced.' },
+    folder: {
+      kind: 'file',
+      label: 'Output folder',
+      default: 'model-package',
+      mode: 'output',
+      required: true,
+      help: 'Created if missing; files already there with the same names are replaced.',
+    },
   },
   requiresPassingGate: true,
   // It writes outside the workspace: a reused cache entry would not bring back a deleted folder.

@@ -22,16 +22,17 @@ export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inpu
   // The engine blocks this node on a failed gate; checking again keeps a direct call honest too.
   if (inputs.report.gate && !inputs.report.gate.passed) {
     const failed = inputs.report.gate.rules.filter((r) => !r.passed).map((r) => r.rule);
-    throw new NodeError('GATE_FAILED', `the business-goal gate failed (${failed.join('; ')}); the model is not packaged`, 'Improve the model or revisit the rules.');
+    throw new NodeError(
+      'GATE_FAILED',
+      `the business-goal gate failed (${failed.join('; ')}); the model is not packaged`,
+      'Improve the model or revisit the rules.',
+    );
   }
   if (!params.folder.trim()) throw new NodeError('PARAM_INVALID', 'no output folder chosen', 'Set "Output folder".');
   const folder = ctx.resolvePath(params.folder);
   await mkdir(folder, { recursive: true });
   const present = new Set(await readdir(inputs.model.dir));
-  const sources = [
-    ...MODEL_FILES.filter((f) => present.has(f)).map((f) => join(inputs.model.dir, f)),
-    ...inputs.report.files.map((f) => f.path),
-  ];
+  const sources = [...MODEL_FILES.filter((f) => present.has(f)).map((f) => join(inputs.model.dir, f)), ...inputs.report.files.map((f) => f.path)];
   if (!sources.some((s) => basename(s) === 'model.json' || basename(s) === 'model.onnx')) {
     throw new NodeError('NODE_FAILED', `no model.json or model.onnx in ${inputs.model.dir}`, 'Connect the model output of the Train node.');
   }
@@ -40,11 +41,26 @@ export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inpu
     ctx.signal.throwIfAborted();
     const target = join(folder, basename(source));
     await copyAtomic(source, target);
-    const mediaType = target.endsWith('.json') ? 'application/json' : target.endsWith('.md') ? 'text/markdown' : target.endsWith('.html') ? 'text/html' : 'application/octet-stream';
+    const mediaType = target.endsWith('.json')
+      ? 'application/json'
+      : target.endsWith('.md')
+        ? 'text/markdown'
+        : target.endsWith('.html')
+          ? 'text/html'
+          : 'application/octet-stream';
     files.push({ name: basename(source), path: target, mediaType });
   }
   const sizes = await Promise.all(files.map(async (f) => (await stat(f.path)).size));
-  const markdown = [`# Packaged model`, '', `Folder: ${folder}`, '', '| File | Bytes |', '| --- | --- |', ...files.map((f, i) => `| ${f.name} | ${sizes[i]} |`), ''].join('\n');
+  const markdown = [
+    `# Packaged model`,
+    '',
+    `Folder: ${folder}`,
+    '',
+    '| File | Bytes |',
+    '| --- | --- |',
+    ...files.map((f, i) => `| ${f.name} | ${sizes[i]} |`),
+    '',
+  ].join('\n');
   ctx.log('info', `packaged ${files.length} files into ${folder}`);
   const report: ReportValue = { kind: 'report', title: 'Packaged model', files, markdown };
   return { report };

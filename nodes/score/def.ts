@@ -25,7 +25,15 @@ export const scoreDef = defineNode({
         { value: 'onnx', label: 'ONNX Runtime (the exported model.onnx)' },
       ],
     },
-    batchSize: { kind: 'integer', label: 'Rows per batch', default: 8192, min: 256, max: 262144, advanced: true, help: 'Large batches are much faster than small ones.' },
+    batchSize: {
+      kind: 'integer',
+      label: 'Rows per batch',
+      default: 8192,
+      min: 256,
+      max: 262144,
+      advanced: true,
+      help: 'Large batches are much faster than small ones.',
+    },
   },
   summary: ['runtime'],
 });

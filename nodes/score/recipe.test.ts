@@ -29,9 +29,11 @@ const CLEAN_STEPS = [
   step({ op: 'replace', columns: ['income'], matchMode: 'regex', find: '\\.$', replacement: '' }),
 ];
 
-const clean = async (id: string, input: TableValue, fitted?: TableValue) => (await cleanRunner.run(c(id), { input, fitted }, { steps: CLEAN_STEPS })).output as TableValue;
+const clean = async (id: string, input: TableValue, fitted?: TableValue) =>
+  (await cleanRunner.run(c(id), { input, fitted }, { steps: CLEAN_STEPS })).output as TableValue;
 const encode = async (id: string, input: TableValue, fitted?: TableValue) =>
-  (await encodeScaleRunner.run(c(id), { input, fitted }, { ...defaultParams(encodeScaleDef.params), target: 'income', maxCategories: 100 })).output as TableValue;
+  (await encodeScaleRunner.run(c(id), { input, fitted }, { ...defaultParams(encodeScaleDef.params), target: 'income', maxCategories: 100 }))
+    .output as TableValue;
 const score = async (table: TableValue) => {
   const runCtx = c(`score${++n}`);
   return { logs: runCtx.logs, table: (await scoreRunner.run(runCtx, { model, table }, { runtime: 'auto', batchSize: 8192 })).table as TableValue };
@@ -44,7 +46,11 @@ beforeAll(async () => {
   const trainClean = await clean('clean_train', rawTrain);
   const trainEncoded = await encode('encode_train', trainClean);
   preparedTest = await encode('encode_test', await clean('clean_test', rawTest, trainClean), trainEncoded);
-  const out = await trainRunner.run(c('train'), { train: trainEncoded, validation: undefined }, { ...defaultParams(trainDef.params), target: 'income', model: 'linear', epochs: 3, learningRate: 0.01 });
+  const out = await trainRunner.run(
+    c('train'),
+    { train: trainEncoded, validation: undefined },
+    { ...defaultParams(trainDef.params), target: 'income', model: 'linear', epochs: 3, learningRate: 0.01 },
+  );
   model = out.model as ModelValue;
 }, 120_000);
 afterAll(() => ctx.data.close());
@@ -99,7 +105,9 @@ describe('score node with a model trained after Clean and Encode/scale', () => {
   });
 
   it('fails when the table went through different preparation steps', async () => {
-    const other = (await cleanRunner.run(c('clean_other'), { input: rawTest, fitted: undefined }, { steps: [step({ op: 'rename', column: 'age', newName: 'years' })] })).output as TableValue;
+    const other = (
+      await cleanRunner.run(c('clean_other'), { input: rawTest, fitted: undefined }, { steps: [step({ op: 'rename', column: 'age', newName: 'years' })] })
+    ).output as TableValue;
     await expect(score(other)).rejects.toThrow(/prepared differently from the model's training table: its step 1 is rename on "age"/);
   });
 });

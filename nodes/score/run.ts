@@ -36,17 +36,23 @@ export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) =>
   const started = Date.now();
   const out = ctx.outputTable('table');
   const prepared = await prepareForScoring(ctx.data, inputs.model, inputs.table, `${out}__prepared`);
-  if (prepared.replayed) ctx.log('info', `replayed ${prepared.replayed} of the model's ${prepared.recipeSteps} preparation steps on the input rows before scoring`);
+  if (prepared.replayed)
+    ctx.log('info', `replayed ${prepared.replayed} of the model's ${prepared.recipeSteps} preparation steps on the input rows before scoring`);
   else if (prepared.recipeSteps) ctx.log('info', `the input already carries the model's ${prepared.recipeSteps} preparation steps; scored as it is`);
   let result: ScoreResult;
   try {
     // The predictions line up with the input's rows: the replayed copy keeps their order.
-    result = await scoreTable(ctx.data, inputs.model, { ...inputs.table, table: prepared.table }, {
-      runtime: params.runtime,
-      batchSize: params.batchSize,
-      signal: ctx.signal,
-      onProgress: (done, total) => ctx.progress(total ? (0.9 * done) / total : undefined, `${done} of ${total} rows scored`, { done, total, unit: 'rows' }),
-    });
+    result = await scoreTable(
+      ctx.data,
+      inputs.model,
+      { ...inputs.table, table: prepared.table },
+      {
+        runtime: params.runtime,
+        batchSize: params.batchSize,
+        signal: ctx.signal,
+        onProgress: (done, total) => ctx.progress(total ? (0.9 * done) / total : undefined, `${done} of ${total} rows scored`, { done, total, unit: 'rows' }),
+      },
+    );
   } finally {
     if (prepared.table !== inputs.table.table) await ctx.data.dropTable(prepared.table);
   }

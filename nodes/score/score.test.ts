@@ -22,14 +22,18 @@ beforeAll(async () => {
   ctx = await createTestContext({ nodeId: 'score' });
   const penguins = await loadSplit(ctx.data, 'penguins', 'penguins.csv');
   test = penguins.test;
-  const out = await trainRunner.run(createFakeContext(ctx.data, { nodeId: 'train' }), { train: penguins.train, validation: undefined }, {
-    ...defaultParams(trainDef.params),
-    target: 'species',
-    model: 'linear',
-    epochs: 20,
-    batchSize: 32,
-    learningRate: 0.05,
-  });
+  const out = await trainRunner.run(
+    createFakeContext(ctx.data, { nodeId: 'train' }),
+    { train: penguins.train, validation: undefined },
+    {
+      ...defaultParams(trainDef.params),
+      target: 'species',
+      model: 'linear',
+      epochs: 20,
+      batchSize: 32,
+      learningRate: 0.05,
+    },
+  );
   model = out.model as ModelValue;
 });
 afterAll(() => ctx.data.close());
@@ -84,7 +88,15 @@ describe('score node', () => {
     await ctx.data.run(`CREATE TABLE encoded AS SELECT * FROM (VALUES ${values.join(', ')}) t(${names.join(', ')})`);
     const bareDir = mkdtempSync(join(tmpdir(), 'bare-onnx-'));
     copyFileSync(join(model.dir, 'model.onnx'), join(bareDir, 'model.onnx'));
-    const bare: ModelValue = { kind: 'model', dir: bareDir, format: 'onnx', labels: model.labels, target: 'species', features: names.map((name) => ({ name, type: 'DOUBLE' })), summary: {} };
+    const bare: ModelValue = {
+      kind: 'model',
+      dir: bareDir,
+      format: 'onnx',
+      labels: model.labels,
+      target: 'species',
+      features: names.map((name) => ({ name, type: 'DOUBLE' })),
+      summary: {},
+    };
     const viaBare = await score(bare, await ctx.data.describe('encoded'));
     const viaTfjs = await score(model, test, 'tfjs');
     const [d] = await ctx.data.all<{ d: number; same: number }>(
@@ -106,6 +118,8 @@ describe('score node', () => {
 
   it('names the columns a table lacks', async () => {
     await ctx.data.run('CREATE TABLE partial AS SELECT island, sex FROM penguins_test');
-    await expect(score(model, await ctx.data.describe('partial'))).rejects.toThrow(/lacks columns "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"/);
+    await expect(score(model, await ctx.data.describe('partial'))).rejects.toThrow(
+      /lacks columns "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"/,
+    );
   });
 });

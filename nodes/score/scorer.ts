@@ -36,7 +36,8 @@ interface ScoreOptions {
 /** A user's ONNX file without our preprocessing: numeric feature columns go in as they are. */
 async function scoreBareOnnx(data: DataPlane, model: ModelValue, table: TableValue, o: ScoreOptions): Promise<ScoreResult> {
   const features = model.features ?? [];
-  if (!features.length) throw new NodeError('NODE_FAILED', 'this ONNX model does not say which columns it takes', 'Use a model node that lists its input features.');
+  if (!features.length)
+    throw new NodeError('NODE_FAILED', 'this ONNX model does not say which columns it takes', 'Use a model node that lists its input features.');
   const sql = `SELECT ${features.map((f) => `TRY_CAST(${ident(f.name)} AS DOUBLE)`).join(', ')} FROM ${ident(table.table)}`;
   const { rows, columns } = await readDoubleColumns(data, sql, features.length, o.signal);
   const x = new Float32Array(rows * features.length);
@@ -60,7 +61,12 @@ export async function scoreTable(data: DataPlane, model: ModelValue, table: Tabl
   const hasSpec = existsSync(join(model.dir, 'preprocessing.json'));
   const runtime = o.runtime === 'auto' ? (model.format === 'onnx' ? 'onnx' : 'tfjs') : o.runtime;
   if (!hasSpec) {
-    if (runtime === 'tfjs') throw new NodeError('NODE_FAILED', `the model folder ${model.dir} has no preprocessing.json`, 'Train the model with the Train node, or score an ONNX model with runtime "ONNX Runtime".');
+    if (runtime === 'tfjs')
+      throw new NodeError(
+        'NODE_FAILED',
+        `the model folder ${model.dir} has no preprocessing.json`,
+        'Train the model with the Train node, or score an ONNX model with runtime "ONNX Runtime".',
+      );
     return scoreBareOnnx(data, model, table, o);
   }
   const spec: PreprocessingSpec = await readPreprocessing(model.dir);
@@ -78,7 +84,11 @@ export async function scoreTable(data: DataPlane, model: ModelValue, table: Tabl
     if (!existsSync(path)) throw new NodeError('NODE_FAILED', `no ${ONNX_FILE} in ${model.dir}`, 'Retrain the model: every trained model is exported to ONNX.');
     const session = await openOnnxSession(path);
     try {
-      const out = await runOnnxRows(session, encodeUnscaled(spec, raw), raw.rows, spec.encodedNames.length, { chunk: o.batchSize, signal: o.signal, onProgress });
+      const out = await runOnnxRows(session, encodeUnscaled(spec, raw), raw.rows, spec.encodedNames.length, {
+        chunk: o.batchSize,
+        signal: o.signal,
+        onProgress,
+      });
       return { ...base, ...out, runtime: 'onnx' };
     } finally {
       await session.release();

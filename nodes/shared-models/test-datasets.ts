@@ -9,12 +9,26 @@ import { ident, literal, type DataPlane } from '../../engine/data/data-plane.js'
 import type { TableValue } from '../../engine/values.js';
 
 /** The shared data folder, found from the working directory (the project root under vitest). */
-export const SHARED_DATA = [resolve(process.cwd(), '../shared/data'), '/work/shared/data'].find((p) => existsSync(p)) ?? resolve(process.cwd(), '../shared/data');
+export const SHARED_DATA =
+  [resolve(process.cwd(), '../shared/data'), '/work/shared/data'].find((p) => existsSync(p)) ?? resolve(process.cwd(), '../shared/data');
 
 export const ADULT_NUMERIC = ['age', 'fnlwgt', 'education-num', 'capital-gain', 'capital-loss', 'hours-per-week'];
 export const ADULT_COLUMNS = [
-  'age', 'workclass', 'fnlwgt', 'education', 'education-num', 'marital-status', 'occupation', 'relationship',
-  'race', 'sex', 'capital-gain', 'capital-loss', 'hours-per-week', 'native-country', 'income',
+  'age',
+  'workclass',
+  'fnlwgt',
+  'education',
+  'education-num',
+  'marital-status',
+  'occupation',
+  'relationship',
+  'race',
+  'sex',
+  'capital-gain',
+  'capital-loss',
+  'hours-per-week',
+  'native-country',
+  'income',
 ];
 
 /**

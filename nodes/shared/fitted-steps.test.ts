@@ -25,8 +25,10 @@ const cleanSteps = [
 const encodeParams = { ...defaultParams(encodeScaleDef.params), target: 'income', maxCategories: 10 };
 
 async function chain(input: TableValue, id: string, fittedClean?: TableValue, fittedEncode?: TableValue): Promise<[TableValue, TableValue]> {
-  const cleaned = (await cleanRunner.run(createFakeContext(ctx.data, { nodeId: `clean_${id}` }), { input, fitted: fittedClean }, { steps: cleanSteps })).output as TableValue;
-  const encoded = (await encodeScaleRunner.run(createFakeContext(ctx.data, { nodeId: `enc_${id}` }), { input: cleaned, fitted: fittedEncode }, encodeParams)).output as TableValue;
+  const cleaned = (await cleanRunner.run(createFakeContext(ctx.data, { nodeId: `clean_${id}` }), { input, fitted: fittedClean }, { steps: cleanSteps }))
+    .output as TableValue;
+  const encoded = (await encodeScaleRunner.run(createFakeContext(ctx.data, { nodeId: `enc_${id}` }), { input: cleaned, fitted: fittedEncode }, encodeParams))
+    .output as TableValue;
   return [cleaned, encoded];
 }
 
@@ -38,13 +40,10 @@ describe('replaying the saved recipe', () => {
     const [, encTest] = await chain(test, 'test', cleanTrain, encTrain);
 
     const recipe = asReplaySteps(encTrain.fitted, { strict: true });
-    expect(() => asReplaySteps([...(encTrain.fitted ?? []), { op: 'log-transform', column: 'age' }], { strict: true })).toThrow(/"log-transform", which cannot be replayed/);
-    expect(recipe.map((s) => s.op)).toEqual([
-      ...Array(3).fill('impute'),
-      'replace',
-      ...Array(6).fill('standard-scale'),
-      ...Array(8).fill('one-hot'),
-    ]);
+    expect(() => asReplaySteps([...(encTrain.fitted ?? []), { op: 'log-transform', column: 'age' }], { strict: true })).toThrow(
+      /"log-transform", which cannot be replayed/,
+    );
+    expect(recipe.map((s) => s.op)).toEqual([...Array(3).fill('impute'), 'replace', ...Array(6).fill('standard-scale'), ...Array(8).fill('one-hot')]);
     const plan = await SqlPlan.start(ctx.data, test.table);
     await applyReplaySteps(plan, recipe);
     await ctx.data.run(`CREATE TABLE replayed AS ${plan.outputSql()}`);

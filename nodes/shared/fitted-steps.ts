@@ -51,7 +51,11 @@ export function asReplaySteps(steps: readonly FittedStep[] | undefined, options:
   const known = new Set<string>(['select', 'drop', 'rename', 'cast', 'impute', 'replace', 'text', 'one-hot', 'ordinal', 'standard-scale', 'min-max-scale']);
   const unknown = (steps ?? []).filter((s) => !known.has(s.op));
   if (options.strict && unknown.length > 0) {
-    throw new NodeError('fitted-unknown', `The saved preparation steps include ${unknown.map((s) => `"${s.op}"`).join(', ')}, which cannot be replayed here.`, 'Update the app, or rebuild the table with the current nodes.');
+    throw new NodeError(
+      'fitted-unknown',
+      `The saved preparation steps include ${unknown.map((s) => `"${s.op}"`).join(', ')}, which cannot be replayed here.`,
+      'Update the app, or rebuild the table with the current nodes.',
+    );
   }
   return (steps ?? []).filter((s) => known.has(s.op)) as unknown as ReplayStep[];
 }
@@ -77,7 +81,8 @@ export function missingFitted(what: string, column: string): NodeError {
   );
 }
 
-const CAST_TYPES = /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|VARCHAR|DATE|TIME|TIMESTAMP|TIMESTAMP WITH TIME ZONE|DECIMAL\(\d{1,2},\s?\d{1,2}\))$/i;
+const CAST_TYPES =
+  /^(BOOLEAN|TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|REAL|DOUBLE|VARCHAR|DATE|TIME|TIMESTAMP|TIMESTAMP WITH TIME ZONE|DECIMAL\(\d{1,2},\s?\d{1,2}\))$/i;
 const TEXT_ACTIONS: readonly string[] = ['trim', 'lower', 'upper'];
 
 /**
@@ -86,7 +91,11 @@ const TEXT_ACTIONS: readonly string[] = ['trim', 'lower', 'upper'];
  */
 export function castType(type: string): string {
   if (!CAST_TYPES.test(type.trim())) {
-    throw new NodeError('bad-type', `"${type}" is not a type this app can convert to.`, 'Choose a type from the list: number, whole number, text, yes/no, date, date and time.');
+    throw new NodeError(
+      'bad-type',
+      `"${type}" is not a type this app can convert to.`,
+      'Choose a type from the list: number, whole number, text, yes/no, date, date and time.',
+    );
   }
   return type.trim().toUpperCase();
 }
@@ -113,10 +122,14 @@ function columnExpr(step: ReplayStep, col: string, type: string): Projection[] |
       return [{ expr: `CASE WHEN ${c} = ${valueSql(step.find, type)} THEN ${to} ELSE ${c} END`, name: col }];
     }
     case 'text':
-      if (!TEXT_ACTIONS.includes(step.action)) throw new NodeError('bad-text-action', `"${step.action}" is not a text change this app knows.`, 'Choose trim, lower or upper.');
+      if (!TEXT_ACTIONS.includes(step.action))
+        throw new NodeError('bad-text-action', `"${step.action}" is not a text change this app knows.`, 'Choose trim, lower or upper.');
       return [{ expr: `${step.action}(${c})`, name: col }];
     case 'one-hot': {
-      const out = step.categories.map((cat, i) => ({ expr: `CAST(COALESCE(CAST(${c} AS VARCHAR) = ${literal(cat)}, false) AS INTEGER)`, name: step.outputs[i] }));
+      const out = step.categories.map((cat, i) => ({
+        expr: `CAST(COALESCE(CAST(${c} AS VARCHAR) = ${literal(cat)}, false) AS INTEGER)`,
+        name: step.outputs[i],
+      }));
       if (step.otherOutput !== null) {
         const rare = step.rare.map(literal).join(', ');
         out.push({ expr: `CAST(COALESCE(CAST(${c} AS VARCHAR) IN (${rare}), false) AS INTEGER)`, name: step.otherOutput });
@@ -133,7 +146,12 @@ function columnExpr(step: ReplayStep, col: string, type: string): Projection[] |
       return [{ expr: `(CAST(${c} AS DOUBLE) - ${sqlNumber(step.mean)}) / ${sqlNumber(step.std)}`, name: col }];
     case 'min-max-scale': {
       const span = step.max - step.min;
-      return [{ expr: span === 0 ? `CASE WHEN ${c} IS NULL THEN NULL ELSE 0.0 END` : `(CAST(${c} AS DOUBLE) - ${sqlNumber(step.min)}) / ${sqlNumber(span)}`, name: col }];
+      return [
+        {
+          expr: span === 0 ? `CASE WHEN ${c} IS NULL THEN NULL ELSE 0.0 END` : `(CAST(${c} AS DOUBLE) - ${sqlNumber(step.min)}) / ${sqlNumber(span)}`,
+          name: col,
+        },
+      ];
     }
     default:
       return null;
@@ -165,7 +183,11 @@ export async function applyReplayStep(plan: SqlPlan, step: ReplayStep, where: st
       plan.column(step.column, where);
       if (step.to.trim() === '') throw new NodeError('bad-name', `${where}: the new name for "${step.column}" is empty.`, 'Type the new column name.');
       if (step.to !== step.column && plan.columns.some((c) => c.name === step.to)) {
-        throw new NodeError('duplicate-column', `${where}: cannot rename "${step.column}" to "${step.to}", a column with that name already exists.`, 'Pick another name, or drop the other column first.');
+        throw new NodeError(
+          'duplicate-column',
+          `${where}: cannot rename "${step.column}" to "${step.to}", a column with that name already exists.`,
+          'Pick another name, or drop the other column first.',
+        );
       }
       await plan.mapColumns((col) => (col.name === step.column ? [{ expr: ident(col.name), name: step.to }] : undefined));
       return;
@@ -176,7 +198,11 @@ export async function applyReplayStep(plan: SqlPlan, step: ReplayStep, where: st
       if (!produced) throw new Error(`unhandled replay op ${(step as ReplayStep).op}`);
       for (const p of produced) {
         if (p.name !== target.name && plan.columns.some((c) => c.name === p.name)) {
-          throw new NodeError('duplicate-column', `${where}: the new column "${p.name}" would clash with an existing column of that name.`, 'Rename or drop the existing column first.');
+          throw new NodeError(
+            'duplicate-column',
+            `${where}: the new column "${p.name}" would clash with an existing column of that name.`,
+            'Rename or drop the existing column first.',
+          );
         }
       }
       await plan.mapColumns((col) => (col.name === target.name ? produced : undefined));
@@ -192,7 +218,11 @@ export async function applyReplayStep(plan: SqlPlan, step: ReplayStep, where: st
  * const plan = await SqlPlan.start(ctx.data, newData.table);
  * await applyReplaySteps(plan, asReplaySteps(trainTable.fitted));
  */
-export async function applyReplaySteps(plan: SqlPlan, steps: readonly ReplayStep[], where: (i: number) => string = (i) => `Fitted step ${i + 1} (${steps[i].op})`): Promise<void> {
+export async function applyReplaySteps(
+  plan: SqlPlan,
+  steps: readonly ReplayStep[],
+  where: (i: number) => string = (i) => `Fitted step ${i + 1} (${steps[i].op})`,
+): Promise<void> {
   let batch = new Map<string, Projection[]>();
   const flush = async () => {
     if (batch.size === 0) return;
@@ -213,7 +243,11 @@ export async function applyReplaySteps(plan: SqlPlan, steps: readonly ReplayStep
     for (const outputs of batch.values()) for (const p of outputs) taken.add(p.name);
     for (const p of produced) {
       if (p.name !== target.name && taken.has(p.name)) {
-        throw new NodeError('duplicate-column', `${where(i)}: the new column "${p.name}" would clash with an existing column of that name.`, 'Rename or drop the existing column first.');
+        throw new NodeError(
+          'duplicate-column',
+          `${where(i)}: the new column "${p.name}" would clash with an existing column of that name.`,
+          'Rename or drop the existing column first.',
+        );
       }
     }
     batch.set(target.name, produced);

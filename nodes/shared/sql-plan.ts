@@ -45,7 +45,11 @@ export class SqlPlan {
   static async start(data: DataPlane, table: string): Promise<SqlPlan> {
     const columns = await data.columns(table);
     if (columns.some((c) => c.name === ROW_COLUMN)) {
-      throw new NodeError('reserved-column', `The input has a column named "${ROW_COLUMN}", a name this app keeps for itself.`, 'Rename that column before this node (Clean, rename step).');
+      throw new NodeError(
+        'reserved-column',
+        `The input has a column named "${ROW_COLUMN}", a name this app keeps for itself.`,
+        'Rename that column before this node (Clean, rename step).',
+      );
     }
     const plan = new SqlPlan(data, columns);
     plan.ctes.push(`s0 AS (${await withRowColumn(data, table)})`);
@@ -66,7 +70,11 @@ export class SqlPlan {
     const found = this.columns.find((c) => c.name === name);
     if (!found) {
       const known = this.columns.map((c) => c.name).join(', ');
-      throw new NodeError('unknown-column', `${where}: there is no column "${name}" at this point.`, `Columns here: ${known || '(none)'}. Check the spelling, or an earlier step that renamed or removed it.`);
+      throw new NodeError(
+        'unknown-column',
+        `${where}: there is no column "${name}" at this point.`,
+        `Columns here: ${known || '(none)'}. Check the spelling, or an earlier step that renamed or removed it.`,
+      );
     }
     return found;
   }

@@ -54,12 +54,18 @@ describe('split', () => {
     // A fresh database that imports the file again gets the same rows: nothing hangs on one session.
     const other = createFakeContext(await openDataPlane(':memory:'), { nodeId: 'fresh' });
     try {
-      const again = await splitRunner.run(other, { input: await loadAdult(other.data, 'adult', 'adult-train.csv') }, { ...defaultParams(splitDef.params), seed: 7 });
+      const again = await splitRunner.run(
+        other,
+        { input: await loadAdult(other.data, 'adult', 'adult-train.csv') },
+        { ...defaultParams(splitDef.params), seed: 7 },
+      );
       expect(await rowsOf(other.data, (again.test as TableValue).table)).toEqual(testA);
     } finally {
       other.data.close();
     }
-    const [{ same }] = await ctx.data.all<{ same: number }>(`SELECT count(*) AS same FROM (SELECT * FROM "${a.test.table}" INTERSECT ALL SELECT * FROM "${c.test.table}")`);
+    const [{ same }] = await ctx.data.all<{ same: number }>(
+      `SELECT count(*) AS same FROM (SELECT * FROM "${a.test.table}" INTERSECT ALL SELECT * FROM "${c.test.table}")`,
+    );
     // Two independent 20% samples overlap in about 20% of their rows, far from all of them.
     expect(same).toBeLessThan(testA.length * 0.3);
     expect(same).toBeGreaterThan(testA.length * 0.1);

@@ -24,7 +24,8 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
   const { testRatio, validationRatio, shuffle, seed } = params;
   const stratify = params.stratify.trim();
   for (const [label, v, min] of [['Test share', testRatio, 0] as const, ['Validation share', validationRatio, 0] as const]) {
-    if (!Number.isFinite(v) || v < min || v >= 1) throw new NodeError('bad-ratio', `${label} must be a number from 0 up to (not including) 1, got ${v}.`, 'Use a share like 0.2 for 20%.');
+    if (!Number.isFinite(v) || v < min || v >= 1)
+      throw new NodeError('bad-ratio', `${label} must be a number from 0 up to (not including) 1, got ${v}.`, 'Use a share like 0.2 for 20%.');
   }
   if (testRatio <= 0) throw new NodeError('bad-ratio', 'Test share must be above 0.', 'Use a share like 0.2 for 20%.');
   if (testRatio + validationRatio >= 1) {
@@ -37,9 +38,14 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
   if (!Number.isInteger(seed)) throw new NodeError('bad-seed', `Seed must be a whole number, got ${seed}.`, 'Use any whole number, e.g. 42.');
 
   const columns = await ctx.data.columns(inputs.input.table);
-  if (columns.some((c) => c.name === ROW_COLUMN)) throw new NodeError('reserved-column', `The input has a column named "${ROW_COLUMN}", a name this app keeps for itself.`, 'Rename it before this node.');
+  if (columns.some((c) => c.name === ROW_COLUMN))
+    throw new NodeError('reserved-column', `The input has a column named "${ROW_COLUMN}", a name this app keeps for itself.`, 'Rename it before this node.');
   if (stratify && !columns.some((c) => c.name === stratify)) {
-    throw new NodeError('unknown-column', `Keep class balance: there is no column "${stratify}" in the input.`, `Columns: ${columns.map((c) => c.name).join(', ')}.`);
+    throw new NodeError(
+      'unknown-column',
+      `Keep class balance: there is no column "${stratify}" in the input.`,
+      `Columns: ${columns.map((c) => c.name).join(', ')}.`,
+    );
   }
   const row = ident(ROW_COLUMN);
   // The rank hashes the row's CONTENT with the seed, not its position: a table whose rows arrive
@@ -81,8 +87,13 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
   const total = inputs.input.rowCount;
   if (total === 0) ctx.log('warn', 'The input table has no rows, so every part is empty.');
   else if (outputs.train.rowCount === 0) ctx.log('warn', 'The training part is empty: the table is too small for these shares.');
-  const how = [shuffle ? `shuffled with seed ${seed}` : 'in file order, not shuffled', stratify ? `class balance kept for "${stratify}"` : ''].filter(Boolean).join(', ');
-  ctx.log('info', `Split ${fmt(total)} rows: ${fmt(outputs.train.rowCount)} train, ${fmt(outputs.test.rowCount)} test, ${fmt(outputs.validation.rowCount)} validation (${how}).`);
+  const how = [shuffle ? `shuffled with seed ${seed}` : 'in file order, not shuffled', stratify ? `class balance kept for "${stratify}"` : '']
+    .filter(Boolean)
+    .join(', ');
+  ctx.log(
+    'info',
+    `Split ${fmt(total)} rows: ${fmt(outputs.train.rowCount)} train, ${fmt(outputs.test.rowCount)} test, ${fmt(outputs.validation.rowCount)} validation (${how}).`,
+  );
   if (stratify) {
     const classes = await ctx.data.all<{ c: string; n: number; t: number }>(
       `WITH ${assign} SELECT CAST(g AS VARCHAR) AS c, count(*) AS n, count(*) FILTER (WHERE part = 'test') AS t FROM assign GROUP BY ALL ORDER BY n DESC, c LIMIT 21`,

@@ -25,16 +25,20 @@ describe('sql transform', () => {
   });
 
   it("keeps the user's own WITH list and its ORDER BY, after leading comments", async () => {
-    const out = await run('-- rows per species\n/* biggest first */\nWITH c AS (SELECT species, count(*) AS n FROM a GROUP BY species)\nSELECT * FROM c ORDER BY n DESC;');
+    const out = await run(
+      '-- rows per species\n/* biggest first */\nWITH c AS (SELECT species, count(*) AS n FROM a GROUP BY species)\nSELECT * FROM c ORDER BY n DESC;',
+    );
     // python3 Counter of the species column: Adelie 152, Gentoo 124, Chinstrap 68.
     expect(await rowsOf(ctx.data, out.table)).toEqual([
       { species: 'Adelie', n: 152 },
       { species: 'Gentoo', n: 124 },
       { species: 'Chinstrap', n: 68 },
     ]);
-    expect(withInputs('with recursive r AS (SELECT 1) SELECT * FROM r', 'a AS (SELECT 1)')).toBe('WITH recursive a AS (SELECT 1), r AS (SELECT 1) SELECT * FROM r');
+    expect(withInputs('with recursive r AS (SELECT 1) SELECT * FROM r', 'a AS (SELECT 1)')).toBe(
+      'WITH recursive a AS (SELECT 1), r AS (SELECT 1) SELECT * FROM r',
+    );
     // awk -F, 'NR>1 && $2=="Dream"' penguins.csv | wc -l  ->  124
-    expect((await run('FROM a WHERE island = \'Dream\'')).rowCount).toBe(124);
+    expect((await run("FROM a WHERE island = 'Dream'")).rowCount).toBe(124);
     expect((await run("SELECT * FROM a WHERE island = 'Dream'; -- the Dream island only")).rowCount).toBe(124);
   });
 

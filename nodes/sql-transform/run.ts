@@ -24,7 +24,11 @@ function tableRefs(node: unknown, refs: Set<string>, ctes: Set<string>): void {
   if (typeof node !== 'object' || node === null) return;
   const obj = node as Record<string, unknown>;
   if (obj.type === 'BASE_TABLE' && typeof obj.table_name === 'string') {
-    refs.add(obj.schema_name || obj.catalog_name ? `${obj.catalog_name ? `${String(obj.catalog_name)}.` : ''}${String(obj.schema_name)}.${obj.table_name}` : obj.table_name);
+    refs.add(
+      obj.schema_name || obj.catalog_name
+        ? `${obj.catalog_name ? `${String(obj.catalog_name)}.` : ''}${String(obj.schema_name)}.${obj.table_name}`
+        : obj.table_name,
+    );
   }
   const cteMap = obj.cte_map as { map?: { key: string }[] } | undefined;
   for (const entry of cteMap?.map ?? []) ctes.add(entry.key.toLowerCase());
@@ -41,7 +45,11 @@ export async function assertSingleQuery(run: (sql: string, params: string[]) => 
   const parsed = JSON.parse(j) as ParseResult;
   if (parsed.error) {
     if (parsed.error_type === 'parser') {
-      throw new NodeError('sql-syntax', `DuckDB could not read the query: ${parsed.error_message}.`, 'Check the SQL near the place DuckDB names; a query starts with SELECT, WITH or FROM.');
+      throw new NodeError(
+        'sql-syntax',
+        `DuckDB could not read the query: ${parsed.error_message}.`,
+        'Check the SQL near the place DuckDB names; a query starts with SELECT, WITH or FROM.',
+      );
     }
     throw new NodeError(
       'sql-not-a-query',
@@ -50,7 +58,11 @@ export async function assertSingleQuery(run: (sql: string, params: string[]) => 
     );
   }
   if ((parsed.statements?.length ?? 0) !== 1) {
-    throw new NodeError('sql-many-statements', `The query box holds ${parsed.statements?.length ?? 0} statements; it takes exactly one query.`, 'Remove the extra statements after the first ";", or combine them with WITH.');
+    throw new NodeError(
+      'sql-many-statements',
+      `The query box holds ${parsed.statements?.length ?? 0} statements; it takes exactly one query.`,
+      'Remove the extra statements after the first ";", or combine them with WITH.',
+    );
   }
   const refs = new Set<string>();
   const ctes = new Set<string>(['a', 'b']);
@@ -85,7 +97,8 @@ function hintFor(message: string, hasB: boolean): string {
   if (/Referenced column|not found in FROM clause|column .* not found/i.test(message)) {
     return 'Check the column names against the input. Names with spaces, dashes or capitals need double quotes, e.g. "education-num".';
   }
-  if (/Conversion Error|Could not convert/i.test(message)) return 'A value could not be converted; TRY_CAST(x AS type) gives a missing value instead of an error.';
+  if (/Conversion Error|Could not convert/i.test(message))
+    return 'A value could not be converted; TRY_CAST(x AS type) gives a missing value instead of an error.';
   if (/Duplicate CTE name|Duplicate alias/i.test(message)) return 'The names a and b are taken by the inputs; give your own WITH parts other names.';
   return 'Build the query up in small steps, starting from SELECT * FROM a LIMIT 10.';
 }
@@ -114,7 +127,10 @@ export const sqlTransformRunner = defineRunner(sqlTransformDef, async (ctx, inpu
   }
   const value = await ctx.data.describe(out);
   if (inputs.a.fitted?.length || inputs.b?.fitted?.length) {
-    ctx.log('warn', 'Fitted steps from upstream (fill-in values, encodings) are not carried past a SQL transform: a query cannot be replayed on new rows. Put SQL transforms before Clean and Encode nodes if the model must be served.');
+    ctx.log(
+      'warn',
+      'Fitted steps from upstream (fill-in values, encodings) are not carried past a SQL transform: a query cannot be replayed on new rows. Put SQL transforms before Clean and Encode nodes if the model must be served.',
+    );
   }
   ctx.log('info', `Query returned ${value.rowCount.toLocaleString('en-US')} rows and ${value.columns.length} columns.`);
   ctx.progress(1, 'Done');

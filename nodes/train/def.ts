@@ -40,7 +40,13 @@ export const trainDef = defineNode({
         { value: 'mlp', label: 'Multilayer perceptron' },
       ],
     },
-    hiddenLayers: { kind: 'list', label: 'Hidden layer sizes', default: ['64', '64'], showWhen: { model: 'mlp' }, help: 'Units per hidden layer, e.g. 64, 64.' },
+    hiddenLayers: {
+      kind: 'list',
+      label: 'Hidden layer sizes',
+      default: ['64', '64'],
+      showWhen: { model: 'mlp' },
+      help: 'Units per hidden layer, e.g. 64, 64.',
+    },
     activation: {
       kind: 'select',
       label: 'Activation',
@@ -54,7 +60,16 @@ export const trainDef = defineNode({
       ],
     },
     dropout: { kind: 'number', label: 'Dropout', default: 0, min: 0, max: 0.9, step: 0.05, showWhen: { model: 'mlp' }, group: 'Regularisation' },
-    l2: { kind: 'number', label: 'L2 penalty', default: 0, min: 0, max: 1, step: 0.0001, group: 'Regularisation', help: 'Added to the loss as l2 times the sum of squared weights.' },
+    l2: {
+      kind: 'number',
+      label: 'L2 penalty',
+      default: 0,
+      min: 0,
+      max: 1,
+      step: 0.0001,
+      group: 'Regularisation',
+      help: 'Added to the loss as l2 times the sum of squared weights.',
+    },
     optimizer: {
       kind: 'select',
       label: 'Optimiser',

@@ -20,7 +20,12 @@ export const ONNX_PARITY_TOLERANCE = 1e-4;
  * Largest |tfjs - onnxruntime| difference over the rows; regression outputs are compared after
  * dividing by the target's standard deviation, so the tolerance means the same for prices and ratios.
  */
-export async function onnxParity(model: tfTypes.LayersModel, spec: PreprocessingSpec, onnxPath: string, sample: { x: Float32Array; rows: number }): Promise<number> {
+export async function onnxParity(
+  model: tfTypes.LayersModel,
+  spec: PreprocessingSpec,
+  onnxPath: string,
+  sample: { x: Float32Array; rows: number },
+): Promise<number> {
   const session = await openOnnxSession(onnxPath);
   try {
     const width = spec.encodedNames.length;
@@ -54,7 +59,11 @@ export async function writeModelFolder(
   const onnxPath = await writeOnnxModel(dir, spec, denseWeights(model), { producerVersion });
   const maxAbsDiff = await onnxParity(model, spec, onnxPath, paritySample);
   if (!(maxAbsDiff < ONNX_PARITY_TOLERANCE)) {
-    throw new NodeError('NODE_FAILED', `the ONNX export differs from the tfjs model by up to ${maxAbsDiff} (limit ${ONNX_PARITY_TOLERANCE})`, 'This is a bug in the exporter; please report it with the pipeline.');
+    throw new NodeError(
+      'NODE_FAILED',
+      `the ONNX export differs from the tfjs model by up to ${maxAbsDiff} (limit ${ONNX_PARITY_TOLERANCE})`,
+      'This is a bug in the exporter; please report it with the pipeline.',
+    );
   }
   return { onnxPath, maxAbsDiff };
 }

@@ -72,7 +72,11 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
         if (batch !== 1 && now - lastBatchProgress < BATCH_PROGRESS_MS) return;
         lastBatchProgress = now;
         const fraction = (epoch - 1 + batch / batches) / params.epochs;
-        ctx.progress(0.05 + 0.85 * fraction, `epoch ${epoch} of ${params.epochs}, batch ${batch} of ${batches}`, { done: batch, total: batches, unit: 'batch' });
+        ctx.progress(0.05 + 0.85 * fraction, `epoch ${epoch} of ${params.epochs}, batch ${batch} of ${batches}`, {
+          done: batch,
+          total: batches,
+          unit: 'batch',
+        });
       },
       onEpochEnd: (point: EpochPoint) => {
         ctx.progress(0.05 + (0.85 * point.epoch) / params.epochs, pointMessage(point, params.epochs), {
@@ -88,9 +92,15 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
     const trainedAt = Date.now();
     ctx.progress(0.92, 'saving the model and exporting to ONNX');
     const parity = await writeModelFolder(ctx.artifactDir, model, spec, prepared.paritySample, `tfjs ${backend.tfjsVersion}`);
-    ctx.log('info', `ONNX export checked in onnxruntime on ${prepared.paritySample.rows} rows: largest difference from tfjs ${parity.maxAbsDiff.toExponential(2)}`);
+    ctx.log(
+      'info',
+      `ONNX export checked in onnxruntime on ${prepared.paritySample.rows} rows: largest difference from tfjs ${parity.maxAbsDiff.toExponential(2)}`,
+    );
     const secs = (from: number, to: number) => `${((to - from) / 1000).toFixed(2)} s`;
-    ctx.log('info', `time: preparing data ${secs(started, preparedAt)}, training ${secs(preparedAt, trainedAt)}, saving + ONNX export + check ${secs(trainedAt, Date.now())}`);
+    ctx.log(
+      'info',
+      `time: preparing data ${secs(started, preparedAt)}, training ${secs(preparedAt, trainedAt)}, saving + ONNX export + check ${secs(trainedAt, Date.now())}`,
+    );
     const parameterCount = model.countParams();
     const summary: TrainingSummary = {
       format: 'lifecycle-studio.training',
@@ -102,7 +112,13 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
       data: {
         train: { table: inputs.train.table, rows: train.rows, fingerprint: spec.fittedOn.fingerprint },
         ...(inputs.validation && validation
-          ? { validation: { table: inputs.validation.table, rows: validation.rows, fingerprint: (await tableFingerprint(ctx.data, inputs.validation.table)).fingerprint } }
+          ? {
+              validation: {
+                table: inputs.validation.table,
+                rows: validation.rows,
+                fingerprint: (await tableFingerprint(ctx.data, inputs.validation.table)).fingerprint,
+              },
+            }
           : {}),
       },
       layers: model.layers.map((l) => `${l.name} (${l.getClassName()}${'units' in l ? ` ${String((l as unknown as { units: number }).units)}` : ''})`),
@@ -130,7 +146,8 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
       labels: spec.target.labels,
       ...(fitted.length ? { fitted } : {}),
       summary: {
-        model: params.model === 'mlp' ? `MLP ${hidden.join('-')} ${params.activation}` : task === 'classification' ? 'logistic regression' : 'linear regression',
+        model:
+          params.model === 'mlp' ? `MLP ${hidden.join('-')} ${params.activation}` : task === 'classification' ? 'logistic regression' : 'linear regression',
         parameters: parameterCount,
         encodedFeatures: spec.encodedNames.length,
         trainRows: train.rows,

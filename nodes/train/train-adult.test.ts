@@ -27,9 +27,12 @@ async function trainScoreEvaluate(name: string, params: Partial<ReturnType<typeo
   const out = await trainRunner.run(trainCtx, { train }, { ...defaultParams(trainDef.params), target: 'income', ...params });
   const trainSeconds = (performance.now() - started) / 1000;
   const model = out.model as ModelValue;
-  const scored = (await scoreRunner.run(createFakeContext(ctx.data, { nodeId: `${name}_score` }), { model, table: test }, { runtime: 'auto', batchSize: 8192 })).table as TableValue;
+  const scored = (await scoreRunner.run(createFakeContext(ctx.data, { nodeId: `${name}_score` }), { model, table: test }, { runtime: 'auto', batchSize: 8192 }))
+    .table as TableValue;
   const metrics = (await evaluateRunner.run(createFakeContext(ctx.data, { nodeId: `${name}_eval` }), { scored }, { target: '' })).metrics as MetricsValue;
-  console.log(`[adult ${name}] test accuracy ${metrics.metrics.accuracy.toFixed(4)}, auc ${metrics.metrics.auc.toFixed(4)}, trained in ${trainSeconds.toFixed(1)} s`);
+  console.log(
+    `[adult ${name}] test accuracy ${metrics.metrics.accuracy.toFixed(4)}, auc ${metrics.metrics.auc.toFixed(4)}, trained in ${trainSeconds.toFixed(1)} s`,
+  );
   return { trainCtx, out, model, scored, metrics };
 }
 
@@ -50,7 +53,8 @@ describe('train on adult-train, evaluate on adult-test', () => {
     expect(epochEvents.map((p) => p.detail?.point?.epoch)).toEqual([1, 2, 3, 4, 5]);
     expect(epochEvents[4].message).toMatch(/^epoch 5 of 5, loss 0\.\d{3}, accuracy 0\.\d{3}$/);
 
-    const viaOnnx = (await scoreRunner.run(createFakeContext(ctx.data, { nodeId: 'lr_onnx' }), { model, table: test }, { runtime: 'onnx', batchSize: 8192 })).table as TableValue;
+    const viaOnnx = (await scoreRunner.run(createFakeContext(ctx.data, { nodeId: 'lr_onnx' }), { model, table: test }, { runtime: 'onnx', batchSize: 8192 }))
+      .table as TableValue;
     const [diff] = await ctx.data.all<{ d: number; n: number; same: number }>(
       `SELECT max(abs(a."probability_>50K" - b."probability_>50K")) AS d, count(*) AS n, count(*) FILTER (a."predicted_income" = b."predicted_income") AS same
        FROM (SELECT * FROM ${scored.table}) a POSITIONAL JOIN (SELECT "probability_>50K", "predicted_income" FROM ${viaOnnx.table}) b`,

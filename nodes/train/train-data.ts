@@ -16,15 +16,29 @@ export function resolveColumns(train: TableValue, target: string, features: stri
   if (!target) throw new NodeError('PARAM_INVALID', 'no target column chosen', 'Pick the column to predict in "Target column".');
   const targetCol = byName.get(target);
   if (!targetCol) {
-    throw new NodeError('PARAM_INVALID', `the target column "${target}" is not in the training table`, `Pick one of: ${train.columns.map((c) => c.name).join(', ')}.`);
+    throw new NodeError(
+      'PARAM_INVALID',
+      `the target column "${target}" is not in the training table`,
+      `Pick one of: ${train.columns.map((c) => c.name).join(', ')}.`,
+    );
   }
   const names = features.length ? features : train.columns.map((c) => c.name).filter((n) => n !== target);
   const unknown = names.filter((n) => !byName.has(n));
   if (unknown.length) {
-    throw new NodeError('PARAM_INVALID', `feature column(s) ${unknown.map((n) => `"${n}"`).join(', ')} not in the training table`, 'Remove them from "Feature columns" or leave it empty for all columns.');
+    throw new NodeError(
+      'PARAM_INVALID',
+      `feature column(s) ${unknown.map((n) => `"${n}"`).join(', ')} not in the training table`,
+      'Remove them from "Feature columns" or leave it empty for all columns.',
+    );
   }
-  if (names.includes(target)) throw new NodeError('PARAM_INVALID', `the target "${target}" is also listed as a feature`, 'Remove it from "Feature columns": a model must not see the answer.');
-  if (names.length === 0) throw new NodeError('PARAM_INVALID', 'no feature columns left besides the target', 'The training table needs at least one other column.');
+  if (names.includes(target))
+    throw new NodeError(
+      'PARAM_INVALID',
+      `the target "${target}" is also listed as a feature`,
+      'Remove it from "Feature columns": a model must not see the answer.',
+    );
+  if (names.length === 0)
+    throw new NodeError('PARAM_INVALID', 'no feature columns left besides the target', 'The training table needs at least one other column.');
   return { target: targetCol, features: names.map((n) => byName.get(n)!) };
 }
 
@@ -96,10 +110,15 @@ export async function prepareTrainingData(
   }
   const width = spec.encodedNames.length;
   const trainRead = await readModelInputs(data, train.table, spec, { withTarget: true, signal });
-  if (trainRead.raw.rows === 0) throw new NodeError('NODE_FAILED', `the training table has no rows with a value in "${spec.target.name}"`, 'Feed rows with a known target.');
+  if (trainRead.raw.rows === 0)
+    throw new NodeError('NODE_FAILED', `the training table has no rows with a value in "${spec.target.name}"`, 'Feed rows with a known target.');
   const trainUsable = keepUsable(spec.target.task, encodeScaled(spec, trainRead.raw), trainRead.target!, trainRead.raw.rows, width);
   if (trainUsable.dropped) {
-    throw new NodeError('NODE_FAILED', `${trainUsable.dropped} training rows have a target "${spec.target.name}" that is not a number`, 'Clean the target column or set the task to classification.');
+    throw new NodeError(
+      'NODE_FAILED',
+      `${trainUsable.dropped} training rows have a target "${spec.target.name}" that is not a number`,
+      'Clean the target column or set the task to classification.',
+    );
   }
   let validationSet: Dataset | undefined;
   let dropped = 0;
@@ -117,5 +136,11 @@ export async function prepareTrainingData(
     const n = Math.min(2000, trainRead.raw.rows);
     paritySample = { x: encodeUnscaled(spec, { rows: n, columns: trainRead.raw.columns.map((c) => c.subarray(0, n)) }), rows: n };
   }
-  return { spec, train: toDataset(spec, trainUsable.x, trainUsable.target, trainUsable.rows), validation: validationSet, paritySample, droppedValidationRows: dropped };
+  return {
+    spec,
+    train: toDataset(spec, trainUsable.x, trainUsable.target, trainUsable.rows),
+    validation: validationSet,
+    paritySample,
+    droppedValidationRows: dropped,
+  };
 }

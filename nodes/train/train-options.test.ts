@@ -20,8 +20,17 @@ const scoreAndEvaluate = (model: ModelValue, table: TableValue) => evaluateScore
 
 describe('early stopping and class weights', () => {
   it('stops when the validation loss stops improving and keeps the best epoch', async () => {
-    const { model, ctx: c } = await train(penguins.train, { target: 'species', model: 'linear', epochs: 300, batchSize: 16, learningRate: 0.3, optimizer: 'sgd', patience: 2 }, penguins.test);
-    const summary = JSON.parse(readFileSync(join(model.dir, 'training.json'), 'utf8')) as { epochsRun: number; bestEpoch: number; stoppedEarly: boolean; history: { val_loss: number }[] };
+    const { model, ctx: c } = await train(
+      penguins.train,
+      { target: 'species', model: 'linear', epochs: 300, batchSize: 16, learningRate: 0.3, optimizer: 'sgd', patience: 2 },
+      penguins.test,
+    );
+    const summary = JSON.parse(readFileSync(join(model.dir, 'training.json'), 'utf8')) as {
+      epochsRun: number;
+      bestEpoch: number;
+      stoppedEarly: boolean;
+      history: { val_loss: number }[];
+    };
     expect(summary.stoppedEarly).toBe(true);
     expect(summary.epochsRun).toBeLessThan(300);
     expect(summary.epochsRun - summary.bestEpoch).toBe(2);

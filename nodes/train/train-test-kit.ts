@@ -27,7 +27,8 @@ export async function trainOn(data: DataPlane, table: TableValue, params: Partia
 
 /** Scores `table` with `model`, then evaluates the scored table against its own target. */
 export async function scoreAndEvaluate(data: DataPlane, model: ModelValue, table: TableValue) {
-  const scored = (await scoreRunner.run(createFakeContext(data, { nodeId: `s${++n}` }), { model, table }, { runtime: 'auto', batchSize: 8192 })).table as TableValue;
+  const scored = (await scoreRunner.run(createFakeContext(data, { nodeId: `s${++n}` }), { model, table }, { runtime: 'auto', batchSize: 8192 }))
+    .table as TableValue;
   const metrics = (await evaluateRunner.run(createFakeContext(data, { nodeId: `e${++n}` }), { scored }, { target: '' })).metrics as MetricsValue;
   return { scored, metrics };
 }

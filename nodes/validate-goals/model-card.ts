@@ -38,7 +38,9 @@ function featureRows(spec: PreprocessingSpec): string[][] {
 export function cardBlocks(c: CardInput): Block[] {
   const blocks: Block[] = [{ p: `Generated ${c.generatedAt}. Business-goal gate: **${c.gate.passed ? 'PASSED' : 'FAILED'}**.` }];
   blocks.push({ h: 'Business goals' });
-  blocks.push({ table: { head: ['Rule', 'Result', 'Measured', 'Detail'], rows: c.gate.rules.map((r) => [r.rule, r.passed ? 'pass' : 'FAIL', num(r.measured), r.message]) } });
+  blocks.push({
+    table: { head: ['Rule', 'Result', 'Measured', 'Detail'], rows: c.gate.rules.map((r) => [r.rule, r.passed ? 'pass' : 'FAIL', num(r.measured), r.message]) },
+  });
   if (c.model) {
     blocks.push({ h: 'Model' });
     const facts: string[][] = [
@@ -50,7 +52,8 @@ export function cardBlocks(c: CardInput): Block[] {
       ['Backend', c.training?.backend ?? c.backend],
     ];
     if (c.training) facts.push(['Trained at', c.training.trainedAt], ['TensorFlow.js', c.training.tfjsVersion], ['Layers', c.training.layers.join(' -> ')]);
-    if (c.training?.onnxParity) facts.push(['ONNX check', `largest difference from tfjs ${c.training.onnxParity.maxAbsDiff.toExponential(2)} on ${c.training.onnxParity.rows} rows`]);
+    if (c.training?.onnxParity)
+      facts.push(['ONNX check', `largest difference from tfjs ${c.training.onnxParity.maxAbsDiff.toExponential(2)} on ${c.training.onnxParity.rows} rows`]);
     blocks.push({ table: { head: ['', ''], rows: facts } });
   }
   if (c.training) {
@@ -60,7 +63,9 @@ export function cardBlocks(c: CardInput): Block[] {
     if (d.validation) rows.push(['validation', d.validation.table, String(d.validation.rows), d.validation.fingerprint || '-']);
     blocks.push({ table: { head: ['Role', 'Table', 'Rows', 'Fingerprint (xor of row hashes)'], rows } });
     blocks.push({ h: 'Training parameters' });
-    blocks.push({ table: { head: ['Param', 'Value'], rows: Object.entries(c.training.params).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]) } });
+    blocks.push({
+      table: { head: ['Param', 'Value'], rows: Object.entries(c.training.params).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]) },
+    });
     const last = c.training.history.at(-1);
     blocks.push({
       p: `Ran ${c.training.epochsRun} epochs in ${(c.training.durationMs / 1000).toFixed(1)} s${c.training.stoppedEarly ? `, stopped early and kept epoch ${c.training.bestEpoch}` : ''}; final loss ${num(last?.loss)}${last?.val_loss !== undefined ? `, validation loss ${num(last.val_loss)}` : ''}.`,

@@ -20,7 +20,16 @@ export const validateGoalsRunner = defineRunner(validateGoalsDef, async (ctx, in
   const training = model ? await readTrainingSummary(model.dir) : undefined;
   const { backend } = await getTf();
   const gate = { passed, rules: outcomes };
-  const blocks = cardBlocks({ title: params.title, generatedAt: new Date().toISOString(), gate, metrics: inputs.metrics, model, spec, training, backend: backend.label });
+  const blocks = cardBlocks({
+    title: params.title,
+    generatedAt: new Date().toISOString(),
+    gate,
+    metrics: inputs.metrics,
+    model,
+    spec,
+    training,
+    backend: backend.label,
+  });
   const markdown = renderMarkdown(params.title, blocks);
   const mdPath = join(ctx.artifactDir, 'model-card.md');
   const htmlPath = join(ctx.artifactDir, 'model-card.html');

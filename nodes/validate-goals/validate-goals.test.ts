@@ -18,7 +18,15 @@ let ctx: FakeContext;
 let metrics: MetricsValue;
 let model: ModelValue;
 
-const rule = (r: Partial<Rule>): Rule => ({ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.8, ...r });
+const rule = (r: Partial<Rule>): Rule => ({
+  metric: 'accuracy',
+  metricName: '',
+  scope: 'overall',
+  className: '',
+  comparison: 'at-least',
+  threshold: 0.8,
+  ...r,
+});
 
 beforeAll(async () => {
   ctx = await createTestContext({ nodeId: 'goals' });
@@ -26,14 +34,18 @@ beforeAll(async () => {
   const r = classificationReport({ labels: THREE_CLASS.labels, truth: Int32Array.from(THREE_CLASS.truth), probs: Float64Array.from(THREE_CLASS.probs.flat()) });
   metrics = { kind: 'metrics', task: 'classification', metrics: r.metrics, groups: r.perClass };
   const penguins = await loadSplit(ctx.data, 'penguins', 'penguins.csv');
-  const out = await trainRunner.run(createFakeContext(ctx.data, { nodeId: 'train' }), { train: penguins.train, validation: penguins.test }, {
-    ...defaultParams(trainDef.params),
-    target: 'species',
-    model: 'linear',
-    epochs: 5,
-    learningRate: 0.05,
-    batchSize: 32,
-  });
+  const out = await trainRunner.run(
+    createFakeContext(ctx.data, { nodeId: 'train' }),
+    { train: penguins.train, validation: penguins.test },
+    {
+      ...defaultParams(trainDef.params),
+      target: 'species',
+      model: 'linear',
+      epochs: 5,
+      learningRate: 0.05,
+      batchSize: 32,
+    },
+  );
   model = out.model as ModelValue;
 });
 afterAll(() => ctx.data.close());
@@ -103,7 +115,15 @@ describe('package-model', () => {
     const report = await validate([rule({ threshold: 0.7 })], true);
     const c = createFakeContext(ctx.data, { nodeId: 'package' });
     const out = (await packageModelRunner.run(c, { model, report }, { folder: join(c.artifactDir, 'pkg') })).report as ReportValue;
-    expect(out.files.map((f) => f.name)).toEqual(['model.json', 'weights.bin', 'preprocessing.json', 'training.json', 'model.onnx', 'model-card.md', 'model-card.html']);
+    expect(out.files.map((f) => f.name)).toEqual([
+      'model.json',
+      'weights.bin',
+      'preprocessing.json',
+      'training.json',
+      'model.onnx',
+      'model-card.md',
+      'model-card.html',
+    ]);
     for (const f of out.files) expect(existsSync(f.path)).toBe(true);
     expect(readFileSync(join(c.artifactDir, 'pkg', 'weights.bin')).equals(readFileSync(join(model.dir, 'weights.bin')))).toBe(true);
   });

@@ -72,7 +72,11 @@ export async function layoutPositions(
       };
     }),
     edges: doc.edges
-      .filter((e) => defsByType.has(doc.nodes.find((n) => n.id === e.source.node)?.type ?? '') && defsByType.has(doc.nodes.find((n) => n.id === e.target.node)?.type ?? ''))
+      .filter(
+        (e) =>
+          defsByType.has(doc.nodes.find((n) => n.id === e.source.node)?.type ?? '') &&
+          defsByType.has(doc.nodes.find((n) => n.id === e.target.node)?.type ?? ''),
+      )
       .map((e) => ({ id: e.id, sources: [portId(e.source.node, 'out', e.source.port)], targets: [portId(e.target.node, 'in', e.target.port)] })),
   };
   const result = await (await loadElk()).layout(graph);

@@ -17,7 +17,14 @@ describe('CSV drop', () => {
 
   it('previews the first rows with papaparse, header apart, at most 20 rows', () => {
     // The first lines of shared/data/iris.csv (`head -4`), then 40 more copies of a data row.
-    const text = ['sepal_length,sepal_width,petal_length,petal_width,species', '5.1,3.5,1.4,0.2,setosa', '4.9,3.0,1.4,0.2,setosa', '4.7,3.2,1.3,0.2,setosa', ...Array(40).fill('6.3,3.3,6.0,2.5,virginica'), ''].join('\r\n');
+    const text = [
+      'sepal_length,sepal_width,petal_length,petal_width,species',
+      '5.1,3.5,1.4,0.2,setosa',
+      '4.9,3.0,1.4,0.2,setosa',
+      '4.7,3.2,1.3,0.2,setosa',
+      ...Array(40).fill('6.3,3.3,6.0,2.5,virginica'),
+      '',
+    ].join('\r\n');
     const preview = previewCsv(text, 'iris.csv');
     expect(preview.header).toEqual(['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species']);
     expect(preview.rows[1]).toEqual(['4.9', '3.0', '1.4', '0.2', 'setosa']);
@@ -27,7 +34,10 @@ describe('CSV drop', () => {
 
   it('drops a half line cut off by the preview window', () => {
     const preview = previewCsv('a,b\n1,2\n3,4\n5,', 'cut.csv', true);
-    expect(preview.rows).toEqual([['1', '2'], ['3', '4']]);
+    expect(preview.rows).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
   });
 });
 
@@ -60,7 +70,9 @@ describe('palette and card text', () => {
     const [importDef, trainDef] = testDefs;
     expect(paramSummary(importDef, { path: 'data/sub/iris.csv' })).toBe('File: iris.csv');
     expect(paramSummary(trainDef, { target: '', epochs: 20 })).toBe('Target column: — · Epochs: 20');
-    expect(paramSummary({ ...trainDef, summary: ['steps', 'features'] }, { steps: [{ op: 'drop' }, { op: 'fill' }], features: ['a', 'b'] })).toBe('Steps: 2 · Features: a, b');
+    expect(paramSummary({ ...trainDef, summary: ['steps', 'features'] }, { steps: [{ op: 'drop' }, { op: 'fill' }], features: ['a', 'b'] })).toBe(
+      'Steps: 2 · Features: a, b',
+    );
   });
 });
 

@@ -21,7 +21,11 @@ function setup() {
 
 const wire = (source: string, sourceHandle: string, target: string, targetHandle: string) => ({ source, sourceHandle, target, targetHandle });
 const end = (from: { nodeId: string; id: string; type: 'source' | 'target' }, to: { nodeId: string; id: string; type: 'source' | 'target' }) =>
-  ({ isValid: false, fromHandle: { ...from, position: 'right', x: 0, y: 0, width: 1, height: 1 }, toHandle: { ...to, position: 'left', x: 0, y: 0, width: 1, height: 1 } }) as unknown as FinalConnectionState;
+  ({
+    isValid: false,
+    fromHandle: { ...from, position: 'right', x: 0, y: 0, width: 1, height: 1 },
+    toHandle: { ...to, position: 'left', x: 0, y: 0, width: 1, height: 1 },
+  }) as unknown as FinalConnectionState;
 
 describe('connection checks while dragging', () => {
   it('accepts matching kinds and shows the reason beside the cursor for a wrong kind', () => {
@@ -43,11 +47,18 @@ describe('connection checks while dragging', () => {
 
   it('shows the refusal as a message when the wire is dropped, also when dragged from an input', () => {
     const { store, rules, imp, evaluate } = setup();
-    act(() => rules.onConnectEnd(new MouseEvent('mouseup', { clientX: 10, clientY: 20 }), end({ nodeId: evaluate, id: 'model', type: 'target' }, { nodeId: imp, id: 'table', type: 'source' })));
+    act(() =>
+      rules.onConnectEnd(
+        new MouseEvent('mouseup', { clientX: 10, clientY: 20 }),
+        end({ nodeId: evaluate, id: 'model', type: 'target' }, { nodeId: imp, id: 'table', type: 'source' }),
+      ),
+    );
     expect(store.getState().toasts.map((t) => [t.message, t.tone, t.at])).toEqual([
       ['Connection refused: a table output cannot feed a model input', 'error', { x: 10, y: 20 }],
     ]);
-    act(() => rules.onConnectEnd(new MouseEvent('mouseup'), end({ nodeId: imp, id: 'table', type: 'source' }, { nodeId: evaluate, id: 'metrics', type: 'source' })));
+    act(() =>
+      rules.onConnectEnd(new MouseEvent('mouseup'), end({ nodeId: imp, id: 'table', type: 'source' }, { nodeId: evaluate, id: 'metrics', type: 'source' })),
+    );
     expect(store.getState().toasts[1].message).toBe('Connection refused: connect an output to an input (both ends are outputs)');
     expect(store.getState().doc.edges).toEqual([]);
   });

@@ -52,9 +52,10 @@ export function useConnectionRules() {
       const from = state.fromHandle;
       const to = state.toHandle;
       // The user may drag from an input to an output; the rules always take output -> input.
-      const wire = from.type === 'source'
-        ? { source: from.nodeId, sourceHandle: from.id ?? '', target: to.nodeId, targetHandle: to.id ?? '' }
-        : { source: to.nodeId, sourceHandle: to.id ?? '', target: from.nodeId, targetHandle: from.id ?? '' };
+      const wire =
+        from.type === 'source'
+          ? { source: from.nodeId, sourceHandle: from.id ?? '', target: to.nodeId, targetHandle: to.id ?? '' }
+          : { source: to.nodeId, sourceHandle: to.id ?? '', target: from.nodeId, targetHandle: from.id ?? '' };
       const reason = from.type === to.type ? `connect an output to an input (both ends are ${from.type === 'source' ? 'outputs' : 'inputs'})` : reasonFor(wire);
       if (reason) store.getState().toast(`Connection refused: ${reason}`, 'error', lastPointer.current);
     },

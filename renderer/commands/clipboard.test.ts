@@ -11,7 +11,9 @@ const api = fakeApi({
   validatePipeline: async (candidate) => {
     const doc = candidate as PipelineDocument;
     const bad = doc.nodes.findIndex((n) => typeof n.type !== 'string');
-    return bad < 0 ? { document: doc, issues: [] } : { issues: [{ code: 'DOCUMENT_INVALID', path: `nodes[${bad}].type`, message: 'expected a string', severity: 'error' }] };
+    return bad < 0
+      ? { document: doc, issues: [] }
+      : { issues: [{ code: 'DOCUMENT_INVALID', path: `nodes[${bad}].type`, message: 'expected a string', severity: 'error' }] };
   },
 });
 
@@ -34,18 +36,31 @@ describe('clipboard as pipeline JSON', () => {
     if (!result.ok) return;
     const ids = two.getState().insertFragment(result.fragment, { x: 32, y: 32 });
     expect(ids).toEqual(['test-import-2', 'test-train-1']);
-    expect(two.getState().doc.edges).toEqual([{ id: 'edge-1', source: { node: 'test-import-2', port: 'table' }, target: { node: 'test-train-1', port: 'train' } }]);
+    expect(two.getState().doc.edges).toEqual([
+      { id: 'edge-1', source: { node: 'test-import-2', port: 'table' }, target: { node: 'test-train-1', port: 'train' } },
+    ]);
   });
 
   it('refuses text that is not a pipeline, naming the JSON path', async () => {
     expect(await parseClipboardText(api, 'hello', () => true)).toEqual({ ok: false, reason: 'the clipboard does not hold pipeline JSON' });
-    const bad = await parseClipboardText(api, JSON.stringify({ format: 'lifecycle-studio.pipeline', schemaVersion: 1, id: 'x', name: 'x', nodes: [{ id: 'a' }], edges: [] }), () => true);
+    const bad = await parseClipboardText(
+      api,
+      JSON.stringify({ format: 'lifecycle-studio.pipeline', schemaVersion: 1, id: 'x', name: 'x', nodes: [{ id: 'a' }], edges: [] }),
+      () => true,
+    );
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.reason).toBe('nodes[0].type: expected a string');
   });
 
   it('leaves out node types this window does not know', async () => {
-    const doc = { format: 'lifecycle-studio.pipeline', schemaVersion: 1, id: 'x', name: 'x', nodes: [{ id: 'n', type: 'martian', typeVersion: 1, params: {}, position: { x: 0, y: 0 } }], edges: [] };
+    const doc = {
+      format: 'lifecycle-studio.pipeline',
+      schemaVersion: 1,
+      id: 'x',
+      name: 'x',
+      nodes: [{ id: 'n', type: 'martian', typeVersion: 1, params: {}, position: { x: 0, y: 0 } }],
+      edges: [],
+    };
     const result = await parseClipboardText(api, JSON.stringify(doc), () => false);
     expect(result).toMatchObject({ ok: true, dropped: ['martian'], fragment: { nodes: [] } });
   });

@@ -14,9 +14,7 @@ export function selectionToClipboardText(doc: PipelineDocument, selectedIds: rea
   return JSON.stringify(fragment, null, 2);
 }
 
-export type PasteResult =
-  | { ok: true; fragment: Pick<PipelineDocument, 'nodes' | 'edges' | 'notes'>; dropped: string[] }
-  | { ok: false; reason: string };
+export type PasteResult = { ok: true; fragment: Pick<PipelineDocument, 'nodes' | 'edges' | 'notes'>; dropped: string[] } | { ok: false; reason: string };
 
 /**
  * Parses and validates clipboard text as a pipeline fragment.

@@ -38,7 +38,14 @@ export function OpenDialog({ onOpen, onClose }: { onOpen(path: string): void; on
         <label className="field-label" htmlFor="open-path">
           File path
         </label>
-        <input id="open-path" className="field-input field-mono" autoFocus placeholder="/path/to/pipeline.pipeline.json" value={path} onChange={(e) => setPath(e.target.value)} />
+        <input
+          id="open-path"
+          className="field-input field-mono"
+          autoFocus
+          placeholder="/path/to/pipeline.pipeline.json"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+        />
       </form>
       <div className="file-lists">
         <section>

@@ -6,7 +6,13 @@ import { useState } from 'react';
 import { Modal } from '../ui/modal.js';
 
 /** In-window Save as / Export dialog for the browser mode. */
-export function SaveAsDialog({ purpose, initialPath, suggestedName, onSubmit, onClose }: {
+export function SaveAsDialog({
+  purpose,
+  initialPath,
+  suggestedName,
+  onSubmit,
+  onClose,
+}: {
   purpose: 'save' | 'export';
   initialPath?: string;
   suggestedName: string;
@@ -40,7 +46,14 @@ export function SaveAsDialog({ purpose, initialPath, suggestedName, onSubmit, on
         <label className="field-label" htmlFor="save-path">
           File path
         </label>
-        <input id="save-path" className="field-input field-mono" autoFocus placeholder={`(default folder)/${suggestedName}`} value={path} onChange={(e) => setPath(e.target.value)} />
+        <input
+          id="save-path"
+          className="field-input field-mono"
+          autoFocus
+          placeholder={`(default folder)/${suggestedName}`}
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+        />
         <p className="field-help">
           A path ending in .pipeline.json. Leave empty to {purpose} into the workspace folder as {suggestedName}.
           {purpose === 'export' ? ' Exports never contain secret values.' : ''}

@@ -45,17 +45,47 @@ export function HeaderBar() {
         <DocumentTitle />
       </div>
       <div className="header-tools" role="toolbar" aria-label="Edit">
-        <button type="button" className="icon-button" data-testid="undo" aria-label={withShortcut('undo')} title={withShortcut('undo')} disabled={!canUndo} onClick={commands.undo}>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="undo"
+          aria-label={withShortcut('undo')}
+          title={withShortcut('undo')}
+          disabled={!canUndo}
+          onClick={commands.undo}
+        >
           <Undo2 size={16} aria-hidden />
         </button>
-        <button type="button" className="icon-button" data-testid="redo" aria-label={withShortcut('redo')} title={withShortcut('redo')} disabled={!canRedo} onClick={commands.redo}>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="redo"
+          aria-label={withShortcut('redo')}
+          title={withShortcut('redo')}
+          disabled={!canRedo}
+          onClick={commands.redo}
+        >
           <Redo2 size={16} aria-hidden />
         </button>
         <span className="toolbar-sep" aria-hidden />
-        <button type="button" className="icon-button" data-testid="auto-layout" aria-label={withShortcut('autoLayout')} title={withShortcut('autoLayout')} onClick={() => void commands.autoLayout()}>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="auto-layout"
+          aria-label={withShortcut('autoLayout')}
+          title={withShortcut('autoLayout')}
+          onClick={() => void commands.autoLayout()}
+        >
           <LayoutGrid size={16} aria-hidden />
         </button>
-        <button type="button" className="icon-button" data-testid="add-note" aria-label={withShortcut('addNote')} title={withShortcut('addNote')} onClick={commands.addNote}>
+        <button
+          type="button"
+          className="icon-button"
+          data-testid="add-note"
+          aria-label={withShortcut('addNote')}
+          title={withShortcut('addNote')}
+          onClick={commands.addNote}
+        >
           <StickyNote size={16} aria-hidden />
         </button>
       </div>

@@ -11,7 +11,14 @@ export function ThemeToggle() {
   const setTheme = useStudio((s) => s.setTheme);
   const Icon = ICON[theme];
   return (
-    <button type="button" className="icon-button" data-testid="theme-toggle" aria-label={`Theme: ${theme} (switch to ${NEXT[theme]})`} title={`Theme: ${theme}`} onClick={() => setTheme(NEXT[theme])}>
+    <button
+      type="button"
+      className="icon-button"
+      data-testid="theme-toggle"
+      aria-label={`Theme: ${theme} (switch to ${NEXT[theme]})`}
+      title={`Theme: ${theme}`}
+      onClick={() => setTheme(NEXT[theme])}
+    >
       <Icon size={16} aria-hidden />
     </button>
   );

@@ -11,16 +11,30 @@ const node = (id: string, type: string, params: Record<string, unknown>) => ({ i
 
 describe('compareRuns', () => {
   it('lists the params and metrics that differ, and nodes only one run had', () => {
-    const a = record('r1', 'h1', [node('imp', 'import-csv', { path: 'a.csv', columns: ['x', 'y'] }), node('split', 'split', { ratio: 0.8, seed: 1 }), node('old', 'clean', {})], {
-      'eval.accuracy': 0.85,
-      'eval.f1_macro': 0.77,
-      'eval.rows': 6513,
-    });
-    const b = record('r2', 'h2', [node('imp', 'import-csv', { columns: ['x', 'y'], path: 'a.csv' }), node('split', 'split', { ratio: 0.7, seed: 1, stratify: 'income' }), node('new', 'clean', {})], {
-      'eval.accuracy': 0.84,
-      'eval.f1_macro': 0.77,
-      'eval.auc': 0.9,
-    });
+    const a = record(
+      'r1',
+      'h1',
+      [node('imp', 'import-csv', { path: 'a.csv', columns: ['x', 'y'] }), node('split', 'split', { ratio: 0.8, seed: 1 }), node('old', 'clean', {})],
+      {
+        'eval.accuracy': 0.85,
+        'eval.f1_macro': 0.77,
+        'eval.rows': 6513,
+      },
+    );
+    const b = record(
+      'r2',
+      'h2',
+      [
+        node('imp', 'import-csv', { columns: ['x', 'y'], path: 'a.csv' }),
+        node('split', 'split', { ratio: 0.7, seed: 1, stratify: 'income' }),
+        node('new', 'clean', {}),
+      ],
+      {
+        'eval.accuracy': 0.84,
+        'eval.f1_macro': 0.77,
+        'eval.auc': 0.9,
+      },
+    );
     const diff = compareRuns(a, b);
     expect(diff.sameDocument).toBe(false);
     expect(diff.params).toEqual([

@@ -60,7 +60,16 @@ describe('FileBrowserDialog', () => {
   it('walks into a folder and chooses a CSV with the keyboard alone, stored relative to the pipeline', async () => {
     const calls: (string | undefined)[] = [];
     const chosen: string[] = [];
-    render(<FileBrowserDialog api={hostApi(calls)} start="/home/ana/project" pipelinePath="/home/ana/project/churn.pipeline.json" extensions={['.csv']} onChoose={(p) => chosen.push(p)} onClose={() => undefined} />);
+    render(
+      <FileBrowserDialog
+        api={hostApi(calls)}
+        start="/home/ana/project"
+        pipelinePath="/home/ana/project/churn.pipeline.json"
+        extensions={['.csv']}
+        onChoose={(p) => chosen.push(p)}
+        onClose={() => undefined}
+      />,
+    );
     await flush();
     expect(screen.getByTestId('file-browser-path').textContent).toBe('/home/ana/project');
     // Folders first: data, then the two files.
@@ -110,7 +119,16 @@ describe('FileBrowserDialog', () => {
   it('in output mode takes a typed file name in the current folder; Escape closes', async () => {
     const chosen: string[] = [];
     let closed = 0;
-    render(<FileBrowserDialog api={hostApi([])} start="/home/ana/project/data" mode="output" extensions={['.csv']} onChoose={(p) => chosen.push(p)} onClose={() => closed++} />);
+    render(
+      <FileBrowserDialog
+        api={hostApi([])}
+        start="/home/ana/project/data"
+        mode="output"
+        extensions={['.csv']}
+        onChoose={(p) => chosen.push(p)}
+        onClose={() => closed++}
+      />,
+    );
     await flush();
     const name = screen.getByLabelText('File name');
     fireEvent.change(name, { target: { value: 'scored.csv' } });

@@ -144,14 +144,27 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
       <div className="file-browser" data-testid="file-browser">
         <nav className="file-browser-roots" aria-label="Places">
           {listing?.roots.map((r) => (
-            <button key={r.path} type="button" className={`file-browser-root${listing.path === r.path ? ' is-current' : ''}`} title={r.path} onClick={() => void go(r.path)}>
+            <button
+              key={r.path}
+              type="button"
+              className={`file-browser-root${listing.path === r.path ? ' is-current' : ''}`}
+              title={r.path}
+              onClick={() => void go(r.path)}
+            >
               <Folder size={13} aria-hidden /> {r.label}
             </button>
           ))}
         </nav>
         <div className="file-browser-main">
           <div className="file-browser-bar">
-            <button type="button" className="icon-button" aria-label="Up one folder" title="Up one folder (Backspace)" disabled={!listing?.parent} onClick={goUp}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Up one folder"
+              title="Up one folder (Backspace)"
+              disabled={!listing?.parent}
+              onClick={goUp}
+            >
               <ArrowUp size={15} aria-hidden />
             </button>
             <span className="file-browser-path field-mono" data-testid="file-browser-path" title={listing?.path}>
@@ -208,7 +221,14 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
               <label className="field-label" htmlFor={`${listId}-name`}>
                 File name
               </label>
-              <input ref={nameRef} id={`${listId}-name`} className="field-input field-mono" value={name} placeholder={exts[0] ? `output${exts[0]}` : 'output'} onChange={(e) => setName(e.target.value)} />
+              <input
+                ref={nameRef}
+                id={`${listId}-name`}
+                className="field-input field-mono"
+                value={name}
+                placeholder={exts[0] ? `output${exts[0]}` : 'output'}
+                onChange={(e) => setName(e.target.value)}
+              />
             </form>
           )}
         </div>

@@ -87,7 +87,10 @@ describe('generated param form', () => {
     rerender();
     add();
     rerender();
-    expect(store.getState().doc.nodes[0].params.steps).toEqual([{ op: 'drop', value: '' }, { op: 'drop', value: '' }]);
+    expect(store.getState().doc.nodes[0].params.steps).toEqual([
+      { op: 'drop', value: '' },
+      { op: 'drop', value: '' },
+    ]);
     expect(field(container, 'steps[0].value')).toBeNull();
     act(() => fireEvent.change(container.querySelector(`#param-${id}-steps-1-op`)!, { target: { value: 'fill' } }));
     rerender();
@@ -101,13 +104,25 @@ describe('generated param form', () => {
     const { container, id, rerender } = setup('test-train');
     const imp = store.getState().addNode('test-import', { x: -300, y: 0 })!;
     store.getState().connect({ node: imp, port: 'table' }, { node: id, port: 'train' });
-    act(() =>
-      store.getState().applyStudioEvent({ type: 'run-started', runId: 'r1', at: 1, nodeIds: [imp], layers: [[imp]] }),
-    );
+    act(() => store.getState().applyStudioEvent({ type: 'run-started', runId: 'r1', at: 1, nodeIds: [imp], layers: [[imp]] }));
     act(() =>
       store.getState().applyStudioEvent({
-        type: 'node-finished', runId: 'r1', at: 2, nodeId: imp, durationMs: 5,
-        outputs: { table: { kind: 'table', text: '3 rows', rowCount: 3, columns: [{ name: 'sepal_length', type: 'DOUBLE' }, { name: 'species', type: 'VARCHAR' }] } },
+        type: 'node-finished',
+        runId: 'r1',
+        at: 2,
+        nodeId: imp,
+        durationMs: 5,
+        outputs: {
+          table: {
+            kind: 'table',
+            text: '3 rows',
+            rowCount: 3,
+            columns: [
+              { name: 'sepal_length', type: 'DOUBLE' },
+              { name: 'species', type: 'VARCHAR' },
+            ],
+          },
+        },
       }),
     );
     rerender();

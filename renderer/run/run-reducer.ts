@@ -165,7 +165,11 @@ export function reduceRunEvent(state: RunState, event: StudioEvent): RunState {
   }
   if (event.type === 'engine-restarted') {
     if (!isLive(state.current.phase)) return state;
-    const error: NodeFailure = { code: 'ENGINE_RESTARTED', message: `The engine stopped and was restarted: ${event.reason}`, hint: 'Run the pipeline again; if it keeps happening, check the node that was running.' };
+    const error: NodeFailure = {
+      code: 'ENGINE_RESTARTED',
+      message: `The engine stopped and was restarted: ${event.reason}`,
+      hint: 'Run the pipeline again; if it keeps happening, check the node that was running.',
+    };
     let next: RunState = { ...state, current: { ...state.current, phase: 'failed', error } };
     for (const id of state.current.nodeIds) {
       const node = next.nodes[id];
@@ -192,14 +196,30 @@ export function reduceRunEvent(state: RunState, event: StudioEvent): RunState {
     }
     // New outputs replace the earlier run's values; the run record brings the new full values.
     case 'node-finished':
-      return patchNode(state, event.nodeId, { ...settle('done'), durationMs: event.durationMs, outputs: event.outputs, values: undefined, valuesRunId: undefined, progress: undefined });
+      return patchNode(state, event.nodeId, {
+        ...settle('done'),
+        durationMs: event.durationMs,
+        outputs: event.outputs,
+        values: undefined,
+        valuesRunId: undefined,
+        progress: undefined,
+      });
     case 'node-cached':
-      return patchNode(state, event.nodeId, { ...settle('cached'), reason: event.reason, outputs: event.outputs, values: undefined, valuesRunId: undefined, durationMs: 0, progress: undefined });
+      return patchNode(state, event.nodeId, {
+        ...settle('cached'),
+        reason: event.reason,
+        outputs: event.outputs,
+        values: undefined,
+        valuesRunId: undefined,
+        durationMs: 0,
+        progress: undefined,
+      });
     case 'node-failed': {
       const startedAt = state.nodes[event.nodeId]?.startedAt;
       const durationMs = startedAt !== undefined ? event.at - startedAt : undefined;
       // A node stopped by the user did nothing wrong: it shows as skipped ("cancelled by the user"), not red.
-      if (event.error.code === CANCELLED_CODE) return patchNode(state, event.nodeId, { ...settle('skipped'), because: event.error.message, durationMs, progress: undefined });
+      if (event.error.code === CANCELLED_CODE)
+        return patchNode(state, event.nodeId, { ...settle('skipped'), because: event.error.message, durationMs, progress: undefined });
       return patchNode(state, event.nodeId, { ...settle('failed'), error: event.error, durationMs, progress: undefined });
     }
     case 'node-skipped':

@@ -36,7 +36,13 @@ export function RunToolbar() {
   const fix = (ids: string) => `Fix the params first: ${ids} (see the inspector)`;
   return (
     <div className="run-toolbar" role="toolbar" aria-label="Run">
-      <button type="button" data-testid="run-all" disabled={live || empty || invalid !== ''} onClick={() => void run({ mode: 'all' })} title={invalid ? fix(invalid) : 'Run the whole pipeline (cached nodes are reused)'}>
+      <button
+        type="button"
+        data-testid="run-all"
+        disabled={live || empty || invalid !== ''}
+        onClick={() => void run({ mode: 'all' })}
+        title={invalid ? fix(invalid) : 'Run the whole pipeline (cached nodes are reused)'}
+      >
         <Play size={16} aria-hidden /> Run all
       </button>
       <button
@@ -57,7 +63,14 @@ export function RunToolbar() {
       >
         <SkipForward size={16} aria-hidden /> Run from here
       </button>
-      <button type="button" data-testid="run-cancel" className="run-toolbar__cancel" disabled={!live || phase === 'cancelling'} onClick={() => void cancel()} title="Stop the run (the running node stops mid-work)">
+      <button
+        type="button"
+        data-testid="run-cancel"
+        className="run-toolbar__cancel"
+        disabled={!live || phase === 'cancelling'}
+        onClick={() => void cancel()}
+        title="Stop the run (the running node stops mid-work)"
+      >
         <Square size={14} aria-hidden /> {phase === 'cancelling' ? 'Cancelling…' : 'Cancel'}
       </button>
     </div>

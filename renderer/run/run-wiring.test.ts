@@ -32,7 +32,12 @@ function makeStore() {
 /** A host that records calls and lets the test push events, as the real transports do. */
 function fakeHost() {
   const listeners = new Set<(e: StudioEvent) => void>();
-  const calls: { startRun: [PipelineDocument, { target?: RunTarget; documentPath?: string }][]; cancelRun: string[]; plan: number; getRun: string[] } = { startRun: [], cancelRun: [], plan: 0, getRun: [] };
+  const calls: { startRun: [PipelineDocument, { target?: RunTarget; documentPath?: string }][]; cancelRun: string[]; plan: number; getRun: string[] } = {
+    startRun: [],
+    cancelRun: [],
+    plan: 0,
+    getRun: [],
+  };
   let planAnswer: NodePlan[] = [];
   let startRun = async (): Promise<{ runId: string }> => ({ runId: 'r1' });
   const api = {
@@ -53,7 +58,18 @@ function fakeHost() {
     },
     getRun: async (id: string) => {
       calls.getRun.push(id);
-      return { runId: id, nodes: { imp: { nodeId: 'imp', type: 'import-dataset', typeVersion: 1, status: 'done', outputs: { table: { kind: 'table', table: 't_imp', rowCount: 5, columns: [] } } } } } as unknown as RunRecord;
+      return {
+        runId: id,
+        nodes: {
+          imp: {
+            nodeId: 'imp',
+            type: 'import-dataset',
+            typeVersion: 1,
+            status: 'done',
+            outputs: { table: { kind: 'table', table: 't_imp', rowCount: 5, columns: [] } },
+          },
+        },
+      } as unknown as RunRecord;
     },
   } as unknown as StudioApi;
   return {

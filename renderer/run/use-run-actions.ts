@@ -35,7 +35,11 @@ export function makeRunActions(api: StudioApi, store: StoreApi<RunView>): RunAct
           await api.cancelRun(runId);
         }
       } catch (err) {
-        store.getState().runRequestFailed({ code: 'RUN_NOT_STARTED', message: `The run did not start: ${messageOf(err)}`, hint: 'Fix the problems shown on the nodes, then run again.' });
+        store.getState().runRequestFailed({
+          code: 'RUN_NOT_STARTED',
+          message: `The run did not start: ${messageOf(err)}`,
+          hint: 'Fix the problems shown on the nodes, then run again.',
+        });
       }
     },
     async cancel() {

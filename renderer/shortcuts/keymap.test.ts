@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { formatKeys, matchShortcut } from './keymap.js';
 
 const key = (k: string, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>> = {}) => ({
-  key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods,
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
 });
 
 describe('keymap', () => {

@@ -4,9 +4,25 @@
  */
 
 export type CommandId =
-  | 'new' | 'open' | 'save' | 'saveAs' | 'import' | 'export'
-  | 'undo' | 'redo' | 'copy' | 'cut' | 'paste' | 'duplicate' | 'delete' | 'selectAll'
-  | 'autoLayout' | 'addNote' | 'run' | 'shortcuts' | 'quickAdd';
+  | 'new'
+  | 'open'
+  | 'save'
+  | 'saveAs'
+  | 'import'
+  | 'export'
+  | 'undo'
+  | 'redo'
+  | 'copy'
+  | 'cut'
+  | 'paste'
+  | 'duplicate'
+  | 'delete'
+  | 'selectAll'
+  | 'autoLayout'
+  | 'addNote'
+  | 'run'
+  | 'shortcuts'
+  | 'quickAdd';
 
 export interface Shortcut {
   command: CommandId;
@@ -72,7 +88,11 @@ export function matchShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKe
  */
 export function formatKeys(combo: string, mac = isMacPlatform()): string {
   const names: Record<string, [string, string]> = {
-    Mod: ['⌘', 'Ctrl'], Shift: ['⇧', 'Shift'], Enter: ['↩', 'Enter'], Delete: ['⌦', 'Del'], Backspace: ['⌫', 'Backspace'],
+    Mod: ['⌘', 'Ctrl'],
+    Shift: ['⇧', 'Shift'],
+    Enter: ['↩', 'Enter'],
+    Delete: ['⌦', 'Del'],
+    Backspace: ['⌫', 'Backspace'],
   };
   const parts = combo.split('+').map((p) => (names[p] ? names[p][mac ? 0 : 1] : p.length === 1 ? p.toUpperCase() : p));
   return mac ? parts.join('') : parts.join('+');

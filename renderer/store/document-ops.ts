@@ -97,11 +97,7 @@ export function updateNote(doc: PipelineDocument, id: string, patch: Partial<Pic
  * the window it came from, never collides), shifted by `offset`. Edges whose ends are not in the
  * fragment are dropped. Returns the document and the new ids of nodes and notes.
  */
-export function insertFragment(
-  doc: PipelineDocument,
-  fragment: Pick<PipelineDocument, 'nodes' | 'edges' | 'notes'>,
-  offset: XY,
-): [PipelineDocument, string[]] {
+export function insertFragment(doc: PipelineDocument, fragment: Pick<PipelineDocument, 'nodes' | 'edges' | 'notes'>, offset: XY): [PipelineDocument, string[]] {
   const taken = takenIds(doc);
   const remap = new Map<string, string>();
   const shift = (p: XY): XY => ({ x: Math.round(p.x + offset.x), y: Math.round(p.y + offset.y) });

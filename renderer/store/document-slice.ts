@@ -154,7 +154,8 @@ export function createDocumentSlice(initial?: PipelineDocument): SliceCreator<Do
         if (sizing.length) set({ flowNodes: applyNodeChanges(sizing, get().flowNodes) });
         for (const c of sizing) {
           const note = (state.doc.notes ?? []).find((n) => n.id === c.id);
-          if (note && c.dimensions && c.resizing) get().updateNote(note.id, { size: { width: Math.round(c.dimensions.width), height: Math.round(c.dimensions.height) } });
+          if (note && c.dimensions && c.resizing)
+            get().updateNote(note.id, { size: { width: Math.round(c.dimensions.width), height: Math.round(c.dimensions.height) } });
         }
         if (positions.size) {
           if (dragFrame) {

@@ -63,7 +63,14 @@ describe('run slice', () => {
     const store = makeStore();
     feed(store, [
       { type: 'run-started', runId: 'r1', at: 0, nodeIds, layers },
-      { type: 'node-cached', runId: 'r1', at: 5, nodeId: 'a', reason: { decision: 'reuse', code: 'same-as-previous', message: 'same as run 12', fromRunId: 'r0' }, outputs: { table: summary } },
+      {
+        type: 'node-cached',
+        runId: 'r1',
+        at: 5,
+        nodeId: 'a',
+        reason: { decision: 'reuse', code: 'same-as-previous', message: 'same as run 12', fromRunId: 'r0' },
+        outputs: { table: summary },
+      },
     ]);
     const a = store.getState().run.nodes.a;
     expect(a.status).toBe('cached');
@@ -77,7 +84,13 @@ describe('run slice', () => {
       { type: 'run-started', runId: 'r1', at: 0, nodeIds, layers },
       { type: 'node-finished', runId: 'r1', at: 10, nodeId: 'a', durationMs: 10, outputs: {} },
       { type: 'node-started', runId: 'r1', at: 10, nodeId: 'b', reason: reason('no-previous-run', 'first run') },
-      { type: 'node-failed', runId: 'r1', at: 40, nodeId: 'b', error: { code: 'COLUMN_NOT_FOUND', message: 'column "agee" not found', hint: 'pick a column from the list', stack: 'Error: at x' } },
+      {
+        type: 'node-failed',
+        runId: 'r1',
+        at: 40,
+        nodeId: 'b',
+        error: { code: 'COLUMN_NOT_FOUND', message: 'column "agee" not found', hint: 'pick a column from the list', stack: 'Error: at x' },
+      },
       { type: 'node-skipped', runId: 'r1', at: 41, nodeId: 'c', because: 'upstream b failed' },
       { type: 'run-finished', runId: 'r1', at: 42, status: 'failed', durationMs: 42 },
     ]);
@@ -180,7 +193,17 @@ describe('run slice', () => {
     feed(store, [{ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['t'], layers: [['t']] }]);
     expect(store.getState().run.current.target).toEqual({ mode: 'node', nodeId: 't' });
     for (let epoch = 1; epoch <= 3; epoch++) {
-      feed(store, [{ type: 'node-progress', runId: 'r1', at: epoch, nodeId: 't', fraction: epoch / 10, message: `epoch ${epoch} of 10, loss 0.4`, detail: { point: { epoch, loss: 1 / epoch } } }]);
+      feed(store, [
+        {
+          type: 'node-progress',
+          runId: 'r1',
+          at: epoch,
+          nodeId: 't',
+          fraction: epoch / 10,
+          message: `epoch ${epoch} of 10, loss 0.4`,
+          detail: { point: { epoch, loss: 1 / epoch } },
+        },
+      ]);
     }
     for (let i = 0; i < MAX_LOG_LINES + 20; i++) feed(store, [{ type: 'node-log', runId: 'r1', at: i, nodeId: 't', level: 'debug', message: `line ${i}` }]);
     const t = store.getState().run.nodes.t;
@@ -226,7 +249,13 @@ describe('run slice', () => {
     const record = {
       runId: 'r1',
       nodes: {
-        a: { nodeId: 'a', type: 'import-csv', typeVersion: 1, status: 'done', outputs: { table: { kind: 'table', table: 't_a', rowCount: 32561, columns: [] } } },
+        a: {
+          nodeId: 'a',
+          type: 'import-csv',
+          typeVersion: 1,
+          status: 'done',
+          outputs: { table: { kind: 'table', table: 't_a', rowCount: 32561, columns: [] } },
+        },
         z: { nodeId: 'z', type: 'x', typeVersion: 1, status: 'done', outputs: { table: { kind: 'table', table: 't_z', rowCount: 1, columns: [] } } },
       },
     } as unknown as RunRecord;

@@ -28,9 +28,19 @@ const light = block(':root {');
 const dark = { ...light, ...block(":root[data-theme='dark']") };
 const STATUSES = ['idle', 'stale', 'queued', 'running', 'cached', 'done', 'failed', 'skipped', 'blocked'];
 const PAIRS: [string, string][] = [
-  ['text', 'bg-panel'], ['text', 'bg-sunken'], ['text', 'bg-canvas'], ['text-muted', 'bg-panel'], ['text-muted', 'bg-sunken'],
-  ['text-muted', 'bg-raised'], ['text-faint', 'bg-panel'], ['text-on-accent', 'accent'], ['danger', 'danger-soft'], ['danger', 'bg-panel'],
-  ['warning', 'bg-panel'], ['note-text', 'note-bg'], ['accent', 'bg-panel'],
+  ['text', 'bg-panel'],
+  ['text', 'bg-sunken'],
+  ['text', 'bg-canvas'],
+  ['text-muted', 'bg-panel'],
+  ['text-muted', 'bg-sunken'],
+  ['text-muted', 'bg-raised'],
+  ['text-faint', 'bg-panel'],
+  ['text-on-accent', 'accent'],
+  ['danger', 'danger-soft'],
+  ['danger', 'bg-panel'],
+  ['warning', 'bg-panel'],
+  ['note-text', 'note-bg'],
+  ['accent', 'bg-panel'],
   ...STATUSES.map((s) => [`status-${s}-fg`, `status-${s}-bg`] as [string, string]),
 ];
 
@@ -39,9 +49,14 @@ describe('design tokens', () => {
     expect(Object.keys(light).length).toBeGreaterThan(40);
     expect(dark.text).not.toBe(light.text);
   });
-  for (const [name, theme] of [['light', light], ['dark', dark]] as const) {
+  for (const [name, theme] of [
+    ['light', light],
+    ['dark', dark],
+  ] as const) {
     it(`meets WCAG AA for text in the ${name} theme`, () => {
-      const failing = PAIRS.map(([fg, bg]) => ({ pair: `${fg} on ${bg}`, ratio: Math.round(contrast(theme[fg], theme[bg]) * 100) / 100 })).filter((p) => p.ratio < 4.5);
+      const failing = PAIRS.map(([fg, bg]) => ({ pair: `${fg} on ${bg}`, ratio: Math.round(contrast(theme[fg], theme[bg]) * 100) / 100 })).filter(
+        (p) => p.ratio < 4.5,
+      );
       expect(failing).toEqual([]);
     });
   }

@@ -15,7 +15,15 @@ export const importDef = defineNode({
   outputs: [{ name: 'table', kind: 'table', label: 'Table' }],
   params: {
     path: { kind: 'file', label: 'File', default: '', extensions: ['csv'], required: true },
-    delimiter: { kind: 'select', label: 'Delimiter', default: 'auto', options: [{ value: 'auto', label: 'Detect' }, { value: ',', label: 'Comma' }] },
+    delimiter: {
+      kind: 'select',
+      label: 'Delimiter',
+      default: 'auto',
+      options: [
+        { value: 'auto', label: 'Detect' },
+        { value: ',', label: 'Comma' },
+      ],
+    },
     header: { kind: 'boolean', label: 'First row is a header', default: true },
     names: { kind: 'list', label: 'Column names', default: [], showWhen: { header: false } },
   },
@@ -43,7 +51,15 @@ export const trainDef = defineNode({
       label: 'Steps',
       itemLabel: 'Add step',
       fields: {
-        op: { kind: 'select', label: 'Operation', default: 'drop', options: [{ value: 'drop', label: 'Drop' }, { value: 'fill', label: 'Fill' }] },
+        op: {
+          kind: 'select',
+          label: 'Operation',
+          default: 'drop',
+          options: [
+            { value: 'drop', label: 'Drop' },
+            { value: 'fill', label: 'Fill' },
+          ],
+        },
         value: { kind: 'text', label: 'Fill value', default: '', showWhen: { op: 'fill' } },
       },
       default: [],

@@ -11,7 +11,13 @@ import { ImportErrorsDialog } from './import-errors-dialog.js';
 import { RestoreDialog } from './restore-dialog.js';
 import { ShortcutsDialog } from './shortcuts-dialog.js';
 
-const fileNameFor = (name: string) => `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'pipeline'}.pipeline.json`;
+const fileNameFor = (name: string) =>
+  `${
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'pipeline'
+  }.pipeline.json`;
 
 /** Renders the dialog named by `ui.dialog`, if any. */
 export function DialogHost() {

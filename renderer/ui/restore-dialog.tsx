@@ -2,7 +2,19 @@
 import { Modal } from './modal.js';
 
 /** The start-up offer to restore a recovery copy. */
-export function RestoreDialog({ savedAt, path, name, onRestore, onDiscard }: { savedAt: number; path?: string; name: string; onRestore(): void; onDiscard(): void }) {
+export function RestoreDialog({
+  savedAt,
+  path,
+  name,
+  onRestore,
+  onDiscard,
+}: {
+  savedAt: number;
+  path?: string;
+  name: string;
+  onRestore(): void;
+  onDiscard(): void;
+}) {
   return (
     <Modal
       title="Restore unsaved work?"

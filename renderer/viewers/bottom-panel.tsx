@@ -73,7 +73,12 @@ function NodeOutputs({ subject, tab }: { subject: Subject; tab: string }) {
         </p>
       )}
       {shown.error && <NodeErrorView error={shown.error} />}
-      <PortView key={`${subject.nodeId}:${port}:${inspected?.runId ?? 'live'}`} value={shown.values?.[port]} summary={shown.summaries?.[port]} livePoints={inspected ? undefined : live.points} />
+      <PortView
+        key={`${subject.nodeId}:${port}:${inspected?.runId ?? 'live'}`}
+        value={shown.values?.[port]}
+        summary={shown.summaries?.[port]}
+        livePoints={inspected ? undefined : live.points}
+      />
     </>
   );
 }
@@ -105,7 +110,15 @@ export function BottomPanel() {
     <div className="bottom-panel" data-testid="bottom-panel">
       <div className="bottom-panel__tabs" role="tablist">
         {tabs.map((t) => (
-          <button key={t.key} type="button" role="tab" className="bottom-panel__tab" aria-selected={t.key === current} onClick={() => setActive(t.key)} data-testid={`tab-${t.key}`}>
+          <button
+            key={t.key}
+            type="button"
+            role="tab"
+            className="bottom-panel__tab"
+            aria-selected={t.key === current}
+            onClick={() => setActive(t.key)}
+            data-testid={`tab-${t.key}`}
+          >
             {t.label}
             {t.kind && <span className="bottom-panel__tab-kind">{t.kind}</span>}
           </button>

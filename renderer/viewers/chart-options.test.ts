@@ -13,15 +13,36 @@ describe('chartOption', () => {
       title: 'Loss per epoch',
       x: 'epoch',
       series: [
-        { name: 'loss', points: [[1, 0.62], [2, 0.41], [3, 0.37]] },
-        { name: 'val_loss', points: [[1, 0.65], [2, 0.45], [3, 0.4]] },
+        {
+          name: 'loss',
+          points: [
+            [1, 0.62],
+            [2, 0.41],
+            [3, 0.37],
+          ],
+        },
+        {
+          name: 'val_loss',
+          points: [
+            [1, 0.65],
+            [2, 0.45],
+            [3, 0.4],
+          ],
+        },
       ],
     };
     const o = chartOption(chart) as AnyObj;
     expect((o.xAxis as AnyObj).name).toBe('epoch');
     expect((o.xAxis as AnyObj).minInterval).toBe(1);
-    expect(series(o).map((s) => [s.type, s.name])).toEqual([['line', 'loss'], ['line', 'val_loss']]);
-    expect(series(o)[1].data).toEqual([[1, 0.65], [2, 0.45], [3, 0.4]]);
+    expect(series(o).map((s) => [s.type, s.name])).toEqual([
+      ['line', 'loss'],
+      ['line', 'val_loss'],
+    ]);
+    expect(series(o)[1].data).toEqual([
+      [1, 0.65],
+      [2, 0.45],
+      [3, 0.4],
+    ]);
     expect(o.legend).toBeDefined();
   });
 
@@ -56,7 +77,17 @@ describe('chartOption', () => {
       title: 'ROC',
       xTitle: 'false positive rate',
       yTitle: 'true positive rate',
-      series: [{ name: '>50K', points: [[0, 0], [0.1, 0.6], [1, 1]], area: 0.9034 }],
+      series: [
+        {
+          name: '>50K',
+          points: [
+            [0, 0],
+            [0.1, 0.6],
+            [1, 1],
+          ],
+          area: 0.9034,
+        },
+      ],
     };
     const o = chartOption(chart) as AnyObj;
     expect(series(o)[0].name).toBe('>50K (AUC 0.903)');
@@ -65,7 +96,17 @@ describe('chartOption', () => {
   });
 
   it('draws residuals as a scatter with a zero line, and switches big scatters to large mode', () => {
-    const small: Chart = { type: 'scatter', id: 'res', title: 'Residuals', xTitle: 'predicted', yTitle: 'residual', points: [[1, -0.5], [2, 0.3]] };
+    const small: Chart = {
+      type: 'scatter',
+      id: 'res',
+      title: 'Residuals',
+      xTitle: 'predicted',
+      yTitle: 'residual',
+      points: [
+        [1, -0.5],
+        [2, 0.3],
+      ],
+    };
     const o = chartOption(small) as AnyObj;
     expect(series(o)[0].type).toBe('scatter');
     expect(series(o)[0].large).toBe(false);
@@ -102,7 +143,13 @@ describe('liveLineChart', () => {
     ]);
     expect(chart.x).toBe('epoch');
     expect(chart.series).toEqual([
-      { name: 'loss', points: [[1, 0.6], [2, 0.4]] },
+      {
+        name: 'loss',
+        points: [
+          [1, 0.6],
+          [2, 0.4],
+        ],
+      },
       { name: 'val_loss', points: [[1, 0.7]] },
     ]);
   });
@@ -110,6 +157,9 @@ describe('liveLineChart', () => {
   it('numbers the reports when no epoch or step is given', () => {
     const chart = liveLineChart([{ loss: 0.9 }, { loss: 0.8 }]);
     expect(chart.x).toBe('report');
-    expect(chart.series[0].points).toEqual([[1, 0.9], [2, 0.8]]);
+    expect(chart.series[0].points).toEqual([
+      [1, 0.9],
+      [2, 0.8],
+    ]);
   });
 });

@@ -9,7 +9,19 @@ import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, Tool
 import { CanvasRenderer } from 'echarts/renderers';
 import type { ChartOption } from './chart-options.js';
 
-echarts.use([BarChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  HeatmapChart,
+  LineChart,
+  ScatterChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
 
 /**
  * @example

@@ -32,7 +32,13 @@ export function EdgeFlowTooltip() {
     const onMove = (e: MouseEvent) => {
       const edge = (e.target as Element | null)?.closest?.('.react-flow__edge[data-id]');
       const edgeId = edge?.getAttribute('data-id') ?? undefined;
-      setHover((h) => (!edgeId ? undefined : h && h.edgeId === edgeId && Math.abs(h.x - e.clientX) < 4 && Math.abs(h.y - e.clientY) < 4 ? h : { edgeId, x: e.clientX, y: e.clientY }));
+      setHover((h) =>
+        !edgeId
+          ? undefined
+          : h && h.edgeId === edgeId && Math.abs(h.x - e.clientX) < 4 && Math.abs(h.y - e.clientY) < 4
+            ? h
+            : { edgeId, x: e.clientX, y: e.clientY },
+      );
     };
     document.addEventListener('mousemove', onMove);
     return () => document.removeEventListener('mousemove', onMove);

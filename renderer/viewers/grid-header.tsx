@@ -36,14 +36,23 @@ export function GridHeader({ columns, profile, sort, onSort, width }: GridHeader
         const p = byName.get(c.name);
         const sorted = sort?.column === c.name ? sort.direction : undefined;
         return (
-          <div key={c.name} className="grid-header__cell" role="columnheader" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'} data-column={c.name}>
+          <div
+            key={c.name}
+            className="grid-header__cell"
+            role="columnheader"
+            aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+            data-column={c.name}
+          >
             <button type="button" className="grid-header__name" onClick={() => onSort(c.name)} title={`Sort by ${c.name}`}>
               {c.name} {sorted === 'asc' ? '↑' : sorted === 'desc' ? '↓' : ''}
             </button>
             <div className="grid-header__meta">
               <span className="grid-header__type">{c.type}</span>
               {p && (
-                <span className="grid-header__missing" title={`${p.missing.toLocaleString('en-US')} missing of ${(p.count + p.missing).toLocaleString('en-US')}`}>
+                <span
+                  className="grid-header__missing"
+                  title={`${p.missing.toLocaleString('en-US')} missing of ${(p.count + p.missing).toLocaleString('en-US')}`}
+                >
                   {missingShare(p.missing, p.count + p.missing)} missing
                 </span>
               )}

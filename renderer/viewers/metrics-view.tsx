@@ -71,7 +71,9 @@ export function MetricsView({ value, livePoints }: { value?: MetricsValue; liveP
       <div className="metrics-view__charts">
         {/* Once the node reports its own charts, the live curve has served its purpose. */}
         {livePoints && livePoints.length > 0 && !value?.charts?.length && <LiveChart points={livePoints} />}
-        {value?.charts?.map((c) => <ChartBox key={c.id} chart={c} />)}
+        {value?.charts?.map((c) => (
+          <ChartBox key={c.id} chart={c} />
+        ))}
       </div>
     </div>
   );

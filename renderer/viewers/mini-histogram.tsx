@@ -7,7 +7,10 @@ import type { ColumnProfile } from '../../engine/engine-types.js';
 /** Bar heights (counts) and a label per bar from a column profile. */
 export function distributionBars(profile: ColumnProfile): { count: number; label: string }[] {
   if (profile.histogram && profile.histogram.bins.length > 0) {
-    return profile.histogram.bins.map((b) => ({ count: b.count, label: `${formatNumber(b.from)} – ${formatNumber(b.to)}: ${b.count.toLocaleString('en-US')}` }));
+    return profile.histogram.bins.map((b) => ({
+      count: b.count,
+      label: `${formatNumber(b.from)} – ${formatNumber(b.to)}: ${b.count.toLocaleString('en-US')}`,
+    }));
   }
   return (profile.topValues ?? []).map((t) => ({ count: t.count, label: `${t.value ?? '(missing)'}: ${t.count.toLocaleString('en-US')}` }));
 }

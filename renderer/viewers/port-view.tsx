@@ -51,7 +51,10 @@ export interface PortViewProps {
 export function PortView({ value: recorded, summary, livePoints }: PortViewProps) {
   // Mid-run the record is not written yet, but a table's summary already names its table.
   const value: PortValue | undefined =
-    recorded ?? (summary?.kind === 'table' && summary.table ? { kind: 'table', table: summary.table, rowCount: summary.rowCount ?? 0, columns: summary.columns ?? [] } : undefined);
+    recorded ??
+    (summary?.kind === 'table' && summary.table
+      ? { kind: 'table', table: summary.table, rowCount: summary.rowCount ?? 0, columns: summary.columns ?? [] }
+      : undefined);
   if (!value) {
     if (livePoints && livePoints.length > 0) return <MetricsView livePoints={livePoints} />;
     return <p className="bottom-panel__empty">{summary ? `${summary.text} (loading…)` : 'No output yet: run the pipeline to see it.'}</p>;

@@ -16,10 +16,22 @@ const fmt = (v: number | string | null | undefined) => (v === null || v === unde
 export function distributionChart(column: ColumnProfile): Chart | undefined {
   if (column.histogram && column.histogram.bins.length > 0) {
     const bins = column.histogram.bins;
-    return { type: 'bars', id: `hist-${column.name}`, title: `${column.name}: histogram`, labels: bins.map((b) => `${formatNumber(b.from)}–${formatNumber(b.to)}`), series: [{ name: 'rows', values: bins.map((b) => b.count) }] };
+    return {
+      type: 'bars',
+      id: `hist-${column.name}`,
+      title: `${column.name}: histogram`,
+      labels: bins.map((b) => `${formatNumber(b.from)}–${formatNumber(b.to)}`),
+      series: [{ name: 'rows', values: bins.map((b) => b.count) }],
+    };
   }
   if (column.topValues && column.topValues.length > 0) {
-    return { type: 'bars', id: `top-${column.name}`, title: `${column.name}: top values`, labels: column.topValues.map((t) => t.value ?? '(missing)'), series: [{ name: 'rows', values: column.topValues.map((t) => t.count) }] };
+    return {
+      type: 'bars',
+      id: `top-${column.name}`,
+      title: `${column.name}: top values`,
+      labels: column.topValues.map((t) => t.value ?? '(missing)'),
+      series: [{ name: 'rows', values: column.topValues.map((t) => t.count) }],
+    };
   }
   return undefined;
 }

@@ -3,7 +3,7 @@
  * a column, jumps to a row, and copies selected cells as tab-separated text.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { ColumnInfo, } from '../../engine/values.js';
+import type { ColumnInfo } from '../../engine/values.js';
 import type { TableProfile } from '../../engine/engine-types.js';
 import { useStudioApi } from '../store/api-context.js';
 import { cellText, toTsv } from './cell-text.js';
@@ -119,14 +119,25 @@ export function TableGrid({ table, rowCount, columns, profile, initialHeight = 3
   };
 
   const inSelection = (row: number, col: number) =>
-    anchor && focus && row >= Math.min(anchor.row, focus.row) && row <= Math.max(anchor.row, focus.row) && col >= Math.min(anchor.col, focus.col) && col <= Math.max(anchor.col, focus.col);
+    anchor &&
+    focus &&
+    row >= Math.min(anchor.row, focus.row) &&
+    row <= Math.max(anchor.row, focus.row) &&
+    col >= Math.min(anchor.col, focus.col) &&
+    col <= Math.max(anchor.col, focus.col);
 
   const width = ROW_NUMBER_WIDTH + columns.length * COLUMN_WIDTH;
   const rows = [];
   for (let r = win.first; r <= win.last; r++) {
     const cells = paged.rowAt(r);
     rows.push(
-      <div key={r} className={`grid-row${r === marked ? ' grid-row--marked' : ''}${cells ? '' : ' grid-row--loading'}`} role="row" data-row-index={r} style={{ height: ROW_HEIGHT }}>
+      <div
+        key={r}
+        className={`grid-row${r === marked ? ' grid-row--marked' : ''}${cells ? '' : ' grid-row--loading'}`}
+        role="row"
+        data-row-index={r}
+        style={{ height: ROW_HEIGHT }}
+      >
         <div className="grid-cell grid-cell--rownum" role="rowheader">
           {(r + 1).toLocaleString('en-US')}
         </div>

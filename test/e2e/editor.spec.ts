@@ -182,7 +182,11 @@ test('build, wire, edit, undo/redo, save, reopen, export, re-import and lay out 
   await expect(page.getByTestId('doc-title')).toHaveAttribute('data-dirty', 'false');
 });
 
-test('keyboard and shortcuts: palette Enter, quick-add, Tab to nodes, copy/paste, duplicate, delete, notes, CSV drop', async ({ page, studio, context }, testInfo) => {
+test('keyboard and shortcuts: palette Enter, quick-add, Tab to nodes, copy/paste, duplicate, delete, notes, CSV drop', async ({
+  page,
+  studio,
+  context,
+}, testInfo) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: studio.origin });
   await page.goto(studio.url);
   await expect(page.getByTestId('palette-split')).toBeVisible();
@@ -278,7 +282,6 @@ test('a wire between different port kinds is refused with the kinds named', asyn
   await page.keyboard.press('Control+n');
   await page.getByTestId('confirm-discard').click();
 });
-
 
 test('unsaved work: the page asks before closing, autosaves, and offers to restore it on the next start', async ({ page, studio }) => {
   await page.goto(studio.url);

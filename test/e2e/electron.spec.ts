@@ -54,9 +54,16 @@ test.describe('desktop shell', () => {
 
   test('opens a sample and runs it to the end', async () => {
     const window = await app.firstWindow();
-    const sample = join(SAMPLES_DIR, readdirSync(SAMPLES_DIR).find((n) => n.endsWith('.pipeline.json'))!);
+    const sample = join(
+      SAMPLES_DIR,
+      readdirSync(SAMPLES_DIR).find((n) => n.endsWith('.pipeline.json'))!,
+    );
     const status = await window.evaluate(async (path) => {
-      type Api = { openPipeline(p: string): Promise<{ document: unknown }>; startRun(d: unknown, o: object): Promise<{ runId: string }>; onEvent(l: (e: { type: string; runId?: string; status?: string }) => void): () => void };
+      type Api = {
+        openPipeline(p: string): Promise<{ document: unknown }>;
+        startRun(d: unknown, o: object): Promise<{ runId: string }>;
+        onEvent(l: (e: { type: string; runId?: string; status?: string }) => void): () => void;
+      };
       const api = (window as unknown as { studio: Api }).studio;
       const opened = await api.openPipeline(path);
       // run-finished may arrive before startRun's answer: keep every ending, then pick ours.
@@ -80,7 +87,12 @@ test.describe('desktop shell', () => {
   test('has the File, Edit, View and Run menus with their shortcuts', async () => {
     const labels = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((i) => i.label.replace('&', '')) ?? []);
     expect(labels).toEqual(expect.arrayContaining(['File', 'Edit', 'View', 'Run']));
-    const undo = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.flatMap((i) => i.submenu?.items ?? []).find((i) => i.label.replace('&', '') === 'Undo')?.accelerator);
+    const undo = await app.evaluate(
+      ({ Menu }) =>
+        Menu.getApplicationMenu()
+          ?.items.flatMap((i) => i.submenu?.items ?? [])
+          .find((i) => i.label.replace('&', '') === 'Undo')?.accelerator,
+    );
     expect(undo).toBe('CmdOrCtrl+Z');
   });
 });

@@ -11,10 +11,14 @@ export default function globalSetup(): void {
   const index = join(APP_ROOT, 'dist', 'renderer', 'index.html');
   if (process.env.E2E_SKIP_RENDERER_BUILD === '1' && existsSync(index)) return;
   const started = Date.now();
-  execFileSync(process.execPath, [join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: APP_ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(APP_ROOT, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+    {
+      cwd: APP_ROOT,
+      stdio: 'inherit',
+    },
+  );
   if (!existsSync(index)) throw new Error(`the renderer build did not produce ${index}`);
   process.stdout.write(`renderer built in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -26,11 +26,7 @@ export default defineConfig({
   timeout: 90_000,
   expect: { timeout: 10_000 },
   forbidOnly: !!process.env.CI,
-  reporter: [
-    ['list'],
-    ['html', { outputFolder: '../../playwright-report', open: 'never' }],
-    ['json', { outputFile: '../../test-results/playwright.json' }],
-  ],
+  reporter: [['list'], ['html', { outputFolder: '../../playwright-report', open: 'never' }], ['json', { outputFile: '../../test-results/playwright.json' }]],
   use: {
     browserName: 'chromium',
     launchOptions: { executablePath: process.env.LIFECYCLE_STUDIO_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS },

@@ -19,7 +19,10 @@ export interface ChipsInputProps {
 export function ChipsInput({ id, values, onChange, placeholder, invalid, suggestions }: ChipsInputProps) {
   const [draft, setDraft] = useState('');
   const add = (raw: string) => {
-    const parts = raw.split(',').map((s) => s.trim()).filter((s) => s && !values.includes(s));
+    const parts = raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s && !values.includes(s));
     if (parts.length) onChange([...values, ...parts]);
     setDraft('');
   };
@@ -52,9 +55,11 @@ export function ChipsInput({ id, values, onChange, placeholder, invalid, suggest
       />
       {listId && (
         <datalist id={listId}>
-          {suggestions!.filter((s) => !values.includes(s)).map((s) => (
-            <option key={s} value={s} />
-          ))}
+          {suggestions!
+            .filter((s) => !values.includes(s))
+            .map((s) => (
+              <option key={s} value={s} />
+            ))}
         </datalist>
       )}
     </div>

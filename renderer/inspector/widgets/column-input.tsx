@@ -13,7 +13,15 @@ export function ColumnInput({ id, spec, value, onChange, invalid, nodeId }: Widg
   const current = typeof value === 'string' ? value : '';
   if (!columns) {
     return (
-      <input id={id} className="field-input field-mono" type="text" placeholder="column name (run upstream to pick from a list)" value={current} aria-invalid={invalid} onChange={(e) => onChange(e.target.value)} />
+      <input
+        id={id}
+        className="field-input field-mono"
+        type="text"
+        placeholder="column name (run upstream to pick from a list)"
+        value={current}
+        aria-invalid={invalid}
+        onChange={(e) => onChange(e.target.value)}
+      />
     );
   }
   return (
@@ -50,11 +58,13 @@ export function ColumnsInput({ id, spec, value, onChange, invalid, nodeId }: Wid
           <input type="checkbox" checked={values.includes(c)} onChange={() => toggle(c)} /> <span>{c}</span>
         </label>
       ))}
-      {values.filter((v) => !columns.includes(v)).map((v) => (
-        <label key={v} className="column-check is-missing">
-          <input type="checkbox" checked onChange={() => toggle(v)} /> <span>{v} (not in the table)</span>
-        </label>
-      ))}
+      {values
+        .filter((v) => !columns.includes(v))
+        .map((v) => (
+          <label key={v} className="column-check is-missing">
+            <input type="checkbox" checked onChange={() => toggle(v)} /> <span>{v} (not in the table)</span>
+          </label>
+        ))}
     </div>
   );
 }

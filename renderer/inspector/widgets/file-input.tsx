@@ -27,7 +27,12 @@ export function FileInput({ id, spec, value, onChange, invalid }: WidgetProps<Fi
     if (!api) return;
     setBusy(true);
     try {
-      const choice = await api.chooseDataFile({ extensions: spec.extensions ? [...spec.extensions] : undefined, mode, pipelinePath, current: current || undefined });
+      const choice = await api.chooseDataFile({
+        extensions: spec.extensions ? [...spec.extensions] : undefined,
+        mode,
+        pipelinePath,
+        current: current || undefined,
+      });
       if (choice.kind === 'chosen') onChange(choice.stored);
       else if (choice.kind === 'browse') setBrowseFrom(choice.start);
     } catch (err) {
@@ -53,7 +58,14 @@ export function FileInput({ id, spec, value, onChange, invalid }: WidgetProps<Fi
         />
       </div>
       {api && (
-        <button type="button" className="button button-small" onClick={() => void browse()} disabled={busy} aria-label={`Browse for ${spec.label}`} data-testid={`${id}-browse`}>
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => void browse()}
+          disabled={busy}
+          aria-label={`Browse for ${spec.label}`}
+          data-testid={`${id}-browse`}
+        >
           <FolderOpen size={14} aria-hidden /> Browse…
         </button>
       )}

@@ -39,10 +39,21 @@ export function RecordsInput({ id, spec, value, onChange, path, renderField }: R
                   <button type="button" className="icon-button" aria-label={`Move ${itemName} ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>
                     <ArrowUp size={13} aria-hidden />
                   </button>
-                  <button type="button" className="icon-button" aria-label={`Move ${itemName} ${i + 1} down`} disabled={i === rows.length - 1} onClick={() => move(i, 1)}>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Move ${itemName} ${i + 1} down`}
+                    disabled={i === rows.length - 1}
+                    onClick={() => move(i, 1)}
+                  >
                     <ArrowDown size={13} aria-hidden />
                   </button>
-                  <button type="button" className="icon-button danger" aria-label={`Remove ${itemName} ${i + 1}`} onClick={() => onChange(rows.filter((_, j) => j !== i))}>
+                  <button
+                    type="button"
+                    className="icon-button danger"
+                    aria-label={`Remove ${itemName} ${i + 1}`}
+                    onClick={() => onChange(rows.filter((_, j) => j !== i))}
+                  >
                     <Trash2 size={13} aria-hidden />
                   </button>
                 </span>
@@ -50,7 +61,14 @@ export function RecordsInput({ id, spec, value, onChange, path, renderField }: R
               {Object.entries(spec.fields)
                 .filter(([, f]) => isParamVisible(f, values))
                 .map(([name, f]) =>
-                  renderField({ id: `${id.replace(/^param-/, '')}-${i}-${name}`, name, spec: f, value: values[name], path: `${path}[${i}].${name}`, onChange: (v) => setRow(i, { ...values, [name]: v }) }),
+                  renderField({
+                    id: `${id.replace(/^param-/, '')}-${i}-${name}`,
+                    name,
+                    spec: f,
+                    value: values[name],
+                    path: `${path}[${i}].${name}`,
+                    onChange: (v) => setRow(i, { ...values, [name]: v }),
+                  }),
                 )}
             </li>
           );

@@ -21,5 +21,15 @@ export function TextInput({ id, spec, value, onChange, invalid }: WidgetProps<Te
       />
     );
   }
-  return <input id={id} className="field-input" type="text" placeholder={spec.placeholder} value={text} aria-invalid={invalid} onChange={(e) => onChange(e.target.value)} />;
+  return (
+    <input
+      id={id}
+      className="field-input"
+      type="text"
+      placeholder={spec.placeholder}
+      value={text}
+      aria-invalid={invalid}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  );
 }
