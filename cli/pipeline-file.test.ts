@@ -36,6 +36,25 @@ describe('applySets', () => {
     expect(issues[0].message).toBe('no node with id "splt" in this pipeline (its nodes: "split", "imp")');
     expect(issues[1].message).toContain('expected <node>.<param>=<value>');
   });
+
+  it('refuses a param the node type does not have, listing the ones it has', () => {
+    const split = defineNode({
+      type: 'split',
+      typeVersion: 1,
+      title: 'Split',
+      stage: 'prepare',
+      icon: 'x',
+      description: 'd',
+      inputs: [],
+      outputs: [],
+      params: { testRatio: { kind: 'number', label: 'Test share', default: 0.2 }, seed: { kind: 'integer', label: 'Seed', default: 42 } },
+    });
+    const d = { nodes: [{ id: 'split', type: 'split', params: { testRatio: 0.2 } }] };
+    const issues = applySets(d, ['split.ratio=0.3', 'split.testRatio=0.3'], [split as NodeDef]);
+    expect(issues).toHaveLength(1);
+    expect(issues[0].message).toBe('"ratio" is not a param of node "split" (split); its params: testRatio, seed');
+    expect(d.nodes[0].params).toEqual({ testRatio: 0.3 });
+  });
 });
 
 describe('loadPipelineFile', () => {

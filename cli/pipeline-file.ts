@@ -46,7 +46,7 @@ export function parseSetValue(text: string): unknown {
  * Applies `--set <node>.<param>=<value>` overrides to the raw document, in place. The values are
  * then validated with the rest of the document, so a bad override reads like any other bad param.
  */
-export function applySets(raw: unknown, sets: readonly string[]): ValidationIssue[] {
+export function applySets(raw: unknown, sets: readonly string[], defs: readonly NodeDef[] = []): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const nodes = (raw as { nodes?: unknown } | null)?.nodes;
   sets.forEach((set, i) => {
@@ -55,7 +55,7 @@ export function applySets(raw: unknown, sets: readonly string[]): ValidationIssu
     const key = eq > 0 ? set.slice(0, eq) : '';
     const dot = key.indexOf('.');
     if (eq <= 0 || dot <= 0 || dot === key.length - 1) {
-      issues.push(issue(where, 'expected <node>.<param>=<value>, e.g. split.ratio=0.8', 'SET_INVALID'));
+      issues.push(issue(where, 'expected <node>.<param>=<value>, e.g. split.testRatio=0.3', 'SET_INVALID'));
       return;
     }
     const nodeId = key.slice(0, dot);
@@ -65,6 +65,14 @@ export function applySets(raw: unknown, sets: readonly string[]): ValidationIssu
     if (!node) {
       const ids = list.map((n) => `"${String(n?.id)}"`).join(', ');
       issues.push(issue(where, `no node with id "${nodeId}" in this pipeline${ids ? ` (its nodes: ${ids})` : ''}`, 'SET_UNKNOWN_NODE'));
+      return;
+    }
+    // A document may carry unknown params (kept as warnings), but a typo typed on the command line
+    // is a mistake the user can fix right now: refuse it and list what the node accepts.
+    const def = defs.find((d) => d.type === (node as { type?: unknown }).type);
+    if (def && !Object.hasOwn(def.params, param)) {
+      const known = Object.keys(def.params).join(', ');
+      issues.push(issue(where, `"${param}" is not a param of node "${nodeId}" (${def.type}); its params: ${known}`, 'SET_UNKNOWN_PARAM'));
       return;
     }
     if (typeof node.params !== 'object' || node.params === null || Array.isArray(node.params)) node.params = {};

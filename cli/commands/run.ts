@@ -50,7 +50,7 @@ export async function main(args: string[]): Promise<number> {
   const out = (line: string) => process.stdout.write(`${line}\n`);
 
   const loaded = await loadPipelineFile(positionals[0]);
-  const early = loaded.file ? applySets(loaded.file.raw, values.set ?? []) : loaded.issues;
+  const early = loaded.file ? applySets(loaded.file.raw, values.set ?? [], nodeDefs) : loaded.issues;
   if (!loaded.file || early.length) return invalid(early, json);
 
   // The same checks the engine applies before running, done here so an invalid document fails fast
