@@ -1,7 +1,8 @@
 /**
  * Scroll geometry of the virtual grid. Browsers cap an element's height (about 33 million pixels in
  * Chromium, less elsewhere), so past a bound the scrollbar maps to rows proportionally instead of
- * one pixel per pixel.
+ * one pixel per pixel. Windowing libraries (react-window, TanStack Virtual) map one pixel to one
+ * pixel and would need this same scaling on top, so these few functions are kept here instead.
  */
 
 export const ROW_HEIGHT = 24;
