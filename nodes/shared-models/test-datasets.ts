@@ -3,33 +3,15 @@
  * benchmark, with DuckDB's read_csv directly (the import node is tested elsewhere). Adult needs its
  * column names, trimmed ", " separators, '?' as missing and the test labels' trailing '.' removed.
  */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { ident, literal, type DataPlane } from '../../engine/data/data-plane.js';
 import type { TableValue } from '../../engine/values.js';
+import { ADULT_COLUMNS, DATA_DIR } from '../shared/test-data.js';
 
-/** The shared data folder, found from the working directory (the project root under vitest). */
-export const SHARED_DATA =
-  [resolve(process.cwd(), '../shared/data'), '/work/shared/data'].find((p) => existsSync(p)) ?? resolve(process.cwd(), '../shared/data');
+/** The shared data folder (`../shared/data` from the project root, where vitest runs). */
+export const SHARED_DATA = DATA_DIR;
+export { ADULT_COLUMNS };
 
 export const ADULT_NUMERIC = ['age', 'fnlwgt', 'education-num', 'capital-gain', 'capital-loss', 'hours-per-week'];
-export const ADULT_COLUMNS = [
-  'age',
-  'workclass',
-  'fnlwgt',
-  'education',
-  'education-num',
-  'marital-status',
-  'occupation',
-  'relationship',
-  'race',
-  'sex',
-  'capital-gain',
-  'capital-loss',
-  'hours-per-week',
-  'native-country',
-  'income',
-];
 
 /**
  * @example

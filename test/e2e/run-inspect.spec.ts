@@ -13,26 +13,10 @@ import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
+import { ADULT_COLUMNS } from '../../nodes/shared/test-data.js';
 import { APP_ROOT } from './paths.js';
 
 const DATA = join(APP_ROOT, '..', 'shared', 'data');
-const ADULT_COLUMNS = [
-  'age',
-  'workclass',
-  'fnlwgt',
-  'education',
-  'education-num',
-  'marital-status',
-  'occupation',
-  'relationship',
-  'race',
-  'sex',
-  'capital-gain',
-  'capital-loss',
-  'hours-per-week',
-  'native-country',
-  'income',
-];
 
 function pipeline(dir: string, name: string, nodes: object[], edges: object[]): string {
   const path = join(dir, `${name}.pipeline.json`);
