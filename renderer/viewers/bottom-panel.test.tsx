@@ -88,7 +88,7 @@ describe('BottomPanel', () => {
     const { store } = setup();
     await act(async () => store.getState().setSelection(['e1']));
     expect(screen.getByRole('tab', { name: /Table/ }).getAttribute('aria-selected')).toBe('true');
-    expect(screen.getByText('imp')).toBeTruthy();
-    expect(screen.getByText('No output yet: run the pipeline to see it.')).toBeTruthy();
+    expect(screen.queryByText('imp')).not.toBeNull();
+    expect(screen.queryByText('No output yet: run the pipeline to see it.')).not.toBeNull();
   });
 });

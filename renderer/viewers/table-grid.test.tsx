@@ -54,7 +54,7 @@ describe('TableGrid paging', () => {
     ]);
     const rendered = document.querySelectorAll('[data-row-index]');
     expect(rendered.length).toBe(11);
-    expect(screen.getByText('row-10')).toBeTruthy();
+    expect(screen.queryByText('row-10')).not.toBeNull();
     expect(screen.getByTestId('grid-row-count').textContent).toBe('1,000,000 rows');
   });
 
@@ -74,7 +74,7 @@ describe('TableGrid paging', () => {
     expect(requests.map((r) => r.offset).sort((a, b) => a - b)).toEqual([499_900, 500_000, 500_100]);
     const first = document.querySelector('[data-row-index]');
     expect(first?.getAttribute('data-row-index')).toBe('500000');
-    expect(screen.getByText('row-500000')).toBeTruthy();
+    expect(screen.queryByText('row-500000')).not.toBeNull();
   });
 
   it('sorts through the engine when a header is clicked, starting again from the top', async () => {
@@ -110,7 +110,7 @@ describe('TableGrid paging', () => {
     fireEvent.change(screen.getByTestId('jump-row'), { target: { value: '40000' } });
     fireEvent.click(screen.getByTestId('jump-go'));
     await settle();
-    expect(screen.getByText('Row numbers go from 1 to 32,561')).toBeTruthy();
+    expect(screen.queryByText('Row numbers go from 1 to 32,561')).not.toBeNull();
   });
 
   it('copies a selected block of cells as tab-separated text with its column names', async () => {
@@ -129,6 +129,6 @@ describe('TableGrid paging', () => {
     await settle();
     // Rows 1..3, columns label..id (the block is normalised whichever corner was clicked first).
     expect(writeText).toHaveBeenCalledWith('id\tlabel\n1\trow-1\n2\trow-2\n3\trow-3');
-    expect(screen.getByText('Copied 6 cells')).toBeTruthy();
+    expect(screen.queryByText('Copied 6 cells')).not.toBeNull();
   });
 });
