@@ -11,28 +11,12 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ADULT_COLUMNS as COLUMNS } from '../nodes/shared/test-data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DATA = resolve(here, '../../shared/data');
 const PYTHON = '/usr/bin/python3';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const COLUMNS = [
-  'age',
-  'workclass',
-  'fnlwgt',
-  'education',
-  'education-num',
-  'marital-status',
-  'occupation',
-  'relationship',
-  'race',
-  'sex',
-  'capital-gain',
-  'capital-loss',
-  'hours-per-week',
-  'native-country',
-  'income',
-];
 
 const OURS = String.raw`
 import { openDataPlane } from './engine/data/data-plane.js';
