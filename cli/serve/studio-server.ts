@@ -53,9 +53,9 @@ export const WS_PATH = '/ws';
 const HOST = '127.0.0.1';
 /**
  * The largest message a client may send. The biggest thing the window sends is one pipeline
- * document (the largest sample is 5 KB; a 500-node pipeline is about 1 MB of JSON), so 4 MiB leaves
- * room while a hostile client can make the server hold at most 4 MiB per connection. ws refuses a
- * bigger frame from its header alone, before buffering it, and closes with 1009.
+ * document; the samples weigh 520-740 bytes a node (pretty-printed), so 4 MiB holds over 5,000
+ * nodes, while a client can make the server buffer at most 4 MiB per connection (x 16 connections).
+ * ws refuses a bigger frame from its header alone, before buffering it, and closes with 1009.
  */
 export const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_LIMITS: ServerLimits = { maxConnections: 16, maxInFlight: 64 };
