@@ -38,3 +38,17 @@ export const STUDIO_REQUEST_NAMES = Object.keys(names) as StudioRequestName[];
 export function isStudioRequestName(name: unknown): name is StudioRequestName {
   return typeof name === 'string' && Object.hasOwn(names, name);
 }
+
+/**
+ * The browser mode's WebSocket subprotocols. The page offers two: the protocol name (which the
+ * server echoes) and its token, `studio-token.<token>`. The token rides in the upgrade's
+ * Sec-WebSocket-Protocol header because a browser WebSocket can set no other header, and unlike a
+ * query string or a cookie it is sent only by script that holds the token.
+ */
+export const STUDIO_WS_PROTOCOL = 'lifecycle-studio.v1';
+export const STUDIO_WS_TOKEN_PREFIX = 'studio-token.';
+
+/** The subprotocol list a page offers when it opens the contract's socket with `token`. */
+export function studioWsProtocols(token: string): string[] {
+  return [STUDIO_WS_PROTOCOL, `${STUDIO_WS_TOKEN_PREFIX}${token}`];
+}

@@ -49,23 +49,20 @@ afterAll(async () => {
 
 function socketClass(origin: string): typeof WebSocket {
   return class extends NodeWebSocket {
-    constructor(url: string) {
-      super(url, { origin });
+    constructor(url: string, protocols?: string[]) {
+      super(url, protocols, { origin });
     }
   } as unknown as typeof WebSocket;
 }
 
 describe('createWebSocketStudioApi', () => {
-  it('builds the socket URL from the page URL token', () => {
-    expect(socketUrlFromPage({ protocol: 'http:', host: '127.0.0.1:4000', search: '?token=a_b-c' })).toBe('ws://127.0.0.1:4000/ws?token=a_b-c');
+  it('builds the socket URL from the page host, without the token', () => {
+    expect(socketUrlFromPage({ protocol: 'http:', host: '127.0.0.1:4000' })).toBe('ws://127.0.0.1:4000/ws');
   });
 
   it('round-trips requests, raises coded errors with issue paths, and delivers events', async () => {
     const origin = `http://127.0.0.1:${server.port}`;
-    const api = createWebSocketStudioApi(
-      socketUrlFromPage({ protocol: 'http:', host: `127.0.0.1:${server.port}`, search: `?token=${server.token}` }),
-      socketClass(origin),
-    );
+    const api = createWebSocketStudioApi(socketUrlFromPage({ protocol: 'http:', host: `127.0.0.1:${server.port}` }), server.token, socketClass(origin));
     expect(await api.listRecent()).toEqual([]);
     const err = await api
       .savePipeline({ format: 'lifecycle-studio.pipeline', schemaVersion: 1, id: 'x', name: 'X', nodes: [], edges: [], viewport: { x: 0, y: 0, zoom: -1 } })
@@ -84,7 +81,7 @@ describe('createWebSocketStudioApi', () => {
   });
 
   it('fails with DISCONNECTED when the server refuses the socket', async () => {
-    const api = createWebSocketStudioApi(`ws://127.0.0.1:${server.port}/ws?token=wrong`, socketClass(`http://127.0.0.1:${server.port}`));
+    const api = createWebSocketStudioApi(`ws://127.0.0.1:${server.port}/ws`, 'wrong', socketClass(`http://127.0.0.1:${server.port}`));
     const err = await api.listRecent().catch((e: unknown) => e);
     expect((err as StudioError).code).toBe('DISCONNECTED');
   });
@@ -103,7 +100,7 @@ describe('createWebSocketStudioApi', () => {
     let restartedEmit: (event: StudioEvent) => void = () => {};
     const first = await start(0, 'fixed-token-for-restart');
     const port = first.port;
-    const api = createWebSocketStudioApi(`ws://127.0.0.1:${port}/ws?token=fixed-token-for-restart`, socketClass(`http://127.0.0.1:${port}`));
+    const api = createWebSocketStudioApi(`ws://127.0.0.1:${port}/ws`, 'fixed-token-for-restart', socketClass(`http://127.0.0.1:${port}`));
     const got: StudioEvent[] = [];
     const off = api.onEvent((e) => got.push(e));
     await api.listRecent();

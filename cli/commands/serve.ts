@@ -88,7 +88,10 @@ export async function main(args: string[]): Promise<number> {
       }).handlers;
     },
   });
-  process.stdout.write(`Lifecycle Studio is serving on 127.0.0.1 only.\nOpen: ${server.url}\nWorkspace: ${workspaceDir}\n`);
+  process.stdout.write(
+    `Lifecycle Studio is serving on 127.0.0.1 only.\nOpen: ${server.url}\n` +
+      `(The page moves the token out of the address bar into the tab; for another tab, open this URL again.)\nWorkspace: ${workspaceDir}\n`,
+  );
   if (values.open && !(await openBrowser(server.url))) {
     process.stdout.write('(No browser opener found: copy the URL above into a browser.)\n');
   }

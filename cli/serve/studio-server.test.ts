@@ -1,12 +1,14 @@
+import { createHmac } from 'node:crypto';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { studioWsProtocols } from '../../engine/contract-names.js';
 import type { EngineApi } from '../../engine/engine-types.js';
 import { createStudioHandlers } from '../../engine/host/studio-handlers.js';
 import { startStudioServer, type StudioServer } from './studio-server.js';
+import { openSocket } from './test-clients.js';
 
 /** The server tests drive file requests only; an engine call would be a test bug. */
 const noEngine = new Proxy({} as EngineApi, {
@@ -41,10 +43,10 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** A raw GET, so the Host header and cookies are exactly what the test says. */
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+/** A raw request, so the method, Host header and cookies are exactly what the test says. */
+function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers, method }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
@@ -54,31 +56,48 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
   });
 }
 
-/** Opens a socket and resolves with 'open' or the HTTP status that refused it. */
-function connect(url: string, origin?: string): Promise<{ ws?: WebSocket; status?: number }> {
-  return new Promise((resolve) => {
-    const ws = new WebSocket(url, origin ? { origin } : {});
-    ws.once('open', () => resolve({ ws }));
-    ws.once('unexpected-response', (_req, res) => resolve({ status: res.statusCode }));
-    ws.once('error', () => resolve({}));
-  });
+const ORIGIN = () => `http://127.0.0.1:${server.port}`;
+/** Opens the socket as the page does (token as a subprotocol) unless the test says otherwise. */
+const connect = (options: { origin?: string; protocols?: string[]; cookie?: string; query?: string } = {}) =>
+  openSocket(`${server.wsUrl}${options.query ?? ''}`, { origin: ORIGIN(), protocols: studioWsProtocols(server.token), ...options });
+
+/** The cookie the tokenised page load sets, as `name=value`. */
+async function pageCookie(): Promise<string> {
+  const page = await get(`/?token=${server.token}`);
+  return String(page.headers['set-cookie']).split(';')[0];
 }
 
-const ORIGIN = () => `http://127.0.0.1:${server.port}`;
-
 describe('HTTP', () => {
-  it('serves the page with the token, sets a port-named cookie, and serves assets with that cookie', async () => {
+  it('serves the page with the token, sets a port-named HttpOnly cookie, and serves the page and assets with that cookie', async () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{43}$/);
     const page = await get(`/?token=${server.token}`);
     expect(page.status).toBe(200);
     expect(page.body).toBe(INDEX);
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['referrer-policy']).toBe('no-referrer');
-    const cookie = String(page.headers['set-cookie']).split(';')[0];
-    expect(cookie).toBe(`studio_token_${server.port}=${server.token}`);
+    expect(String(page.headers['set-cookie'])).toMatch(/; Path=\/; HttpOnly; SameSite=Strict$/);
+    const cookie = await pageCookie();
+    expect(cookie.startsWith(`studio_token_${server.port}=`)).toBe(true);
     const asset = await get('/assets/app.js', { cookie });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    // A reload: the address bar no longer has the token, the cookie brings the page back.
+    expect((await get('/', { cookie })).body).toBe(INDEX);
+  });
+
+  it('the cookie holds an HMAC of the token, not the token, and it opens static GETs only', async () => {
+    const cookie = await pageCookie();
+    const value = cookie.slice(cookie.indexOf('=') + 1);
+    expect(value).not.toBe(server.token);
+    expect(value).toBe(createHmac('sha256', server.token).update('lifecycle-studio: static GET only').digest('base64url'));
+    // Another local server that received the cookie learns nothing that passes for the token.
+    expect((await get(`/?token=${value}`)).status).toBe(401);
+    expect((await get('/', { cookie }, 'POST')).status).toBe(405);
+    expect((await get('/', { cookie }, 'PUT')).status).toBe(405);
+    expect((await connect({ protocols: studioWsProtocols(value) })).status).toBe(401);
+    expect((await connect({ protocols: [], cookie })).status).toBe(401);
+    // Not even a cookie holding the real token opens the socket: only the subprotocol does.
+    expect((await connect({ protocols: [], cookie: `studio_token_${server.port}=${server.token}` })).status).toBe(401);
   });
 
   it('refuses requests without the token, with a wrong token, or for a foreign Host', async () => {
@@ -97,15 +116,24 @@ describe('HTTP', () => {
 
 describe('WebSocket', () => {
   it('refuses a foreign Origin, a missing Origin, and a missing or wrong token', async () => {
-    expect((await connect(server.wsUrl, 'http://evil.example')).status).toBe(403);
-    expect((await connect(server.wsUrl)).status).toBe(403);
-    const noToken = server.wsUrl.replace(/\?token=.*/, '');
-    expect((await connect(noToken, ORIGIN())).status).toBe(401);
-    expect((await connect(`${noToken}?token=wrong`, ORIGIN())).status).toBe(401);
+    expect((await connect({ origin: 'http://evil.example' })).status).toBe(403);
+    expect((await connect({ origin: undefined })).status).toBe(403);
+    expect((await connect({ protocols: [] })).status).toBe(401);
+    expect((await connect({ protocols: studioWsProtocols('wrong') })).status).toBe(401);
+    // The token alone, without the protocol name beside it, is not how the page asks.
+    expect((await connect({ protocols: [`studio-token.${server.token}`] })).status).toBe(401);
+    // The token in the socket URL (the old way) no longer counts.
+    expect((await connect({ protocols: [], query: `?token=${server.token}` })).status).toBe(401);
+  });
+
+  it('opens with the token offered as a subprotocol and echoes the protocol name, never the token', async () => {
+    const { ws } = await connect();
+    expect(ws?.protocol).toBe('lifecycle-studio.v1');
+    ws?.close();
   });
 
   it('answers requests by id: save then open round-trips the document; bad payloads get coded errors', async () => {
-    const { ws } = await connect(server.wsUrl, ORIGIN());
+    const { ws } = await connect();
     expect(ws).toBeDefined();
     const replies = new Map<unknown, { result?: unknown; error?: { code: string; message: string; issues?: { path: string }[] } }>();
     const waiters = new Map<unknown, () => void>();

@@ -7,6 +7,7 @@
 import type { StudioApi } from '../../engine/contract.js';
 import { STUDIO_REQUEST_NAMES as REQUEST_NAMES } from '../../engine/contract-names.js';
 import { fromBridgeError } from './studio-error.js';
+import { adoptPageToken } from './page-token.js';
 import { createWebSocketStudioApi, socketUrlFromPage } from './ws-client.js';
 
 export { StudioError } from './studio-error.js';
@@ -62,7 +63,7 @@ export function studioTransport(): 'electron' | 'websocket' {
  */
 export function getStudioApi(): StudioApi {
   if (cached) return cached;
-  cached = window.studio ? wrapBridge(window.studio) : createWebSocketStudioApi(socketUrlFromPage(window.location));
+  cached = window.studio ? wrapBridge(window.studio) : createWebSocketStudioApi(socketUrlFromPage(window.location), adoptPageToken(window));
   return cached;
 }
 

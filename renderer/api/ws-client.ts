@@ -1,13 +1,13 @@
 /**
- * The browser mode's transport: the StudioApi over one WebSocket to `lifecycle-studio serve`.
- * Messages: `{id, method, args}` -> `{id, result}` | `{id, error: {code, message, issues?}}`, and
+ * The browser mode's transport: the StudioApi over one WebSocket to `lifecycle-studio serve`,
+ * authenticated by the page token offered as a subprotocol (see STUDIO_WS_PROTOCOL). Messages: `{id, method, args}` -> `{id, result}` | `{id, error: {code, message, issues?}}`, and
  * pushed `{event}`. Requests made while (re)connecting wait for the socket; a dropped socket fails
  * what was in flight with DISCONNECTED. While anyone listens for events the client reconnects by
  * itself (backing off up to 10 s); otherwise the next request reconnects.
  */
 import type { StudioApi, StudioEvent, StudioRequestName } from '../../engine/contract.js';
 import type { ValidationIssue } from '../../engine/engine-types.js';
-import { STUDIO_REQUEST_NAMES as REQUEST_NAMES } from '../../engine/contract-names.js';
+import { STUDIO_REQUEST_NAMES as REQUEST_NAMES, studioWsProtocols } from '../../engine/contract-names.js';
 import { StudioError } from './studio-error.js';
 
 interface Pending {
@@ -20,19 +20,18 @@ type Incoming =
   | { id: number | null; error: { code: string; message: string; issues?: ValidationIssue[] } }
   | { event: StudioEvent };
 
-/** The socket URL for the page this script runs in: same host, token from the page URL. */
-export function socketUrlFromPage(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+/** The socket URL for the page this script runs in: same host, path /ws (the token is not in it). */
+export function socketUrlFromPage(location: Pick<Location, 'protocol' | 'host'>): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return `${scheme}//${location.host}/ws?token=${encodeURIComponent(token)}`;
+  return `${scheme}//${location.host}/ws`;
 }
 
 /**
  * @example
- * const api = createWebSocketStudioApi(socketUrlFromPage(window.location));
+ * const api = createWebSocketStudioApi(socketUrlFromPage(window.location), adoptPageToken(window));
  * const samples = await api.listSamples();
  */
-export function createWebSocketStudioApi(url: string, WebSocketImpl: typeof WebSocket = WebSocket): StudioApi {
+export function createWebSocketStudioApi(url: string, token: string, WebSocketImpl: typeof WebSocket = WebSocket): StudioApi {
   const pending = new Map<number, Pending>();
   const listeners = new Set<(event: StudioEvent) => void>();
   let nextId = 1;
@@ -52,7 +51,7 @@ export function createWebSocketStudioApi(url: string, WebSocketImpl: typeof WebS
   const open = (): Promise<WebSocket> => {
     if (opened) return opened;
     opened = new Promise((resolve, reject) => {
-      const ws = new WebSocketImpl(url);
+      const ws = new WebSocketImpl(url, studioWsProtocols(token));
       ws.onopen = () => {
         retryMs = 500;
         resolve(ws);
@@ -64,7 +63,7 @@ export function createWebSocketStudioApi(url: string, WebSocketImpl: typeof WebS
         opened = undefined;
         const error = new StudioError(
           'DISCONNECTED',
-          `lost the connection to the studio server (code ${e.code}); is \`lifecycle-studio serve\` still running? If the page was opened without its token, open the full URL the server printed.`,
+          `lost the connection to the studio server (code ${e.code}${e.reason ? `: ${e.reason}` : ''}); is \`lifecycle-studio serve\` still running? If the page was opened without its token, open the full URL the server printed.`,
         );
         reject(error);
         for (const p of pending.values()) p.reject(error);

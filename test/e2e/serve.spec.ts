@@ -1,17 +1,20 @@
 /**
  * The browser mode's gate, in a real Chromium against a real `lifecycle-studio serve`: the page
- * loads only from the tokenised URL, and the contract's WebSocket refuses pages of other origins.
+ * loads only from the tokenised URL, moves the token out of the address bar into sessionStorage,
+ * and the contract's WebSocket (token offered as a subprotocol) refuses pages of other origins.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { studioWsProtocols } from '../../engine/contract-names.js';
 import { expect, test } from './fixtures.js';
 import { SAMPLES_DIR } from './paths.js';
 
 /** Opens the contract socket from inside the page and reports 'open' or how it closed. */
-const trySocket = (wsUrl: string) =>
+const trySocket = ([wsUrl, protocols]: [string, string[]]) =>
   new Promise<string>((resolve) => {
-    const ws = new WebSocket(wsUrl);
+    const ws = new WebSocket(wsUrl, protocols);
     ws.onopen = () => {
       ws.close();
       resolve('open');
@@ -29,9 +32,9 @@ test('the page loads from the tokenised URL and its socket answers a real reques
   await expect(page.locator('#root > *').first()).toBeVisible();
 
   const samples = await page.evaluate(
-    (wsUrl) =>
+    ([wsUrl, protocols]) =>
       new Promise<unknown>((resolve, reject) => {
-        const ws = new WebSocket(wsUrl);
+        const ws = new WebSocket(wsUrl, protocols);
         ws.onopen = () => ws.send(JSON.stringify({ id: 7, method: 'listSamples', args: [] }));
         ws.onmessage = (e) => {
           const msg = JSON.parse(String(e.data)) as { id?: number; result?: unknown };
@@ -39,7 +42,7 @@ test('the page loads from the tokenised URL and its socket answers a real reques
         };
         ws.onclose = (e) => reject(new Error(`socket closed ${e.code}`));
       }),
-    `ws://127.0.0.1:${studio.port}/ws?token=${studio.token}`,
+    [`ws://127.0.0.1:${studio.port}/ws`, studioWsProtocols(studio.token)] as [string, string[]],
   );
   // Independent count: the sample files on disk.
   const onDisk = readdirSync(SAMPLES_DIR).filter((n) => n.endsWith('.pipeline.json')).length;
@@ -63,14 +66,35 @@ test('the contract socket refuses a page from another origin, even with the righ
   try {
     const otherPort = (other.address() as AddressInfo).port;
     await page.goto(`http://127.0.0.1:${otherPort}/`);
-    const wsUrl = `ws://127.0.0.1:${studio.port}/ws?token=${studio.token}`;
-    expect(await page.evaluate(trySocket, wsUrl)).toBe('closed 1006');
+    const socket: [string, string[]] = [`ws://127.0.0.1:${studio.port}/ws`, studioWsProtocols(studio.token)];
+    expect(await page.evaluate(trySocket, socket)).toBe('closed 1006');
 
     // The same socket from the studio's own page opens: the refusal above is the origin's doing.
     await page.goto(studio.url);
-    expect(await page.evaluate(trySocket, wsUrl)).toBe('open');
+    expect(await page.evaluate(trySocket, socket)).toBe('open');
   } finally {
     other.closeAllConnections();
     await new Promise<void>((resolve) => other.close(() => resolve()));
   }
+});
+
+test('the token leaves the address bar for sessionStorage, a reload still works, and the cookie is not the token', async ({ page, studio }) => {
+  const sample = join(SAMPLES_DIR, 'iris-prepare.pipeline.json');
+  const withoutToken = `${studio.origin}/?open=${encodeURIComponent(sample)}`;
+  await page.goto(`${studio.url}&open=${encodeURIComponent(sample)}`);
+  // The sample's three nodes arrive over the socket (openPipeline).
+  const nodes = page.locator('.react-flow__node-pipeline');
+  await expect(nodes).toHaveCount(3);
+  expect(page.url()).toBe(withoutToken);
+  expect(await page.evaluate(() => sessionStorage.getItem('lifecycle-studio.token'))).toBe(studio.token);
+  const cookie = (await page.context().cookies(studio.origin)).find((c) => c.name === `studio_token_${studio.port}`);
+  expect(cookie?.httpOnly).toBe(true);
+  expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  expect(cookie?.value).not.toBe(studio.token);
+
+  // The reload asks for the URL without the token: the cookie brings the page, sessionStorage the socket.
+  const reloaded = await page.reload();
+  expect(reloaded?.status()).toBe(200);
+  await expect(nodes).toHaveCount(3);
+  expect(page.url()).toBe(withoutToken);
 });
