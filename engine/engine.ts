@@ -119,7 +119,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     },
     plan: async (doc, planOptions = {}) => {
       open();
-      const prepared = await prepareRun(deps, doc, { documentPath: planOptions.documentPath, target: { mode: 'all' } });
+      const prepared = await prepareRun(deps, doc, { documentPath: planOptions.documentPath, allowedRoots: planOptions.allowedRoots, target: { mode: 'all' } });
       const plans: NodePlan[] = [];
       for (const id of prepared.layers.flat()) {
         const impl = impls.get(doc.nodes.find((n) => n.id === id)!.type)!;
