@@ -104,3 +104,14 @@ export async function assertRunPaths(
     refused,
   );
 }
+
+/**
+ * The folders DuckDB may reach during a run: the roots and the workspace (its database, temp
+ * files and artifacts), each as given and as a real path, since nodes hand DuckDB resolved but
+ * not real paths. Undefined roots: unconfined.
+ */
+export async function duckdbDirectories(workspaceDir: string, roots: readonly string[] | undefined): Promise<string[] | undefined> {
+  if (!roots) return undefined;
+  const given = [...roots, workspaceDir].map((r) => resolve(r));
+  return [...new Set([...given, ...(await realRoots(given))])];
+}
