@@ -3,7 +3,7 @@
  * the workspace reachable, no extension downloads. A statement run by a node (not the SQL
  * transform, whose allowlist would refuse these first) shows what DuckDB itself lets through.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,11 @@ describe('DuckDB during a confined run', () => {
     ["COPY (SELECT 1) TO '/tmp/ls-escape.csv'", /Permission Error/],
   ])('refuses %s', async (sql, expected) => {
     expect(await inRun(sql)).toMatch(expected);
+  });
+
+  it('follows a symlink in an allowed folder to its target: one made after the path check still cannot reach /etc', async () => {
+    symlinkSync('/etc/passwd', join(pipes, 'late.csv'));
+    expect(await inRun(`SELECT * FROM read_csv('${join(pipes, 'late.csv')}')`)).toMatch(/Permission Error/);
   });
 
   it('reads files of an allowed folder, and only while a run allows it', async () => {
