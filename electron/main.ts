@@ -91,6 +91,7 @@ if (!app.requestSingleInstanceLock()) {
         },
         configDir: userData,
         samplesDir,
+        workspaceDir: join(userData, 'workspace'),
         paramKind,
         recent,
         recovery: new RecoveryStore(userData),

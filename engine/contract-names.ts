@@ -29,6 +29,7 @@ const names = {
   listSecrets: true,
   setSecret: true,
   deleteSecret: true,
+  allowFolder: true,
 } as const satisfies Record<StudioRequestName, true>;
 
 /** Every request of the contract, in declaration order. */

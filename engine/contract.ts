@@ -122,6 +122,12 @@ export interface StudioRequests {
   setSecret: { args: [name: string, value: string]; result: SecretInfo };
   /** Removes a secret from the keychain; false when it was not there. */
   deleteSecret: { args: [name: string]; result: boolean };
+  /**
+   * The user allows runs of the saved pipeline at `documentPath` to use `folder` (after a run was
+   * refused with PATH_OUTSIDE_ROOTS). Remembered in the user's config, never in the document.
+   * Returns every folder now allowed for that pipeline.
+   */
+  allowFolder: { args: [folder: string, documentPath: string]; result: string[] };
 }
 
 export type StudioRequestName = keyof StudioRequests;

@@ -14,6 +14,7 @@ import { serializePipeline } from './document/serialize.js';
 import { sha256 } from './cache/fingerprint.js';
 import type { NodeRunRecord, RunOptions, RunRecord } from './engine-types.js';
 import { runNode, toFailure } from './engine-run-node.js';
+import { assertRunPaths } from './security/run-paths.js';
 import { gatherMetrics, summarizeOutputs } from './engine-summaries.js';
 import { baseVersions } from './engine-versions.js';
 import { EngineError, errorMessage } from './errors.js';
@@ -46,7 +47,7 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
 }
 
 /** Validates and resolves what a run or a plan needs; throws an EngineError for a document that cannot run. */
-export async function prepareRun(deps: RunDeps, input: PipelineDocument, options: Pick<RunOptions, 'documentPath' | 'target'>) {
+export async function prepareRun(deps: RunDeps, input: PipelineDocument, options: Pick<RunOptions, 'documentPath' | 'target' | 'allowedRoots'>) {
   const checked = checkPipeline(
     input,
     [...deps.impls.values()].map((i) => i.def),
@@ -70,6 +71,7 @@ export async function prepareRun(deps: RunDeps, input: PipelineDocument, options
   const pipelineDir = options.documentPath ? dirname(options.documentPath) : undefined;
   const resolvePath = (p: string) => resolveParamPath(p, pipelineDir);
   const defs = [...deps.impls.values()].map((i) => i.def);
+  await assertRunPaths(doc, defs, layers.flat(), resolvePath, options.allowedRoots);
   const keys = await computeKeys(doc, defs, layers.flat(), resolvePath);
   return { doc, target, layers, keys, resolvePath, historyId: (nodeId: string) => `${doc.id}/${nodeId}` };
 }

@@ -35,6 +35,13 @@ export interface RunOptions {
   force?: string[];
   /** Secret values by name, supplied by the host (keychain or environment). */
   secrets?: Record<string, string>;
+  /**
+   * Folders a run may read and write (absolute; hosts compute them: the pipeline's folder, the
+   * workspace, the samples, folders the user allowed). A file param outside all of them stops the
+   * run before any node runs (`PATH_OUTSIDE_ROOTS`), and DuckDB is confined to them. Undefined:
+   * no check, for trusted embedding (tests, benchmarks).
+   */
+  allowedRoots?: string[];
 }
 
 export interface NodeRunRecord {
@@ -125,7 +132,7 @@ export interface TableProfile {
 export interface EngineApi {
   validate(doc: unknown): Promise<{ document?: PipelineDocument; issues: ValidationIssue[] }>;
   run(doc: PipelineDocument, options?: RunOptions): Promise<RunRecord>;
-  plan(doc: PipelineDocument, options?: Pick<RunOptions, 'documentPath'>): Promise<NodePlan[]>;
+  plan(doc: PipelineDocument, options?: Pick<RunOptions, 'documentPath' | 'allowedRoots'>): Promise<NodePlan[]>;
   page(request: PageRequest): Promise<PageResult>;
   profile(table: string, columns?: string[]): Promise<TableProfile>;
   listRuns(): Promise<RunListItem[]>;

@@ -6,7 +6,9 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CacheStore } from './cache/cache-store.js';
-import { openDataPlane, type DataPlane } from './data/data-plane.js';
+import { openConfinedDataPlane } from './data/confined-plane.js';
+import { ConfinementGate } from './data/confinement-gate.js';
+import type { DataPlane } from './data/data-plane.js';
 import { pageTable } from './data/page.js';
 import { profileTable } from './data/profile.js';
 import type { EngineApi, NodePlan, RunOptions, RunRecord } from './engine-types.js';
@@ -17,6 +19,7 @@ import { checkPipeline } from './graph/check-pipeline.js';
 import type { NodeDef } from './node-def.js';
 import type { NodeImpl } from './node-run.js';
 import { isRunId, newRunId, RunStore } from './runs/run-store.js';
+import { duckdbDirectories } from './security/run-paths.js';
 
 export interface CreateEngineOptions {
   /** The node catalogue, handed over by the host (`nodes/index.ts`). */
@@ -65,7 +68,17 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     impls.set(impl.def.type, impl);
   }
   const catalog = options.nodes.map((i) => i.def);
-  const data = await openDataPlane(join(workspaceDir, 'data.duckdb'));
+  const data = await openConfinedDataPlane(join(workspaceDir, 'data.duckdb'));
+  // A run's DuckDB reaches only its allowed folders; page and profile requests wait out a switch.
+  const gate = new ConfinementGate(data);
+  const using = async <T>(release: Promise<() => void>, work: () => Promise<T>): Promise<T> => {
+    const done = await release;
+    try {
+      return await work();
+    } finally {
+      done();
+    }
+  };
   // Separate connections so paging the window's grid never waits behind a profile or a running node.
   const pageData = await data.connect();
   const profileData = await data.connect();
@@ -111,7 +124,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
       runOptions.signal?.addEventListener('abort', follow, { once: true });
       controllers.add(controller);
       try {
-        return await track(executeRun(deps, doc, { ...runOptions, signal: controller.signal, runId: runOptions.runId ?? newRunId() }));
+        const confined = gate.enter(await duckdbDirectories(workspaceDir, runOptions.allowedRoots));
+        return await track(using(confined, () => executeRun(deps, doc, { ...runOptions, signal: controller.signal, runId: runOptions.runId ?? newRunId() })));
       } finally {
         controllers.delete(controller);
         runOptions.signal?.removeEventListener('abort', follow);
@@ -119,29 +133,39 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     },
     plan: async (doc, planOptions = {}) => {
       open();
-      const prepared = await prepareRun(deps, doc, { documentPath: planOptions.documentPath, target: { mode: 'all' } });
-      const plans: NodePlan[] = [];
-      for (const id of prepared.layers.flat()) {
-        const impl = impls.get(doc.nodes.find((n) => n.id === id)!.type)!;
-        if (impl.def.neverCache) {
-          plans.push({ nodeId: id, status: 'stale', reason: { decision: 'run', code: 'never-cache', message: 'runs every time (it has side effects)' } });
-          continue;
+      return using(gate.use(), async () => {
+        const prepared = await prepareRun(deps, doc, {
+          documentPath: planOptions.documentPath,
+          allowedRoots: planOptions.allowedRoots,
+          target: { mode: 'all' },
+        });
+        const plans: NodePlan[] = [];
+        for (const id of prepared.layers.flat()) {
+          const impl = impls.get(doc.nodes.find((n) => n.id === id)!.type)!;
+          if (impl.def.neverCache) {
+            plans.push({ nodeId: id, status: 'stale', reason: { decision: 'run', code: 'never-cache', message: 'runs every time (it has side effects)' } });
+            continue;
+          }
+          const { reason, entry } = await cache.lookup(prepared.historyId(id), prepared.keys.get(id)!);
+          plans.push({ nodeId: id, status: entry ? 'cached' : 'stale', reason });
         }
-        const { reason, entry } = await cache.lookup(prepared.historyId(id), prepared.keys.get(id)!);
-        plans.push({ nodeId: id, status: entry ? 'cached' : 'stale', reason });
-      }
-      return plans;
+        return plans;
+      });
     },
     page: async (request) => {
       open();
-      if (!(await pageData.tableExists(request.table)))
-        throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', request.table), 'Run the node again.');
-      return pageTable(pageData, request);
+      return using(gate.use(), async () => {
+        if (!(await pageData.tableExists(request.table)))
+          throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', request.table), 'Run the node again.');
+        return pageTable(pageData, request);
+      });
     },
     profile: async (table, columns) => {
       open();
-      if (!(await profileData.tableExists(table))) throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', table), 'Run the node again.');
-      return profileTable(profileData, table, columns);
+      return using(gate.use(), async () => {
+        if (!(await profileData.tableExists(table))) throw new EngineError('TABLE_NOT_FOUND', errorMessage('TABLE_NOT_FOUND', table), 'Run the node again.');
+        return profileTable(profileData, table, columns);
+      });
     },
     listRuns: () => runs.list(),
     getRun: (runId) => runs.get(runId),

@@ -50,6 +50,9 @@ export const errorTemplates = {
   TABLE_NOT_FOUND: (table: string) => `no table "${table}" in the workspace database; it may have been evicted from the cache`,
   ENGINE_CLOSED: () => 'the engine is closed; start a new one',
   ENGINE_FAULT: (detail: string) => `the engine failed while handling this node: ${detail}`,
+  // The trust boundary of a pipeline file (engine/security).
+  PATH_OUTSIDE_ROOTS: (node: string, param: string, path: string, output: boolean) =>
+    `node "${node}", param "${param}": ${output ? 'writes' : 'reads'} ${path}, which is outside the folders this pipeline may use`,
 } as const;
 
 export type ErrorCode = keyof typeof errorTemplates;

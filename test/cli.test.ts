@@ -147,7 +147,8 @@ describe('lifecycle-studio run', () => {
         ],
       ),
     );
-    const r = await runCli(['run', gated, '--workspace', join(dir, 'ws-gate')]);
+    // The data lies outside the pipeline's folder: the user allows it (issue 8).
+    const r = await runCli(['run', gated, '--workspace', join(dir, 'ws-gate'), '--allow-path', SHARED_DATA]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/Run succeeded/);
     expect(r.stderr).toContain('Business-goal gate "goals" did not pass:');

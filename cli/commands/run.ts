@@ -1,6 +1,7 @@
 /**
  * `lifecycle-studio run <pipeline.json>`: validates, runs in the engine process, prints progress,
- * and exits 0 on success, 1 when a node fails or a gate fails/blocks, 2 when the document is invalid.
+ * and exits 0 on success, 1 when a node fails or a gate fails/blocks, 2 when the document is invalid
+ * or names a file outside the allowed folders.
  * For CI/CD: the run record is written to the workspace by the engine either way.
  */
 import { resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { parseCommandLine } from '../args.js';
 import { startEngine } from '../engine-host.js';
 import { applySets, defaultWorkspace, formatIssue, loadPipelineFile, secretsFromEnv } from '../pipeline-file.js';
 import { createRunPrinter, describeRecord, failedGateLines } from '../run-printer.js';
+import { runRoots } from '../run-roots.js';
 
 const USAGE = `Usage: lifecycle-studio run <pipeline.json> [options]
 
@@ -20,9 +22,12 @@ Options:
   --json                        print every engine event as one JSON line on stdout
   --workspace DIR               workspace folder (default: .lifecycle-studio/ beside the pipeline)
   --force                       run every node even when its cached outputs are still valid
+  --allow-path DIR              let the run read and write files under DIR too (repeatable); by default
+                                only the pipeline's folder, the workspace and the samples
 
 Secrets named by secret params are read from environment variables of the same name.
-Exit codes: 0 success, 1 a node failed or a gate failed/blocked, 2 the document or command line is invalid.`;
+Exit codes: 0 success, 1 a node failed or a gate failed/blocked, 2 the document or command line is invalid,
+or a file param lies outside the allowed folders (nothing ran).`;
 
 export async function main(args: string[]): Promise<number> {
   const parsed = parseCommandLine(
@@ -32,6 +37,7 @@ export async function main(args: string[]): Promise<number> {
       json: { type: 'boolean' },
       workspace: { type: 'string' },
       force: { type: 'boolean' },
+      'allow-path': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -82,6 +88,7 @@ export async function main(args: string[]): Promise<number> {
     try {
       record = await engine.run(document, {
         documentPath: loaded.file.path,
+        allowedRoots: runRoots(loaded.file.path, workspaceDir, values['allow-path']),
         force: values.force ? ['*'] : undefined,
         secrets: secretsFromEnv(document.nodes, nodeDefs),
         signal: controller.signal,
@@ -90,7 +97,8 @@ export async function main(args: string[]): Promise<number> {
     } catch (err) {
       // A crash mid-run has already been reported through a failed run-finished event.
       if (!finished) reportEngineError(err, workspaceDir);
-      return 1;
+      // A path outside the allowed folders is the document's problem, found before anything ran.
+      return (err as { code?: string }).code === 'PATH_OUTSIDE_ROOTS' ? 2 : 1;
     }
     if (!json) for (const line of describeRecord(record, workspaceDir)) out(line);
     const gates = failedGateLines(record, names);

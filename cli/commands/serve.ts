@@ -24,6 +24,9 @@ Options:
   --workspace DIR   workspace folder: database, cache, run records (default: ./.lifecycle-studio)
   --open            open the URL in the default browser
   --renderer DIR    built renderer to serve (default: dist/renderer of the app)
+  --allow-path DIR  let every run of this session use files under DIR too (repeatable); otherwise a
+                    run uses its pipeline's folder, the workspace, the samples and the folders you
+                    allowed for that pipeline in the window
 
 Files may be opened and saved inside the current folder, the workspace and the samples.
 Stop with Ctrl+C.`;
@@ -36,6 +39,7 @@ export async function main(args: string[]): Promise<number> {
       workspace: { type: 'string' },
       open: { type: 'boolean' },
       renderer: { type: 'string' },
+      'allow-path': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -83,6 +87,8 @@ export async function main(args: string[]): Promise<number> {
         emit: broadcast,
         defaultSaveDir: workspaceDir,
         allowedRoots: [process.cwd(), workspaceDir, samplesDir],
+        workspaceDir,
+        allowPaths: (values['allow-path'] ?? []).map((p) => resolve(p)),
         paramKind,
         resolveSecrets: async (document) => secretsFromEnv(document.nodes, nodeDefs),
       }).handlers;

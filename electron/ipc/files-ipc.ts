@@ -2,7 +2,7 @@
 import type { StudioRequestName } from '../../engine/contract.js';
 import { handleRequests, type HandlersFor } from './handle-requests.js';
 
-export const FILES_METHODS = ['chooseDataFile', 'listDirectory'] as const satisfies readonly StudioRequestName[];
+export const FILES_METHODS = ['chooseDataFile', 'listDirectory', 'allowFolder'] as const satisfies readonly StudioRequestName[];
 
 export function registerFilesIpc(handlersFor: HandlersFor): void {
   handleRequests(FILES_METHODS, handlersFor);

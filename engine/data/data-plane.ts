@@ -61,11 +61,15 @@ export function toPlain(value: DuckDBValue | unknown): unknown {
  * const rows = await data.all('select 42 as answer');
  */
 export async function openDataPlane(path: string): Promise<DataPlane> {
-  const instance = await DuckDBInstance.create(path);
+  const instance = await DuckDBInstance.create(path, NO_EXTENSION_DOWNLOADS);
   return wrapConnection(instance, await instance.connect(), true);
 }
 
-function wrapConnection(instance: DuckDBInstance, connection: DuckDBConnection, ownsInstance: boolean): DataPlane {
+/** DuckDB must never fetch or load an extension on its own: a query naming one would go to the network. */
+export const NO_EXTENSION_DOWNLOADS = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
+
+/** A `DataPlane` over one connection; `ownsInstance` closes the database with it. */
+export function wrapConnection(instance: DuckDBInstance, connection: DuckDBConnection, ownsInstance: boolean): DataPlane {
   const all = async <T>(sql: string, params?: SqlParam[]): Promise<T[]> => {
     const reader = await connection.runAndReadAll(sql, params as DuckDBValue[] | undefined);
     const rows = reader.getRowObjects();

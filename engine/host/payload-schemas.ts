@@ -82,6 +82,7 @@ const argSchemas = {
       .max(65_536, 'the secret value is longer than 65536 characters'),
   ]),
   deleteSecret: z.tuple([secretName]),
+  allowFolder: z.tuple([path, path]),
 } satisfies Record<StudioRequestName, z.ZodType>;
 
 const secretMethods = new Set<StudioRequestName>(['setSecret', 'deleteSecret']);

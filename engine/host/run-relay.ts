@@ -12,6 +12,7 @@ export interface StartRunOptions {
   documentPath?: string;
   force?: string[];
   secrets?: Record<string, string>;
+  allowedRoots?: string[];
 }
 
 export class RunRelay {

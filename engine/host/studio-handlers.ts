@@ -16,6 +16,8 @@ import { RunRelay } from './run-relay.js';
 import { browseRoots, defaultBrowseRoots, listDirectory, startFolder, storedDataPath, type BrowseRoot } from './data-files.js';
 import { resolveSecretValues, SECRET_NAME_PATTERN, secretNamesOf, type SecretStore } from './secret-store.js';
 import { dirname } from 'node:path';
+import { AllowedFolders } from './allowed-folders.js';
+import { windowRunRoots } from './run-roots.js';
 
 /** One async function per request of the contract. */
 export type StudioHandlers = {
@@ -65,6 +67,15 @@ export interface StudioHandlerDeps {
   /** Shared between windows so they see one list; created from configDir when absent. */
   recent?: RecentFiles;
   recovery?: RecoveryStore;
+  /**
+   * The engine's workspace. When given, runs and plans are confined to the pipeline's folder, the
+   * workspace, the samples and the folders the user allowed (`allowFolder`).
+   */
+  workspaceDir?: string;
+  /** Folders the user allowed for every pipeline of this session (`serve --allow-path`). */
+  allowPaths?: readonly string[];
+  /** Where allowed folders are remembered; created from configDir when absent. */
+  allowedFolders?: AllowedFolders;
 }
 
 /** The handlers plus what a host needs to clean up when its window goes away. */
@@ -86,6 +97,9 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
   const recent = deps.recent ?? new RecentFiles(deps.configDir);
   const recovery = deps.recovery ?? new RecoveryStore(deps.configDir);
   const relay = new RunRelay(deps.engine, deps.emit);
+  const allowed = deps.allowedFolders ?? new AllowedFolders(deps.configDir);
+  const rootsFor = async (documentPath: string | undefined) =>
+    deps.workspaceDir ? windowRunRoots({ ...deps, workspaceDir: deps.workspaceDir, allowedFolders: allowed }, documentPath) : undefined;
   /** Document ids whose recovery copy this window owns, so clearRecovery leaves other windows' copies. */
   const recoveryIds = new Set<string>();
 
@@ -181,10 +195,13 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
       const fromEnv = deps.resolveSecrets ? await deps.resolveSecrets(document) : {};
       const fromStore = deps.secretStore ? await resolveSecretValues(secretNamesOf(document, deps.paramKind), deps.secretStore, {}) : {};
       const secrets = { ...fromEnv, ...fromStore };
-      return relay.start(document, { target: options.target, force: options.force, documentPath, secrets });
+      return relay.start(document, { target: options.target, force: options.force, documentPath, secrets, allowedRoots: await rootsFor(documentPath) });
     },
     cancelRun: async (runId) => relay.cancel(runId),
-    plan: (document, documentPath) => deps.engine.plan(document, { documentPath: documentPath ? paths.check(documentPath, 'read') : undefined }),
+    plan: async (document, documentPath) => {
+      const checked = documentPath ? paths.check(documentPath, 'read') : undefined;
+      return deps.engine.plan(document, { documentPath: checked, allowedRoots: await rootsFor(checked) });
+    },
     page: (request) => deps.engine.page(request),
     profile: (table, columns) => deps.engine.profile(table, columns),
     listRuns: () => deps.engine.listRuns(),
@@ -228,6 +245,7 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
       return { name, source: 'keychain' };
     },
     deleteSecret: async (name) => (deps.secretStore ? deps.secretStore.delete(name) : false),
+    allowFolder: async (folder, documentPath) => allowed.add(paths.check(documentPath, 'read'), folder),
   } satisfies StudioHandlers;
 
   return { handlers, dispose: () => relay.cancelAll() };

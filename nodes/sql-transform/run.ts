@@ -7,6 +7,7 @@ import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { sqlTransformDef } from './def.js';
 import { runCancellable } from '../shared/run-cancellable.js';
+import { assertAllowedTableFunctions } from './table-functions.js';
 
 interface ParseResult {
   error: boolean;
@@ -64,6 +65,7 @@ export async function assertSingleQuery(run: (sql: string, params: string[]) => 
       'Remove the extra statements after the first ";", or combine them with WITH.',
     );
   }
+  assertAllowedTableFunctions(parsed.statements);
   const refs = new Set<string>();
   const ctes = new Set<string>(['a', 'b']);
   tableRefs(parsed.statements, refs, ctes);

@@ -26,6 +26,7 @@ function makeStore() {
     selectedIds: [],
     defsByType: new Map(),
     setSelection: () => undefined,
+    openDialog: () => undefined,
   }));
 }
 

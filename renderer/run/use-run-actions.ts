@@ -6,6 +6,7 @@ import type { StoreApi } from 'zustand';
 import type { StudioApi } from '../../engine/contract.js';
 import type { RunTarget } from '../../engine/engine-types.js';
 import { useStudioApi } from '../store/api-context.js';
+import { parsePathRefusals, PATH_OUTSIDE_ROOTS } from './path-refusal.js';
 import { isLive } from './run-reducer.js';
 import { useRunStoreApi, type RunView } from './use-run-store.js';
 
@@ -35,10 +36,13 @@ export function makeRunActions(api: StudioApi, store: StoreApi<RunView>): RunAct
           await api.cancelRun(runId);
         }
       } catch (err) {
+        // A path outside the allowed folders: the user may allow its folder and run again.
+        const refusals = (err as { code?: string }).code === PATH_OUTSIDE_ROOTS ? parsePathRefusals(messageOf(err)) : [];
+        if (refusals.length) store.getState().openDialog({ kind: 'allow-folder', refusals, target });
         store.getState().runRequestFailed({
           code: 'RUN_NOT_STARTED',
           message: `The run did not start: ${messageOf(err)}`,
-          hint: 'Fix the problems shown on the nodes, then run again.',
+          hint: refusals.length ? 'Allow the folder, or pick a file inside the pipeline folder.' : 'Fix the problems shown on the nodes, then run again.',
         });
       }
     },

@@ -9,7 +9,7 @@ import type { StudioState } from '../store/store-types.js';
 import type { RunSlice } from '../store/run-slice.js';
 
 /** What run views read: the run slice plus the document, file path, selection, catalogue and panels. */
-export type RunView = RunSlice & Pick<StudioState, 'doc' | 'filePath' | 'selectedIds' | 'defsByType' | 'setSelection'>;
+export type RunView = RunSlice & Pick<StudioState, 'doc' | 'filePath' | 'selectedIds' | 'defsByType' | 'setSelection' | 'openDialog'>;
 
 /** The bound store seen as a {@link RunView}. */
 export function useRunStoreApi(): StoreApi<RunView> {

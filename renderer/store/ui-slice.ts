@@ -3,6 +3,8 @@
  * messages (toasts). Nothing here is saved in the pipeline file.
  */
 import type { PipelineDocument } from '../../engine/document/schema.js';
+import type { RunTarget } from '../../engine/engine-types.js';
+import type { PathRefusalView } from '../run/path-refusal.js';
 import { flowFor } from './document-slice.js';
 import type { SliceCreator } from './store-types.js';
 
@@ -23,7 +25,8 @@ export type Dialog =
   | { kind: 'save-as'; purpose: 'save' | 'export' }
   | { kind: 'import-errors'; source: string; issues: { path: string; message: string }[] }
   | { kind: 'confirm-discard'; action: string; onConfirm: () => void }
-  | { kind: 'restore'; savedAt: number; path?: string; document: PipelineDocument };
+  | { kind: 'restore'; savedAt: number; path?: string; document: PipelineDocument }
+  | { kind: 'allow-folder'; refusals: PathRefusalView[]; target: RunTarget };
 
 export interface QuickAdd {
   /** Where the new node goes, in flow coordinates. */

@@ -33,6 +33,7 @@ export function fakeApi(overrides: Partial<StudioApi> = {}): FakeApi {
     listSecrets: async (check) => ({ secrets: [], missing: check ?? [], store: { writable: false, reason: 'fake host: no keychain' } }),
     setSecret: async () => Promise.reject(new Error('fake host: no keychain')),
     deleteSecret: async () => false,
+    allowFolder: async (folder) => [folder],
     onEvent: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);

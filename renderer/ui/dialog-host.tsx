@@ -10,6 +10,20 @@ import { ConfirmDiscardDialog } from './confirm-discard-dialog.js';
 import { ImportErrorsDialog } from './import-errors-dialog.js';
 import { RestoreDialog } from './restore-dialog.js';
 import { ShortcutsDialog } from './shortcuts-dialog.js';
+import { AllowFolderDialog } from '../run/allow-folder-dialog.js';
+import { useRunActions } from '../run/use-run-actions.js';
+import type { StudioApi } from '../../engine/contract.js';
+
+/** Remembers each folder for the pipeline file, then runs again; a refusal of the host is shown. */
+async function allowAndRun(api: StudioApi, filePath: string, folders: string[], run: () => Promise<void>, toast: (m: string) => void): Promise<void> {
+  try {
+    for (const folder of folders) await api.allowFolder(folder, filePath);
+  } catch (err) {
+    toast(`The folder was not allowed: ${err instanceof Error ? err.message : String(err)}`);
+    return;
+  }
+  await run();
+}
 
 const fileNameFor = (name: string) =>
   `${
@@ -27,6 +41,8 @@ export function DialogHost() {
   const filePath = useStudio((s) => s.filePath);
   const commands = useCommandTable();
   const api = useStudioApi();
+  const runActions = useRunActions();
+  const toast = useStudio((s) => s.toast);
   if (!dialog) return null;
   const close = () => openDialog(null);
   switch (dialog.kind) {
@@ -69,6 +85,24 @@ export function DialogHost() {
           onConfirm={() => {
             close();
             dialog.onConfirm();
+          }}
+        />
+      );
+    case 'allow-folder':
+      return (
+        <AllowFolderDialog
+          refusals={dialog.refusals}
+          canAllow={filePath !== undefined}
+          onClose={close}
+          onAllow={(folders) => {
+            close();
+            void allowAndRun(
+              api,
+              filePath!,
+              folders,
+              () => runActions.run(dialog.target),
+              (m) => toast(m, 'error'),
+            );
           }}
         />
       );

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI_BIN } from './paths.js';
+import { CLI_BIN, SHARED_DATA_DIR } from './paths.js';
 
 export interface StudioServer {
   /** `http://127.0.0.1:PORT/?token=...` as printed by the server. */
@@ -32,7 +32,8 @@ interface Running {
 async function startServe(): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
   const workspaceDir = join(dir, 'workspace');
-  const child = spawn(process.execPath, [CLI_BIN, 'serve', '--port', '0', '--workspace', workspaceDir], {
+  // The shared datasets lie outside every test pipeline's folder: the user allows them for the session (issue 8).
+  const child = spawn(process.execPath, [CLI_BIN, 'serve', '--port', '0', '--workspace', workspaceDir, '--allow-path', SHARED_DATA_DIR], {
     cwd: dir,
     env: { ...process.env, LIFECYCLE_STUDIO_CONFIG_DIR: join(dir, 'config') },
     stdio: ['ignore', 'pipe', 'pipe'],
