@@ -53,8 +53,9 @@ export class PathPolicy {
       throw this.refusal(full, roots);
     }
     const real = access === 'read' ? await realForRead(full) : await realForWrite(full);
-    if (roots && (await containingRoot(full, real, roots)) === undefined) throw this.refusal(full, roots);
+    // Hidden first: its message says what is wrong, where "outside the folders" would mislead.
     if (access === 'write') await refuseHiddenWrite(full, real, [...(roots ?? []), ...((await this.options.ownFolders?.()) ?? [])]);
+    if (roots && (await containingRoot(full, real, roots)) === undefined) throw this.refusal(full, roots);
     return full;
   }
 
