@@ -25,7 +25,9 @@ Options:
   --open            open the URL in the default browser
   --renderer DIR    built renderer to serve (default: dist/renderer of the app)
 
-Files may be opened and saved inside the current folder, the workspace and the samples.
+Files may be opened and saved under your home folder, folders you add in the
+window's file browser (+ Add folder), the current folder, the workspace and the
+samples; never inside hidden folders, and saving never creates folders.
 Stop with Ctrl+C.`;
 
 export async function main(args: string[]): Promise<number> {
