@@ -25,7 +25,8 @@ let outside: string;
 let workspace: string;
 
 /** The browser mode: Home plus the host's own folders, like `lifecycle-studio serve`. */
-const browserMode = (extra: Partial<StudioHandlerDeps> = {}) =>
+const browserMode = (extra: Partial<StudioHandlerDeps> = {}) => browserModeIn([workspace], extra);
+const browserModeIn = (allowedRoots: string[], extra: Partial<StudioHandlerDeps> = {}) =>
   createStudioHandlers({
     engine: noEngine,
     engineInfo: async () => ({ tfBackend: 'none', versions: {}, workspaceDir: workspace }),
@@ -35,7 +36,7 @@ const browserMode = (extra: Partial<StudioHandlerDeps> = {}) =>
       { label: 'Home', path: home },
       { label: 'Workspace', path: workspace },
     ],
-    allowedRoots: [workspace],
+    allowedRoots,
     defaultSaveDir: workspace,
     ...extra,
   }).handlers;
@@ -63,6 +64,8 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 describe('a symlinked folder inside a root that leads outside', () => {
   beforeEach(() => symlink(outside, join(home, 'escape')));
+  // Home as a confining root, as `serve` confines to the folder it was started in.
+  const browserMode = () => browserModeIn([home, workspace]);
 
   it('is refused for reading a pipeline through it', async () => {
     const err = await refusal(handleRequest(browserMode(), 'openPipeline', [join(home, 'escape', 'victim.pipeline.json')]));
