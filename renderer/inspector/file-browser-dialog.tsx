@@ -1,18 +1,29 @@
 /**
- * The in-window file browser for `file` params where the host has no native dialog (browser
- * mode). It walks folders through `listDirectory`, which the host confines to its permitted roots.
- * Keyboard: arrows move, Enter opens a folder or chooses a file, Backspace goes up, Home/End jump.
+ * The in-window file browser where the host has no native dialog (browser mode): Browse for `file`
+ * params, and Open / Save as / Export of pipelines. It walks folders through `listDirectory`, which
+ * the host confines to its permitted roots. Keyboard: arrows move, Enter opens a folder or chooses
+ * a file, Backspace goes up, Home/End jump; Tab reaches the places and the file name.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ArrowUp, FileText, Folder } from 'lucide-react';
 import type { DirectoryEntry, DirectoryListing, StudioApi } from '../../engine/contract.js';
 import { Modal } from '../ui/modal.js';
+import { FileBrowserPlaces } from './file-browser-places.js';
 import './file-browser.css';
 
 export interface FileBrowserDialogProps {
-  api: Pick<StudioApi, 'listDirectory'>;
-  /** Folder to open first (the host's `browse.start`). */
-  start: string;
+  /** `addBrowseFolder` present: the places offer "+ Add folder". */
+  api: Pick<StudioApi, 'listDirectory'> & Partial<Pick<StudioApi, 'addBrowseFolder'>>;
+  /** Folder to open first (the host's `browse.start`); the host's first place when absent. */
+  start?: string;
+  /** Dialog title; by default it says what a data file param asks for. */
+  title?: string;
+  /** The label of the confirming button ("Choose" by default). */
+  chooseLabel?: string;
+  /** The file name an 'output' browser starts with. */
+  initialName?: string;
+  /** The host adds places through its own folder dialog (desktop), so no path is typed. */
+  addFolderByDialog?: boolean;
   /** The saved pipeline, so chosen paths are stored relative to it. */
   pipelinePath?: string;
   /** Accepted extensions (`.csv` or `csv`); other files are shown but cannot be chosen. */
@@ -42,11 +53,12 @@ function formatSize(bytes: number | undefined): string {
 const formatDate = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
 
 /** Modal file browser over the host's confined folder listing. */
-export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode = 'input', onChoose, onClose }: FileBrowserDialogProps) {
+export function FileBrowserDialog(props: FileBrowserDialogProps) {
+  const { api, start, pipelinePath, extensions, mode = 'input', onChoose, onClose } = props;
   const [listing, setListing] = useState<DirectoryListing>();
   const [error, setError] = useState<string>();
   const [active, setActive] = useState(0);
-  const [name, setName] = useState('');
+  const [name, setName] = useState(props.initialName ?? '');
   const listRef = useRef<HTMLUListElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const listId = useId();
@@ -64,15 +76,22 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
         setError(undefined);
         const back = focusName ? next.entries.findIndex((e) => e.name === focusName) : -1;
         setActive(back >= 0 ? back : 0);
+        return undefined;
       } catch (err) {
-        if (mine === seq.current) setError(err instanceof Error ? err.message : String(err));
+        const message = err instanceof Error ? err.message : String(err);
+        if (mine === seq.current) setError(message);
+        return message;
       }
     },
     [api, pipelinePath],
   );
 
   useEffect(() => {
-    void go(start);
+    // A start folder the host refuses (moved, or outside its places) falls back to its first place.
+    void go(start).then(async (refused) => {
+      if (refused === undefined || start === undefined) return;
+      if ((await go(undefined)) === undefined) setError(`${refused} (showing the first place instead)`);
+    });
   }, [go, start]);
 
   const entries = listing?.entries ?? [];
@@ -123,10 +142,19 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
     }
   };
 
+  const addBrowseFolder = api.addBrowseFolder;
+  const addFolder = addBrowseFolder
+    ? async (path?: string) => {
+        const places = await addBrowseFolder(path);
+        const added = places.at(-1);
+        if (added) await go(path ? (places.find((p) => p.path === path)?.path ?? added.path) : added.path);
+      }
+    : undefined;
+
   const hint = exts.length ? `Files ending in ${exts.join(', ')}` : 'Any file';
   return (
     <Modal
-      title={mode === 'output' ? 'Choose where to write' : 'Choose a data file'}
+      title={props.title ?? (mode === 'output' ? 'Choose where to write' : 'Choose a data file')}
       onClose={onClose}
       wide
       footer={
@@ -136,25 +164,19 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
             Cancel
           </button>
           <button type="button" className="button button-primary" disabled={!canChoose} onClick={choose} data-testid="file-browser-choose">
-            Choose
+            {props.chooseLabel ?? 'Choose'}
           </button>
         </>
       }
     >
       <div className="file-browser" data-testid="file-browser">
-        <nav className="file-browser-roots" aria-label="Places">
-          {listing?.roots.map((r) => (
-            <button
-              key={r.path}
-              type="button"
-              className={`file-browser-root${listing.path === r.path ? ' is-current' : ''}`}
-              title={r.path}
-              onClick={() => void go(r.path)}
-            >
-              <Folder size={13} aria-hidden /> {r.label}
-            </button>
-          ))}
-        </nav>
+        <FileBrowserPlaces
+          roots={listing?.roots ?? []}
+          current={listing?.path}
+          onGo={(path) => void go(path)}
+          addFolder={addFolder}
+          byDialog={props.addFolderByDialog}
+        />
         <div className="file-browser-main">
           <div className="file-browser-bar">
             <button
@@ -169,7 +191,7 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
             </button>
             <span className="file-browser-path field-mono" data-testid="file-browser-path" title={listing?.path}>
               {/* rtl keeps the end of a long path visible; bdo keeps the path itself in order. */}
-              <bdo dir="ltr">{listing?.path ?? start}</bdo>
+              <bdo dir="ltr">{listing?.path ?? start ?? ''}</bdo>
             </span>
           </div>
           {error && (
@@ -182,7 +204,7 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
             id={listId}
             className="file-browser-list"
             role="listbox"
-            aria-label={`Contents of ${listing?.path ?? start}`}
+            aria-label={`Contents of ${listing?.path ?? start ?? 'the folder'}`}
             tabIndex={0}
             aria-activedescendant={current ? `${listId}-${active}` : undefined}
             onKeyDown={onKeyDown}
