@@ -35,6 +35,7 @@ export function SaveAsDialog({
       title={purpose === 'save' ? 'Save pipeline as' : 'Export pipeline JSON (without secrets)'}
       chooseLabel={purpose === 'save' ? 'Save' : 'Export'}
       initialName={suggestedName}
+      hint={`Saved as .pipeline.json into an existing folder${purpose === 'export' ? '; exports never contain secret values' : ''}`}
       extensions={['json']}
       onChoose={(path) => onSubmit(withPipelineSuffix(path))}
       onClose={onClose}

@@ -22,6 +22,8 @@ export interface FileBrowserDialogProps {
   chooseLabel?: string;
   /** The file name an 'output' browser starts with. */
   initialName?: string;
+  /** The footer's note on what may be chosen; by default the accepted extensions. */
+  hint?: string;
   /** The host adds places through its own folder dialog (desktop), so no path is typed. */
   addFolderByDialog?: boolean;
   /** The saved pipeline, so chosen paths are stored relative to it. */
@@ -151,7 +153,7 @@ export function FileBrowserDialog(props: FileBrowserDialogProps) {
       }
     : undefined;
 
-  const hint = exts.length ? `Files ending in ${exts.join(', ')}` : 'Any file';
+  const hint = props.hint ?? (exts.length ? `Files ending in ${exts.join(', ')}` : 'Any file');
   return (
     <Modal
       title={props.title ?? (mode === 'output' ? 'Choose where to write' : 'Choose a data file')}
@@ -173,7 +175,8 @@ export function FileBrowserDialog(props: FileBrowserDialogProps) {
         <FileBrowserPlaces
           roots={listing?.roots ?? []}
           current={listing?.path}
-          onGo={(path) => void go(path)}
+          // A place chosen by keyboard leaves the keyboard in the list, ready for the arrows.
+          onGo={(path) => void go(path).then((refused) => refused === undefined && listRef.current?.focus())}
           addFolder={addFolder}
           byDialog={props.addFolderByDialog}
         />
