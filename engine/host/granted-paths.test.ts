@@ -101,7 +101,7 @@ describe('the desktop host', () => {
     dialogAnswer = undefined;
     expect(await handleRequest(handlers, 'savePipeline', [{ ...doc, name: 'Renamed' }, path])).toEqual({ path });
     expect(JSON.parse(await readFile(path, 'utf8')).name).toBe('Renamed');
-    const listing = (await handleRequest(handlers, 'listDirectory', [])) as { roots: { label: string; path: string }[] };
+    const listing = (await handleRequest(handlers, 'listDirectory', [undefined, path])) as { roots: { label: string; path: string }[] };
     expect(listing.roots[0]).toEqual({ label: 'Pipeline folder', path: join(home, 'projects') });
   });
 

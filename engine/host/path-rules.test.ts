@@ -150,7 +150,9 @@ describe("Browse's pipeline folder", () => {
     const listing = await handleRequest(h, 'listDirectory', [undefined, other]);
     expect((listing as { roots: { label: string }[] }).roots.map((r) => r.label)).toEqual(['Home', 'Workspace']);
     await handleRequest(h, 'openPipeline', [other]);
-    const after = await handleRequest(h, 'listDirectory', [undefined, join(outside, 'victim.pipeline.json')]);
+    const elsewhere = await handleRequest(h, 'listDirectory', [undefined, join(outside, 'victim.pipeline.json')]);
+    expect((elsewhere as { roots: { label: string }[] }).roots.map((r) => r.label)).toEqual(['Home', 'Workspace']);
+    const after = await handleRequest(h, 'listDirectory', [undefined, other]);
     expect((after as { roots: { label: string; path: string }[] }).roots[0]).toEqual({ label: 'Pipeline folder', path: join(home, 'projects') });
   });
 });

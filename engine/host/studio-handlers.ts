@@ -134,10 +134,13 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
   };
 
   const env = deps.env ?? process.env;
-  // The pipeline folder is a place only for the file the host itself opened or saved in this window;
-  // the window's pipelinePath just decides how a chosen path is stored (relative to it).
+  // The pipeline folder is a place only for the file the host itself opened or saved, and only while
+  // the window still shows it (it names the same path): a path the window merely passes adds nothing,
+  // and an unsaved document in a reloaded tab does not inherit the last tab's folder.
   const pipelineDirOf = async (pipelinePath: string | undefined) => {
-    const roots = browseRoots(await placeRoots(), grants.openFile);
+    const open = grants.openFile;
+    const showsOpenFile = open !== undefined && pipelinePath !== undefined && resolve(pipelinePath) === open;
+    const roots = browseRoots(await placeRoots(), showsOpenFile ? open : undefined);
     return { roots, pipelineDir: pipelinePath ? dirname(resolve(pipelinePath)) : undefined };
   };
   // The browser mode refuses rather than keeping values in memory: anyone holding the page token

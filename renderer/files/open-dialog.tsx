@@ -10,14 +10,29 @@ import { FileBrowserDialog } from '../inspector/file-browser-dialog.js';
 export function OpenDialog({
   api,
   start,
+  pipelinePath,
   onOpen,
   onClose,
 }: {
   api: Pick<StudioApi, 'listDirectory' | 'addBrowseFolder'>;
   /** The folder of the open file, else the host's first place (home). */
   start?: string;
+  /** The window's file, so the host offers its folder as a place while the window shows it. */
+  pipelinePath?: string;
   onOpen(path: string): void;
   onClose(): void;
 }) {
-  return <FileBrowserDialog api={api} start={start} title="Open pipeline" chooseLabel="Open" extensions={['json']} onChoose={onOpen} onClose={onClose} />;
+  return (
+    <FileBrowserDialog
+      api={api}
+      start={start}
+      pipelinePath={pipelinePath}
+      absolutePaths
+      title="Open pipeline"
+      chooseLabel="Open"
+      extensions={['json']}
+      onChoose={onOpen}
+      onClose={onClose}
+    />
+  );
 }

@@ -17,7 +17,7 @@ function hostApi(log: string[]): Pick<StudioApi, 'listDirectory' | 'addBrowseFol
       if (!known) throw new Error(`[PATH_REFUSED] "${folder}" is outside the folders this window may use`);
       const listing: DirectoryListing = {
         path: folder,
-        stored: folder,
+        stored: 'relative-form-unused-by-open-and-save',
         entries: tree[folder].map((name) => ({ name, kind: name.includes('.') ? 'file' : 'directory', path: `${folder}/${name}` })),
         roots: [{ label: 'Home', path: '/home/ana' }, ...added],
       };

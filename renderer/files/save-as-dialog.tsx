@@ -14,6 +14,7 @@ export function SaveAsDialog({
   api,
   purpose,
   start,
+  pipelinePath,
   suggestedName,
   onSubmit,
   onClose,
@@ -22,6 +23,8 @@ export function SaveAsDialog({
   purpose: 'save' | 'export';
   /** The folder of the open file, else the host's first place (home). */
   start?: string;
+  /** The window's file, so the host offers its folder as a place while the window shows it. */
+  pipelinePath?: string;
   /** The current file's name, or one made from the document name. */
   suggestedName: string;
   onSubmit(path: string): void;
@@ -31,6 +34,8 @@ export function SaveAsDialog({
     <FileBrowserDialog
       api={api}
       start={start}
+      pipelinePath={pipelinePath}
+      absolutePaths
       mode="output"
       title={purpose === 'save' ? 'Save pipeline as' : 'Export pipeline JSON (without secrets)'}
       chooseLabel={purpose === 'save' ? 'Save' : 'Export'}

@@ -22,6 +22,8 @@ export interface FileBrowserDialogProps {
   chooseLabel?: string;
   /** The file name an 'output' browser starts with. */
   initialName?: string;
+  /** Choose full host paths (Open, Save as) instead of the param's stored form. */
+  absolutePaths?: boolean;
   /** The footer's note on what may be chosen; by default the accepted extensions. */
   hint?: string;
   /** The host adds places through its own folder dialog (desktop), so no path is typed. */
@@ -43,6 +45,12 @@ const normalExt = (e: string) => `.${e.replace(/^\./, '').toLowerCase()}`;
 function storedJoin(folder: string, name: string): string {
   if (folder === '.' || folder === '') return name;
   return folder.endsWith('/') || folder.endsWith('\\') ? `${folder}${name}` : `${folder}/${name}`;
+}
+
+/** Joins a host folder and a file name with the folder's own separator (Windows hosts use `\\`). */
+function hostJoin(folder: string, name: string): string {
+  const sep = folder.includes('/') || !folder.includes('\\') ? '/' : '\\';
+  return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
 }
 
 function formatSize(bytes: number | undefined): string {
@@ -109,6 +117,8 @@ export function FileBrowserDialog(props: FileBrowserDialogProps) {
     if (loaded) (mode === 'output' ? nameRef.current : listRef.current)?.focus();
   }, [loaded, mode]);
 
+  const pathOf = (at: DirectoryListing, name: string) => (props.absolutePaths ? hostJoin(at.path, name) : storedJoin(at.stored, name));
+
   const goUp = () => {
     if (!listing?.parent) return;
     const leaving = listing.path.split(/[\\/]/).filter(Boolean).pop();
@@ -120,13 +130,13 @@ export function FileBrowserDialog(props: FileBrowserDialogProps) {
     if (entry.kind === 'directory') return void go(entry.path);
     if (!accepts(entry)) return;
     if (mode === 'output') return setName(entry.name);
-    onChoose(storedJoin(listing.stored, entry.name));
+    onChoose(pathOf(listing, entry.name));
   };
 
   const chosen = mode === 'output' ? name.trim() : current?.kind === 'file' && accepts(current) ? current.name : '';
   const canChoose = !!listing && !!chosen && !/[\\/]/.test(chosen);
   const choose = () => {
-    if (canChoose) onChoose(storedJoin(listing.stored, chosen));
+    if (canChoose) onChoose(pathOf(listing, chosen));
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {

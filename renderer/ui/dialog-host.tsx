@@ -41,6 +41,7 @@ export function DialogHost() {
         <OpenDialog
           api={api}
           start={folderOf(filePath)}
+          pipelinePath={filePath}
           onClose={close}
           onOpen={(path) => {
             close();
@@ -54,6 +55,7 @@ export function DialogHost() {
           api={api}
           purpose={dialog.purpose}
           start={folderOf(filePath)}
+          pipelinePath={filePath}
           suggestedName={(dialog.purpose === 'save' && filePath ? baseName(filePath) : undefined) ?? fileNameFor(docName)}
           onClose={close}
           onSubmit={(path) => {
