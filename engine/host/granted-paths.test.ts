@@ -120,6 +120,16 @@ describe('the desktop host', () => {
     expect(await window.handlers.openPipeline(fromOs)).toMatchObject({ path: fromOs });
   });
 
+  it('opens a shipped sample by path, but never writes into the samples', async () => {
+    const samples = join(dir, 'samples');
+    await mkdir(samples);
+    await writeFile(join(samples, 'iris.pipeline.json'), DOC_TEXT);
+    const { handlers } = desktop({ samplesDir: samples });
+    expect(await handlers.listSamples()).toEqual([{ name: 'P', path: join(samples, 'iris.pipeline.json') }]);
+    expect(await handleRequest(handlers, 'openPipeline', [join(samples, 'iris.pipeline.json')])).toMatchObject({ document: doc });
+    expect((await refusal(handleRequest(handlers, 'exportPipeline', [doc, join(samples, 'new.pipeline.json')]))).code).toBe('PATH_REFUSED');
+  });
+
   it('still refuses a hidden folder the user picked in the save dialog', async () => {
     await mkdir(join(home, '.config'));
     dialogAnswer = join(home, '.config', 'x.json');

@@ -3,9 +3,10 @@
  * in the browser mode), because the window itself is untrusted: a compromised page must not be able
  * to read or overwrite a file just by naming it. A path counts when the user chose it (a native
  * dialog, the OS opening a file with the app), when it is a recent file, or when it is the file the
- * window has open. The folder of the open file is also what Browse offers as "Pipeline folder".
+ * window has open; for reading also anything in the host's own read-only folders (the shipped
+ * samples). The folder of the open file is also what Browse offers as "Pipeline folder".
  */
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 
 /** Where recent files come from (the shared `RecentFiles` list). */
 export interface RecentSource {
@@ -16,7 +17,14 @@ export class GrantedPaths {
   private readonly chosen = new Set<string>();
   private open: string | undefined;
 
-  constructor(private readonly recent?: RecentSource) {}
+  private readonly readable: string[];
+
+  constructor(
+    private readonly recent?: RecentSource,
+    readOnlyFolders: readonly string[] = [],
+  ) {
+    this.readable = readOnlyFolders.map((f) => resolve(f));
+  }
 
   /** The user chose `path` outside the window's reach (native dialog, OS "open with", command line). */
   grant(path: string): void {
@@ -33,11 +41,17 @@ export class GrantedPaths {
     return this.open;
   }
 
-  /** True when the window may name `path`: chosen by the user, the open file, or a recent file. */
-  async allows(path: string): Promise<boolean> {
+  /** True when the window may name `path`: chosen by the user, the open file, a recent file, or (to read) a sample. */
+  async allows(path: string, access: 'read' | 'write' = 'write'): Promise<boolean> {
     const full = resolve(path);
     if (full === this.open || this.chosen.has(full)) return true;
+    if (access === 'read' && this.readable.some((f) => isBelow(f, full))) return true;
     const recent = (await this.recent?.list()) ?? [];
     return recent.some((p) => resolve(p) === full);
   }
+}
+
+function isBelow(folder: string, path: string): boolean {
+  const rel = relative(folder, path);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }

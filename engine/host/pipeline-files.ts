@@ -49,7 +49,7 @@ export class PathPolicy {
     }
     const roots = this.options.roots ? await this.options.roots() : undefined;
     // Refuse before touching the disk, so "not found" versus "refused" reveals nothing outside.
-    if (roots ? !roots.some((r) => isInside(resolve(r), full)) && !(await insideRealRoot(full, roots)) : !(await this.options.grants.allows(full))) {
+    if (roots ? !roots.some((r) => isInside(resolve(r), full)) && !(await insideRealRoot(full, roots)) : !(await this.options.grants.allows(full, access))) {
       throw this.refusal(full, roots);
     }
     const real = access === 'read' ? await realForRead(full) : await realForWrite(full);

@@ -95,7 +95,7 @@ export interface StudioHandlerSet {
  */
 export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet {
   const recent = deps.recent ?? new RecentFiles(deps.configDir);
-  const grants = new GrantedPaths(recent);
+  const grants = new GrantedPaths(recent, deps.samplesDir ? [deps.samplesDir] : []);
   const userFolders = deps.userFolders ?? new UserFolders(deps.configDir);
   const fixedRoots = deps.browseRoots ?? defaultBrowseRoots((deps.allowedRoots ?? []).map((p) => ({ label: rootLabel(p, deps), path: p })));
   /** Home and the host's folders, then the ones the user added: read per request, another window may add one. */
