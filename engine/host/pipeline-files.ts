@@ -49,9 +49,8 @@ export class PathPolicy {
     }
     const roots = this.options.roots ? await this.options.roots() : undefined;
     // Refuse before touching the disk, so "not found" versus "refused" reveals nothing outside.
-    if (roots ? !roots.some((r) => isInside(resolve(r), full)) && !(await insideRealRoot(full, roots)) : !(await this.options.grants.allows(full, access))) {
-      throw this.refusal(full, roots);
-    }
+    const named = roots ? roots.some((r) => isInside(resolve(r), full)) || (await insideRealRoot(full, roots)) : await this.options.grants.allows(full, access);
+    if (!named) throw this.refusal(full, roots);
     const real = access === 'read' ? await realForRead(full) : await realForWrite(full);
     // Hidden first: its message says what is wrong, where "outside the folders" would mislead.
     if (access === 'write') await refuseHiddenWrite(full, real, [...(roots ?? []), ...((await this.options.ownFolders?.()) ?? [])]);
