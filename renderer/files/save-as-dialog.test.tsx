@@ -69,6 +69,30 @@ describe('SaveAsDialog', () => {
     expect(saved).toEqual(['/home/ana/projects/renamed.pipeline.json']);
   });
 
+  it('asks for a second Enter before replacing a file that exists, and forgets that when the name changes', async () => {
+    const saved: string[] = [];
+    render(
+      <SaveAsDialog
+        api={hostApi([])}
+        purpose="save"
+        start="/home/ana/projects"
+        suggestedName="churn"
+        onSubmit={(p) => saved.push(p)}
+        onClose={() => undefined}
+      />,
+    );
+    await flush();
+    const name = screen.getByLabelText('File name') as HTMLInputElement;
+    fireEvent.submit(name.form!);
+    expect(saved).toEqual([]);
+    expect(screen.getByRole('alert').textContent).toBe('\u201cchurn.pipeline.json\u201d already exists in this folder. Press Enter again to replace it.');
+    fireEvent.change(name, { target: { value: 'churn.pipeline.json' } });
+    expect(screen.queryByRole('alert')).toBeNull();
+    fireEvent.submit(name.form!);
+    fireEvent.submit(name.form!);
+    expect(saved).toEqual(['/home/ana/projects/churn.pipeline.json']);
+  });
+
   it('adds a typed folder to the places, shows a refusal in place, and goes there', async () => {
     const log: string[] = [];
     render(<SaveAsDialog api={hostApi(log)} purpose="export" suggestedName="x.pipeline.json" onSubmit={() => undefined} onClose={() => undefined} />);

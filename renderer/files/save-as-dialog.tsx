@@ -42,7 +42,9 @@ export function SaveAsDialog({
       initialName={suggestedName}
       hint={`Saved as .pipeline.json into an existing folder${purpose === 'export' ? '; exports never contain secret values' : ''}`}
       extensions={['json']}
-      onChoose={(path) => onSubmit(withPipelineSuffix(path))}
+      completeName={withPipelineSuffix}
+      confirmReplace
+      onChoose={onSubmit}
       onClose={onClose}
     />
   );

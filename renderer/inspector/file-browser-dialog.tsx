@@ -8,6 +8,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { ArrowUp, FileText, Folder } from 'lucide-react';
 import type { DirectoryEntry, DirectoryListing, StudioApi } from '../../engine/contract.js';
 import { Modal } from '../ui/modal.js';
+import { FileBrowserName } from './file-browser-name.js';
 import { FileBrowserPlaces } from './file-browser-places.js';
 import './file-browser.css';
 
@@ -24,6 +25,10 @@ export interface FileBrowserDialogProps {
   initialName?: string;
   /** Choose full host paths (Open, Save as) instead of the param's stored form. */
   absolutePaths?: boolean;
+  /** Completes a typed name before it is checked and chosen (Save adds `.pipeline.json`). */
+  completeName?: (name: string) => string;
+  /** Asks for a second press before choosing the name of a file that exists (Save as, Export). */
+  confirmReplace?: boolean;
   /** The footer's note on what may be chosen; by default the accepted extensions. */
   hint?: string;
   /** The host adds places through its own folder dialog (desktop), so no path is typed. */
@@ -68,7 +73,12 @@ export function FileBrowserDialog(props: FileBrowserDialogProps) {
   const [listing, setListing] = useState<DirectoryListing>();
   const [error, setError] = useState<string>();
   const [active, setActive] = useState(0);
-  const [name, setName] = useState(props.initialName ?? '');
+  const [name, setTypedName] = useState(props.initialName ?? '');
+  const [replacing, setReplacing] = useState<string>();
+  const setName = (next: string) => {
+    setTypedName(next);
+    setReplacing(undefined);
+  };
   const listRef = useRef<HTMLUListElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const listId = useId();
@@ -133,10 +143,15 @@ export function FileBrowserDialog(props: FileBrowserDialogProps) {
     onChoose(pathOf(listing, entry.name));
   };
 
-  const chosen = mode === 'output' ? name.trim() : current?.kind === 'file' && accepts(current) ? current.name : '';
+  const typed = name.trim() && (props.completeName ?? ((n: string) => n))(name.trim());
+  const chosen = mode === 'output' ? typed : current?.kind === 'file' && accepts(current) ? current.name : '';
   const canChoose = !!listing && !!chosen && !/[\\/]/.test(chosen);
   const choose = () => {
-    if (canChoose) onChoose(pathOf(listing, chosen));
+    if (!canChoose) return;
+    const exists = listing.entries.some((e) => e.kind === 'file' && e.name === chosen);
+    // The native save dialogs confirm a replace; this one asks for a second press instead.
+    if (mode === 'output' && props.confirmReplace && exists && replacing !== chosen) return setReplacing(chosen);
+    onChoose(pathOf(listing, chosen));
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -159,7 +174,7 @@ export function FileBrowserDialog(props: FileBrowserDialogProps) {
     ? async (path?: string) => {
         const places = await addBrowseFolder(path);
         const added = places.at(-1);
-        if (added) await go(path ? (places.find((p) => p.path === path)?.path ?? added.path) : added.path);
+        if (added && (await go(path ? (places.find((p) => p.path === path)?.path ?? added.path) : added.path)) === undefined) listRef.current?.focus();
       }
     : undefined;
 
@@ -246,25 +261,15 @@ export function FileBrowserDialog(props: FileBrowserDialogProps) {
             })}
           </ul>
           {mode === 'output' && (
-            <form
-              className="file-browser-name-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                choose();
-              }}
-            >
-              <label className="field-label" htmlFor={`${listId}-name`}>
-                File name
-              </label>
-              <input
-                ref={nameRef}
-                id={`${listId}-name`}
-                className="field-input field-mono"
-                value={name}
-                placeholder={exts[0] ? `output${exts[0]}` : 'output'}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </form>
+            <FileBrowserName
+              id={`${listId}-name`}
+              inputRef={nameRef}
+              name={name}
+              placeholder={exts[0] ? `output${exts[0]}` : 'output'}
+              replacing={replacing}
+              onName={setName}
+              onSubmit={choose}
+            />
           )}
         </div>
       </div>

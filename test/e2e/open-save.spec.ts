@@ -1,10 +1,12 @@
 /**
  * Save as and Open in the browser mode through the window's folder browser, by keyboard only, into
  * a project folder under the user's home that is not the workspace (the server's HOME is a temp
- * folder, see fixtures.ts). Screenshots of the dialog in light and dark themes are kept as artifacts.
+ * folder, see fixtures.ts), and into a folder outside home that the user adds to the places.
+ * Screenshots of the dialog in light and dark themes are kept as artifacts.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { SAMPLES_DIR } from './paths.js';
 import { expect, test } from './fixtures.js';
@@ -96,3 +98,38 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByTestId('doc-title')).toHaveAttribute('title', saved);
   });
 }
+
+test('+ Add folder by keyboard reaches a folder outside home, is saved into, and is remembered', async ({ page, studio }, testInfo) => {
+  // Outside HOME and outside the server's folder: only adding it makes it reachable.
+  const shared = realpathSync(mkdtempSync(join(tmpdir(), 'studio-e2e-shared-')));
+  try {
+    await openSample(page, studio.url);
+    await page.locator('.react-flow__pane').click();
+    await page.keyboard.press('Control+Shift+s');
+    const save = page.getByRole('dialog', { name: 'Save pipeline as' });
+    await expect(save.getByLabel('File name')).toBeFocused();
+    await pressUntilFocused(page, 'Shift+Tab', async () => (await focusedText(page)) === 'Add folder');
+    await page.keyboard.press('Enter');
+    await expect(save.getByLabel('Folder path')).toBeFocused();
+    await page.keyboard.type(shared);
+    await page.screenshot({ path: testInfo.outputPath('add-folder.png') });
+    await page.keyboard.press('Enter');
+    await expect(save.getByTestId('file-browser-path')).toHaveText(shared);
+    await expect.poll(() => focusedRole(page)).toBe('listbox');
+    await pressUntilFocused(page, 'Tab', async () => (await page.evaluate(() => document.activeElement?.getAttribute('id') ?? '')).endsWith('-name'));
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('shared-iris');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('toast').filter({ hasText: 'Saved to' })).toBeVisible();
+    expect(JSON.parse(readFileSync(join(shared, 'shared-iris.pipeline.json'), 'utf8')).nodes).toHaveLength(3);
+
+    // A new page: the added folder is still a place (kept in the user config by the host).
+    await page.goto(studio.url);
+    await page.locator('.react-flow__pane').click();
+    await page.keyboard.press('Control+o');
+    const places = page.getByRole('dialog', { name: 'Open pipeline' }).getByRole('navigation', { name: 'Places' });
+    await expect(places.getByRole('button', { name: basename(shared) })).toBeVisible();
+  } finally {
+    rmSync(shared, { recursive: true, force: true });
+  }
+});
