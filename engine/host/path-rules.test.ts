@@ -180,6 +180,7 @@ describe('the browser mode reaches home and added folders', () => {
     await mkdir(join(home, '.ssh'));
     expect((await refusal(handleRequest(browserMode(), 'addBrowseFolder', [join(home, '.ssh')]))).message).toContain('".ssh" is a hidden folder');
     expect((await refusal(handleRequest(browserMode(), 'addBrowseFolder', ['/']))).code).toBe('PATH_REFUSED');
+    expect((await refusal(handleRequest(browserMode(), 'addBrowseFolder', ['/etc']))).message).toContain('inside /etc, a system folder');
     expect((await refusal(handleRequest(browserMode(), 'addBrowseFolder', ['projects']))).code).toBe('PATH_REFUSED');
     expect((await refusal(handleRequest(browserMode(), 'addBrowseFolder', [join(home, 'nope')]))).code).toBe('FILE_NOT_FOUND');
   });

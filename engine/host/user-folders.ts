@@ -7,9 +7,33 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, parse, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { HostError } from './host-error.js';
-import { hiddenPart, realOrUndefined } from './path-rules.js';
+import { hiddenPart, isInside, realOrUndefined } from './path-rules.js';
 
 const MAX_FOLDERS = 20;
+
+/** The system's own folders: programs, devices, settings. No project lives there, and a page must not widen its reach to them. */
+const SYSTEM_FOLDERS =
+  process.platform === 'win32'
+    ? [process.env.SystemRoot ?? 'C:\\Windows', process.env.ProgramFiles ?? 'C:\\Program Files', process.env['ProgramFiles(x86)'] ?? 'C:\\Program Files (x86)']
+    : [
+        '/bin',
+        '/boot',
+        '/dev',
+        '/etc',
+        '/lib',
+        '/lib32',
+        '/lib64',
+        '/proc',
+        '/run',
+        '/sbin',
+        '/sys',
+        '/usr',
+        '/var',
+        '/System',
+        '/Library',
+        '/private/etc',
+        '/private/var',
+      ];
 
 export class UserFolders {
   private readonly file: string;
@@ -65,6 +89,8 @@ async function checkFolder(path: string): Promise<string> {
   if (real === undefined) throw new HostError('FILE_NOT_FOUND', `no folder at "${full}"; check the spelling, or create it first`);
   if (!(await stat(real)).isDirectory()) throw new HostError('NOT_A_DIRECTORY', `"${full}" is a file, not a folder; add the folder that holds it`);
   if (parse(real).root === real) throw new HostError('PATH_REFUSED', `refusing to add "${real}": the whole disk is too wide a place; add a project folder`);
+  const system = SYSTEM_FOLDERS.find((f) => isInside(resolve(f), real));
+  if (system) throw new HostError('PATH_REFUSED', `refusing to add "${real}": it is inside ${system}, a system folder; add a project or data folder`);
   const hidden = hiddenPart(real);
   if (hidden) throw new HostError('PATH_REFUSED', `refusing to add "${full}": "${hidden}" is a hidden folder, where settings and keys live`);
   return real;
