@@ -50,6 +50,12 @@ export async function chooseDataPath(
   return canceled ? undefined : filePaths[0];
 }
 
+/** The native folder chooser for "+ Add folder" in the file browser's places. */
+export async function chooseFolderPath(win: BrowserWindow): Promise<string | undefined> {
+  const { canceled, filePaths } = await dialog.showOpenDialog(win, { title: 'Add a folder to the places', properties: ['openDirectory'] });
+  return canceled ? undefined : filePaths[0];
+}
+
 /** Asks before a window with unsaved work closes. True means close anyway. */
 export function confirmDiscard(win: BrowserWindow): boolean {
   const choice = dialog.showMessageBoxSync(win, {

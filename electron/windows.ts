@@ -8,7 +8,7 @@ import type { ParamKindLookup } from '../engine/host/export-guard.js';
 import type { RecentFiles } from '../engine/host/recent-files.js';
 import type { RecoveryStore } from '../engine/host/recovery-store.js';
 import { createStudioHandlers, type StudioHandlerDeps, type StudioHandlers } from '../engine/host/studio-handlers.js';
-import { chooseDataPath, chooseOpenPath, chooseSavePath, confirmDiscard } from './dialogs.js';
+import { chooseDataPath, chooseFolderPath, chooseOpenPath, chooseSavePath, confirmDiscard } from './dialogs.js';
 import { EVENT_CHANNEL } from './ipc/channels.js';
 import { APP_ORIGIN, isTrustedAppUrl, secureWebPreferences } from './security.js';
 
@@ -83,12 +83,15 @@ export class WindowManager {
           },
           chooseSavePath: (name, purpose) => chooseSavePath(window, name, purpose),
           chooseDataPath: (options) => chooseDataPath(window, options),
+          chooseFolderPath: () => chooseFolderPath(window),
           onRecent: (p) => {
             entry.path = p;
             app.addRecentDocument(p);
             this.options.onRecentChanged();
           },
         });
+        // A path the window opens with came from the OS, the command line or the menu: the user's act.
+        if (path) set.grants.grant(path);
         return { handlers: set.handlers, dispose: set.dispose };
       })(),
     };

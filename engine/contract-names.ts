@@ -26,6 +26,7 @@ const names = {
   deleteRun: true,
   chooseDataFile: true,
   listDirectory: true,
+  addBrowseFolder: true,
   listSecrets: true,
   setSecret: true,
   deleteSecret: true,

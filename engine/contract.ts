@@ -112,10 +112,16 @@ export interface StudioRequests {
   /** Browse for a `file` param's data file: a native dialog on the desktop, `browse` elsewhere. */
   chooseDataFile: { args: [request: DataFileRequest]; result: DataFileChoice };
   /**
-   * Lists a folder inside the permitted roots (home, workspace, samples, the pipeline's folder);
+   * Lists a folder inside the permitted roots (home, added folders, workspace, samples, the open file's folder);
    * without a path, the first root. Anything else is refused with PATH_REFUSED.
    */
   listDirectory: { args: [path?: string, pipelinePath?: string]; result: DirectoryListing };
+  /**
+   * Adds a folder to the places of the file browser, remembered for this user: a typed path in the
+   * browser mode, a native folder dialog on the desktop (which takes no path from the window).
+   * Returns the places the user added, oldest first.
+   */
+  addBrowseFolder: { args: [path?: string]; result: { label: string; path: string }[] };
   /** Secret names known to the host (never values); `check` also looks those names up in the environment. */
   listSecrets: { args: [check?: string[]]; result: SecretList };
   /** Stores a secret value in the OS keychain (desktop); refused where there is no safe store. */

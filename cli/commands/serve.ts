@@ -28,7 +28,9 @@ Options:
                     run uses its pipeline's folder, the workspace, the samples and the folders you
                     allowed for that pipeline in the window
 
-Files may be opened and saved inside the current folder, the workspace and the samples.
+Files may be opened and saved under your home folder, folders you add in the
+window's file browser (+ Add folder), the current folder, the workspace and the
+samples; never inside hidden folders, and saving never creates folders.
 Stop with Ctrl+C.`;
 
 export async function main(args: string[]): Promise<number> {

@@ -8,14 +8,15 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Writes `data` to `path` atomically, creating the parent folder when missing.
+ * Writes `data` to `path` atomically, creating the parent folder when missing (unless
+ * `createFolder` is false: a file the user saves must not conjure folders into existence).
  *
  * @example
  * await writeFileAtomic('/ws/runs/run-1.json', JSON.stringify(record, null, 2));
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array, options: { createFolder?: boolean } = {}): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  if (options.createFolder !== false) await mkdir(dir, { recursive: true });
   // Same folder as the target: rename is only atomic within one file system.
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   const handle = await open(temp, 'w');

@@ -9,6 +9,15 @@ const noEngine = new Proxy({} as EngineApi, {
   get: (_t, name) => () => Promise.reject(new Error(`engine.${String(name)} must not be called by file handlers`)),
 });
 
+const PIPELINE_TEXT = JSON.stringify({ format: 'lifecycle-studio.pipeline', schemaVersion: 1, id: 'churn', name: 'Churn', nodes: [], edges: [] });
+
+/** Handlers whose window has the project's pipeline open (through the host, as the window would). */
+async function withPipelineOpen(extra: Parameters<typeof make>[0] = {}) {
+  const h = make(extra);
+  await h.openPipeline(join(home, 'project', 'churn.pipeline.json'));
+  return h;
+}
+
 let dir: string;
 let home: string;
 let outside: string;
@@ -35,7 +44,7 @@ beforeEach(async () => {
   await writeFile(join(home, 'project', 'notes.txt'), 'hello world');
   await writeFile(join(home, '.hidden'), 'x');
   await writeFile(join(outside, 'secret.csv'), 'no');
-  await writeFile(join(home, 'project', 'churn.pipeline.json'), '{}');
+  await writeFile(join(home, 'project', 'churn.pipeline.json'), PIPELINE_TEXT);
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -48,7 +57,8 @@ describe('listDirectory', () => {
     expect(listing.parent).toBe(home);
     expect(listing.entries.map((e) => [e.name, e.kind, e.size])).toEqual([
       ['data', 'directory', undefined],
-      ['churn.pipeline.json', 'file', 2],
+      // The bytes the test itself wrote, counted apart from the listing.
+      ['churn.pipeline.json', 'file', Buffer.byteLength(PIPELINE_TEXT)],
       // "hello world" is 11 bytes.
       ['notes.txt', 'file', 11],
     ]);
@@ -82,7 +92,7 @@ describe('listDirectory', () => {
 
   it('stores paths relative to a saved pipeline, and adds its folder as a root', async () => {
     const pipeline = join(home, 'project', 'churn.pipeline.json');
-    const listing = await make().listDirectory(join(home, 'project', 'data'), pipeline);
+    const listing = await (await withPipelineOpen()).listDirectory(join(home, 'project', 'data'), pipeline);
     expect(listing.stored).toBe('data');
     expect(listing.roots[0]).toEqual({ label: 'Pipeline folder', path: join(home, 'project') });
     const unsaved = await make().listDirectory(join(home, 'project', 'data'));
@@ -96,15 +106,16 @@ describe('listDirectory', () => {
 describe('chooseDataFile', () => {
   it('tells a host without a dialog to browse, starting in the folder of the current value', async () => {
     const pipeline = join(home, 'project', 'churn.pipeline.json');
-    expect(await make().chooseDataFile({ pipelinePath: pipeline, current: 'data/iris.csv' })).toEqual({ kind: 'browse', start: join(home, 'project', 'data') });
-    expect(await make().chooseDataFile({ pipelinePath: pipeline })).toEqual({ kind: 'browse', start: join(home, 'project') });
+    const h = await withPipelineOpen();
+    expect(await h.chooseDataFile({ pipelinePath: pipeline, current: 'data/iris.csv' })).toEqual({ kind: 'browse', start: join(home, 'project', 'data') });
+    expect(await h.chooseDataFile({ pipelinePath: pipeline })).toEqual({ kind: 'browse', start: join(home, 'project') });
     // A current value outside the roots does not leak its folder.
     expect(await make().chooseDataFile({ current: join(outside, 'secret.csv') })).toEqual({ kind: 'browse', start: home });
   });
 
   it('returns the native dialog choice with its path relative to the saved pipeline', async () => {
     const asked: unknown[] = [];
-    const h = make({
+    const h = await withPipelineOpen({
       chooseDataPath: async (options) => {
         asked.push(options);
         return join(home, 'project', 'data', 'iris.csv');

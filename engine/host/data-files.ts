@@ -4,12 +4,13 @@
  * untrusted, so every folder is resolved through symlinks and must lie inside a permitted root.
  */
 import type { Dirent } from 'node:fs';
-import { readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { DirectoryEntry, DirectoryListing } from '../contract.js';
 import { resolveParamPath, toStoredPath } from '../document/node-params.js';
 import { HostError } from './host-error.js';
+import { containingRoot, isInside, realOrUndefined } from './path-rules.js';
 
 /** A folder browsing may happen in, with the name the window shows for it. */
 export interface BrowseRoot {
@@ -20,36 +21,12 @@ export interface BrowseRoot {
 /** Most entries one listing returns: a folder of a million files must not freeze the window. */
 export const MAX_LISTING_ENTRIES = 5000;
 
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
-/** Inside `root` without passing through a hidden folder (~/.ssh, ~/.aws): listings leave those out, and so may requests. */
-function isVisiblyInside(root: string, path: string): boolean {
-  return (
-    isInside(root, path) &&
-    !relative(root, path)
-      .split(sep)
-      .some((part) => part.startsWith('.'))
-  );
-}
-
 /**
- * The roots for one request: the host's fixed ones plus the folder of the saved pipeline. The
- * pipeline path comes from the window, so it counts only when it names an existing `.json` file
- * that `checkPipeline` (the host's own path rule for pipelines) accepts.
+ * The roots for one request: the host's fixed ones plus the folder of the file this window has
+ * open. That file is held host-side (GrantedPaths): a path the window passes adds no root.
  */
-export async function browseRoots(fixed: readonly BrowseRoot[], pipelinePath: string | undefined, checkPipeline: (p: string) => string): Promise<BrowseRoot[]> {
-  const roots = [...fixed];
-  if (pipelinePath && extname(pipelinePath).toLowerCase() === '.json') {
-    try {
-      const checked = checkPipeline(pipelinePath);
-      if ((await stat(checked)).isFile()) roots.unshift({ label: 'Pipeline folder', path: dirname(checked) });
-    } catch {
-      // A pipeline path the host refuses simply adds no root.
-    }
-  }
+export function browseRoots(fixed: readonly BrowseRoot[], openFile: string | undefined): BrowseRoot[] {
+  const roots = openFile ? [{ label: PIPELINE_ROOT_LABEL, path: dirname(openFile) }, ...fixed] : [...fixed];
   const seen = new Set<string>();
   const out: BrowseRoot[] = [];
   for (const r of roots) {
@@ -61,33 +38,33 @@ export async function browseRoots(fixed: readonly BrowseRoot[], pipelinePath: st
   return out;
 }
 
+/** The label of the open file's folder among the places. */
+export const PIPELINE_ROOT_LABEL = 'Pipeline folder';
+
 /** The default fixed roots: the user's home plus the host's own folders (workspace, samples, ...). */
 export function defaultBrowseRoots(extra: readonly BrowseRoot[] = []): BrowseRoot[] {
   return [{ label: 'Home', path: homedir() }, ...extra];
 }
 
-async function realOrSelf(path: string): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch {
-    return path;
-  }
-}
-
 /**
- * Resolves `path` (symlinks included) and returns it when it lies inside one of `roots`.
+ * Resolves `path` (symlinks included) and returns it when it really lies inside one of `roots`,
+ * outside hidden folders.
  *
  * @throws HostError PATH_REFUSED naming the permitted folders.
  */
 export async function confinePath(path: string, roots: readonly BrowseRoot[]): Promise<string> {
   if (!isAbsolute(path)) throw new HostError('PATH_REFUSED', `"${path}" is not an absolute path; pass the full path of the folder`);
   const full = resolve(path);
-  const real = await realOrSelf(full);
-  for (const root of roots) {
-    const realRoot = await realOrSelf(root.path);
-    // Both forms must agree: the plain path keeps ../ out, the real path keeps symlinks from leading out.
-    if ((isVisiblyInside(root.path, full) || isVisiblyInside(realRoot, full)) && isVisiblyInside(realRoot, real)) return full;
-  }
+  // A missing folder is judged by its name, and then reported as missing by the listing.
+  const real = (await realOrUndefined(full)) ?? full;
+  if (
+    (await containingRoot(
+      full,
+      real,
+      roots.map((r) => r.path),
+    )) !== undefined
+  )
+    return full;
   throw new HostError(
     'PATH_REFUSED',
     `"${full}" is outside the folders this window may browse (${roots.map((r) => r.path).join(', ')}); move the data file into one of them`,

@@ -72,6 +72,7 @@ const argSchemas = {
       current: optional(z.string().max(4096)),
     }),
   ]),
+  addBrowseFolder: z.tuple([optional(path)]),
   listDirectory: z.tuple([optional(path), optional(path)]),
   listSecrets: z.tuple([optional(z.array(z.string().max(200)).max(1000))]),
   setSecret: z.tuple([

@@ -3,31 +3,42 @@
  * the samples folder, and the rule for which paths a window may name.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, resolve } from 'node:path';
 import type { OpenedPipeline } from '../contract.js';
 import { formatIssue, parsePipeline } from '../document/parse.js';
 import type { PipelineDocument } from '../document/schema.js';
 import { serializePipeline } from '../document/serialize.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { GrantedPaths } from './granted-paths.js';
 import { HostError } from './host-error.js';
+import { containingRoot, isInside, realForRead, realForWrite, realOrUndefined, refuseHiddenWrite } from './path-rules.js';
 
 /** The file suffix of pipeline documents. */
 export const PIPELINE_SUFFIX = '.pipeline.json';
 
+/** How a host decides which pipeline paths its window may name. */
+export interface PathPolicyOptions {
+  /**
+   * Browser mode: every path must really lie inside one of these folders (home, folders the user
+   * added, workspace, samples), outside hidden folders. Asked per check: the user may add folders.
+   */
+  roots?: () => Promise<readonly string[]>;
+  /** Desktop: without `roots`, only paths the user granted this window (see GrantedPaths). */
+  grants: GrantedPaths;
+  /** Folders whose own hidden names do not make a write hidden (the host's workspace in ~/.config). */
+  ownFolders?: () => Promise<readonly string[]>;
+}
+
 /**
  * Which paths a window may name. The window is untrusted: without this a compromised page could
- * overwrite any file the user can write. Writes must end in `.json`; with `roots`, every path must
- * also lie inside one of them (the browser mode confines itself to its workspace and samples).
+ * read or overwrite any file the user can. Writes must end in `.json`, land in an existing, visible
+ * folder; every path is judged by where it really leads (symlinks resolved).
  */
 export class PathPolicy {
-  private readonly roots: string[] | undefined;
+  constructor(private readonly options: PathPolicyOptions) {}
 
-  constructor(roots?: readonly string[]) {
-    this.roots = roots?.map((r) => resolve(r));
-  }
-
-  /** Returns the normalised absolute path, or throws PATH_REFUSED saying why. */
-  check(path: string, access: 'read' | 'write'): string {
+  /** Returns the normalised absolute path, or throws PATH_REFUSED (or FILE_NOT_FOUND) saying why. */
+  async check(path: string, access: 'read' | 'write'): Promise<string> {
     if (!isAbsolute(path)) throw new HostError('PATH_REFUSED', `"${path}" is not an absolute path; pass the full path of the file`);
     const full = resolve(path);
     if (access === 'write' && extname(full).toLowerCase() !== '.json') {
@@ -36,17 +47,41 @@ export class PathPolicy {
         `refusing to write "${full}": pipeline files must end in .json (e.g. ${basename(full, extname(full))}${PIPELINE_SUFFIX})`,
       );
     }
-    if (this.roots && !this.roots.some((root) => isInside(root, full))) {
-      throw new HostError('PATH_REFUSED', `"${full}" is outside the folders this session may use (${this.roots.join(', ')}); move the file into the workspace`);
-    }
+    const roots = this.options.roots ? await this.options.roots() : undefined;
+    // Refuse before touching the disk, so "not found" versus "refused" reveals nothing outside.
+    const named = roots ? roots.some((r) => isInside(resolve(r), full)) || (await insideRealRoot(full, roots)) : await this.options.grants.allows(full, access);
+    if (!named) throw this.refusal(full, roots);
+    const real = access === 'read' ? await realForRead(full) : await realForWrite(full);
+    // Hidden first: its message says what is wrong, where "outside the folders" would mislead.
+    if (access === 'write') await refuseHiddenWrite(full, real, [...(roots ?? []), ...((await this.options.ownFolders?.()) ?? [])]);
+    if (roots && (await containingRoot(full, real, roots)) === undefined) throw this.refusal(full, roots);
     return full;
+  }
+
+  private refusal(full: string, roots: readonly string[] | undefined): HostError {
+    if (roots) {
+      return new HostError(
+        'PATH_REFUSED',
+        `"${full}" is outside the folders this window may use (${roots.join(', ')}) or inside a hidden folder; choose a file under one of them, or add its folder with "+ Add folder" in the file browser`,
+      );
+    }
+    return new HostError('PATH_REFUSED', `"${full}" was not chosen in this window; open or save it through File > Open or File > Save As, which ask you where`);
   }
 }
 
-function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+async function insideRealRoot(full: string, roots: readonly string[]): Promise<boolean> {
+  for (const r of roots) {
+    const real = await realOrUndefined(r);
+    if (real && isInside(real, full)) return true;
+  }
+  return false;
 }
+
+/** Parse problems that come before the file shows it is a pipeline: their messages may quote the file. */
+const NOT_A_PIPELINE_WHY: Record<string, string> = {
+  DOCUMENT_NOT_OBJECT: 'it is not a JSON object',
+  DOCUMENT_FORMAT: 'its "format" is not "lifecycle-studio.pipeline"',
+};
 
 /**
  * Reads and validates a pipeline file. Older versions are upgraded (reported as warnings).
@@ -63,6 +98,15 @@ export async function readPipelineFile(path: string): Promise<OpenedPipeline> {
     throw new HostError('FILE_UNREADABLE', `cannot read "${path}": ${(err as Error).message}`);
   }
   const { document, issues } = parsePipeline(text);
+  const first = issues[0];
+  if (!document && first && (Object.hasOwn(NOT_A_PIPELINE_WHY, first.code) || first.path === '(document)')) {
+    // Never echo the content: a link named x.json may lead to /etc/passwd or a key file.
+    throw new HostError(
+      'DOCUMENT_INVALID',
+      `"${basename(path)}" is not a Lifecycle Studio pipeline (${NOT_A_PIPELINE_WHY[first.code] ?? 'it is not valid JSON'}); open a .pipeline.json file saved by Lifecycle Studio`,
+      [{ code: first.code, path: first.path, message: 'not a pipeline document', severity: 'error' }],
+    );
+  }
   if (!document) {
     const errors = issues.filter((i) => i.severity === 'error');
     const lines = errors.slice(0, 10).map((i) => `  ${formatIssue(i)}`);
@@ -73,7 +117,7 @@ export async function readPipelineFile(path: string): Promise<OpenedPipeline> {
 
 /** Writes the canonical text of `document` atomically (temp file + rename). */
 export async function writePipelineFile(path: string, document: PipelineDocument): Promise<void> {
-  await writeFileAtomic(path, serializePipeline(document));
+  await writeFileAtomic(path, serializePipeline(document), { createFolder: false });
 }
 
 /** A file name for a document that has none yet: its name, kebab-cased. */

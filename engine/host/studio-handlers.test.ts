@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -55,6 +55,8 @@ const make = (extra: Partial<StudioHandlerDeps> = {}) =>
     engineInfo: async () => ({ tfBackend: 'none', versions: {}, workspaceDir: dir }),
     configDir: join(dir, 'config'),
     emit: (e) => events.push(e),
+    // The browser-mode rule (confined to folders); the desktop rule (granted paths) has its own tests.
+    allowedRoots: [dir],
     ...extra,
   }).handlers;
 
@@ -175,6 +177,7 @@ describe('recovery', () => {
 describe('samples', () => {
   it('lists *.pipeline.json by document name and ignores other files', async () => {
     const samples = join(dir, 'samples');
+    await mkdir(samples);
     const handlers = make({ samplesDir: samples });
     await handlers.savePipeline({ ...doc, name: 'Zebra' }, join(samples, 'z.pipeline.json'));
     await handlers.savePipeline({ ...doc, name: 'Apple' }, join(samples, 'a.pipeline.json'));

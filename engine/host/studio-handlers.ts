@@ -14,8 +14,11 @@ import { RecentFiles } from './recent-files.js';
 import { RecoveryStore } from './recovery-store.js';
 import { RunRelay } from './run-relay.js';
 import { browseRoots, defaultBrowseRoots, listDirectory, startFolder, storedDataPath, type BrowseRoot } from './data-files.js';
+import { GrantedPaths } from './granted-paths.js';
+import { UserFolders } from './user-folders.js';
 import { resolveSecretValues, SECRET_NAME_PATTERN, secretNamesOf, type SecretStore } from './secret-store.js';
-import { dirname } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { AllowedFolders } from './allowed-folders.js';
 import { windowRunRoots } from './run-roots.js';
 
@@ -41,8 +44,13 @@ export interface StudioHandlerDeps {
   chooseSavePath?: (suggestedName: string, purpose: 'save' | 'export') => Promise<string | undefined>;
   /** Where a document without a path is saved when there is no dialog. */
   defaultSaveDir?: string;
-  /** Confines file paths to these folders (browser mode). */
+  /**
+   * Browser mode: confines file paths to home, the folders the user added and these. Without it
+   * (desktop) the window may name only paths the user granted it (see GrantedPaths).
+   */
   allowedRoots?: readonly string[];
+  /** Asks the user for a folder to add to the places (desktop dialog); absent in the browser mode, which takes a typed path. */
+  chooseFolderPath?: () => Promise<string | undefined>;
   /** Param kinds from the node catalogue, so the export guard knows secret and text params. */
   paramKind?: ParamKindLookup;
   /** Secret values by name for a run from the environment; `secretStore` values take precedence. */
@@ -76,6 +84,8 @@ export interface StudioHandlerDeps {
   allowPaths?: readonly string[];
   /** Where allowed folders are remembered; created from configDir when absent. */
   allowedFolders?: AllowedFolders;
+  /** Folders the user added to the places; created from configDir when absent. */
+  userFolders?: UserFolders;
 }
 
 /** The handlers plus what a host needs to clean up when its window goes away. */
@@ -83,6 +93,8 @@ export interface StudioHandlerSet {
   handlers: StudioHandlers;
   /** Cancels the runs this window started. */
   dispose(): void;
+  /** What this window may name; the desktop host grants the file it opened the window for. */
+  grants: GrantedPaths;
 }
 
 /**
@@ -93,8 +105,14 @@ export interface StudioHandlerSet {
  * await handleRequest(handlers, 'listRecent', []);
  */
 export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet {
-  const paths = new PathPolicy(deps.allowedRoots);
   const recent = deps.recent ?? new RecentFiles(deps.configDir);
+  const grants = new GrantedPaths(recent, deps.samplesDir ? [deps.samplesDir] : []);
+  const userFolders = deps.userFolders ?? new UserFolders(deps.configDir);
+  const fixedRoots = deps.browseRoots ?? defaultBrowseRoots((deps.allowedRoots ?? []).map((p) => ({ label: rootLabel(p, deps), path: p })));
+  /** Home and the host's folders, then the ones the user added: read per request, another window may add one. */
+  const placeRoots = async () => [...fixedRoots, ...(await userFolders.list())];
+  const rootPaths = async () => (await placeRoots()).map((r) => r.path);
+  const paths = new PathPolicy({ roots: deps.allowedRoots ? rootPaths : undefined, grants, ownFolders: rootPaths });
   const recovery = deps.recovery ?? new RecoveryStore(deps.configDir);
   const relay = new RunRelay(deps.engine, deps.emit);
   const allowed = deps.allowedFolders ?? new AllowedFolders(deps.configDir);
@@ -118,18 +136,26 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     const name = suggestedFileName(document);
     if (deps.chooseSavePath) {
       const chosen = await deps.chooseSavePath(name, purpose);
+      if (chosen !== undefined) grants.grant(chosen);
       return chosen === undefined ? undefined : paths.check(chosen, 'write');
     }
-    if (deps.defaultSaveDir) return paths.check(`${deps.defaultSaveDir}/${name}`, 'write');
+    if (deps.defaultSaveDir) {
+      // The host's own workspace, not a folder the window named: the one folder a save may create.
+      await mkdir(deps.defaultSaveDir, { recursive: true });
+      return paths.check(join(deps.defaultSaveDir, name), 'write');
+    }
     throw new HostError('PATH_REQUIRED', `${purpose} needs a file path in this mode; pass one ending in .pipeline.json`);
   };
 
   const env = deps.env ?? process.env;
-  const fixedRoots = deps.browseRoots ?? defaultBrowseRoots((deps.allowedRoots ?? []).map((p) => ({ label: rootLabel(p, deps), path: p })));
+  // The pipeline folder is a place only for the file the host itself opened or saved, and only while
+  // the window still shows it (it names the same path): a path the window merely passes adds nothing,
+  // and an unsaved document in a reloaded tab does not inherit the last tab's folder.
   const pipelineDirOf = async (pipelinePath: string | undefined) => {
-    const roots = await browseRoots(fixedRoots, pipelinePath, (p) => paths.check(p, 'read'));
-    const own = roots.find((r) => r.label === PIPELINE_ROOT_LABEL);
-    return { roots, pipelineDir: own?.path ?? (pipelinePath ? dirname(pipelinePath) : undefined) };
+    const open = grants.openFile;
+    const showsOpenFile = open !== undefined && pipelinePath !== undefined && resolve(pipelinePath) === open;
+    const roots = browseRoots(await placeRoots(), showsOpenFile ? open : undefined);
+    return { roots, pipelineDir: pipelinePath ? dirname(resolve(pipelinePath)) : undefined };
   };
   // The browser mode refuses rather than keeping values in memory: anyone holding the page token
   // could then use them, and a value that silently vanishes on restart fails runs later, far from here.
@@ -141,12 +167,15 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     engineInfo: () => deps.engineInfo(),
     validatePipeline: (candidate) => deps.engine.validate(candidate),
     openPipeline: async (path) => {
-      const chosen = path ?? (deps.chooseOpenPath ? await deps.chooseOpenPath() : undefined);
+      const fromDialog = path === undefined && deps.chooseOpenPath ? await deps.chooseOpenPath() : undefined;
+      const chosen = path ?? fromDialog;
       if (chosen === undefined) {
         if (!deps.chooseOpenPath) throw new HostError('PATH_REQUIRED', 'openPipeline needs a file path in this mode (there is no file dialog)');
         return undefined;
       }
-      const opened = await readPipelineFile(paths.check(chosen, 'read'));
+      if (fromDialog !== undefined) grants.grant(fromDialog);
+      const opened = await readPipelineFile(await paths.check(chosen, 'read'));
+      grants.setOpen(opened.path!);
       await remember(opened.path!);
       return opened;
     },
@@ -155,6 +184,7 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
       const target = await targetPath(document, path, 'save');
       if (target === undefined) return undefined;
       await writePipelineFile(target, document);
+      grants.setOpen(target);
       await remember(target);
       return { path: target };
     },
@@ -167,14 +197,15 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     },
     listRecent: async () => {
       const all = await recent.list();
-      return all.filter((p) => {
-        try {
-          paths.check(p, 'read');
-          return true;
-        } catch {
-          return false;
-        }
-      });
+      const readable = await Promise.all(
+        all.map((p) =>
+          paths.check(p, 'read').then(
+            () => true,
+            () => false,
+          ),
+        ),
+      );
+      return all.filter((_, i) => readable[i]);
     },
     listSamples: async () => (deps.samplesDir ? listSampleFiles(deps.samplesDir) : []),
     saveRecovery: async (document, path) => {
@@ -191,7 +222,7 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
       recoveryIds.clear();
     },
     startRun: async (document, options) => {
-      const documentPath = options.documentPath ? paths.check(options.documentPath, 'read') : undefined;
+      const documentPath = options.documentPath ? await paths.check(options.documentPath, 'read') : undefined;
       const fromEnv = deps.resolveSecrets ? await deps.resolveSecrets(document) : {};
       const fromStore = deps.secretStore ? await resolveSecretValues(secretNamesOf(document, deps.paramKind), deps.secretStore, {}) : {};
       const secrets = { ...fromEnv, ...fromStore };
@@ -199,7 +230,7 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     },
     cancelRun: async (runId) => relay.cancel(runId),
     plan: async (document, documentPath) => {
-      const checked = documentPath ? paths.check(documentPath, 'read') : undefined;
+      const checked = documentPath ? await paths.check(documentPath, 'read') : undefined;
       return deps.engine.plan(document, { documentPath: checked, allowedRoots: await rootsFor(checked) });
     },
     page: (request) => deps.engine.page(request),
@@ -219,6 +250,16 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     listDirectory: async (path, pipelinePath) => {
       const { roots, pipelineDir } = await pipelineDirOf(pipelinePath);
       return listDirectory(path, roots, pipelineDir);
+    },
+    addBrowseFolder: async (path) => {
+      if (deps.chooseFolderPath) {
+        // The desktop asks natively: a folder named by the window would widen its own reach.
+        if (path !== undefined) throw new HostError('PATH_REFUSED', 'this host adds folders through its folder dialog; call addBrowseFolder without a path');
+        const chosen = await deps.chooseFolderPath();
+        return chosen === undefined ? userFolders.list() : userFolders.add(chosen);
+      }
+      if (path === undefined) throw new HostError('PATH_REQUIRED', 'addBrowseFolder needs the full path of a folder in this mode (there is no folder dialog)');
+      return userFolders.add(path);
     },
     listSecrets: async (check) => {
       const stored = deps.secretStore ? await deps.secretStore.names() : [];
@@ -245,14 +286,11 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
       return { name, source: 'keychain' };
     },
     deleteSecret: async (name) => (deps.secretStore ? deps.secretStore.delete(name) : false),
-    allowFolder: async (folder, documentPath) => allowed.add(paths.check(documentPath, 'read'), folder),
+    allowFolder: async (folder, documentPath) => allowed.add(await paths.check(documentPath, 'read'), folder),
   } satisfies StudioHandlers;
 
-  return { handlers, dispose: () => relay.cancelAll() };
+  return { handlers, dispose: () => relay.cancelAll(), grants };
 }
-
-/** The label the per-request pipeline folder root carries (see data-files.ts). */
-const PIPELINE_ROOT_LABEL = 'Pipeline folder';
 
 function rootLabel(path: string, deps: StudioHandlerDeps): string {
   if (deps.samplesDir && path === deps.samplesDir) return 'Samples';

@@ -1,18 +1,38 @@
 /**
- * The in-window file browser for `file` params where the host has no native dialog (browser
- * mode). It walks folders through `listDirectory`, which the host confines to its permitted roots.
- * Keyboard: arrows move, Enter opens a folder or chooses a file, Backspace goes up, Home/End jump.
+ * The in-window file browser where the host has no native dialog (browser mode): Browse for `file`
+ * params, and Open / Save as / Export of pipelines. It walks folders through `listDirectory`, which
+ * the host confines to its permitted roots. Keyboard: arrows move, Enter opens a folder or chooses
+ * a file, Backspace goes up, Home/End jump; Tab reaches the places and the file name.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ArrowUp, FileText, Folder } from 'lucide-react';
 import type { DirectoryEntry, DirectoryListing, StudioApi } from '../../engine/contract.js';
 import { Modal } from '../ui/modal.js';
+import { FileBrowserName } from './file-browser-name.js';
+import { FileBrowserPlaces } from './file-browser-places.js';
 import './file-browser.css';
 
 export interface FileBrowserDialogProps {
-  api: Pick<StudioApi, 'listDirectory'>;
-  /** Folder to open first (the host's `browse.start`). */
-  start: string;
+  /** `addBrowseFolder` present: the places offer "+ Add folder". */
+  api: Pick<StudioApi, 'listDirectory'> & Partial<Pick<StudioApi, 'addBrowseFolder'>>;
+  /** Folder to open first (the host's `browse.start`); the host's first place when absent. */
+  start?: string;
+  /** Dialog title; by default it says what a data file param asks for. */
+  title?: string;
+  /** The label of the confirming button ("Choose" by default). */
+  chooseLabel?: string;
+  /** The file name an 'output' browser starts with. */
+  initialName?: string;
+  /** Choose full host paths (Open, Save as) instead of the param's stored form. */
+  absolutePaths?: boolean;
+  /** Completes a typed name before it is checked and chosen (Save adds `.pipeline.json`). */
+  completeName?: (name: string) => string;
+  /** Asks for a second press before choosing the name of a file that exists (Save as, Export). */
+  confirmReplace?: boolean;
+  /** The footer's note on what may be chosen; by default the accepted extensions. */
+  hint?: string;
+  /** The host adds places through its own folder dialog (desktop), so no path is typed. */
+  addFolderByDialog?: boolean;
   /** The saved pipeline, so chosen paths are stored relative to it. */
   pipelinePath?: string;
   /** Accepted extensions (`.csv` or `csv`); other files are shown but cannot be chosen. */
@@ -32,6 +52,12 @@ function storedJoin(folder: string, name: string): string {
   return folder.endsWith('/') || folder.endsWith('\\') ? `${folder}${name}` : `${folder}/${name}`;
 }
 
+/** Joins a host folder and a file name with the folder's own separator (Windows hosts use `\\`). */
+function hostJoin(folder: string, name: string): string {
+  const sep = folder.includes('/') || !folder.includes('\\') ? '/' : '\\';
+  return folder.endsWith(sep) ? `${folder}${name}` : `${folder}${sep}${name}`;
+}
+
 function formatSize(bytes: number | undefined): string {
   if (bytes === undefined) return '';
   if (bytes < 1024) return `${bytes} B`;
@@ -42,11 +68,17 @@ function formatSize(bytes: number | undefined): string {
 const formatDate = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }));
 
 /** Modal file browser over the host's confined folder listing. */
-export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode = 'input', onChoose, onClose }: FileBrowserDialogProps) {
+export function FileBrowserDialog(props: FileBrowserDialogProps) {
+  const { api, start, pipelinePath, extensions, mode = 'input', onChoose, onClose } = props;
   const [listing, setListing] = useState<DirectoryListing>();
   const [error, setError] = useState<string>();
   const [active, setActive] = useState(0);
-  const [name, setName] = useState('');
+  const [name, setTypedName] = useState(props.initialName ?? '');
+  const [replacing, setReplacing] = useState<string>();
+  const setName = (next: string) => {
+    setTypedName(next);
+    setReplacing(undefined);
+  };
   const listRef = useRef<HTMLUListElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
   const listId = useId();
@@ -64,15 +96,22 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
         setError(undefined);
         const back = focusName ? next.entries.findIndex((e) => e.name === focusName) : -1;
         setActive(back >= 0 ? back : 0);
+        return undefined;
       } catch (err) {
-        if (mine === seq.current) setError(err instanceof Error ? err.message : String(err));
+        const message = err instanceof Error ? err.message : String(err);
+        if (mine === seq.current) setError(message);
+        return message;
       }
     },
     [api, pipelinePath],
   );
 
   useEffect(() => {
-    void go(start);
+    // A start folder the host refuses (moved, or outside its places) falls back to its first place.
+    void go(start).then(async (refused) => {
+      if (refused === undefined || start === undefined) return;
+      if ((await go(undefined)) === undefined) setError(`${refused} (showing the first place instead)`);
+    });
   }, [go, start]);
 
   const entries = listing?.entries ?? [];
@@ -88,6 +127,8 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
     if (loaded) (mode === 'output' ? nameRef.current : listRef.current)?.focus();
   }, [loaded, mode]);
 
+  const pathOf = (at: DirectoryListing, name: string) => (props.absolutePaths ? hostJoin(at.path, name) : storedJoin(at.stored, name));
+
   const goUp = () => {
     if (!listing?.parent) return;
     const leaving = listing.path.split(/[\\/]/).filter(Boolean).pop();
@@ -99,13 +140,18 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
     if (entry.kind === 'directory') return void go(entry.path);
     if (!accepts(entry)) return;
     if (mode === 'output') return setName(entry.name);
-    onChoose(storedJoin(listing.stored, entry.name));
+    onChoose(pathOf(listing, entry.name));
   };
 
-  const chosen = mode === 'output' ? name.trim() : current?.kind === 'file' && accepts(current) ? current.name : '';
+  const typed = name.trim() && (props.completeName ?? ((n: string) => n))(name.trim());
+  const chosen = mode === 'output' ? typed : current?.kind === 'file' && accepts(current) ? current.name : '';
   const canChoose = !!listing && !!chosen && !/[\\/]/.test(chosen);
   const choose = () => {
-    if (canChoose) onChoose(storedJoin(listing.stored, chosen));
+    if (!canChoose) return;
+    const exists = listing.entries.some((e) => e.kind === 'file' && e.name === chosen);
+    // The native save dialogs confirm a replace; this one asks for a second press instead.
+    if (mode === 'output' && props.confirmReplace && exists && replacing !== chosen) return setReplacing(chosen);
+    onChoose(pathOf(listing, chosen));
   };
 
   const onKeyDown = (e: React.KeyboardEvent) => {
@@ -123,10 +169,19 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
     }
   };
 
-  const hint = exts.length ? `Files ending in ${exts.join(', ')}` : 'Any file';
+  const addBrowseFolder = api.addBrowseFolder;
+  const addFolder = addBrowseFolder
+    ? async (path?: string) => {
+        const places = await addBrowseFolder(path);
+        const added = places.at(-1);
+        if (added && (await go(path ? (places.find((p) => p.path === path)?.path ?? added.path) : added.path)) === undefined) listRef.current?.focus();
+      }
+    : undefined;
+
+  const hint = props.hint ?? (exts.length ? `Files ending in ${exts.join(', ')}` : 'Any file');
   return (
     <Modal
-      title={mode === 'output' ? 'Choose where to write' : 'Choose a data file'}
+      title={props.title ?? (mode === 'output' ? 'Choose where to write' : 'Choose a data file')}
       onClose={onClose}
       wide
       footer={
@@ -136,25 +191,20 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
             Cancel
           </button>
           <button type="button" className="button button-primary" disabled={!canChoose} onClick={choose} data-testid="file-browser-choose">
-            Choose
+            {props.chooseLabel ?? 'Choose'}
           </button>
         </>
       }
     >
       <div className="file-browser" data-testid="file-browser">
-        <nav className="file-browser-roots" aria-label="Places">
-          {listing?.roots.map((r) => (
-            <button
-              key={r.path}
-              type="button"
-              className={`file-browser-root${listing.path === r.path ? ' is-current' : ''}`}
-              title={r.path}
-              onClick={() => void go(r.path)}
-            >
-              <Folder size={13} aria-hidden /> {r.label}
-            </button>
-          ))}
-        </nav>
+        <FileBrowserPlaces
+          roots={listing?.roots ?? []}
+          current={listing?.path}
+          // A place chosen by keyboard leaves the keyboard in the list, ready for the arrows.
+          onGo={(path) => void go(path).then((refused) => refused === undefined && listRef.current?.focus())}
+          addFolder={addFolder}
+          byDialog={props.addFolderByDialog}
+        />
         <div className="file-browser-main">
           <div className="file-browser-bar">
             <button
@@ -169,7 +219,7 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
             </button>
             <span className="file-browser-path field-mono" data-testid="file-browser-path" title={listing?.path}>
               {/* rtl keeps the end of a long path visible; bdo keeps the path itself in order. */}
-              <bdo dir="ltr">{listing?.path ?? start}</bdo>
+              <bdo dir="ltr">{listing?.path ?? start ?? ''}</bdo>
             </span>
           </div>
           {error && (
@@ -182,7 +232,7 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
             id={listId}
             className="file-browser-list"
             role="listbox"
-            aria-label={`Contents of ${listing?.path ?? start}`}
+            aria-label={`Contents of ${listing?.path ?? start ?? 'the folder'}`}
             tabIndex={0}
             aria-activedescendant={current ? `${listId}-${active}` : undefined}
             onKeyDown={onKeyDown}
@@ -211,25 +261,15 @@ export function FileBrowserDialog({ api, start, pipelinePath, extensions, mode =
             })}
           </ul>
           {mode === 'output' && (
-            <form
-              className="file-browser-name-form"
-              onSubmit={(e) => {
-                e.preventDefault();
-                choose();
-              }}
-            >
-              <label className="field-label" htmlFor={`${listId}-name`}>
-                File name
-              </label>
-              <input
-                ref={nameRef}
-                id={`${listId}-name`}
-                className="field-input field-mono"
-                value={name}
-                placeholder={exts[0] ? `output${exts[0]}` : 'output'}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </form>
+            <FileBrowserName
+              id={`${listId}-name`}
+              inputRef={nameRef}
+              name={name}
+              placeholder={exts[0] ? `output${exts[0]}` : 'output'}
+              replacing={replacing}
+              onName={setName}
+              onSubmit={choose}
+            />
           )}
         </div>
       </div>

@@ -30,6 +30,7 @@ export function fakeApi(overrides: Partial<StudioApi> = {}): FakeApi {
     deleteRun: async () => false,
     chooseDataFile: async () => ({ kind: 'cancelled' }),
     listDirectory: async (path) => ({ path: path ?? '/tmp/ws', stored: path ?? '/tmp/ws', entries: [], roots: [{ label: 'Workspace', path: '/tmp/ws' }] }),
+    addBrowseFolder: async () => [],
     listSecrets: async (check) => ({ secrets: [], missing: check ?? [], store: { writable: false, reason: 'fake host: no keychain' } }),
     setSecret: async () => Promise.reject(new Error('fake host: no keychain')),
     deleteSecret: async () => false,

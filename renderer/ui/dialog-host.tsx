@@ -33,6 +33,10 @@ const fileNameFor = (name: string) =>
       .replace(/^-|-$/g, '') || 'pipeline'
   }.pipeline.json`;
 
+const baseName = (path: string) => path.split(/[\\/]/).pop() || undefined;
+/** The folder part of a host path (either separator), for starting the file browser beside the open file. */
+const folderOf = (path: string | undefined) => (path ? path.slice(0, Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'))) || undefined : undefined);
+
 /** Renders the dialog named by `ui.dialog`, if any. */
 export function DialogHost() {
   const dialog = useStudio((s) => s.dialog);
@@ -51,6 +55,9 @@ export function DialogHost() {
     case 'open':
       return (
         <OpenDialog
+          api={api}
+          start={folderOf(filePath)}
+          pipelinePath={filePath}
           onClose={close}
           onOpen={(path) => {
             close();
@@ -61,9 +68,11 @@ export function DialogHost() {
     case 'save-as':
       return (
         <SaveAsDialog
+          api={api}
           purpose={dialog.purpose}
-          initialPath={dialog.purpose === 'save' ? filePath : undefined}
-          suggestedName={fileNameFor(docName)}
+          start={folderOf(filePath)}
+          pipelinePath={filePath}
+          suggestedName={(dialog.purpose === 'save' && filePath ? baseName(filePath) : undefined) ?? fileNameFor(docName)}
           onClose={close}
           onSubmit={(path) => {
             close();

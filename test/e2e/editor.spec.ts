@@ -42,6 +42,18 @@ async function positions(page: Page): Promise<Record<string, { x: number; y: num
   );
 }
 
+/**
+ * In the Save as / Export folder browser: into the workspace, then the file name. An unsaved
+ * pipeline starts at Home (click the Workspace place); a saved one starts beside its file.
+ */
+async function saveInWorkspace(page: Page, name: string, from: 'home' | 'beside the file') {
+  const dialog = page.getByRole('dialog', { name: /^(Save pipeline as|Export pipeline)/ });
+  if (from === 'home') await dialog.getByRole('navigation', { name: 'Places' }).getByRole('button', { name: 'Workspace' }).click();
+  await expect(dialog.getByTestId('file-browser-path')).toHaveText(/workspace$/);
+  await dialog.getByLabel('File name').fill(name);
+  await dialog.getByTestId('file-browser-choose').click();
+}
+
 const withoutViewport = (doc: Record<string, unknown>) => {
   const { viewport: _v, ...rest } = doc;
   return rest;
@@ -98,11 +110,10 @@ test('build, wire, edit, undo/redo, save, reopen, export, re-import and lay out 
   await page.keyboard.press('Control+y');
   await expect(page.locator('#param-split-1-seed')).toHaveCount(0);
 
-  // Save (browser mode asks for the path in the window), then the dirty marker goes.
+  // Save (browser mode asks in the window's folder browser), then the dirty marker goes.
   const savedPath = join(studio.dir, 'workspace', 'e2e.pipeline.json');
   await page.keyboard.press('Control+s');
-  await page.locator('#save-path').fill(savedPath);
-  await page.getByTestId('save-as-submit').click();
+  await saveInWorkspace(page, 'e2e.pipeline.json', 'home');
   await expect(page.getByTestId('toast').filter({ hasText: 'Saved to' })).toBeVisible();
   await expect(page.getByTestId('doc-title')).toHaveAttribute('data-dirty', 'false');
   const saved = JSON.parse(readFileSync(savedPath, 'utf8'));
@@ -126,15 +137,14 @@ test('build, wire, edit, undo/redo, save, reopen, export, re-import and lay out 
   const exportPath = join(studio.dir, 'workspace', 'exported.pipeline.json');
   await page.getByTestId('file-menu').click();
   await page.getByTestId('menu-export').click();
-  await page.locator('#save-path').fill(exportPath);
-  await page.getByTestId('save-as-submit').click();
+  await saveInWorkspace(page, 'exported.pipeline.json', 'beside the file');
   await expect(page.getByTestId('toast').filter({ hasText: 'Exported to' })).toBeVisible();
   await page.getByTestId('import-file-input').setInputFiles(exportPath);
   await expect(page.getByTestId('toast').filter({ hasText: 'Imported exported.pipeline.json' })).toBeVisible();
   const reimportPath = join(studio.dir, 'workspace', 'reimported.pipeline.json');
   await page.keyboard.press('Control+Shift+s');
-  await page.locator('#save-path').fill(reimportPath);
-  await page.getByTestId('save-as-submit').click();
+  // The imported document has no file yet, so Save as starts at Home.
+  await saveInWorkspace(page, 'reimported.pipeline.json', 'home');
   await expect(page.getByTestId('toast').filter({ hasText: 'Saved to' })).toBeVisible();
   const exported = JSON.parse(readFileSync(exportPath, 'utf8'));
   const reimported = JSON.parse(readFileSync(reimportPath, 'utf8'));

@@ -66,7 +66,7 @@ test('an unsaved pipeline gets the absolute path; places outside the permitted f
   await page.getByTestId('param-import-dataset-1-path-browse').click();
   const dialog = page.getByRole('dialog', { name: 'Choose a data file' });
   // The places arrive from the host after the dialog opens: a web-first assertion waits for them.
-  await expect(dialog.getByRole('navigation', { name: 'Places' }).getByRole('button')).toHaveText(['Home', /\S/, 'Workspace', 'Samples']);
+  await expect(dialog.getByRole('navigation', { name: 'Places' }).getByRole('button')).toHaveText(['Home', /\S/, 'Workspace', 'Samples', 'Add folder']);
   await dialog.getByRole('button', { name: 'Samples' }).click();
   await option(page, 'data').dblclick();
   await option(page, 'iris.csv').click();

@@ -1,11 +1,11 @@
 /**
  * The `studio` fixture: a real `lifecycle-studio serve` (engine process included) on a free port,
- * with a temp workspace and config folder, started once per test file and shared by its tests.
+ * with a temp workspace, config folder and HOME, started once per test file and shared by its tests.
  * Tests get the tokenised URL the server printed, as a user would.
  */
 import { test as base } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI_BIN, SHARED_DATA_DIR } from './paths.js';
@@ -20,6 +20,8 @@ export interface StudioServer {
   /** The server's working folder: files may be opened and saved under it. */
   dir: string;
   workspaceDir: string;
+  /** The server's HOME: a temp folder, so the file browser's Home never shows the real one. */
+  home: string;
   /** Everything the server printed, for failure messages. */
   output(): string;
 }
@@ -32,10 +34,12 @@ interface Running {
 async function startServe(): Promise<Running> {
   const dir = mkdtempSync(join(tmpdir(), 'studio-e2e-'));
   const workspaceDir = join(dir, 'workspace');
+  const home = join(dir, 'home');
+  mkdirSync(home);
   // The shared datasets lie outside every test pipeline's folder: the user allows them for the session (issue 8).
   const child = spawn(process.execPath, [CLI_BIN, 'serve', '--port', '0', '--workspace', workspaceDir, '--allow-path', SHARED_DATA_DIR], {
     cwd: dir,
-    env: { ...process.env, LIFECYCLE_STUDIO_CONFIG_DIR: join(dir, 'config') },
+    env: { ...process.env, HOME: home, LIFECYCLE_STUDIO_CONFIG_DIR: join(dir, 'config') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -66,6 +70,7 @@ async function startServe(): Promise<Running> {
       port: Number(parsed.port),
       dir,
       workspaceDir,
+      home,
       output: () => output,
     },
   };
