@@ -61,7 +61,8 @@ async function describeCsv(data: DataPlane, abs: string, o: CsvReadOptions): Pro
  * Reads a CSV into `table`; DuckDB's reject tables named in `o` are left for the caller.
  * When the sample shows padded values (", " separators), the layout is sniffed first so names,
  * trimming and markers go into the one scan that writes the table: measured on adult, that
- * halves the import (a later rewrite cost as much as the read itself).
+ * halves the import (a later rewrite cost as much as the read itself). `signal` interrupts the
+ * read (the caller's file scan aborts it when the file turns out damaged).
  */
 export async function importCsv(
   ctx: RunContext,
@@ -72,6 +73,7 @@ export async function importCsv(
   names: readonly string[],
   typesFor: TypesFor | undefined,
   onProgress: (percent: number | undefined, seconds: number) => void,
+  signal: AbortSignal = ctx.signal,
 ): Promise<CsvImportDone> {
   const text = sampleText(sample, o.encoding);
   const forcedDelimiter = o.delimiter === 'auto' ? undefined : DELIMITERS[o.delimiter];
@@ -79,7 +81,7 @@ export async function importCsv(
   const usable = dialect !== undefined && dialect.fieldCount > 1;
   const fileName = basename(abs);
   let done: CsvImportDone = { renamed: false, cleaned: false };
-  const watched = (sql: string) => runWatched(ctx.data, sql, ctx.signal, onProgress, !sample.gzip);
+  const watched = (sql: string) => runWatched(ctx.data, sql, signal, onProgress, !sample.gzip);
   const read = (sql: string) => (sample.gzip ? withOneThread(ctx.data, () => watched(sql)) : watched(sql));
 
   let failure: unknown;
@@ -111,15 +113,15 @@ export async function importCsv(
       if (reason === undefined) return done;
     }
   } catch (err) {
-    if (ctx.signal.aborted) throw err;
+    if (signal.aborted) throw err;
     // Our own errors (an override naming a missing column) are final; reader errors may be the sniffer's.
-    if (!usable || (err instanceof Error && err.name === 'NodeError')) throw explainReadError(err, abs, 'csv', o.encoding);
+    if (!usable || (err instanceof Error && err.name === 'NodeError')) throw explainReadError(err, abs, 'csv', o.encoding, text);
     failure = err;
-    reason = `it failed (${explainReadError(err, abs, 'csv', o.encoding).message})`;
+    reason = `it failed (${explainReadError(err, abs, 'csv', o.encoding, text).message})`;
   }
 
   // Only reachable with a usable sample layout; the check restores the type narrowing.
-  if (!dialect) throw explainReadError(failure, abs, 'csv', o.encoding);
+  if (!dialect) throw explainReadError(failure, abs, 'csv', o.encoding, text);
   ctx.log(
     'warn',
     `DuckDB's layout detection looked wrong (${reason}); reading again with separator "${dialect.delimiter}" and quote ${dialect.quote}, as most lines of the sample agree.`,
@@ -134,7 +136,7 @@ export async function importCsv(
     }
     return { renamed: false, cleaned: false };
   } catch (err) {
-    if (ctx.signal.aborted) throw err;
-    throw explainReadError(failure ?? err, abs, 'csv', o.encoding);
+    if (signal.aborted) throw err;
+    throw explainReadError(failure ?? err, abs, 'csv', o.encoding, text);
   }
 }

@@ -11,6 +11,7 @@ import { importDatasetDef, OVERRIDE_TYPES } from './def.js';
 import { importCsv } from './csv-import.js';
 import { detectEncoding, detectFormat, looksBinary, sampleFile } from './detect.js';
 import { columnCountError, explainReadError } from './errors.js';
+import { newlineByte, readChecked, watchFile } from './file-scan.js';
 import { runWatched } from './query-watch.js';
 import { cleanTextExpr, readOtherSql, type CsvReadOptions } from './read-sql.js';
 import { summaryMessage, writeRejects } from './rejects.js';
@@ -110,6 +111,13 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       'Pick a CSV, TSV, JSON Lines or Parquet file.',
     );
   }
+  if (sample.complete && sample.bytes.toString('latin1').trim() === '') {
+    throw new NodeError(
+      'EMPTY_FILE',
+      `${abs} holds no data: only ${sample.bytes.length} blank characters.`,
+      'Pick the file that holds the data, or export it again.',
+    );
+  }
   const format = params.format === 'auto' ? detectFormat(abs, sample) : params.format;
   const table = ctx.outputTable('table');
   const rejectsTable = ctx.outputTable('rejects');
@@ -138,24 +146,20 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       : ctx.progress(0.05 + 0.85 * (pct / 100), `reading ${name}: ${Math.floor(pct)}%`);
   const typesFor = params.columnTypes.length > 0 ? (fileNames: string[]) => fileTypes(fileNames, names, params.columnTypes) : undefined;
 
+  // CSV: over-long lines; any gzip: truncation and corruption (see file-scan.ts).
+  const watch = csv || sample.gzip ? watchFile(abs, sample.gzip, newlineByte(sample.bytes), ctx.signal) : undefined;
   try {
-    let done = { renamed: false, cleaned: false };
-    if (csv) {
-      done = await importCsv(ctx, abs, sample, csv, table, names, typesFor, onProgress);
-    } else {
+    const { value: done, longLines } = await readChecked(watch, ctx.signal, async (signal) => {
+      if (csv) return importCsv(ctx, abs, sample, csv, table, names, typesFor, onProgress, signal);
       try {
-        await runWatched(
-          ctx.data,
-          `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readOtherSql(abs, format as 'jsonl' | 'parquet')}`,
-          ctx.signal,
-          onProgress,
-          !sample.gzip,
-        );
+        const sql = `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readOtherSql(abs, format as 'jsonl' | 'parquet', sample.gzip)}`;
+        await runWatched(ctx.data, sql, signal, onProgress, !sample.gzip);
       } catch (err) {
-        if (ctx.signal.aborted) throw err;
+        if (signal.aborted) throw err;
         throw explainReadError(err, abs, format);
       }
-    }
+      return { renamed: false, cleaned: false };
+    });
     let columns = await ctx.data.columns(table);
     if (names.length > 0 && !done.renamed) {
       if (names.length !== columns.length) {
@@ -175,7 +179,9 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
     }
     if (!csv) await castOverrides(ctx.data, table, params.columnTypes);
 
-    const rejects = await writeRejects(ctx.data, rejectsTable, csv ? tempRejects : undefined);
+    // UTF-16 doubles the bytes per character, so the scan's byte counts do not match DuckDB's limit there.
+    const overLong = csv && csv.encoding !== 'utf-16' ? longLines : [];
+    const rejects = await writeRejects(ctx.data, rejectsTable, csv ? tempRejects : undefined, overLong);
     const out = await ctx.data.describe(table);
     columns = out.columns;
     if (rejects.lines > out.rowCount) {
