@@ -9,7 +9,7 @@ import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.
 import type { ParamsOf } from '../../engine/node-def.js';
 import { importDatasetDef, OVERRIDE_TYPES } from './def.js';
 import { importCsv } from './csv-import.js';
-import { detectEncoding, detectFormat, looksBinary, sampleFile } from './detect.js';
+import { checkSample, detectEncoding, detectFormat, sampleFile } from './detect.js';
 import { columnCountError, explainReadError } from './errors.js';
 import { newlineByte, readChecked, watchFile } from './file-scan.js';
 import { runWatched } from './query-watch.js';
@@ -104,20 +104,7 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
   ctx.progress(0, `reading ${name}`);
 
   const sample = await sampleFile(abs);
-  if (looksBinary(sample)) {
-    throw new NodeError(
-      'NOT_A_TABLE',
-      `${abs} is not a table: it holds binary data (an image, archive or database?).`,
-      'Pick a CSV, TSV, JSON Lines or Parquet file.',
-    );
-  }
-  if (sample.complete && sample.bytes.toString('latin1').trim() === '') {
-    throw new NodeError(
-      'EMPTY_FILE',
-      `${abs} holds no data: only ${sample.bytes.length} blank characters.`,
-      'Pick the file that holds the data, or export it again.',
-    );
-  }
+  checkSample(abs, sample);
   const format = params.format === 'auto' ? detectFormat(abs, sample) : params.format;
   const table = ctx.outputTable('table');
   const rejectsTable = ctx.outputTable('rejects');
