@@ -76,6 +76,13 @@ describe('damaged gzip files', () => {
     expect(err.message).toMatch(/flipped\.csv\.gz is corrupt: unpacking its gzip data failed after [\d.]+ MB of text/);
   });
 
+  it('refuses a JSON Lines gzip file that lost its trailer', async () => {
+    const whole = gzipSync('{"a":1}\n{"a":2}\n');
+    const path = file('cut.jsonl.gz', whole.subarray(0, whole.length - 8));
+    expect(gzipTestFails(path)).toBe(true);
+    expect((await importError(path)).code).toBe('FILE_DAMAGED');
+  });
+
   it('reads a plain file named .gz, and a gzip file named .csv, by their content', async () => {
     // 2 data rows under a header, by hand.
     const plain = await importFile(file('plain.csv.gz', 'a,b\n1,2\n3,4\n'));
