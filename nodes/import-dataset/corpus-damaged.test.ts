@@ -117,9 +117,10 @@ describe('over-long lines', () => {
     rmSync(join(dir, 'long-late.csv'));
   });
 
-  it('keeps the header when the first data line is too long for the sample', async () => {
-    // The 64 KB sample holds only the header line: header, a 3 MB line 2, then 3 short rows.
-    const path = file('long-first.csv', `id,name\n9,${'y'.repeat(3_000_000)}\n1,x\n3,z\n4,w\n`);
+  it('the issue shape: header, a 40 MB line 2, short rows: header kept, the long line rejected, no minutes of sniffing', async () => {
+    // Before: 4 rows with the header read as data and the long line gone, "no lines rejected",
+    // after DuckDB's sniffer spent ~25 s failing on the long line (twice).
+    const path = file('long-first.csv', `id,name\n9,${'y'.repeat(40_000_000)}\n1,x\n3,z\n4,w\n`);
     const { table, rejects } = await importFile(path);
     expect(table.columns.map((c) => c.name)).toEqual(['id', 'name']);
     expect(await ctx!.data.all(`SELECT id, name FROM "${table.table}" ORDER BY id`)).toEqual([
@@ -127,7 +128,16 @@ describe('over-long lines', () => {
       { id: 3, name: 'z' },
       { id: 4, name: 'w' },
     ]);
-    expect(await rejected(rejects.table)).toEqual([{ line: 2, problem: 'LINE SIZE OVER MAXIMUM' }]);
+    // "9," + 40,000,000 y = 40,000,002 bytes on line 2
+    expect(await ctx!.data.all(`SELECT line, problem, message FROM "${rejects.table}"`)).toEqual([
+      {
+        line: 2,
+        problem: 'LINE SIZE OVER MAXIMUM',
+        message: "Line 2 is 40,000,002 bytes long, over the reader's limit of 2,000,000 bytes; its first 200 characters are kept in raw_line.",
+      },
+    ]);
+    expect(ctx!.logs.some((l) => l.message.startsWith("DuckDB's layout detection skipped (line 2 is over 2,000,000 bytes"))).toBe(true);
+    rmSync(path);
   });
 });
 

@@ -18,6 +18,8 @@ export interface CsvReadOptions {
   /** Forced types keyed by the column name as the FILE names it (before renaming). */
   types: Record<string, string>;
   gzip: boolean;
+  /** Line number of a line over DuckDB's max_line_size inside the sample: its sniffer is skipped (see file-scan.ts). */
+  longLineInSample?: number;
   /** Temporary tables DuckDB fills with the lines it could not read. */
   rejectsTable: string;
   rejectsScan: string;

@@ -11,7 +11,7 @@ import { importDatasetDef, OVERRIDE_TYPES } from './def.js';
 import { importCsv } from './csv-import.js';
 import { checkSample, detectEncoding, detectFormat, sampleFile } from './detect.js';
 import { columnCountError, explainReadError } from './errors.js';
-import { newlineByte, readChecked, watchFile } from './file-scan.js';
+import { longLineInSample, newlineByte, readChecked, watchFile } from './file-scan.js';
 import { runWatched } from './query-watch.js';
 import { cleanTextExpr, readOtherSql, type CsvReadOptions } from './read-sql.js';
 import { summaryMessage, writeRejects } from './rejects.js';
@@ -123,6 +123,7 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       sampleSize: params.sampleSize,
       types: {},
       gzip: sample.gzip,
+      longLineInSample: await longLineInSample(abs, sample.gzip, sample.bytes, sample.complete),
       rejectsTable: tempRejects,
       rejectsScan: tempScans,
     };
