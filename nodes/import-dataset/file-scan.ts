@@ -140,7 +140,8 @@ export async function scanFile(abs: string, gzip: boolean, newline: number, sign
     };
   }
   if (found.length === 0) return { longLines: [] };
-  return { longLines: await locate(openStream(abs, gzip), newline, found) };
+  // The file read cleanly a moment ago; should it vanish now, the read itself reports that.
+  return { longLines: await locate(openStream(abs, gzip), newline, found).catch(() => []) };
 }
 
 /** A scan running beside the read. */
@@ -197,6 +198,11 @@ export async function readChecked<T>(
  */
 export async function longLineInSample(abs: string, gzip: boolean, sample: Buffer, complete: boolean): Promise<number | undefined> {
   if (complete) return undefined;
+  // A damaged gzip file is the scan's to report, with its own message.
+  return lineEndAfterSample(abs, gzip, sample).catch(() => undefined);
+}
+
+async function lineEndAfterSample(abs: string, gzip: boolean, sample: Buffer): Promise<number | undefined> {
   const newline = newlineByte(sample);
   const start = sample.lastIndexOf(newline) + 1;
   let offset = 0;
