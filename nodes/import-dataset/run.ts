@@ -123,10 +123,11 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       sampleSize: params.sampleSize,
       types: {},
       gzip: sample.gzip,
-      longLineInSample: await longLineInSample(abs, sample.gzip, sample.bytes, sample.complete),
       rejectsTable: tempRejects,
       rejectsScan: tempScans,
     };
+    // UTF-16 doubles the bytes per character, so byte counts do not match DuckDB's limit there.
+    if (csv.encoding !== 'utf-16') csv.longLineInSample = await longLineInSample(abs, sample.gzip, sample.bytes, sample.complete);
   }
   const onProgress = (pct: number | undefined, seconds: number) =>
     pct === undefined
@@ -167,7 +168,7 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
     }
     if (!csv) await castOverrides(ctx.data, table, params.columnTypes);
 
-    // UTF-16 doubles the bytes per character, so the scan's byte counts do not match DuckDB's limit there.
+    // UTF-16: see above.
     const overLong = csv && csv.encoding !== 'utf-16' ? longLines : [];
     const rejects = await writeRejects(ctx.data, rejectsTable, csv ? tempRejects : undefined, overLong);
     const out = await ctx.data.describe(table);
