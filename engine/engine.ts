@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CacheStore } from './cache/cache-store.js';
+import { loadHashMemo, saveHashMemo } from './cache/hash-memo.js';
 import { openDataPlane, type DataPlane } from './data/data-plane.js';
 import { pageTable } from './data/page.js';
 import { profileTable } from './data/profile.js';
@@ -70,6 +71,9 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const pageData = await data.connect();
   const profileData = await data.connect();
   const cache = await CacheStore.open(workspaceDir, data);
+  const hashMemoFile = join(workspaceDir, 'file-hashes.json');
+  await loadHashMemo(hashMemoFile);
+  const saveHashes = () => saveHashMemo(hashMemoFile).catch(() => undefined);
   const runs = new RunStore(join(workspaceDir, 'runs'));
   let versions: Promise<Record<string, string>> | undefined;
   const deps: RunDeps = {
@@ -115,11 +119,13 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
       } finally {
         controllers.delete(controller);
         runOptions.signal?.removeEventListener('abort', follow);
+        await saveHashes();
       }
     },
     plan: async (doc, planOptions = {}) => {
       open();
       const prepared = await prepareRun(deps, doc, { documentPath: planOptions.documentPath, target: { mode: 'all' } });
+      await saveHashes();
       const plans: NodePlan[] = [];
       for (const id of prepared.layers.flat()) {
         const impl = impls.get(doc.nodes.find((n) => n.id === id)!.type)!;
