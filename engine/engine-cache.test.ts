@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -124,10 +124,43 @@ describe('engine cache', () => {
     expect(started.source.reason.message).toBe('input file changed: data/numbers.csv');
     expect(edited.record.metrics['sum.total']).toBe(10);
 
+    // A touch alone (content unchanged) reuses the outputs, and says so.
     const later = new Date(Date.now() + 60_000);
     await utimes(csv, later, later);
     const touched = await runCollect(engine, doc, { documentPath });
-    expect((touched.byNode('node-started').source as Extract<EngineEvent, { type: 'node-started' }>).reason.code).toBe('file-changed');
+    expect(touched.byNode('node-started')).toEqual({});
+    const cached = touched.byNode('node-cached') as Record<string, Extract<EngineEvent, { type: 'node-cached' }>>;
+    expect(cached.source.reason).toMatchObject({ decision: 'reuse', code: 'same-as-previous', fromRunId: edited.record.runId });
+  });
+
+  it('runs again after a same-size edit in the middle of a big file whose mtime was restored (cp -p, rsync -t)', async () => {
+    await mkdir(join(dir, 'data'), { recursive: true });
+    const csv = join(dir, 'data', 'ones.csv');
+    // 100,000 lines of "1" (200,002 bytes): the middle is far from the first and last 64 KiB.
+    const lines = Array.from({ length: 100_000 }, () => '1');
+    await writeFile(csv, `x\n${lines.join('\n')}\n`);
+    const doc = makeDoc(
+      [
+        ['source', 'source', { path: 'data/ones.csv' }],
+        ['sum', 'sum'],
+      ],
+      ['source.table -> sum.table'],
+    );
+    const documentPath = join(dir, 'pipe.pipeline.json');
+    engine = await createEngine({ nodes: fakeNodes, workspaceDir: join(dir, 'ws') });
+    const first = await engine.run(doc, { documentPath });
+    expect(first.metrics['sum.total']).toBe(100_000);
+
+    const { mtime, size } = await stat(csv);
+    lines[50_000] = '2';
+    await writeFile(csv, `x\n${lines.join('\n')}\n`);
+    await utimes(csv, mtime, mtime);
+    expect(await stat(csv)).toMatchObject({ size, mtimeMs: mtime.getTime() });
+    const again = await runCollect(engine, doc, { documentPath });
+    const started = again.byNode('node-started') as Record<string, Extract<EngineEvent, { type: 'node-started' }>>;
+    expect(started.source.reason).toMatchObject({ code: 'file-changed', changed: ['data/ones.csv'] });
+    // awk: 99,999 ones and one 2
+    expect(again.record.metrics['sum.total']).toBe(100_001);
   });
 
   it('runs again when a cached table was dropped, and always runs neverCache nodes', async () => {

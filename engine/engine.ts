@@ -6,6 +6,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CacheStore } from './cache/cache-store.js';
+import { loadHashMemo, saveHashMemo } from './cache/hash-memo.js';
 import { openConfinedDataPlane } from './data/confined-plane.js';
 import { ConfinementGate } from './data/confinement-gate.js';
 import type { DataPlane } from './data/data-plane.js';
@@ -83,6 +84,9 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const pageData = await data.connect();
   const profileData = await data.connect();
   const cache = await CacheStore.open(workspaceDir, data);
+  const hashMemoFile = join(workspaceDir, 'file-hashes.json');
+  await loadHashMemo(hashMemoFile);
+  const saveHashes = () => saveHashMemo(hashMemoFile).catch(() => undefined);
   const runs = new RunStore(join(workspaceDir, 'runs'));
   let versions: Promise<Record<string, string>> | undefined;
   const deps: RunDeps = {
@@ -129,6 +133,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
       } finally {
         controllers.delete(controller);
         runOptions.signal?.removeEventListener('abort', follow);
+        await saveHashes();
       }
     },
     plan: async (doc, planOptions = {}) => {
@@ -139,6 +144,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
           allowedRoots: planOptions.allowedRoots,
           target: { mode: 'all' },
         });
+        await saveHashes();
         const plans: NodePlan[] = [];
         for (const id of prepared.layers.flat()) {
           const impl = impls.get(doc.nodes.find((n) => n.id === id)!.type)!;

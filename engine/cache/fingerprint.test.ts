@@ -1,9 +1,9 @@
-import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { explainChange, type KeyMaterial } from './cache-reason.js';
-import { canonicalJson, fileFingerprint, FINGERPRINT_EDGE_BYTES } from './fingerprint.js';
+import { canonicalJson, fileFingerprint, filesHashed } from './fingerprint.js';
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -13,30 +13,65 @@ describe('fingerprints', () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: 3 } })).toBe('{"a":{"c":3,"d":[2,{"e":0,"f":1}]},"b":1}');
   });
 
-  it('changes when a big file changes at either end, or is touched, and not otherwise', async () => {
+  it('changes with the content anywhere in the file, even a same-size middle edit with the mtime restored', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ls-fp-'));
     dirs.push(dir);
     const file = join(dir, 'big.bin');
-    const bytes = Buffer.alloc(FINGERPRINT_EDGE_BYTES * 3, 7);
+    // 3 x 64 KiB: the middle third is neither the first nor the last 64 KiB the old fingerprint read.
+    const bytes = Buffer.alloc(3 * 64 * 1024, 7);
     await writeFile(file, bytes);
     const stamp = new Date('2026-01-01T00:00:00Z');
     await utimes(file, stamp, stamp);
     const base = await fileFingerprint(file);
-    expect(base).toMatch(new RegExp(`^${bytes.length}:${stamp.getTime()}:[0-9a-f]{16}$`));
-    expect(await fileFingerprint(file)).toBe(base);
+    // sha256 of 196,608 bytes of 0x07, from python3: hashlib.sha256(b'\x07' * 196608).hexdigest()[:32]
+    expect(base).toBe('196608:2cbfa2fbc2b4594945ca0a8c26f00ceb');
 
-    // Same size, same mtime, different last byte: only the tail hash can see it.
-    bytes[bytes.length - 1] = 8;
+    bytes[bytes.length / 2] = 8;
     await writeFile(file, bytes);
-    await utimes(file, stamp, stamp);
-    const tailChanged = await fileFingerprint(file);
-    expect(tailChanged).not.toBe(base);
-    expect(tailChanged.split(':').slice(0, 2)).toEqual(base.split(':').slice(0, 2));
-
-    const later = new Date('2026-02-01T00:00:00Z');
-    await utimes(file, later, later);
-    expect(await fileFingerprint(file)).not.toBe(tailChanged);
+    await utimes(file, stamp, stamp); // what cp -p and rsync -t do
+    const edited = await fileFingerprint(file);
+    expect(edited).not.toBe(base);
+    expect(edited.split(':')[0]).toBe('196608');
     expect(await fileFingerprint(join(dir, 'absent.csv'))).toBe('missing');
+  });
+
+  it('stays the same when a file is only touched', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ls-fp-'));
+    dirs.push(dir);
+    const file = join(dir, 'd.csv');
+    await writeFile(file, 'x\n1\n');
+    const before = await fileFingerprint(file);
+    const later = new Date(Date.now() + 60_000);
+    await utimes(file, later, later);
+    expect(await fileFingerprint(file)).toBe(before);
+  });
+
+  it('reads a file again only when its stat changed, and never trusts a hash taken right after a change', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ls-fp-'));
+    dirs.push(dir);
+    const file = join(dir, 'd.csv');
+    await writeFile(file, 'x\n1\n');
+    // Just written: within RACY_MS of its ctime, so each call reads it again.
+    let n = filesHashed();
+    await fileFingerprint(file);
+    await fileFingerprint(file);
+    expect(filesHashed() - n).toBe(2);
+
+    // A clock well past the change: the second call uses the memo.
+    const ctime = (await stat(file)).ctimeMs;
+    const wellAfter = () => ctime + 10_000;
+    n = filesHashed();
+    const first = await fileFingerprint(file, wellAfter);
+    expect(await fileFingerprint(file, wellAfter)).toBe(first);
+    expect(filesHashed() - n).toBe(1);
+
+    // Same size, mtime restored: ctime moved, so it is read again and the change is seen.
+    const { mtime } = await stat(file);
+    await writeFile(file, 'x\n2\n');
+    await utimes(file, mtime, mtime);
+    const changed = await fileFingerprint(file, () => Date.now() + 10_000);
+    expect(changed).not.toBe(first);
+    expect(filesHashed() - n).toBe(2);
   });
 });
 

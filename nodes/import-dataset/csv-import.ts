@@ -8,6 +8,7 @@ import type { RunContext } from '../../engine/node-run.js';
 import { sampleText, type FileSample } from './detect.js';
 import { columnCountError, explainReadError } from './errors.js';
 import { readCsvFallback } from './fallback-read.js';
+import { MAX_LINE_BYTES } from './file-scan.js';
 import { withOneThread } from './one-thread.js';
 import { runWatched } from './query-watch.js';
 import { cleanTextExpr, DELIMITERS, parseQuote, readCsvSql, type CsvReadOptions } from './read-sql.js';
@@ -61,7 +62,8 @@ async function describeCsv(data: DataPlane, abs: string, o: CsvReadOptions): Pro
  * Reads a CSV into `table`; DuckDB's reject tables named in `o` are left for the caller.
  * When the sample shows padded values (", " separators), the layout is sniffed first so names,
  * trimming and markers go into the one scan that writes the table: measured on adult, that
- * halves the import (a later rewrite cost as much as the read itself).
+ * halves the import (a later rewrite cost as much as the read itself). `signal` interrupts the
+ * read (the caller's file scan aborts it when the file turns out damaged).
  */
 export async function importCsv(
   ctx: RunContext,
@@ -72,6 +74,7 @@ export async function importCsv(
   names: readonly string[],
   typesFor: TypesFor | undefined,
   onProgress: (percent: number | undefined, seconds: number) => void,
+  signal: AbortSignal = ctx.signal,
 ): Promise<CsvImportDone> {
   const text = sampleText(sample, o.encoding);
   const forcedDelimiter = o.delimiter === 'auto' ? undefined : DELIMITERS[o.delimiter];
@@ -79,50 +82,55 @@ export async function importCsv(
   const usable = dialect !== undefined && dialect.fieldCount > 1;
   const fileName = basename(abs);
   let done: CsvImportDone = { renamed: false, cleaned: false };
-  const watched = (sql: string) => runWatched(ctx.data, sql, ctx.signal, onProgress, !sample.gzip);
+  const watched = (sql: string) => runWatched(ctx.data, sql, signal, onProgress, !sample.gzip);
   const read = (sql: string) => (sample.gzip ? withOneThread(ctx.data, () => watched(sql)) : watched(sql));
 
   let failure: unknown;
-  let reason: string | undefined;
-  try {
-    let options = o;
-    const described = typesFor || (o.trimSpaces && dialect?.padded) ? await describeCsv(ctx.data, abs, o) : undefined;
-    if (described && typesFor) options = { ...o, types: typesFor(described.map((r) => r.column_name)) };
-    if (described && usable && described.length !== dialect.fieldCount) {
-      reason = `it found ${described.length} columns where most lines have ${dialect.fieldCount}`;
-    } else if (described) {
-      if (names.length > 0 && names.length !== described.length) throw columnCountError(fileName, described.length, names.length);
-      const select = described.map((c, i) => {
-        const alias = names[i] ?? c.column_name;
-        const type = options.types[c.column_name] ?? c.column_type;
-        return type === 'VARCHAR' ? cleanTextExpr(c.column_name, o.missingMarkers, o.trimSpaces, alias) : `${ident(c.column_name)} AS ${ident(alias)}`;
-      });
-      await read(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${select.join(', ')} FROM ${readCsvSql(abs, options)}`);
-      done = { renamed: names.length > 0, cleaned: true };
-    } else {
-      // Unpadded sample: the " ?"-style null strings are not needed, and on kddcup the longer
-      // list measured 0.3-0.4 s slower (1.9 s vs 1.6 s).
-      const unpadded = dialect !== undefined && !dialect.padded ? { ...options, trimSpaces: false } : options;
-      await read(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readCsvSql(abs, unpadded)}`);
+  let reason =
+    usable && o.longLineInSample !== undefined
+      ? `line ${o.longLineInSample.toLocaleString('en-US')} is over ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes, which it takes minutes to give up on`
+      : undefined;
+  if (reason === undefined) {
+    try {
+      let options = o;
+      const described = typesFor || (o.trimSpaces && dialect?.padded) ? await describeCsv(ctx.data, abs, o) : undefined;
+      if (described && typesFor) options = { ...o, types: typesFor(described.map((r) => r.column_name)) };
+      if (described && usable && described.length !== dialect.fieldCount) {
+        reason = `it found ${described.length} columns where most lines have ${dialect.fieldCount}`;
+      } else if (described) {
+        if (names.length > 0 && names.length !== described.length) throw columnCountError(fileName, described.length, names.length);
+        const select = described.map((c, i) => {
+          const alias = names[i] ?? c.column_name;
+          const type = options.types[c.column_name] ?? c.column_type;
+          return type === 'VARCHAR' ? cleanTextExpr(c.column_name, o.missingMarkers, o.trimSpaces, alias) : `${ident(c.column_name)} AS ${ident(alias)}`;
+        });
+        await read(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT ${select.join(', ')} FROM ${readCsvSql(abs, options)}`);
+        done = { renamed: names.length > 0, cleaned: true };
+      } else {
+        // Unpadded sample: the " ?"-style null strings are not needed, and on kddcup the longer
+        // list measured 0.3-0.4 s slower (1.9 s vs 1.6 s).
+        const unpadded = dialect !== undefined && !dialect.padded ? { ...options, trimSpaces: false } : options;
+        await read(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readCsvSql(abs, unpadded)}`);
+      }
+      if (reason === undefined) {
+        if (!usable) return done;
+        reason = await misjudged(ctx.data, table, o, dialect, text);
+        if (reason === undefined) return done;
+      }
+    } catch (err) {
+      if (signal.aborted) throw err;
+      // Our own errors (an override naming a missing column) are final; reader errors may be the sniffer's.
+      if (!usable || (err instanceof Error && err.name === 'NodeError')) throw explainReadError(err, abs, 'csv', o.encoding, text);
+      failure = err;
+      reason = `it failed (${explainReadError(err, abs, 'csv', o.encoding, text).message})`;
     }
-    if (reason === undefined) {
-      if (!usable) return done;
-      reason = await misjudged(ctx.data, table, o, dialect, text);
-      if (reason === undefined) return done;
-    }
-  } catch (err) {
-    if (ctx.signal.aborted) throw err;
-    // Our own errors (an override naming a missing column) are final; reader errors may be the sniffer's.
-    if (!usable || (err instanceof Error && err.name === 'NodeError')) throw explainReadError(err, abs, 'csv', o.encoding);
-    failure = err;
-    reason = `it failed (${explainReadError(err, abs, 'csv', o.encoding).message})`;
   }
 
   // Only reachable with a usable sample layout; the check restores the type narrowing.
-  if (!dialect) throw explainReadError(failure, abs, 'csv', o.encoding);
+  if (!dialect) throw explainReadError(failure, abs, 'csv', o.encoding, text);
   ctx.log(
     'warn',
-    `DuckDB's layout detection looked wrong (${reason}); reading again with separator "${dialect.delimiter}" and quote ${dialect.quote}, as most lines of the sample agree.`,
+    `DuckDB's layout detection ${o.longLineInSample === undefined ? 'looked wrong' : 'skipped'} (${reason}); reading with separator "${dialect.delimiter}" and quote ${dialect.quote}, as most lines of the sample agree.`,
   );
   await ctx.data.dropTable(table);
   await dropRejects(ctx.data, o);
@@ -134,7 +142,7 @@ export async function importCsv(
     }
     return { renamed: false, cleaned: false };
   } catch (err) {
-    if (ctx.signal.aborted) throw err;
-    throw explainReadError(failure ?? err, abs, 'csv', o.encoding);
+    if (signal.aborted) throw err;
+    throw explainReadError(failure ?? err, abs, 'csv', o.encoding, text);
   }
 }

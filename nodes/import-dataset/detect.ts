@@ -5,6 +5,7 @@
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
+import { NodeError } from '../../engine/node-run.js';
 
 export type FileFormat = 'csv' | 'jsonl' | 'parquet';
 export type TextEncoding = 'utf-8' | 'latin-1' | 'utf-16';
@@ -94,4 +95,27 @@ export function detectEncoding(sample: FileSample): TextEncoding {
 export function sampleText(sample: FileSample, encoding: TextEncoding): string {
   const label = encoding === 'utf-16' ? (sample.bytes[0] === 0xfe ? 'utf-16be' : 'utf-16le') : encoding === 'latin-1' ? 'latin1' : 'utf-8';
   return new TextDecoder(label).decode(sample.bytes);
+}
+
+/** Refuses, with the reason, a file the readers would misread: binary data, no data, UTF-16 big-endian. */
+export function checkSample(abs: string, sample: FileSample): void {
+  if (looksBinary(sample)) {
+    throw new NodeError(
+      'NOT_A_TABLE',
+      `${abs} is not a table: it holds binary data (an image, archive or database?).`,
+      'Pick a CSV, TSV, JSON Lines or Parquet file.',
+    );
+  }
+  if (sample.complete && sample.bytes.toString('latin1').trim() === '') {
+    const what = sample.bytes.length === 0 ? 'it unpacks to 0 bytes' : 'it holds only blank lines';
+    throw new NodeError('EMPTY_FILE', `${abs} holds no data: ${what}.`, 'Pick the file that holds the data, or export it again.');
+  }
+  // DuckDB's 'utf-16' is little-endian only: it reads big-endian text as one garbled column and 0 rows.
+  if (sample.bytes[0] === 0xfe && sample.bytes[1] === 0xff) {
+    throw new NodeError(
+      'ENCODING',
+      `${abs} is UTF-16 big-endian text (it starts with the bytes FE FF), which the CSV reader cannot read.`,
+      'Save it again as UTF-8, or convert it: iconv -f UTF-16BE -t UTF-8 FILE > FILE-utf8.csv',
+    );
+  }
 }

@@ -58,6 +58,7 @@ export async function readCsvFallback(
     `escape = ${literal(d.quote)}`,
     `header = ${header}`,
     `columns = {${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(', ')}}`,
+    `compression = ${o.gzip ? "'gzip'" : "'none'"}`,
     `encoding = ${literal(o.encoding)}`,
     `nullstr = [${nullStrings(o.missingMarkers, o.trimSpaces).map(literal).join(', ')}]`,
     'store_rejects = true',

@@ -18,6 +18,8 @@ export interface CsvReadOptions {
   /** Forced types keyed by the column name as the FILE names it (before renaming). */
   types: Record<string, string>;
   gzip: boolean;
+  /** Line number of a line over DuckDB's max_line_size inside the sample: its sniffer is skipped (see file-scan.ts). */
+  longLineInSample?: number;
   /** Temporary tables DuckDB fills with the lines it could not read. */
   rejectsTable: string;
   rejectsScan: string;
@@ -75,6 +77,9 @@ export function readCsvSql(path: string, o: CsvReadOptions): string {
   if (o.delimiter !== 'auto') opts.push(`delim = ${literal(DELIMITERS[o.delimiter])}`);
   const quote = parseQuote(o.quote);
   if (quote !== undefined) opts.push(`quote = ${literal(quote)}`);
+  // Always said outright: DuckDB otherwise goes by the name, and reads a gzip file named .csv as
+  // raw bytes (0 rows) and a plain file named .gz as a broken gzip stream.
+  opts.push(`compression = ${o.gzip ? "'gzip'" : "'none'"}`);
   opts.push(`encoding = ${literal(o.encoding)}`);
   const nulls = nullStrings(o.missingMarkers, o.trimSpaces);
   if (nulls.length > 0) opts.push(`nullstr = ${list(nulls)}`);
@@ -86,8 +91,9 @@ export function readCsvSql(path: string, o: CsvReadOptions): string {
 }
 
 /** The table function for non-CSV formats. */
-export function readOtherSql(path: string, format: Exclude<FileFormat, 'csv'>): string {
-  return format === 'parquet' ? `read_parquet(${literal(path)})` : `read_json(${literal(path)}, format = 'newline_delimited')`;
+export function readOtherSql(path: string, format: Exclude<FileFormat, 'csv'>, gzip = false): string {
+  if (format === 'parquet') return `read_parquet(${literal(path)})`;
+  return `read_json(${literal(path)}, format = 'newline_delimited', compression = ${gzip ? "'gzip'" : "'uncompressed'"})`;
 }
 
 /**

@@ -9,8 +9,9 @@ import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.
 import type { ParamsOf } from '../../engine/node-def.js';
 import { importDatasetDef, OVERRIDE_TYPES } from './def.js';
 import { importCsv } from './csv-import.js';
-import { detectEncoding, detectFormat, looksBinary, sampleFile } from './detect.js';
+import { checkSample, detectEncoding, detectFormat, sampleFile } from './detect.js';
 import { columnCountError, explainReadError } from './errors.js';
+import { longLineInSample, newlineByte, readChecked, watchFile } from './file-scan.js';
 import { runWatched } from './query-watch.js';
 import { cleanTextExpr, readOtherSql, type CsvReadOptions } from './read-sql.js';
 import { summaryMessage, writeRejects } from './rejects.js';
@@ -103,13 +104,7 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
   ctx.progress(0, `reading ${name}`);
 
   const sample = await sampleFile(abs);
-  if (looksBinary(sample)) {
-    throw new NodeError(
-      'NOT_A_TABLE',
-      `${abs} is not a table: it holds binary data (an image, archive or database?).`,
-      'Pick a CSV, TSV, JSON Lines or Parquet file.',
-    );
-  }
+  checkSample(abs, sample);
   const format = params.format === 'auto' ? detectFormat(abs, sample) : params.format;
   const table = ctx.outputTable('table');
   const rejectsTable = ctx.outputTable('rejects');
@@ -131,6 +126,8 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       rejectsTable: tempRejects,
       rejectsScan: tempScans,
     };
+    // UTF-16 doubles the bytes per character, so byte counts do not match DuckDB's limit there.
+    if (csv.encoding !== 'utf-16') csv.longLineInSample = await longLineInSample(abs, sample.gzip, sample.bytes, sample.complete);
   }
   const onProgress = (pct: number | undefined, seconds: number) =>
     pct === undefined
@@ -138,24 +135,20 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       : ctx.progress(0.05 + 0.85 * (pct / 100), `reading ${name}: ${Math.floor(pct)}%`);
   const typesFor = params.columnTypes.length > 0 ? (fileNames: string[]) => fileTypes(fileNames, names, params.columnTypes) : undefined;
 
+  // CSV: over-long lines; any gzip: truncation and corruption (see file-scan.ts).
+  const watch = csv || sample.gzip ? watchFile(abs, sample.gzip, newlineByte(sample.bytes), ctx.signal) : undefined;
   try {
-    let done = { renamed: false, cleaned: false };
-    if (csv) {
-      done = await importCsv(ctx, abs, sample, csv, table, names, typesFor, onProgress);
-    } else {
+    const { value: done, longLines } = await readChecked(watch, ctx.signal, async (signal) => {
+      if (csv) return importCsv(ctx, abs, sample, csv, table, names, typesFor, onProgress, signal);
       try {
-        await runWatched(
-          ctx.data,
-          `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readOtherSql(abs, format as 'jsonl' | 'parquet')}`,
-          ctx.signal,
-          onProgress,
-          !sample.gzip,
-        );
+        const sql = `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readOtherSql(abs, format as 'jsonl' | 'parquet', sample.gzip)}`;
+        await runWatched(ctx.data, sql, signal, onProgress, !sample.gzip);
       } catch (err) {
-        if (ctx.signal.aborted) throw err;
+        if (signal.aborted) throw err;
         throw explainReadError(err, abs, format);
       }
-    }
+      return { renamed: false, cleaned: false };
+    });
     let columns = await ctx.data.columns(table);
     if (names.length > 0 && !done.renamed) {
       if (names.length !== columns.length) {
@@ -175,7 +168,9 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
     }
     if (!csv) await castOverrides(ctx.data, table, params.columnTypes);
 
-    const rejects = await writeRejects(ctx.data, rejectsTable, csv ? tempRejects : undefined);
+    // UTF-16: see above.
+    const overLong = csv && csv.encoding !== 'utf-16' ? longLines : [];
+    const rejects = await writeRejects(ctx.data, rejectsTable, csv ? tempRejects : undefined, overLong);
     const out = await ctx.data.describe(table);
     columns = out.columns;
     if (rejects.lines > out.rowCount) {

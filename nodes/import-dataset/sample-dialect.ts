@@ -27,10 +27,14 @@ function modalCount(rows: string[][]): number {
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
 }
 
-/** Column names look like words: none empty, none numeric, no repeats, and none reappears below in its column. */
+/**
+ * Column names look like words: none empty, none numeric, no repeats, and none reappears below in
+ * its column. With nothing below in the sample (the next line is longer than the sample, or the
+ * file is that one line) the words alone decide: such a first line is far likelier names than data.
+ */
 function looksLikeHeader(rows: string[][], fieldCount: number): boolean {
   const [first, ...rest] = rows;
-  if (!first || first.length !== fieldCount || rest.length === 0) return false;
+  if (!first || first.length !== fieldCount) return false;
   const names = first.map((f) => f.trim());
   if (names.some((n) => n === '' || NUMBER.test(n)) || new Set(names).size !== names.length) return false;
   return names.every((n, i) => !rest.some((r) => r[i]?.trim() === n));

@@ -1,0 +1,160 @@
+/**
+ * Malformed-file corpus, part 2: damaged and awkward files (truncated and corrupt gzip, gzip
+ * naming, over-long lines, mixed line ends) through the import node. Each file is built here, so
+ * its rows, broken lines and line numbers are known by construction; the expected outcome is
+ * written beside it (hand count, or the shell command that says the same).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { defaultParams } from '../../engine/node-def.js';
+import type { NodeError } from '../../engine/node-run.js';
+import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
+import type { TableValue } from '../../engine/values.js';
+import { importDatasetDef } from './def.js';
+import { importDatasetRunner } from './run.js';
+
+const KDD_GZ = resolve(fileURLToPath(new URL('../..', import.meta.url)), '../shared/data/kddcup.data_10_percent.csv.gz');
+const dir = mkdtempSync(join(tmpdir(), 'ls-corpus-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+let ctx: FakeContext | undefined;
+afterEach(() => ctx?.data.close());
+
+function file(name: string, content: string | Buffer): string {
+  writeFileSync(join(dir, name), content);
+  return join(dir, name);
+}
+
+async function importFile(path: string) {
+  ctx = await createTestContext({ baseDir: dir });
+  const out = await importDatasetRunner.run(ctx, {}, { ...defaultParams(importDatasetDef.params), path });
+  return { table: out.table as TableValue, rejects: out.rejects as TableValue };
+}
+
+async function importError(path: string): Promise<NodeError> {
+  return (await importFile(path).catch((e: unknown) => e)) as NodeError;
+}
+
+const rows = (table: string) => ctx!.data.all(`SELECT * FROM "${table}"`);
+const rejected = (table: string) => ctx!.data.all<{ line: number; problem: string }>(`SELECT line, problem FROM "${table}" ORDER BY line`);
+/** `gzip -t` is the independent judge of a gzip file: exit 0 when it is whole. */
+const gzipTestFails = (path: string) => spawnSync('gzip', ['-t', path]).status !== 0;
+
+describe('damaged gzip files', () => {
+  const kdd = readFileSync(KDD_GZ);
+
+  it('refuses a gzip file cut mid-stream instead of importing the rows before the cut', async () => {
+    const path = file('cut.csv.gz', kdd.subarray(0, Math.floor(kdd.length / 2)));
+    expect(gzipTestFails(path)).toBe(true); // gzip: cut.csv.gz: unexpected end of file
+    const err = await importError(path);
+    expect(err.code).toBe('FILE_DAMAGED');
+    expect(err.message).toMatch(/cut\.csv\.gz is truncated: its gzip data stops after [\d.]+ MB of text \(unexpected end of file\)\. Nothing was imported/);
+    expect(err.hint).toContain('gzip -t');
+    expect(await ctx!.data.tableExists(ctx!.outputTable('table'))).toBe(false);
+  });
+
+  it('refuses a gzip file that lost only its trailer, where every line inside is whole', async () => {
+    // 3 whole lines, then the 8-byte CRC/size trailer removed: DuckDB read such a file as complete.
+    const whole = gzipSync('a,b\n1,2\n3,4\n');
+    const path = file('no-trailer.csv.gz', whole.subarray(0, whole.length - 8));
+    expect(gzipTestFails(path)).toBe(true);
+    expect((await importError(path)).code).toBe('FILE_DAMAGED');
+  });
+
+  it('refuses a corrupt gzip file (40 bytes flipped in the middle) and does not hang on it', async () => {
+    const bad = Buffer.from(kdd);
+    for (let i = 500_000; i < 500_040; i++) bad[i] ^= 0x55;
+    const path = file('flipped.csv.gz', bad);
+    expect(gzipTestFails(path)).toBe(true); // gzip: invalid compressed data--crc error
+    const err = await importError(path);
+    expect(err.code).toBe('FILE_DAMAGED');
+    expect(err.message).toMatch(/flipped\.csv\.gz is corrupt: unpacking its gzip data failed after [\d.]+ MB of text/);
+  });
+
+  it('refuses a JSON Lines gzip file that lost its trailer', async () => {
+    const whole = gzipSync('{"a":1}\n{"a":2}\n');
+    const path = file('cut.jsonl.gz', whole.subarray(0, whole.length - 8));
+    expect(gzipTestFails(path)).toBe(true);
+    expect((await importError(path)).code).toBe('FILE_DAMAGED');
+  });
+
+  it('reads a plain file named .gz, and a gzip file named .csv, by their content', async () => {
+    // 2 data rows under a header, by hand.
+    const plain = await importFile(file('plain.csv.gz', 'a,b\n1,2\n3,4\n'));
+    expect(await rows(plain.table.table)).toEqual([
+      { a: 1, b: 2 },
+      { a: 3, b: 4 },
+    ]);
+    ctx!.data.close();
+    const packed = await importFile(file('packed.csv', gzipSync('a,b\n1,2\n3,4\n')));
+    expect(packed.table.rowCount).toBe(2);
+    expect(ctx!.logs.at(-1)?.message).toContain('CSV (gzip)');
+  });
+});
+
+describe('over-long lines', () => {
+  it('puts a 33 MB line (over DuckDB 32 MB read buffer, which dropped it silently) in rejects with its line number', async () => {
+    // DuckDB rejects lines over max_line_size (2,000,000 bytes) up to its 32 MB buffer, and
+    // drops longer ones without a trace: 33 MB is the smallest size that shows the silent path.
+    // Line 1 header, line k+1 holds id k; id 25,000 (line 25,001) is the long one, past the sniffer's sample.
+    const lines = ['id,name'];
+    for (let id = 1; id <= 30_000; id++) lines.push(id === 25_000 ? `${id},${'q'.repeat(33_000_000)}` : `${id},n${id}`);
+    const { table, rejects } = await importFile(file('long-late.csv', lines.join('\n') + '\n'));
+    expect(table.rowCount).toBe(29_999);
+    expect(await rejected(rejects.table)).toEqual([{ line: 25_001, problem: 'LINE SIZE OVER MAXIMUM' }]);
+    const [reject] = await ctx!.data.all<{ message: string; raw_line: string }>(`SELECT message, raw_line FROM "${rejects.table}"`);
+    // "25000," + 33,000,000 q = 33,000,006 bytes
+    expect(reject.message).toBe(
+      "Line 25,001 is 33,000,006 bytes long, over the reader's limit of 2,000,000 bytes; its first 200 characters are kept in raw_line.",
+    );
+    expect(reject.raw_line).toBe(`25000,${'q'.repeat(194)}`);
+    expect(ctx!.progressCalls.at(-1)?.message).toBe('29,999 rows read, 1 line rejected (line 25,001): see the rejects output');
+    rmSync(join(dir, 'long-late.csv'));
+  });
+
+  it('the issue shape: header, a 40 MB line 2, short rows: header kept, the long line rejected, no minutes of sniffing', async () => {
+    // Before: 4 rows with the header read as data and the long line gone, "no lines rejected",
+    // after DuckDB's sniffer spent ~25 s failing on the long line (twice).
+    const path = file('long-first.csv', `id,name\n9,${'y'.repeat(40_000_000)}\n1,x\n3,z\n4,w\n`);
+    const { table, rejects } = await importFile(path);
+    expect(table.columns.map((c) => c.name)).toEqual(['id', 'name']);
+    expect(await ctx!.data.all(`SELECT id, name FROM "${table.table}" ORDER BY id`)).toEqual([
+      { id: 1, name: 'x' },
+      { id: 3, name: 'z' },
+      { id: 4, name: 'w' },
+    ]);
+    // "9," + 40,000,000 y = 40,000,002 bytes on line 2
+    expect(await ctx!.data.all(`SELECT line, problem, message FROM "${rejects.table}"`)).toEqual([
+      {
+        line: 2,
+        problem: 'LINE SIZE OVER MAXIMUM',
+        message: "Line 2 is 40,000,002 bytes long, over the reader's limit of 2,000,000 bytes; its first 200 characters are kept in raw_line.",
+      },
+    ]);
+    expect(ctx!.logs.some((l) => l.message.startsWith("DuckDB's layout detection skipped (line 2 is over 2,000,000 bytes"))).toBe(true);
+    rmSync(path);
+  });
+});
+
+describe('mixed line ends', () => {
+  it('names the mix of \\r\\n, \\n and \\r instead of blaming the text encoding, in whole sentences', async () => {
+    // By hand: "a,b\r\n" and "5,6\r\n" end in \r\n; "1,2\n" and "7,8\n" in \n; "3,4\r" in a bare \r.
+    const err = await importError(file('mixed.csv', 'a,b\r\n1,2\n3,4\r5,6\r\n7,8\n'));
+    expect(err.code).toBe('MIXED_LINE_ENDS');
+    expect(err.message).toBe(
+      `${join(dir, 'mixed.csv')} mixes kinds of line end: in its first 64 KB, 2 lines end in \\r\\n (Windows), 2 in \\n (Unix) and 1 in \\r (old Mac). The CSV reader needs one kind per file, and guessing would merge or split rows.`,
+    );
+    expect(err.hint).toContain('dos2unix');
+    expect(ctx!.logs.some((l) => /not valid utf-8|search space/i.test(l.message))).toBe(false);
+  });
+
+  it('names a plain \\r\\n and \\n mix too', async () => {
+    const err = await importError(file('crlf-lf.csv', 'a,b\r\n1,2\n3,4\r\n5,6\n'));
+    expect(err.message).toContain('in its first 64 KB, 2 lines end in \\r\\n (Windows) and 2 in \\n (Unix).');
+  });
+});
