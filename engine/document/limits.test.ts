@@ -59,3 +59,15 @@ describe('document limits', () => {
     expect(document?.name).toBe('P');
   });
 });
+
+describe('a __proto__ key in params', () => {
+  it('is reported as an unknown param and lends nothing to the params object', () => {
+    const text = JSON.stringify({ ...base(), nodes: [node('a', { y: 2 })] }).replace('"params":{', '"params":{"__proto__":{"path":"/etc/passwd"},');
+    const { document, issues } = parsePipeline(text);
+    expect(issues.map((i) => [i.code, i.path, i.severity, i.nodeId])).toEqual([['UNKNOWN_PARAM', 'nodes[0].params.__proto__', 'warning', 'a']]);
+    const params = document!.nodes[0].params;
+    expect(Object.getPrototypeOf(params)).toBe(Object.prototype);
+    expect(params.path).toBeUndefined();
+    expect(params).toEqual({ y: 2 });
+  });
+});

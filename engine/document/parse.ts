@@ -116,7 +116,25 @@ export function parsePipeline(json: unknown): ParseResult {
     }
     return { issues };
   }
-  return { document: parsed.data, issues };
+  return { document: withOwnParams(parsed.data, migrated, issues), issues };
+}
+
+/**
+ * A `__proto__` key in params is dropped by the schema, which makes its value the prototype of the
+ * params object, so a later `params.path` could read it. Report it like any unknown param, and give
+ * every node a plain params object of its own keys only.
+ */
+function withOwnParams(document: PipelineDocument, raw: Record<string, unknown>, issues: ValidationIssue[]): PipelineDocument {
+  const rawNodes = raw.nodes as unknown[];
+  document.nodes.forEach((node, i) => {
+    const given = (rawNodes[i] as { params?: unknown }).params;
+    if (isObject(given) && Object.hasOwn(given, '__proto__')) {
+      const found = issue('UNKNOWN_PARAM', `nodes[${i}].params.__proto__`, `"__proto__" is not a param of "${node.type}" and is ignored`, 'warning');
+      issues.push({ ...found, nodeId: node.id });
+    }
+    node.params = Object.fromEntries(Object.entries(node.params));
+  });
+  return document;
 }
 
 /** One line for a terminal or a log: `nodes[3].params.ratio: expected a number between 0 and 1, got "0,8"`. */
