@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../document/schema.js';
 import type { ParamKind } from '../node-def.js';
+import { redactKeys } from '../secrets/key-shapes.js';
 import { keyCore, TEST_KEYS, type TestKeyName } from '../secrets/test-keys.fixture.js';
 import { describeSecretFindings, findSecretLikeValues, redactSecretLikeValues } from './export-guard.js';
 
@@ -29,8 +30,8 @@ function docWith(key: string): { doc: PipelineDocument; expected: { path: string
   };
   const expected = [
     { path: 'description', place: 'the pipeline description' },
-    { path: 'nodes[1].label', place: `node "Query ${key}", its label` },
-    { path: 'nodes[1].params.sql', place: `node "Query ${key}", param "sql"` },
+    { path: 'nodes[1].label', place: `node "Query ${redactKeys(key)}", its label` },
+    { path: 'nodes[1].params.sql', place: `node "Query ${redactKeys(key)}", param "sql"` },
     { path: 'nodes[2].params.steps[0].replacement', place: 'node "c", param "steps[0].replacement"' },
     { path: 'notes[0].text', place: 'note 1 (id "n1")' },
   ];
@@ -47,6 +48,8 @@ describe.each(Object.keys(TEST_KEYS) as TestKeyName[])('a %s key', (name) => {
     expect(findings.map((f) => f.place)).toEqual(expected.map((e) => e.place));
     const message = describeSecretFindings(findings);
     for (const e of expected) expect(message).toContain(`(${e.path})`);
+    // The refusal names the places without repeating the key.
+    expect(message).not.toContain(keyCore(name));
   });
 
   it('is gone from the redacted copy, while the text around it stays', () => {

@@ -109,7 +109,8 @@ function visitDocument(doc: PipelineDocument, kindOf: ParamKindLookup | undefine
     top[key] = generic(value, key, place);
   }
   const nodes = doc.nodes.map((node, index) => {
-    const nodeName = node.label?.trim() || node.id;
+    // The label may itself hold the key: the message names the node without repeating it.
+    const nodeName = redactKeys(node.label?.trim() || node.id);
     const base = `nodes[${index}]`;
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
@@ -129,7 +130,9 @@ function visitDocument(doc: PipelineDocument, kindOf: ParamKindLookup | undefine
     }
     return { ...out, params } as PipelineDocument['nodes'][number];
   });
-  const notes = doc.notes?.map((note, i) => generic(note, `notes[${i}]`, `note ${i + 1} (id "${note.id}")`) as NonNullable<PipelineDocument['notes']>[number]);
+  const notes = doc.notes?.map(
+    (note, i) => generic(note, `notes[${i}]`, `note ${i + 1} (id "${redactKeys(note.id)}")`) as NonNullable<PipelineDocument['notes']>[number],
+  );
   return { ...(top as Omit<PipelineDocument, 'nodes' | 'notes'>), nodes, ...(notes ? { notes } : {}) } as PipelineDocument;
 }
 

@@ -53,6 +53,7 @@ describe('save and export', () => {
     expect(err.message).toContain('the pipeline description (description): the value looks like a GitHub token');
     expect(err.message).toContain('its label (nodes[0].label): the value looks like an AWS access key id');
     expect(err.message).toContain('note 1 (id "n1") (notes[0].text): the value looks like a JSON Web Token');
+    for (const name of ['github', 'aws', 'jwt'] as const) expect(err.message).not.toContain(keyCore(name));
     await expect(stat(path)).rejects.toThrow(/ENOENT/);
   });
 });
