@@ -99,3 +99,15 @@ describe('reserved node ids', () => {
     expect(validateGraph(makeDoc([['my_constructor', 'source']], []), fakeDefs)).toEqual([]);
   });
 });
+
+describe('many issues on one node', () => {
+  it('300,000 unknown params come back as 300,000 warnings (the list is not spread into push)', () => {
+    const doc = makeDoc([['a', 'source']], []);
+    const params: Record<string, unknown> = {};
+    for (let i = 0; i < 300_000; i++) params[`p${i}`] = i;
+    doc.nodes[0].params = params;
+    const issues = validateGraph(doc, fakeDefs);
+    expect(issues).toHaveLength(300_000);
+    expect(issues.every((i) => i.code === 'UNKNOWN_PARAM')).toBe(true);
+  });
+});

@@ -52,7 +52,8 @@ export function validateGraph(doc: PipelineDocument, catalog: NodeCatalog): Vali
       const message = errorMessage('NODE_TYPE_VERSION_NEWER', node.type, node.typeVersion, def.typeVersion);
       issues.push(make('NODE_TYPE_VERSION_NEWER', `nodes[${i}].typeVersion`, message, { nodeId: node.id }));
     }
-    issues.push(...validateParams(def, node.params, { path: `nodes[${i}].params`, nodeId: node.id }));
+    // A loop, not push(...list): a records param with many bad rows would overflow the stack.
+    for (const found of validateParams(def, node.params, { path: `nodes[${i}].params`, nodeId: node.id })) issues.push(found);
   });
 
   const edgeIds = new Set<string>();
