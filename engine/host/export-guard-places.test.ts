@@ -18,7 +18,7 @@ function docWith(key: string): { doc: PipelineDocument; expected: { path: string
     format: 'lifecycle-studio.pipeline',
     schemaVersion: 1,
     id: 'p1',
-    name: 'Churn model',
+    name: `Churn model ${key}`,
     description: `Shared with the team. Temporary key: ${key} (rotate later)`,
     nodes: [
       { id: 'imp', type: 'import-dataset', typeVersion: 1, params: { path: 'data/churn.csv' }, position: { x: 0, y: 0 } },
@@ -29,6 +29,7 @@ function docWith(key: string): { doc: PipelineDocument; expected: { path: string
     notes: [{ id: 'n1', text: `remember:\n${key}\nthanks`, position: { x: 0, y: 100 } }],
   };
   const expected = [
+    { path: 'name', place: 'the pipeline name' },
     { path: 'description', place: 'the pipeline description' },
     { path: 'nodes[1].label', place: `node "Query ${redactKeys(key)}", its label` },
     { path: 'nodes[1].params.sql', place: `node "Query ${redactKeys(key)}", param "sql"` },
