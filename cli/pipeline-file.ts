@@ -2,8 +2,9 @@
  * Reading a pipeline file for the headless commands: JSON parse errors, `--set` overrides and the
  * default workspace, each reported in the same `path: message` shape as document validation.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { checkDocumentBytes } from '../engine/document/limits.js';
 import type { ValidationIssue } from '../engine/engine-types.js';
 import type { NodeDef } from '../engine/node-def.js';
 
@@ -16,12 +17,18 @@ export interface LoadedFile {
 
 const issue = (path: string, message: string, code = 'DOCUMENT_INVALID'): ValidationIssue => ({ code, path, message, severity: 'error' });
 
-/** Reads and parses the file; a missing file or broken JSON comes back as an issue. */
+/**
+ * Reads and parses the file; a missing file, one over the size limit (checked before reading) or
+ * broken JSON comes back as an issue. A UTF-8 byte-order mark is accepted.
+ */
 export async function loadPipelineFile(file: string): Promise<{ file?: LoadedFile; issues: ValidationIssue[] }> {
   const path = resolve(file);
   let text: string;
   try {
+    const tooBig = checkDocumentBytes((await stat(path)).size, file);
+    if (tooBig) return { issues: [tooBig] };
     text = await readFile(path, 'utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     return { issues: [issue(file, `cannot read the pipeline file (${reason})`, 'FILE_UNREADABLE')] };

@@ -14,6 +14,7 @@ export const errorTemplates = {
   SCHEMA_VERSION_NEWER: (found: number, supported: number) =>
     `schemaVersion ${found} is newer than this app understands (up to ${supported}); update Lifecycle Studio to open it`,
   DOCUMENT_MIGRATED: (from: number, to: number) => `upgraded from schemaVersion ${from} to ${to}; save the file to keep the new format`,
+  DOCUMENT_TOO_LARGE: (what: string, limit: string, fix: string) => `${what}; the limit is ${limit} (see "Limits" in the README): ${fix}`,
   PARAMS_MIGRATED: (type: string, from: number, to: number) => `params of "${type}" upgraded from typeVersion ${from} to ${to}`,
   // Graph checks.
   UNKNOWN_NODE_TYPE: (type: string, suggestions: string[]) =>
@@ -21,6 +22,7 @@ export const errorTemplates = {
   NODE_TYPE_VERSION_NEWER: (type: string, found: number, supported: number) =>
     `"${type}" was saved by typeVersion ${found}, newer than this app knows (${supported}); update Lifecycle Studio`,
   DUPLICATE_NODE_ID: (id: string) => `node id "${id}" is used more than once; every node needs its own id`,
+  RESERVED_ID: (id: string) => `node id "${id}" is a reserved word (a built-in property of JavaScript objects); rename the node`,
   DUPLICATE_EDGE_ID: (id: string) => `edge id "${id}" is used more than once; every edge needs its own id`,
   EDGE_UNKNOWN_NODE: (end: 'source' | 'target', node: string) => `the edge's ${end} node "${node}" does not exist`,
   EDGE_UNKNOWN_PORT: (end: 'source' | 'target', node: string, port: string, known: string[]) =>

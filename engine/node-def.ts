@@ -77,6 +77,8 @@ export interface ListParam extends ParamBase {
   readonly kind: 'list';
   readonly default: readonly string[];
   readonly placeholder?: string;
+  /** Each item holds whole numbers in this range, separated by commas or spaces ("64" or "64, 32"). */
+  readonly integerItems?: { readonly min: number; readonly max: number };
 }
 /** A path, stored relative to the pipeline file. */
 export interface FileParam extends ParamBase {

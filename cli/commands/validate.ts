@@ -23,8 +23,10 @@ export async function main(args: string[]): Promise<number> {
   }
   const loaded = await loadPipelineFile(parsed.positionals[0]);
   const issues = loaded.issues;
-  if (loaded.file) issues.push(...applySets(loaded.file.raw, parsed.values.set ?? []));
-  if (loaded.file && issues.length === 0) issues.push(...checkPipeline(loaded.file.raw, nodeDefs).issues);
+  // The same --set checks as `run` (unknown params refused), so validate never passes what run refuses.
+  if (loaded.file) for (const found of applySets(loaded.file.raw, parsed.values.set ?? [], nodeDefs)) issues.push(found);
+  // A loop, not push(...list): a spread of a very long list overflows the stack.
+  if (loaded.file && issues.length === 0) for (const found of checkPipeline(loaded.file.raw, nodeDefs).issues) issues.push(found);
   const errors = issues.filter((i) => i.severity === 'error');
   if (parsed.values.json) {
     process.stdout.write(`${JSON.stringify({ valid: errors.length === 0, issues })}\n`);

@@ -26,13 +26,19 @@ export async function computeKeys(
 ): Promise<Map<string, KeyMaterial>> {
   const out = new Map<string, KeyMaterial>();
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
+  // Incoming edges per node, gathered once: scanning every edge for every node is quadratic.
+  const incoming = new Map<string, PipelineDocument['edges']>();
+  for (const edge of doc.edges) {
+    const list = incoming.get(edge.target.node);
+    if (list) list.push(edge);
+    else incoming.set(edge.target.node, [edge]);
+  }
   for (const id of orderedIds) {
     const node = byId.get(id)!;
     const def = findDef(catalog, node.type)!;
     const params = withDefaults(def.params, node.params);
     const inputs: KeyMaterial['inputs'] = {};
-    for (const edge of doc.edges) {
-      if (edge.target.node !== id) continue;
+    for (const edge of incoming.get(id) ?? []) {
       const upstream = out.get(edge.source.node);
       if (upstream) inputs[edge.target.port] = { node: edge.source.node, port: edge.source.port, key: upstream.key };
     }

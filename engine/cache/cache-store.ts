@@ -16,6 +16,7 @@ import type { DataPlane } from '../data/data-plane.js';
 import { ident } from '../data/data-plane.js';
 import type { CacheReason } from '../events.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { redactKeysDeep } from '../secrets/key-shapes.js';
 import type { PortValue } from '../values.js';
 import { explainChange, type KeyMaterial } from './cache-reason.js';
 
@@ -122,7 +123,8 @@ export class CacheStore {
     }
     const sameKey = past.find((h) => h.key === material.key);
     if (sameKey) return { reason: { decision: 'run', code: 'cache-missing', message: `cached outputs of run ${sameKey.runId} are gone` } };
-    return { reason: explainChange(past[past.length - 1], material) };
+    // The index holds redacted params; compare like with like (the marker's hash still tells two keys apart).
+    return { reason: explainChange(past[past.length - 1], { ...material, params: redactKeysDeep(material.params) }) };
   }
 
   /** Clears what a key owns before a node (re)runs under it: leftover tables and artifact files. */
@@ -155,7 +157,10 @@ export class CacheStore {
     const kept = before.filter((h) => h.key !== item.key);
     // Reuse keeps the run that produced the outputs, not the run that merely reused them.
     const producer = before.find((h) => h.key === item.key);
-    const list = [...kept, producer ? { ...item, runId: producer.runId } : item];
+    // Params are kept redacted, in memory as on disk: a key typed into SQL must not land in index.json.
+    // The cache key itself hashes the real values, so two different keys still make two entries.
+    const stored = { ...item, params: redactKeysDeep(item.params), runId: producer?.runId ?? item.runId };
+    const list = [...kept, stored];
     const evicted = list.splice(0, Math.max(0, list.length - KEYS_PER_NODE));
     this.history.set(historyId, list);
     const stillUsed = new Set([...this.history.values()].flatMap((l) => l.map((h) => h.key)));

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ValidationIssue } from '../engine-types.js';
 import { errorMessage } from '../errors.js';
 import { describeValue, formatPath, typeWords } from './describe-value.js';
+import { checkDocumentBytes, checkDocumentLimits, utf8Length } from './limits.js';
 import { migrateDocument } from './migrations.js';
 import { CURRENT_SCHEMA_VERSION, PIPELINE_FORMAT, pipelineSchema, type PipelineDocument } from './schema.js';
 
@@ -78,13 +79,20 @@ export function describeZodIssue(zi: z.core.$ZodIssue): string {
 export function parsePipeline(json: unknown): ParseResult {
   let raw = json;
   if (typeof raw === 'string') {
+    // Editors on Windows save UTF-8 with a byte-order mark; it is not part of the JSON.
+    const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    const tooBig = checkDocumentBytes(utf8Length(text));
+    if (tooBig) return { issues: [tooBig] };
     try {
-      raw = JSON.parse(raw);
+      raw = JSON.parse(text);
     } catch (error) {
       return { issues: [issue('DOCUMENT_INVALID', '(document)', `the file is not valid JSON: ${(error as Error).message}`)] };
     }
   }
   if (!isObject(raw)) return { issues: [issue('DOCUMENT_NOT_OBJECT', '(document)', errorMessage('DOCUMENT_NOT_OBJECT', describeValue(raw)))] };
+  // Before anything walks the document: every later step is then linear and shallow.
+  const limits = checkDocumentLimits(raw);
+  if (limits.length) return { issues: limits };
   if (raw.format !== PIPELINE_FORMAT) {
     return { issues: [issue('DOCUMENT_FORMAT', 'format', errorMessage('DOCUMENT_FORMAT', describeValue(raw.format)))] };
   }
@@ -108,7 +116,25 @@ export function parsePipeline(json: unknown): ParseResult {
     }
     return { issues };
   }
-  return { document: parsed.data, issues };
+  return { document: withOwnParams(parsed.data, migrated, issues), issues };
+}
+
+/**
+ * A `__proto__` key in params is dropped by the schema, which makes its value the prototype of the
+ * params object, so a later `params.path` could read it. Report it like any unknown param, and give
+ * every node a plain params object of its own keys only.
+ */
+function withOwnParams(document: PipelineDocument, raw: Record<string, unknown>, issues: ValidationIssue[]): PipelineDocument {
+  const rawNodes = raw.nodes as unknown[];
+  document.nodes.forEach((node, i) => {
+    const given = (rawNodes[i] as { params?: unknown }).params;
+    if (isObject(given) && Object.hasOwn(given, '__proto__')) {
+      const found = issue('UNKNOWN_PARAM', `nodes[${i}].params.__proto__`, `"__proto__" is not a param of "${node.type}" and is ignored`, 'warning');
+      issues.push({ ...found, nodeId: node.id });
+    }
+    node.params = Object.fromEntries(Object.entries(node.params));
+  });
+  return document;
 }
 
 /** One line for a terminal or a log: `nodes[3].params.ratio: expected a number between 0 and 1, got "0,8"`. */

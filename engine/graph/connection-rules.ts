@@ -36,7 +36,11 @@ export function kindMismatchMessage(sourceKind: string, targetKind: string): str
 /** True when `to` can be reached from `from` by following edges forward. */
 export function reaches(doc: Pick<PipelineDocument, 'edges'>, from: string, to: string): boolean {
   const next = new Map<string, string[]>();
-  for (const e of doc.edges) next.set(e.source.node, [...(next.get(e.source.node) ?? []), e.target.node]);
+  for (const e of doc.edges) {
+    const list = next.get(e.source.node);
+    if (list) list.push(e.target.node);
+    else next.set(e.source.node, [e.target.node]);
+  }
   const seen = new Set<string>();
   const stack = [from];
   while (stack.length) {
@@ -44,7 +48,7 @@ export function reaches(doc: Pick<PipelineDocument, 'edges'>, from: string, to: 
     if (id === to) return true;
     if (seen.has(id)) continue;
     seen.add(id);
-    stack.push(...(next.get(id) ?? []));
+    for (const t of next.get(id) ?? []) stack.push(t);
   }
   return false;
 }

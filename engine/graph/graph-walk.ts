@@ -7,13 +7,14 @@ import type { RunTarget } from '../engine-types.js';
 
 type Graph = Pick<PipelineDocument, 'nodes' | 'edges'>;
 
+/** Neighbours per node, each once, in edge order. Sets keep thousands of parallel edges linear. */
 function adjacency(doc: Graph, direction: 'down' | 'up'): Map<string, string[]> {
-  const out = new Map<string, string[]>(doc.nodes.map((n) => [n.id, []]));
+  const sets = new Map<string, Set<string>>(doc.nodes.map((n) => [n.id, new Set()]));
   for (const e of doc.edges) {
     const [from, to] = direction === 'down' ? [e.source.node, e.target.node] : [e.target.node, e.source.node];
-    if (out.has(from) && out.has(to) && !out.get(from)!.includes(to)) out.get(from)!.push(to);
+    if (sets.has(to)) sets.get(from)?.add(to);
   }
-  return out;
+  return new Map([...sets].map(([id, set]) => [id, [...set]]));
 }
 
 /**
@@ -33,51 +34,70 @@ export function topologicalLayers(doc: Graph, only?: ReadonlySet<string>): strin
     if (!include(from)) continue;
     for (const to of tos) if (indegree.has(to)) indegree.set(to, indegree.get(to)! + 1);
   }
+  // Document order within a layer, by sorting each layer on the node's index: a chain of n nodes
+  // has n layers, and rescanning all nodes per layer would make it quadratic.
+  const order = new Map(doc.nodes.map((n, i) => [n.id, i]));
   const layers: string[][] = [];
   let current = doc.nodes.map((n) => n.id).filter((id) => indegree.get(id) === 0);
   while (current.length) {
     layers.push(current);
-    const next = new Set<string>();
+    const next: string[] = [];
     for (const id of current) {
       for (const to of down.get(id) ?? []) {
         if (!indegree.has(to)) continue;
         const left = indegree.get(to)! - 1;
         indegree.set(to, left);
-        if (left === 0) next.add(to);
+        if (left === 0) next.push(to);
       }
     }
-    current = doc.nodes.map((n) => n.id).filter((id) => next.has(id));
+    current = next.sort((a, b) => order.get(a)! - order.get(b)!);
   }
   return layers;
 }
 
 /**
  * Every distinct cycle found by depth-first search, each as its node ids in edge order
- * (`['a', 'b', 'c']` means a -> b -> c -> a).
+ * (`['a', 'b', 'c']` means a -> b -> c -> a). The search keeps its own stack: a chain of
+ * thousands of nodes must not overflow the call stack.
  */
 export function findCycles(doc: Graph): string[][] {
   const down = adjacency(doc, 'down');
   const state = new Map<string, 'open' | 'done'>();
-  const stack: string[] = [];
+  const path: string[] = [];
+  const positionOnPath = new Map<string, number>();
   const cycles: string[][] = [];
   const seen = new Set<string>();
-  const visit = (id: string): void => {
+  const frames: { id: string; next: number }[] = [];
+  const open = (id: string) => {
     state.set(id, 'open');
-    stack.push(id);
-    for (const to of down.get(id) ?? []) {
+    positionOnPath.set(id, path.length);
+    path.push(id);
+    frames.push({ id, next: 0 });
+  };
+  for (const n of doc.nodes) {
+    if (state.has(n.id)) continue;
+    open(n.id);
+    while (frames.length) {
+      const frame = frames[frames.length - 1];
+      const targets = down.get(frame.id) ?? [];
+      if (frame.next >= targets.length) {
+        frames.pop();
+        path.pop();
+        positionOnPath.delete(frame.id);
+        state.set(frame.id, 'done');
+        continue;
+      }
+      const to = targets[frame.next++];
       if (state.get(to) === 'open') {
-        const cycle = stack.slice(stack.indexOf(to));
+        const cycle = path.slice(positionOnPath.get(to));
         const key = [...cycle].sort().join('\u0000');
         if (!seen.has(key)) {
           seen.add(key);
           cycles.push(cycle);
         }
-      } else if (!state.has(to)) visit(to);
+      } else if (!state.has(to)) open(to);
     }
-    stack.pop();
-    state.set(id, 'done');
-  };
-  for (const n of doc.nodes) if (!state.has(n.id)) visit(n.id);
+  }
   return cycles;
 }
 
@@ -90,7 +110,7 @@ export function closure(doc: Graph, start: string, direction: 'up' | 'down'): Se
     const id = stack.pop()!;
     if (seen.has(id)) continue;
     seen.add(id);
-    stack.push(...(next.get(id) ?? []));
+    for (const to of next.get(id) ?? []) stack.push(to);
   }
   return seen;
 }

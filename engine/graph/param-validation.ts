@@ -65,6 +65,24 @@ function checkSimple(spec: SimpleParamSpec, value: unknown): string | null {
   }
 }
 
+/** Items of a list param that must hold whole numbers (`integerItems`): each bad item with its index. */
+function integerItemProblems(spec: SimpleParamSpec, value: unknown): { index: number; message: string }[] {
+  if (spec.kind !== 'list' || !spec.integerItems || !Array.isArray(value)) return [];
+  const { min, max } = spec.integerItems;
+  const problems: { index: number; message: string }[] = [];
+  value.forEach((item, index) => {
+    const parts = String(item)
+      .split(/[\s,]+/)
+      .filter((p) => p !== '');
+    // The same reading as the train runner's (Number, whole, in range), so validate and run agree.
+    const bad = parts.find((p) => !Number.isInteger(Number(p)) || Number(p) < min || Number(p) > max);
+    if (bad !== undefined) {
+      problems.push({ index, message: `expected whole numbers between ${min} and ${max} (like "64" or "64, 32"), got ${quote(item)}` });
+    }
+  });
+  return problems;
+}
+
 /** A file param whose extension is not among the accepted ones: a warning, the node may still cope. */
 function extensionWarning(spec: ParamSpec, value: unknown): string | null {
   if (spec.kind !== 'file' || !spec.extensions?.length || typeof value !== 'string' || value === '') return null;
@@ -78,7 +96,7 @@ function extensionWarning(spec: ParamSpec, value: unknown): string | null {
 export function withDefaults(specs: ParamSpecs, params: Obj): Obj {
   const out: Obj = {};
   for (const [name, spec] of Object.entries(specs)) {
-    const value = name in params && params[name] !== undefined ? params[name] : structuredClone(spec.default);
+    const value = Object.hasOwn(params, name) && params[name] !== undefined ? params[name] : structuredClone(spec.default);
     if (spec.kind === 'records' && Array.isArray(value)) {
       out[name] = value.map((row) => (isObject(row) ? withDefaults(spec.fields, row) : row));
     } else out[name] = value;
@@ -108,7 +126,8 @@ export function validateParams(def: NodeDef, params: unknown, options: ParamIssu
   if (!isObject(params)) return [at('PARAMS_NOT_OBJECT', base, 'expected params to be an object of name -> value')];
   const issues: ValidationIssue[] = [];
   for (const name of Object.keys(params)) {
-    if (!(name in def.params)) issues.push(at('UNKNOWN_PARAM', `${base}.${name}`, `"${name}" is not a param of "${def.type}" and is ignored`, 'warning'));
+    if (!Object.hasOwn(def.params, name))
+      issues.push(at('UNKNOWN_PARAM', `${base}.${name}`, `"${name}" is not a param of "${def.type}" and is ignored`, 'warning'));
   }
   const values = withDefaults(def.params, params);
   for (const [name, spec] of Object.entries(def.params)) {
@@ -118,6 +137,7 @@ export function validateParams(def: NodeDef, params: unknown, options: ParamIssu
     if (spec.kind !== 'records') {
       const problem = checkSimple(spec, value);
       if (problem) issues.push(at('PARAM_INVALID', path, problem));
+      if (!problem) for (const p of integerItemProblems(spec, value)) issues.push(at('PARAM_INVALID', `${path}[${p.index}]`, p.message));
       const ext = problem ? null : extensionWarning(spec, value);
       if (ext) issues.push(at('PARAM_INVALID', path, ext, 'warning'));
       continue;
@@ -135,7 +155,7 @@ export function validateParams(def: NodeDef, params: unknown, options: ParamIssu
       // Unknown fields are looked up in the row as given: the defaults-filled copy has dropped them.
       const given = (params[name] as unknown[] | undefined)?.[i];
       for (const field of Object.keys(isObject(given) ? given : row)) {
-        if (!(field in spec.fields))
+        if (!Object.hasOwn(spec.fields, field))
           issues.push(at('UNKNOWN_PARAM', `${rowPath}.${field}`, `"${field}" is not a field of ${spec.label} and is ignored`, 'warning'));
       }
       for (const [field, fieldSpec] of Object.entries(spec.fields)) {

@@ -10,6 +10,16 @@ import { findCycles } from './graph-walk.js';
 import { validateParams } from './param-validation.js';
 import { suggestNames } from './suggest.js';
 
+/**
+ * Node ids that name a built-in property of every JavaScript object. Run records, events and the
+ * window key their maps by node id; `__proto__` there silently vanishes, and `constructor` or
+ * `toString` look present where nothing was set.
+ */
+const RESERVED_IDS: ReadonlySet<string> = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
+
+/** Extra edges into one input reported one by one, so the canvas marks them; past this, one summary issue. */
+const LISTED_EXTRA_EDGES = 20;
+
 function make(code: ErrorCode, path: string, message: string, ids: { nodeId?: string; edgeId?: string } = {}): ValidationIssue {
   return { code, path, message, severity: 'error', ...ids };
 }
@@ -31,6 +41,7 @@ export function validateGraph(doc: PipelineDocument, catalog: NodeCatalog): Vali
       return;
     }
     nodeIndex.set(node.id, i);
+    if (RESERVED_IDS.has(node.id)) issues.push(make('RESERVED_ID', `nodes[${i}].id`, errorMessage('RESERVED_ID', node.id), { nodeId: node.id }));
     const def = findDef(catalog, node.type);
     if (!def) {
       const message = errorMessage('UNKNOWN_NODE_TYPE', node.type, suggestNames(node.type, catalogTypes(catalog)));
@@ -41,7 +52,8 @@ export function validateGraph(doc: PipelineDocument, catalog: NodeCatalog): Vali
       const message = errorMessage('NODE_TYPE_VERSION_NEWER', node.type, node.typeVersion, def.typeVersion);
       issues.push(make('NODE_TYPE_VERSION_NEWER', `nodes[${i}].typeVersion`, message, { nodeId: node.id }));
     }
-    issues.push(...validateParams(def, node.params, { path: `nodes[${i}].params`, nodeId: node.id }));
+    // A loop, not push(...list): a records param with many bad rows would overflow the stack.
+    for (const found of validateParams(def, node.params, { path: `nodes[${i}].params`, nodeId: node.id })) issues.push(found);
   });
 
   const edgeIds = new Set<string>();
@@ -82,17 +94,12 @@ export function validateGraph(doc: PipelineDocument, catalog: NodeCatalog): Vali
       issues.push(make('PORT_KIND_MISMATCH', `edges[${i}]`, message, ids));
     }
     const key = `${edge.target.node}\u0000${edge.target.port}`;
-    intoInput.set(key, [...(intoInput.get(key) ?? []), i]);
+    const list = intoInput.get(key);
+    if (list) list.push(i);
+    else intoInput.set(key, [i]);
   });
 
-  for (const [key, edgeIndexes] of intoInput) {
-    if (edgeIndexes.length < 2) continue;
-    const [node, port] = key.split('\u0000');
-    for (const i of edgeIndexes.slice(1)) {
-      const message = errorMessage('INPUT_ALREADY_CONNECTED', node, port, edgeIndexes.length);
-      issues.push(make('INPUT_ALREADY_CONNECTED', `edges[${i}].target`, message, { nodeId: node, edgeId: doc.edges[i].id }));
-    }
-  }
+  for (const [key, edgeIndexes] of intoInput) if (edgeIndexes.length > 1) reportExtraEdges(doc, key, edgeIndexes, issues);
 
   for (const [id, i] of nodeIndex) {
     const def = findDef(catalog, doc.nodes[i].type);
@@ -109,6 +116,20 @@ export function validateGraph(doc: PipelineDocument, catalog: NodeCatalog): Vali
     issues.push(make('CYCLE', `nodes[${i}]`, errorMessage('CYCLE', cycle), { nodeId: cycle[0] }));
   }
   return issues;
+}
+
+/** The edges past the first into one input: each of the first few by itself, the rest in one issue. */
+function reportExtraEdges(doc: PipelineDocument, key: string, edgeIndexes: readonly number[], issues: ValidationIssue[]): void {
+  const [node, port] = key.split('\u0000');
+  const message = errorMessage('INPUT_ALREADY_CONNECTED', node, port, edgeIndexes.length);
+  const extra = edgeIndexes.slice(1);
+  for (const i of extra.slice(0, LISTED_EXTRA_EDGES)) {
+    issues.push(make('INPUT_ALREADY_CONNECTED', `edges[${i}].target`, message, { nodeId: node, edgeId: doc.edges[i].id }));
+  }
+  const rest = extra.slice(LISTED_EXTRA_EDGES);
+  if (!rest.length) return;
+  const summary = `${message}; besides the ${LISTED_EXTRA_EDGES} listed, ${rest.length} more extra edges (${extra.length} extra in all), from edges[${rest[0]}] on`;
+  issues.push(make('INPUT_ALREADY_CONNECTED', `edges[${rest[0]}].target`, summary, { nodeId: node, edgeId: doc.edges[rest[0]].id }));
 }
 
 /** True when none of the issues is an error. */

@@ -60,7 +60,7 @@ describe('findSecretLikeValues', () => {
 });
 
 describe('redactSecretLikeValues', () => {
-  it('empties exactly the flagged values, in plain and records params, and leaves the rest', () => {
+  it('replaces the keys inside values, empties a secret param holding a value, and leaves the rest', () => {
     const token = 'Zx9Qw2Lm7Rt4Yp1Kd8Vn3Bc6Hs0Jf5Ga2We7Tu9I';
     const input = doc({
       apiKey: 'sk-abcdefghijklmnopqrstuvwx12',
@@ -75,10 +75,11 @@ describe('redactSecretLikeValues', () => {
       apiKey: '',
       prompt: 'Summarise',
       headers: [
-        { name: 'Authorization', value: '' },
+        { name: 'Authorization', value: expect.stringMatching(/^Bearer \[redacted token #[0-9a-f]{8}\]$/) },
         { name: 'Accept', value: 'text/csv' },
       ],
     });
+    expect(JSON.stringify(out)).not.toContain(token);
     expect(out.nodes[0]).toEqual(input.nodes[0]);
     // The input is not touched, and a clean document comes back as is.
     expect(input.nodes[1].params.apiKey).toBe('sk-abcdefghijklmnopqrstuvwx12');

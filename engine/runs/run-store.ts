@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RunListItem, RunRecord } from '../engine-types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { redactKeysDeep } from '../secrets/key-shapes.js';
 
 const RUN_ID = /^run-\d{8}-\d{6}-\d{3}-[0-9a-f]{4}$/;
 
@@ -47,8 +48,12 @@ export class RunStore {
     return join(this.dir, `${runId}.json`);
   }
 
+  /**
+   * Writes the record with every credential-shaped text redacted (a key typed into SQL, or echoed
+   * in an error message): the caller's record keeps the real values, the disk never sees them.
+   */
   async save(record: RunRecord): Promise<void> {
-    await writeFileAtomic(this.file(record.runId), `${JSON.stringify(record, null, 2)}\n`);
+    await writeFileAtomic(this.file(record.runId), `${JSON.stringify(redactKeysDeep(record), null, 2)}\n`);
   }
 
   async get(runId: string): Promise<RunRecord | undefined> {

@@ -64,9 +64,19 @@ function Widget(props: WidgetProps & { errors: ReadonlyMap<string, string>; path
   }
 }
 
+/** The first message about one item of a plain list (`hiddenLayers[1]`), shown with its position. */
+function listItemError(spec: ParamSpec, errors: ReadonlyMap<string, string>, path: string): string | undefined {
+  if (spec.kind !== 'list') return undefined;
+  for (const [at, message] of errors) {
+    const item = at.startsWith(`${path}[`) ? /^\[(\d+)\]$/.exec(at.slice(path.length)) : null;
+    if (item) return `item ${Number(item[1]) + 1}: ${message}`;
+  }
+  return undefined;
+}
+
 /** A labelled, validated field for one param. */
 export function ParamField({ id, spec, value, onChange, nodeId, errors, warnings, path }: ParamFieldProps) {
-  const error = errors.get(path);
+  const error = errors.get(path) ?? listItemError(spec, errors, path);
   const warning = warnings?.get(path);
   const fieldId = `param-${id}`;
   const describedBy = [spec.help ? `${fieldId}-help` : '', error || warning ? `${fieldId}-msg` : ''].filter(Boolean).join(' ') || undefined;
