@@ -139,6 +139,10 @@ describe('engine cache', () => {
     // 100,000 lines of "1" (200,002 bytes): the middle is far from the first and last 64 KiB.
     const lines = Array.from({ length: 100_000 }, () => '1');
     await writeFile(csv, `x\n${lines.join('\n')}\n`);
+    // A whole-second time: restoring a sub-millisecond one through utimes rounds it, which would
+    // leave the mtime changed and let the old head-and-tail fingerprint see the edit by accident.
+    const past = new Date('2026-01-01T00:00:00Z');
+    await utimes(csv, past, past);
     const doc = makeDoc(
       [
         ['source', 'source', { path: 'data/ones.csv' }],

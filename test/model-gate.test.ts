@@ -46,7 +46,7 @@ beforeAll(() => {
 describe('business-goal gate through the CLI', () => {
   it('a failing rule blocks packaging and the run exits 1', async () => {
     const file = writeJson(dir, 'fail.pipeline.json', lifecycle({ metric: 'log_loss', comparison: 'at-most', threshold: 0.0001 }));
-    const r = await runCli(['run', file, '--json', '--workspace', join(dir, 'ws-fail')]);
+    const r = await runCli(['run', file, '--json', '--workspace', join(dir, 'ws-fail'), '--allow-path', SHARED_DATA]);
     const events = jsonLines(r.stdout);
     const blocked = events.find((e) => e.type === 'node-blocked') as { nodeId: string; failedRules: string[] } | undefined;
     expect(r.code).toBe(1);
@@ -58,7 +58,7 @@ describe('business-goal gate through the CLI', () => {
 
   it('passing rules let the model be packaged and the run exits 0', async () => {
     const file = writeJson(dir, 'pass.pipeline.json', lifecycle({}));
-    const r = await runCli(['run', file, '--json', '--workspace', join(dir, 'ws-pass')]);
+    const r = await runCli(['run', file, '--json', '--workspace', join(dir, 'ws-pass'), '--allow-path', SHARED_DATA]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
     const evaluated = jsonLines(r.stdout).find((e) => e.type === 'node-finished' && e.nodeId === 'eval') as unknown as {

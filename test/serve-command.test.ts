@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { studioWsProtocols } from '../engine/contract-names.js';
 
 const BIN = fileURLToPath(new URL('../cli/bin.mjs', import.meta.url));
 const IRIS = fileURLToPath(new URL('../pipelines-samples/iris-prepare.pipeline.json', import.meta.url));
@@ -58,7 +59,8 @@ beforeAll(async () => {
     });
   });
   const url = new URL(/Open: (\S+)/.exec(output)![1]);
-  ws = new WebSocket(`ws://${url.host}/ws?token=${url.searchParams.get('token')}`, { origin: url.origin });
+  // The page's way in: the token travels as a WebSocket subprotocol, never in the socket URL.
+  ws = new WebSocket(`ws://${url.host}/ws`, studioWsProtocols(url.searchParams.get('token')!), { origin: url.origin });
   ws.on('message', (data: Buffer) => {
     const msg = JSON.parse(data.toString()) as { event?: (typeof events)[number] };
     if (msg.event) events.push(msg.event);
