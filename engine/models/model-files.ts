@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import type { EpochPoint } from './fit.js';
 import type { PreprocessingSpec } from './preprocessing.js';
 import type { FittedStep } from '../values.js';
