@@ -125,8 +125,8 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
   if (fitted) {
     for (const [i, col] of [...numCols, ...catCols].entries()) {
       const isNum = i < numCols.length;
-      const ops = isNum ? [scaling === 'standard' ? 'standard-scale' : 'min-max-scale'] : [encoding === 'one-hot' ? 'one-hot' : 'ordinal'];
-      const step = findFitted(fitted, ops as ('standard-scale' | 'min-max-scale' | 'one-hot' | 'ordinal')[], col.name);
+      const op = isNum ? (scaling === 'standard' ? 'standard-scale' : 'min-max-scale') : encoding === 'one-hot' ? 'one-hot' : 'ordinal';
+      const step = findFitted(fitted, [op], col.name);
       if (!step) throw missingFitted(isNum ? `${scaling} scaling` : `${encoding} encoding`, col.name);
       if (step.op === 'one-hot' || step.op === 'ordinal') await reportUnseen(ctx, plan, step);
       steps.push(step);
