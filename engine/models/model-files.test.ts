@@ -15,7 +15,10 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const json = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
-const rewrite = (file: string, change: (value: { steps: Record<string, unknown>[]; features: Record<string, unknown>[] }) => void) => {
+const rewrite = (
+  file: string,
+  change: (value: { steps: Record<string, unknown>[]; features: Record<string, unknown>[]; target: Record<string, unknown> }) => void,
+) => {
   const value = json(file);
   change(value);
   writeFileSync(join(dir, file), JSON.stringify(value));
@@ -72,5 +75,12 @@ describe('a malformed recipe is refused, naming the file and the step', () => {
   it('a preprocessing spec with a broken feature', async () => {
     rewrite(PREPROCESSING_JSON, (s) => delete s.features[0].kind);
     await expect(readPreprocessing(dir)).rejects.toThrow(`${join(dir, PREPROCESSING_JSON)} is malformed: feature 1 ("age") kind:`);
+  });
+
+  it('a preprocessing spec whose classification target lost its labels', async () => {
+    rewrite(PREPROCESSING_JSON, (s) => delete s.target.labels);
+    await expect(readPreprocessing(dir)).rejects.toThrow(
+      `${join(dir, PREPROCESSING_JSON)} is malformed: target.labels: a classification target needs at least 2 labels`,
+    );
   });
 });

@@ -16,14 +16,21 @@ const featureSchema: z.ZodType<FeatureSpec> = z
   })
   .refine((f) => f.kind !== 'categorical' || Array.isArray(f.categories), { message: 'a categorical feature needs its "categories"', path: ['categories'] });
 
-const targetSchema: z.ZodType<TargetSpec> = z.object({
-  name: z.string(),
-  sourceType: z.string(),
-  task: z.enum(['classification', 'regression']),
-  labels: z.array(z.string()).optional(),
-  mean: z.number().optional(),
-  std: z.number().optional(),
-});
+const targetSchema: z.ZodType<TargetSpec> = z
+  .object({
+    name: z.string(),
+    sourceType: z.string(),
+    task: z.enum(['classification', 'regression']),
+    labels: z.array(z.string()).optional(),
+    mean: z.number().optional(),
+    std: z.number().optional(),
+  })
+  // Scorers name the output columns after the labels, and map regression outputs back with mean and std.
+  .refine((t) => t.task !== 'classification' || (t.labels?.length ?? 0) >= 2, { message: 'a classification target needs at least 2 labels', path: ['labels'] })
+  .refine((t) => t.task !== 'regression' || (t.mean !== undefined && t.std !== undefined), {
+    message: 'a regression target needs its mean and std',
+    path: ['mean'],
+  });
 
 export const preprocessingSpecSchema: z.ZodType<PreprocessingSpec> = z
   .object({
