@@ -1,8 +1,11 @@
 // Import directions from shared/design/architecture.md, enforced as errors:
 // renderer -> contract types + nodes/*/def.ts; electron, cli -> engine + nodes/index.ts;
-// nodes/*/run.ts -> engine; engine -> nothing of ours above it.
+// nodes/*/run.ts -> engine; engine -> nothing of ours above it. Between folders of our own
+// (host to host, node to node, nodes or engine to host code) `local/boundaries` decides on the
+// resolved path: see eslint.boundaries.js.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { boundariesRule } from './eslint.boundaries.js';
 
 const engineForbidden = {
   patterns: [
@@ -23,6 +26,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
+  },
+  {
+    files: ['**/*.{ts,tsx,js,mjs}'],
+    plugins: { local: { rules: { boundaries: boundariesRule } } },
+    rules: { 'local/boundaries': 'error' },
   },
   { files: ['engine/**/*.ts'], rules: { 'no-restricted-imports': ['error', engineForbidden] } },
   {
@@ -87,7 +95,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts', 'cli/**/*.ts'],
+    files: ['electron/**/*.ts', 'cli/**/*.ts', 'hosts/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

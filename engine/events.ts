@@ -2,8 +2,19 @@
  * The one event union the engine emits while it runs. Hosts relay it unchanged to the window, the
  * CLI prints it, run records store it. Every event carries its run id; every payload is plain JSON.
  */
-import type { LogLevel, ProgressDetail } from './node-run.js';
 import type { ValueSummary } from './values.js';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Live figures a long node streams while it works (epoch losses), drawn by the window as they come. */
+export interface ProgressDetail {
+  /** e.g. { epoch: 3, loss: 0.41, val_loss: 0.44 } */
+  point?: Record<string, number>;
+  /** The unit being counted: rows, batches, epochs. */
+  done?: number;
+  total?: number;
+  unit?: string;
+}
 
 /** Why a node ran or was reused, in words the card can show ("params changed: ratio"). */
 export interface CacheReason {

@@ -5,18 +5,10 @@
 import type { NodeDef, ParamSpecs, ParamValues, PortSpec } from './node-def.js';
 import type { DataPlane } from './data/data-plane.js';
 import type { PortValue, PortValueOf } from './values.js';
+import type { LogLevel, ProgressDetail } from './events.js';
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-
-/** Live figures a long node streams while it works (epoch losses), drawn by the window as they come. */
-export interface ProgressDetail {
-  /** e.g. { epoch: 3, loss: 0.41, val_loss: 0.44 } */
-  point?: Record<string, number>;
-  /** The unit being counted: rows, batches, epochs. */
-  done?: number;
-  total?: number;
-  unit?: string;
-}
+// Declared with the events (which the window loads); re-exported for the nodes that use them here.
+export type { LogLevel, ProgressDetail };
 
 export interface RunContext {
   readonly runId: string;

@@ -3,6 +3,7 @@
  * engine process boundary and shown by the window; heavy payloads stay in DuckDB or in artifact
  * files and are referenced by name or path.
  */
+import type { RecipeStep } from './models/recipe-steps.js';
 import type { PortKind } from './node-def.js';
 
 export interface ColumnInfo {
@@ -17,15 +18,8 @@ export interface TableValue {
   table: string;
   rowCount: number;
   columns: ColumnInfo[];
-  /** Fitted preprocessing steps that produced this table, replayable on new data. */
-  fitted?: FittedStep[];
-}
-
-/** A fitted, replayable transformation (imputation values, scaling, vocabularies). */
-export interface FittedStep {
-  op: string;
-  column?: string;
-  [key: string]: unknown;
+  /** The prepare steps (with their fitted values) that produced this table, replayable on new data. */
+  fitted?: RecipeStep[];
 }
 
 export interface ModelValue {
@@ -38,7 +32,7 @@ export interface ModelValue {
   features?: ColumnInfo[];
   labels?: string[];
   /** The training table's `fitted` recipe (also in the model folder's recipe.json); scoring replays it on raw rows. */
-  fitted?: FittedStep[];
+  fitted?: RecipeStep[];
   /** Free-form summary shown in the inspector (layers, parameters, backend). */
   summary: Record<string, string | number | boolean>;
 }

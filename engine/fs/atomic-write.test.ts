@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-write.js';
+import { copyFileAtomic, writeFileAtomic } from './atomic-write.js';
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
@@ -27,5 +27,16 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(target, 'new')).rejects.toThrow();
     expect(await readFile(join(target, 'inside.txt'), 'utf8')).toBe('kept');
     expect(await readdir(dir)).toEqual(['taken']);
+  });
+
+  it('copies a file whole and leaves no temp file when the source is missing', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ls-atomic-'));
+    dirs.push(dir);
+    await writeFileAtomic(join(dir, 'src.bin'), 'weights');
+    await copyFileAtomic(join(dir, 'src.bin'), join(dir, 'dst.bin'));
+    expect(await readFile(join(dir, 'dst.bin'), 'utf8')).toBe('weights');
+    await expect(copyFileAtomic(join(dir, 'missing.bin'), join(dir, 'dst.bin'))).rejects.toThrow(/ENOENT/);
+    expect((await readdir(dir)).sort()).toEqual(['dst.bin', 'src.bin']);
+    expect(await readFile(join(dir, 'dst.bin'), 'utf8')).toBe('weights');
   });
 });

@@ -4,7 +4,7 @@
  * which matters for pipeline files, run records and the cache index.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -31,6 +31,21 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   await handle.close();
   try {
     await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Copies `from` to `to` atomically (copy to a temporary file beside the target, then rename), so a
+ * reader of `to` sees the old file or the whole new one.
+ */
+export async function copyFileAtomic(from: string, to: string): Promise<void> {
+  const temp = join(dirname(to), `.${basename(to)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await copyFile(from, temp);
+    await rename(temp, to);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;

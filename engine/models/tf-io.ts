@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as tfTypes from '@tensorflow/tfjs';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../fs/atomic-write.js';
 import { getTf } from './tf-backend.js';
 
 export const MODEL_JSON = 'model.json';

@@ -7,7 +7,8 @@ import { ident, literal } from '../../engine/data/data-plane.js';
 import { NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ParamsOf } from '../../engine/node-def.js';
 import type { ColumnInfo } from '../../engine/values.js';
-import { applyReplaySteps, castType, findFitted, missingFitted, type ImputeStrategy, type ReplayStep, type TextAction } from '../shared/fitted-steps.js';
+import type { ImputeStrategy, RecipeStep, TextAction } from '../../engine/models/recipe-steps.js';
+import { applyReplaySteps, castType, findFitted, missingFitted } from '../shared/fitted-steps.js';
 import { isNumericType, isTextType, quoteNames, type SqlPlan, ROW_COLUMN, valueCounts } from '../shared/sql-plan.js';
 import type { cleanDef } from './def.js';
 import { filterSql } from './filter-sql.js';
@@ -22,7 +23,7 @@ export interface RowStep {
 
 export interface CompiledClean {
   /** Replayable steps with their fitted values, in order. */
-  recorded: ReplayStep[];
+  recorded: RecipeStep[];
   rowSteps: RowStep[];
 }
 
@@ -51,7 +52,7 @@ function requireColumns(chosen: readonly string[], where: string, what: string):
   if (chosen.length === 0) throw new NodeError('missing-columns', `${where}: choose the columns ${what}.`, 'Pick one or more columns in the step.');
 }
 
-async function changeType(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: string): Promise<ReplayStep[]> {
+async function changeType(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: string): Promise<RecipeStep[]> {
   requireColumns(step.columns, where, 'to convert');
   const cols = step.columns.map((n) => plan.column(n, where));
   const type = castType(step.type);
@@ -75,7 +76,7 @@ async function changeType(ctx: RunContext, plan: SqlPlan, step: CleanStep, where
   return cols.map((c) => ({ op: 'cast', column: c.name, type }));
 }
 
-async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: string, fitted: readonly ReplayStep[] | undefined): Promise<ReplayStep[]> {
+async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: string, fitted: readonly RecipeStep[] | undefined): Promise<RecipeStep[]> {
   const strategy = step.missingAction as ImputeStrategy;
   if (!['mean', 'median', 'most-frequent', 'constant'].includes(strategy)) {
     throw new NodeError(
@@ -116,7 +117,7 @@ async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: st
           cols.map((c) => c.name),
         )
       : undefined;
-  const out: ReplayStep[] = [];
+  const out: RecipeStep[] = [];
   for (const [i, c] of cols.entries()) {
     let value: number | string | null;
     let source = 'learned from this table';
@@ -162,7 +163,7 @@ async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: st
   return out;
 }
 
-async function replaceValues(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: string): Promise<ReplayStep[]> {
+async function replaceValues(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: string): Promise<RecipeStep[]> {
   const regex = step.matchMode === 'regex';
   const cols = pickColumns(plan, step.columns, where, (c) => isTextType(c.type));
   if (regex) {
@@ -177,7 +178,7 @@ async function replaceValues(ctx: RunContext, plan: SqlPlan, step: CleanStep, wh
       );
     }
   }
-  const steps: ReplayStep[] = [];
+  const steps: RecipeStep[] = [];
   const counts: string[] = [];
   for (const c of cols) {
     if (!isTextType(c.type) && regex) {
@@ -211,7 +212,7 @@ async function replaceValues(ctx: RunContext, plan: SqlPlan, step: CleanStep, wh
   return steps;
 }
 
-function tidyText(plan: SqlPlan, step: CleanStep, where: string): ReplayStep[] {
+function tidyText(plan: SqlPlan, step: CleanStep, where: string): RecipeStep[] {
   const cols = pickColumns(plan, step.columns, where, (c) => isTextType(c.type));
   for (const c of cols) {
     if (!isTextType(c.type))
@@ -232,12 +233,12 @@ export async function compileCleanSteps(
   ctx: RunContext,
   plan: SqlPlan,
   steps: readonly CleanStep[],
-  fitted: readonly ReplayStep[] | undefined,
+  fitted: readonly RecipeStep[] | undefined,
 ): Promise<CompiledClean> {
-  const recorded: ReplayStep[] = [];
+  const recorded: RecipeStep[] = [];
   const rowSteps: RowStep[] = [];
   const name = (i: number) => `Step ${i + 1} (${OP_LABEL[steps[i].op] ?? steps[i].op})`;
-  const apply = async (replay: ReplayStep[], i: number) => {
+  const apply = async (replay: RecipeStep[], i: number) => {
     await applyReplaySteps(plan, replay, () => name(i));
     recorded.push(...replay);
   };

@@ -6,6 +6,7 @@ import { loadAdult, loadCsv, rowsOf } from '../shared/test-data.js';
 import type { CleanStep } from './compile-steps.js';
 import { cleanDef } from './def.js';
 import { cleanRunner } from './run.js';
+import { stepAs } from '../../engine/models/recipe-steps.js';
 
 const step = (s: Partial<CleanStep>): CleanStep => ({ ...defaultParams(cleanDef.params.steps.fields), ...s }) as CleanStep;
 
@@ -47,7 +48,7 @@ describe('clean: missing values on penguins', () => {
     // python3: sum/len of the 342 non-empty bill_length_mm values = 43.92192982456142
     const mean = 43.92192982456142;
     expect(out.fitted).toEqual([expect.objectContaining({ op: 'impute', column: 'bill_length_mm', strategy: 'mean' })]);
-    expect(out.fitted?.[0].value as number).toBeCloseTo(mean, 10);
+    expect(stepAs(out.fitted?.[0], 'impute').value as number).toBeCloseTo(mean, 10);
     expect(await count(out.table, 'bill_length_mm IS NULL')).toBe(0);
     // The two rows that had no bill length (row 4 and row 340 of the file) now hold the mean.
     const rows = await rowsOf(ctx.data, out.table);
@@ -60,7 +61,7 @@ describe('clean: missing values on penguins', () => {
   it('fills with the median (python statistics.median of the 342 values: 44.45)', async () => {
     const penguins = await loadCsv(ctx.data, 'penguins', 'penguins.csv');
     const out = await clean(penguins, [{ op: 'missing', missingAction: 'median', columns: ['bill_length_mm'] }]);
-    expect(out.fitted?.[0].value).toBeCloseTo(44.45, 10);
+    expect(stepAs(out.fitted?.[0], 'impute').value).toBeCloseTo(44.45, 10);
     // The median falls between two measured values, so only the 2 filled rows hold it (awk: no row has 44.45).
     expect(await count(out.table, 'bill_length_mm = 44.45')).toBe(2);
   });
@@ -78,7 +79,7 @@ describe('clean: missing values on penguins', () => {
     // Only sex (11 empty cells, python) is a text column with gaps; number columns cannot hold "unknown" and keep theirs (2 each).
     expect(await count(out.table, "sex = 'unknown'")).toBe(11);
     expect(await count(out.table, 'body_mass_g IS NULL')).toBe(2);
-    expect(out.fitted?.map((f) => f.column)).toEqual(['species', 'island', 'sex']);
+    expect(out.fitted?.map((f) => stepAs(f, 'impute').column)).toEqual(['species', 'island', 'sex']);
   });
 
   it('replays fitted fill-in values from the fitted input instead of fitting on its own input', async () => {

@@ -5,7 +5,6 @@
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner } from '../../engine/node-run.js';
 import { defaultParams } from '../../engine/node-def.js';
-import { asReplaySteps } from '../shared/fitted-steps.js';
 import { SqlPlan } from '../shared/sql-plan.js';
 import { compileCleanSteps, type CleanStep } from './compile-steps.js';
 import { cleanDef } from './def.js';
@@ -25,7 +24,7 @@ export const cleanRunner = defineRunner(cleanDef, async (ctx, inputs, params) =>
   // Rows saved by an older version of the inspector may lack newer fields.
   const steps: CleanStep[] = params.steps.map((s) => ({ ...rowDefaults, ...s }));
   const plan = await SqlPlan.start(ctx.data, input.table);
-  const fitted = inputs.fitted ? asReplaySteps(inputs.fitted.fitted) : undefined;
+  const fitted = inputs.fitted ? (inputs.fitted.fitted ?? []) : undefined;
   if (fitted) ctx.log('info', `Fill-in values come from the "fitted" input (${fitted.length} fitted step(s) there).`);
 
   const { recorded, rowSteps } = await compileCleanSteps(ctx, plan, steps, fitted);

@@ -5,6 +5,7 @@ import type { TableValue } from '../../engine/values.js';
 import { loadAdult } from '../shared/test-data.js';
 import { encodeScaleDef } from './def.js';
 import { encodeScaleRunner } from './run.js';
+import { stepAs } from '../../engine/models/recipe-steps.js';
 
 type Params = ParamsOf<typeof encodeScaleDef>;
 
@@ -81,8 +82,8 @@ describe('encode and scale', () => {
     expect(await one<number>(`SELECT avg(age) FROM "${out.table}"`)).toBeCloseTo(0, 9);
     expect(await one<number>(`SELECT stddev_pop(age) FROM "${out.table}"`)).toBeCloseTo(1, 9);
     expect(out.fitted?.[0]).toMatchObject({ op: 'standard-scale', column: 'age' });
-    expect(out.fitted?.[0].mean as number).toBeCloseTo(38.58164675532078, 9);
-    expect(out.fitted?.[0].std as number).toBeCloseTo(13.640223092304081, 9);
+    expect(stepAs(out.fitted?.[0], 'standard-scale').mean).toBeCloseTo(38.58164675532078, 9);
+    expect(stepAs(out.fitted?.[0], 'standard-scale').std).toBeCloseTo(13.640223092304081, 9);
     const test = await loadAdult(ctx.data, 'adult_test', 'adult-test.csv');
     const applied = await encode(test, { target: 'income', encoding: 'none', numeric: ['age'] }, out, 'apply');
     // First test row has age 25: (25 - 38.58164675532078) / 13.640223092304081.
@@ -111,8 +112,8 @@ describe('encode and scale', () => {
 
   it('ordinal codes follow alphabetical order, unseen values get -1', async () => {
     const out = await encode(adult, { target: 'income', encoding: 'ordinal', categorical: ['race'], scaling: 'none' });
-    const step = out.fitted?.[0];
-    expect(step?.categories).toEqual(['Amer-Indian-Eskimo', 'Asian-Pac-Islander', 'Black', 'Other', 'White']);
+    const step = stepAs(out.fitted?.[0], 'ordinal');
+    expect(step.categories).toEqual(['Amer-Indian-Eskimo', 'Asian-Pac-Islander', 'Black', 'Other', 'White']);
     expect(await one<number>(`SELECT count(*) FROM "${out.table}" WHERE race = 4`)).toBe(27816);
     // Apply to adult-test with its "Other" race relabelled as a value never seen (awk: 135 such rows).
     await loadAdult(ctx.data, 'adult_test', 'adult-test.csv');

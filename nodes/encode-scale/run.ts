@@ -5,7 +5,8 @@
 import { ident, literal } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ColumnInfo } from '../../engine/values.js';
-import { applyReplaySteps, asReplaySteps, findFitted, missingFitted, type ReplayStep } from '../shared/fitted-steps.js';
+import type { ColumnStep } from '../../engine/models/recipe-steps.js';
+import { applyReplaySteps, findFitted, missingFitted } from '../shared/fitted-steps.js';
 import { isNumericType, isTextType, quoteNames, SqlPlan, valueCounts } from '../shared/sql-plan.js';
 import { encodeScaleDef } from './def.js';
 import { runCancellable } from '../shared/run-cancellable.js';
@@ -14,7 +15,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 const OTHER = '(other)';
 
 /** Learns the one-hot or ordinal vocabulary of one column from the data. */
-function fitEncoding(ctx: RunContext, col: ColumnInfo, levels: { v: string; n: number }[], encoding: 'one-hot' | 'ordinal', maxCategories: number): ReplayStep {
+function fitEncoding(ctx: RunContext, col: ColumnInfo, levels: { v: string; n: number }[], encoding: 'one-hot' | 'ordinal', maxCategories: number): ColumnStep {
   if (levels.length > 1000)
     ctx.log(
       'warn',
@@ -42,7 +43,7 @@ function fitEncoding(ctx: RunContext, col: ColumnInfo, levels: { v: string; n: n
 }
 
 /** Learns the scaling statistics of number columns from the data, in one pass. */
-async function fitScaling(ctx: RunContext, plan: SqlPlan, cols: ColumnInfo[], scaling: 'standard' | 'min-max'): Promise<(ReplayStep | null)[]> {
+async function fitScaling(ctx: RunContext, plan: SqlPlan, cols: ColumnInfo[], scaling: 'standard' | 'min-max'): Promise<(ColumnStep | null)[]> {
   if (cols.length === 0) return [];
   const stats = cols.map((col, i) => {
     const c = `CAST(${ident(col.name)} AS DOUBLE)`;
@@ -62,7 +63,7 @@ async function fitScaling(ctx: RunContext, plan: SqlPlan, cols: ColumnInfo[], sc
 }
 
 /** In replay mode: how many values of an encoded column were not seen while fitting. */
-async function reportUnseen(ctx: RunContext, plan: SqlPlan, step: Extract<ReplayStep, { op: 'one-hot' | 'ordinal' }>): Promise<void> {
+async function reportUnseen(ctx: RunContext, plan: SqlPlan, step: Extract<ColumnStep, { op: 'one-hot' | 'ordinal' }>): Promise<void> {
   const known = step.op === 'one-hot' ? [...step.categories, ...step.rare] : step.categories;
   const c = `CAST(${ident(step.column)} AS VARCHAR)`;
   const test = known.length ? `${c} IS NOT NULL AND ${c} NOT IN (${known.map(literal).join(', ')})` : `${c} IS NOT NULL`;
@@ -85,7 +86,7 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
   const plan = await SqlPlan.start(ctx.data, input.table);
   const target = params.target.trim();
   if (target) plan.column(target, 'Column to predict');
-  const fitted = inputs.fitted ? asReplaySteps(inputs.fitted.fitted) : undefined;
+  const fitted = inputs.fitted ? (inputs.fitted.fitted ?? []) : undefined;
 
   const pick = (chosen: readonly string[], label: string, fallback: (c: ColumnInfo) => boolean) => {
     const cols = chosen.length ? chosen.map((n) => plan.column(n, label)) : plan.columns.filter((c) => c.name !== target && fallback(c));
@@ -120,12 +121,12 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
       );
   }
 
-  const steps: ReplayStep[] = [];
+  const steps: ColumnStep[] = [];
   if (fitted) {
     for (const [i, col] of [...numCols, ...catCols].entries()) {
       const isNum = i < numCols.length;
-      const ops = isNum ? [scaling === 'standard' ? 'standard-scale' : 'min-max-scale'] : [encoding === 'one-hot' ? 'one-hot' : 'ordinal'];
-      const step = findFitted(fitted, ops as ('standard-scale' | 'min-max-scale' | 'one-hot' | 'ordinal')[], col.name);
+      const op = isNum ? (scaling === 'standard' ? 'standard-scale' : 'min-max-scale') : encoding === 'one-hot' ? 'one-hot' : 'ordinal';
+      const step = findFitted(fitted, [op], col.name);
       if (!step) throw missingFitted(isNum ? `${scaling} scaling` : `${encoding} encoding`, col.name);
       if (step.op === 'one-hot' || step.op === 'ordinal') await reportUnseen(ctx, plan, step);
       steps.push(step);
@@ -142,7 +143,7 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
   }
   if (ctx.signal.aborted) throw new NodeError('cancelled', 'Cancelled.');
   if (fitted) ctx.log('info', `Applied ${steps.length} fitted step(s) from the "fitted" input.`);
-  await applyReplaySteps(plan, steps, (i) => `Column "${(steps[i] as { column: string }).column}"`);
+  await applyReplaySteps(plan, steps, (i) => `Column "${steps[i].column}"`);
 
   ctx.progress(0.9, 'Writing the encoded table');
   const out = ctx.outputTable('output');

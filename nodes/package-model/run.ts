@@ -1,22 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { copyFileAtomic } from '../../engine/fs/atomic-write.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import type { ReportValue } from '../../engine/values.js';
 import { packageModelDef } from './def.js';
 
 const MODEL_FILES = ['model.json', 'weights.bin', 'preprocessing.json', 'training.json', 'model.onnx'];
-
-async function copyAtomic(from: string, to: string): Promise<void> {
-  const tmp = `${to}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
-  try {
-    await copyFile(from, tmp);
-    await rename(tmp, to);
-  } catch (err) {
-    await rm(tmp, { force: true });
-    throw err;
-  }
-}
 
 export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inputs, params) => {
   // The engine blocks this node on a failed gate; checking again keeps a direct call honest too.
@@ -40,7 +29,7 @@ export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inpu
   for (const source of sources) {
     ctx.signal.throwIfAborted();
     const target = join(folder, basename(source));
-    await copyAtomic(source, target);
+    await copyFileAtomic(source, target);
     const mediaType = target.endsWith('.json')
       ? 'application/json'
       : target.endsWith('.md')

@@ -7,8 +7,9 @@
 import { ident, type DataPlane } from '../../engine/data/data-plane.js';
 import { readRecipe } from '../../engine/models/model-files.js';
 import { NodeError } from '../../engine/node-run.js';
-import type { FittedStep, ModelValue, TableValue } from '../../engine/values.js';
-import { applyReplaySteps, asReplaySteps, type ReplayStep } from '../shared/fitted-steps.js';
+import { describeStep, type RecipeStep } from '../../engine/models/recipe-steps.js';
+import type { ModelValue, TableValue } from '../../engine/values.js';
+import { applyReplaySteps } from '../shared/fitted-steps.js';
 import { SqlPlan } from '../shared/sql-plan.js';
 
 /** What to score: the table itself, or a prepared copy (`replayed` > 0) to drop afterwards. */
@@ -32,13 +33,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const describeStep = (s: FittedStep) => `${s.op}${s.column ? ` on "${s.column}"` : ''}`;
-
 /**
  * Columns the steps read that neither the table has nor an earlier step makes, in first-use
  * order: what a raw table must bring for the recipe to replay.
  */
-export function missingSourceColumns(steps: readonly ReplayStep[], columns: readonly string[]): string[] {
+export function missingSourceColumns(steps: readonly RecipeStep[], columns: readonly string[]): string[] {
   let have = new Set(columns);
   const missing: string[] = [];
   const need = (name: string) => {
@@ -75,8 +74,8 @@ export function missingSourceColumns(steps: readonly ReplayStep[], columns: read
 }
 
 /** The steps with `column` taken out: its own column-wise steps dropped, its name removed from select and drop lists. */
-export function withoutColumn(steps: readonly ReplayStep[], column: string): ReplayStep[] {
-  const out: ReplayStep[] = [];
+export function withoutColumn(steps: readonly RecipeStep[], column: string): RecipeStep[] {
+  const out: RecipeStep[] = [];
   for (const s of steps) {
     if (s.op === 'select' || s.op === 'drop') {
       const columns = s.columns.filter((c) => c !== column);
@@ -113,7 +112,7 @@ export async function prepareForScoring(data: DataPlane, model: ModelValue, tabl
     );
   }
   // `applied` is a strict prefix of the recipe (empty for a raw table): replay the rest.
-  const replay = asReplaySteps(recipe.slice(applied.length), { strict: true });
+  const replay = recipe.slice(applied.length);
   const target = model.target;
   // New rows to serve usually come without the target: steps that only touch it are left out.
   const rest = target && !table.columns.some((c) => c.name === target) ? withoutColumn(replay, target) : replay;

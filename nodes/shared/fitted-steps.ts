@@ -1,73 +1,23 @@
 /**
- * The replayable steps saved on `TableValue.fitted`: everything a prepare node did to each row,
- * with the values it learned from its input (imputation values, vocabularies, means, ranges).
- * Later nodes append theirs, so the list on a table is the full recipe from raw columns to that
- * table, in order; training saves it with the model and serving replays it on new rows.
- * Steps that add or remove ROWS (filters, duplicates, dropping rows with missing values) are
- * deliberately absent: new data must keep every row it arrives with.
+ * Turns recipe steps (`engine/models/recipe-steps.ts`: what Clean and Encode/scale did, with the
+ * values they learned) into SQL on a plan, and looks up fitted values for a node's "fitted"
+ * input. A table's `fitted` list is the full recipe from raw columns to that table, in order;
+ * training saves it with the model and scoring replays it here on new rows.
  */
 import { ident, literal } from '../../engine/data/data-plane.js';
+import { isColumnStep, type ColumnStep, type RecipeOp, type RecipeStep, type StepOf } from '../../engine/models/recipe-steps.js';
 import { NodeError } from '../../engine/node-run.js';
-import type { FittedStep } from '../../engine/values.js';
 import { sqlNumber, type Projection, type SqlPlan } from './sql-plan.js';
-
-export type TextAction = 'trim' | 'lower' | 'upper';
-export type ImputeStrategy = 'mean' | 'median' | 'most-frequent' | 'constant';
-
-/** One replayable step. Type aliases (not interfaces) so each is assignable to `FittedStep`. */
-export type ReplayStep =
-  | { op: 'select'; columns: string[] }
-  | { op: 'drop'; columns: string[] }
-  | { op: 'rename'; column: string; to: string }
-  /** TRY_CAST: values that do not convert become missing. */
-  | { op: 'cast'; column: string; type: string }
-  /** `value` null: nothing to fill with (the column had no values when fitted). */
-  | { op: 'impute'; column: string; strategy: ImputeStrategy; value: number | string | null; type: string }
-  | { op: 'replace'; column: string; mode: 'exact' | 'regex'; find: string; replacement: string | null }
-  | { op: 'text'; column: string; action: TextAction }
-  /**
-   * One 0/1 column per kept category, named `outputs[i]`, plus `otherOutput` (1 for the rare
-   * categories seen when fitting) when `rare` is non-empty. Unseen values and missing: all zeros.
-   */
-  | { op: 'one-hot'; column: string; categories: string[]; outputs: string[]; rare: string[]; otherOutput: string | null }
-  /** Code = position in `categories` (0-based); unseen values and missing get -1. */
-  | { op: 'ordinal'; column: string; categories: string[] }
-  /** (x - mean) / std; std is the population std, replaced by 1 when it was 0. */
-  | { op: 'standard-scale'; column: string; mean: number; std: number }
-  /** (x - min) / (max - min), or 0 when max == min; not clipped, so new data may leave [0, 1]. */
-  | { op: 'min-max-scale'; column: string; min: number; max: number };
-
-export type ReplayOp = ReplayStep['op'];
-
-/**
- * Narrows the loose `FittedStep` records found on a table to the ones this module understands.
- * Lookups (`findFitted`) skip other nodes' steps; replaying a whole recipe must pass
- * `strict: true`, so a step nobody can replay stops the run instead of being silently left out.
- *
- * @example
- * const recipe = asReplaySteps(trainTable.fitted, { strict: true });
- */
-export function asReplaySteps(steps: readonly FittedStep[] | undefined, options: { strict?: boolean } = {}): ReplayStep[] {
-  const known = new Set<string>(['select', 'drop', 'rename', 'cast', 'impute', 'replace', 'text', 'one-hot', 'ordinal', 'standard-scale', 'min-max-scale']);
-  const unknown = (steps ?? []).filter((s) => !known.has(s.op));
-  if (options.strict && unknown.length > 0) {
-    throw new NodeError(
-      'fitted-unknown',
-      `The saved preparation steps include ${unknown.map((s) => `"${s.op}"`).join(', ')}, which cannot be replayed here.`,
-      'Update the app, or rebuild the table with the current nodes.',
-    );
-  }
-  return (steps ?? []).filter((s) => known.has(s.op)) as unknown as ReplayStep[];
-}
 
 /**
  * The most recent fitted step with this op on this column, searching from the end: the node
  * that fitted on the training data is the last one to have transformed that table.
  */
-export function findFitted<O extends ReplayOp>(steps: readonly ReplayStep[], ops: readonly O[], column: string): Extract<ReplayStep, { op: O }> | undefined {
+export function findFitted<O extends RecipeOp>(steps: readonly RecipeStep[], ops: readonly O[], column: string): StepOf<O> | undefined {
+  const wanted = (s: RecipeStep): s is StepOf<O> => (ops as readonly RecipeOp[]).includes(s.op);
   for (let i = steps.length - 1; i >= 0; i--) {
     const s = steps[i];
-    if ((ops as readonly string[]).includes(s.op) && 'column' in s && s.column === column) return s as Extract<ReplayStep, { op: O }>;
+    if (wanted(s) && 'column' in s && s.column === column) return s;
   }
   return undefined;
 }
@@ -104,8 +54,8 @@ function valueSql(value: string, type: string): string {
   return type === 'VARCHAR' ? literal(value) : `CAST(${literal(value)} AS ${type})`;
 }
 
-/** The SQL for columns a step rewrites in place, or null when the step is not column-wise. */
-function columnExpr(step: ReplayStep, col: string, type: string): Projection[] | null {
+/** The SQL for the columns a column-wise step makes in place of `col`. */
+function columnExpr(step: ColumnStep, col: string, type: string): Projection[] {
   const c = ident(col);
   switch (step.op) {
     case 'cast':
@@ -153,8 +103,6 @@ function columnExpr(step: ReplayStep, col: string, type: string): Projection[] |
         },
       ];
     }
-    default:
-      return null;
   }
 }
 
@@ -165,7 +113,7 @@ function columnExpr(step: ReplayStep, col: string, type: string): Projection[] |
  * @example
  * await applyReplayStep(plan, { op: 'impute', column: 'age', strategy: 'mean', value: 38.6, type: 'BIGINT' }, 'Step 2');
  */
-export async function applyReplayStep(plan: SqlPlan, step: ReplayStep, where: string): Promise<void> {
+export async function applyReplayStep(plan: SqlPlan, step: RecipeStep, where: string): Promise<void> {
   switch (step.op) {
     case 'select': {
       for (const name of step.columns) plan.column(name, where);
@@ -195,7 +143,6 @@ export async function applyReplayStep(plan: SqlPlan, step: ReplayStep, where: st
     default: {
       const target = plan.column(step.column, where);
       const produced = columnExpr(step, target.name, target.type);
-      if (!produced) throw new Error(`unhandled replay op ${(step as ReplayStep).op}`);
       for (const p of produced) {
         if (p.name !== target.name && plan.columns.some((c) => c.name === p.name)) {
           throw new NodeError(
@@ -216,11 +163,11 @@ export async function applyReplayStep(plan: SqlPlan, step: ReplayStep, where: st
  *
  * @example
  * const plan = await SqlPlan.start(ctx.data, newData.table);
- * await applyReplaySteps(plan, asReplaySteps(trainTable.fitted));
+ * await applyReplaySteps(plan, trainTable.fitted ?? []);
  */
 export async function applyReplaySteps(
   plan: SqlPlan,
-  steps: readonly ReplayStep[],
+  steps: readonly RecipeStep[],
   where: (i: number) => string = (i) => `Fitted step ${i + 1} (${steps[i].op})`,
 ): Promise<void> {
   let batch = new Map<string, Projection[]>();
@@ -231,14 +178,13 @@ export async function applyReplaySteps(
     await plan.mapColumns((col) => current.get(col.name));
   };
   for (const [i, step] of steps.entries()) {
-    const columnWise = !['select', 'drop', 'rename'].includes(step.op) && 'column' in step;
-    if (!columnWise || batch.has(step.column)) await flush();
-    if (!columnWise) {
+    if (!isColumnStep(step) || batch.has(step.column)) await flush();
+    if (!isColumnStep(step)) {
       await applyReplayStep(plan, step, where(i));
       continue;
     }
     const target = plan.column(step.column, where(i));
-    const produced = columnExpr(step, target.name, target.type) ?? [];
+    const produced = columnExpr(step, target.name, target.type);
     const taken = new Set(plan.columns.map((c) => c.name));
     for (const outputs of batch.values()) for (const p of outputs) taken.add(p.name);
     for (const p of produced) {

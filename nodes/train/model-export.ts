@@ -2,10 +2,9 @@
  * Writes the trained model folder: the tfjs model, the preprocessing spec, the ONNX export, and a
  * parity check of the ONNX file in onnxruntime against tfjs on sample rows.
  */
-import { join } from 'node:path';
 import type * as tfTypes from '@tensorflow/tfjs';
 import { NodeError } from '../../engine/node-run.js';
-import { PREPROCESSING_JSON, writeJsonAtomic } from '../../engine/models/model-files.js';
+import { writePreprocessing } from '../../engine/models/model-files.js';
 import { denseWeights } from '../../engine/models/network.js';
 import { openOnnxSession, runOnnxRows } from '../../engine/models/onnx/onnx-score.js';
 import { writeOnnxModel } from '../../engine/models/onnx/onnx-export.js';
@@ -55,7 +54,7 @@ export async function writeModelFolder(
   producerVersion: string,
 ): Promise<{ onnxPath: string; maxAbsDiff: number }> {
   await saveLayersModel(model, dir);
-  await writeJsonAtomic(join(dir, PREPROCESSING_JSON), spec);
+  await writePreprocessing(dir, spec);
   const onnxPath = await writeOnnxModel(dir, spec, denseWeights(model), { producerVersion });
   const maxAbsDiff = await onnxParity(model, spec, onnxPath, paritySample);
   if (!(maxAbsDiff < ONNX_PARITY_TOLERANCE)) {

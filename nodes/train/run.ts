@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { fitModel, TrainingCancelledError, type EpochPoint } from '../../engine/models/fit.js';
-import { RECIPE_JSON, TRAINING_JSON, writeJsonAtomic, type ModelRecipe, type TrainingSummary } from '../../engine/models/model-files.js';
+import { TRAINING_JSON, writeJsonAtomic, writeRecipe, type TrainingSummary } from '../../engine/models/model-files.js';
 import { buildNetwork } from '../../engine/models/network.js';
 import { tableFingerprint } from '../../engine/models/table-reader.js';
 import { getTf } from '../../engine/models/tf-backend.js';
@@ -133,8 +133,7 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
     await writeJsonAtomic(join(ctx.artifactDir, TRAINING_JSON), summary);
     // The prepare steps behind the training table go with the model, so scoring can repeat them on raw rows.
     const fitted = inputs.train.fitted ?? [];
-    const recipe: ModelRecipe = { format: 'lifecycle-studio.recipe', steps: fitted };
-    await writeJsonAtomic(join(ctx.artifactDir, RECIPE_JSON), recipe);
+    await writeRecipe(ctx.artifactDir, fitted);
     const last = result.history[result.history.length - 1];
     const modelValue: ModelValue = {
       kind: 'model',

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { defineRunner } from '../../engine/node-run.js';
-import { writeFileAtomic } from '../../engine/models/atomic-file.js';
+import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
 import { readTrainingSummary } from '../../engine/models/model-files.js';
 import { readPreprocessing } from '../../engine/models/model-files.js';
 import { getTf } from '../../engine/models/tf-backend.js';

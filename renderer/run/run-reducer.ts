@@ -5,7 +5,7 @@
  */
 import type { CacheReason, NodeFailure, NodeStatus, RunStatus } from '../../engine/events.js';
 import type { NodePlan, RunRecord, RunTarget } from '../../engine/engine-types.js';
-import type { LogLevel, ProgressDetail } from '../../engine/node-run.js';
+import type { LogLevel, ProgressDetail } from '../../engine/events.js';
 import type { StudioEvent } from '../../engine/contract.js';
 import type { PortValue, ValueSummary } from '../../engine/values.js';
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import protobuf from 'protobufjs';
-import { writeFileAtomic } from '../atomic-file.js';
+import { writeFileAtomic } from '../../fs/atomic-write.js';
 import type { PreprocessingSpec } from '../preprocessing.js';
 
 export const ONNX_FILE = 'model.onnx';

@@ -1,0 +1,66 @@
+// The `local/boundaries` lint rule: which folder may import which, decided on the resolved path
+// (not the import text), so it holds at any folder depth. Package-level bans stay in
+// eslint.config.js (no-restricted-imports).
+//
+// Areas: engine/ (the library), hosts (cli/, electron/, and the host code they share: engine/host/
+// today, hosts/shared/ later), nodes/<type>/ (one per node), nodes/shared/ (code every node may
+// use), the catalogue (nodes/index.ts, nodes/defs.ts), renderer/.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.dirname(fileURLToPath(import.meta.url));
+
+/** The area a project file belongs to, or null outside the checked folders. */
+export function areaOf(file) {
+  const rel = path.relative(ROOT, file).split(path.sep).join('/');
+  const [top, second] = rel.split('/');
+  if (top === 'engine') return second === 'host' ? 'host:shared' : 'engine';
+  if (top === 'hosts') return second === 'shared' ? 'host:shared' : `host:${second}`;
+  if (top === 'cli' || top === 'electron') return `host:${top}`;
+  if (top === 'renderer') return 'renderer';
+  if (top === 'nodes') {
+    if (!rel.slice('nodes/'.length).includes('/')) return 'nodes:catalogue';
+    return second === 'shared' ? 'nodes:shared' : `node:${second}`;
+  }
+  return null;
+}
+
+/** Test code may chain several nodes (a Clean feeding a Train); product code may not. */
+const isTestSupport = (file) => /(\.test\.tsx?|-test-kit\.ts|[/\\]test-[^/\\]*\.ts)$/.test(file);
+
+/** Why `from` may not import `to`, or null when it may. */
+export function violation(from, to, file) {
+  if (!from || !to || from === to) return null;
+  const fromHost = from.startsWith('host:');
+  const toHost = to.startsWith('host:');
+  if (from === 'engine' && toHost) return 'the engine must not import host code; hosts hand the engine what it needs.';
+  if (fromHost && toHost && to !== 'host:shared') {
+    return `one host must not import another (${from.slice(5)} -> ${to.slice(5)}); move what both need into the shared host code (engine/host/, later hosts/shared/).`;
+  }
+  if ((from.startsWith('node:') || from === 'nodes:shared') && toHost) {
+    return 'nodes must not reach into host code; use what the run context (ctx) gives, or move the code into engine/.';
+  }
+  if (from.startsWith('node:') && to.startsWith('node:') && !isTestSupport(file)) {
+    return `nodes/${from.slice(5)}/ must not import nodes/${to.slice(5)}/; move what both need into nodes/shared/.`;
+  }
+  if (from === 'nodes:shared' && to.startsWith('node:') && !isTestSupport(file)) {
+    return `nodes/shared/ must not import a node (nodes/${to.slice(5)}/); it is what the nodes share.`;
+  }
+  return null;
+}
+
+export const boundariesRule = {
+  meta: { type: 'problem', docs: { description: 'Import directions between engine, hosts, nodes and renderer' }, schema: [] },
+  create(context) {
+    const file = context.filename;
+    const from = areaOf(file);
+    if (!from) return {};
+    const check = (node) => {
+      const source = node.source?.value;
+      if (typeof source !== 'string' || !source.startsWith('.')) return;
+      const reason = violation(from, areaOf(path.resolve(path.dirname(file), source)), file);
+      if (reason) context.report({ node: node.source, message: `Import "${source}": ${reason}` });
+    };
+    return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };
+  },
+};
