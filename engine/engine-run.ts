@@ -32,6 +32,8 @@ export interface RunDeps {
   versions: () => Promise<Record<string, string>>;
   concurrency: number;
   graceMs: number;
+  /** Spaces plain progress events (see runNode); Date.now unless a test injects one. */
+  clock?: () => number;
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -195,6 +197,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
       emit,
       reason,
       graceMs: deps.graceMs,
+      clock: deps.clock,
     });
     record.startedAt = result.startedAt;
     record.durationMs = result.durationMs;

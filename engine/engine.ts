@@ -29,6 +29,8 @@ export interface CreateEngineOptions {
   concurrency?: number;
   /** How long a cancelled node may take to stop before it is abandoned. Default 1000 ms. */
   cancelGraceMs?: number;
+  /** The clock that spaces plain progress events; tests pass a manual one so thinning does not depend on machine speed. Default Date.now. */
+  clock?: () => number;
 }
 
 /** `RunOptions` plus a run id chosen by the host (so it can answer `startRun` before the run ends). */
@@ -80,6 +82,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     versions: () => (versions ??= collectVersions(options.versions)),
     concurrency: options.concurrency ?? 2,
     graceMs: options.cancelGraceMs ?? 1000,
+    ...(options.clock ? { clock: options.clock } : {}),
   };
   let closed = false;
   const active = new Set<Promise<unknown>>();
