@@ -73,6 +73,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const profileData = await data.connect();
   const cache = await CacheStore.open(workspaceDir, data);
   const runs = new RunStore(join(workspaceDir, 'runs'));
+  // Room for a short run record should the disk fill up later (see runs/record-on-full-disk.ts).
+  await runs.reserve().catch(() => false);
   let versions: Promise<Record<string, string>> | undefined;
   const deps: RunDeps = {
     impls,

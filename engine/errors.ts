@@ -50,6 +50,8 @@ export const errorTemplates = {
   TABLE_NOT_FOUND: (table: string) => `no table "${table}" in the workspace database; it may have been evicted from the cache`,
   ENGINE_CLOSED: () => 'the engine is closed; start a new one',
   ENGINE_FAULT: (detail: string) => `the engine failed while handling this node: ${detail}`,
+  DISK_FULL: (workspace: string, free: string, held: string) =>
+    `the disk holding the workspace ${workspace} ran out of space (${free} now); the workspace itself holds ${held}`,
 } as const;
 
 export type ErrorCode = keyof typeof errorTemplates;

@@ -3,6 +3,9 @@
  * honours (or ignores) the abort signal, a failing node and a business-goal gate. Not registered
  * anywhere but in tests.
  */
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ident, literal } from './data/data-plane.js';
 import { defineNode } from './node-def.js';
 import { defineRunner, NodeError, type NodeImpl } from './node-run.js';
@@ -182,6 +185,21 @@ function meet(group: string, size: number, signal: AbortSignal): Promise<void> {
   return Promise.race([m.all, cancelled]);
 }
 
+export const fillDef = defineNode({
+  type: 'test.fill',
+  typeVersion: 1,
+  title: 'Fill',
+  stage: 'prepare',
+  icon: 'database',
+  description: 'Writes `mb` megabytes that do not compress: a DuckDB table, or with `file` a file in its artifact folder.',
+  inputs: [],
+  outputs: [{ name: 'table', kind: 'table', label: 'Table' }],
+  params: {
+    mb: { kind: 'integer', label: 'Megabytes', default: 1, min: 1 },
+    file: { kind: 'boolean', label: 'Write a file', default: false },
+  },
+});
+
 /** A clock only the ticker moves: hand `manualClock.now` to createEngine({ clock }) for timing that no machine load can change. */
 export const manualClock = { ms: 1_000_000, now: () => manualClock.ms };
 
@@ -244,6 +262,15 @@ export const fakeNodes: readonly NodeImpl[] = [
     // Ends only when the whole group runs at once: proof of concurrency that no machine load can fake or break.
     await meet(params.group, params.size, ctx.signal);
     return { metrics: { kind: 'metrics' as const, metrics: { size: params.size } } };
+  }),
+  defineRunner(fillDef, async (ctx, _inputs, params) => {
+    counted(ctx.nodeId);
+    if (params.file) await writeFile(join(ctx.artifactDir, 'fill.bin'), randomBytes(params.mb * 1024 * 1024));
+    const table = ctx.outputTable('table');
+    // Two md5 strings per row: 64 hex characters that no column compression shrinks much.
+    const rows = params.file ? 1 : params.mb * 16_384;
+    await ctx.data.run(`CREATE TABLE ${ident(table)} AS SELECT md5(range::VARCHAR) || md5((range * 7)::VARCHAR) AS s FROM range(${rows})`);
+    return { table: await ctx.data.describe(table) };
   }),
   defineRunner(tickerDef, async (ctx, _inputs, params) => {
     counted(ctx.nodeId);

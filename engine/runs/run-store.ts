@@ -4,9 +4,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RunListItem, RunRecord } from '../engine-types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
+import { ensureReserve, saveOnFullDisk } from './record-on-full-disk.js';
 
 const RUN_ID = /^run-\d{8}-\d{6}-\d{3}-[0-9a-f]{4}$/;
 
@@ -47,8 +48,18 @@ export class RunStore {
     return join(this.dir, `${runId}.json`);
   }
 
-  async save(record: RunRecord): Promise<void> {
-    await writeFileAtomic(this.file(record.runId), `${JSON.stringify(record, null, 2)}\n`);
+  /**
+   * Writes the record; on a full disk, a short one (see record-on-full-disk.ts). Returns what was
+   * written. The workspace is the folder holding `runs/`.
+   */
+  async save(record: RunRecord): Promise<RunRecord> {
+    return saveOnFullDisk(record, this.dir, dirname(this.dir), (r) => writeFileAtomic(this.file(r.runId), `${JSON.stringify(r, null, 2)}\n`));
+  }
+
+  /** Sets aside the room a short record needs on a full disk; false when the disk is already full. */
+  async reserve(): Promise<boolean> {
+    await mkdir(this.dir, { recursive: true });
+    return ensureReserve(this.dir);
   }
 
   async get(runId: string): Promise<RunRecord | undefined> {
