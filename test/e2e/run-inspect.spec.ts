@@ -9,10 +9,10 @@
  *   workclass missing:  awk -F', ' 'NF>1 && $2=="?"{w++} END{print w}' adult-train.csv -> 1836
  *   line 30,000:        awk -F', ' 'NR==30000' adult-train.csv -> "36, Private, 348960, HS-grad, ..."
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures.js';
+import { expect, test, type StudioServer } from './fixtures.js';
 import { ADULT_COLUMNS } from '../../nodes/shared/test-data.js';
 import { APP_ROOT } from './paths.js';
 
@@ -56,15 +56,12 @@ function adultPipeline(dir: string): string {
 const badge = (page: Page, nodeId: string) => page.locator(`[data-testid="node-${nodeId}"] [data-status]`).first();
 const phase = (page: Page) => page.getByTestId('run-status');
 
-async function open(page: Page, url: string, path: string, nodeCount: number) {
-  await page.goto(`${url}&open=${encodeURIComponent(path)}`);
+async function open(page: Page, studio: StudioServer, path: string, nodeCount: number) {
+  // An earlier test's unsaved edit would come back as a restore offer, at a moment that depends on the
+  // machine's speed; this test wants the file as written, so no recovery copy is left to offer.
+  rmSync(join(studio.dir, 'config', 'recovery'), { recursive: true, force: true });
+  await page.goto(`${studio.url}&open=${encodeURIComponent(path)}`);
   await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(nodeCount);
-  // An earlier test's unsaved edit comes back as a restore offer; this test wants the file as written.
-  const discard = page.getByRole('button', { name: 'Discard it' });
-  await discard.waitFor({ state: 'visible', timeout: 1500 }).then(
-    () => discard.click(),
-    () => undefined,
-  );
 }
 
 async function select(page: Page, nodeId: string) {
@@ -73,7 +70,7 @@ async function select(page: Page, nodeId: string) {
 
 test('run adult, inspect table and profile, stale after a param change, reuse, history compare', async ({ page, studio }, testInfo) => {
   test.setTimeout(180_000);
-  await open(page, studio.url, adultPipeline(studio.dir), 3);
+  await open(page, studio, adultPipeline(studio.dir), 3);
 
   await page.getByTestId('run-all').click();
   await expect(phase(page)).toHaveAttribute('data-phase', 'succeeded', { timeout: 60_000 });
@@ -189,7 +186,7 @@ test('train with a live loss curve, draw the evaluation charts, then cancel a lo
   test.setTimeout(240_000);
   // Enough epochs that training is still going when the test looks at the live curve (an epoch of
   // adult takes a fraction of a second), and no early stop to cut it short.
-  await open(page, studio.url, trainPipeline(studio.dir, 60), 5);
+  await open(page, studio, trainPipeline(studio.dir, 60), 5);
   await page.getByTestId('run-all').click();
 
   // While training: progress words on the card, and the loss curve drawn from the streamed points.
@@ -252,7 +249,7 @@ test('cancel a long import and see it stop', async ({ page, studio }, testInfo) 
     ],
     [],
   );
-  await open(page, studio.url, path, 1);
+  await open(page, studio, path, 1);
   await page.getByTestId('run-all').click();
   await expect(badge(page, 'kdd')).toHaveAttribute('data-status', 'running', { timeout: 30_000 });
   // The import's own progress words ("reading kddcup...") show it is under way.
