@@ -27,6 +27,8 @@ export interface NodeRunArgs {
   emit: (event: EngineEvent) => void;
   reason: CacheReason;
   graceMs: number;
+  /** The clock of the progress thinning; Date.now by default. */
+  clock?: () => number;
 }
 
 export type NodeRunResult =
@@ -73,7 +75,8 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
   emit({ type: 'node-started', runId, at: startedAt, nodeId, reason: args.reason });
   // Once the node has been settled or abandoned, late progress from it must not reach the window.
   let live = true;
-  let lastProgress = 0;
+  let lastProgress = -Infinity;
+  const clock = args.clock ?? Date.now;
   const ctx: RunContext = {
     runId,
     nodeId,
@@ -84,12 +87,12 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
       if (!live) return;
       // At most one plain progress event per PROGRESS_INTERVAL_MS per node, so a node reporting
       // every row cannot flood the process boundary; data points (epoch losses) and the ends always pass.
-      const now = Date.now();
+      const now = clock();
       const always = detail?.point !== undefined || fraction === 0 || fraction === 1;
       if (!always && now - lastProgress < PROGRESS_INTERVAL_MS) return;
       lastProgress = now;
       const f = fraction === undefined || !Number.isFinite(fraction) ? undefined : Math.min(1, Math.max(0, fraction));
-      emit({ type: 'node-progress', runId, at: Date.now(), nodeId, ...(f === undefined ? {} : { fraction: f }), message, ...(detail ? { detail } : {}) });
+      emit({ type: 'node-progress', runId, at: now, nodeId, ...(f === undefined ? {} : { fraction: f }), message, ...(detail ? { detail } : {}) });
     },
     log: (level, message) => {
       if (live) emit({ type: 'node-log', runId, at: Date.now(), nodeId, level, message });

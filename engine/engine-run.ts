@@ -19,6 +19,7 @@ import { gatherMetrics, summarizeOutputs } from './engine-summaries.js';
 import { baseVersions } from './engine-versions.js';
 import { EngineError, errorMessage } from './errors.js';
 import type { CacheReason, EngineEvent, NodeFailure, RunStatus } from './events.js';
+import { plainDiskFull } from './fs/disk-full.js';
 import { checkPipeline } from './graph/check-pipeline.js';
 import { closure, targetNodes, topologicalLayers } from './graph/graph-walk.js';
 import type { NodeImpl } from './node-run.js';
@@ -33,6 +34,8 @@ export interface RunDeps {
   versions: () => Promise<Record<string, string>>;
   concurrency: number;
   graceMs: number;
+  /** Spaces plain progress events (see runNode); Date.now unless a test injects one. */
+  clock?: () => number;
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -197,6 +200,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
       emit,
       reason,
       graceMs: deps.graceMs,
+      clock: deps.clock,
     });
     record.startedAt = result.startedAt;
     record.durationMs = result.durationMs;
@@ -209,10 +213,10 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
       return;
     }
     record.status = 'failed';
-    record.error = result.error;
+    record.error = await plainDiskFull(result.error, dirname(deps.runs.dir));
     if (result.cancelled) cancelled = true;
-    else firstFailure ??= result.error;
-    emit({ type: 'node-failed', runId, at: Date.now(), nodeId: id, error: result.error });
+    else firstFailure ??= record.error;
+    emit({ type: 'node-failed', runId, at: Date.now(), nodeId: id, error: record.error });
   };
 
   // A fault of the engine itself (disk full, database error) fails the node it happened in, never
@@ -222,7 +226,8 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
       await processNode(id);
     } catch (error) {
       const cause = toFailure(error);
-      const failure = { code: 'ENGINE_FAULT', message: errorMessage('ENGINE_FAULT', cause.message), stack: cause.stack };
+      const fault = { code: 'ENGINE_FAULT', message: errorMessage('ENGINE_FAULT', cause.message), stack: cause.stack };
+      const failure = await plainDiskFull(fault, dirname(deps.runs.dir));
       nodes[id].status = 'failed';
       nodes[id].error = failure;
       firstFailure ??= failure;
@@ -251,7 +256,9 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     versions: cancelled ? await Promise.race([versionsReady, delay(100).then(baseVersions)]) : await versionsReady,
     ...(runError ? { error: runError } : {}),
   };
-  await deps.runs.save(record);
-  emit({ type: 'run-finished', runId, at: Date.now(), status, durationMs, ...(runError ? { error: runError } : {}) });
-  return record;
+  // On a full disk the record written is a short one, which says so in its error.
+  const saved = await deps.runs.save(record);
+  const finalError = runError ?? saved.error;
+  emit({ type: 'run-finished', runId, at: Date.now(), status, durationMs, ...(finalError ? { error: finalError } : {}) });
+  return saved;
 }

@@ -33,6 +33,8 @@ export interface CreateEngineOptions {
   concurrency?: number;
   /** How long a cancelled node may take to stop before it is abandoned. Default 1000 ms. */
   cancelGraceMs?: number;
+  /** The clock that spaces plain progress events; tests pass a manual one so thinning does not depend on machine speed. Default Date.now. */
+  clock?: () => number;
 }
 
 /** `RunOptions` plus a run id chosen by the host (so it can answer `startRun` before the run ends). */
@@ -88,6 +90,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   await loadHashMemo(hashMemoFile);
   const saveHashes = () => saveHashMemo(hashMemoFile).catch(() => undefined);
   const runs = new RunStore(join(workspaceDir, 'runs'));
+  // Room for a short run record should the disk fill up later (see runs/record-on-full-disk.ts).
+  await runs.reserve().catch(() => false);
   let versions: Promise<Record<string, string>> | undefined;
   const deps: RunDeps = {
     impls,
@@ -97,6 +101,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     versions: () => (versions ??= collectVersions(options.versions)),
     concurrency: options.concurrency ?? 2,
     graceMs: options.cancelGraceMs ?? 1000,
+    ...(options.clock ? { clock: options.clock } : {}),
   };
   let closed = false;
   const active = new Set<Promise<unknown>>();

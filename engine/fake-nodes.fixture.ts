@@ -3,6 +3,9 @@
  * honours (or ignores) the abort signal, a failing node and a business-goal gate. Not registered
  * anywhere but in tests.
  */
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ident, literal } from './data/data-plane.js';
 import { defineNode } from './node-def.js';
 import { defineRunner, NodeError, type NodeImpl } from './node-run.js';
@@ -134,6 +137,77 @@ export const modelSinkDef = defineNode({
   params: {},
 });
 
+export const tickerDef = defineNode({
+  type: 'test.ticker',
+  typeVersion: 1,
+  title: 'Ticker',
+  stage: 'train',
+  icon: 'clock',
+  description: 'Reports progress `steps` times, moving `manualClock` on by `stepMs` before each report.',
+  inputs: [],
+  outputs: [{ name: 'metrics', kind: 'metrics', label: 'Metrics' }],
+  params: {
+    steps: { kind: 'integer', label: 'Steps', default: 50, min: 1 },
+    stepMs: { kind: 'integer', label: 'Milliseconds per step', default: 10, min: 0 },
+  },
+});
+
+export const meetDef = defineNode({
+  type: 'test.meet',
+  typeVersion: 1,
+  title: 'Meet',
+  stage: 'train',
+  icon: 'clock',
+  description: 'Finishes only once `size` meet nodes of the same `group` are running at the same time.',
+  inputs: [],
+  outputs: [{ name: 'metrics', kind: 'metrics', label: 'Metrics' }],
+  params: {
+    group: { kind: 'text', label: 'Group', default: 'g' },
+    size: { kind: 'integer', label: 'Size', default: 2, min: 1 },
+    // Two members with equal params would share one cache key, hence one computation.
+    member: { kind: 'text', label: 'Member', default: '' },
+  },
+});
+
+const meetings = new Map<string, { arrived: number; all: Promise<void>; open: () => void }>();
+function meet(group: string, size: number, signal: AbortSignal): Promise<void> {
+  let m = meetings.get(group);
+  if (!m) {
+    let open = () => undefined as void;
+    const all = new Promise<void>((resolve) => (open = resolve));
+    m = { arrived: 0, all, open };
+    meetings.set(group, m);
+  }
+  if (++m.arrived >= size) m.open();
+  const cancelled = new Promise<void>((_, reject) =>
+    signal.addEventListener('abort', () => reject(new NodeError('CANCELLED', 'stopped on request')), { once: true }),
+  );
+  return Promise.race([m.all, cancelled]);
+}
+
+export const fillDef = defineNode({
+  type: 'test.fill',
+  typeVersion: 1,
+  title: 'Fill',
+  stage: 'prepare',
+  icon: 'database',
+  description: 'Writes `mb` megabytes that do not compress: a DuckDB table, or with `file` a file in its artifact folder.',
+  inputs: [],
+  outputs: [{ name: 'table', kind: 'table', label: 'Table' }],
+  params: {
+    mb: { kind: 'integer', label: 'Megabytes', default: 1, min: 1 },
+    file: { kind: 'boolean', label: 'Write a file', default: false },
+  },
+});
+
+/** A clock only the ticker moves: hand `manualClock.now` to createEngine({ clock }) for timing that no machine load can change. */
+export const manualClock = { ms: 1_000_000, now: () => manualClock.ms };
+
+/** Slow nodes still working; an abandoned one goes on after its run has ended. */
+export const slowWorking = new Set<string>();
+/** Set to end slow nodes that ignore the signal (a test cleaning up after an abandonment). */
+export const releaseIgnoring = { now: false };
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export const fakeNodes: readonly NodeImpl[] = [
@@ -168,15 +242,44 @@ export const fakeNodes: readonly NodeImpl[] = [
   }),
   defineRunner(slowDef, async (ctx, _inputs, params) => {
     counted(ctx.nodeId);
-    const end = Date.now() + params.ms;
-    let steps = 0;
-    while (Date.now() < end) {
-      if (!params.ignoreSignal && ctx.signal.aborted) throw new NodeError('CANCELLED', 'stopped on request');
-      await sleep(10);
-      steps++;
-      ctx.progress(Math.min(1, (steps * 10) / Math.max(1, params.ms)), `step ${steps}`);
+    slowWorking.add(ctx.nodeId);
+    try {
+      const end = Date.now() + params.ms;
+      let steps = 0;
+      while (Date.now() < end && !(params.ignoreSignal && releaseIgnoring.now)) {
+        if (!params.ignoreSignal && ctx.signal.aborted) throw new NodeError('CANCELLED', 'stopped on request');
+        await sleep(10);
+        steps++;
+        ctx.progress(Math.min(1, (steps * 10) / Math.max(1, params.ms)), `step ${steps}`);
+      }
+      return { metrics: { kind: 'metrics' as const, metrics: { steps } } };
+    } finally {
+      slowWorking.delete(ctx.nodeId);
     }
-    return { metrics: { kind: 'metrics' as const, metrics: { steps } } };
+  }),
+  defineRunner(meetDef, async (ctx, _inputs, params) => {
+    counted(ctx.nodeId);
+    // Ends only when the whole group runs at once: proof of concurrency that no machine load can fake or break.
+    await meet(params.group, params.size, ctx.signal);
+    return { metrics: { kind: 'metrics' as const, metrics: { size: params.size } } };
+  }),
+  defineRunner(fillDef, async (ctx, _inputs, params) => {
+    counted(ctx.nodeId);
+    if (params.file) await writeFile(join(ctx.artifactDir, 'fill.bin'), randomBytes(params.mb * 1024 * 1024));
+    const table = ctx.outputTable('table');
+    // Two md5 strings per row: 64 hex characters that no column compression shrinks much.
+    const rows = params.file ? 1 : params.mb * 16_384;
+    await ctx.data.run(`CREATE TABLE ${ident(table)} AS SELECT md5(range::VARCHAR) || md5((range * 7)::VARCHAR) AS s FROM range(${rows})`);
+    return { table: await ctx.data.describe(table) };
+  }),
+  defineRunner(tickerDef, async (ctx, _inputs, params) => {
+    counted(ctx.nodeId);
+    for (let step = 1; step <= params.steps; step++) {
+      manualClock.ms += params.stepMs;
+      ctx.progress(step / params.steps, `step ${step}`);
+      await Promise.resolve();
+    }
+    return { metrics: { kind: 'metrics' as const, metrics: { steps: params.steps } } };
   }),
   defineRunner(gateDef, async (ctx, inputs, params) => {
     counted(ctx.nodeId);

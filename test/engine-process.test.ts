@@ -52,24 +52,18 @@ describe('engine process', () => {
     const engine = open();
     const controller = new AbortController();
     const events: EngineEvent[] = [];
-    let abortedAt = 0;
     const record = await engine.run(importDoc('kddcup.data_10_percent.csv.gz', { header: 'no' }), {
       signal: controller.signal,
       onEvent: (e) => {
         events.push(e);
-        if (e.type === 'node-started') {
-          setTimeout(() => {
-            abortedAt = Date.now();
-            controller.abort();
-          }, 300);
-        }
+        // The import's first progress report: it is working, whatever the machine's speed.
+        if (e.type === 'node-progress' && !controller.signal.aborted) controller.abort();
       },
     });
     expect(record.status).toBe('cancelled');
     expect(events.at(-1)).toMatchObject({ type: 'run-finished', status: 'cancelled' });
-    // 'cancelled' (not 'succeeded') proves the abort crossed the boundary mid-import. Unloaded it
-    // ends ~0.5 s after the abort; the bound is loose because CI shares 2 cores with training tests.
-    expect(Date.now() - abortedAt).toBeLessThan(10_000);
+    // 'cancelled' (not 'succeeded') proves the abort crossed the boundary mid-import.
+    expect(record.nodes.imp.error?.code).toBe('NODE_CANCELLED');
     // The process is still there and answers.
     expect(rowsOf(await engine.run(importDoc('iris.csv')))).toBe(IRIS_ROWS);
   });

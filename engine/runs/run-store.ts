@@ -4,10 +4,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { RunListItem, RunRecord } from '../engine-types.js';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { redactKeysDeep } from '../secrets/key-shapes.js';
+import { ensureReserve, saveOnFullDisk } from './record-on-full-disk.js';
 
 const RUN_ID = /^run-\d{8}-\d{6}-\d{3}-[0-9a-f]{4}$/;
 
@@ -50,10 +51,18 @@ export class RunStore {
 
   /**
    * Writes the record with every credential-shaped text redacted (a key typed into SQL, or echoed
-   * in an error message): the caller's record keeps the real values, the disk never sees them.
+   * in an error message): the caller's record keeps the real values, the disk never sees them. On a
+   * full disk it writes a short record instead (see record-on-full-disk.ts) and returns what it wrote.
+   * The workspace is the folder holding `runs/`.
    */
-  async save(record: RunRecord): Promise<void> {
-    await writeFileAtomic(this.file(record.runId), `${JSON.stringify(redactKeysDeep(record), null, 2)}\n`);
+  async save(record: RunRecord): Promise<RunRecord> {
+    return saveOnFullDisk(record, this.dir, dirname(this.dir), (r) => writeFileAtomic(this.file(r.runId), `${JSON.stringify(redactKeysDeep(r), null, 2)}\n`));
+  }
+
+  /** Sets aside the room a short record needs on a full disk; false when the disk is already full. */
+  async reserve(): Promise<boolean> {
+    await mkdir(this.dir, { recursive: true });
+    return ensureReserve(this.dir);
   }
 
   async get(runId: string): Promise<RunRecord | undefined> {

@@ -5,8 +5,11 @@
  */
 
 export interface ClassificationInput {
+  /** The model's classes. */
   labels: string[];
-  /** Class code per row (index into labels). */
+  /** True classes the model never saw: their rows are always wrong, with probability 0 for the truth. */
+  unseenLabels?: string[];
+  /** Class code per row (index into [...labels, ...unseenLabels]). */
   truth: Int32Array;
   /** Row-major probabilities, labels.length per row. */
   probs: Float32Array | Float64Array;
@@ -76,18 +79,24 @@ export function thinPoints(points: [number, number][], max = 200): [number, numb
 /**
  * @example
  * classificationReport({ labels: ['no', 'yes'], truth: Int32Array.of(0, 1), probs: Float32Array.of(0.8, 0.2, 0.3, 0.7) }).metrics.accuracy // 1
+ *
+ * Unseen classes count as classes of their own, as scikit-learn counts every label of y_true: recall
+ * 0 and precision 0 in the macro and weighted averages, probability 0 in the log loss. They have no
+ * score column, so no ROC or PR curve, and the AUC averages the model's classes only.
  */
 export function classificationReport(input: ClassificationInput): ClassificationReport {
-  const { labels, truth, probs } = input;
-  const k = labels.length;
+  const { truth, probs } = input;
+  const k = input.labels.length;
+  const labels = [...input.labels, ...(input.unseenLabels ?? [])];
+  const all = labels.length;
   const rows = truth.length;
-  const confusion = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const confusion = Array.from({ length: all }, () => new Array<number>(all).fill(0));
   let logLoss = 0;
   for (let r = 0; r < rows; r++) {
     let best = 0;
     for (let c = 1; c < k; c++) if (probs[r * k + c] > probs[r * k + best]) best = c;
     confusion[truth[r]][best]++;
-    const p = Math.min(Math.max(probs[r * k + truth[r]], 1e-15), 1 - 1e-15);
+    const p = Math.min(Math.max(truth[r] < k ? probs[r * k + truth[r]] : 0, 1e-15), 1 - 1e-15);
     logLoss -= Math.log(p);
   }
   const perClass: ClassificationReport['perClass'] = {};
@@ -105,11 +114,15 @@ export function classificationReport(input: ClassificationInput): Classification
     const recall = support ? tp / support : 0;
     const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
     if (support) recalls.push(recall);
-    const scores = Float64Array.from({ length: rows }, (_, r) => probs[r * k + c]);
-    const positive = Array.from(truth, (t) => t === c);
-    roc[label] = rocCurve(scores, positive);
-    pr[label] = prCurve(scores, positive);
-    perClass[label] = { precision, recall, f1, support, auc: roc[label].area, average_precision: pr[label].area };
+    perClass[label] = { precision, recall, f1, support };
+    // An unseen class has no score column: no curve, and no AUC for a per-class gate to trip over.
+    if (c < k) {
+      const scores = Float64Array.from({ length: rows }, (_, r) => probs[r * k + c]);
+      const positive = Array.from(truth, (t) => t === c);
+      roc[label] = rocCurve(scores, positive);
+      pr[label] = prCurve(scores, positive);
+      Object.assign(perClass[label], { auc: roc[label].area, average_precision: pr[label].area });
+    }
     sums.precision += precision;
     sums.recall += recall;
     sums.f1 += f1;
@@ -123,9 +136,9 @@ export function classificationReport(input: ClassificationInput): Classification
   const metrics: Record<string, number> = {
     accuracy: rows ? correct / rows : NaN,
     balanced_accuracy: recalls.length ? recalls.reduce((a, b) => a + b, 0) / recalls.length : NaN,
-    precision_macro: sums.precision / k,
-    recall_macro: sums.recall / k,
-    f1_macro: sums.f1 / k,
+    precision_macro: sums.precision / all,
+    recall_macro: sums.recall / all,
+    f1_macro: sums.f1 / all,
     precision_weighted: rows ? sums.wPrecision / rows : NaN,
     recall_weighted: rows ? sums.wRecall / rows : NaN,
     f1_weighted: rows ? sums.wF1 / rows : NaN,

@@ -12,7 +12,7 @@ export const evaluateDef = defineNode({
   stage: 'validate',
   icon: 'gauge',
   description:
-    'Measures a scored table against its true target: accuracy, balanced accuracy, precision/recall/F1, confusion matrix, ROC and precision-recall curves, log loss; or MAE, RMSE, R2 and residuals. Connect a second scored table to compare two models.',
+    'Measures a scored table against its true target: accuracy, balanced accuracy, precision/recall/F1, confusion matrix, ROC and precision-recall curves, log loss; or MAE, RMSE, R2 and residuals. A row whose class the model never saw counts as an error (the figures without such rows are shown beside, named *_seen_classes). Connect a second scored table to compare two models.',
   inputs: [
     { name: 'scored', kind: 'table', label: 'Scored table', description: 'The output of Score, on rows the model did not train on.' },
     {

@@ -3,6 +3,7 @@ import type { Chart, MetricsValue } from '../../engine/values.js';
 import { classificationReport, thinPoints } from './classification-metrics.js';
 import { evaluateDef } from './def.js';
 import { regressionReport } from './regression-metrics.js';
+import { SEEN_CLASSES_SUFFIX, seenClassMetrics } from './seen-classes.js';
 import { readScored, type ScoredData } from './scored-table.js';
 
 interface Evaluation {
@@ -33,22 +34,24 @@ function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
       ],
     };
   }
-  const r = classificationReport({ labels: s.labels, truth: s.truth, probs: s.probs });
+  const input = { labels: s.labels, unseenLabels: s.unseenLabels, truth: s.truth, probs: s.probs };
+  const r = classificationReport(input);
+  const labels = [...s.labels, ...s.unseenLabels];
   const curveSeries = (curves: typeof r.roc) => Object.entries(curves).map(([name, c]) => ({ name, points: thinPoints(c.points), area: c.area }));
   const binary = s.labels.length === 2;
   const roc = binary ? { [s.labels[1]]: r.roc[s.labels[1]] } : r.roc;
   const pr = binary ? { [s.labels[1]]: r.pr[s.labels[1]] } : r.pr;
   return {
     task: 'classification',
-    metrics: r.metrics,
+    metrics: { ...r.metrics, ...seenClassMetrics(input), ...(s.unseenLabels.length ? { unseen_class_rows: s.unseenLabelRows } : {}) },
     groups: r.perClass,
     charts: [
       {
         type: 'heatmap',
         id: id('confusion'),
         title: title('Confusion matrix'),
-        xLabels: s.labels,
-        yLabels: s.labels,
+        xLabels: labels,
+        yLabels: labels,
         values: r.confusion,
         xTitle: 'predicted',
         yTitle: 'actual',
@@ -70,8 +73,13 @@ export const evaluateRunner = defineRunner(evaluateDef, async (ctx, inputs, para
   ctx.progress(0, 'reading the scored table');
   const a = await readScored(ctx.data, inputs.scored, params.target);
   if (a.missingTargetRows) ctx.log('warn', `${a.missingTargetRows} rows have no value in "${a.target}" and are left out`);
-  if (a.task === 'classification' && a.unknownLabelRows)
-    ctx.log('warn', `${a.unknownLabelRows} rows have a "${a.target}" class the model never saw and are left out`);
+  if (a.task === 'classification' && a.unseenLabelRows) {
+    ctx.log(
+      'warn',
+      `${a.unseenLabelRows} rows have a "${a.target}" class the model never saw (${a.unseenLabels.join(', ')}); they count as errors in accuracy ` +
+        `and the other metrics (and so in the gates); the *${SEEN_CLASSES_SUFFIX} metrics leave them out`,
+    );
+  }
   const rows = a.task === 'classification' ? a.truth.length : a.actual.length;
   if (rows === 0) throw new Error(`no rows with a known "${a.target}" to evaluate; evaluate on a table that holds the true target`);
   const main = evaluate(a, '', inputs.compare ? 'A' : '');

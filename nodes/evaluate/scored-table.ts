@@ -8,7 +8,20 @@ const PREDICTED = 'predicted_';
 const PROBABILITY = 'probability_';
 
 export type ScoredData =
-  | { task: 'classification'; target: string; labels: string[]; truth: Int32Array; probs: Float64Array; unknownLabelRows: number; missingTargetRows: number }
+  | {
+      task: 'classification';
+      target: string;
+      /** The model's classes, one probability column each. */
+      labels: string[];
+      /** Classes in the true target that the model never saw (sorted); their rows have codes labels.length and up. */
+      unseenLabels: string[];
+      /** Class code per row, into [...labels, ...unseenLabels]. */
+      truth: Int32Array;
+      /** labels.length probabilities per row. */
+      probs: Float64Array;
+      unseenLabelRows: number;
+      missingTargetRows: number;
+    }
   | { task: 'regression'; target: string; actual: Float64Array; predicted: Float64Array; missingTargetRows: number };
 
 /**
@@ -36,15 +49,18 @@ export async function readScored(data: DataPlane, table: TableValue, targetParam
   const [{ missing }] = await data.all<{ missing: number }>(`SELECT count(*) - count(${ident(target)}) AS missing FROM ${ident(table.table)}`);
   const from = `FROM ${ident(table.table)} WHERE ${ident(target)} IS NOT NULL`;
   if (labels.length) {
-    const truthSql = `CAST(${codeSql(`CAST(${ident(target)} AS VARCHAR)`, labels)} AS DOUBLE)`;
+    const value = `CAST(${ident(target)} AS VARCHAR)`;
+    // A row whose class the model never saw still counts: the model cannot have got it right.
+    const unseenLabels = (await data.all<{ v: string }>(`SELECT DISTINCT ${value} AS v ${from} AND ${codeSql(value, labels)} < 0 ORDER BY v`)).map((r) => r.v);
+    const truthSql = `CAST(${codeSql(value, [...labels, ...unseenLabels])} AS DOUBLE)`;
     const probSql = labels.map((l) => `CAST(${ident(PROBABILITY + l)} AS DOUBLE)`);
     const { rows, columns } = await readDoubleColumns(data, `SELECT ${[truthSql, ...probSql].join(', ')} ${from}`, labels.length + 1);
-    const keep: number[] = [];
-    for (let r = 0; r < rows; r++) if (columns[0][r] >= 0) keep.push(r);
-    const truth = Int32Array.from(keep, (r) => columns[0][r]);
-    const probs = new Float64Array(keep.length * labels.length);
-    keep.forEach((r, i) => labels.forEach((_, c) => (probs[i * labels.length + c] = columns[c + 1][r])));
-    return { task: 'classification', target, labels, truth, probs, unknownLabelRows: rows - keep.length, missingTargetRows: missing };
+    const truth = Int32Array.from(columns[0].subarray(0, rows));
+    const probs = new Float64Array(rows * labels.length);
+    for (let r = 0; r < rows; r++) for (let c = 0; c < labels.length; c++) probs[r * labels.length + c] = columns[c + 1][r];
+    let unseenLabelRows = 0;
+    for (let r = 0; r < rows; r++) if (truth[r] >= labels.length) unseenLabelRows++;
+    return { task: 'classification', target, labels, unseenLabels, truth, probs, unseenLabelRows, missingTargetRows: missing };
   }
   const { columns } = await readDoubleColumns(data, `SELECT TRY_CAST(${ident(target)} AS DOUBLE), CAST(${ident(predicted)} AS DOUBLE) ${from}`, 2);
   return { task: 'regression', target, actual: columns[0], predicted: columns[1], missingTargetRows: missing };

@@ -93,9 +93,8 @@ describe('reproducibility and cancellation', () => {
     expect(error).toBeInstanceOf(NodeError);
     expect((error as NodeError).code).toBe('NODE_CANCELLED');
     expect((error as NodeError).message).toContain('epoch 2, after batch 1');
-    // The batch count above is the proof; the clock is a sanity bound only (a few ms when idle,
-    // a few hundred on a loaded 2-core CI machine), far below the 128-batch epoch it interrupted.
-    expect(stoppedAfterMs).toBeLessThan(2000);
+    // The batch count above and the empty progress tail below are the proof; the time is only logged,
+    // since a loaded machine stretches it without the behaviour changing.
     const afterAbort = base.progressCalls.slice(base.progressCalls.findIndex((p) => p.message.startsWith('epoch 2 of 10, batch 1 of')) + 1);
     expect(afterAbort).toEqual([]);
     expect(base.progressCalls.filter((p) => p.detail?.unit === 'epoch')).toHaveLength(1);

@@ -236,15 +236,22 @@ export function isLive(phase: RunPhase): boolean {
   return phase === 'starting' || phase === 'running' || phase === 'cancelling';
 }
 
+/** Outcomes of the run just ended that a plan asked right after it must not hide behind a stale mark. */
+const OUTCOMES_KEPT_AFTER_RUN: ReadonlySet<NodeStatus> = new Set(['skipped', 'failed', 'blocked']);
+
 /**
  * Marks nodes stale or fresh from `api.plan()`. A node that never ran stays idle rather than stale:
- * stale means "changed since its last run". Nodes in the current run are left alone.
+ * stale means "changed since its last run". Nodes in the current run are left alone. With
+ * `keepRunOutcomes` (the plan that follows a run, with no edit since) a node that the run just
+ * cancelled, skipped, failed or blocked keeps that outcome on its card: a cancelled training is
+ * "stale" too, but the person who pressed Cancel must see "cancelled"; the next edit marks it stale.
  */
-export function reducePlan(state: RunState, plan: NodePlan[]): RunState {
+export function reducePlan(state: RunState, plan: NodePlan[], keepRunOutcomes = false): RunState {
   let next = state;
   for (const item of plan) {
     const node = next.nodes[item.nodeId] ?? IDLE_NODE;
     if (isActive(node.status)) continue;
+    if (keepRunOutcomes && node.runId !== undefined && node.runId === state.current.runId && OUTCOMES_KEPT_AFTER_RUN.has(node.status)) continue;
     const hasRun = node.settled !== 'idle';
     if (item.status === 'stale' && (hasRun || item.reason.code !== 'no-previous-run')) {
       if (node.status !== 'stale' || node.staleReason?.message !== item.reason.message) {

@@ -153,4 +153,28 @@ describe('run wiring', () => {
     off();
     unplug();
   });
+
+  it('keeps "cancelled" on the card of a node the run just stopped, until the next edit marks it stale', async () => {
+    vi.useFakeTimers();
+    const host = fakeHost();
+    const store = makeStore();
+    const unplug = connectRunEvents(host.api, store);
+    const off = connectStalePlan(host.api, store, 50);
+    host.setPlan([{ nodeId: 'imp', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: path', changed: ['path'] } }]);
+    host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
+    host.emit({ type: 'node-started', runId: 'r1', at: 1, nodeId: 'imp', reason: { decision: 'run', code: 'no-previous-run', message: 'first run' } });
+    host.emit({ type: 'node-failed', runId: 'r1', at: 2, nodeId: 'imp', error: { code: 'NODE_CANCELLED', message: 'cancelled by the user' } });
+    host.emit({ type: 'run-finished', runId: 'r1', at: 3, status: 'cancelled', durationMs: 3 });
+    // The plan that follows the run's end says "stale"; the card still tells what just happened.
+    await vi.advanceTimersByTimeAsync(60);
+    expect(host.calls.plan).toBe(1);
+    expect(store.getState().run.nodes.imp.status).toBe('skipped');
+    expect(store.getState().run.nodes.imp.because).toBe('cancelled by the user');
+    store.setState({ doc: { ...doc, name: 'edited' } });
+    await vi.advanceTimersByTimeAsync(60);
+    expect(host.calls.plan).toBe(2);
+    expect(store.getState().run.nodes.imp.status).toBe('stale');
+    off();
+    unplug();
+  });
 });

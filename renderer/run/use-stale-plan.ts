@@ -16,15 +16,19 @@ const PLAN_DELAY_MS = 250;
 export function connectStalePlan(api: StudioApi, store: StoreApi<RunView>, delayMs = PLAN_DELAY_MS): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let asked = 0;
+  // An edit since the last plan: the run's outcomes are then no longer the latest news on the cards.
+  let edited = false;
   const plan = () => {
     const { doc, filePath, run } = store.getState();
     if (doc.nodes.length === 0 || isLive(run.current.phase)) return;
     const ticket = ++asked;
+    const keepRunOutcomes = !edited;
+    edited = false;
     api
       .plan(doc, filePath)
       .then((result) => {
         // Only the answer to the latest question counts; an older plan describes an older document.
-        if (ticket === asked && store.getState().doc === doc) store.getState().applyRunPlan(result);
+        if (ticket === asked && store.getState().doc === doc) store.getState().applyRunPlan(result, keepRunOutcomes);
       })
       .catch(() => {
         // An invalid document has no plan; its problems are shown by validation, not by stale marks.
@@ -36,6 +40,7 @@ export function connectStalePlan(api: StudioApi, store: StoreApi<RunView>, delay
   };
   const off = store.subscribe((state, prev) => {
     const finished = isLive(prev.run.current.phase) && !isLive(state.run.current.phase);
+    if (state.doc !== prev.doc) edited = true;
     if (state.doc !== prev.doc || finished) schedule();
   });
   return () => {

@@ -28,7 +28,7 @@ export interface RunSlice {
   /** Feeds one host event into the slice (events of an older run are ignored). */
   applyStudioEvent(event: StudioEvent): void;
   /** Marks nodes stale or fresh from the engine's plan of the current document. */
-  applyRunPlan(plan: NodePlan[]): void;
+  applyRunPlan(plan: NodePlan[], keepRunOutcomes?: boolean): void;
   /** Attaches a run record's full output values (table names, charts) to the nodes it produced. */
   applyRunRecord(record: RunRecord): void;
   runRequested(target: RunTarget): void;
@@ -61,7 +61,7 @@ export function createRunSlice<S extends RunSlice>(...[set]: Parameters<StateCre
     run: initialRunState(),
     inspectedRun: undefined,
     applyStudioEvent: (event) => update((r) => reduceRunEvent(r, event)),
-    applyRunPlan: (plan) => update((r) => reducePlan(r, plan)),
+    applyRunPlan: (plan, keepRunOutcomes) => update((r) => reducePlan(r, plan, keepRunOutcomes)),
     applyRunRecord: (record) => update((r) => reduceRecord(r, record)),
     runRequested: (target) => update((r) => reduceRunRequested(r, target)),
     runRequestFailed: (error) => update((r) => reduceRunRequestFailed(r, error)),

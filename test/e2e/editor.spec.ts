@@ -4,7 +4,7 @@
  * undo/redo, save, reload and reopen, export and re-import, auto-layout. Screenshots are kept as
  * artifacts in light and dark themes.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
@@ -298,8 +298,9 @@ test('unsaved work: the page asks before closing, autosaves, and offers to resto
   await page.getByTestId('palette-clean').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 300, y: 200 } });
   await page.getByTestId('palette-split').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 600, y: 200 } });
   await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(2);
-  // Autosave runs every 5 s while the document is dirty.
-  await page.waitForTimeout(6500);
+  // Autosave runs every 5 s while the document is dirty: wait for its copy with both nodes on disk
+  // (the server's config folder), however long a loaded machine takes to write it.
+  await expect.poll(() => recoveredNodeTypes(join(studio.dir, 'config', 'recovery')), { timeout: 60_000 }).toContain('clean,split');
   const prompts: string[] = [];
   page.on('dialog', (d) => {
     prompts.push(d.type());
@@ -311,3 +312,21 @@ test('unsaved work: the page asks before closing, autosaves, and offers to resto
   await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(2);
   await expect(page.getByTestId('doc-title')).toHaveAttribute('data-dirty', 'true');
 });
+
+/** The node types of each recovery copy in `dir`, sorted and joined ("clean,split"); none while the folder is missing. */
+function recoveredNodeTypes(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => n.endsWith('.recovery.json'))
+    .map((n) => {
+      try {
+        const saved = JSON.parse(readFileSync(join(dir, n), 'utf8')) as { document?: { nodes?: { type: string }[] } };
+        return (saved.document?.nodes ?? [])
+          .map((node) => node.type)
+          .sort()
+          .join(',');
+      } catch {
+        return ''; // a copy being replaced at this moment; the next poll reads it whole
+      }
+    });
+}
