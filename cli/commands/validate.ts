@@ -4,6 +4,7 @@
  * the very same `checkPipeline` before every run). Exit 0 when valid (warnings printed), 2 when not.
  */
 import { checkPipeline } from '../../engine/graph/check-pipeline.js';
+import { describeIssue } from '../../engine/graph/issue-names.js';
 import { nodeDefs } from '../../nodes/defs.js';
 import { parseCommandLine } from '../args.js';
 import { applySets, formatIssue, loadPipelineFile } from '../pipeline-file.js';
@@ -24,12 +25,14 @@ export async function main(args: string[]): Promise<number> {
   const loaded = await loadPipelineFile(parsed.positionals[0]);
   const issues = loaded.issues;
   if (loaded.file) issues.push(...applySets(loaded.file.raw, parsed.values.set ?? []));
-  if (loaded.file && issues.length === 0) issues.push(...checkPipeline(loaded.file.raw, nodeDefs).issues);
+  const checked = loaded.file && issues.length === 0 ? checkPipeline(loaded.file.raw, nodeDefs) : undefined;
+  if (checked) issues.push(...checked.issues);
   const errors = issues.filter((i) => i.severity === 'error');
   if (parsed.values.json) {
     process.stdout.write(`${JSON.stringify({ valid: errors.length === 0, issues })}\n`);
   } else {
-    for (const i of issues) process.stderr.write(`${formatIssue(i)}\n`);
+    // Node problems name the node as the window shows it; `--json` keeps the JSON paths.
+    for (const i of issues) process.stderr.write(`${checked?.document ? describeIssue(i, checked.document, nodeDefs) : formatIssue(i)}\n`);
     if (errors.length === 0) process.stdout.write(`${parsed.positionals[0]}: valid\n`);
     else process.stderr.write(`${errors.length} problem(s) found.\n`);
   }
