@@ -72,6 +72,14 @@ test('Run node on Split runs despite an unconfigured Train below it; Run all nam
   await expect(statusOf(page, 'split')).toHaveAttribute('data-status', 'done');
   await expect(page.getByTestId('run-error')).toHaveCount(0);
 
+  // The stale marks still work with the broken Train in the document: the plan leaves it out, not fails.
+  await node(page, 'split').click();
+  const share = page.locator('#param-split-testRatio');
+  await share.fill('0.3');
+  await expect(statusOf(page, 'split')).toHaveAttribute('data-status', 'stale');
+  await share.fill('0.2');
+  await expect(statusOf(page, 'split')).toHaveAttribute('data-status', 'done');
+
   // Run all: refused, naming Train by its label, not by a JSON path.
   await page.getByTestId('run-all').click();
   await expect(status).toHaveAttribute('data-phase', 'failed');
