@@ -11,8 +11,12 @@ import type { PipelineDocument } from '../engine/document/schema.js';
 import type { RunTarget } from '../engine/engine-types.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import type { EngineError } from '../engine/errors.js';
+import { toWireStudioError } from '../engine/host/host-error.js';
+import { startEngine } from '../cli/engine-host.js';
 import { nodeCatalog } from '../nodes/index.js';
 import { SHARED_DATA, tempDir } from './cli-harness.js';
+
+const NAMED_LINE = 'Train model "Train" (train-2): Target column is required: choose a column';
 
 /** Rows of iris.csv, counted with `awk 'END{print NR-1}' iris.csv`. */
 const IRIS_ROWS = 150;
@@ -116,5 +120,21 @@ describe('a run checks the nodes it will run', () => {
     const plan = await engine.plan(scenario(), options());
     expect(plan.map((p) => p.nodeId)).toEqual(['import', 'split']);
     expect(plan.every((p) => p.status === 'cached')).toBe(true);
+  });
+
+  it('across the engine process and the host wire, the refusal keeps its issues with their JSON paths', async () => {
+    const remote = startEngine(join(base, 'ws-remote'));
+    try {
+      const error = await remote.run(scenario(), options()).then(
+        () => undefined,
+        (e: unknown) => e as Error & { code: string },
+      );
+      expect(error?.code).toBe('DOCUMENT_INVALID');
+      const wire = toWireStudioError(error);
+      expect(wire.message).toContain(NAMED_LINE);
+      expect(wire.issues).toEqual([expect.objectContaining({ path: 'nodes[2].params.target', nodeId: 'train-2' })]);
+    } finally {
+      await remote.close();
+    }
   });
 });
