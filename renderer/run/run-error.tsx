@@ -6,6 +6,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { NodeFailure } from '../../engine/events.js';
 
+/** Lines joined for the one-line bar: "problems:\nA\nB" reads "problems: A · B". */
+function oneLine(text: string): string {
+  return text.replace(/:\s*\n\s*/g, ': ').replace(/\s*\n\s*/g, ' · ');
+}
+
 /**
  * The error of the current run, shortened to one line, with its full text one click (or Enter) away.
  *
@@ -38,7 +43,7 @@ export function RunError({ error }: { error: NodeFailure }) {
           if (e.key === 'Escape' && open) close();
         }}
       >
-        {error.message.replace(/\s*\n\s*/g, ' · ')}
+        {oneLine(error.message)}
       </button>
       {open && (
         <div

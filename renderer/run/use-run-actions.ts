@@ -44,7 +44,11 @@ export function makeRunActions(api: StudioApi, store: StoreApi<RunView>): RunAct
         store.getState().runRequestFailed({
           code: refused ? REFUSED_CODE : 'RUN_NOT_STARTED',
           message: `The run did not start: ${messageOf(err)}`,
-          hint: refusals.length ? 'Allow the folder, or pick a file inside the pipeline folder.' : 'Fix the problems shown on the nodes, then run again.',
+          hint: refusals.length
+            ? 'Allow the folder, or pick a file inside the pipeline folder.'
+            : refused
+              ? 'Fix the nodes named above (they are marked on the canvas), or run only a part without them: Run node on a node above them.'
+              : 'Fix the problems shown on the nodes, then run again.',
         });
       }
     },
