@@ -75,15 +75,11 @@ export async function prepareRun(
   const checked = checkPipeline(input, defs);
   const doc = checked.document;
   const target = options.target ?? { mode: 'all' as const };
-  if (!doc)
-    return refuse(
-      checked.issues.filter((i) => i.severity === 'error'),
-      undefined,
-      defs,
-    );
-  const runnable = options.partial ? runnableNodes(checked.issues, doc) : undefined;
+  const errors = checked.issues.filter((i) => i.severity === 'error');
+  if (!doc) refuse(errors, undefined, defs);
+  const runnable = options.partial ? runnableNodes(errors, doc) : undefined;
   const wanted = runnable ?? targetNodes(doc, target);
-  const { blocking, outside } = scopeIssues(checked.issues, doc, wanted);
+  const { blocking, outside } = scopeIssues(errors, doc, wanted);
   if (blocking.length) refuse(blocking, doc, defs);
   if (target.mode !== 'all' && !doc.nodes.some((n) => n.id === target.nodeId)) {
     throw new EngineError('RUN_TARGET_UNKNOWN', errorMessage('RUN_TARGET_UNKNOWN', target.nodeId));
