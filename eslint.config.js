@@ -76,10 +76,13 @@ export default tseslint.config(
                 '**/engine/graph/*',
                 '!**/engine/graph/connection-rules.js',
                 '!**/engine/graph/param-validation.js',
+                '!**/engine/graph/graph-walk.js',
+                '!**/engine/graph/run-scope.js',
+                '!**/engine/graph/issue-names.js',
               ],
               allowTypeImports: true,
               message:
-                'The renderer may import only types from the engine (the contract), plus engine/node-def, the contract request names and the pure graph rules (connection-rules, param-validation).',
+                'The renderer may import only types from the engine (the contract), plus engine/node-def, the contract request names and the pure graph rules (connection-rules, param-validation, graph-walk, run-scope, issue-names).',
             },
             {
               group: ['**/nodes/*/run', '**/nodes/*/run.js', '**/nodes/index', '**/nodes/index.js', '**/electron/**', '**/cli/**'],

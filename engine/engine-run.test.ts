@@ -219,8 +219,9 @@ describe('engine runs', () => {
     );
     const error = (await engine.run(doc).catch((e: unknown) => e)) as EngineError;
     expect(error.code).toBe('DOCUMENT_INVALID');
-    expect(error.message).toContain('nodes[2].params.factor: expected a number between 0 and 100, got 500');
-    expect(error.message).toContain('nodes[2]: node "scale" needs its input "table" (a table) connected');
+    expect(error.message).toContain('Scale (scale): Factor: expected a number between 0 and 100, got 500');
+    expect(error.message).toContain('Scale (scale): node "scale" needs its input "table" (a table) connected');
+    expect((error.details as { path: string }[]).map((i) => i.path)).toEqual(['nodes[2].params.factor', 'nodes[2]']);
     const { issues } = await engine.validate(doc);
     expect(issues.find((i) => i.code === 'UNKNOWN_PARAM')).toMatchObject({ severity: 'warning', nodeId: 'sum', path: 'nodes[1].params.bogus' });
   });

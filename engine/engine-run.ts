@@ -8,11 +8,10 @@ import { computeKeys } from './cache/cache-key.js';
 import type { CacheStore } from './cache/cache-store.js';
 import type { DataPlane } from './data/data-plane.js';
 import { resolveParamPath } from './document/node-params.js';
-import { formatIssue } from './document/parse.js';
 import type { PipelineDocument } from './document/schema.js';
 import { serializePipeline } from './document/serialize.js';
 import { sha256 } from './cache/fingerprint.js';
-import type { NodeRunRecord, RunOptions, RunRecord } from './engine-types.js';
+import type { NodeRunRecord, RunOptions, RunRecord, ValidationIssue } from './engine-types.js';
 import { runNode, toFailure } from './engine-run-node.js';
 import { assertRunPaths } from './security/run-paths.js';
 import { gatherMetrics, summarizeOutputs } from './engine-summaries.js';
@@ -22,6 +21,9 @@ import type { CacheReason, EngineEvent, NodeFailure, RunStatus } from './events.
 import { plainDiskFull } from './fs/disk-full.js';
 import { checkPipeline } from './graph/check-pipeline.js';
 import { closure, targetNodes, topologicalLayers } from './graph/graph-walk.js';
+import { describeIssue } from './graph/issue-names.js';
+import { runnableNodes, scopeIssues } from './graph/run-scope.js';
+import type { NodeDef } from './node-def.js';
 import type { NodeImpl } from './node-run.js';
 import type { RunStore } from './runs/run-store.js';
 import type { PortValue, ReportValue } from './values.js';
@@ -49,34 +51,48 @@ async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Pr
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** Validates and resolves what a run or a plan needs; throws an EngineError for a document that cannot run. */
-export async function prepareRun(deps: RunDeps, input: PipelineDocument, options: Pick<RunOptions, 'documentPath' | 'target' | 'allowedRoots'>) {
-  const checked = checkPipeline(
-    input,
-    [...deps.impls.values()].map((i) => i.def),
+/** Refuses a run for `errors`, naming each node by its label; `details` keep the issues with their JSON paths. */
+function refuse(errors: ValidationIssue[], doc: PipelineDocument | undefined, catalog: NodeDef[]): never {
+  const shown = errors.slice(0, 5).map((i) => describeIssue(i, doc, catalog));
+  if (errors.length > 5) shown.push(`...and ${errors.length - 5} more`);
+  throw new EngineError(
+    'DOCUMENT_INVALID',
+    `The pipeline has ${errors.length} problem(s):\n${shown.join('\n')}`,
+    'Fix them in the inspector (or the file) and run again.',
+    errors,
   );
-  const errors = checked.issues.filter((i) => i.severity === 'error');
-  if (!checked.document || errors.length) {
-    const shown = errors.slice(0, 5).map(formatIssue).join('\n');
-    throw new EngineError(
-      'DOCUMENT_INVALID',
-      `The pipeline has ${errors.length} problem(s):\n${shown}`,
-      'Fix them in the inspector (or the file) and run again.',
-      errors,
-    );
-  }
+}
+
+/**
+ * Validates and resolves what a run or a plan needs; throws an EngineError for a document that cannot
+ * run. Only the problems of the nodes this run will run (and of the document as a whole) refuse it;
+ * the others come back as `warnings`. With `partial` (the plan), nodes with problems and what lies
+ * below them are left out instead of refusing.
+ */
+export async function prepareRun(
+  deps: RunDeps,
+  input: PipelineDocument,
+  options: Pick<RunOptions, 'documentPath' | 'target' | 'allowedRoots'> & { partial?: boolean },
+) {
+  const defs = [...deps.impls.values()].map((i) => i.def);
+  const checked = checkPipeline(input, defs);
   const doc = checked.document;
   const target = options.target ?? { mode: 'all' as const };
+  const errors = checked.issues.filter((i) => i.severity === 'error');
+  if (!doc) refuse(errors, undefined, defs);
+  const runnable = options.partial ? runnableNodes(errors, doc) : undefined;
+  const wanted = runnable ?? targetNodes(doc, target);
+  const { blocking, outside } = scopeIssues(errors, doc, wanted);
+  if (blocking.length) refuse(blocking, doc, defs);
   if (target.mode !== 'all' && !doc.nodes.some((n) => n.id === target.nodeId)) {
     throw new EngineError('RUN_TARGET_UNKNOWN', errorMessage('RUN_TARGET_UNKNOWN', target.nodeId));
   }
-  const layers = topologicalLayers(doc, targetNodes(doc, target));
+  const layers = topologicalLayers(doc, wanted);
   const pipelineDir = options.documentPath ? dirname(options.documentPath) : undefined;
   const resolvePath = (p: string) => resolveParamPath(p, pipelineDir);
-  const defs = [...deps.impls.values()].map((i) => i.def);
   await assertRunPaths(doc, defs, layers.flat(), resolvePath, options.allowedRoots);
   const keys = await computeKeys(doc, defs, layers.flat(), resolvePath);
-  return { doc, target, layers, keys, resolvePath, historyId: (nodeId: string) => `${doc.id}/${nodeId}` };
+  return { doc, target, layers, keys, resolvePath, warnings: outside, historyId: (nodeId: string) => `${doc.id}/${nodeId}` };
 }
 
 /** The failed gates among a node's ancestors: [gate node id, failed rule names]. */
@@ -255,6 +271,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     // A cancelled run must end quickly: it records the versions known by then.
     versions: cancelled ? await Promise.race([versionsReady, delay(100).then(baseVersions)]) : await versionsReady,
     ...(runError ? { error: runError } : {}),
+    ...(prepared.warnings.length ? { warnings: prepared.warnings } : {}),
   };
   // On a full disk the record written is a short one, which says so in its error.
   const saved = await deps.runs.save(record);

@@ -75,6 +75,8 @@ export interface RunRecord {
   metrics: Record<string, number>;
   versions: Record<string, string>;
   error?: NodeFailure;
+  /** Problems of nodes this run did not cover (they did not stop it), as warnings with their JSON paths. */
+  warnings?: ValidationIssue[];
 }
 
 export type RunListItem = Pick<RunRecord, 'runId' | 'status' | 'startedAt' | 'durationMs' | 'documentHash' | 'metrics'> & {

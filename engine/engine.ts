@@ -148,6 +148,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
           documentPath: planOptions.documentPath,
           allowedRoots: planOptions.allowedRoots,
           target: { mode: 'all' },
+          // Stale marks for what can run: a node with a problem (and what it feeds) is left out, not fatal.
+          partial: true,
         });
         await saveHashes();
         const plans: NodePlan[] = [];

@@ -16,6 +16,7 @@ import { useInitialOpen } from './files/use-initial-open.js';
 import { storedTheme, useTheme } from './header/use-theme.js';
 import { AppLayout } from './layout/app-layout.js';
 import { useWindowTitle } from './layout/use-window-title.js';
+import { useRefusalRecheck } from './run/refusal-recheck.js';
 import { useRunEvents } from './run/use-run-events.js';
 import { useStalePlan } from './run/use-stale-plan.js';
 import { useShortcutKeys } from './shortcuts/use-shortcut-keys.js';
@@ -31,6 +32,7 @@ function Window() {
   useInitialOpen();
   useRunEvents();
   useStalePlan();
+  useRefusalRecheck();
   useTheme();
   useWindowTitle();
   useCsvDrop(commands.file);

@@ -87,10 +87,10 @@ describe('lifecycle-studio run', () => {
     expect(finished(r.stdout, 'imp')?.outputs.table.rowCount).toBe(5);
   });
 
-  it('exits 2 naming the JSON path when a --set value is invalid, and runs nothing', async () => {
+  it('exits 2 naming the node and param when a --set value is invalid, and runs nothing', async () => {
     const r = await runCli(['run', good, '--set', 'imp.sampleSize=-5', '--workspace', join(dir, 'ws-badset')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^nodes\[0\]\.params\.sampleSize: /m);
+    expect(r.stderr).toMatch(/^Import dataset \(imp\): Rows sampled for detection: expected a whole number of at least 0, got -5$/m);
     expect(r.stdout).not.toMatch(/Run /);
   });
 

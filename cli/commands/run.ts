@@ -5,9 +5,10 @@
  * For CI/CD: the run record is written to the workspace by the engine either way.
  */
 import { resolve } from 'node:path';
-import type { RunRecord } from '../../engine/engine-types.js';
+import type { RunRecord, ValidationIssue } from '../../engine/engine-types.js';
 import type { EngineEvent } from '../../engine/events.js';
 import { checkPipeline } from '../../engine/graph/check-pipeline.js';
+import { describeIssue } from '../../engine/graph/issue-names.js';
 import { nodeDefs } from '../../nodes/defs.js';
 import { parseCommandLine } from '../args.js';
 import { startEngine } from '../engine-host.js';
@@ -63,8 +64,10 @@ export async function main(args: string[]): Promise<number> {
   // without starting the engine process.
   const checked = checkPipeline(loaded.file.raw, nodeDefs);
   const errors = checked.issues.filter((i) => i.severity === 'error');
-  for (const w of checked.issues.filter((i) => i.severity === 'warning')) process.stderr.write(`${formatIssue(w)}\n`);
-  if (!checked.document || errors.length) return invalid(errors, json);
+  // Node problems name the node as the window shows it; the JSON paths stay in `--json` output.
+  const say = (i: ValidationIssue) => (checked.document ? describeIssue(i, checked.document, nodeDefs) : formatIssue(i));
+  for (const w of checked.issues.filter((i) => i.severity === 'warning')) process.stderr.write(`${say(w)}\n`);
+  if (!checked.document || errors.length) return invalid(errors, json, say);
   const document = checked.document;
 
   const workspaceDir = values.workspace ? resolve(values.workspace) : defaultWorkspace(loaded.file.path);
@@ -121,8 +124,8 @@ function reportEngineError(err: unknown, workspaceDir: string): void {
   if (hint) process.stderr.write(`hint: ${hint}\n`);
 }
 
-function invalid(issues: Parameters<typeof formatIssue>[0][], json: boolean): number {
-  for (const i of issues) process.stderr.write(`${formatIssue(i)}\n`);
+function invalid(issues: ValidationIssue[], json: boolean, say: (i: ValidationIssue) => string = formatIssue): number {
+  for (const i of issues) process.stderr.write(`${say(i)}\n`);
   process.stderr.write(`The pipeline is invalid: ${issues.length} problem(s); nothing was run.\n`);
   if (json) process.stdout.write(`${JSON.stringify({ type: 'validation-failed', issues })}\n`);
   return 2;

@@ -4,6 +4,7 @@
  * the very same `checkPipeline` before every run). Exit 0 when valid (warnings printed), 2 when not.
  */
 import { checkPipeline } from '../../engine/graph/check-pipeline.js';
+import { describeIssue } from '../../engine/graph/issue-names.js';
 import { nodeDefs } from '../../nodes/defs.js';
 import { parseCommandLine } from '../args.js';
 import { applySets, formatIssue, loadPipelineFile } from '../pipeline-file.js';
@@ -25,13 +26,15 @@ export async function main(args: string[]): Promise<number> {
   const issues = loaded.issues;
   // The same --set checks as `run` (unknown params refused), so validate never passes what run refuses.
   if (loaded.file) for (const found of applySets(loaded.file.raw, parsed.values.set ?? [], nodeDefs)) issues.push(found);
+  const checked = loaded.file && issues.length === 0 ? checkPipeline(loaded.file.raw, nodeDefs) : undefined;
   // A loop, not push(...list): a spread of a very long list overflows the stack.
-  if (loaded.file && issues.length === 0) for (const found of checkPipeline(loaded.file.raw, nodeDefs).issues) issues.push(found);
+  if (checked) for (const found of checked.issues) issues.push(found);
   const errors = issues.filter((i) => i.severity === 'error');
   if (parsed.values.json) {
     process.stdout.write(`${JSON.stringify({ valid: errors.length === 0, issues })}\n`);
   } else {
-    for (const i of issues) process.stderr.write(`${formatIssue(i)}\n`);
+    // Node problems name the node as the window shows it; `--json` keeps the JSON paths.
+    for (const i of issues) process.stderr.write(`${checked?.document ? describeIssue(i, checked.document, nodeDefs) : formatIssue(i)}\n`);
     if (errors.length === 0) process.stdout.write(`${parsed.positionals[0]}: valid\n`);
     else process.stderr.write(`${errors.length} problem(s) found.\n`);
   }

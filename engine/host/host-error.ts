@@ -43,7 +43,10 @@ export function toWireStudioError(err: unknown): WireStudioError {
     const code = (err as Error & { code?: unknown }).code;
     const hint = (err as Error & { hint?: unknown }).hint;
     const message = typeof hint === 'string' && hint ? `${err.message} (${hint})` : err.message;
-    return { code: typeof code === 'string' ? code : 'INTERNAL', message };
+    // A refused run's issues keep their JSON paths for the window (the message names nodes by label).
+    const details = (err as Error & { details?: unknown }).details;
+    const issues = code === 'DOCUMENT_INVALID' && Array.isArray(details) ? { issues: details as ValidationIssue[] } : {};
+    return { code: typeof code === 'string' ? code : 'INTERNAL', message, ...issues };
   }
   return { code: 'INTERNAL', message: String(err) };
 }

@@ -72,6 +72,8 @@ export interface WireError {
   code?: string;
   hint?: string;
   stack?: string;
+  /** A list the error carries for machines (DOCUMENT_INVALID: the issues with their JSON paths). */
+  details?: unknown[];
 }
 
 export type WorkerMessage =
@@ -84,13 +86,14 @@ export type WorkerMessage =
 /** Turns anything thrown into a WireError, keeping `code` and `hint` when present. */
 export function toWireError(err: unknown): WireError {
   if (err instanceof Error) {
-    const extra = err as Error & { code?: unknown; hint?: unknown };
+    const extra = err as Error & { code?: unknown; hint?: unknown; details?: unknown };
     return {
       name: err.name,
       message: err.message,
       code: typeof extra.code === 'string' ? extra.code : undefined,
       hint: typeof extra.hint === 'string' ? extra.hint : undefined,
       stack: err.stack,
+      ...(Array.isArray(extra.details) ? { details: extra.details } : {}),
     };
   }
   return { name: 'Error', message: String(err) };
@@ -103,6 +106,7 @@ export class EngineProcessError extends Error {
     message: string,
     readonly hint?: string,
     remoteStack?: string,
+    readonly details?: unknown[],
   ) {
     super(message);
     this.name = 'EngineProcessError';
@@ -110,7 +114,7 @@ export class EngineProcessError extends Error {
   }
 
   static fromWire(error: WireError): EngineProcessError {
-    return new EngineProcessError(error.code ?? error.name, error.message, error.hint, error.stack);
+    return new EngineProcessError(error.code ?? error.name, error.message, error.hint, error.stack, error.details);
   }
 }
 

@@ -5,7 +5,6 @@
 import { useMemo } from 'react';
 import { useStudioStore } from '../store/studio-store-context.js';
 import { useRunActions } from '../run/use-run-actions.js';
-import { selectInvalidNodeIds } from '../inspector/param-issues.js';
 import type { CommandId } from '../shortcuts/keymap.js';
 import { useEditCommands } from './use-edit-commands.js';
 import { useFileCommands } from './use-file-commands.js';
@@ -46,8 +45,7 @@ export function useCommands(): Commands {
       shortcuts: () => s().openDialog({ kind: 'shortcuts' }),
       run: () => {
         if (s().doc.nodes.length === 0) return s().toast('Add nodes before running', 'info');
-        const invalid = selectInvalidNodeIds(s());
-        if (invalid.length) return s().toast(`Fix the settings of ${invalid.map((id) => `"${id}"`).join(', ')} before running`, 'error');
+        // Like the Run all button: the engine checks the pipeline and the status bar names what to fix.
         return run({ mode: 'all' });
       },
     };

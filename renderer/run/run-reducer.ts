@@ -282,8 +282,19 @@ export function reduceRunRequested(state: RunState, target: RunTarget): RunState
 }
 
 /** `startRun` itself failed (bad document, host down): nothing runs, and the bar says why. */
+/** Nothing ran: the previous run's progress and time are not this attempt's, so they go. */
 export function reduceRunRequestFailed(state: RunState, error: NodeFailure): RunState {
-  return { ...state, current: { ...state.current, phase: 'failed', error } };
+  const { runId, target } = state.current;
+  return { ...state, current: { phase: 'failed', runId, target, nodeIds: [], layers: [], error } };
+}
+
+/** Code of the status bar error when the engine refused a run for problems in the document. */
+export const REFUSED_CODE = 'DOCUMENT_INVALID';
+
+/** The problems that refused the last run are fixed: the status bar goes back to ready. */
+export function reduceRefusalFixed(state: RunState): RunState {
+  if (state.current.phase !== 'failed' || state.current.error?.code !== REFUSED_CODE) return state;
+  return { ...state, current: { ...state.current, phase: 'idle', error: undefined } };
 }
 
 export function reduceCancelRequested(state: RunState): RunState {

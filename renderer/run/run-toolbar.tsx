@@ -5,7 +5,8 @@
 import { Play, PlayCircle, SkipForward, Square } from 'lucide-react';
 import { isLive } from './run-reducer.js';
 import { useRunActions } from './use-run-actions.js';
-import { useRunStore } from './use-run-store.js';
+import { useRunStore, type RunView } from './use-run-store.js';
+import { nodeName } from '../../engine/graph/issue-names.js';
 import { selectInvalidNodeIds } from '../inspector/param-issues.js';
 import './run.css';
 
@@ -15,6 +16,12 @@ function useSelectedNodeId(): string | undefined {
     const nodes = s.selectedIds.filter((id) => s.doc.nodes.some((n) => n.id === id));
     return nodes.length === 1 ? nodes[0] : undefined;
   });
+}
+
+/** The selected node as its card shows it (`Train model "Train" (train-2)`), for the button tips. */
+function selectedNodeName(s: RunView, id: string | undefined): string | undefined {
+  const node = id === undefined ? undefined : s.doc.nodes.find((n) => n.id === id);
+  return node && nodeName(node, s.defsByType);
 }
 
 /**
@@ -28,20 +35,21 @@ export function RunToolbar() {
   const phase = useRunStore((s) => s.run.current.phase);
   const empty = useRunStore((s) => s.doc.nodes.length === 0);
   const selected = useSelectedNodeId();
-  // Joined into a string so the selector returns a stable value between renders.
-  const invalid = useRunStore((s) => selectInvalidNodeIds(s).join(', '));
+  // A string, so the selector returns a stable value between renders.
+  const selectedName = useRunStore((s) => selectedNodeName(s, selected));
+  const selectedInvalid = useRunStore((s) => !!selected && selectInvalidNodeIds(s).includes(selected));
   const live = isLive(phase);
-  const label = selected ? `"${selected}"` : 'the selected node';
-  const selectedInvalid = !!selected && invalid.split(', ').includes(selected);
-  const fix = (ids: string) => `Fix the params first: ${ids} (see the inspector)`;
+  const label = selectedName ?? 'the selected node';
+  const fix = `Fix the params of ${label} first (see the inspector)`;
   return (
     <div className="run-toolbar" role="toolbar" aria-label="Run">
       <button
         type="button"
         data-testid="run-all"
-        disabled={live || empty || invalid !== ''}
+        // Offered even with a broken node: the engine checks the whole pipeline and the status bar says what to fix.
+        disabled={live || empty}
         onClick={() => void run({ mode: 'all' })}
-        title={invalid ? fix(invalid) : 'Run the whole pipeline (cached nodes are reused)'}
+        title="Run the whole pipeline (cached nodes are reused)"
       >
         <Play size={16} aria-hidden /> Run all
       </button>
@@ -50,7 +58,7 @@ export function RunToolbar() {
         data-testid="run-node"
         disabled={live || !selected || selectedInvalid}
         onClick={() => selected && void run({ mode: 'node', nodeId: selected })}
-        title={selectedInvalid ? fix(selected) : `Run ${label} and whatever it needs upstream`}
+        title={selectedInvalid ? fix : `Run ${label} and whatever it needs upstream`}
       >
         <PlayCircle size={16} aria-hidden /> Run node
       </button>
@@ -59,7 +67,7 @@ export function RunToolbar() {
         data-testid="run-from"
         disabled={live || !selected || selectedInvalid}
         onClick={() => selected && void run({ mode: 'from', nodeId: selected })}
-        title={selectedInvalid ? fix(selected) : `Run ${label} and everything downstream of it`}
+        title={selectedInvalid ? fix : `Run ${label} and everything downstream of it`}
       >
         <SkipForward size={16} aria-hidden /> Run from here
       </button>

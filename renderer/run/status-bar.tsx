@@ -4,7 +4,8 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import { formatDuration, selectRunProgress } from './run-progress.js';
-import { isLive, type RunPhase } from './run-reducer.js';
+import { isLive, REFUSED_CODE, type RunPhase } from './run-reducer.js';
+import { RunError } from './run-error.js';
 import { useRunStore } from './use-run-store.js';
 import { EdgeFlowTooltip } from '../viewers/edge-flow-tooltip.js';
 import './run.css';
@@ -45,9 +46,11 @@ export function StatusBar() {
   const now = useNow(live && current.startedAt !== undefined);
   const elapsed = live ? (current.startedAt !== undefined ? now - current.startedAt : undefined) : current.durationMs;
   const showProgress = current.phase !== 'idle' && progress.nodesTotal > 0;
+  // A refused request never got a run id of its own: nothing ran.
+  const notStarted = current.phase === 'failed' && (current.error?.code === REFUSED_CODE || current.error?.code === 'RUN_NOT_STARTED');
   return (
     <div className={`run-status run-status--${current.phase}`} data-testid="run-status" data-phase={current.phase} role="status" aria-live="polite">
-      <span className="run-status__phase">{PHASE_WORDS[current.phase]}</span>
+      <span className="run-status__phase">{notStarted ? 'Run did not start' : PHASE_WORDS[current.phase]}</span>
       {showProgress && (
         <>
           <progress className="run-status__bar" max={1} value={progress.fraction} aria-label="Run progress" />
@@ -59,11 +62,7 @@ export function StatusBar() {
       {elapsed !== undefined && current.phase !== 'idle' && <span className="run-status__time">{formatDuration(elapsed)}</span>}
       {/* The status bar is always mounted, so the canvas's wire tooltip lives here. */}
       <EdgeFlowTooltip />
-      {current.error && !live && current.phase !== 'cancelled' && (
-        <span className="run-status__error" title={current.error.hint}>
-          {current.error.message}
-        </span>
-      )}
+      {current.error && !live && current.phase !== 'cancelled' && <RunError error={current.error} />}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import type { StudioApi } from '../../engine/contract.js';
 import type { RunTarget } from '../../engine/engine-types.js';
 import { useStudioApi } from '../store/api-context.js';
 import { parsePathRefusals, PATH_OUTSIDE_ROOTS } from './path-refusal.js';
-import { isLive } from './run-reducer.js';
+import { isLive, REFUSED_CODE } from './run-reducer.js';
 import { useRunStoreApi, type RunView } from './use-run-store.js';
 
 export interface RunActions {
@@ -39,10 +39,16 @@ export function makeRunActions(api: StudioApi, store: StoreApi<RunView>): RunAct
         // A path outside the allowed folders: the user may allow its folder and run again.
         const refusals = (err as { code?: string }).code === PATH_OUTSIDE_ROOTS ? parsePathRefusals(messageOf(err)) : [];
         if (refusals.length) store.getState().openDialog({ kind: 'allow-folder', refusals, target });
+        // A document refusal is rechecked on every edit and cleared once fixed (refusal-recheck.ts).
+        const refused = (err as { code?: string }).code === REFUSED_CODE;
         store.getState().runRequestFailed({
-          code: 'RUN_NOT_STARTED',
+          code: refused ? REFUSED_CODE : 'RUN_NOT_STARTED',
           message: `The run did not start: ${messageOf(err)}`,
-          hint: refusals.length ? 'Allow the folder, or pick a file inside the pipeline folder.' : 'Fix the problems shown on the nodes, then run again.',
+          hint: refusals.length
+            ? 'Allow the folder, or pick a file inside the pipeline folder.'
+            : refused
+              ? 'Fix the nodes named above (they are marked on the canvas), or run only a part without them: Run node on a node above them.'
+              : 'Fix the problems shown on the nodes, then run again.',
         });
       }
     },

@@ -12,6 +12,7 @@ import {
   reduceCancelRequested,
   reducePlan,
   reduceRecord,
+  reduceRefusalFixed,
   reduceRunEvent,
   reduceRunRequested,
   reduceRunRequestFailed,
@@ -33,6 +34,8 @@ export interface RunSlice {
   applyRunRecord(record: RunRecord): void;
   runRequested(target: RunTarget): void;
   runRequestFailed(error: NodeFailure): void;
+  /** The document problems that refused the last run are gone: clears the status bar error. */
+  refusalFixed(): void;
   cancelRequested(): void;
   /** Opens a past run's outputs read-only, or closes it with `undefined`. */
   inspectRun(record: RunRecord | undefined): void;
@@ -65,6 +68,7 @@ export function createRunSlice<S extends RunSlice>(...[set]: Parameters<StateCre
     applyRunRecord: (record) => update((r) => reduceRecord(r, record)),
     runRequested: (target) => update((r) => reduceRunRequested(r, target)),
     runRequestFailed: (error) => update((r) => reduceRunRequestFailed(r, error)),
+    refusalFixed: () => update(reduceRefusalFixed),
     cancelRequested: () => update(reduceCancelRequested),
     inspectRun: (record) => set({ inspectedRun: record } as Partial<S>),
     resetRunState: () => set({ run: initialRunState(), inspectedRun: undefined } as Partial<S>),
