@@ -70,18 +70,22 @@ describe('validate and run agree', () => {
   it.each([
     [
       ['-5', 'abc'],
-      ['nodes[1].params.hiddenLayers[0]', 'nodes[1].params.hiddenLayers[1]'],
+      ['Train model (train): Hidden layer sizes[0]', 'Train model (train): Hidden layer sizes[1]'],
     ],
-    [['100000000'], ['nodes[1].params.hiddenLayers[0]']],
-  ])('hiddenLayers %j is refused at validate time with the path of each bad item', async (hiddenLayers, paths) => {
+    [['100000000'], ['Train model (train): Hidden layer sizes[0]']],
+  ])('hiddenLayers %j is refused at validate time naming each bad item', async (hiddenLayers, paths) => {
     const path = writeJson(dir, `hidden-${paths.length}.pipeline.json`, trainPipeline({ hiddenLayers }));
     const { validate } = await bothRefuse(path, 'expected whole numbers between 1 and 4096');
     for (const p of paths) expect(validate.stderr).toContain(`${p}: expected whole numbers between 1 and 4096`);
+    // Machines get the JSON path of each bad item.
+    const json = await runCli(['validate', path, '--json']);
+    const issues = (JSON.parse(json.stdout) as { issues: { path: string }[] }).issues.map((i) => i.path);
+    expect(issues).toEqual(hiddenLayers.map((_, i) => `nodes[1].params.hiddenLayers[${i}]`));
   });
 
   it('a node with id "__proto__" is refused by both', async () => {
     const path = writeJson(dir, 'proto.pipeline.json', pipeline([{ ...importNode, id: '__proto__' }]));
-    await bothRefuse(path, 'nodes[0].id: node id "__proto__" is a reserved word');
+    await bothRefuse(path, 'Import dataset (__proto__): node id "__proto__" is a reserved word');
   });
 
   it('params named like built-in object properties are reported as unknown', async () => {
@@ -91,7 +95,7 @@ describe('validate and run agree', () => {
     const r = await runCli(['validate', path]);
     expect(r.code).toBe(0);
     for (const name of ['constructor', 'toString', '__proto__']) {
-      expect(r.stderr).toContain(`warning: nodes[0].params.${name}: "${name}" is not a param of "import-dataset" and is ignored`);
+      expect(r.stderr).toContain(`warning: Import dataset (imp): ${name}: "${name}" is not a param of "import-dataset" and is ignored`);
     }
   });
 });
