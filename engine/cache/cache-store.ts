@@ -20,8 +20,11 @@ import { redactKeysDeep } from '../secrets/key-shapes.js';
 import type { PortValue } from '../values.js';
 import { explainChange, type KeyMaterial } from './cache-reason.js';
 
-/** Bump when the meaning of a key or the entry layout changes: every old entry then misses. */
-export const CACHE_FORMAT_VERSION = 1;
+/**
+ * Bump when the meaning of a key or the entry layout changes: every old entry then misses.
+ * 2: Evaluate counts rows of unseen classes in its headline metrics, so older cached metrics are stale.
+ */
+export const CACHE_FORMAT_VERSION = 2;
 export const KEYS_PER_NODE = 5;
 
 export interface HistoryEntry extends KeyMaterial {
