@@ -48,6 +48,8 @@ it("cancelling one node's statement interrupts it alone: the other node's statem
   // Every residue 0..1000002 occurs below 2 x 10^7 (hand count: 2 x 10^7 > 1000003).
   expect(await root.all('SELECT n FROM counted')).toEqual([{ n: 1000003 }]);
   expect(await root.tableExists('endless')).toBe(false);
+  // The interrupted connection still works.
+  expect(await a.all('SELECT 42 AS answer')).toEqual([{ answer: 42 }]);
   a.close();
   b.close();
 });
