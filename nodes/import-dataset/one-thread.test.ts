@@ -25,9 +25,10 @@ describe('withOneThread', () => {
       fromB = threads(b);
       // Whichever ends first: B's one-row query, or A's long count on its one thread.
       const first = await Promise.race([fromB.then(() => 'b'), a.all(LONG).then(() => 'a')]);
-      return { first, threads: await threads(a) };
+      // The window's page and profile connections are not node connections: never held back.
+      return { first, threads: await threads(a), page: await threads(root) };
     });
-    expect(inside).toEqual({ first: 'a', threads: 1 });
+    expect(inside).toEqual({ first: 'a', threads: 1, page: 1 });
     expect(await fromB).toBe(3);
     expect(await threads(root)).toBe(3);
   });
