@@ -1,7 +1,8 @@
 /**
- * Running one node: its context (data plane, artifact folder, owned table names, progress and log
- * events, secrets), the race against cancellation, the check of what it returned, and the cache
- * commit. A node that ignores the abort signal is given `graceMs` and then abandoned as cancelled.
+ * Running one node: its context (its own DuckDB connection, artifact folder, owned table names,
+ * progress and log events, secrets), the race against cancellation, the check of what it returned,
+ * and the cache commit. A node that ignores the abort signal is given `graceMs` and then abandoned
+ * as cancelled.
  */
 import type { CacheReason, EngineEvent, NodeFailure } from './events.js';
 import type { CacheStore } from './cache/cache-store.js';
@@ -20,6 +21,7 @@ export interface NodeRunArgs {
   runId: string;
   inputs: Record<string, PortValue | undefined>;
   signal: AbortSignal;
+  /** The workspace database; the node gets a connection of its own on it, closed when the node ends. */
   data: DataPlane;
   cache: CacheStore;
   resolvePath: (stored: string) => string;
@@ -73,6 +75,8 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
   const artifactDir = await cache.prepare(key);
   const startedAt = Date.now();
   emit({ type: 'node-started', runId, at: startedAt, nodeId, reason: args.reason });
+  // Its own connection, so interrupting, progress and per-connection settings touch this node only.
+  const data = await args.data.connect({ node: true });
   // Once the node has been settled or abandoned, late progress from it must not reach the window.
   let live = true;
   let lastProgress = -Infinity;
@@ -81,7 +85,7 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
     runId,
     nodeId,
     signal: args.signal,
-    data: args.data,
+    data,
     artifactDir,
     progress: (fraction, message, detail) => {
       if (!live) return;
@@ -103,9 +107,18 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
   };
 
   const work = Promise.resolve().then(() => impl.run(ctx, args.inputs, material.params));
+  // Closed once the node has stopped, whether it returned, threw or was abandoned and ends later.
+  let ended = false;
+  const close = () => {
+    ended = true;
+    data.close();
+  };
+  const closed = work.then(close, close);
   let onAbort: (() => void) | undefined;
   const cancelled = new Promise<typeof CANCELLED>((resolve) => {
     onAbort = () => {
+      // Stops the node's running statement even when the node did not pass the signal to it; no other node's.
+      if (!ended) data.connection.interrupt();
       // Give a node that honours the signal time to stop cleanly, but never wait longer than graceMs.
       const timer = setTimeout(() => resolve(CANCELLED), args.graceMs);
       const stopped = () => {
@@ -128,6 +141,8 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
   }
   live = false;
   const durationMs = Date.now() - startedAt;
+  if (outcome === CANCELLED) void closed.catch(() => undefined);
+  else await closed;
 
   if (outcome === CANCELLED || args.signal.aborted) {
     // An abandoned node may still be writing; clean its tables once it finally stops.

@@ -18,6 +18,13 @@ export interface RunContext {
   /** fraction in [0, 1], or undefined when unknown; message in plain words ("epoch 3 of 10, loss 0.41"). */
   progress(fraction: number | undefined, message: string, detail?: ProgressDetail): void;
   log(level: LogLevel, message: string): void;
+  /**
+   * This node's own DuckDB connection, opened when it starts and closed when it ends (also on
+   * failure or cancel). `data.run(sql, { signal, onProgress })` is the cancellable statement:
+   * aborting interrupts it on this connection only, and progress is this statement's only.
+   * Per-connection settings (`SET SESSION ...`) stay with this node; a database-wide one
+   * (`threads`) only inside `data.alone(...)`, see `nodes/import-dataset/one-thread.ts`.
+   */
   readonly data: DataPlane;
   /**
    * A directory owned by this node's cache entry for files it writes (models, reports).

@@ -7,7 +7,7 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sep } from 'node:path';
-import { literal, NO_EXTENSION_DOWNLOADS, wrapConnection, type DataPlane } from './data-plane.js';
+import { literal, newDatabaseShared, NO_EXTENSION_DOWNLOADS, wrapConnection, type ConnectOptions, type DataPlane } from './data-plane.js';
 
 export interface ConfinedDataPlane extends DataPlane {
   /**
@@ -19,6 +19,7 @@ export interface ConfinedDataPlane extends DataPlane {
 
 interface Slot {
   inner: DataPlane;
+  options: ConnectOptions;
 }
 
 /** `SET` statements that confine an open database to `dirs`, the order DuckDB requires. */
@@ -37,7 +38,9 @@ export function confineStatements(dirs: readonly string[]): string[] {
  */
 export async function openConfinedDataPlane(path: string): Promise<ConfinedDataPlane> {
   let instance = await DuckDBInstance.create(path, NO_EXTENSION_DOWNLOADS);
-  const main: Slot = { inner: wrapConnection(instance, await instance.connect(), true) };
+  // One lock and one open count across reopens: they describe the workspace database, not an instance.
+  const shared = newDatabaseShared();
+  const main: Slot = { inner: wrapConnection(instance, await instance.connect(), { ownsInstance: true, shared }), options: {} };
   const others = new Set<Slot>();
 
   const facade = (slot: Slot, isMain: boolean): DataPlane => ({
@@ -50,8 +53,10 @@ export async function openConfinedDataPlane(path: string): Promise<ConfinedDataP
     columns: (table) => slot.inner.columns(table),
     dropTable: (table) => slot.inner.dropTable(table),
     tableExists: (table) => slot.inner.tableExists(table),
-    connect: async () => {
-      const child: Slot = { inner: wrapConnection(instance, await instance.connect(), false) };
+    alone: (fn, signal) => slot.inner.alone(fn, signal),
+    openConnections: () => shared.open,
+    connect: async (options = {}) => {
+      const child: Slot = { inner: wrapConnection(instance, await instance.connect(), { ...options, ownsInstance: false, shared }), options };
       others.add(child);
       return facade(child, false);
     },
@@ -73,8 +78,8 @@ export async function openConfinedDataPlane(path: string): Promise<ConfinedDataP
     instance = await DuckDBInstance.create(path, NO_EXTENSION_DOWNLOADS);
     const connection = await instance.connect();
     for (const statement of dirs ? confineStatements(dirs) : []) await connection.run(statement);
-    main.inner = wrapConnection(instance, connection, true);
-    for (const o of others) o.inner = wrapConnection(instance, await instance.connect(), false);
+    main.inner = wrapConnection(instance, connection, { ownsInstance: true, shared });
+    for (const o of others) o.inner = wrapConnection(instance, await instance.connect(), { ...o.options, ownsInstance: false, shared });
   };
 
   // Not a spread: that would copy the `connection` getter's current value, stale after a reopen.

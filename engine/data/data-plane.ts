@@ -4,12 +4,26 @@
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ColumnInfo, TableValue } from '../values.js';
+import { StatementLock } from './statement-lock.js';
+import { runStatement, type SqlParam, type StatementOptions } from './statement.js';
 
-export type SqlParam = string | number | boolean | null;
+export type { SqlParam, StatementOptions };
+
+export interface ConnectOptions {
+  /**
+   * A connection a node runs on (the engine opens one per running node). Its statements wait while
+   * another node holds the database `alone` to change a database-wide setting.
+   */
+  node?: boolean;
+}
 
 export interface DataPlane {
-  /** Runs statements that return nothing useful (CREATE, INSERT, DROP). */
-  run(sql: string, params?: SqlParam[]): Promise<void>;
+  /**
+   * Runs statements that return nothing useful (CREATE, INSERT, DROP). With `{ signal, onProgress }`
+   * the statement is cancellable (abort interrupts it inside DuckDB, on this connection only) and
+   * reports DuckDB's progress for this connection only; see `StatementOptions`.
+   */
+  run(sql: string, params?: SqlParam[] | StatementOptions): Promise<void>;
   /** Runs a query and returns plain row objects; BIGINT/HUGEINT become numbers when safe. */
   all<T = Record<string, unknown>>(sql: string, params?: SqlParam[]): Promise<T[]>;
   /** Reads a table's columns and row count into a `TableValue`. */
@@ -21,11 +35,31 @@ export interface DataPlane {
   readonly connection: DuckDBConnection;
   /**
    * Another connection on the same database. Queries on separate connections run side by side,
-   * so the window's page requests do not queue behind a long profile or a running node.
+   * so the window's page requests do not queue behind a long profile or a running node. Settings
+   * DuckDB keeps per connection (`enable_progress_bar`, `SET SESSION preserve_insertion_order`)
+   * stay on the connection that set them.
    */
-  connect(): Promise<DataPlane>;
+  connect(options?: ConnectOptions): Promise<DataPlane>;
+  /**
+   * Runs `fn` while no other node connection runs a statement, holding theirs back until it ends:
+   * the way to change a database-wide setting (`SET threads`, which DuckDB refuses per session)
+   * without it reaching another node. Statements on this connection pass.
+   */
+  alone<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /** How many connections to this database are open through these wrappers (all of them, this one included). */
+  openConnections(): number;
   /** Closes this connection; closing the plane `openDataPlane` returned also closes the database. */
   close(): void;
+}
+
+/** What every connection to one database shares: the lock for database-wide settings, the open count. */
+export interface DatabaseShared {
+  readonly lock: StatementLock;
+  open: number;
+}
+
+export function newDatabaseShared(): DatabaseShared {
+  return { lock: new StatementLock(), open: 0 };
 }
 
 /** Quotes an identifier for DuckDB SQL; every user-supplied column name must pass through here. */
@@ -62,33 +96,52 @@ export function toPlain(value: DuckDBValue | unknown): unknown {
  */
 export async function openDataPlane(path: string): Promise<DataPlane> {
   const instance = await DuckDBInstance.create(path, NO_EXTENSION_DOWNLOADS);
-  return wrapConnection(instance, await instance.connect(), true);
+  return wrapConnection(instance, await instance.connect(), { ownsInstance: true, shared: newDatabaseShared() });
 }
 
 /** DuckDB must never fetch or load an extension on its own: a query naming one would go to the network. */
 export const NO_EXTENSION_DOWNLOADS = { autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' };
 
-/** A `DataPlane` over one connection; `ownsInstance` closes the database with it. */
-export function wrapConnection(instance: DuckDBInstance, connection: DuckDBConnection, ownsInstance: boolean): DataPlane {
-  const all = async <T>(sql: string, params?: SqlParam[]): Promise<T[]> => {
-    const reader = await connection.runAndReadAll(sql, params as DuckDBValue[] | undefined);
-    const rows = reader.getRowObjects();
-    return rows.map((row) => {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(row)) out[k] = toPlain(v);
-      return out as T;
-    });
+export interface WrapOptions extends ConnectOptions {
+  /** Close the database with this connection. */
+  ownsInstance: boolean;
+  shared: DatabaseShared;
+}
+
+/** A `DataPlane` over one connection. */
+export function wrapConnection(instance: DuckDBInstance, connection: DuckDBConnection, options: WrapOptions): DataPlane {
+  const { shared } = options;
+  shared.open++;
+  // A node's statements take a shared place, so a node changing a database-wide setting runs alone.
+  const held = async <T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
+    const release = options.node ? await shared.lock.statement(connection, signal) : undefined;
+    try {
+      return await work();
+    } finally {
+      release?.();
+    }
   };
+  const all = <T>(sql: string, params?: SqlParam[]): Promise<T[]> =>
+    held(async () => {
+      const reader = await connection.runAndReadAll(sql, params as DuckDBValue[] | undefined);
+      return reader.getRowObjects().map((row) => {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(row)) out[k] = toPlain(v);
+        return out as T;
+      });
+    });
 
   const columns = async (table: string): Promise<ColumnInfo[]> => {
     const rows = await all<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(table)}`);
     return rows.map((r) => ({ name: r.column_name, type: r.column_type }));
   };
+  let closed = false;
 
   return {
     connection,
-    run: async (sql, params) => {
-      await connection.run(sql, params as DuckDBValue[] | undefined);
+    run: (sql, params) => {
+      const statement: StatementOptions = Array.isArray(params) ? { params } : (params ?? {});
+      return held(() => runStatement(connection, sql, statement), statement.signal);
     },
     all,
     columns,
@@ -96,17 +149,27 @@ export function wrapConnection(instance: DuckDBInstance, connection: DuckDBConne
       const [{ n }] = await all<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`);
       return { kind: 'table', table, rowCount: n, columns: await columns(table) };
     },
-    dropTable: async (table) => {
-      await connection.run(`DROP TABLE IF EXISTS ${ident(table)}`);
-    },
+    dropTable: (table) => held(async () => void (await connection.run(`DROP TABLE IF EXISTS ${ident(table)}`))),
     tableExists: async (table) => {
       const rows = await all(`SELECT 1 FROM duckdb_tables() WHERE table_name = ?`, [table]);
       return rows.length > 0;
     },
-    connect: async () => wrapConnection(instance, await instance.connect(), false),
+    connect: async (connectOptions) => wrapConnection(instance, await instance.connect(), { ...connectOptions, ownsInstance: false, shared }),
+    alone: async (fn, signal) => {
+      const release = await shared.lock.alone(connection, signal);
+      try {
+        return await fn();
+      } finally {
+        release();
+      }
+    },
+    openConnections: () => shared.open,
     close: () => {
+      if (closed) return;
+      closed = true;
+      shared.open--;
       connection.closeSync();
-      if (ownsInstance) instance.closeSync();
+      if (options.ownsInstance) instance.closeSync();
     },
   };
 }

@@ -8,7 +8,6 @@ import { defaultParams } from '../../engine/node-def.js';
 import { SqlPlan } from '../shared/sql-plan.js';
 import { compileCleanSteps, type CleanStep } from './compile-steps.js';
 import { cleanDef } from './def.js';
-import { runCancellable } from '../shared/run-cancellable.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -30,7 +29,7 @@ export const cleanRunner = defineRunner(cleanDef, async (ctx, inputs, params) =>
   const { recorded, rowSteps } = await compileCleanSteps(ctx, plan, steps, fitted);
   ctx.progress(0.8, 'Writing the cleaned table');
   const out = ctx.outputTable('output');
-  await runCancellable(ctx.data, `CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`, ctx.signal);
+  await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`, { signal: ctx.signal });
   const value = await ctx.data.describe(out);
 
   if (rowSteps.length > 0) {

@@ -9,7 +9,6 @@ import type { ColumnStep } from '../../engine/models/recipe-steps.js';
 import { applyReplaySteps, findFitted, missingFitted } from '../shared/fitted-steps.js';
 import { isNumericType, isTextType, quoteNames, SqlPlan, valueCounts } from '../shared/sql-plan.js';
 import { encodeScaleDef } from './def.js';
-import { runCancellable } from '../shared/run-cancellable.js';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const OTHER = '(other)';
@@ -147,7 +146,7 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
 
   ctx.progress(0.9, 'Writing the encoded table');
   const out = ctx.outputTable('output');
-  await runCancellable(ctx.data, `CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`, ctx.signal);
+  await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`, { signal: ctx.signal });
   const value = await ctx.data.describe(out);
   ctx.log(
     'info',

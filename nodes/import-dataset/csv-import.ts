@@ -10,7 +10,6 @@ import { columnCountError, explainReadError } from './errors.js';
 import { readCsvFallback } from './fallback-read.js';
 import { MAX_LINE_BYTES } from './file-scan.js';
 import { withOneThread } from './one-thread.js';
-import { runWatched } from './query-watch.js';
 import { cleanTextExpr, DELIMITERS, parseQuote, readCsvSql, type CsvReadOptions } from './read-sql.js';
 import { sampleDialect, type SampleDialect } from './sample-dialect.js';
 
@@ -82,8 +81,8 @@ export async function importCsv(
   const usable = dialect !== undefined && dialect.fieldCount > 1;
   const fileName = basename(abs);
   let done: CsvImportDone = { renamed: false, cleaned: false };
-  const watched = (sql: string) => runWatched(ctx.data, sql, signal, onProgress, !sample.gzip);
-  const read = (sql: string) => (sample.gzip ? withOneThread(ctx.data, () => watched(sql)) : watched(sql));
+  const watched = (sql: string) => ctx.data.run(sql, { signal, onProgress, percent: !sample.gzip });
+  const read = (sql: string) => (sample.gzip ? withOneThread(ctx.data, () => watched(sql), signal) : watched(sql));
 
   let failure: unknown;
   let reason =

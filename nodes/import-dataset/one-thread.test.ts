@@ -2,39 +2,51 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataPlane, type DataPlane } from '../../engine/data/data-plane.js';
 import { withOneThread } from './one-thread.js';
 
-let data: DataPlane;
-const threads = async () => Number((await data.all<{ t: unknown }>(`SELECT current_setting('threads') AS t`))[0].t);
+let root: DataPlane;
+let a: DataPlane;
+let b: DataPlane;
+const threads = async (data: DataPlane) => Number((await data.all<{ t: unknown }>(`SELECT current_setting('threads') AS t`))[0].t);
+// Long enough (10^8 rows) that a small query on another connection, were it not held back, ends first.
+const LONG = 'SELECT count(*) AS n FROM range(100000000) WHERE range % 7 = 3';
 
 beforeAll(async () => {
-  data = await openDataPlane(':memory:');
-  await data.run('SET threads = 3');
+  root = await openDataPlane(':memory:');
+  await root.run('SET threads = 3');
+  // Two nodes' connections, as the engine opens them.
+  a = await root.connect({ node: true });
+  b = await root.connect({ node: true });
 });
-afterAll(() => data.close());
+afterAll(() => root.close());
 
 describe('withOneThread', () => {
-  it('limits DuckDB to one thread while reads overlap, and restores the setting after the last one', async () => {
-    const seen: number[] = [];
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const first = withOneThread(data, async () => {
-      seen.push(await threads());
-      await gate;
-      seen.push(await threads());
+  it("keeps one thread to its own read: another node's statement waits, then sees the database's thread count", async () => {
+    let fromB: Promise<number> | undefined;
+    const inside = await withOneThread(a, async () => {
+      fromB = threads(b);
+      // Whichever ends first: B's one-row query, or A's long count on its one thread.
+      const first = await Promise.race([fromB.then(() => 'b'), a.all(LONG).then(() => 'a')]);
+      // The window's page and profile connections are not node connections: never held back.
+      return { first, threads: await threads(a), page: await threads(root) };
     });
-    const second = withOneThread(data, async () => {
-      seen.push(await threads());
-    });
-    await second;
-    // The first read is still running: the second one's end must not restore the setting yet.
-    expect(await threads()).toBe(1);
-    release();
-    await first;
-    expect(seen).toEqual([1, 1, 1]);
-    expect(await threads()).toBe(3);
+    expect(inside).toEqual({ first: 'a', threads: 1, page: 1 });
+    expect(await fromB).toBe(3);
+    expect(await threads(root)).toBe(3);
   });
 
   it('restores the setting when the statement fails', async () => {
-    await expect(withOneThread(data, () => data.run('SELECT * FROM no_such_table'))).rejects.toThrow(/no_such_table/);
-    expect(await threads()).toBe(3);
+    await expect(withOneThread(a, () => a.run('SELECT * FROM no_such_table'))).rejects.toThrow(/no_such_table/);
+    expect(await threads(b)).toBe(3);
+  });
+
+  it('gives up waiting when its node is cancelled, and lets the other node go on', async () => {
+    const controller = new AbortController();
+    let waiting: Promise<unknown> | undefined;
+    await withOneThread(a, async () => {
+      waiting = withOneThread(b, () => b.all('SELECT 1'), controller.signal);
+      controller.abort();
+      await expect(waiting).rejects.toMatchObject({ name: 'AbortError' });
+    });
+    expect(await b.all('SELECT 42 AS answer')).toEqual([{ answer: 42 }]);
+    expect(await threads(b)).toBe(3);
   });
 });

@@ -6,42 +6,22 @@
  */
 import type { DataPlane } from '../../engine/data/data-plane.js';
 
-interface Hold {
-  count: number;
-  /** The thread count to restore, once the limit is in place. */
-  saved: Promise<number>;
-}
-
-// `threads` is a database-wide setting and nodes may run side by side on one connection, so the
-// first reader saves the setting and the last one restores it.
-const holds = new WeakMap<object, Hold>();
-
 /**
+ * `threads` is database-wide (DuckDB refuses `SET SESSION threads`), so the read holds the database
+ * alone among the nodes' connections: another node's statements never run on one thread, they wait.
+ *
  * @example
- * await withOneThread(ctx.data, () => ctx.data.run('CREATE TABLE t AS SELECT * FROM read_csv(...)'));
+ * await withOneThread(ctx.data, () => ctx.data.run('CREATE TABLE t AS SELECT * FROM read_csv(...)', { signal }), signal);
  */
-export async function withOneThread<T>(data: DataPlane, fn: () => Promise<T>): Promise<T> {
-  const key = data.connection;
-  let hold = holds.get(key);
-  if (!hold) {
-    const saved = (async () => {
-      const [{ t }] = await data.all<{ t: unknown }>(`SELECT current_setting('threads') AS t`);
-      await data.run('SET threads = 1');
-      return Number(t);
-    })();
-    hold = { count: 0, saved };
-    holds.set(key, hold);
-  }
-  hold.count++;
-  try {
-    await hold.saved;
-    return await fn();
-  } finally {
-    hold.count--;
-    if (hold.count === 0) {
-      holds.delete(key);
-      const saved = await hold.saved.catch(() => undefined);
-      if (saved !== undefined && Number.isInteger(saved) && saved > 0) await data.run(`SET threads = ${saved}`);
+export async function withOneThread<T>(data: DataPlane, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  return data.alone(async () => {
+    const [{ t }] = await data.all<{ t: unknown }>(`SELECT current_setting('threads') AS t`);
+    const saved = Number(t);
+    await data.run('SET threads = 1');
+    try {
+      return await fn();
+    } finally {
+      if (Number.isInteger(saved) && saved > 0) await data.run(`SET threads = ${saved}`);
     }
-  }
+  }, signal);
 }

@@ -12,7 +12,6 @@ import { importCsv } from './csv-import.js';
 import { checkSample, detectEncoding, detectFormat, sampleFile } from './detect.js';
 import { columnCountError, explainReadError } from './errors.js';
 import { longLineInSample, newlineByte, readChecked, watchFile } from './file-scan.js';
-import { runWatched } from './query-watch.js';
 import { cleanTextExpr, readOtherSql, type CsvReadOptions } from './read-sql.js';
 import { summaryMessage, writeRejects } from './rejects.js';
 
@@ -142,7 +141,7 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       if (csv) return importCsv(ctx, abs, sample, csv, table, names, typesFor, onProgress, signal);
       try {
         const sql = `CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${readOtherSql(abs, format as 'jsonl' | 'parquet', sample.gzip)}`;
-        await runWatched(ctx.data, sql, signal, onProgress, !sample.gzip);
+        await ctx.data.run(sql, { signal, onProgress, percent: !sample.gzip });
       } catch (err) {
         if (signal.aborted) throw err;
         throw explainReadError(err, abs, format);

@@ -9,7 +9,6 @@ import { defineRunner, NodeError } from '../../engine/node-run.js';
 import type { TableValue } from '../../engine/values.js';
 import { ROW_COLUMN, sqlNumber, withRowColumn } from '../shared/sql-plan.js';
 import { splitDef } from './def.js';
-import { runCancellable } from '../shared/run-cancellable.js';
 
 const PARTS = ['train', 'test', 'validation'] as const;
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -78,7 +77,7 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
       await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${ident(inputs.input.table)} LIMIT 0`);
     } else {
       const select = `SELECT src.* EXCLUDE (${row}) FROM ${source} AS src JOIN assign ON src.${row} = assign.r WHERE assign.part = '${part}' ORDER BY ${order}`;
-      await runCancellable(ctx.data, `CREATE OR REPLACE TABLE ${ident(table)} AS WITH ${assign} ${select}`, ctx.signal);
+      await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(table)} AS WITH ${assign} ${select}`, { signal: ctx.signal });
     }
     const value = await ctx.data.describe(table);
     outputs[part] = inputs.input.fitted ? { ...value, fitted: inputs.input.fitted } : value;

@@ -6,7 +6,6 @@
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { sqlTransformDef } from './def.js';
-import { runCancellable } from '../shared/run-cancellable.js';
 import { assertAllowedTableFunctions } from './table-functions.js';
 
 interface ParseResult {
@@ -121,7 +120,7 @@ export const sqlTransformRunner = defineRunner(sqlTransformDef, async (ctx, inpu
   const out = ctx.outputTable('output');
   ctx.progress(undefined, 'Running the query');
   try {
-    await runCancellable(ctx.data, `CREATE OR REPLACE TABLE ${ident(out)} AS ${withInputs(sql, ctes.join(', '))}`, ctx.signal);
+    await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS ${withInputs(sql, ctes.join(', '))}`, { signal: ctx.signal });
   } catch (err) {
     if (err instanceof NodeError) throw err;
     const message = (err as Error).message;
