@@ -24,7 +24,7 @@ export {
 export { checkPipeline } from './graph/check-pipeline.js';
 export { validateGraph, canRun } from './graph/validate-graph.js';
 export { checkConnection, findDef, type NodeCatalog } from './graph/connection-rules.js';
-export { validateParams, withDefaults } from './graph/param-validation.js';
+export { parseParams, validateParams, withDefaults } from './graph/param-validation.js';
 export { topologicalLayers, targetNodes, findCycles, closure } from './graph/graph-walk.js';
 
 export { CACHE_FORMAT_VERSION, KEYS_PER_NODE, tableNameFor } from './cache/cache-store.js';
