@@ -35,7 +35,7 @@ export { summarizeValue } from './engine-summaries.js';
 export { openDataPlane, ident, literal, type DataPlane } from './data/data-plane.js';
 
 export * from './node-def.js';
-export { defineRunner, NodeError, type NodeImpl, type RunContext, type LogLevel, type ProgressDetail } from './node-run.js';
+export { defineRunner, NodeError, ParamsInvalidError, type NodeImpl, type RunContext, type LogLevel, type ProgressDetail } from './node-run.js';
 export type * from './values.js';
 export type * from './events.js';
 export type * from './engine-types.js';

@@ -224,7 +224,7 @@ export function readIntegerItems(items: readonly unknown[], min: number, max: nu
   return { sizes };
 }
 
-/** The parsed default of one param (defaults are assumed valid: node tests check them). */
+/** The parsed default of one param; an invalid `integerItems` default reads as [] (parseParams reports the raw one where visible). */
 function parsedDefault(spec: ParamSpec): unknown {
   if (spec.kind === 'list' && spec.integerItems) {
     const read = readIntegerItems(spec.default, spec.integerItems.min, spec.integerItems.max);
