@@ -3,7 +3,16 @@
  * inspector, the cache key and `run()` all use, so they cannot disagree. Imports only types,
  * `node-def.ts` and its sibling checks, so the renderer can bundle it (no zod, no Node modules).
  */
-import { defaultParams, isParamVisible, type NodeDef, type ParamSpecs, type ParamsOf, type SimpleParamSpec } from '../node-def.js';
+import {
+  defaultParams,
+  isParamVisible,
+  type NodeDef,
+  type ParamSpecs,
+  type ParamsOf,
+  type ParamValues,
+  type RecordsParam,
+  type SimpleParamSpec,
+} from '../node-def.js';
 import type { ValidationIssue } from '../engine-types.js';
 import { checkSimple, extensionWarning, isObject, quote, readIntegerList } from './param-checks.js';
 
@@ -53,7 +62,7 @@ function parseSimple(spec: SimpleParamSpec, value: unknown, path: string, report
 }
 
 /** The rows of a records param, each field parsed while visible in its row; undefined when any row is bad. */
-function parseRows(spec: Extract<NodeDef['params'][string], { kind: 'records' }>, value: unknown, given: unknown, path: string, report: Report) {
+function parseRows(spec: RecordsParam, value: unknown, given: unknown, path: string, report: Report) {
   if (!Array.isArray(value)) {
     report('PARAM_INVALID', path, `expected a list of ${spec.itemLabel ?? 'rows'}, got ${quote(value)}`);
     return undefined;
@@ -120,13 +129,14 @@ export function parseParams<D extends NodeDef>(def: D, raw: unknown, options: Pa
     values[name] = parsed === undefined ? defaultParams({ [name]: spec })[name] : parsed;
     if (parsed !== undefined && visible) usable.add(name);
   }
+  // `values` was built key by key from the def's own specs: these are its typed values.
+  const typed = values as ParamValues<ParamSpecs>;
   for (const rule of def.rules ?? []) {
     if (!rule.params.every((name) => usable.has(name))) continue;
-    if (rule.check(values as never)) continue;
-    const message = rule.message(values as never);
+    if (rule.check(typed)) continue;
+    const message = rule.message(typed);
     for (const name of rule.params) report('PARAM_RULE', `${base}.${name}`, message);
   }
   const ok = issues.every((i) => i.severity !== 'error');
-  // The single cast of the param pipeline: `values` was built key by key from the def's own specs.
   return { values: ok ? (values as ParamsOf<D>) : undefined, issues };
 }
