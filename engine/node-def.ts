@@ -142,6 +142,7 @@ export type ParamValue<P> = P extends { kind: 'number' | 'integer' }
           : P extends { kind: 'records'; fields: infer F }
             ? ParamValues<F & SimpleParamSpecs>[]
             : string;
+
 export type ParamValues<PS> = { -readonly [K in keyof PS]: ParamValue<PS[K]> };
 
 /**
