@@ -38,6 +38,7 @@ export const errorTemplates = {
   PARAM_INVALID: (detail: string) => detail,
   UNKNOWN_PARAM: (name: string, type: string) => `"${name}" is not a param of "${type}" and is ignored`,
   PARAMS_NOT_OBJECT: () => 'expected params to be an object of name -> value',
+  PARAM_RULE: (detail: string) => detail,
   // Running.
   RUN_TARGET_UNKNOWN: (node: string) => `the run target "${node}" is not a node of this pipeline`,
   NODE_FAILED: (detail: string) => detail,

@@ -125,20 +125,38 @@ export type SimpleParamSpecs = Readonly<Record<string, SimpleParamSpec>>;
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
 export type ParamKind = ParamSpec['kind'];
 
-/** The TypeScript value a param spec produces; `run()` receives these without casts. */
+/**
+ * The TypeScript value a param spec produces once parsed (`parseParams`); `run()` receives these
+ * without casts. A list with `integerItems` parses to its whole numbers ("64, 32" and "16" give [64, 32, 16]).
+ */
 export type ParamValue<P> = P extends { kind: 'number' | 'integer' }
   ? number
-  : P extends { kind: 'boolean' }
-    ? boolean
-    : P extends { kind: 'select'; options: readonly SelectOption<infer V>[] }
-      ? V
-      : P extends { kind: 'list' | 'columns' }
-        ? string[]
-        : P extends { kind: 'records'; fields: infer F }
-          ? ParamValues<F & SimpleParamSpecs>[]
-          : string;
+  : P extends { kind: 'list'; integerItems: object }
+    ? number[]
+    : P extends { kind: 'boolean' }
+      ? boolean
+      : P extends { kind: 'select'; options: readonly SelectOption<infer V>[] }
+        ? V
+        : P extends { kind: 'list' | 'columns' }
+          ? string[]
+          : P extends { kind: 'records'; fields: infer F }
+            ? ParamValues<F & SimpleParamSpecs>[]
+            : string;
 
 export type ParamValues<PS> = { -readonly [K in keyof PS]: ParamValue<PS[K]> };
+
+/**
+ * A rule across params (split's test and validation shares below 1 together). Pure functions of
+ * the parsed values, so the engine and the inspector evaluate the same rule before any run; it is
+ * checked only while every param it names is visible and valid, and reported on each of them.
+ */
+export interface ParamRule<P extends ParamSpecs = ParamSpecs> {
+  readonly params: readonly (keyof P & string)[];
+  /** True when the values are fine. */
+  check(values: ParamValues<P>): boolean;
+  /** The problem in plain words, with the values, and how to fix it. */
+  message(values: ParamValues<P>): string;
+}
 
 export interface NodeDef<P extends ParamSpecs = ParamSpecs> {
   readonly type: string;
@@ -152,6 +170,8 @@ export interface NodeDef<P extends ParamSpecs = ParamSpecs> {
   readonly inputs: readonly PortSpec[];
   readonly outputs: readonly PortSpec[];
   readonly params: P;
+  /** Rules across params, checked with the params themselves (see `ParamRule`). */
+  readonly rules?: readonly ParamRule<P>[];
   /** Params shown as the one-line summary on the node card. */
   readonly summary?: readonly (keyof P & string)[];
   /**
@@ -184,11 +204,46 @@ export function isParamVisible(spec: { showWhen?: ShowWhen }, values: Record<str
   });
 }
 
-/** Default values for a whole param spec, as a fresh mutable object. */
+/**
+ * The whole numbers in the items of an `integerItems` list ("64, 32" and "16" give [64, 32, 16]),
+ * or the first item part that is not one in range. The one reading shared by `parseParams` and
+ * `defaultParams`; numbers are accepted as items too.
+ */
+export function readIntegerItems(items: readonly unknown[], min: number, max: number): { sizes: number[] } | { index: number } {
+  const sizes: number[] = [];
+  for (const [index, item] of items.entries()) {
+    if (typeof item !== 'string' && typeof item !== 'number') return { index };
+    const parts = String(item)
+      .split(/[\s,]+/)
+      .filter((p) => p !== '');
+    for (const part of parts) {
+      const n = Number(part);
+      if (!Number.isInteger(n) || n < min || n > max) return { index };
+      sizes.push(n);
+    }
+  }
+  return { sizes };
+}
+
+/** The parsed default of one param; an invalid `integerItems` default reads as [] (parseParams reports the raw one where visible). */
+function parsedDefault(spec: ParamSpec): unknown {
+  if (spec.kind === 'list' && spec.integerItems) {
+    const read = readIntegerItems(spec.default, spec.integerItems.min, spec.integerItems.max);
+    return 'sizes' in read ? read.sizes : [];
+  }
+  return structuredClone(spec.default);
+}
+
+/** Default values for a whole param spec, parsed (as `run()` receives them), as a fresh mutable object. */
 export function defaultParams<P extends ParamSpecs>(params: P): ParamValues<P> {
   const out: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(params)) {
-    out[name] = structuredClone(spec.default);
-  }
+  for (const [name, spec] of Object.entries(params)) out[name] = parsedDefault(spec);
   return out as ParamValues<P>;
+}
+
+/** Default values as a document stores them (list items as typed in the inspector), for new nodes and rows. */
+export function documentDefaults(params: ParamSpecs): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(params)) out[name] = structuredClone(spec.default);
+  return out;
 }

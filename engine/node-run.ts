@@ -2,7 +2,9 @@
  * The engine side of a node: `run(ctx, inputs, params)`. Lives apart from `node-def.ts` because it
  * references the data plane, which the renderer must never load.
  */
-import type { NodeDef, ParamSpecs, ParamValues, PortSpec } from './node-def.js';
+import type { NodeDef, ParamSpecs, ParamsOf, PortSpec } from './node-def.js';
+import type { ValidationIssue } from './engine-types.js';
+import { parseParams } from './graph/parse-params.js';
 import type { DataPlane } from './data/data-plane.js';
 import type { PortValue, PortValueOf } from './values.js';
 import type { LogLevel, ProgressDetail } from './events.js';
@@ -48,21 +50,30 @@ export type OutputsOf<D extends NodeDef> = {
   [P in D['outputs'][number] as PortName<P>]: PortValueOf<P['kind']>;
 };
 
-export type RunFn<D extends NodeDef> = (
-  ctx: RunContext,
-  inputs: InputsOf<D>,
-  params: D extends NodeDef<infer P> ? ParamValues<P> : never,
-) => Promise<OutputsOf<D>>;
+export type RunFn<D extends NodeDef> = (ctx: RunContext, inputs: InputsOf<D>, params: ParamsOf<D>) => Promise<OutputsOf<D>>;
 
 /** A node type as the engine holds it: its definition plus its runner. */
 export interface NodeImpl {
   readonly def: NodeDef<ParamSpecs>;
-  run(ctx: RunContext, inputs: Record<string, PortValue | undefined>, params: Record<string, unknown>): Promise<Record<string, PortValue>>;
+  /** `params` as the document holds them (or already parsed: parsing parsed values changes nothing). */
+  run(ctx: RunContext, inputs: Record<string, PortValue | undefined>, params: unknown): Promise<Record<string, PortValue>>;
 }
 
-/** Pairs a definition with its typed runner; see any `nodes/<name>/run.ts`. */
+/**
+ * Pairs a definition with its typed runner; see any `nodes/<name>/run.ts`. The runner receives the
+ * values of `parseParams`, the same reading validation and the cache key use; params it refuses
+ * never reach the runner (`ParamsInvalidError`, with the same issues validation reports).
+ */
 export function defineRunner<D extends NodeDef>(def: D, run: RunFn<D>): NodeImpl {
-  return { def, run: run as unknown as NodeImpl['run'] };
+  return {
+    def,
+    run: async (ctx, inputs, raw) => {
+      const parsed = parseParams(def, raw, { nodeId: ctx.nodeId });
+      if (!parsed.values) throw new ParamsInvalidError(def.type, parsed.issues);
+      // Inputs are checked by the graph (port kinds, required inputs) before any run.
+      return run(ctx, inputs as InputsOf<D>, parsed.values);
+    },
+  };
 }
 
 /** A node-level failure with a plain-words message and a hint on how to fix it. */
@@ -74,6 +85,18 @@ export class NodeError extends Error {
   ) {
     super(message);
     this.name = 'NodeError';
+  }
+}
+
+/** Params `parseParams` refused, reaching a runner directly (the engine refuses them before a run). */
+export class ParamsInvalidError extends NodeError {
+  constructor(
+    type: string,
+    readonly issues: readonly ValidationIssue[],
+  ) {
+    const errors = issues.filter((i) => i.severity === 'error');
+    super('PARAM_INVALID', `invalid params for "${type}": ${errors.map((i) => `${i.path}: ${i.message}`).join('; ')}`, 'Fix the params named here.');
+    this.name = 'ParamsInvalidError';
   }
 }
 

@@ -1,12 +1,12 @@
 /**
  * Cache keys: sha256 over everything that decides a node's outputs, namely its type and
- * typeVersion, its params (defaults filled, keys sorted), the keys of the upstream outputs on each
+ * typeVersion, its parsed params (defaults filled, keys sorted), the keys of the upstream outputs on each
  * input port, fingerprints of the files it reads, and the cache format version.
  */
 import type { PipelineDocument } from '../document/schema.js';
 import { nodeFilePaths } from '../document/node-params.js';
 import { findDef, type NodeCatalog } from '../graph/connection-rules.js';
-import { withDefaults } from '../graph/param-validation.js';
+import { parseParams, withDefaults } from '../graph/parse-params.js';
 import type { KeyMaterial } from './cache-reason.js';
 import { CACHE_FORMAT_VERSION } from './cache-store.js';
 import { canonicalJson, fileFingerprint, sha256 } from './fingerprint.js';
@@ -36,7 +36,9 @@ export async function computeKeys(
   for (const id of orderedIds) {
     const node = byId.get(id)!;
     const def = findDef(catalog, node.type)!;
-    const params = withDefaults(def.params, node.params);
+    // The parsed values, as the runner receives them: a default given or left out, "64, 64" or
+    // ["64", "64"], give one key. Invalid params never run; their key only serves a plan.
+    const params: Record<string, unknown> = parseParams(def, node.params).values ?? withDefaults(def.params, node.params);
     const inputs: KeyMaterial['inputs'] = {};
     for (const edge of incoming.get(id) ?? []) {
       const upstream = out.get(edge.source.node);

@@ -14,6 +14,7 @@ import { closure } from './graph-walk.js';
  */
 const NODE_SCOPED: ReadonlySet<string> = new Set([
   'PARAM_INVALID',
+  'PARAM_RULE',
   'PARAMS_NOT_OBJECT',
   'MISSING_REQUIRED_INPUT',
   'INPUT_ALREADY_CONNECTED',

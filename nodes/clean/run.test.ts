@@ -221,9 +221,10 @@ describe('clean: duplicates, types, columns, text', () => {
     const warn = ctx.logs.find((l) => l.level === 'warn');
     expect(warn?.message).toMatch(/230 value\(s\) in "ticket" could not be converted to BIGINT \(for example "A\.\/5\. 2152"/);
     await expect(clean(titanic, [{ op: 'change-type', columns: ['ticket'], type: 'BIGINT', onFailure: 'fail' }])).rejects.toThrow(/230 value\(s\) in "ticket"/);
-    // Params may come from a file or the command line: a type outside the list never reaches SQL.
+    // Params may come from a file or the command line: a type outside the list never reaches SQL
+    // (parseParams refuses it before the runner starts, naming the row and the allowed types).
     await expect(clean(titanic, [{ op: 'change-type', columns: ['ticket'], type: 'INTEGER); DROP TABLE titanic; --' as 'BIGINT' }])).rejects.toThrow(
-      /is not a type this app can convert to/,
+      /params\.steps\[0\]\.type: expected one of "DOUBLE", "BIGINT"/,
     );
     expect((await ctx.data.describe('titanic')).rowCount).toBe(891);
   });

@@ -24,6 +24,16 @@ export const splitDef = defineNode({
     { name: 'validation', kind: 'table', label: 'Validation', description: 'Empty unless the validation share is above 0.' },
   ],
   summary: ['testRatio', 'validationRatio', 'stratify'],
+  // A pure function of the params (def.ts stays data-only: it imports nothing but node-def), so the
+  // inspector shows it while editing and validation refuses it before any run.
+  rules: [
+    {
+      params: ['testRatio', 'validationRatio'],
+      check: (p) => p.testRatio + p.validationRatio < 1,
+      message: (p) =>
+        `Test share (${p.testRatio}) and validation share (${p.validationRatio}) add up to ${Number((p.testRatio + p.validationRatio).toFixed(6))}; together they must stay below 1 so rows are left for training: lower one of them, e.g. test 0.2 and validation 0.1 leave 70% for training.`,
+    },
+  ],
   params: {
     testRatio: {
       kind: 'number',

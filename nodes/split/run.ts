@@ -22,20 +22,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) => {
   const { testRatio, validationRatio, shuffle, seed } = params;
   const stratify = params.stratify.trim();
-  for (const [label, v, min] of [['Test share', testRatio, 0] as const, ['Validation share', validationRatio, 0] as const]) {
-    if (!Number.isFinite(v) || v < min || v >= 1)
-      throw new NodeError('bad-ratio', `${label} must be a number from 0 up to (not including) 1, got ${v}.`, 'Use a share like 0.2 for 20%.');
-  }
-  if (testRatio <= 0) throw new NodeError('bad-ratio', 'Test share must be above 0.', 'Use a share like 0.2 for 20%.');
-  if (testRatio + validationRatio >= 1) {
-    throw new NodeError(
-      'bad-ratio',
-      `Test share (${testRatio}) and validation share (${validationRatio}) add up to ${Number((testRatio + validationRatio).toFixed(6))}; together they must stay below 1 so rows are left for training.`,
-      'Lower one of them, e.g. test 0.2 and validation 0.1 leave 70% for training.',
-    );
-  }
-  if (!Number.isInteger(seed)) throw new NodeError('bad-seed', `Seed must be a whole number, got ${seed}.`, 'Use any whole number, e.g. 42.');
-
+  // Shares in range, below 1 together, and a whole seed: parseParams (the def's specs and rule) before any run.
   const columns = await ctx.data.columns(inputs.input.table);
   if (columns.some((c) => c.name === ROW_COLUMN))
     throw new NodeError('reserved-column', `The input has a column named "${ROW_COLUMN}", a name this app keeps for itself.`, 'Rename it before this node.');

@@ -9,7 +9,7 @@ import type { MetricsValue, ModelValue } from '../../engine/values.js';
 import { trainDef } from './def.js';
 import { historyCharts, pointMessage } from './history.js';
 import { writeModelFolder } from './model-export.js';
-import { parseHiddenLayers, prepareTrainingData, resolveColumns } from './train-data.js';
+import { prepareTrainingData, resolveColumns } from './train-data.js';
 
 /** Batch-level progress at most this often, so a fast loop does not flood the window with events. */
 const BATCH_PROGRESS_MS = 250;
@@ -18,7 +18,7 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
   const started = Date.now();
   const { tf, backend } = await getTf();
   const columns = resolveColumns(inputs.train, params.target, params.features);
-  const hidden = params.model === 'mlp' ? parseHiddenLayers(params.hiddenLayers) : [];
+  const hidden = params.model === 'mlp' ? params.hiddenLayers : [];
   ctx.progress(0, 'fitting preprocessing on the training table');
   const prepared = await prepareTrainingData(ctx.data, inputs.train, inputs.validation, columns, params.task, ctx.signal);
   const { spec, train, validation } = prepared;

@@ -42,18 +42,6 @@ export function resolveColumns(train: TableValue, target: string, features: stri
   return { target: targetCol, features: names.map((n) => byName.get(n)!) };
 }
 
-/** Parses "64, 64" style layer sizes with a clear error. */
-export function parseHiddenLayers(values: string[]): number[] {
-  const sizes = values.flatMap((v) => v.split(/[\s,]+/)).filter((v) => v !== '');
-  return sizes.map((s) => {
-    const n = Number(s);
-    if (!Number.isInteger(n) || n < 1 || n > 4096) {
-      throw new NodeError('PARAM_INVALID', `hidden layer size "${s}" is not a whole number between 1 and 4096`, 'Write sizes like 64, 64.');
-    }
-    return n;
-  });
-}
-
 function toDataset(spec: PreprocessingSpec, x: Float32Array, target: Float64Array, rows: number): Dataset {
   const y = new Float32Array(rows);
   if (spec.target.task === 'regression') {

@@ -1,9 +1,9 @@
 /**
- * Param problems of a node, from the engine's own validator (the same messages the engine gives
- * before a run). Memoised per node object: documents are immutable, so an unchanged node is never
+ * Param problems of a node, from the engine's own `parseParams` (the same issues, rules across
+ * params included, that the engine gives before a run). Memoised per node object: documents are immutable, so an unchanged node is never
  * validated twice.
  */
-import { validateParams } from '../../engine/graph/param-validation.js';
+import { parseParams } from '../../engine/graph/param-validation.js';
 import type { ValidationIssue } from '../../engine/engine-types.js';
 import type { PipelineNode } from '../../engine/document/schema.js';
 import type { StudioState } from '../store/store-types.js';
@@ -18,7 +18,7 @@ export function nodeParamIssues(state: Pick<StudioState, 'defsByType'>, node: Pi
   if (!def) return NONE;
   let issues = cache.get(node);
   if (!issues) {
-    issues = validateParams(def, node.params, { nodeId: node.id });
+    issues = parseParams(def, node.params, { nodeId: node.id }).issues;
     cache.set(node, issues);
   }
   return issues;

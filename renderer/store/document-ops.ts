@@ -2,7 +2,7 @@
  * Pure edits of a pipeline document. Each returns a new document and leaves its input untouched,
  * so history entries are plain snapshots and "dirty" is a reference comparison with the saved one.
  */
-import { defaultParams, type NodeDef } from '../../engine/node-def.js';
+import { documentDefaults, type NodeDef } from '../../engine/node-def.js';
 import type { PipelineDocument, PipelineEdge, PipelineNode, PipelineNote, PortRef } from '../../engine/document/schema.js';
 import { newDocumentId, takenIds, uniqueId } from './ids.js';
 
@@ -20,7 +20,7 @@ export function addNode(doc: PipelineDocument, def: NodeDef, position: XY, param
     id,
     type: def.type,
     typeVersion: def.typeVersion,
-    params: { ...(defaultParams(def.params) as Record<string, unknown>), ...params },
+    params: { ...documentDefaults(def.params), ...params },
     position: { x: Math.round(position.x), y: Math.round(position.y) },
   };
   return [{ ...doc, nodes: [...doc.nodes, node] }, id];

@@ -4,7 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
-import { defaultParams, isParamVisible, type RecordsParam, type SimpleParamSpec } from '../../../engine/node-def.js';
+import { documentDefaults, isParamVisible, type RecordsParam, type SimpleParamSpec } from '../../../engine/node-def.js';
 import type { WidgetProps } from './widget-props.js';
 
 type Row = Record<string, unknown>;
@@ -30,7 +30,7 @@ export function RecordsInput({ id, spec, value, onChange, path, renderField }: R
       {rows.length === 0 && <p className="empty-text">No {itemName}s yet.</p>}
       <ol className="records-list">
         {rows.map((row, i) => {
-          const values = { ...(defaultParams(spec.fields) as Row), ...row };
+          const values = { ...(documentDefaults(spec.fields) as Row), ...row };
           return (
             <li key={i} className="records-row" aria-label={`${itemName} ${i + 1}`}>
               <div className="records-row-head">
@@ -74,7 +74,7 @@ export function RecordsInput({ id, spec, value, onChange, path, renderField }: R
           );
         })}
       </ol>
-      <button type="button" className="button button-small" onClick={() => onChange([...rows, defaultParams(spec.fields)])}>
+      <button type="button" className="button button-small" onClick={() => onChange([...rows, documentDefaults(spec.fields)])}>
         <Plus size={13} aria-hidden /> {spec.itemLabel ?? 'Add row'}
       </button>
     </div>
