@@ -1,0 +1,64 @@
+/**
+ * The request table is the one declaration of the StudioApi: the names the transports enumerate,
+ * the handlers and the payload checks must all follow it, and the names must reach the sandboxed
+ * preload and the renderer without zod. (Compile-time half: studio-handlers.typecheck.ts.)
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STUDIO_REQUEST_NAMES } from '../contract-names.js';
+import type { EngineApi } from '../engine-types.js';
+import { HostError } from '../host/host-error.js';
+import { validateArgs } from '../host/payload-schemas.js';
+import { createStudioHandlers } from '../host/studio-handlers.js';
+import { STUDIO_REQUESTS } from './studio-requests.js';
+
+const noEngine = new Proxy({} as EngineApi, {
+  get: (_t, name) => () => Promise.reject(new Error(`engine.${String(name)} must not be called here`)),
+});
+
+let configDir: string;
+beforeAll(async () => (configDir = await mkdtemp(join(tmpdir(), 'requests-'))));
+afterAll(() => rm(configDir, { recursive: true, force: true }));
+
+describe('the request table', () => {
+  it('declares exactly the requests the handlers answer', () => {
+    const { handlers } = createStudioHandlers({
+      engine: noEngine,
+      engineInfo: async () => ({ tfBackend: 'cpu', versions: {}, workspaceDir: configDir }),
+      configDir,
+      emit: () => {},
+    });
+    expect(Object.keys(handlers).sort()).toEqual(Object.keys(STUDIO_REQUESTS).sort());
+    expect(STUDIO_REQUEST_NAMES).toEqual(Object.keys(STUDIO_REQUESTS));
+  });
+
+  it('gives every declared request a payload check, and none to an undeclared one', () => {
+    for (const name of STUDIO_REQUEST_NAMES) {
+      // A non-array is refused by the request's own check, which names the request.
+      expect(() => validateArgs(name, 'not a list')).toThrow(`${name}: expected an array of arguments`);
+    }
+    expect(() => validateArgs('deleteWorkspace' as never, [])).toThrow(new HostError('BAD_REQUEST', 'unknown request "deleteWorkspace"'));
+  });
+
+  it('reaches the preload and the renderer without zod or the document parser', async () => {
+    const bundled = await build({
+      entryPoints: [join(import.meta.dirname, '..', 'contract-names.ts')],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'cjs',
+      platform: 'neutral',
+      logLevel: 'silent',
+    });
+    const inputs = Object.keys(bundled.metafile.inputs);
+    expect(inputs.filter((p) => p.includes('node_modules') || p.includes('document/'))).toEqual([]);
+    // Evaluated on its own, the bundle knows the same names: 24, counted by hand in the table.
+    const mod = { exports: {} as { STUDIO_REQUEST_NAMES?: string[] } };
+    new Function('module', 'exports', bundled.outputFiles[0].text)(mod, mod.exports);
+    expect(mod.exports.STUDIO_REQUEST_NAMES).toEqual(STUDIO_REQUEST_NAMES);
+    expect(mod.exports.STUDIO_REQUEST_NAMES).toHaveLength(24);
+  });
+});
