@@ -1,7 +1,8 @@
 /**
  * Re-validation of every payload that arrives from the window. The window is untrusted (a page in a
- * sandbox, or a browser tab): argument tuples are checked with small zod schemas, and documents go
- * through the same `parsePipeline` (migrations + the pipeline schema) as a file opened from disk.
+ * sandbox, or a browser tab): argument tuples are checked with the zod schemas each request declares
+ * (requests/studio-requests.ts, built from requests/schema-kit.ts), and documents go through the
+ * same `parsePipeline` (migrations + the pipeline schema) as a file opened from disk.
  */
 import { z } from 'zod';
 import type { StudioRequestName, StudioRequests } from '../contract.js';
