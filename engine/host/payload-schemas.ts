@@ -25,7 +25,8 @@ const argChecks = new Map<string, ArgsCheck>(
   Object.entries(STUDIO_REQUESTS).map(([name, decl]) => {
     const items: readonly z.ZodType[] = decl.args(schemaKit);
     const documents = items.flatMap((item, i) => (item === schemaKit.document ? [i] : []));
-    return [name, { tuple: z.tuple(items as [z.ZodType]), documents, secretArgs: 'secretArgs' in decl }];
+    const checked = items.map((item) => (item === schemaKit.document ? z.unknown() : item));
+    return [name, { tuple: z.tuple(checked as [z.ZodType]), documents, secretArgs: 'secretArgs' in decl }];
   }),
 );
 

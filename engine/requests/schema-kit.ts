@@ -20,10 +20,12 @@ const path = z
 const runId = z.string().min(1).max(200);
 const nodeId = z.string().min(1).max(200);
 /**
- * A pipeline document. Its shape is checked after the tuple by `parsePipeline` (migrations, then
- * the pipeline schema), which names the JSON path of each problem; hosts find it by identity.
+ * A pipeline document, as a top-level argument. Hosts find it by identity, check the tuple with
+ * `z.unknown()` in its place, then parse it with `parsePipeline` (migrations, then the pipeline
+ * schema), which names the JSON path of each problem. Anywhere else (nested in an object) it
+ * refuses every value, so a misplaced one fails loudly instead of letting a document through unchecked.
  */
-const document = z.custom<PipelineDocument>(() => true);
+const document = z.custom<PipelineDocument>(() => false, 'a pipeline document can only be a top-level argument of a request');
 const secretName = z
   .string({ error: 'expected a secret NAME as text' })
   .regex(/^[A-Za-z_][A-Za-z0-9_]{0,127}$/, 'expected a secret NAME like OPENAI_API_KEY (letters, digits and _, not starting with a digit)');

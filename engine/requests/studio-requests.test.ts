@@ -13,6 +13,7 @@ import type { EngineApi } from '../engine-types.js';
 import { HostError } from '../host/host-error.js';
 import { validateArgs } from '../host/payload-schemas.js';
 import { createStudioHandlers } from '../host/studio-handlers.js';
+import { schemaKit } from './schema-kit.js';
 import { STUDIO_REQUESTS } from './studio-requests.js';
 
 const noEngine = new Proxy({} as EngineApi, {
@@ -41,6 +42,22 @@ describe('the request table', () => {
       expect(() => validateArgs(name, 'not a list')).toThrow(`${name}: expected an array of arguments`);
     }
     expect(() => validateArgs('deleteWorkspace' as never, [])).toThrow(new HostError('BAD_REQUEST', 'unknown request "deleteWorkspace"'));
+  });
+
+  it('parses the documents where the table declares them: the five requests that took one before the table', () => {
+    const notADocument = { format: 'lifecycle-studio.pipeline', nodes: 'none' };
+    const secondArg: Record<string, unknown> = { startRun: {} };
+    for (const name of ['savePipeline', 'exportPipeline', 'saveRecovery', 'startRun', 'plan'] as const) {
+      expect(() => validateArgs(name, [notADocument, secondArg[name]]), name).toThrow(expect.objectContaining({ code: 'DOCUMENT_INVALID' }));
+    }
+    // validatePipeline takes any value on purpose: it reports the issues instead of refusing.
+    expect(validateArgs('validatePipeline', [notADocument])).toEqual([notADocument]);
+  });
+
+  it('refuses a document schema nested below the top level, so it cannot pass a document unchecked', () => {
+    const nested = schemaKit.z.strictObject({ document: schemaKit.document });
+    const parsed = nested.safeParse({ document: {} });
+    expect(parsed.error?.issues[0].message).toBe('a pipeline document can only be a top-level argument of a request');
   });
 
   it('reaches the preload and the renderer without zod or the document parser', async () => {
