@@ -3,7 +3,7 @@
  * answer exactly the declared requests. Each `@ts-expect-error` below fails the typecheck if the
  * line under it ever compiles, i.e. if a missing or an undeclared handler slipped through.
  */
-import type { StudioHandlers } from '../host/studio-handlers.js';
+import type { StudioHandlers } from './studio-handlers.js';
 
 declare const handlers: StudioHandlers;
 const { allowFolder: _dropped, ...withoutAllowFolder } = handlers;

@@ -1,20 +1,19 @@
 /**
- * The request table is the one declaration of the StudioApi: the names the transports enumerate,
- * the handlers and the payload checks must all follow it, and the names must reach the sandboxed
- * preload and the renderer without zod. (Compile-time half: studio-handlers.typecheck.ts.)
+ * The request table (engine/requests/studio-requests.ts) is the one declaration of the StudioApi:
+ * the handlers and the payload checks must follow it. (Compile-time half:
+ * studio-handlers.typecheck.ts; the names' bundle: engine/requests/request-names.test.ts.)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STUDIO_REQUEST_NAMES } from '../contract-names.js';
 import type { EngineApi } from '../engine-types.js';
-import { HostError } from '../host/host-error.js';
-import { validateArgs } from '../host/payload-schemas.js';
-import { createStudioHandlers } from '../host/studio-handlers.js';
-import { schemaKit } from './schema-kit.js';
-import { STUDIO_REQUESTS } from './studio-requests.js';
+import { HostError } from './host-error.js';
+import { validateArgs } from './payload-schemas.js';
+import { createStudioHandlers } from './studio-handlers.js';
+import { schemaKit } from '../requests/schema-kit.js';
+import { STUDIO_REQUESTS } from '../requests/studio-requests.js';
 
 const noEngine = new Proxy({} as EngineApi, {
   get: (_t, name) => () => Promise.reject(new Error(`engine.${String(name)} must not be called here`)),
@@ -58,23 +57,5 @@ describe('the request table', () => {
     const nested = schemaKit.z.strictObject({ document: schemaKit.document });
     const parsed = nested.safeParse({ document: {} });
     expect(parsed.error?.issues[0].message).toBe('a pipeline document can only be a top-level argument of a request');
-  });
-
-  it('reaches the preload and the renderer without zod or the document parser', async () => {
-    const bundled = await build({
-      entryPoints: [join(import.meta.dirname, '..', 'contract-names.ts')],
-      bundle: true,
-      write: false,
-      metafile: true,
-      format: 'cjs',
-      platform: 'neutral',
-      logLevel: 'silent',
-    });
-    const inputs = Object.keys(bundled.metafile.inputs);
-    expect(inputs.filter((p) => p.includes('node_modules') || p.includes('document/'))).toEqual([]);
-    // Evaluated on its own, the bundle knows the same names.
-    const mod = { exports: {} as { STUDIO_REQUEST_NAMES?: string[] } };
-    new Function('module', 'exports', bundled.outputFiles[0].text)(mod, mod.exports);
-    expect(mod.exports.STUDIO_REQUEST_NAMES).toEqual(STUDIO_REQUEST_NAMES);
   });
 });
