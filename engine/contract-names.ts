@@ -1,44 +1,18 @@
 /**
  * The request names of the StudioApi as a value, for code that must enumerate them (the preload
- * bridge, the WebSocket dispatcher and the WebSocket client). `satisfies` makes the list exactly the keys of StudioRequests:
- * a missing or extra name fails to compile. No runtime imports, so the sandboxed preload can bundle it.
+ * bridge, the WebSocket client, the IPC registration). They are the keys of the one request table,
+ * requests/studio-requests.ts, which has no runtime import but requests/declare.ts: the sandboxed
+ * preload and the renderer bundle this file without zod.
  */
 import type { StudioRequestName } from './contract.js';
-
-const names = {
-  engineInfo: true,
-  validatePipeline: true,
-  openPipeline: true,
-  savePipeline: true,
-  exportPipeline: true,
-  listRecent: true,
-  listSamples: true,
-  saveRecovery: true,
-  loadRecovery: true,
-  clearRecovery: true,
-  startRun: true,
-  cancelRun: true,
-  plan: true,
-  page: true,
-  profile: true,
-  listRuns: true,
-  getRun: true,
-  deleteRun: true,
-  chooseDataFile: true,
-  listDirectory: true,
-  addBrowseFolder: true,
-  listSecrets: true,
-  setSecret: true,
-  deleteSecret: true,
-  allowFolder: true,
-} as const satisfies Record<StudioRequestName, true>;
+import { STUDIO_REQUESTS } from './requests/studio-requests.js';
 
 /** Every request of the contract, in declaration order. */
-export const STUDIO_REQUEST_NAMES = Object.keys(names) as StudioRequestName[];
+export const STUDIO_REQUEST_NAMES = Object.keys(STUDIO_REQUESTS) as StudioRequestName[];
 
 /** True when `name` is a request of the contract (guards untrusted method names). */
 export function isStudioRequestName(name: unknown): name is StudioRequestName {
-  return typeof name === 'string' && Object.hasOwn(names, name);
+  return typeof name === 'string' && Object.hasOwn(STUDIO_REQUESTS, name);
 }
 
 /**

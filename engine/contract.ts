@@ -5,7 +5,9 @@
  */
 import type { PipelineDocument } from './document/schema.js';
 import type { EngineEvent } from './events.js';
-import type { NodePlan, PageRequest, PageResult, RunListItem, RunRecord, RunTarget, TableProfile, ValidationIssue } from './engine-types.js';
+import type { ValidationIssue } from './engine-types.js';
+import type { RequestTypes } from './requests/declare.js';
+import type { STUDIO_REQUESTS } from './requests/studio-requests.js';
 
 export interface OpenedPipeline {
   /** Absolute path of the file, or undefined for an unsaved document. */
@@ -85,56 +87,11 @@ export interface SecretList {
   store: { writable: boolean; reason?: string };
 }
 
-/** Request name -> (arguments tuple, result). Hosts check their handlers against this map. */
-export interface StudioRequests {
-  engineInfo: { args: []; result: EngineInfo };
-  /** Validates any value as a pipeline document (import, paste). Never throws on bad input. */
-  validatePipeline: { args: [candidate: unknown]; result: { document?: PipelineDocument; issues: ValidationIssue[] } };
-  /** Opens a file by path; without a path the desktop host shows a dialog. Undefined when cancelled. */
-  openPipeline: { args: [path?: string]; result: OpenedPipeline | undefined };
-  /** Writes atomically; without a path the host asks for one (save as). Undefined when cancelled. */
-  savePipeline: { args: [document: PipelineDocument, path?: string]; result: { path: string } | undefined };
-  /** Export without secrets: refuses documents holding a value that looks like a key. */
-  exportPipeline: { args: [document: PipelineDocument, path?: string]; result: { path: string } | undefined };
-  listRecent: { args: []; result: string[] };
-  listSamples: { args: []; result: { name: string; path: string }[] };
-  saveRecovery: { args: [document: PipelineDocument, path?: string]; result: void };
-  loadRecovery: { args: []; result: { document: PipelineDocument; path?: string; savedAt: number } | undefined };
-  clearRecovery: { args: []; result: void };
-  startRun: { args: [document: PipelineDocument, options: { target?: RunTarget; documentPath?: string; force?: string[] }]; result: { runId: string } };
-  cancelRun: { args: [runId: string]; result: void };
-  plan: { args: [document: PipelineDocument, documentPath?: string]; result: NodePlan[] };
-  page: { args: [request: PageRequest]; result: PageResult };
-  profile: { args: [table: string, columns?: string[]]; result: TableProfile };
-  listRuns: { args: []; result: RunListItem[] };
-  getRun: { args: [runId: string]; result: RunRecord | undefined };
-  deleteRun: { args: [runId: string]; result: boolean };
-  /** Browse for a `file` param's data file: a native dialog on the desktop, `browse` elsewhere. */
-  chooseDataFile: { args: [request: DataFileRequest]; result: DataFileChoice };
-  /**
-   * Lists a folder inside the permitted roots (home, added folders, workspace, samples, the open file's folder);
-   * without a path, the first root. Anything else is refused with PATH_REFUSED.
-   */
-  listDirectory: { args: [path?: string, pipelinePath?: string]; result: DirectoryListing };
-  /**
-   * Adds a folder to the places of the file browser, remembered for this user: a typed path in the
-   * browser mode, a native folder dialog on the desktop (which takes no path from the window).
-   * Returns the places the user added, oldest first.
-   */
-  addBrowseFolder: { args: [path?: string]; result: { label: string; path: string }[] };
-  /** Secret names known to the host (never values); `check` also looks those names up in the environment. */
-  listSecrets: { args: [check?: string[]]; result: SecretList };
-  /** Stores a secret value in the OS keychain (desktop); refused where there is no safe store. */
-  setSecret: { args: [name: string, value: string]; result: SecretInfo };
-  /** Removes a secret from the keychain; false when it was not there. */
-  deleteSecret: { args: [name: string]; result: boolean };
-  /**
-   * The user allows runs of the saved pipeline at `documentPath` to use `folder` (after a run was
-   * refused with PATH_OUTSIDE_ROOTS). Remembered in the user's config, never in the document.
-   * Returns every folder now allowed for that pipeline.
-   */
-  allowFolder: { args: [folder: string, documentPath: string]; result: string[] };
-}
+/**
+ * Request name -> (arguments tuple, result), derived from the one declaration of each request in
+ * requests/studio-requests.ts. Hosts check their handlers against this map.
+ */
+export type StudioRequests = RequestTypes<typeof STUDIO_REQUESTS>;
 
 export type StudioRequestName = keyof StudioRequests;
 

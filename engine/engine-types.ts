@@ -4,6 +4,7 @@
 import type { PipelineDocument } from './document/schema.js';
 import type { CacheReason, EngineEvent, NodeFailure, NodeStatus, RunStatus } from './events.js';
 import type { ColumnInfo, PortValue, ValueSummary } from './values.js';
+import type { EngineRequests } from './requests/engine-requests.js';
 
 /** One problem found in a document, attached to what it is about. */
 export interface ValidationIssue {
@@ -130,15 +131,10 @@ export interface TableProfile {
   columns: ColumnProfile[];
 }
 
-/** The engine as hosts see it, in-process or behind the process boundary. */
-export interface EngineApi {
-  validate(doc: unknown): Promise<{ document?: PipelineDocument; issues: ValidationIssue[] }>;
-  run(doc: PipelineDocument, options?: RunOptions): Promise<RunRecord>;
-  plan(doc: PipelineDocument, options?: Pick<RunOptions, 'documentPath' | 'allowedRoots'>): Promise<NodePlan[]>;
-  page(request: PageRequest): Promise<PageResult>;
-  profile(table: string, columns?: string[]): Promise<TableProfile>;
-  listRuns(): Promise<RunListItem[]>;
-  getRun(runId: string): Promise<RunRecord | undefined>;
-  deleteRun(runId: string): Promise<boolean>;
+/**
+ * The engine as hosts see it, in-process or behind the process boundary. Its methods are declared
+ * once, with their signatures, in requests/engine-requests.ts.
+ */
+export interface EngineApi extends EngineRequests {
   close(): Promise<void>;
 }

@@ -1,5 +1,5 @@
 /**
- * Registers request channels on ipcMain for one domain. Every call is checked twice before a
+ * Registers request channels on ipcMain. Every call is checked twice before a
  * handler runs: the sending frame must be one of our app pages, and the payload is re-validated
  * by `handleRequest` (zod for arguments, the pipeline schema for documents).
  */

@@ -1,29 +1,10 @@
 /**
- * Registers every domain's IPC module. The type check below fails the build when a request of the
- * contract has no domain module, so no request can be forgotten.
+ * Registers one IPC channel per request of the contract. The names come from the request table
+ * (engine/requests/studio-requests.ts), so a declared request is answered without touching this folder.
  */
-import type { StudioRequestName } from '../../engine/contract.js';
-import { type APP_METHODS, registerAppIpc } from './app-ipc.js';
-import { type DATA_METHODS, registerDataIpc } from './data-ipc.js';
-import { type FILES_METHODS, registerFilesIpc } from './files-ipc.js';
-import type { HandlersFor } from './handle-requests.js';
-import { type PIPELINE_METHODS, registerPipelineIpc } from './pipeline-ipc.js';
-import { type RUN_METHODS, registerRunIpc } from './run-ipc.js';
-import { type SECRETS_METHODS, registerSecretsIpc } from './secrets-ipc.js';
-
-type Covered = (
-  typeof PIPELINE_METHODS | typeof RUN_METHODS | typeof DATA_METHODS | typeof APP_METHODS | typeof FILES_METHODS | typeof SECRETS_METHODS
-)[number];
-type Uncovered = Exclude<StudioRequestName, Covered>;
-// Compile-time: `true` only when every request has a domain module.
-const everyRequestHasADomain: [Uncovered] extends [never] ? true : Uncovered = true;
-void everyRequestHasADomain;
+import { STUDIO_REQUEST_NAMES } from '../../engine/contract-names.js';
+import { handleRequests, type HandlersFor } from './handle-requests.js';
 
 export function registerIpc(handlersFor: HandlersFor): void {
-  registerPipelineIpc(handlersFor);
-  registerRunIpc(handlersFor);
-  registerDataIpc(handlersFor);
-  registerAppIpc(handlersFor);
-  registerFilesIpc(handlersFor);
-  registerSecretsIpc(handlersFor);
+  handleRequests(STUDIO_REQUEST_NAMES, handlersFor);
 }

@@ -19,6 +19,7 @@ import {
   type WorkerMessage,
 } from './protocol.js';
 import { writeCrashRecord } from './crash-record.js';
+import { ForwardedEngineCalls, type ForwardedMethod } from './forwarded-calls.js';
 import { forkLauncher, type EngineExit, type EngineLauncher, type EngineTransport } from './transport.js';
 
 export interface EngineClientOptions {
@@ -75,12 +76,13 @@ interface RequestExtra {
  * const record = await engine.run(doc, { onEvent: (e) => console.log(e.type) });
  * await engine.close();
  */
-export class EngineClient implements EngineApi {
+export class EngineClient extends ForwardedEngineCalls implements EngineApi {
   private session: Session | undefined;
   private nextId = 1;
   private readonly launch: EngineLauncher;
 
   constructor(private readonly options: EngineClientOptions) {
+    super();
     if (options.launch) {
       this.launch = options.launch;
     } else if (options.entry) {
@@ -96,37 +98,14 @@ export class EngineClient implements EngineApi {
     return this.session?.transport.pid;
   }
 
-  validate(...args: EngineRequestArgs['validate']) {
-    return this.request('validate', args);
-  }
-
   run(doc: RunRecord['document'], options: ClientRunOptions = {}): Promise<RunRecord> {
     const { signal, onEvent, ...wire } = options;
     return this.request('run', [doc, wire], { signal, onEvent, runId: wire.runId, run: { document: doc, options, events: [] } });
   }
 
-  plan(...args: EngineRequestArgs['plan']) {
-    return this.request('plan', args);
-  }
-
-  page(...args: EngineRequestArgs['page']) {
-    return this.request('page', args);
-  }
-
-  profile(...args: EngineRequestArgs['profile']) {
-    return this.request('profile', args);
-  }
-
-  listRuns() {
-    return this.request('listRuns', []);
-  }
-
-  getRun(...args: EngineRequestArgs['getRun']) {
-    return this.request('getRun', args);
-  }
-
-  deleteRun(...args: EngineRequestArgs['deleteRun']) {
-    return this.request('deleteRun', args);
+  /** Every other method of the table (see forwarded-calls.ts) is one request and one answer. */
+  protected forward(method: ForwardedMethod, args: unknown[]): Promise<unknown> {
+    return this.request(method, args as EngineRequestArgs[ForwardedMethod]);
   }
 
   /** Workspace, versions and pid of the engine process (starting it if needed). */

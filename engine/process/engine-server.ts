@@ -6,6 +6,7 @@
 import type { EngineApi } from '../engine-types.js';
 import { collectVersions } from '../engine-versions.js';
 import type { EngineEvent } from '../events.js';
+import { ENGINE_REQUESTS } from '../requests/engine-requests.js';
 import { TEST_CRASH_ENV, TEST_HOOKS_ENV, toWireError, type CrashRequest, type EngineProcessInfo, type HostMessage, type WorkerMessage } from './protocol.js';
 import type { WorkerPort } from './transport.js';
 
@@ -71,40 +72,27 @@ export function serveEngine(port: WorkerPort, createEngineFn: CreateEngineFn, op
       return true;
     }
     if (!engine) throw new Error('The engine is not initialised yet.');
-    switch (msg.method) {
-      case 'validate':
-        return engine.validate(...msg.args);
-      case 'run': {
-        const [doc, wireOptions] = msg.args;
-        const controller = new AbortController();
-        runs.set(msg.id, controller);
-        const onEvent = (event: EngineEvent) => {
-          send({ kind: 'event', id: msg.id, event });
-          if (event.type === 'node-started' && crashOnNodeStart) {
-            const how = crashOnNodeStart;
-            crashOnNodeStart = undefined;
-            setImmediate(() => crash(how));
-          }
-        };
-        try {
-          return await engine.run(doc, { ...wireOptions, signal: controller.signal, onEvent });
-        } finally {
-          runs.delete(msg.id);
+    if (msg.method === 'run') {
+      const [doc, wireOptions] = msg.args;
+      const controller = new AbortController();
+      runs.set(msg.id, controller);
+      const onEvent = (event: EngineEvent) => {
+        send({ kind: 'event', id: msg.id, event });
+        if (event.type === 'node-started' && crashOnNodeStart) {
+          const how = crashOnNodeStart;
+          crashOnNodeStart = undefined;
+          setImmediate(() => crash(how));
         }
+      };
+      try {
+        return await engine.run(doc, { ...wireOptions, signal: controller.signal, onEvent });
+      } finally {
+        runs.delete(msg.id);
       }
-      case 'plan':
-        return engine.plan(...msg.args);
-      case 'page':
-        return engine.page(...msg.args);
-      case 'profile':
-        return engine.profile(...msg.args);
-      case 'listRuns':
-        return engine.listRuns();
-      case 'getRun':
-        return engine.getRun(...msg.args);
-      case 'deleteRun':
-        return engine.deleteRun(...msg.args);
     }
+    // Every other method of the table in requests/engine-requests.ts is answered as it is.
+    if (!Object.hasOwn(ENGINE_REQUESTS, msg.method)) throw new Error(`Unknown engine request "${String(msg.method)}".`);
+    return (engine[msg.method] as (...args: unknown[]) => Promise<unknown>)(...msg.args);
   };
 
   port.onMessage((msg) => {

@@ -6,9 +6,10 @@
  */
 import type { EngineApi, RunOptions } from '../engine-types.js';
 import type { EngineEvent } from '../events.js';
+import type { EngineRequests } from '../requests/engine-requests.js';
 
-/** The EngineApi methods that cross the boundary (close is handled by the transport). */
-export type EngineMethod = Exclude<keyof EngineApi, 'close'>;
+/** The EngineApi methods that cross the boundary (the table in requests/engine-requests.ts; close is handled by the transport). */
+export type EngineMethod = keyof EngineRequests;
 
 /** RunOptions plus a run id the host may choose up front (so it can name the run before it ends). */
 export type ClientRunOptions = RunOptions & { runId?: string };
@@ -16,17 +17,10 @@ export type ClientRunOptions = RunOptions & { runId?: string };
 /** What `run` carries across: the run options minus the parts that cannot be cloned. */
 export type WireRunOptions = Omit<ClientRunOptions, 'signal' | 'onEvent'>;
 
-/** Argument tuples per method, with functions and signals stripped. */
-export interface EngineRequestArgs {
-  validate: Parameters<EngineApi['validate']>;
-  run: [doc: Parameters<EngineApi['run']>[0], options: WireRunOptions];
-  plan: Parameters<EngineApi['plan']>;
-  page: Parameters<EngineApi['page']>;
-  profile: Parameters<EngineApi['profile']>;
-  listRuns: Parameters<EngineApi['listRuns']>;
-  getRun: Parameters<EngineApi['getRun']>;
-  deleteRun: Parameters<EngineApi['deleteRun']>;
-}
+/** Argument tuples per method, with functions and signals stripped (only `run` has any). */
+export type EngineRequestArgs = {
+  [M in EngineMethod]: M extends 'run' ? [doc: Parameters<EngineApi['run']>[0], options: WireRunOptions] : Parameters<EngineApi[M]>;
+};
 
 export type EngineResult<M extends EngineMethod> = Awaited<ReturnType<EngineApi[M]>>;
 

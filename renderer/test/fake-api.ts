@@ -1,15 +1,20 @@
 /**
  * A StudioApi for window tests: every request resolves to an empty answer unless a test overrides
- * it, and events can be pushed by hand. No host, no engine.
+ * it, and events can be pushed by hand. No host, no engine. A request without an answer here (one
+ * declared since) rejects, naming itself, so a new request needs no entry until a test uses it.
  */
 import type { StudioApi, StudioEvent } from '../../engine/contract.js';
+import { STUDIO_REQUEST_NAMES } from '../../engine/contract-names.js';
 
 export type FakeApi = StudioApi & { emit(event: StudioEvent): void };
 
 /** A fake host; pass overrides for the requests a test cares about. */
 export function fakeApi(overrides: Partial<StudioApi> = {}): FakeApi {
   const listeners = new Set<(e: StudioEvent) => void>();
-  const api: StudioApi = {
+  const unanswered = Object.fromEntries(
+    STUDIO_REQUEST_NAMES.map((name) => [name, async () => Promise.reject(new Error(`fake host: no answer for ${name}; pass one in fakeApi({ ${name} })`))]),
+  );
+  const answers: Partial<StudioApi> = {
     engineInfo: async () => ({ tfBackend: 'cpu', versions: {}, workspaceDir: '/tmp/ws' }),
     validatePipeline: async () => ({ issues: [] }),
     openPipeline: async () => undefined,
@@ -41,5 +46,6 @@ export function fakeApi(overrides: Partial<StudioApi> = {}): FakeApi {
     },
     ...overrides,
   };
+  const api = { ...unanswered, ...answers } as StudioApi;
   return Object.assign(api, { emit: (e: StudioEvent) => listeners.forEach((l) => l(e)) });
 }

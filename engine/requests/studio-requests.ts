@@ -1,0 +1,104 @@
+/**
+ * Every request of the StudioApi, declared once: its argument schemas and its result type. The
+ * names the preload, the WebSocket client and the IPC registration enumerate, the host's payload
+ * validation and the handler map's type are all derived from this table. Adding a request: see
+ * "Adding a request" in engine/README.md (one entry here, one handler in engine/host/studio-handlers.ts).
+ *
+ * No runtime import but declare.ts: the sandboxed preload and the renderer bundle this file for
+ * its names, so zod and the document parser must stay out of it (schemas are built by the host
+ * from the kit handed to `args`).
+ */
+import type { DataFileChoice, DirectoryListing, EngineInfo, OpenedPipeline, SecretInfo, SecretList } from '../contract.js';
+import type { PipelineDocument } from '../document/schema.js';
+import type { NodePlan, PageResult, RunListItem, RunRecord, TableProfile, ValidationIssue } from '../engine-types.js';
+import { declareRequests, returns } from './declare.js';
+
+export const STUDIO_REQUESTS = declareRequests({
+  engineInfo: { args: () => [], result: returns<EngineInfo>() },
+  /** Validates any value as a pipeline document (import, paste). Never throws on bad input. */
+  validatePipeline: { args: (s) => [s.z.unknown()], result: returns<{ document?: PipelineDocument; issues: ValidationIssue[] }>() },
+  /** Opens a file by path; without a path the desktop host shows a dialog. Undefined when cancelled. */
+  openPipeline: { args: (s) => [s.maybe(s.path)], result: returns<OpenedPipeline | undefined>() },
+  /** Writes atomically; without a path the host asks for one (save as). Undefined when cancelled. */
+  savePipeline: { args: (s) => [s.document, s.maybe(s.path)], result: returns<{ path: string } | undefined>() },
+  /** Export without secrets: refuses documents holding a value that looks like a key. */
+  exportPipeline: { args: (s) => [s.document, s.maybe(s.path)], result: returns<{ path: string } | undefined>() },
+  listRecent: { args: () => [], result: returns<string[]>() },
+  listSamples: { args: () => [], result: returns<{ name: string; path: string }[]>() },
+  saveRecovery: { args: (s) => [s.document, s.maybe(s.path)], result: returns<void>() },
+  loadRecovery: { args: () => [], result: returns<{ document: PipelineDocument; path?: string; savedAt: number } | undefined>() },
+  clearRecovery: { args: () => [], result: returns<void>() },
+  startRun: {
+    args: (s) => [
+      s.document,
+      s.z.strictObject({
+        target: s.maybe(s.runTarget),
+        documentPath: s.maybe(s.path),
+        force: s.maybe(s.z.array(s.z.string().min(1).max(200)).max(10_000)),
+      }),
+    ],
+    result: returns<{ runId: string }>(),
+  },
+  cancelRun: { args: (s) => [s.runId], result: returns<void>() },
+  plan: { args: (s) => [s.document, s.maybe(s.path)], result: returns<NodePlan[]>() },
+  page: {
+    args: (s) => [
+      s.z.strictObject({
+        table: s.z.string().min(1).max(500),
+        offset: s.z.number().int().min(0),
+        limit: s.z.number().int().min(1).max(10_000),
+        sort: s.maybe(s.z.strictObject({ column: s.z.string().min(1), direction: s.z.enum(['asc', 'desc']) })),
+      }),
+    ],
+    result: returns<PageResult>(),
+  },
+  profile: { args: (s) => [s.z.string().min(1).max(500), s.maybe(s.z.array(s.z.string().min(1)).max(10_000))], result: returns<TableProfile>() },
+  listRuns: { args: () => [], result: returns<RunListItem[]>() },
+  getRun: { args: (s) => [s.runId], result: returns<RunRecord | undefined>() },
+  deleteRun: { args: (s) => [s.runId], result: returns<boolean>() },
+  /** Browse for a `file` param's data file: a native dialog on the desktop, `browse` elsewhere. */
+  chooseDataFile: {
+    args: (s) => [
+      s.z.strictObject({
+        extensions: s.maybe(s.z.array(s.z.string().min(1).max(20)).max(50)),
+        mode: s.maybe(s.z.enum(['input', 'output'])),
+        pipelinePath: s.maybe(s.path),
+        current: s.maybe(s.z.string().max(4096)),
+      }),
+    ],
+    result: returns<DataFileChoice>(),
+  },
+  /**
+   * Lists a folder inside the permitted roots (home, added folders, workspace, samples, the open file's folder);
+   * without a path, the first root. Anything else is refused with PATH_REFUSED.
+   */
+  listDirectory: { args: (s) => [s.maybe(s.path), s.maybe(s.path)], result: returns<DirectoryListing>() },
+  /**
+   * Adds a folder to the places of the file browser, remembered for this user: a typed path in the
+   * browser mode, a native folder dialog on the desktop (which takes no path from the window).
+   * Returns the places the user added, oldest first.
+   */
+  addBrowseFolder: { args: (s) => [s.maybe(s.path)], result: returns<{ label: string; path: string }[]>() },
+  /** Secret names known to the host (never values); `check` also looks those names up in the environment. */
+  listSecrets: { args: (s) => [s.maybe(s.z.array(s.z.string().max(200)).max(1000))], result: returns<SecretList>() },
+  /** Stores a secret value in the OS keychain (desktop); refused where there is no safe store. */
+  setSecret: {
+    args: (s) => [
+      s.secretName,
+      s.z
+        .string({ error: 'expected the secret value as text' })
+        .min(1, 'the secret value is empty')
+        .max(65_536, 'the secret value is longer than 65536 characters'),
+    ],
+    result: returns<SecretInfo>(),
+    secretArgs: true,
+  },
+  /** Removes a secret from the keychain; false when it was not there. */
+  deleteSecret: { args: (s) => [s.secretName], result: returns<boolean>(), secretArgs: true },
+  /**
+   * The user allows runs of the saved pipeline at `documentPath` to use `folder` (after a run was
+   * refused with PATH_OUTSIDE_ROOTS). Remembered in the user's config, never in the document.
+   * Returns every folder now allowed for that pipeline. Arguments: folder, documentPath.
+   */
+  allowFolder: { args: (s) => [s.path, s.path], result: returns<string[]>() },
+});
