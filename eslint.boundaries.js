@@ -2,8 +2,8 @@
 // (not the import text), so it holds at any folder depth. Package-level bans stay in
 // eslint.config.js (no-restricted-imports).
 //
-// Areas: engine/ (the library), hosts (cli/, electron/, and the host code they share: engine/host/
-// today, hosts/shared/ later), nodes/<type>/ (one per node), nodes/shared/ (code every node may
+// Areas: engine/ (the library), hosts (cli/, electron/, and the host code they share:
+// hosts/shared/), nodes/<type>/ (one per node), nodes/shared/ (code every node may
 // use), the catalogue (nodes/index.ts, nodes/defs.ts), renderer/.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,7 @@ const ROOT = path.dirname(fileURLToPath(import.meta.url));
 export function areaOf(file) {
   const rel = path.relative(ROOT, file).split(path.sep).join('/');
   const [top, second] = rel.split('/');
-  if (top === 'engine') return second === 'host' ? 'host:shared' : 'engine';
+  if (top === 'engine') return 'engine';
   if (top === 'hosts') return second === 'shared' ? 'host:shared' : `host:${second}`;
   if (top === 'cli' || top === 'electron') return `host:${top}`;
   if (top === 'renderer') return 'renderer';
@@ -34,8 +34,9 @@ export function violation(from, to, file) {
   const fromHost = from.startsWith('host:');
   const toHost = to.startsWith('host:');
   if (from === 'engine' && toHost) return 'the engine must not import host code; hosts hand the engine what it needs.';
+  if (from === 'renderer' && toHost) return 'the renderer must not import host code; it reaches the hosts only through the StudioApi contract.';
   if (fromHost && toHost && to !== 'host:shared') {
-    return `one host must not import another (${from.slice(5)} -> ${to.slice(5)}); move what both need into the shared host code (engine/host/, later hosts/shared/).`;
+    return `one host must not import another (${from.slice(5)} -> ${to.slice(5)}); move what both need into the shared host code (hosts/shared/).`;
   }
   if ((from.startsWith('node:') || from === 'nodes:shared') && toHost) {
     return 'nodes must not reach into host code; use what the run context (ctx) gives, or move the code into engine/.';

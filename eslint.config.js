@@ -1,5 +1,6 @@
 // Import directions from shared/design/architecture.md, enforced as errors:
-// renderer -> contract types + nodes/*/def.ts; electron, cli -> engine + nodes/index.ts;
+// renderer -> contract types + nodes/*/def.ts; electron, cli -> hosts/shared + engine + nodes/index.ts;
+// hosts/shared -> engine + nodes/index.ts;
 // nodes/*/run.ts -> engine; engine -> nothing of ours above it. Between folders of our own
 // (host to host, node to node, nodes or engine to host code) `local/boundaries` decides on the
 // resolved path: see eslint.boundaries.js.
@@ -9,7 +10,10 @@ import { boundariesRule } from './eslint.boundaries.js';
 
 const engineForbidden = {
   patterns: [
-    { group: ['**/nodes/**', '**/renderer/**', '**/electron/**', '**/cli/**'], message: 'engine/ is a pure library: hosts hand it the node catalogue.' },
+    {
+      group: ['**/nodes/**', '**/renderer/**', '**/electron/**', '**/cli/**', '**/hosts/**'],
+      message: 'engine/ is a pure library: hosts hand it the node catalogue.',
+    },
     {
       group: ['electron', 'react', 'react-dom', 'react-dom/*', '@xyflow/*', 'zustand', 'zustand/*'],
       message: 'engine/ must not depend on Electron, React or the DOM.',
@@ -54,7 +58,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [{ group: ['**/renderer/**', '**/electron/**', '**/cli/**', 'react', 'electron'], message: 'nodes/ may import only engine/.' }],
+          patterns: [
+            { group: ['**/renderer/**', '**/electron/**', '**/cli/**', '**/hosts/**', 'react', 'electron'], message: 'nodes/ may import only engine/.' },
+          ],
         },
       ],
     },
@@ -85,7 +91,7 @@ export default tseslint.config(
                 'The renderer may import only types from the engine (the contract), plus engine/node-def, the contract request names and the pure graph rules (connection-rules, param-validation, graph-walk, run-scope, issue-names).',
             },
             {
-              group: ['**/nodes/*/run', '**/nodes/*/run.js', '**/nodes/index', '**/nodes/index.js', '**/electron/**', '**/cli/**'],
+              group: ['**/nodes/*/run', '**/nodes/*/run.js', '**/nodes/index', '**/nodes/index.js', '**/electron/**', '**/cli/**', '**/hosts/**'],
               message: 'The renderer must not load runners or host code.',
             },
             {

@@ -2,7 +2,15 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['engine/**/*.test.ts', 'nodes/**/*.test.ts', 'cli/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}', 'test/**/*.test.ts'],
+    include: [
+      'engine/**/*.test.ts',
+      'nodes/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'electron/**/*.test.ts',
+      'hosts/**/*.test.ts',
+      'renderer/**/*.test.{ts,tsx}',
+      'test/**/*.test.ts',
+    ],
     exclude: ['test/e2e/**', 'node_modules/**'],
     // DuckDB and TensorFlow.js tests are CPU-heavy; two workers match the 2-core CI machine.
     maxWorkers: 2,

@@ -3,10 +3,10 @@
  * so a checkout works without a build step.
  */
 import { fileURLToPath } from 'node:url';
-import { EngineClient, type EngineClientOptions } from '../engine/process/engine-client.js';
+import { EngineClient, type EngineClientOptions } from '../hosts/shared/engine-client.js';
 
 /** Absolute path of the engine process entry. */
-export const ENGINE_ENTRY = fileURLToPath(new URL('./engine-entry.ts', import.meta.url));
+export const ENGINE_ENTRY = fileURLToPath(new URL('../hosts/shared/engine-entry.ts', import.meta.url));
 
 /**
  * An engine in its own process on `workspaceDir`; close it when done so the process exits.

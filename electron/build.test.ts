@@ -13,8 +13,8 @@ import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePipeline } from '../engine/document/parse.js';
 import type { EngineApi } from '../engine/engine-types.js';
-import { createStudioHandlers } from '../engine/host/studio-handlers.js';
-import { EngineClient } from '../engine/process/engine-client.js';
+import { createStudioHandlers } from '../hosts/shared/studio-handlers.js';
+import { EngineClient } from '../hosts/shared/engine-client.js';
 
 const root = join(import.meta.dirname, '..');
 // The real output folder (what `npm run build:electron` writes, gitignored): the engine entry must

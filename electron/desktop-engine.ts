@@ -5,7 +5,7 @@
  */
 import { utilityProcess } from 'electron';
 import type { NodeFailure } from '../engine/events.js';
-import { EngineClient } from '../engine/process/engine-client.js';
+import { EngineClient } from '../hosts/shared/engine-client.js';
 import { defaultMaxOldSpaceMb, utilityProcessTransport } from '../engine/process/transport.js';
 
 export function startDesktopEngine(entry: string, workspaceDir: string, onCrash: (failure: NodeFailure) => void): EngineClient {

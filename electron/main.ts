@@ -4,10 +4,10 @@
  */
 import { app, Menu } from 'electron';
 import { join } from 'node:path';
-import { RecentFiles } from '../engine/host/recent-files.js';
-import { RecoveryStore } from '../engine/host/recovery-store.js';
-import { defaultBrowseRoots } from '../engine/host/data-files.js';
-import { secretsFromEnv } from '../engine/host/studio-handlers.js';
+import { RecentFiles } from '../hosts/shared/recent-files.js';
+import { RecoveryStore } from '../hosts/shared/recovery-store.js';
+import { defaultBrowseRoots } from '../hosts/shared/data-files.js';
+import { secretsFromEnv } from '../hosts/shared/studio-handlers.js';
 import { nodeDefs } from '../nodes/defs.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { startDesktopEngine } from './desktop-engine.js';

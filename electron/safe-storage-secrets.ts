@@ -3,7 +3,7 @@
  * keychain: Keychain on macOS, DPAPI on Windows, libsecret/kwallet on Linux) in userData.
  */
 import { safeStorage } from 'electron';
-import { EncryptedSecretFile, type SecretCipher } from '../engine/host/secret-store.js';
+import { EncryptedSecretFile, type SecretCipher } from '../hosts/shared/secret-store.js';
 
 const cipher: SecretCipher = {
   unavailableReason() {

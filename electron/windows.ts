@@ -4,10 +4,10 @@
  */
 import { app, BrowserWindow, session, type WebContents } from 'electron';
 import type { StudioEvent } from '../engine/contract.js';
-import type { ParamKindLookup } from '../engine/host/export-guard.js';
-import type { RecentFiles } from '../engine/host/recent-files.js';
-import type { RecoveryStore } from '../engine/host/recovery-store.js';
-import { createStudioHandlers, type StudioHandlerDeps, type StudioHandlers } from '../engine/host/studio-handlers.js';
+import type { ParamKindLookup } from '../hosts/shared/export-guard.js';
+import type { RecentFiles } from '../hosts/shared/recent-files.js';
+import type { RecoveryStore } from '../hosts/shared/recovery-store.js';
+import { createStudioHandlers, type StudioHandlerDeps, type StudioHandlers } from '../hosts/shared/studio-handlers.js';
 import { chooseDataPath, chooseFolderPath, chooseOpenPath, chooseSavePath, confirmDiscard } from './dialogs.js';
 import { EVENT_CHANNEL } from './ipc/channels.js';
 import { APP_ORIGIN, isTrustedAppUrl, secureWebPreferences } from './security.js';

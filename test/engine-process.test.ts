@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../engine/events.js';
 import { TEST_HOOKS_ENV } from '../engine/process/protocol.js';
-import type { EngineClient } from '../engine/process/engine-client.js';
+import type { EngineClient } from '../hosts/shared/engine-client.js';
 import { startEngine } from '../cli/engine-host.js';
 import { pipeline, SHARED_DATA, tempDir } from './cli-harness.js';
 

@@ -23,9 +23,11 @@ describe('lint: import directions between our folders', () => {
   it.each([
     ['cli/commands/bad.ts', "import { buildMenuTemplate } from '../../electron/menu.js';", /one host must not import another \(cli -> electron\)/],
     ['electron/ipc/bad.ts', "import { parseCommandLine } from '../../cli/args.js';", /one host must not import another \(electron -> cli\)/],
-    ['engine/host/bad.ts', "export { parseCommandLine } from '../../cli/args.js';", /one host must not import another \(shared -> cli\)/],
+    ['hosts/shared/bad.ts', "export { parseCommandLine } from '../../cli/args.js';", /one host must not import another \(shared -> cli\)/],
     ['hosts/shared/bad.ts', "import '../../electron/menu.js';", /one host must not import another \(shared -> electron\)/],
-    ['engine/bad.ts', "import { RecentFiles } from './host/recent-files.js';", /the engine must not import host code/],
+    ['engine/bad.ts', "import { RecentFiles } from '../hosts/shared/recent-files.js';", /the engine must not import host code/],
+    ['engine/host/bad.ts', "import { RecentFiles } from '../../hosts/shared/recent-files.js';", /the engine must not import host code/],
+    ['renderer/bad.ts', "import { RecentFiles } from '../hosts/shared/recent-files.js';", /the renderer must not import host code/],
     [
       'nodes/score/bad.ts',
       "import { cleanRunner } from '../clean/run.js';",
@@ -34,7 +36,7 @@ describe('lint: import directions between our folders', () => {
     ['nodes/score/deeper/bad.ts', "const m = await import('../../train/run.js');", /nodes\/score\/ must not import nodes\/train\//],
     ['nodes/score/bad.ts', "import { loadAdult } from '../shared-models/test-datasets.js';", /nodes\/score\/ must not import nodes\/shared-models\//],
     ['nodes/shared/bad.ts', "import { scoreRunner } from '../score/run.js';", /nodes\/shared\/ must not import a node \(nodes\/score\/\)/],
-    ['nodes/train/bad.ts', "import { SECRET_NAME_PATTERN } from '../../engine/host/secret-store.js';", /nodes must not reach into host code/],
+    ['nodes/train/bad.ts', "import { SECRET_NAME_PATTERN } from '../../hosts/shared/secret-store.js';", /nodes must not reach into host code/],
     ['nodes/train/bad.ts', "import '../../cli/args.js';", /nodes must not reach into host code/],
   ])('%s: %s is an error', async (file, code, message) => {
     const found = await problems(file, code);
@@ -46,8 +48,10 @@ describe('lint: import directions between our folders', () => {
     ['nodes/score/ok.ts', "import { applyReplaySteps } from '../shared/fitted-steps.js';\nimport { NodeError } from '../../engine/node-run.js';"],
     ['nodes/score/ok.test.ts', "import { cleanRunner } from '../clean/run.js';"],
     ['nodes/index.ts', "import { scoreRunner } from './score/run.js';"],
-    ['cli/commands/ok.ts', "import { createStudioHandlers } from '../../engine/host/studio-handlers.js';"],
+    ['cli/commands/ok.ts', "import { createStudioHandlers } from '../../hosts/shared/studio-handlers.js';"],
     ['electron/ok.ts', "import { nodeCatalog } from '../nodes/index.js';"],
+    ['electron/ok.ts', "import '../hosts/shared/engine-entry.js';"],
+    ['hosts/shared/ok.ts', "import { nodeCatalog } from '../../nodes/index.js';\nimport { createEngine } from '../../engine/engine.js';"],
   ])('%s: %s is allowed', async (file, code) => {
     expect(await problems(file, code)).toEqual([]);
   });

@@ -11,7 +11,7 @@ import type { PipelineDocument } from '../engine/document/schema.js';
 import type { RunTarget } from '../engine/engine-types.js';
 import { createEngine, type Engine } from '../engine/engine.js';
 import type { EngineError } from '../engine/errors.js';
-import { toWireStudioError } from '../engine/host/host-error.js';
+import { toWireStudioError } from '../hosts/shared/host-error.js';
 import { startEngine } from '../cli/engine-host.js';
 import { nodeCatalog } from '../nodes/index.js';
 import { SHARED_DATA, tempDir } from './cli-harness.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializePipeline } from '../engine/document/serialize.js';
 import type { RunRecord } from '../engine/engine-types.js';
 import type { MetricsValue, ReportValue } from '../engine/values.js';
-import type { EngineClient } from '../engine/process/engine-client.js';
+import type { EngineClient } from '../hosts/shared/engine-client.js';
 import { startEngine } from '../cli/engine-host.js';
 import { ROOT, tempDir } from './cli-harness.js';
 

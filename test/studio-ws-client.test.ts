@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket as NodeWebSocket } from 'ws';
 import type { StudioEvent } from '../engine/contract.js';
 import type { EngineApi } from '../engine/engine-types.js';
-import { createStudioHandlers } from '../engine/host/studio-handlers.js';
+import { createStudioHandlers } from '../hosts/shared/studio-handlers.js';
 import { startStudioServer, type StudioServer } from '../cli/serve/studio-server.js';
 import { StudioError } from '../renderer/api/studio-error.js';
 import { createWebSocketStudioApi, socketUrlFromPage } from '../renderer/api/ws-client.js';

@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createStudioHandlers } from '../../engine/host/studio-handlers.js';
-import { userConfigDir } from '../../engine/host/user-config-dir.js';
+import { createStudioHandlers } from '../../hosts/shared/studio-handlers.js';
+import { userConfigDir } from '../../hosts/shared/user-config-dir.js';
 import type { StudioEvent } from '../../engine/contract.js';
 import { nodeDefs } from '../../nodes/defs.js';
 import { parseCommandLine } from '../args.js';

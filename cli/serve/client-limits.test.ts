@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { EngineApi } from '../../engine/engine-types.js';
-import { createStudioHandlers } from '../../engine/host/studio-handlers.js';
+import { createStudioHandlers } from '../../hosts/shared/studio-handlers.js';
 import { MAX_MESSAGE_BYTES, startStudioServer, type StudioServer } from './studio-server.js';
 import { call, closeOf, frameHeader, goodClient, rawClient, serverCloseCode, upgradeRequest, type Reply } from './test-clients.js';
 

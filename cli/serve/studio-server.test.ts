@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { studioWsProtocols } from '../../engine/contract-names.js';
 import type { EngineApi } from '../../engine/engine-types.js';
-import { createStudioHandlers } from '../../engine/host/studio-handlers.js';
+import { createStudioHandlers } from '../../hosts/shared/studio-handlers.js';
 import { startStudioServer, type StudioServer } from './studio-server.js';
 import { openSocket } from './test-clients.js';
 

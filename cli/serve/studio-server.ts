@@ -13,7 +13,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { STUDIO_WS_PROTOCOL } from '../../engine/contract-names.js';
 import type { StudioEvent } from '../../engine/contract.js';
-import type { StudioHandlers } from '../../engine/host/studio-handlers.js';
+import type { StudioHandlers } from '../../hosts/shared/studio-handlers.js';
 import { cookieValue, sameSecret, staticCookieSecret, tokenFromProtocols } from './auth.js';
 import { sendStatic } from './static-files.js';
 import { attachSession, type SessionLimits } from './ws-session.js';

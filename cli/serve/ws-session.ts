@@ -4,8 +4,8 @@
  * a flood of requests) costs it its own connection or its own requests, never the server.
  */
 import type { WebSocket } from 'ws';
-import { toWireStudioError } from '../../engine/host/host-error.js';
-import { handleRequest, type StudioHandlers } from '../../engine/host/studio-handlers.js';
+import { toWireStudioError } from '../../hosts/shared/host-error.js';
+import { handleRequest, type StudioHandlers } from '../../hosts/shared/studio-handlers.js';
 
 export interface SessionLimits {
   /** Requests one connection may have unanswered at once; more are answered TOO_MANY_REQUESTS. */

@@ -3,7 +3,7 @@
  * bundle and unit tests read it as plain data.
  */
 import type { StudioRequestName } from '../../engine/contract.js';
-import type { WireStudioError } from '../../engine/host/host-error.js';
+import type { WireStudioError } from '../../hosts/shared/host-error.js';
 
 /** One channel per request, under one prefix the main process owns. */
 export const requestChannel = (method: StudioRequestName) => `studio:request:${method}`;

@@ -5,8 +5,8 @@
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { StudioRequestName } from '../../engine/contract.js';
-import { toWireStudioError } from '../../engine/host/host-error.js';
-import { handleRequest, type StudioHandlers } from '../../engine/host/studio-handlers.js';
+import { toWireStudioError } from '../../hosts/shared/host-error.js';
+import { handleRequest, type StudioHandlers } from '../../hosts/shared/studio-handlers.js';
 import { isTrustedAppUrl } from '../security.js';
 import { requestChannel, type IpcReply } from './channels.js';
 

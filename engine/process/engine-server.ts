@@ -1,6 +1,6 @@
 /**
  * The engine process's side: answers protocol requests with a real engine. The entry file (a host
- * concern, e.g. cli/engine-entry.ts) builds the engine with its node catalogue and hands it here,
+ * concern, e.g. hosts/shared/engine-entry.ts) builds the engine with its node catalogue and hands it here,
  * so this library never imports nodes/.
  */
 import type { EngineApi } from '../engine-types.js';

@@ -2,7 +2,7 @@
  * Every request of the StudioApi, declared once: its argument schemas and its result type. The
  * names the preload, the WebSocket client and the IPC registration enumerate, the host's payload
  * validation and the handler map's type are all derived from this table. Adding a request: see
- * "Adding a request" in engine/README.md (one entry here, one handler in engine/host/studio-handlers.ts).
+ * "Adding a request" in engine/README.md (one entry here, one handler in hosts/shared/studio-handlers.ts).
  *
  * No runtime import but declare.ts: the sandboxed preload and the renderer bundle this file for
  * its names, so zod and the document parser must stay out of it (schemas are built by the host

@@ -2,11 +2,20 @@
  * Library versions recorded with every run, on top of what the engine records itself (app, Node.js,
  * DuckDB engine). Read from the installed packages' own package.json files, so they cannot drift.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const APP_ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+/**
+ * The installed package's folder: node_modules/<name> in the nearest folder above this module that has
+ * it, since this module runs from hosts/shared/ under tsx and from dist-electron/ when bundled.
+ */
+function installedDir(name: string): string | undefined {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'node_modules', name, 'package.json'))) return join(dir, 'node_modules', name);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
 
 /** The libraries whose version can change a result. */
 const LIBRARIES = ['@duckdb/node-api', '@tensorflow/tfjs', '@tensorflow/tfjs-backend-wasm', 'onnxruntime-node', 'zod'];
@@ -26,7 +35,8 @@ function packageVersion(dir: string): string | undefined {
 export function packageVersions(): Record<string, string> {
   const out: Record<string, string> = {};
   for (const name of LIBRARIES) {
-    const v = packageVersion(join(APP_ROOT, 'node_modules', name));
+    const dir = installedDir(name);
+    const v = dir && packageVersion(dir);
     if (v) out[name] = v;
   }
   return out;

@@ -7,8 +7,8 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import type { DirectoryEntry, DirectoryListing } from '../contract.js';
-import { resolveParamPath, toStoredPath } from '../document/node-params.js';
+import type { DirectoryEntry, DirectoryListing } from '../../engine/contract.js';
+import { resolveParamPath, toStoredPath } from '../../engine/document/node-params.js';
 import { HostError } from './host-error.js';
 import { containingRoot, isInside, realOrUndefined } from './path-rules.js';
 

@@ -4,12 +4,12 @@
  * happened, so it writes what it saw on the event stream.
  */
 import { join } from 'node:path';
-import { sha256 } from '../cache/fingerprint.js';
-import { serializePipeline } from '../document/serialize.js';
-import type { PipelineDocument } from '../document/schema.js';
-import type { NodeRunRecord, RunOptions, RunRecord } from '../engine-types.js';
-import type { EngineEvent, NodeFailure } from '../events.js';
-import { isRunId, newRunId, RunStore } from '../runs/run-store.js';
+import { sha256 } from '../../engine/cache/fingerprint.js';
+import { serializePipeline } from '../../engine/document/serialize.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import type { NodeRunRecord, RunOptions, RunRecord } from '../../engine/engine-types.js';
+import type { EngineEvent, NodeFailure } from '../../engine/events.js';
+import { isRunId, newRunId, RunStore } from '../../engine/runs/run-store.js';
 
 /** Folds the events a host relayed into per-node states, as far as the run got. */
 export function nodesFromEvents(document: PipelineDocument, events: readonly EngineEvent[], failure: NodeFailure): Record<string, NodeRunRecord> {

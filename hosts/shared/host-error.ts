@@ -2,7 +2,7 @@
  * The error a host handler raises for a request it refuses: a stable code the window may branch on,
  * a message that names the thing and how to fix it, and, for documents, the issues with JSON paths.
  */
-import type { ValidationIssue } from '../engine-types.js';
+import type { ValidationIssue } from '../../engine/engine-types.js';
 
 export type HostErrorCode =
   | 'BAD_REQUEST'

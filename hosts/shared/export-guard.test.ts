@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineDocument } from '../document/schema.js';
-import type { ParamKind } from '../node-def.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import type { ParamKind } from '../../engine/node-def.js';
 import { describeSecretFindings, findSecretLikeValues, looksLikeRandomToken, redactSecretLikeValues } from './export-guard.js';
 
 const doc = (params: Record<string, unknown>, extra: Partial<PipelineDocument['nodes'][number]> = {}): PipelineDocument => ({

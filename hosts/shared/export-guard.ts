@@ -6,9 +6,9 @@
  * text and records params (or every param when kinds are unknown): free text such as a description
  * often quotes commit hashes and checksums, which look just as random.
  */
-import type { PipelineDocument } from '../document/schema.js';
-import type { ParamKind } from '../node-def.js';
-import { findKeyShape, redactionMarker, redactKeys } from '../secrets/key-shapes.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import type { ParamKind } from '../../engine/node-def.js';
+import { findKeyShape, redactionMarker, redactKeys } from '../../engine/secrets/key-shapes.js';
 
 /** Looks up a param's kind in the node catalogue; undefined when the type or param is unknown. */
 export type ParamKindLookup = (nodeType: string, param: string) => ParamKind | undefined;

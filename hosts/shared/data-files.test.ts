@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { EngineApi } from '../engine-types.js';
+import type { EngineApi } from '../../engine/engine-types.js';
 import { createStudioHandlers, handleRequest } from './studio-handlers.js';
 
 const noEngine = new Proxy({} as EngineApi, {

@@ -5,8 +5,8 @@
  */
 import { chmod, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { PipelineDocument } from '../document/schema.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
 import type { ParamKindLookup } from './export-guard.js';
 import { HostError } from './host-error.js';
 

@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, parse, resolve } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
 import { HostError } from './host-error.js';
 import { hiddenPart, isInside, realOrUndefined } from './path-rules.js';
 

@@ -7,13 +7,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STUDIO_REQUEST_NAMES } from '../contract-names.js';
-import type { EngineApi } from '../engine-types.js';
+import { STUDIO_REQUEST_NAMES } from '../../engine/contract-names.js';
+import type { EngineApi } from '../../engine/engine-types.js';
 import { HostError } from './host-error.js';
 import { validateArgs } from './payload-schemas.js';
 import { createStudioHandlers } from './studio-handlers.js';
-import { schemaKit } from '../requests/schema-kit.js';
-import { STUDIO_REQUESTS } from '../requests/studio-requests.js';
+import { schemaKit } from '../../engine/requests/schema-kit.js';
+import { STUDIO_REQUESTS } from '../../engine/requests/studio-requests.js';
 
 const noEngine = new Proxy({} as EngineApi, {
   get: (_t, name) => () => Promise.reject(new Error(`engine.${String(name)} must not be called here`)),

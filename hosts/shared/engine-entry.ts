@@ -1,12 +1,13 @@
 /**
  * The engine process's entry: builds the engine with the node catalogue and serves it to the host
- * that forked this process (CLI, browser-mode server, or Electron's utilityProcess). Lives in cli/
- * because only a host may hand the engine its nodes (engine/ never imports nodes/).
+ * that forked this process (CLI, browser-mode server, or Electron's utilityProcess). Lives in host
+ * code because only a host may hand the engine its nodes (engine/ never imports nodes/); both hosts
+ * start it (cli/engine-host.ts, electron/engine-entry.ts).
  */
-import { createEngine } from '../engine/engine.js';
-import { serveEngine } from '../engine/process/engine-server.js';
-import { currentProcessPort } from '../engine/process/transport.js';
-import { nodeCatalog } from '../nodes/index.js';
+import { createEngine } from '../../engine/engine.js';
+import { serveEngine } from '../../engine/process/engine-server.js';
+import { currentProcessPort } from '../../engine/process/transport.js';
+import { nodeCatalog } from '../../nodes/index.js';
 import { packageVersions } from './engine-versions.js';
 
 let chosen: Promise<Record<string, string>> | undefined;
@@ -16,7 +17,7 @@ function versions(): Promise<Record<string, string>> {
   chosen ??= (async () => {
     // The TF.js backend is picked here, once per engine process: tfjs-node, else wasm, else cpu.
     // Loaded lazily so validation-only processes do not pay for initialising WebAssembly.
-    const { getTf } = await import('../engine/models/tf-backend.js');
+    const { getTf } = await import('../../engine/models/tf-backend.js');
     const { backend } = await getTf();
     return { ...packageVersions(), tfBackend: backend.label, tfjs: backend.tfjsVersion };
   })();

@@ -9,7 +9,7 @@
  */
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
 import { HostError } from './host-error.js';
 
 interface Stored {

@@ -6,8 +6,8 @@ import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PipelineDocument } from '../document/schema.js';
-import type { EngineApi } from '../engine-types.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import type { EngineApi } from '../../engine/engine-types.js';
 import { GrantedPaths } from './granted-paths.js';
 import { HostError } from './host-error.js';
 import { RecentFiles } from './recent-files.js';

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StudioEvent } from '../contract.js';
-import type { PipelineDocument } from '../document/schema.js';
-import type { EngineApi } from '../engine-types.js';
+import type { StudioEvent } from '../../engine/contract.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import type { EngineApi } from '../../engine/engine-types.js';
 import { HostError } from './host-error.js';
 import { createStudioHandlers, handleRequest, type StudioHandlerDeps } from './studio-handlers.js';
 

@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, symlink, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PipelineDocument } from '../document/schema.js';
-import type { EngineApi } from '../engine-types.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import type { EngineApi } from '../../engine/engine-types.js';
 import { HostError } from './host-error.js';
 import { createStudioHandlers, handleRequest, type StudioHandlerDeps } from './studio-handlers.js';
 

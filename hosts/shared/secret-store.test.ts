@@ -3,11 +3,11 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { StudioEvent } from '../contract.js';
-import type { PipelineDocument } from '../document/schema.js';
-import { createEngine, type Engine } from '../engine.js';
-import { defineNode } from '../node-def.js';
-import { defineRunner, NodeError } from '../node-run.js';
+import type { StudioEvent } from '../../engine/contract.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import { createEngine, type Engine } from '../../engine/engine.js';
+import { defineNode } from '../../engine/node-def.js';
+import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { EncryptedSecretFile, SECRETS_FILE, type SecretCipher } from './secret-store.js';
 import { createStudioHandlers, handleRequest } from './studio-handlers.js';
 

@@ -5,12 +5,12 @@
  * same `parsePipeline` (migrations + the pipeline schema) as a file opened from disk.
  */
 import { z } from 'zod';
-import type { StudioRequestName, StudioRequests } from '../contract.js';
-import { describeZodIssue, formatIssue, parsePipeline } from '../document/parse.js';
-import type { PipelineDocument } from '../document/schema.js';
-import { formatPath } from '../document/describe-value.js';
-import { schemaKit } from '../requests/schema-kit.js';
-import { STUDIO_REQUESTS } from '../requests/studio-requests.js';
+import type { StudioRequestName, StudioRequests } from '../../engine/contract.js';
+import { describeZodIssue, formatIssue, parsePipeline } from '../../engine/document/parse.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import { formatPath } from '../../engine/document/describe-value.js';
+import { schemaKit } from '../../engine/requests/schema-kit.js';
+import { STUDIO_REQUESTS } from '../../engine/requests/studio-requests.js';
 import { HostError } from './host-error.js';
 
 interface ArgsCheck {

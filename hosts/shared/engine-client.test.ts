@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent } from '../events.js';
+import type { EngineEvent } from '../../engine/events.js';
 import { crashFailure, EngineClient } from './engine-client.js';
-import type { HostMessage, WorkerMessage } from './protocol.js';
-import type { EngineExit, EngineTransport } from './transport.js';
+import type { HostMessage, WorkerMessage } from '../../engine/process/protocol.js';
+import type { EngineExit, EngineTransport } from '../../engine/process/transport.js';
 
 describe('crashFailure', () => {
   it('names the signal or the exit code in plain words', () => {

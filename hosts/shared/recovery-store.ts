@@ -4,9 +4,9 @@
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parsePipeline } from '../document/parse.js';
-import type { PipelineDocument } from '../document/schema.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import { parsePipeline } from '../../engine/document/parse.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
 
 export interface RecoveryEntry {
   document: PipelineDocument;

@@ -7,9 +7,9 @@ import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { PipelineDocument } from '../document/schema.js';
-import type { EngineApi } from '../engine-types.js';
-import { keyCore, TEST_KEYS } from '../secrets/test-keys.fixture.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import type { EngineApi } from '../../engine/engine-types.js';
+import { keyCore, TEST_KEYS } from '../../engine/secrets/test-keys.fixture.js';
 import type { HostError } from './host-error.js';
 import { createStudioHandlers } from './studio-handlers.js';
 

@@ -4,11 +4,11 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, extname, isAbsolute, join, resolve } from 'node:path';
-import type { OpenedPipeline } from '../contract.js';
-import { formatIssue, parsePipeline } from '../document/parse.js';
-import type { PipelineDocument } from '../document/schema.js';
-import { serializePipeline } from '../document/serialize.js';
-import { writeFileAtomic } from '../fs/atomic-write.js';
+import type { OpenedPipeline } from '../../engine/contract.js';
+import { formatIssue, parsePipeline } from '../../engine/document/parse.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import { serializePipeline } from '../../engine/document/serialize.js';
+import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
 import type { GrantedPaths } from './granted-paths.js';
 import { HostError } from './host-error.js';
 import { containingRoot, isInside, realForRead, realForWrite, realOrUndefined, refuseHiddenWrite } from './path-rules.js';

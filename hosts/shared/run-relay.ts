@@ -2,9 +2,9 @@
  * Starts runs for the window and relays their events. `startRun` answers as soon as the engine
  * names the run (its first event), not when it ends; `cancelRun` aborts through the run's signal.
  */
-import type { StudioEvent } from '../contract.js';
-import type { PipelineDocument } from '../document/schema.js';
-import type { EngineApi, RunTarget } from '../engine-types.js';
+import type { StudioEvent } from '../../engine/contract.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import type { EngineApi, RunTarget } from '../../engine/engine-types.js';
 import { HostError, toWireStudioError } from './host-error.js';
 
 export interface StartRunOptions {

@@ -3,9 +3,9 @@
  * browser-mode WebSocket server both call these. Every payload is re-validated here (`handleRequest`),
  * files are written atomically, and runs relay their events through `deps.emit`.
  */
-import type { EngineInfo, SecretInfo, StudioEvent, StudioRequestName, StudioRequests } from '../contract.js';
-import type { PipelineDocument } from '../document/schema.js';
-import type { EngineApi } from '../engine-types.js';
+import type { EngineInfo, SecretInfo, StudioEvent, StudioRequestName, StudioRequests } from '../../engine/contract.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
+import type { EngineApi } from '../../engine/engine-types.js';
 import { describeSecretFindings, findSecretLikeValues, redactSecretLikeValues, type ParamKindLookup } from './export-guard.js';
 import { HostError } from './host-error.js';
 import { validateArgs } from './payload-schemas.js';

@@ -4,8 +4,8 @@
  * fails what was pending with ENGINE_CRASHED, and the next call starts a fresh process on the
  * same workspace.
  */
-import type { EngineApi, RunRecord } from '../engine-types.js';
-import type { EngineEvent, NodeFailure } from '../events.js';
+import type { EngineApi, RunRecord } from '../../engine/engine-types.js';
+import type { EngineEvent, NodeFailure } from '../../engine/events.js';
 import {
   ENGINE_CRASHED,
   EngineProcessError,
@@ -17,10 +17,10 @@ import {
   type EngineResult,
   type HostMessage,
   type WorkerMessage,
-} from './protocol.js';
+} from '../../engine/process/protocol.js';
 import { writeCrashRecord } from './crash-record.js';
-import { ForwardedEngineCalls, type ForwardedMethod } from './forwarded-calls.js';
-import { forkLauncher, type EngineExit, type EngineLauncher, type EngineTransport } from './transport.js';
+import { ForwardedEngineCalls, type ForwardedMethod } from '../../engine/process/forwarded-calls.js';
+import { forkLauncher, type EngineExit, type EngineLauncher, type EngineTransport } from '../../engine/process/transport.js';
 
 export interface EngineClientOptions {
   /** The workspace folder (DuckDB database, cache, run records); the engine creates it if missing. */
@@ -72,7 +72,7 @@ interface RequestExtra {
 
 /**
  * @example
- * const engine = new EngineClient({ workspaceDir: '/data/.lifecycle-studio', entry: '/app/cli/engine-entry.ts' });
+ * const engine = new EngineClient({ workspaceDir: '/data/.lifecycle-studio', entry: '/app/hosts/shared/engine-entry.ts' });
  * const record = await engine.run(doc, { onEvent: (e) => console.log(e.type) });
  * await engine.close();
  */
