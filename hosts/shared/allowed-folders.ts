@@ -7,10 +7,11 @@
  * the file, so a stranger's file could copy the id of a pipeline the user trusts and inherit its
  * folders. A path is where the user keeps the file; moving it asks again.
  */
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
 import { HostError } from './host-error.js';
+import { readConfigField } from './config-json.js';
 
 interface Stored {
   pipelines: Record<string, string[]>;
@@ -26,18 +27,9 @@ export class AllowedFolders {
   }
 
   private async read(): Promise<Stored> {
-    const text = await readFile(this.file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-      if (err.code === 'ENOENT') return undefined;
-      throw err;
-    });
-    if (text === undefined) return { pipelines: {} };
-    try {
-      const parsed = JSON.parse(text) as Partial<Stored>;
-      return { pipelines: typeof parsed.pipelines === 'object' && parsed.pipelines ? parsed.pipelines : {} };
-    } catch {
-      // A damaged file grants nothing; the next grant rewrites it.
-      return { pipelines: {} };
-    }
+    // A missing or damaged file grants nothing; the next grant rewrites it.
+    const pipelines = await readConfigField(this.file, 'pipelines');
+    return { pipelines: typeof pipelines === 'object' && pipelines !== null ? (pipelines as Stored['pipelines']) : {} };
   }
 
   /** The folders allowed for the pipeline file at `pipelinePath` (none for an unsaved document). */

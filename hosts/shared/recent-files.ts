@@ -2,9 +2,10 @@
  * The recent-files list, persisted as JSON in the user's config folder so every window and both
  * hosts share it. Most recent first, no duplicates, bounded.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
+import { readConfigField } from './config-json.js';
 
 const MAX_RECENT = 12;
 
@@ -18,20 +19,8 @@ export class RecentFiles {
   }
 
   private async read(): Promise<string[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
-    try {
-      const parsed = JSON.parse(text) as { paths?: unknown };
-      return Array.isArray(parsed.paths) ? parsed.paths.filter((p): p is string => typeof p === 'string') : [];
-    } catch {
-      // A damaged list is not worth failing a save over; it is rebuilt from the next entry.
-      return [];
-    }
+    const paths = await readConfigField(this.file, 'paths');
+    return Array.isArray(paths) ? paths.filter((p): p is string => typeof p === 'string') : [];
   }
 
   /** Puts `path` at the top of the list. */

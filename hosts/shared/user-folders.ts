@@ -3,11 +3,12 @@
  * config folder so both hosts and every window share them. They widen what Open, Save and Browse
  * reach beyond home; hidden folders and the file-system root are never accepted.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, parse, resolve } from 'node:path';
 import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
 import { HostError } from './host-error.js';
 import { hiddenPart, isInside, realOrUndefined } from './path-rules.js';
+import { readConfigField } from './config-json.js';
 
 const MAX_FOLDERS = 20;
 
@@ -65,20 +66,9 @@ export class UserFolders {
   }
 
   private async read(): Promise<string[]> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
-    try {
-      const parsed = JSON.parse(text) as { folders?: unknown };
-      // Re-checked on read: a hand-edited file must not smuggle in a hidden folder.
-      return Array.isArray(parsed.folders) ? parsed.folders.filter((p): p is string => typeof p === 'string' && isAbsolute(p) && !hiddenPart(p)) : [];
-    } catch {
-      return [];
-    }
+    const folders = await readConfigField(this.file, 'folders');
+    // Re-checked on read: a hand-edited file must not smuggle in a hidden folder.
+    return Array.isArray(folders) ? folders.filter((p): p is string => typeof p === 'string' && isAbsolute(p) && !hiddenPart(p)) : [];
   }
 }
 
