@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECIPE_JSON } from '../../engine/models/model-files.js';
+import { RECIPE_JSON } from '../../engine/models/model-recipe.js';
 import { defaultParams } from '../../engine/node-def.js';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { ModelValue, TableValue } from '../../engine/values.js';
