@@ -24,7 +24,7 @@ export interface TableValue {
 
 export interface ModelValue {
   kind: 'model';
-  /** Directory holding the model files (model.json + weights.bin, model.onnx, preprocessing.json). */
+  /** Directory holding the model files (model.json + weights.bin, model.onnx, recipe.json). */
   dir: string;
   format: 'tfjs' | 'onnx' | 'llm';
   task?: 'classification' | 'regression' | 'text';

@@ -70,7 +70,7 @@ describe('business-goal gate through the CLI', () => {
       'model-card.md',
       'model.json',
       'model.onnx',
-      'preprocessing.json',
+      'recipe.json',
       'training.json',
       'weights.bin',
     ]);

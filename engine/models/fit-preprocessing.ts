@@ -1,10 +1,10 @@
 /**
- * Fits the preprocessing spec on the training table only, in SQL: medians for imputation, mean and
+ * Fits the model's encoding (`FittedEncoding`) on the training table only, in SQL: medians for imputation, mean and
  * standard deviation after imputation, one-hot vocabularies, and the target's labels or scale.
  */
 import { ident, type DataPlane } from '../data/data-plane.js';
 import type { ColumnInfo } from '../values.js';
-import { featureKindOf, type FeatureSpec, type PreprocessingSpec, type TargetSpec } from './preprocessing.js';
+import { featureKindOf, type FeatureSpec, type FittedEncoding, type TargetSpec } from './preprocessing.js';
 import { featureValueSql, tableFingerprint } from './table-reader.js';
 
 /** One-hot vocabularies keep the most frequent categories; rarer ones encode as all zeros. */
@@ -64,13 +64,7 @@ async function fitTarget(data: DataPlane, table: string, target: ColumnInfo, tas
  * @example
  * const spec = await fitPreprocessing(data, 'adult_train', features, { name: 'income', type: 'VARCHAR' }, 'auto');
  */
-export async function fitPreprocessing(
-  data: DataPlane,
-  table: string,
-  features: ColumnInfo[],
-  target: ColumnInfo,
-  task: TaskChoice,
-): Promise<PreprocessingSpec> {
+export async function fitPreprocessing(data: DataPlane, table: string, features: ColumnInfo[], target: ColumnInfo, task: TaskChoice): Promise<FittedEncoding> {
   const resolvedTask = task === 'auto' ? await detectTask(data, table, target) : task;
   const targetSpec = await fitTarget(data, table, target, resolvedTask);
   const from = `FROM ${ident(table)} WHERE ${ident(target.name)} IS NOT NULL`;
@@ -123,8 +117,6 @@ export async function fitPreprocessing(
   if (encodedNames.length === 0) throw new Error('no usable feature columns: pick at least one feature besides the target');
   const fingerprint = await tableFingerprint(data, table);
   return {
-    format: 'lifecycle-studio.preprocessing',
-    version: 1,
     features: specs,
     target: targetSpec,
     encodedNames,

@@ -4,7 +4,7 @@
  */
 import type * as tfTypes from '@tensorflow/tfjs';
 import { getTf } from './tf-backend.js';
-import type { PreprocessingSpec } from './preprocessing.js';
+import type { FittedEncoding } from './preprocessing.js';
 
 export const PREDICT_CHUNK = 8192;
 
@@ -17,7 +17,7 @@ export const PREDICT_CHUNK = 8192;
  */
 export async function predictRows(
   model: tfTypes.LayersModel,
-  spec: PreprocessingSpec,
+  spec: FittedEncoding,
   x: Float32Array,
   rows: number,
   options: { signal?: AbortSignal; onProgress?: (done: number) => void; chunk?: number } = {},

@@ -1,9 +1,10 @@
 /**
- * The zod schema of `preprocessing.json` (the fitted encoding a trained model applies to its
- * feature columns), so a spec read from disk is checked before any scorer trusts its arrays.
+ * The zod schema of a model's fitted encoding (`ModelRecipe.encoding`, and the whole of a
+ * version-1 `preprocessing.json`), so an encoding read from disk is checked before any scorer
+ * trusts its arrays.
  */
 import { z } from 'zod';
-import type { FeatureSpec, PreprocessingSpec, TargetSpec } from './preprocessing.js';
+import type { FeatureSpec, FittedEncoding, TargetSpec } from './preprocessing.js';
 
 const featureSchema: z.ZodType<FeatureSpec> = z
   .object({
@@ -32,21 +33,27 @@ const targetSchema: z.ZodType<TargetSpec> = z
     path: ['mean'],
   });
 
-export const preprocessingSpecSchema: z.ZodType<PreprocessingSpec> = z
-  .object({
-    format: z.literal('lifecycle-studio.preprocessing'),
-    version: z.literal(1),
-    features: z.array(featureSchema),
-    target: targetSchema,
-    encodedNames: z.array(z.string()),
-    scaleMean: z.array(z.number()),
-    scaleStd: z.array(z.number()),
-    fittedOn: z.object({ table: z.string(), rows: z.number(), fingerprint: z.string() }),
-  })
-  .refine((s) => s.scaleMean.length === s.encodedNames.length && s.scaleStd.length === s.encodedNames.length, {
-    message: 'scaleMean and scaleStd need one entry per encoded column',
-    path: ['scaleMean'],
-  });
+const encodingShape = {
+  features: z.array(featureSchema),
+  target: targetSchema,
+  encodedNames: z.array(z.string()),
+  scaleMean: z.array(z.number()),
+  scaleStd: z.array(z.number()),
+  fittedOn: z.object({ table: z.string(), rows: z.number(), fingerprint: z.string() }),
+};
+
+const sameWidths = (s: Pick<FittedEncoding, 'encodedNames' | 'scaleMean' | 'scaleStd'>) =>
+  s.scaleMean.length === s.encodedNames.length && s.scaleStd.length === s.encodedNames.length;
+const sameWidthsIssue = { message: 'scaleMean and scaleStd need one entry per encoded column', path: ['scaleMean'] };
+
+/** `ModelRecipe.encoding` (recipe version 2). */
+export const fittedEncodingSchema: z.ZodType<FittedEncoding> = z.object(encodingShape).refine(sameWidths, sameWidthsIssue);
+
+/** A version-1 `preprocessing.json`: the same encoding under its own format and version, which reading drops. */
+export const preprocessingV1Schema: z.ZodType<FittedEncoding> = z
+  .object({ format: z.literal('lifecycle-studio.preprocessing'), version: z.literal(1), ...encodingShape })
+  .refine(sameWidths, sameWidthsIssue)
+  .transform(({ format: _format, version: _version, ...encoding }) => encoding);
 
 /** `features[3].median` as `feature 4 ("age") median`, so a message names the step, not an index. */
 export function describeSpecPath(spec: unknown, path: readonly PropertyKey[]): string {

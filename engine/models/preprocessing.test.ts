@@ -2,13 +2,13 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataPlane, type DataPlane } from '../data/data-plane.js';
 import { detectTask, fitPreprocessing } from './fit-preprocessing.js';
-import { encodeScaled, encodeUnscaled, rawColumnsFromRecords, type PreprocessingSpec } from './preprocessing.js';
+import { encodeScaled, encodeUnscaled, rawColumnsFromRecords, type FittedEncoding } from './preprocessing.js';
 import { readModelInputs } from './table-reader.js';
 
 // The real datasets, reached from the project root as the data README says.
 const SHARED_DATA = resolve(process.cwd(), '../shared/data');
 let data: DataPlane;
-let spec: PreprocessingSpec;
+let spec: FittedEncoding;
 
 beforeAll(async () => {
   data = await openDataPlane(':memory:');

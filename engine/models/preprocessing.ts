@@ -1,8 +1,9 @@
 /**
- * The preprocessing spec: every fitted feature step (median imputation, standard scaling, one-hot
- * vocabularies, the target's labels or scale), saved beside the model as `preprocessing.json` so
- * training, scoring and serving apply exactly the same transformation. Fitting happens on the
- * training table only (see `fit-preprocessing.ts`); this module holds the spec and the encoder.
+ * The fitted encoding: every feature step Train fits itself (median imputation, standard scaling,
+ * one-hot vocabularies, the target's labels or scale), saved as the `encoding` of the model's one
+ * recipe (`model-recipe.ts`) so training, scoring and serving apply exactly the same transformation.
+ * Fitting happens on the training table only (see `fit-preprocessing.ts`); this module holds the
+ * encoding and the encoder, which works on typed arrays (the training fast path), not SQL.
  */
 
 /** How a source column becomes numbers. */
@@ -32,9 +33,8 @@ export interface TargetSpec {
   std?: number;
 }
 
-export interface PreprocessingSpec {
-  format: 'lifecycle-studio.preprocessing';
-  version: 1;
+/** The encoding part of a model's recipe (`ModelRecipe.encoding`). */
+export interface FittedEncoding {
   features: FeatureSpec[];
   target: TargetSpec;
   /** Names of the encoded columns, e.g. "age", "workclass=Private". */
@@ -42,7 +42,7 @@ export interface PreprocessingSpec {
   /** Standard scaling of each encoded column: (x - mean) / std; one-hot columns keep 0 and 1. */
   scaleMean: number[];
   scaleStd: number[];
-  /** Row count and fingerprint of the training table the spec was fitted on. */
+  /** Row count and fingerprint of the training table the encoding was fitted on. */
   fittedOn: { table: string; rows: number; fingerprint: string };
 }
 
@@ -57,7 +57,7 @@ export interface RawColumns {
 }
 
 /** The encoded width of the spec's features. */
-export function encodedWidth(spec: Pick<PreprocessingSpec, 'features'>): number {
+export function encodedWidth(spec: Pick<FittedEncoding, 'features'>): number {
   return spec.features.reduce((n, f) => n + (f.kind === 'categorical' ? (f.categories?.length ?? 0) : 1), 0);
 }
 
@@ -78,7 +78,7 @@ export function featureKindOf(duckdbType: string): FeatureKind {
  * @example
  * const x = encodeUnscaled(spec, await readRawColumns(data, table, spec));
  */
-export function encodeUnscaled(spec: PreprocessingSpec, raw: RawColumns): Float32Array {
+export function encodeUnscaled(spec: FittedEncoding, raw: RawColumns): Float32Array {
   const width = spec.encodedNames.length;
   const out = new Float32Array(raw.rows * width);
   let offset = 0;
@@ -106,7 +106,7 @@ export function encodeUnscaled(spec: PreprocessingSpec, raw: RawColumns): Float3
 }
 
 /** Applies the fitted standard scaling to an encoded row-major matrix, in place. */
-export function scaleInPlace(spec: PreprocessingSpec, x: Float32Array): Float32Array {
+export function scaleInPlace(spec: FittedEncoding, x: Float32Array): Float32Array {
   const width = spec.scaleMean.length;
   for (let i = 0; i < x.length; i++) {
     const j = i % width;
@@ -116,7 +116,7 @@ export function scaleInPlace(spec: PreprocessingSpec, x: Float32Array): Float32A
 }
 
 /** `encodeUnscaled` then `scaleInPlace`: the tfjs network's input. */
-export function encodeScaled(spec: PreprocessingSpec, raw: RawColumns): Float32Array {
+export function encodeScaled(spec: FittedEncoding, raw: RawColumns): Float32Array {
   return scaleInPlace(spec, encodeUnscaled(spec, raw));
 }
 
@@ -146,7 +146,7 @@ function toNumber(kind: FeatureKind, v: unknown): number {
  * @example
  * const x = encodeScaled(spec, rawColumnsFromRecords(spec, [{ age: 39, workclass: 'State-gov' }]));
  */
-export function rawColumnsFromRecords(spec: PreprocessingSpec, records: readonly Record<string, unknown>[]): RawColumns {
+export function rawColumnsFromRecords(spec: FittedEncoding, records: readonly Record<string, unknown>[]): RawColumns {
   const columns = spec.features.map((f): RawColumn => {
     if (f.kind === 'categorical') {
       const index = new Map((f.categories ?? []).map((c, i) => [c, i]));

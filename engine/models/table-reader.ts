@@ -4,7 +4,7 @@
  * 0/1, categories as vocabulary codes), so no per-cell JavaScript objects are built.
  */
 import { ident, literal, type DataPlane } from '../data/data-plane.js';
-import type { FeatureKind, FeatureSpec, PreprocessingSpec, RawColumns, TargetSpec } from './preprocessing.js';
+import type { FeatureKind, FeatureSpec, FittedEncoding, RawColumns, TargetSpec } from './preprocessing.js';
 
 /** SQL giving a DOUBLE (NULL when missing) for a numeric-like feature, or VARCHAR for a categorical one. */
 export function featureValueSql(name: string, kind: FeatureKind): string {
@@ -98,7 +98,7 @@ export interface ReadOptions {
 export async function readModelInputs(
   data: DataPlane,
   table: string,
-  spec: Pick<PreprocessingSpec, 'features' | 'target'>,
+  spec: Pick<FittedEncoding, 'features' | 'target'>,
   options: ReadOptions = {},
 ): Promise<{ raw: RawColumns; target?: Float64Array }> {
   const have = new Set((await data.columns(table)).map((c) => c.name));

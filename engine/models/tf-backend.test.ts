@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeOnnx } from './onnx/onnx-decode.js';
 import { buildOnnxModel } from './onnx/onnx-export.js';
 import { buildNetwork, denseWeights } from './network.js';
-import type { PreprocessingSpec } from './preprocessing.js';
+import type { FittedEncoding } from './preprocessing.js';
 import { getTf, tfBackendVersions } from './tf-backend.js';
 import { loadLayersModel, saveLayersModel } from './tf-io.js';
 
@@ -48,7 +48,7 @@ describe('model files', () => {
       scaleMean: [1, 2],
       scaleStd: [3, 4],
       target: { name: 'y', sourceType: 'VARCHAR', task: 'classification', labels: ['p', 'q', 'r'] },
-    } as unknown as PreprocessingSpec;
+    } as unknown as FittedEncoding;
     const decoded = decodeOnnx(buildOnnxModel(spec, denseWeights(model), { producerVersion: 'test' }));
     expect(decoded.graph.node.map((n) => n.op_type)).toEqual(['Sub', 'Div', 'Gemm', 'Relu', 'Gemm', 'Relu', 'Gemm', 'Softmax']);
     expect(decoded.graph.input[0].name).toBe('features');

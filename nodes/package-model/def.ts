@@ -7,8 +7,7 @@ export const packageModelDef = defineNode({
   title: 'Package model',
   stage: 'package',
   icon: 'package',
-  description:
-    'Copies the model files (tfjs model, preprocessing, ONNX) and the model card into a folder. Runs only when the business-goal gate upstream passed.',
+  description: 'Copies the model files (tfjs model, its recipe, ONNX) and the model card into a folder. Runs only when the business-goal gate upstream passed.',
   inputs: [
     { name: 'model', kind: 'model', label: 'Model' },
     { name: 'report', kind: 'report', label: 'Gate report', description: 'From Validate business goals.' },

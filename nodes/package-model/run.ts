@@ -1,11 +1,13 @@
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { copyFileAtomic } from '../../engine/fs/atomic-write.js';
+import { MODEL_RECIPE_FILES } from '../../engine/models/model-recipe.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import type { ReportValue } from '../../engine/values.js';
 import { packageModelDef } from './def.js';
 
-const MODEL_FILES = ['model.json', 'weights.bin', 'preprocessing.json', 'training.json', 'model.onnx'];
+// The recipe goes with the network: without it a packaged model cannot prepare raw rows or encode its input.
+const MODEL_FILES = ['model.json', 'weights.bin', ...MODEL_RECIPE_FILES, 'training.json', 'model.onnx'];
 
 export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inputs, params) => {
   // The engine blocks this node on a failed gate; checking again keeps a direct call honest too.

@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RECIPE_JSON } from '../../engine/models/model-files.js';
+import { readModelRecipe, RECIPE_JSON } from '../../engine/models/model-recipe.js';
 import { defaultParams } from '../../engine/node-def.js';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { ModelValue, TableValue } from '../../engine/values.js';
@@ -65,6 +65,18 @@ describe('score node with a model trained after Clean and Encode/scale', () => {
     expect(recipe.steps.filter((s) => s.op === 'standard-scale').length).toBe(6);
     expect(model.fitted).toEqual(recipe.steps);
     expect(model.summary.preparationSteps).toBe(recipe.steps.length);
+  });
+
+  it('saves one recipe (recipe.json version 2): those steps, then the encoding Train fitted on the prepared columns', async () => {
+    const onDisk = JSON.parse(readFileSync(join(model.dir, RECIPE_JSON), 'utf8')) as { version: number; encoding: unknown };
+    expect(onDisk.version).toBe(2);
+    expect(existsSync(join(model.dir, 'preprocessing.json'))).toBe(false);
+    const recipe = (await readModelRecipe(model.dir))!;
+    expect(recipe.encoding).toEqual(onDisk.encoding);
+    // After Encode/scale every feature is a number: 6 scaled + 99 one-hot columns (pandas nunique over adult-train's 8 text columns), target income.
+    expect(recipe.encoding.features.length).toBe(105);
+    expect(new Set(recipe.encoding.features.map((f) => f.kind))).toEqual(new Set(['numeric']));
+    expect(recipe.encoding.target).toMatchObject({ name: 'income', task: 'classification', labels: ['<=50K', '>50K'] });
   });
 
   it('scores raw adult-test rows by replaying the recipe, with the same predictions as the prepared test table', async () => {

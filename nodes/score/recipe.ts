@@ -5,7 +5,7 @@
  * prepare nodes run), and anything else stops with the columns or steps that do not match.
  */
 import { ident, type DataPlane } from '../../engine/data/data-plane.js';
-import { readRecipe } from '../../engine/models/model-files.js';
+import type { ModelRecipe } from '../../engine/models/model-recipe.js';
 import { NodeError } from '../../engine/node-run.js';
 import { describeStep, type RecipeStep } from '../../engine/models/recipe-steps.js';
 import type { ModelValue, TableValue } from '../../engine/values.js';
@@ -88,15 +88,20 @@ export function withoutColumn(steps: readonly RecipeStep[], column: string): Rec
 }
 
 /**
- * Decides how to score `table` with `model` and, for a raw table, writes the prepared copy to
- * `preparedName` (the caller drops it).
+ * Decides how to score `table` with `model` (whose saved recipe is `saved`, `readModelRecipe`)
+ * and, for a raw table, writes the prepared copy to `preparedName` (the caller drops it).
  *
  * @example
- * const input = await prepareForScoring(ctx.data, inputs.model, inputs.table, `${out}__prepared`);
+ * const input = await prepareForScoring(ctx.data, inputs.model, await readModelRecipe(inputs.model.dir), inputs.table, `${out}__prepared`);
  */
-export async function prepareForScoring(data: DataPlane, model: ModelValue, table: TableValue, preparedName: string): Promise<ScoringInput> {
-  const saved = await readRecipe(model.dir);
-  const recipe = saved.length ? saved : (model.fitted ?? []);
+export async function prepareForScoring(
+  data: DataPlane,
+  model: ModelValue,
+  saved: ModelRecipe | undefined,
+  table: TableValue,
+  preparedName: string,
+): Promise<ScoringInput> {
+  const recipe = saved?.steps.length ? saved.steps : (model.fitted ?? []);
   const asIs = { table: table.table, replayed: 0, recipeSteps: recipe.length };
   if (recipe.length === 0) return asIs;
   const applied = table.fitted ?? [];

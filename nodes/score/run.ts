@@ -1,4 +1,5 @@
 import { ident, type DataPlane } from '../../engine/data/data-plane.js';
+import { readModelRecipe } from '../../engine/models/model-recipe.js';
 import { defineRunner } from '../../engine/node-run.js';
 import { scoreDef } from './def.js';
 import { prepareForScoring } from './recipe.js';
@@ -35,7 +36,8 @@ async function writePredictions(data: DataPlane, name: string, r: ScoreResult): 
 export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) => {
   const started = Date.now();
   const out = ctx.outputTable('table');
-  const prepared = await prepareForScoring(ctx.data, inputs.model, inputs.table, `${out}__prepared`);
+  const recipe = inputs.model.format === 'llm' ? undefined : await readModelRecipe(inputs.model.dir);
+  const prepared = await prepareForScoring(ctx.data, inputs.model, recipe, inputs.table, `${out}__prepared`);
   if (prepared.replayed)
     ctx.log('info', `replayed ${prepared.replayed} of the model's ${prepared.recipeSteps} preparation steps on the input rows before scoring`);
   else if (prepared.recipeSteps) ctx.log('info', `the input already carries the model's ${prepared.recipeSteps} preparation steps; scored as it is`);
@@ -45,6 +47,7 @@ export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) =>
     result = await scoreTable(
       ctx.data,
       inputs.model,
+      recipe,
       { ...inputs.table, table: prepared.table },
       {
         runtime: params.runtime,

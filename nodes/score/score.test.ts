@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultParams } from '../../engine/node-def.js';
-import { readPreprocessing } from '../../engine/models/model-files.js';
+import { readModelRecipe } from '../../engine/models/model-recipe.js';
 import { encodeUnscaled } from '../../engine/models/preprocessing.js';
 import { readModelInputs } from '../../engine/models/table-reader.js';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
@@ -78,8 +78,8 @@ describe('score node', () => {
     expect(viaOnnx.ctx.logs.some((l) => l.message.includes('with onnx'))).toBe(true);
   });
 
-  it('scores a bare ONNX file (no preprocessing.json) on numeric columns named by the model', async () => {
-    const spec = await readPreprocessing(model.dir);
+  it('scores a bare ONNX file (no recipe.json) on numeric columns named by the model', async () => {
+    const spec = (await readModelRecipe(model.dir))!.encoding;
     const { raw } = await readModelInputs(ctx.data, test.table, spec);
     const x = encodeUnscaled(spec, raw);
     const width = spec.encodedNames.length;

@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import { NodeError } from '../../engine/node-run.js';
 import type { DataPlane } from '../../engine/data/data-plane.js';
 import { ident } from '../../engine/data/data-plane.js';
-import { readPreprocessing } from '../../engine/models/model-files.js';
+import type { ModelRecipe } from '../../engine/models/model-recipe.js';
 import { openOnnxSession, runOnnxRows } from '../../engine/models/onnx/onnx-score.js';
 import { ONNX_FILE } from '../../engine/models/onnx/onnx-export.js';
 import { predictRows } from '../../engine/models/predict.js';
-import { encodeScaled, encodeUnscaled, type PreprocessingSpec } from '../../engine/models/preprocessing.js';
+import { encodeScaled, encodeUnscaled } from '../../engine/models/preprocessing.js';
 import { readDoubleColumns, readModelInputs } from '../../engine/models/table-reader.js';
 import { loadLayersModel } from '../../engine/models/tf-io.js';
 import type { ModelValue, TableValue } from '../../engine/values.js';
@@ -33,7 +33,7 @@ interface ScoreOptions {
   onProgress: (done: number, total: number) => void;
 }
 
-/** A user's ONNX file without our preprocessing: numeric feature columns go in as they are. */
+/** A user's ONNX file without our recipe: numeric feature columns go in as they are. */
 async function scoreBareOnnx(data: DataPlane, model: ModelValue, table: TableValue, o: ScoreOptions): Promise<ScoreResult> {
   const features = model.features ?? [];
   if (!features.length)
@@ -53,23 +53,31 @@ async function scoreBareOnnx(data: DataPlane, model: ModelValue, table: TableVal
 }
 
 /**
+ * `recipe` is the model's (`readModelRecipe`), undefined for a bare ONNX file; its encoding turns
+ * the table's feature columns into the network's input.
+ *
  * @example
- * const result = await scoreTable(ctx.data, inputs.model, inputs.table, { runtime: 'auto', batchSize: 8192, signal, onProgress });
+ * const result = await scoreTable(ctx.data, inputs.model, recipe, inputs.table, { runtime: 'auto', batchSize: 8192, signal, onProgress });
  */
-export async function scoreTable(data: DataPlane, model: ModelValue, table: TableValue, o: ScoreOptions): Promise<ScoreResult> {
+export async function scoreTable(
+  data: DataPlane,
+  model: ModelValue,
+  recipe: ModelRecipe | undefined,
+  table: TableValue,
+  o: ScoreOptions,
+): Promise<ScoreResult> {
   if (model.format === 'llm') throw new NodeError('NODE_FAILED', 'a language model cannot score a table here', 'Use the prompt nodes for language models.');
-  const hasSpec = existsSync(join(model.dir, 'preprocessing.json'));
   const runtime = o.runtime === 'auto' ? (model.format === 'onnx' ? 'onnx' : 'tfjs') : o.runtime;
-  if (!hasSpec) {
+  if (!recipe) {
     if (runtime === 'tfjs')
       throw new NodeError(
         'NODE_FAILED',
-        `the model folder ${model.dir} has no preprocessing.json`,
+        `the model folder ${model.dir} has no recipe.json (the encoding of its input)`,
         'Train the model with the Train node, or score an ONNX model with runtime "ONNX Runtime".',
       );
     return scoreBareOnnx(data, model, table, o);
   }
-  const spec: PreprocessingSpec = await readPreprocessing(model.dir);
+  const spec = recipe.encoding;
   let read;
   try {
     read = await readModelInputs(data, table.table, spec, { signal: o.signal });

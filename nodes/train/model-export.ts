@@ -1,15 +1,17 @@
 /**
- * Writes the trained model folder: the tfjs model, the preprocessing spec, the ONNX export, and a
- * parity check of the ONNX file in onnxruntime against tfjs on sample rows.
+ * Writes the trained model folder: the tfjs model, the model's recipe (the training table's prepare
+ * steps and the fitted encoding), the ONNX export, and a parity check of the ONNX file in
+ * onnxruntime against tfjs on sample rows.
  */
 import type * as tfTypes from '@tensorflow/tfjs';
 import { NodeError } from '../../engine/node-run.js';
-import { writePreprocessing } from '../../engine/models/model-files.js';
+import { writeModelRecipe } from '../../engine/models/model-recipe.js';
 import { denseWeights } from '../../engine/models/network.js';
 import { openOnnxSession, runOnnxRows } from '../../engine/models/onnx/onnx-score.js';
 import { writeOnnxModel } from '../../engine/models/onnx/onnx-export.js';
 import { predictRows } from '../../engine/models/predict.js';
-import { scaleInPlace, type PreprocessingSpec } from '../../engine/models/preprocessing.js';
+import { scaleInPlace, type FittedEncoding } from '../../engine/models/preprocessing.js';
+import type { RecipeStep } from '../../engine/models/recipe-steps.js';
 import { saveLayersModel } from '../../engine/models/tf-io.js';
 
 /** ONNX and tfjs outputs must agree to this many units on every sample row. */
@@ -21,7 +23,7 @@ export const ONNX_PARITY_TOLERANCE = 1e-4;
  */
 export async function onnxParity(
   model: tfTypes.LayersModel,
-  spec: PreprocessingSpec,
+  spec: FittedEncoding,
   onnxPath: string,
   sample: { x: Float32Array; rows: number },
 ): Promise<number> {
@@ -44,17 +46,18 @@ export async function onnxParity(
 
 /**
  * @example
- * const parity = await writeModelFolder(ctx.artifactDir, model, spec, sample, tfjsVersion);
+ * const parity = await writeModelFolder(ctx.artifactDir, model, { steps: inputs.train.fitted ?? [], encoding: spec }, sample, tfjsVersion);
  */
 export async function writeModelFolder(
   dir: string,
   model: tfTypes.LayersModel,
-  spec: PreprocessingSpec,
+  recipe: { steps: readonly RecipeStep[]; encoding: FittedEncoding },
   paritySample: { x: Float32Array; rows: number },
   producerVersion: string,
 ): Promise<{ onnxPath: string; maxAbsDiff: number }> {
+  const spec = recipe.encoding;
   await saveLayersModel(model, dir);
-  await writePreprocessing(dir, spec);
+  await writeModelRecipe(dir, recipe);
   const onnxPath = await writeOnnxModel(dir, spec, denseWeights(model), { producerVersion });
   const maxAbsDiff = await onnxParity(model, spec, onnxPath, paritySample);
   if (!(maxAbsDiff < ONNX_PARITY_TOLERANCE)) {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { fitModel, TrainingCancelledError, type EpochPoint } from '../../engine/models/fit.js';
-import { TRAINING_JSON, writeJsonAtomic, writeRecipe, type TrainingSummary } from '../../engine/models/model-files.js';
+import { TRAINING_JSON, writeJsonAtomic, type TrainingSummary } from '../../engine/models/model-files.js';
 import { buildNetwork } from '../../engine/models/network.js';
 import { tableFingerprint } from '../../engine/models/table-reader.js';
 import { getTf } from '../../engine/models/tf-backend.js';
@@ -91,7 +91,9 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
 
     const trainedAt = Date.now();
     ctx.progress(0.92, 'saving the model and exporting to ONNX');
-    const parity = await writeModelFolder(ctx.artifactDir, model, spec, prepared.paritySample, `tfjs ${backend.tfjsVersion}`);
+    // The prepare steps behind the training table go with the model, so scoring can repeat them on raw rows.
+    const fitted = inputs.train.fitted ?? [];
+    const parity = await writeModelFolder(ctx.artifactDir, model, { steps: fitted, encoding: spec }, prepared.paritySample, `tfjs ${backend.tfjsVersion}`);
     ctx.log(
       'info',
       `ONNX export checked in onnxruntime on ${prepared.paritySample.rows} rows: largest difference from tfjs ${parity.maxAbsDiff.toExponential(2)}`,
@@ -131,9 +133,6 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
       onnxParity: { rows: prepared.paritySample.rows, maxAbsDiff: parity.maxAbsDiff },
     };
     await writeJsonAtomic(join(ctx.artifactDir, TRAINING_JSON), summary);
-    // The prepare steps behind the training table go with the model, so scoring can repeat them on raw rows.
-    const fitted = inputs.train.fitted ?? [];
-    await writeRecipe(ctx.artifactDir, fitted);
     const last = result.history[result.history.length - 1];
     const modelValue: ModelValue = {
       kind: 'model',

@@ -45,7 +45,7 @@ describe('train on adult-train, evaluate on adult-test', () => {
     // 6 numbers + 99 categories in adult-train (pandas: sum of nunique over the 8 text columns, '?' as missing) = 105 inputs.
     expect(model.summary.encodedFeatures).toBe(105);
     expect(model.summary.parameters).toBe((105 + 1) * 2);
-    for (const file of ['model.json', 'weights.bin', 'preprocessing.json', 'training.json', 'model.onnx']) expect(existsSync(join(model.dir, file))).toBe(true);
+    for (const file of ['model.json', 'weights.bin', 'recipe.json', 'training.json', 'model.onnx']) expect(existsSync(join(model.dir, file))).toBe(true);
     const history = out.history as MetricsValue;
     expect(history.charts?.[0]).toMatchObject({ type: 'line', id: 'loss' });
     expect((history.charts![0] as { series: { points: unknown[] }[] }).series[0].points).toHaveLength(5);

@@ -6,7 +6,7 @@ import { NodeError } from '../../engine/node-run.js';
 import type { DataPlane } from '../../engine/data/data-plane.js';
 import type { Dataset } from '../../engine/models/fit.js';
 import { fitPreprocessing, type TaskChoice } from '../../engine/models/fit-preprocessing.js';
-import { encodeScaled, encodeUnscaled, type PreprocessingSpec } from '../../engine/models/preprocessing.js';
+import { encodeScaled, encodeUnscaled, type FittedEncoding } from '../../engine/models/preprocessing.js';
 import { readModelInputs } from '../../engine/models/table-reader.js';
 import type { TableValue } from '../../engine/values.js';
 
@@ -42,7 +42,7 @@ export function resolveColumns(train: TableValue, target: string, features: stri
   return { target: targetCol, features: names.map((n) => byName.get(n)!) };
 }
 
-function toDataset(spec: PreprocessingSpec, x: Float32Array, target: Float64Array, rows: number): Dataset {
+function toDataset(spec: FittedEncoding, x: Float32Array, target: Float64Array, rows: number): Dataset {
   const y = new Float32Array(rows);
   if (spec.target.task === 'regression') {
     const mean = spec.target.mean ?? 0;
@@ -70,7 +70,7 @@ function keepUsable(task: 'classification' | 'regression', x: Float32Array, targ
 }
 
 export interface PreparedData {
-  spec: PreprocessingSpec;
+  spec: FittedEncoding;
   train: Dataset;
   validation?: Dataset;
   /** A few validation (else training) rows, encoded but unscaled, for the ONNX parity check. */
@@ -90,7 +90,7 @@ export async function prepareTrainingData(
   task: TaskChoice,
   signal: AbortSignal,
 ): Promise<PreparedData> {
-  let spec: PreprocessingSpec;
+  let spec: FittedEncoding;
   try {
     spec = await fitPreprocessing(data, train.table, columns.features, columns.target, task);
   } catch (err) {

@@ -3,7 +3,7 @@
  * Markdown and to standalone HTML. Both come from the same content, so they never disagree.
  */
 import type { TrainingSummary } from '../../engine/models/model-files.js';
-import type { PreprocessingSpec } from '../../engine/models/preprocessing.js';
+import type { FittedEncoding } from '../../engine/models/preprocessing.js';
 import type { GateRuleOutcome, MetricsValue, ModelValue } from '../../engine/values.js';
 
 type Block = { h: string } | { p: string } | { table: { head: string[]; rows: string[][] } };
@@ -14,7 +14,7 @@ export interface CardInput {
   gate: { passed: boolean; rules: GateRuleOutcome[] };
   metrics: MetricsValue;
   model?: ModelValue;
-  spec?: PreprocessingSpec;
+  spec?: FittedEncoding;
   training?: TrainingSummary;
   /** The engine's TensorFlow.js backend, when the model did not record one. */
   backend: string;
@@ -22,7 +22,7 @@ export interface CardInput {
 
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '-' : Number.isInteger(v) ? String(v) : Number(v.toPrecision(5)).toString());
 
-function featureRows(spec: PreprocessingSpec): string[][] {
+function featureRows(spec: FittedEncoding): string[][] {
   return spec.features.map((f) => {
     if (f.kind === 'categorical') {
       const cats = f.categories ?? [];

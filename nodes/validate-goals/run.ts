@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { defineRunner } from '../../engine/node-run.js';
 import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
 import { readTrainingSummary } from '../../engine/models/model-files.js';
-import { readPreprocessing } from '../../engine/models/model-files.js';
+import { readModelRecipe } from '../../engine/models/model-recipe.js';
 import { getTf } from '../../engine/models/tf-backend.js';
 import type { ReportValue } from '../../engine/values.js';
 import { validateGoalsDef } from './def.js';
@@ -16,7 +16,7 @@ export const validateGoalsRunner = defineRunner(validateGoalsDef, async (ctx, in
   for (const o of outcomes) ctx.log(o.passed ? 'info' : 'warn', `${o.passed ? 'pass' : 'FAIL'}: ${o.rule} - ${o.message}`);
 
   const model = inputs.model;
-  const spec = model && model.format !== 'llm' ? await readPreprocessing(model.dir).catch(() => undefined) : undefined;
+  const spec = model && model.format !== 'llm' ? (await readModelRecipe(model.dir).catch(() => undefined))?.encoding : undefined;
   const training = model ? await readTrainingSummary(model.dir) : undefined;
   const { backend } = await getTf();
   const gate = { passed, rules: outcomes };

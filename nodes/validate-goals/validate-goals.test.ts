@@ -118,7 +118,7 @@ describe('package-model', () => {
     expect(out.files.map((f) => f.name)).toEqual([
       'model.json',
       'weights.bin',
-      'preprocessing.json',
+      'recipe.json',
       'training.json',
       'model.onnx',
       'model-card.md',

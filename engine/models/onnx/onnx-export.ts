@@ -1,13 +1,13 @@
 /**
  * Writes a trained network as an ONNX model with protobufjs: the standard scaling as Sub/Div nodes,
  * each dense layer as a Gemm plus its activation node, then Softmax (classification) or Mul/Add
- * back to the target's units (regression). One-hot encoding stays in `preprocessing.json`: the
+ * back to the target's units (regression). One-hot encoding stays in the model's recipe (`recipe.json`, its encoding): the
  * ONNX input is the imputed, one-hot encoded but unscaled feature vector.
  */
 import { readFileSync } from 'node:fs';
 import protobuf from 'protobufjs';
 import { writeFileAtomic } from '../../fs/atomic-write.js';
-import type { PreprocessingSpec } from '../preprocessing.js';
+import type { FittedEncoding } from '../preprocessing.js';
 
 export const ONNX_FILE = 'model.onnx';
 export const ONNX_INPUT = 'features';
@@ -51,7 +51,7 @@ function valueInfo(name: string, dims: (number | string)[]) {
 }
 
 /** Output name of the graph for a spec: "probabilities" or "prediction". */
-export function onnxOutputName(spec: PreprocessingSpec): string {
+export function onnxOutputName(spec: FittedEncoding): string {
   return spec.target.task === 'classification' ? 'probabilities' : 'prediction';
 }
 
@@ -61,7 +61,7 @@ export function onnxOutputName(spec: PreprocessingSpec): string {
  * @example
  * const bytes = buildOnnxModel(spec, denseWeights(model), { producerVersion: '0.1.0' });
  */
-export function buildOnnxModel(spec: PreprocessingSpec, layers: DenseLayer[], meta: { producerVersion: string; docString?: string }): Uint8Array {
+export function buildOnnxModel(spec: FittedEncoding, layers: DenseLayer[], meta: { producerVersion: string; docString?: string }): Uint8Array {
   const width = spec.encodedNames.length;
   const nodes: object[] = [];
   const initializers: object[] = [tensor('scale_mean', [width], spec.scaleMean), tensor('scale_std', [width], spec.scaleStd)];
@@ -118,7 +118,7 @@ export function buildOnnxModel(spec: PreprocessingSpec, layers: DenseLayer[], me
 }
 
 /** Builds and writes `model.onnx` atomically into `dir`; returns its path. */
-export async function writeOnnxModel(dir: string, spec: PreprocessingSpec, layers: DenseLayer[], meta: { producerVersion: string }): Promise<string> {
+export async function writeOnnxModel(dir: string, spec: FittedEncoding, layers: DenseLayer[], meta: { producerVersion: string }): Promise<string> {
   const path = `${dir}/${ONNX_FILE}`;
   await writeFileAtomic(path, buildOnnxModel(spec, layers, meta));
   return path;
