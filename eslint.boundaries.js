@@ -7,7 +7,8 @@
 // use), the catalogue (nodes/index.ts, nodes/defs.ts), renderer/.
 //
 // Test helpers live in one `testing/` folder per package (engine/testing/, nodes/testing/,
-// renderer/testing/, cli/testing/, test/testing/): product code must never import them.
+// renderer/testing/, hosts/shared/testing/, cli/testing/, test/testing/): product code must never
+// import them.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
