@@ -5,6 +5,10 @@
 // Areas: engine/ (the library), hosts (cli/, electron/, and the host code they share:
 // hosts/shared/), nodes/<type>/ (one per node), nodes/shared/ (code every node may
 // use), the catalogue (nodes/index.ts, nodes/defs.ts), renderer/.
+//
+// Test helpers live in one `testing/` folder per package (engine/testing/, nodes/testing/,
+// renderer/testing/, hosts/shared/testing/, cli/testing/, test/testing/): product code must never
+// import them.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,13 +24,25 @@ export function areaOf(file) {
   if (top === 'renderer') return 'renderer';
   if (top === 'nodes') {
     if (!rel.slice('nodes/'.length).includes('/')) return 'nodes:catalogue';
+    if (second === 'testing') return 'nodes:testing';
     return second === 'shared' ? 'nodes:shared' : `node:${second}`;
   }
   return null;
 }
 
-/** Test code may chain several nodes (a Clean feeding a Train); product code may not. */
-const isTestSupport = (file) => /(\.test\.tsx?|-test-kit\.ts|[/\\]test-[^/\\]*\.ts)$/.test(file);
+const segments = (file) => path.relative(ROOT, file).split(path.sep);
+
+/** A file inside a package's test-helper folder (`testing/` at any depth). */
+export const isTestingHelper = (file) => segments(file).slice(0, -1).includes('testing');
+
+/**
+ * Tests, their helpers, the cross-module tests (test/) and the benchmarks: code that may use test
+ * helpers, and may chain several nodes (a Clean feeding a Train); product code may not.
+ */
+export function isTestCode(file) {
+  const top = segments(file)[0];
+  return top === 'test' || top === 'bench' || isTestingHelper(file) || /\.(test|spec|bench)\.tsx?$/.test(file);
+}
 
 /** Why `from` may not import `to`, or null when it may. */
 export function violation(from, to, file) {
@@ -41,10 +57,10 @@ export function violation(from, to, file) {
   if ((from.startsWith('node:') || from === 'nodes:shared') && toHost) {
     return 'nodes must not reach into host code; use what the run context (ctx) gives, or move the code into engine/.';
   }
-  if (from.startsWith('node:') && to.startsWith('node:') && !isTestSupport(file)) {
+  if (from.startsWith('node:') && to.startsWith('node:') && !isTestCode(file)) {
     return `nodes/${from.slice(5)}/ must not import nodes/${to.slice(5)}/; move what both need into nodes/shared/.`;
   }
-  if (from === 'nodes:shared' && to.startsWith('node:') && !isTestSupport(file)) {
+  if (from === 'nodes:shared' && to.startsWith('node:') && !isTestCode(file)) {
     return `nodes/shared/ must not import a node (nodes/${to.slice(5)}/); it is what the nodes share.`;
   }
   return null;
@@ -55,11 +71,16 @@ export const boundariesRule = {
   create(context) {
     const file = context.filename;
     const from = areaOf(file);
-    if (!from) return {};
+    const testCode = isTestCode(file);
+    if (!from && testCode) return {};
     const check = (node) => {
       const source = node.source?.value;
       if (typeof source !== 'string' || !source.startsWith('.')) return;
-      const reason = violation(from, areaOf(path.resolve(path.dirname(file), source)), file);
+      const target = path.resolve(path.dirname(file), source);
+      const reason =
+        !testCode && isTestingHelper(target)
+          ? 'product code must not import test helpers (a testing/ folder); move what it needs out of testing/, or make this file a test.'
+          : violation(from, areaOf(target), file);
       if (reason) context.report({ node: node.source, message: `Import "${source}": ${reason}` });
     };
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };

@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ADULT_COLUMNS as COLUMNS } from '../nodes/shared/test-data.js';
+import { ADULT_COLUMNS as COLUMNS } from '../nodes/testing/test-data.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DATA = resolve(here, '../../shared/data');

@@ -20,7 +20,7 @@ import { buildNetwork } from '../engine/models/network.js';
 import { encodeScaled } from '../engine/models/preprocessing.js';
 import { readModelInputs } from '../engine/models/table-reader.js';
 import { getTf, useBackendForBenchmark } from '../engine/models/tf-backend.js';
-import { loadAdult, loadKdd } from '../nodes/shared-models/test-datasets.js';
+import { loadAdult, loadKdd } from '../nodes/testing/test-datasets.js';
 
 const PYTHON = '/usr/bin/python3';
 const EPOCHS = 5;

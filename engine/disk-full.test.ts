@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from './engine.js';
 import type { EngineEvent } from './events.js';
-import { fakeNodes, makeDoc } from './fake-nodes.fixture.js';
+import { fakeNodes, makeDoc } from './testing/fake-nodes.fixture.js';
 import type { RunRecord } from './engine-types.js';
 
 const mountDir = await mkdtemp(join(tmpdir(), 'ls-disk-full-'));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from './engine.js';
 import type { EngineEvent } from './events.js';
-import { fakeNodes, makeDoc, ranCount } from './fake-nodes.fixture.js';
+import { fakeNodes, makeDoc, ranCount } from './testing/fake-nodes.fixture.js';
 
 let dir: string;
 let engine: Engine | undefined;

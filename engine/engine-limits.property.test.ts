@@ -13,7 +13,7 @@ import { DOCUMENT_LIMITS } from './document/limits.js';
 import type { PipelineDocument } from './document/schema.js';
 import { createEngine, type Engine } from './engine.js';
 import type { EngineError } from './errors.js';
-import { fakeDefs, fakeNodes } from './fake-nodes.fixture.js';
+import { fakeDefs, fakeNodes } from './testing/fake-nodes.fixture.js';
 import { checkPipeline } from './graph/check-pipeline.js';
 
 const seed = Number(process.env.FC_SEED ?? 20261201);

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
-const probe = fileURLToPath(new URL('./restart-probe.fixture.ts', import.meta.url));
+const probe = fileURLToPath(new URL('./testing/restart-probe.fixture.ts', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))));
 

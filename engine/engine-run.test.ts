@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEngine, type Engine } from './engine.js';
 import type { EngineError } from './errors.js';
 import type { EngineEvent, EventOf } from './events.js';
-import { fakeNodes, makeDoc, manualClock, ranCount, releaseIgnoring, slowWorking } from './fake-nodes.fixture.js';
+import { fakeNodes, makeDoc, manualClock, ranCount, releaseIgnoring, slowWorking } from './testing/fake-nodes.fixture.js';
 
 let dir: string;
 let engine: Engine;

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from './app.js';
 import { createStudioStore } from './store/create-studio-store.js';
-import { fakeApi } from './test/fake-api.js';
-import { testDefs } from './test/sample-defs.js';
+import { fakeApi } from './testing/fake-api.js';
+import { testDefs } from './testing/sample-defs.js';
 
 afterEach(() => cleanup());
 

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pipeline, runCli, tempDir, writeJson } from './cli-harness.js';
+import { pipeline, runCli, tempDir, writeJson } from './testing/cli-harness.js';
 
 const CSV = 'name,age\nAnn,34\nBob,28\nCid,41\n';
 

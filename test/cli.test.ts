@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CRASH_ENV, TEST_HOOKS_ENV } from '../engine/process/protocol.js';
-import { jsonLines, pipeline, ROOT, runCli, SHARED_DATA, tempDir, writeJson } from './cli-harness.js';
+import { jsonLines, pipeline, ROOT, runCli, SHARED_DATA, tempDir, writeJson } from './testing/cli-harness.js';
 
 // 12 data rows; rows 3 and 7 (counting data rows from 1) each have one empty cell, so dropping
 // rows with a missing value leaves 10. Counted by hand from the literal below.

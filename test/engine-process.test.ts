@@ -9,7 +9,7 @@ import type { EngineEvent } from '../engine/events.js';
 import { TEST_HOOKS_ENV } from '../engine/process/protocol.js';
 import type { EngineClient } from '../hosts/shared/engine-client.js';
 import { startEngine } from '../cli/engine-host.js';
-import { pipeline, SHARED_DATA, tempDir } from './cli-harness.js';
+import { pipeline, SHARED_DATA, tempDir } from './testing/cli-harness.js';
 
 const importDoc = (file: string, extra: Record<string, unknown> = {}) =>
   pipeline([{ id: 'imp', type: 'import-dataset', params: { path: join(SHARED_DATA, file), ...extra } }]) as Parameters<EngineClient['run']>[0];

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TableValue } from '../engine/values.js';
 import { ENGINE_METHOD_NAMES } from '../engine/requests/engine-requests.js';
 import { startEngine } from '../cli/engine-host.js';
-import { pipeline, SHARED_DATA, tempDir } from './cli-harness.js';
+import { pipeline, SHARED_DATA, tempDir } from './testing/cli-harness.js';
 
 // From the file itself: `head -2 iris.csv` and `wc -l` (151 lines, one of them the header).
 const IRIS_HEADER = ['sepal_length', 'sepal_width', 'petal_length', 'petal_width', 'species'];

@@ -13,7 +13,7 @@ import type { ValidationIssue } from '../engine/engine-types.js';
 import { ParamsInvalidError } from '../engine/node-run.js';
 import { createTestContext } from '../engine/testing/fake-context.js';
 import { nodeCatalog } from '../nodes/index.js';
-import { pipeline, tempDir } from './cli-harness.js';
+import { pipeline, tempDir } from './testing/cli-harness.js';
 
 const SAMPLES = resolve(import.meta.dirname, '../pipelines-samples');
 let dir: string;

@@ -3,7 +3,7 @@
  * window shows it, not by `nodes[2]`; `--json` keeps the JSON path for machines.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { pipeline, runCli, tempDir, writeJson } from './cli-harness.js';
+import { pipeline, runCli, tempDir, writeJson } from './testing/cli-harness.js';
 
 const NAMED = 'Train model "Train" (train-2): Target column is required: choose a column';
 

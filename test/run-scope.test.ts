@@ -14,7 +14,7 @@ import type { EngineError } from '../engine/errors.js';
 import { toWireStudioError } from '../hosts/shared/host-error.js';
 import { startEngine } from '../cli/engine-host.js';
 import { nodeCatalog } from '../nodes/index.js';
-import { SHARED_DATA, tempDir } from './cli-harness.js';
+import { SHARED_DATA, tempDir } from './testing/cli-harness.js';
 
 const NAMED_LINE = 'Train model "Train" (train-2): Target column is required: choose a column';
 

@@ -11,7 +11,7 @@ import type { RunRecord } from '../engine/engine-types.js';
 import type { MetricsValue, ReportValue } from '../engine/values.js';
 import type { EngineClient } from '../hosts/shared/engine-client.js';
 import { startEngine } from '../cli/engine-host.js';
-import { ROOT, tempDir } from './cli-harness.js';
+import { ROOT, tempDir } from './testing/cli-harness.js';
 
 const SAMPLES = join(ROOT, 'pipelines-samples');
 

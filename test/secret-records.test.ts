@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { keyCore, TEST_KEYS, type TestKeyName } from '../engine/secrets/test-keys.fixture.js';
-import { jsonLines, pipeline, runCli, tempDir, writeJson } from './cli-harness.js';
+import { keyCore, TEST_KEYS, type TestKeyName } from '../engine/testing/test-keys.fixture.js';
+import { jsonLines, pipeline, runCli, tempDir, writeJson } from './testing/cli-harness.js';
 
 // 3 data rows, counted by hand.
 const CSV = 'name,age\nAnn,34\nBob,28\nCid,41\n';

@@ -11,7 +11,7 @@ import type { WebSocket } from 'ws';
 import type { EngineApi } from '../../engine/engine-types.js';
 import { createStudioHandlers } from '../../hosts/shared/studio-handlers.js';
 import { MAX_MESSAGE_BYTES, startStudioServer, type StudioServer } from './studio-server.js';
-import { call, closeOf, frameHeader, goodClient, rawClient, serverCloseCode, upgradeRequest, type Reply } from './test-clients.js';
+import { call, closeOf, frameHeader, goodClient, rawClient, serverCloseCode, upgradeRequest, type Reply } from '../testing/test-clients.js';
 
 const noEngine = new Proxy({} as EngineApi, {
   get: (_t, name) => () => Promise.reject(new Error(`engine.${String(name)} is not part of this test`)),

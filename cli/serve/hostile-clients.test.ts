@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { call, frameHeader, type Reply, goodClient, rawClient, serverCloseCode, upgradeRequest } from './test-clients.js';
+import { call, frameHeader, type Reply, goodClient, rawClient, serverCloseCode, upgradeRequest } from '../testing/test-clients.js';
 
 const CLI_BIN = fileURLToPath(new URL('../bin.mjs', import.meta.url));
 const SAMPLES_DIR = fileURLToPath(new URL('../../pipelines-samples/', import.meta.url));

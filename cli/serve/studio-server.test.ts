@@ -8,7 +8,7 @@ import { studioWsProtocols } from '../../engine/contract-names.js';
 import type { EngineApi } from '../../engine/engine-types.js';
 import { createStudioHandlers } from '../../hosts/shared/studio-handlers.js';
 import { startStudioServer, type StudioServer } from './studio-server.js';
-import { openSocket } from './test-clients.js';
+import { openSocket } from '../testing/test-clients.js';
 
 /** The server tests drive file requests only; an engine call would be a test bug. */
 const noEngine = new Proxy({} as EngineApi, {

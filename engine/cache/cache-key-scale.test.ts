@@ -3,7 +3,7 @@
  * not timed): a scan of every edge per node made planning at the node limit quadratic.
  */
 import { describe, expect, it } from 'vitest';
-import { fakeDefs, makeDoc } from '../fake-nodes.fixture.js';
+import { fakeDefs, makeDoc } from '../testing/fake-nodes.fixture.js';
 import { topologicalLayers } from '../graph/graph-walk.js';
 import { computeKeys } from './cache-key.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../engine.js';
-import { fakeNodes, makeDoc } from '../fake-nodes.fixture.js';
+import { fakeNodes, makeDoc } from '../testing/fake-nodes.fixture.js';
 import { fileFingerprint, filesHashed } from './fingerprint.js';
 import { forgetHashes, loadHashMemo, saveHashMemo } from './hash-memo.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fakeDefs, makeDoc } from '../fake-nodes.fixture.js';
+import { fakeDefs, makeDoc } from '../testing/fake-nodes.fixture.js';
 import { validateGraph } from '../graph/validate-graph.js';
 import { relativizePaths, resolveParamPath, toStoredPath, upgradeNodeParams } from './node-params.js';
 import { parsePipeline } from './parse.js';

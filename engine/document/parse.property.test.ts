@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fakeDefs, makeDoc } from '../fake-nodes.fixture.js';
+import { fakeDefs, makeDoc } from '../testing/fake-nodes.fixture.js';
 import { checkPipeline } from '../graph/check-pipeline.js';
 import type { ValidationIssue } from '../engine-types.js';
 import { DOCUMENT_LIMITS } from './limits.js';

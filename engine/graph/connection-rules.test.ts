@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fakeDefs, makeDoc } from '../fake-nodes.fixture.js';
+import { fakeDefs, makeDoc } from '../testing/fake-nodes.fixture.js';
 import { checkConnection } from './connection-rules.js';
 
 const doc = makeDoc(

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../document/schema.js';
-import { fakeDefs, makeDoc } from '../fake-nodes.fixture.js';
+import { fakeDefs, makeDoc } from '../testing/fake-nodes.fixture.js';
 import { findCycles, topologicalLayers } from './graph-walk.js';
 import { validateGraph } from './validate-graph.js';
 

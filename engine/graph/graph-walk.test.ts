@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDoc } from '../fake-nodes.fixture.js';
+import { makeDoc } from '../testing/fake-nodes.fixture.js';
 import { findCycles, targetNodes, topologicalLayers } from './graph-walk.js';
 import { suggestNames } from './suggest.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ValidationIssue } from '../engine-types.js';
-import { fakeDefs, makeDoc } from '../fake-nodes.fixture.js';
+import { fakeDefs, makeDoc } from '../testing/fake-nodes.fixture.js';
 import { targetNodes } from './graph-walk.js';
 import { runnableNodes, scopeIssues } from './run-scope.js';
 import { validateGraph } from './validate-graph.js';

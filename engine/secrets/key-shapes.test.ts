@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findKeyShape, redactKeys, redactKeysDeep } from './key-shapes.js';
-import { keyCore, TEST_KEYS, type TestKeyName } from './test-keys.fixture.js';
+import { keyCore, TEST_KEYS, type TestKeyName } from '../testing/test-keys.fixture.js';
 
 describe('key shapes', () => {
   it.each(Object.keys(TEST_KEYS) as TestKeyName[])('finds and redacts a %s key inside other text', (name) => {

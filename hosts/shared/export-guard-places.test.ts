@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../engine/document/schema.js';
 import type { ParamKind } from '../../engine/node-def.js';
 import { redactKeys } from '../../engine/secrets/key-shapes.js';
-import { keyCore, TEST_KEYS, type TestKeyName } from '../../engine/secrets/test-keys.fixture.js';
+import { keyCore, TEST_KEYS, type TestKeyName } from '../../engine/testing/test-keys.fixture.js';
 import { describeSecretFindings, findSecretLikeValues, redactSecretLikeValues } from './export-guard.js';
 
 const kinds: Record<string, ParamKind> = { sql: 'text', path: 'file', steps: 'records' };

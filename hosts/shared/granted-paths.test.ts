@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../engine/document/schema.js';
 import type { EngineApi } from '../../engine/engine-types.js';
 import { GrantedPaths } from './granted-paths.js';
-import { HostError } from './host-error.js';
+import { refusal } from './testing/refusal.js';
 import { RecentFiles } from './recent-files.js';
 import { createStudioHandlers, handleRequest, type StudioHandlerDeps } from './studio-handlers.js';
 
@@ -36,15 +36,6 @@ const desktop = (extra: Partial<StudioHandlerDeps> = {}) =>
     chooseSavePath: async () => dialogAnswer,
     ...extra,
   });
-
-async function refusal(p: Promise<unknown>): Promise<HostError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof HostError)) throw new Error(`expected a HostError, got ${String(err)}`);
-  return err;
-}
 
 beforeEach(async () => {
   dir = await realpath(await mkdtemp(join(tmpdir(), 'studio-granted-')));

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../engine/document/schema.js';
 import type { EngineApi } from '../../engine/engine-types.js';
-import { HostError } from './host-error.js';
+import { refusal } from './testing/refusal.js';
 import { createStudioHandlers, handleRequest, type StudioHandlerDeps } from './studio-handlers.js';
 
 const noEngine = new Proxy({} as EngineApi, {
@@ -40,15 +40,6 @@ const browserModeIn = (allowedRoots: string[], extra: Partial<StudioHandlerDeps>
     defaultSaveDir: workspace,
     ...extra,
   }).handlers;
-
-async function refusal(p: Promise<unknown>): Promise<HostError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof HostError)) throw new Error(`expected a HostError, got ${String(err)}`);
-  return err;
-}
 
 beforeEach(async () => {
   dir = await realpath(await mkdtemp(join(tmpdir(), 'studio-path-rules-')));

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../engine/document/schema.js';
 import type { EngineApi } from '../../engine/engine-types.js';
-import { keyCore, TEST_KEYS } from '../../engine/secrets/test-keys.fixture.js';
+import { keyCore, TEST_KEYS } from '../../engine/testing/test-keys.fixture.js';
 import type { HostError } from './host-error.js';
 import { createStudioHandlers } from './studio-handlers.js';
 

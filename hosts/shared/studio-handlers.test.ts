@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { StudioEvent } from '../../engine/contract.js';
 import type { PipelineDocument } from '../../engine/document/schema.js';
 import type { EngineApi } from '../../engine/engine-types.js';
-import { HostError } from './host-error.js';
+import { refusal } from './testing/refusal.js';
 import { createStudioHandlers, handleRequest, type StudioHandlerDeps } from './studio-handlers.js';
 
 /** These tests exercise the file side only; any engine call is a test bug, so it fails loudly. */
@@ -65,15 +65,6 @@ beforeEach(async () => {
   events = [];
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
-
-async function refusal(p: Promise<unknown>): Promise<HostError> {
-  const err = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(err instanceof HostError)) throw new Error(`expected a HostError, got ${String(err)}`);
-  return err;
-}
 
 describe('savePipeline', () => {
   it('writes the canonical text by temp file + rename, leaving no temp file behind', async () => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultParams } from '../../engine/node-def.js';
 import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { TableValue } from '../../engine/values.js';
-import { loadAdult, loadCsv, rowsOf } from '../shared/test-data.js';
+import { loadAdult, loadCsv, rowsOf } from '../testing/test-data.js';
 import type { CleanStep } from './compile-steps.js';
 import { cleanDef } from './def.js';
 import { cleanRunner } from './run.js';

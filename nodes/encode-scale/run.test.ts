@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultParams, type ParamsOf } from '../../engine/node-def.js';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { TableValue } from '../../engine/values.js';
-import { loadAdult } from '../shared/test-data.js';
+import { loadAdult } from '../testing/test-data.js';
 import { encodeScaleDef } from './def.js';
 import { encodeScaleRunner } from './run.js';
 import { stepAs } from '../../engine/models/recipe-steps.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ident, literal } from '../../engine/data/data-plane.js';
 import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { MetricsValue } from '../../engine/values.js';
-import { SHARED_DATA } from '../shared-models/test-datasets.js';
+import { SHARED_DATA } from '../testing/test-datasets.js';
 import { checkRule, type Rule } from '../validate-goals/rules.js';
 import { evaluateRunner } from './run.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { MetricsValue } from '../../engine/values.js';
 import { evaluateRunner } from './run.js';
-import { THREE_CLASS } from './sklearn-fixture.js';
+import { THREE_CLASS } from '../testing/sklearn-fixture.js';
 
 let ctx: FakeContext;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classificationReport, prCurve, rocCurve, thinPoints } from './classification-metrics.js';
 import { regressionReport } from './regression-metrics.js';
 
-import { THREE_CLASS } from './sklearn-fixture.js';
+import { THREE_CLASS } from '../testing/sklearn-fixture.js';
 
 describe('classification metrics against scikit-learn', () => {
   const report = classificationReport({

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { ModelValue, TableValue } from '../../engine/values.js';
-import { loadAdult } from '../shared/test-data.js';
+import { loadAdult } from '../testing/test-data.js';
 import { scoreRunner } from './run.js';
 
 /** A model folder Train wrote before the recipe was typed: Clean + Encode/scale on adult, then linear. */

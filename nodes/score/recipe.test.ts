@@ -10,7 +10,7 @@ import type { CleanStep } from '../clean/compile-steps.js';
 import { cleanRunner } from '../clean/run.js';
 import { encodeScaleDef } from '../encode-scale/def.js';
 import { encodeScaleRunner } from '../encode-scale/run.js';
-import { loadAdult } from '../shared/test-data.js';
+import { loadAdult } from '../testing/test-data.js';
 import { trainDef } from '../train/def.js';
 import { trainRunner } from '../train/run.js';
 import { scoreRunner } from './run.js';

@@ -8,7 +8,7 @@ import { encodeUnscaled } from '../../engine/models/preprocessing.js';
 import { readModelInputs } from '../../engine/models/table-reader.js';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { ModelValue, TableValue } from '../../engine/values.js';
-import { loadSplit } from '../shared-models/test-datasets.js';
+import { loadSplit } from '../testing/test-datasets.js';
 import { trainDef } from '../train/def.js';
 import { trainRunner } from '../train/run.js';
 import { scoreRunner } from './run.js';

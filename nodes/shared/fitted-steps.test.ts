@@ -10,7 +10,7 @@ import { encodeScaleRunner } from '../encode-scale/run.js';
 import { parseRecipeSteps } from '../../engine/models/recipe-steps.js';
 import { applyReplaySteps } from './fitted-steps.js';
 import { SqlPlan } from './sql-plan.js';
-import { loadAdult } from './test-data.js';
+import { loadAdult } from '../testing/test-data.js';
 
 let ctx: FakeContext;
 beforeEach(async () => {

@@ -3,7 +3,7 @@ import { defaultParams, type ParamsOf } from '../../engine/node-def.js';
 import { openDataPlane } from '../../engine/data/data-plane.js';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { TableValue } from '../../engine/values.js';
-import { loadAdult, loadCsv, rowsOf } from '../shared/test-data.js';
+import { loadAdult, loadCsv, rowsOf } from '../testing/test-data.js';
 import { splitDef } from './def.js';
 import { splitRunner } from './run.js';
 

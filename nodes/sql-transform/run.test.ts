@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { TableValue } from '../../engine/values.js';
-import { loadCsv, rowsOf } from '../shared/test-data.js';
+import { loadCsv, rowsOf } from '../testing/test-data.js';
 import { sqlTransformRunner, withInputs } from './run.js';
 
 let ctx: FakeContext;

@@ -6,7 +6,7 @@ import { createFakeContext, createTestContext, type FakeContext } from '../../en
 import type { MetricsValue, ModelValue, TableValue } from '../../engine/values.js';
 import { evaluateRunner } from '../evaluate/run.js';
 import { scoreRunner } from '../score/run.js';
-import { loadAdult } from '../shared-models/test-datasets.js';
+import { loadAdult } from '../testing/test-datasets.js';
 import { trainDef } from './def.js';
 import { trainRunner } from './run.js';
 

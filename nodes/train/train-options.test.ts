@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { ModelValue, TableValue } from '../../engine/values.js';
-import { loadAdult, loadSplit } from '../shared-models/test-datasets.js';
-import { scoreAndEvaluate as evaluateScored, trainOn, type TrainParams } from './train-test-kit.js';
+import { loadAdult, loadSplit } from '../testing/test-datasets.js';
+import { scoreAndEvaluate as evaluateScored, trainOn, type TrainParams } from '../testing/train-test-kit.js';
 
 let ctx: FakeContext;
 let penguins: { train: TableValue; test: TableValue };

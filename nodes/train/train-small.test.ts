@@ -5,10 +5,10 @@ import { defaultParams } from '../../engine/node-def.js';
 import { NodeError } from '../../engine/node-run.js';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { ModelValue, TableValue } from '../../engine/values.js';
-import { loadAdult, loadSplit } from '../shared-models/test-datasets.js';
+import { loadAdult, loadSplit } from '../testing/test-datasets.js';
 import { trainDef } from './def.js';
 import { trainRunner } from './run.js';
-import { scoreAndEvaluate as evaluateScored, trainOn, type TrainParams } from './train-test-kit.js';
+import { scoreAndEvaluate as evaluateScored, trainOn, type TrainParams } from '../testing/train-test-kit.js';
 
 let ctx: FakeContext;
 let penguins: { train: TableValue; test: TableValue };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nodeDefs } from '../../nodes/defs.js';
-import { testDefs } from '../test/sample-defs.js';
+import { testDefs } from '../testing/sample-defs.js';
 import { findCsvImporter, previewCsv } from './csv-drop.js';
 import { layoutPositions } from './auto-layout.js';
 import { paletteGroups } from '../palette/palette-groups.js';

@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import type { FinalConnectionState } from '@xyflow/react';
 import { createStudioStore } from '../store/create-studio-store.js';
 import { StudioStoreProvider } from '../store/studio-store-context.js';
-import { testDefs } from '../test/sample-defs.js';
+import { testDefs } from '../testing/sample-defs.js';
 import { useConnectionRules } from './use-connection-rules.js';
 
 function setup() {

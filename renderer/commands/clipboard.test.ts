@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../engine/document/schema.js';
-import { fakeApi } from '../test/fake-api.js';
+import { fakeApi } from '../testing/fake-api.js';
 import { createStudioStore } from '../store/create-studio-store.js';
-import { testDefs } from '../test/sample-defs.js';
+import { testDefs } from '../testing/sample-defs.js';
 import { parseClipboardText, selectionToClipboardText } from './clipboard.js';
 
 // The host's answer is faked (the renderer may not load the zod schema): a document whose nodes all

@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { DirectoryListing, StudioApi } from '../../engine/contract.js';
+import { flush } from '../testing/flush.js';
 import { OpenDialog } from './open-dialog.js';
 import { SaveAsDialog, withPipelineSuffix } from './save-as-dialog.js';
 
@@ -33,12 +34,6 @@ function hostApi(log: string[]): Pick<StudioApi, 'listDirectory' | 'addBrowseFol
 }
 
 afterEach(() => cleanup());
-
-async function flush() {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-}
 
 describe('withPipelineSuffix', () => {
   it('adds .pipeline.json to a bare name and keeps a .json name', () => {

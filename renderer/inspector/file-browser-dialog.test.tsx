@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { DirectoryListing, StudioApi } from '../../engine/contract.js';
+import { flush } from '../testing/flush.js';
 import { FileBrowserDialog } from './file-browser-dialog.js';
 
 /**
@@ -46,12 +47,6 @@ function hostApi(calls: (string | undefined)[]): Pick<StudioApi, 'listDirectory'
 }
 
 afterEach(() => cleanup());
-
-async function flush() {
-  await act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-}
 
 const listbox = () => screen.getByRole('listbox');
 const activeName = () => listbox().querySelector('[aria-selected="true"] .file-browser-name')?.textContent;

@@ -4,7 +4,7 @@ import { act, cleanup, fireEvent, render, screen } from '@testing-library/react'
 import type { PipelineNode } from '../../engine/document/schema.js';
 import { createStudioStore, type StudioStore } from '../store/create-studio-store.js';
 import { StudioStoreProvider } from '../store/studio-store-context.js';
-import { testDefs } from '../test/sample-defs.js';
+import { testDefs } from '../testing/sample-defs.js';
 import { ParamForm } from './param-form.js';
 
 let store: StudioStore;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStudioStore, type StudioStore } from './create-studio-store.js';
-import { testDefs } from '../test/sample-defs.js';
+import { testDefs } from '../testing/sample-defs.js';
 import { extractFragment } from './document-ops.js';
 
 let store: StudioStore;

@@ -5,8 +5,8 @@ import type { PipelineDocument } from '../../engine/document/schema.js';
 import { StudioApiProvider } from '../store/api-context.js';
 import { createStudioStore } from '../store/create-studio-store.js';
 import { StudioStoreProvider } from '../store/studio-store-context.js';
-import { fakeApi } from '../test/fake-api.js';
-import { testDefs } from '../test/sample-defs.js';
+import { fakeApi } from '../testing/fake-api.js';
+import { testDefs } from '../testing/sample-defs.js';
 import { BottomPanel } from './bottom-panel.js';
 
 const doc: PipelineDocument = {

@@ -13,7 +13,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test, type StudioServer } from './fixtures.js';
-import { ADULT_COLUMNS } from '../../nodes/shared/test-data.js';
+import { ADULT_COLUMNS } from '../../nodes/testing/test-data.js';
 import { APP_ROOT } from './paths.js';
 
 const DATA = join(APP_ROOT, '..', 'shared', 'data');

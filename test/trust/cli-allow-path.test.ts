@@ -6,7 +6,7 @@
 import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonLines, pipeline, runCli, SHARED_DATA, tempDir, writeJson } from '../cli-harness.js';
+import { jsonLines, pipeline, runCli, SHARED_DATA, tempDir, writeJson } from '../testing/cli-harness.js';
 
 describe('lifecycle-studio run and the allowed folders', () => {
   const dir = tempDir('ls-allow-');

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../engine/engine.js';
 import { nodeCatalog } from '../../nodes/index.js';
-import { SHARED_DATA, tempDir } from '../cli-harness.js';
-import { rawSqlDoc, rawSqlNode } from './query-node.fixture.js';
-import { importDoc } from './trust-docs.js';
+import { SHARED_DATA, tempDir } from '../testing/cli-harness.js';
+import { rawSqlDoc, rawSqlNode } from '../testing/query-node.fixture.js';
+import { importDoc } from '../testing/trust-docs.js';
 
 let base: string;
 let pipes: string;

@@ -12,8 +12,8 @@ import type { EngineError } from '../../engine/errors.js';
 import type { EngineEvent } from '../../engine/events.js';
 import type { PathRefusal } from '../../engine/security/run-paths.js';
 import { nodeCatalog } from '../../nodes/index.js';
-import { SHARED_DATA, tempDir } from '../cli-harness.js';
-import { importDoc, packageDoc } from './trust-docs.js';
+import { SHARED_DATA, tempDir } from '../testing/cli-harness.js';
+import { importDoc, packageDoc } from '../testing/trust-docs.js';
 
 let base: string;
 let pipes: string;

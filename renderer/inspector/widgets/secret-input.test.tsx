@@ -6,8 +6,8 @@ import type { SecretParam } from '../../../engine/node-def.js';
 import { StudioApiProvider } from '../../store/api-context.js';
 import { createStudioStore } from '../../store/create-studio-store.js';
 import { StudioStoreProvider } from '../../store/studio-store-context.js';
-import { fakeApi } from '../../test/fake-api.js';
-import { testDefs } from '../../test/sample-defs.js';
+import { fakeApi } from '../../testing/fake-api.js';
+import { testDefs } from '../../testing/sample-defs.js';
 import { SecretInput } from './secret-input.js';
 
 const spec: SecretParam = { kind: 'secret', label: 'API key', default: '' };

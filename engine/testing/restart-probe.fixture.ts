@@ -3,7 +3,7 @@
  * workspace given as argv[2], runs a small chain, prints one JSON line (status, per-node status
  * and reason codes, metrics), and exits. Two runs in two processes prove the cache outlives one.
  */
-import { createEngine } from './engine.js';
+import { createEngine } from '../engine.js';
 import { fakeNodes, makeDoc } from './fake-nodes.fixture.js';
 
 const workspaceDir = process.argv[2];

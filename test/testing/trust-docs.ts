@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PipelineDocument } from '../../engine/document/schema.js';
-import { ROOT } from '../cli-harness.js';
+import { ROOT } from './cli-harness.js';
 
 /** One Import node reading `path` (as stored in the document). */
 export function importDoc(path: string, id = 'trust-import'): PipelineDocument {

@@ -8,8 +8,8 @@ import { createFakeContext } from '../../engine/testing/fake-context.js';
 import type { MetricsValue, ModelValue, TableValue } from '../../engine/values.js';
 import { evaluateRunner } from '../evaluate/run.js';
 import { scoreRunner } from '../score/run.js';
-import { trainDef } from './def.js';
-import { trainRunner } from './run.js';
+import { trainDef } from '../train/def.js';
+import { trainRunner } from '../train/run.js';
 
 export type TrainParams = ReturnType<typeof defaultParams<typeof trainDef.params>>;
 

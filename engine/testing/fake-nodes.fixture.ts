@@ -6,10 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ident, literal } from './data/data-plane.js';
-import { defineNode } from './node-def.js';
-import { defineRunner, NodeError, type NodeImpl } from './node-run.js';
-import type { PipelineDocument } from './document/schema.js';
+import { ident, literal } from '../data/data-plane.js';
+import { defineNode } from '../node-def.js';
+import { defineRunner, NodeError, type NodeImpl } from '../node-run.js';
+import type { PipelineDocument } from '../document/schema.js';
 
 /** How many times each fake node id actually ran (not reused), for cache assertions. */
 export const ranCount = new Map<string, number>();

@@ -5,7 +5,7 @@
  */
 import { ident, literal, type DataPlane } from '../../engine/data/data-plane.js';
 import type { TableValue } from '../../engine/values.js';
-import { ADULT_COLUMNS, DATA_DIR } from '../shared/test-data.js';
+import { ADULT_COLUMNS, DATA_DIR } from './test-data.js';
 
 /** The shared data folder (`../shared/data` from the project root, where vitest runs). */
 export const SHARED_DATA = DATA_DIR;
