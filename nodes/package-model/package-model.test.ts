@@ -8,7 +8,7 @@ import type { ModelValue, ReportValue, TableValue } from '../../engine/values.js
 import { encodeScaleDef } from '../encode-scale/def.js';
 import { encodeScaleRunner } from '../encode-scale/run.js';
 import { scoreRunner } from '../score/run.js';
-import { loadSplit } from '../shared-models/test-datasets.js';
+import { loadSplit } from '../testing/test-datasets.js';
 import { trainDef } from '../train/def.js';
 import { trainRunner } from '../train/run.js';
 import { packageModelRunner } from './run.js';
