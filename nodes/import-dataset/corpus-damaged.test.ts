@@ -5,43 +5,19 @@
  * written beside it (hand count, or the shell command that says the same).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { defaultParams } from '../../engine/node-def.js';
-import type { NodeError } from '../../engine/node-run.js';
-import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
-import type { TableValue } from '../../engine/values.js';
-import { importDatasetDef } from './def.js';
-import { importDatasetRunner } from './run.js';
+import { describe, expect, it } from 'vitest';
+import { useImportCorpus } from '../testing/import-corpus.js';
 
 const KDD_GZ = resolve(fileURLToPath(new URL('../..', import.meta.url)), '../shared/data/kddcup.data_10_percent.csv.gz');
-const dir = mkdtempSync(join(tmpdir(), 'ls-corpus-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let ctx: FakeContext | undefined;
-afterEach(() => ctx?.data.close());
+const { dir, file, importFile, importError, ctx } = useImportCorpus();
 
-function file(name: string, content: string | Buffer): string {
-  writeFileSync(join(dir, name), content);
-  return join(dir, name);
-}
-
-async function importFile(path: string) {
-  ctx = await createTestContext({ baseDir: dir });
-  const out = await importDatasetRunner.run(ctx, {}, { ...defaultParams(importDatasetDef.params), path });
-  return { table: out.table as TableValue, rejects: out.rejects as TableValue };
-}
-
-async function importError(path: string): Promise<NodeError> {
-  return (await importFile(path).catch((e: unknown) => e)) as NodeError;
-}
-
-const rows = (table: string) => ctx!.data.all(`SELECT * FROM "${table}"`);
-const rejected = (table: string) => ctx!.data.all<{ line: number; problem: string }>(`SELECT line, problem FROM "${table}" ORDER BY line`);
+const rows = (table: string) => ctx().data.all(`SELECT * FROM "${table}"`);
+const rejected = (table: string) => ctx().data.all<{ line: number; problem: string }>(`SELECT line, problem FROM "${table}" ORDER BY line`);
 /** `gzip -t` is the independent judge of a gzip file: exit 0 when it is whole. */
 const gzipTestFails = (path: string) => spawnSync('gzip', ['-t', path]).status !== 0;
 
@@ -55,7 +31,7 @@ describe('damaged gzip files', () => {
     expect(err.code).toBe('FILE_DAMAGED');
     expect(err.message).toMatch(/cut\.csv\.gz is truncated: its gzip data stops after [\d.]+ MB of text \(unexpected end of file\)\. Nothing was imported/);
     expect(err.hint).toContain('gzip -t');
-    expect(await ctx!.data.tableExists(ctx!.outputTable('table'))).toBe(false);
+    expect(await ctx().data.tableExists(ctx().outputTable('table'))).toBe(false);
   });
 
   it('refuses a gzip file that lost only its trailer, where every line inside is whole', async () => {
@@ -90,10 +66,10 @@ describe('damaged gzip files', () => {
       { a: 1, b: 2 },
       { a: 3, b: 4 },
     ]);
-    ctx!.data.close();
+    ctx().data.close();
     const packed = await importFile(file('packed.csv', gzipSync('a,b\n1,2\n3,4\n')));
     expect(packed.table.rowCount).toBe(2);
-    expect(ctx!.logs.at(-1)?.message).toContain('CSV (gzip)');
+    expect(ctx().logs.at(-1)?.message).toContain('CSV (gzip)');
   });
 });
 
@@ -107,13 +83,13 @@ describe('over-long lines', () => {
     const { table, rejects } = await importFile(file('long-late.csv', lines.join('\n') + '\n'));
     expect(table.rowCount).toBe(29_999);
     expect(await rejected(rejects.table)).toEqual([{ line: 25_001, problem: 'LINE SIZE OVER MAXIMUM' }]);
-    const [reject] = await ctx!.data.all<{ message: string; raw_line: string }>(`SELECT message, raw_line FROM "${rejects.table}"`);
+    const [reject] = await ctx().data.all<{ message: string; raw_line: string }>(`SELECT message, raw_line FROM "${rejects.table}"`);
     // "25000," + 33,000,000 q = 33,000,006 bytes
     expect(reject.message).toBe(
       "Line 25,001 is 33,000,006 bytes long, over the reader's limit of 2,000,000 bytes; its first 200 characters are kept in raw_line.",
     );
     expect(reject.raw_line).toBe(`25000,${'q'.repeat(194)}`);
-    expect(ctx!.progressCalls.at(-1)?.message).toBe('29,999 rows read, 1 line rejected (line 25,001): see the rejects output');
+    expect(ctx().progressCalls.at(-1)?.message).toBe('29,999 rows read, 1 line rejected (line 25,001): see the rejects output');
     rmSync(join(dir, 'long-late.csv'));
   });
 
@@ -123,20 +99,20 @@ describe('over-long lines', () => {
     const path = file('long-first.csv', `id,name\n9,${'y'.repeat(40_000_000)}\n1,x\n3,z\n4,w\n`);
     const { table, rejects } = await importFile(path);
     expect(table.columns.map((c) => c.name)).toEqual(['id', 'name']);
-    expect(await ctx!.data.all(`SELECT id, name FROM "${table.table}" ORDER BY id`)).toEqual([
+    expect(await ctx().data.all(`SELECT id, name FROM "${table.table}" ORDER BY id`)).toEqual([
       { id: 1, name: 'x' },
       { id: 3, name: 'z' },
       { id: 4, name: 'w' },
     ]);
     // "9," + 40,000,000 y = 40,000,002 bytes on line 2
-    expect(await ctx!.data.all(`SELECT line, problem, message FROM "${rejects.table}"`)).toEqual([
+    expect(await ctx().data.all(`SELECT line, problem, message FROM "${rejects.table}"`)).toEqual([
       {
         line: 2,
         problem: 'LINE SIZE OVER MAXIMUM',
         message: "Line 2 is 40,000,002 bytes long, over the reader's limit of 2,000,000 bytes; its first 200 characters are kept in raw_line.",
       },
     ]);
-    expect(ctx!.logs.some((l) => l.message.startsWith("DuckDB's layout detection skipped (line 2 is over 2,000,000 bytes"))).toBe(true);
+    expect(ctx().logs.some((l) => l.message.startsWith("DuckDB's layout detection skipped (line 2 is over 2,000,000 bytes"))).toBe(true);
     rmSync(path);
   });
 });
@@ -150,7 +126,7 @@ describe('mixed line ends', () => {
       `${join(dir, 'mixed.csv')} mixes kinds of line end: in its first 64 KB, 2 lines end in \\r\\n (Windows), 2 in \\n (Unix) and 1 in \\r (old Mac). The CSV reader needs one kind per file, and guessing would merge or split rows.`,
     );
     expect(err.hint).toContain('dos2unix');
-    expect(ctx!.logs.some((l) => /not valid utf-8|search space/i.test(l.message))).toBe(false);
+    expect(ctx().logs.some((l) => /not valid utf-8|search space/i.test(l.message))).toBe(false);
   });
 
   it('names a plain \\r\\n and \\n mix too', async () => {

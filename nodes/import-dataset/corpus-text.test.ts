@@ -5,40 +5,14 @@
  * count or the awk/python3 command that gives it, never from the code under test.
  * Damaged files (gzip, long lines, line ends) are in corpus-damaged.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { defaultParams } from '../../engine/node-def.js';
-import type { NodeError } from '../../engine/node-run.js';
-import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
-import type { TableValue } from '../../engine/values.js';
-import { importDatasetDef } from './def.js';
-import { importDatasetRunner } from './run.js';
+import { describe, expect, it } from 'vitest';
+import { useImportCorpus } from '../testing/import-corpus.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'ls-corpus-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { dir, file, importFile, importError, ctx } = useImportCorpus();
 
-let ctx: FakeContext | undefined;
-afterEach(() => ctx?.data.close());
-
-function file(name: string, content: string | Buffer): string {
-  writeFileSync(join(dir, name), content);
-  return join(dir, name);
-}
-
-async function importFile(path: string) {
-  ctx = await createTestContext({ baseDir: dir });
-  const out = await importDatasetRunner.run(ctx, {}, { ...defaultParams(importDatasetDef.params), path });
-  return { table: out.table as TableValue, rejects: out.rejects as TableValue };
-}
-
-async function importError(path: string): Promise<NodeError> {
-  return (await importFile(path).catch((e: unknown) => e)) as NodeError;
-}
-
-const all = (sql: string) => ctx!.data.all(sql);
-const lastProgress = () => ctx!.progressCalls.at(-1)?.message;
+const all = (sql: string) => ctx().data.all(sql);
+const lastProgress = () => ctx().progressCalls.at(-1)?.message;
 
 describe('ragged rows and quotes', () => {
   it('ragged: keeps the 3-field rows and rejects the short and the long line by number', async () => {
@@ -113,7 +87,7 @@ describe('encodings', () => {
       { id: 1, name: 'é' },
       { id: 2, name: 'b' },
     ]);
-    ctx!.data.close();
+    ctx().data.close();
     const be = Buffer.from('id,name\n1,é\n2,b\n', 'utf16le').swap16();
     const err = await importError(file('utf16be.csv', Buffer.concat([Buffer.from([0xfe, 0xff]), be])));
     expect(err.code).toBe('ENCODING');
