@@ -58,7 +58,7 @@ export function RunError({ error }: { error: NodeFailure }) {
         >
           <p className="run-error-panel__message">{error.message}</p>
           {error.hint && <p className="run-error-panel__hint">{error.hint}</p>}
-          <button type="button" className="run-error-panel__close" onClick={close}>
+          <button type="button" className="button run-error-panel__close" onClick={close}>
             Close
           </button>
         </div>
