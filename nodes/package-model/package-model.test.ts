@@ -53,7 +53,9 @@ afterAll(() => ctx.data.close());
 describe('package-model registers the model with its recipe', () => {
   it('the packaged folder holds recipe.json, and the one reader gives the same recipe from it', async () => {
     const folder = await pack(model);
-    expect(readdirSync(folder).sort()).toEqual([...PACKAGE_EXTRAS, 'model.json', 'model.onnx', 'recipe.json', 'reference-stats.json', 'training.json', 'weights.bin'].sort());
+    expect(readdirSync(folder).sort()).toEqual(
+      [...PACKAGE_EXTRAS, 'model.json', 'model.onnx', 'recipe.json', 'reference-stats.json', 'training.json', 'weights.bin'].sort(),
+    );
     const packaged = await readModelRecipe(folder);
     // Encode/scale on penguins: island and sex one-hot, the 4 measurements (and year) scaled.
     expect(packaged?.steps.length).toBeGreaterThan(0);
