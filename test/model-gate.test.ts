@@ -3,7 +3,7 @@
  * evaluate -> validate goals -> package. A failing business rule blocks packaging and the run exits 1;
  * a passing one packages the model and exits 0.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { jsonLines, pipeline, runCli, SHARED_DATA, tempDir, writeJson } from './testing/cli-harness.js';
@@ -23,7 +23,7 @@ function lifecycle(rule: Record<string, unknown>) {
         type: 'validate-goals',
         params: { rules: [{ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.9, ...rule }] },
       },
-      { id: 'pack', type: 'package-model', params: { folder: 'packaged' } },
+      { id: 'pack', type: 'package-model', params: { folder: 'packaged', name: 'penguins' } },
     ],
     [
       ['imp:table', 'split:input'],
@@ -35,6 +35,7 @@ function lifecycle(rule: Record<string, unknown>) {
       ['train:model', 'goals:model'],
       ['train:model', 'pack:model'],
       ['goals:report', 'pack:report'],
+      ['eval:metrics', 'pack:metrics'],
     ],
   );
 }
@@ -65,14 +66,25 @@ describe('business-goal gate through the CLI', () => {
       outputs: { metrics: { metrics: Record<string, number> } };
     };
     expect(evaluated.outputs.metrics.metrics.accuracy).toBeGreaterThanOrEqual(0.9);
-    expect(readdirSync(join(dir, 'packaged')).sort()).toEqual([
+    expect(readdirSync(join(dir, 'packaged', 'penguins', '1')).sort()).toEqual([
+      'lineage.json',
+      'manifest.json',
+      'metrics.json',
       'model-card.html',
       'model-card.md',
       'model.json',
       'model.onnx',
       'recipe.json',
+      'reference-stats.json',
       'training.json',
       'weights.bin',
     ]);
+    // The metrics Evaluate measured travel in the package beside the gate outcome.
+    const saved = JSON.parse(readFileSync(join(dir, 'packaged', 'penguins', '1', 'metrics.json'), 'utf8')) as {
+      metrics: Record<string, number>;
+      gate: { passed: boolean };
+    };
+    expect(saved.metrics.accuracy).toBe(evaluated.outputs.metrics.metrics.accuracy);
+    expect(saved.gate.passed).toBe(true);
   });
 });

@@ -36,5 +36,5 @@ export const packageModelDef = defineNode({
   neverCache: true,
   summary: ['name', 'folder'],
   // Version 1 copied files straight into `folder`; its folder becomes the registry, the name "model".
-  migrateParams: (from, params) => (from === 1 ? { ...params, name: 'model' } : params),
+  migrateParams: (from, params) => (from === 1 ? { name: 'model', ...params } : params),
 });
