@@ -35,6 +35,15 @@ describe('model registry', () => {
     expect((await showModel(root, 'adult')).version).toBe(3);
   });
 
+  it('gives concurrent registrations distinct versions', async () => {
+    const root = freshRoot();
+    const done = await Promise.all([1, 2, 3, 4].map((i) => registerModel(root, { name: 'adult', modelDir: MODEL_DIR, lineage, metrics: { run: i } })));
+    expect(done.map((d) => d.version).sort()).toEqual([1, 2, 3, 4]);
+    // Each version holds the package that was registered under it.
+    for (const d of done) expect((await showModel(root, 'adult', d.version)).package.hash).toBe(d.hash);
+    expect(readdirSync(join(root, 'adult')).sort()).toEqual(['1', '2', '3', '4']);
+  });
+
   it('keeps one production version: promoting another archives it', async () => {
     const root = freshRoot();
     for (let i = 0; i < 3; i++) await registerModel(root, { name: 'adult', modelDir: MODEL_DIR, lineage });

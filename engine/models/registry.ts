@@ -73,7 +73,13 @@ export async function registerModel(root: string, parts: Omit<PackageParts, 'ver
       await makeReadOnly(tmp);
       const dir = join(root, parts.name, String(version));
       if (existsSync(dir)) continue;
-      await rename(tmp, dir);
+      try {
+        await rename(tmp, dir);
+      } catch (err) {
+        // Taken meanwhile (rename onto a non-empty folder fails): try the next number.
+        if (['ENOTEMPTY', 'EEXIST'].includes((err as NodeJS.ErrnoException).code ?? '')) continue;
+        throw err;
+      }
       return { name: parts.name, version, stage: 'none', dir, hash };
     } finally {
       await rm(tmp, { recursive: true, force: true });

@@ -123,4 +123,22 @@ print(json.dumps(out))`;
       expect(Object.fromEntries(got.categories.map((c) => [c.value, c.count]))).toEqual(expected[col].freq);
     }
   });
+
+  it('counts NaN and NULL as missing and puts the maximum in the last bin (hand count)', async () => {
+    await ctx.data.run(
+      `CREATE OR REPLACE TABLE ref_hand AS SELECT * FROM (VALUES (1.0, 'a'), (2.0, 'a'), ('nan'::DOUBLE, NULL), (NULL, 'b'), (3.0, 'b'), (3.0, 'a')) t(x, c)`,
+    );
+    const [x, c] = (await referenceStatistics(ctx.data, 'ref_hand')).columns;
+    // x: 1, 2, 3, 3 present over [1, 3] in bins of 0.2: 1 -> bin 0, 2 -> bin 5, 3 -> last bin; NaN and NULL missing.
+    expect(x).toMatchObject({ kind: 'numeric', rows: 6, missing: 2, min: 1, max: 3, counts: [1, 0, 0, 0, 0, 1, 0, 0, 0, 2] });
+    expect(c).toMatchObject({
+      kind: 'categorical',
+      missing: 1,
+      categories: [
+        { value: 'a', count: 3 },
+        { value: 'b', count: 2 },
+      ],
+      otherCount: 0,
+    });
+  });
 });

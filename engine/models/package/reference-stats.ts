@@ -46,7 +46,7 @@ async function numeric(data: DataPlane, table: string, name: string, type: strin
   // NaN counts as missing: it cannot fall in a bin.
   const present = `${c} IS NOT NULL AND NOT isnan(${c}::DOUBLE)`;
   const [s] = await data.all<{ lo: number | null; hi: number | null; n: bigint | number }>(
-    `SELECT min(${c})::DOUBLE AS lo, max(${c})::DOUBLE AS hi, count(*) FILTER (WHERE ${present}) AS n FROM ${ident(table)}`,
+    `SELECT min(${c}::DOUBLE) FILTER (WHERE ${present}) AS lo, max(${c}::DOUBLE) FILTER (WHERE ${present}) AS hi, count(*) FILTER (WHERE ${present}) AS n FROM ${ident(table)}`,
   );
   const n = Number(s.n);
   const missing = rows - n;
@@ -56,9 +56,11 @@ async function numeric(data: DataPlane, table: string, name: string, type: strin
   const width = (s.hi - s.lo) / bins;
   const edges = Array.from({ length: bins + 1 }, (_, i) => (i === bins ? s.hi! : s.lo! + i * width));
   // The maximum falls in the last bin (bins are [e_i, e_i+1), the last one closed).
-  const binOf = bins === 1 ? '0' : `least(floor((${c}::DOUBLE - ${s.lo}) / ${width})::BIGINT, ${bins - 1})`;
+  // Bound as DOUBLE parameters: a literal like 0.2 would be read as a DECIMAL.
+  const [binOf, params] = bins === 1 ? ['0', []] : [`least(floor((${c}::DOUBLE - ?::DOUBLE) / ?::DOUBLE)::BIGINT, ${bins - 1})`, [s.lo, width]];
   const found = await data.all<{ b: bigint | number; n: bigint | number }>(
     `SELECT ${binOf} AS b, count(*) AS n FROM ${ident(table)} WHERE ${present} GROUP BY 1`,
+    params,
   );
   const counts = new Array<number>(bins).fill(0);
   for (const r of found) counts[Number(r.b)] = Number(r.n);
