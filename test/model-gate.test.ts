@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readModelPackage } from '../engine/models/package/read-package.js';
 import { jsonLines, pipeline, runCli, SHARED_DATA, tempDir, writeJson } from './testing/cli-harness.js';
 
 let dir: string;
@@ -86,5 +87,11 @@ describe('business-goal gate through the CLI', () => {
     };
     expect(saved.metrics.accuracy).toBe(evaluated.outputs.metrics.metrics.accuracy);
     expect(saved.gate.passed).toBe(true);
+    // The package reads back verified, with the run that made it and the training rows it saw.
+    const pkg = await readModelPackage(join(dir, 'packaged', 'penguins', '1'));
+    const started = jsonLines(r.stdout).find((e) => e.type === 'run-started') as { runId: string } | undefined;
+    expect(pkg.lineage.runId).toBe(started?.runId);
+    expect(pkg.lineage.inputs.find((i) => i.role === 'train')?.rows).toBe(pkg.referenceStats?.rows);
+    expect(pkg.referenceStats?.columns.map((c) => c.name)).toContain('bill_length_mm');
   });
 });
