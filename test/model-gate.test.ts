@@ -91,6 +91,11 @@ describe('business-goal gate through the CLI', () => {
     const pkg = await readModelPackage(join(dir, 'packaged', 'penguins', '1'));
     const started = jsonLines(r.stdout).find((e) => e.type === 'run-started') as { runId: string } | undefined;
     expect(pkg.lineage.runId).toBe(started?.runId);
+    // The document's hash as the run record keeps it (runs/<runId>.json in the workspace).
+    const runFile = readdirSync(join(dir, 'ws-pass', 'runs')).find((f) => f.startsWith(started!.runId));
+    const runRecord = JSON.parse(readFileSync(join(dir, 'ws-pass', 'runs', runFile!), 'utf8')) as { documentHash: string };
+    expect(pkg.lineage.pipelineHash).toBe(runRecord.documentHash);
+    expect(pkg.lineage.missing).toEqual([]);
     expect(pkg.lineage.inputs.find((i) => i.role === 'train')?.rows).toBe(pkg.referenceStats?.rows);
     expect(pkg.referenceStats?.columns.map((c) => c.name)).toContain('bill_length_mm');
   });

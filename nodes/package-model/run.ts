@@ -33,7 +33,7 @@ export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inpu
   const registered = await registerModel(root, {
     name: params.name.trim(),
     modelDir: inputs.model.dir,
-    lineage: await lineageOf(inputs.model.dir, { runId: ctx.runId, nodeId: ctx.nodeId }),
+    lineage: await lineageOf(inputs.model.dir, { runId: ctx.runId, nodeId: ctx.nodeId, pipelineHash: ctx.documentHash }),
     metrics: inputs.metrics?.metrics,
     gate: inputs.report.gate,
     cardFiles: inputs.report.files.map((f) => f.path),

@@ -1,8 +1,8 @@
 /**
  * Lineage of a package from what a run offers: the run and node ids, and from the model's
  * training.json the input tables' fingerprints, the seed, the backend and the tfjs version.
- * What none of these hold is named in `missing` (the pipeline document's hash is not on the
- * node's context today).
+ * What none of these hold is named in `missing` (a node run outside an engine run has no
+ * document hash).
  */
 import { createRequire } from 'node:module';
 import { readTrainingSummary } from '../model-files.js';
