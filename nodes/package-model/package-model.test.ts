@@ -11,6 +11,7 @@ import { scoreRunner } from '../score/run.js';
 import { loadSplit } from '../testing/test-datasets.js';
 import { trainDef } from '../train/def.js';
 import { trainRunner } from '../train/run.js';
+import { packageModelDef } from './def.js';
 import { packageModelRunner } from './run.js';
 
 /** A model folder in the version-1 layout (recipe.json + preprocessing.json): adult, Clean + Encode/scale, linear. */
@@ -77,5 +78,12 @@ describe('package-model registers the model with its recipe', () => {
     // The fixture's training table is not in this database: no reference statistics.
     expect(readdirSync(folder).sort()).toEqual([...PACKAGE_EXTRAS, 'model.json', 'model.onnx', 'recipe.json', 'training.json', 'weights.bin'].sort());
     expect(await readModelRecipe(folder)).toEqual(await readModelRecipe(FIXTURE_V1));
+  });
+});
+
+describe('package-model params from version 1', () => {
+  it('keep their folder, now the registry, and get the model name "model"', () => {
+    expect(packageModelDef.migrateParams(1, { folder: 'packaged' })).toEqual({ folder: 'packaged', name: 'model' });
+    expect(packageModelDef.migrateParams(1, { folder: 'packaged', name: 'penguins' })).toEqual({ folder: 'packaged', name: 'penguins' });
   });
 });
