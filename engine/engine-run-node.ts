@@ -25,6 +25,8 @@ export interface NodeRunArgs {
   data: DataPlane;
   cache: CacheStore;
   resolvePath: (stored: string) => string;
+  /** sha256 of the serialized pipeline document (the run record's `documentHash`). */
+  documentHash?: string;
   secret: (name: string) => string | undefined;
   emit: (event: EngineEvent) => void;
   reason: CacheReason;
@@ -103,6 +105,7 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
     },
     outputTable: (port) => tableNameFor(key, port),
     resolvePath: args.resolvePath,
+    documentHash: args.documentHash,
     secret: args.secret,
   };
 

@@ -113,6 +113,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   const { runId } = options;
   const prepared = await prepareRun(deps, input, options);
   const { doc, layers, keys, historyId } = prepared;
+  const documentHash = sha256(serializePipeline(doc));
   // Hosts may compute versions slowly the first time (choosing the TF.js backend): start now, in
   // parallel with the run, rather than after it.
   const versionsReady = deps.versions();
@@ -212,6 +213,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
       data: deps.data,
       cache: deps.cache,
       resolvePath: prepared.resolvePath,
+      documentHash,
       secret: (name) => options.secrets?.[name] ?? process.env[name],
       emit,
       reason,
@@ -263,7 +265,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     startedAt,
     durationMs,
     document: doc,
-    documentHash: sha256(serializePipeline(doc)),
+    documentHash,
     ...(options.documentPath ? { documentPath: options.documentPath } : {}),
     target: prepared.target,
     nodes,

@@ -3,9 +3,10 @@
  * evaluate -> validate goals -> package. A failing business rule blocks packaging and the run exits 1;
  * a passing one packages the model and exits 0.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readModelPackage } from '../engine/models/package/read-package.js';
 import { jsonLines, pipeline, runCli, SHARED_DATA, tempDir, writeJson } from './testing/cli-harness.js';
 
 let dir: string;
@@ -23,7 +24,7 @@ function lifecycle(rule: Record<string, unknown>) {
         type: 'validate-goals',
         params: { rules: [{ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.9, ...rule }] },
       },
-      { id: 'pack', type: 'package-model', params: { folder: 'packaged' } },
+      { id: 'pack', type: 'package-model', params: { folder: 'packaged', name: 'penguins' } },
     ],
     [
       ['imp:table', 'split:input'],
@@ -35,6 +36,7 @@ function lifecycle(rule: Record<string, unknown>) {
       ['train:model', 'goals:model'],
       ['train:model', 'pack:model'],
       ['goals:report', 'pack:report'],
+      ['eval:metrics', 'pack:metrics'],
     ],
   );
 }
@@ -65,14 +67,36 @@ describe('business-goal gate through the CLI', () => {
       outputs: { metrics: { metrics: Record<string, number> } };
     };
     expect(evaluated.outputs.metrics.metrics.accuracy).toBeGreaterThanOrEqual(0.9);
-    expect(readdirSync(join(dir, 'packaged')).sort()).toEqual([
+    expect(readdirSync(join(dir, 'packaged', 'penguins', '1')).sort()).toEqual([
+      'lineage.json',
+      'manifest.json',
+      'metrics.json',
       'model-card.html',
       'model-card.md',
       'model.json',
       'model.onnx',
       'recipe.json',
+      'reference-stats.json',
       'training.json',
       'weights.bin',
     ]);
+    // The metrics Evaluate measured travel in the package beside the gate outcome.
+    const saved = JSON.parse(readFileSync(join(dir, 'packaged', 'penguins', '1', 'metrics.json'), 'utf8')) as {
+      metrics: Record<string, number>;
+      gate: { passed: boolean };
+    };
+    expect(saved.metrics.accuracy).toBe(evaluated.outputs.metrics.metrics.accuracy);
+    expect(saved.gate.passed).toBe(true);
+    // The package reads back verified, with the run that made it and the training rows it saw.
+    const pkg = await readModelPackage(join(dir, 'packaged', 'penguins', '1'));
+    const started = jsonLines(r.stdout).find((e) => e.type === 'run-started') as { runId: string } | undefined;
+    expect(pkg.lineage.runId).toBe(started?.runId);
+    // The document's hash as the run record keeps it (runs/<runId>.json in the workspace).
+    const runFile = readdirSync(join(dir, 'ws-pass', 'runs')).find((f) => f.startsWith(started!.runId));
+    const runRecord = JSON.parse(readFileSync(join(dir, 'ws-pass', 'runs', runFile!), 'utf8')) as { documentHash: string };
+    expect(pkg.lineage.pipelineHash).toBe(runRecord.documentHash);
+    expect(pkg.lineage.missing).toEqual([]);
+    expect(pkg.lineage.inputs.find((i) => i.role === 'train')?.rows).toBe(pkg.referenceStats?.rows);
+    expect(pkg.referenceStats?.columns.map((c) => c.name)).toContain('bill_length_mm');
   });
 });

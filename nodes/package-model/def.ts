@@ -1,30 +1,40 @@
 import { defineNode } from '../../engine/node-def.js';
 
-/** Copies a validated model and its model card into a folder; blocked when the business-goal gate failed. */
+/** Registers a validated model as a new version in the model registry; blocked when the business-goal gate failed. */
 export const packageModelDef = defineNode({
   type: 'package-model',
-  typeVersion: 1,
+  typeVersion: 2,
   title: 'Package model',
   stage: 'package',
   icon: 'package',
-  description: 'Copies the model files (tfjs model, its recipe, ONNX) and the model card into a folder. Runs only when the business-goal gate upstream passed.',
+  description:
+    'Writes a model package (ONNX, tfjs, recipe, lineage, metrics, model card, reference statistics, manifest with sha256) as the next version of a model in the registry folder. Runs only when the business-goal gate upstream passed.',
   inputs: [
     { name: 'model', kind: 'model', label: 'Model' },
     { name: 'report', kind: 'report', label: 'Gate report', description: 'From Validate business goals.' },
+    { name: 'metrics', kind: 'metrics', label: 'Metrics', optional: true, description: 'From Evaluate: saved in the package beside the gate outcome.' },
   ],
-  outputs: [{ name: 'report', kind: 'report', label: 'Packaged files' }],
+  outputs: [{ name: 'report', kind: 'report', label: 'Registered version' }],
   params: {
     folder: {
       kind: 'file',
-      label: 'Output folder',
-      default: 'model-package',
+      label: 'Registry folder',
+      default: 'models',
       mode: 'output',
       required: true,
-      help: 'Created if missing; files already there with the same names are replaced.',
+      help: 'The model registry: each package goes to <folder>/<name>/<version>/, versions 1, 2, 3... never overwritten.',
+    },
+    name: {
+      kind: 'text',
+      label: 'Model name',
+      default: 'model',
+      help: 'Letters, digits, ".", "_" or "-". A new version of this model is registered on each run.',
     },
   },
   requiresPassingGate: true,
-  // It writes outside the workspace: a reused cache entry would not bring back a deleted folder.
+  // It registers a new version: a reused cache entry would register nothing.
   neverCache: true,
-  summary: ['folder'],
+  summary: ['name', 'folder'],
+  // Version 1 copied files straight into `folder`; its folder becomes the registry, the name "model".
+  migrateParams: (from, params) => (from === 1 ? { name: 'model', ...params } : params),
 });

@@ -11,11 +11,14 @@ import { scoreRunner } from '../score/run.js';
 import { loadSplit } from '../testing/test-datasets.js';
 import { trainDef } from '../train/def.js';
 import { trainRunner } from '../train/run.js';
+import { packageModelDef } from './def.js';
 import { packageModelRunner } from './run.js';
 
 /** A model folder in the version-1 layout (recipe.json + preprocessing.json): adult, Clean + Encode/scale, linear. */
 const FIXTURE_V1 = join(import.meta.dirname, '..', '..', 'engine', 'models', 'fixtures', 'adult-linear-v1');
 /** A gate report that passed, with no card files: the package then holds the model's own files only. */
+/** What a package holds besides the model's own files (see engine/models/README.md). */
+const PACKAGE_EXTRAS = ['manifest.json', 'lineage.json', 'metrics.json'];
 const PASSED: ReportValue = { kind: 'report', title: 'gate', files: [], gate: { passed: true, rules: [] } };
 
 let ctx: FakeContext;
@@ -27,9 +30,8 @@ const c = (id: string) => createFakeContext(ctx.data, { nodeId: `${id}${++n}` })
 /** Packages `m` into a fresh folder and returns the folder. */
 async function pack(m: ModelValue): Promise<string> {
   const run = c('package');
-  const folder = join(run.artifactDir, 'pkg');
-  await packageModelRunner.run(run, { model: m, report: PASSED }, { folder });
-  return folder;
+  await packageModelRunner.run(run, { model: m, report: PASSED, metrics: undefined }, { folder: join(run.artifactDir, 'models'), name: 'penguins' });
+  return join(run.artifactDir, 'models', 'penguins', '1');
 }
 
 async function predictions(m: ModelValue, runtime: 'tfjs' | 'onnx') {
@@ -49,10 +51,12 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => ctx.data.close());
 
-describe('package-model copies the model with its recipe', () => {
+describe('package-model registers the model with its recipe', () => {
   it('the packaged folder holds recipe.json, and the one reader gives the same recipe from it', async () => {
     const folder = await pack(model);
-    expect(readdirSync(folder).sort()).toEqual(['model.json', 'model.onnx', 'recipe.json', 'training.json', 'weights.bin']);
+    expect(readdirSync(folder).sort()).toEqual(
+      [...PACKAGE_EXTRAS, 'model.json', 'model.onnx', 'recipe.json', 'reference-stats.json', 'training.json', 'weights.bin'].sort(),
+    );
     const packaged = await readModelRecipe(folder);
     // Encode/scale on penguins: island and sex one-hot, the 4 measurements (and year) scaled.
     expect(packaged?.steps.length).toBeGreaterThan(0);
@@ -69,9 +73,17 @@ describe('package-model copies the model with its recipe', () => {
     expect(viaPackage).toEqual(await predictions(model, runtime));
   });
 
-  it('a model folder in the version-1 layout is packaged with both recipe files and reads back the same', async () => {
+  it('a model folder in the version-1 layout is packaged with its recipe rewritten as version 2 and reads back the same', async () => {
     const folder = await pack({ kind: 'model', dir: FIXTURE_V1, format: 'tfjs', summary: {} });
-    expect(readdirSync(folder).sort()).toEqual(['model.json', 'model.onnx', 'preprocessing.json', 'recipe.json', 'training.json', 'weights.bin']);
+    // The fixture's training table is not in this database: no reference statistics.
+    expect(readdirSync(folder).sort()).toEqual([...PACKAGE_EXTRAS, 'model.json', 'model.onnx', 'recipe.json', 'training.json', 'weights.bin'].sort());
     expect(await readModelRecipe(folder)).toEqual(await readModelRecipe(FIXTURE_V1));
+  });
+});
+
+describe('package-model params from version 1', () => {
+  it('keep their folder, now the registry, and get the model name "model"', () => {
+    expect(packageModelDef.migrateParams(1, { folder: 'packaged' })).toEqual({ folder: 'packaged', name: 'model' });
+    expect(packageModelDef.migrateParams(1, { folder: 'packaged', name: 'penguins' })).toEqual({ folder: 'packaged', name: 'penguins' });
   });
 });

@@ -1,13 +1,22 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { copyFileAtomic } from '../../engine/fs/atomic-write.js';
-import { MODEL_RECIPE_FILES } from '../../engine/models/model-recipe.js';
-import { defineRunner, NodeError } from '../../engine/node-run.js';
+import { join } from 'node:path';
+import { readModelPackage } from '../../engine/models/package/read-package.js';
+import { lineageOf } from '../../engine/models/package/lineage.js';
+import { referenceStatistics, type ReferenceStats } from '../../engine/models/package/reference-stats.js';
+import { readTrainingSummary } from '../../engine/models/model-files.js';
+import { registerModel } from '../../engine/models/registry.js';
+import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ReportValue } from '../../engine/values.js';
 import { packageModelDef } from './def.js';
 
-// The recipe goes with the network: without it a packaged model cannot prepare raw rows or encode its input.
-const MODEL_FILES = ['model.json', 'weights.bin', ...MODEL_RECIPE_FILES, 'training.json', 'model.onnx'];
+/** Statistics of the table Train fitted on, when it is still in the database (a cached upstream may have been evicted). */
+async function trainingReference(ctx: RunContext, modelDir: string): Promise<ReferenceStats | undefined> {
+  const table = (await readTrainingSummary(modelDir))?.data.train.table;
+  if (!table || !(await ctx.data.tableExists(table))) {
+    ctx.log('warn', `the training table ${table ?? '(unknown)'} is not in the database; the package has no reference statistics. Run Train again to add them.`);
+    return undefined;
+  }
+  return referenceStatistics(ctx.data, table);
+}
 
 export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inputs, params) => {
   // The engine blocks this node on a failed gate; checking again keeps a direct call honest too.
@@ -19,40 +28,38 @@ export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inpu
       'Improve the model or revisit the rules.',
     );
   }
-  if (!params.folder.trim()) throw new NodeError('PARAM_INVALID', 'no output folder chosen', 'Set "Output folder".');
-  const folder = ctx.resolvePath(params.folder);
-  await mkdir(folder, { recursive: true });
-  const present = new Set(await readdir(inputs.model.dir));
-  const sources = [...MODEL_FILES.filter((f) => present.has(f)).map((f) => join(inputs.model.dir, f)), ...inputs.report.files.map((f) => f.path)];
-  if (!sources.some((s) => basename(s) === 'model.json' || basename(s) === 'model.onnx')) {
-    throw new NodeError('NODE_FAILED', `no model.json or model.onnx in ${inputs.model.dir}`, 'Connect the model output of the Train node.');
-  }
-  const files: ReportValue['files'] = [];
-  for (const source of sources) {
-    ctx.signal.throwIfAborted();
-    const target = join(folder, basename(source));
-    await copyFileAtomic(source, target);
-    const mediaType = target.endsWith('.json')
-      ? 'application/json'
-      : target.endsWith('.md')
-        ? 'text/markdown'
-        : target.endsWith('.html')
-          ? 'text/html'
-          : 'application/octet-stream';
-    files.push({ name: basename(source), path: target, mediaType });
-  }
-  const sizes = await Promise.all(files.map(async (f) => (await stat(f.path)).size));
+  if (!params.folder.trim()) throw new NodeError('PARAM_INVALID', 'no registry folder chosen', 'Set "Registry folder".');
+  const root = ctx.resolvePath(params.folder);
+  const registered = await registerModel(root, {
+    name: params.name.trim(),
+    modelDir: inputs.model.dir,
+    lineage: await lineageOf(inputs.model.dir, { runId: ctx.runId, nodeId: ctx.nodeId, pipelineHash: ctx.documentHash }),
+    metrics: inputs.metrics?.metrics,
+    gate: inputs.report.gate,
+    cardFiles: inputs.report.files.map((f) => f.path),
+    referenceStats: await trainingReference(ctx, inputs.model.dir),
+  }).catch((err: unknown) => {
+    throw new NodeError('NODE_FAILED', `cannot package the model: ${(err as Error).message}`, 'Check the model input and the "Model name" param.');
+  });
+
+  const pkg = await readModelPackage(registered.dir);
+  const mediaType = (name: string) =>
+    name.endsWith('.json') ? 'application/json' : name.endsWith('.md') ? 'text/markdown' : name.endsWith('.html') ? 'text/html' : 'application/octet-stream';
+  const files: ReportValue['files'] = [{ name: 'manifest.json', path: join(registered.dir, 'manifest.json'), mediaType: 'application/json' }];
+  for (const f of pkg.manifest.files) files.push({ name: f.path, path: pkg.file(f.path)!, mediaType: mediaType(f.path) });
   const markdown = [
-    `# Packaged model`,
+    `# ${registered.name} version ${registered.version}`,
     '',
-    `Folder: ${folder}`,
+    `Folder: ${registered.dir}`,
     '',
-    '| File | Bytes |',
-    '| --- | --- |',
-    ...files.map((f, i) => `| ${f.name} | ${sizes[i]} |`),
+    `Package hash: ${registered.hash}`,
+    '',
+    '| File | Bytes | sha256 |',
+    '| --- | --- | --- |',
+    ...pkg.manifest.files.map((f) => `| ${f.path} | ${f.bytes} | ${f.sha256.slice(0, 16)} |`),
     '',
   ].join('\n');
-  ctx.log('info', `packaged ${files.length} files into ${folder}`);
-  const report: ReportValue = { kind: 'report', title: 'Packaged model', files, markdown };
+  ctx.log('info', `registered ${registered.name} version ${registered.version} in ${root}`);
+  const report: ReportValue = { kind: 'report', title: `Model ${registered.name} v${registered.version}`, files, markdown };
   return { report };
 });

@@ -111,27 +111,38 @@ describe('validate-goals', () => {
 });
 
 describe('package-model', () => {
-  it('copies the model files and the card when the gate passed', async () => {
+  it('registers the model files and the card as version 1 when the gate passed', async () => {
     const report = await validate([rule({ threshold: 0.7 })], true);
     const c = createFakeContext(ctx.data, { nodeId: 'package' });
-    const out = (await packageModelRunner.run(c, { model, report }, { folder: join(c.artifactDir, 'pkg') })).report as ReportValue;
-    expect(out.files.map((f) => f.name)).toEqual([
-      'model.json',
-      'weights.bin',
-      'recipe.json',
-      'training.json',
-      'model.onnx',
-      'model-card.md',
-      'model-card.html',
-    ]);
+    const out = (await packageModelRunner.run(c, { model, report, metrics: undefined }, { folder: join(c.artifactDir, 'pkg'), name: 'penguins' }))
+      .report as ReportValue;
+    expect(out.files.map((f) => f.name).sort()).toEqual(
+      [
+        'manifest.json',
+        'lineage.json',
+        'metrics.json',
+        'reference-stats.json',
+        'model.json',
+        'weights.bin',
+        'recipe.json',
+        'training.json',
+        'model.onnx',
+        'model-card.md',
+        'model-card.html',
+      ].sort(),
+    );
     for (const f of out.files) expect(existsSync(f.path)).toBe(true);
-    expect(readFileSync(join(c.artifactDir, 'pkg', 'weights.bin')).equals(readFileSync(join(model.dir, 'weights.bin')))).toBe(true);
+    const version = join(c.artifactDir, 'pkg', 'penguins', '1');
+    expect(readFileSync(join(version, 'weights.bin')).equals(readFileSync(join(model.dir, 'weights.bin')))).toBe(true);
+    expect(readFileSync(join(version, 'model-card.md'), 'utf8')).toBe(report.markdown);
   });
 
   it('refuses to package when the gate failed', async () => {
     const report = await validate([rule({ threshold: 0.84 })], true);
     const c = createFakeContext(ctx.data, { nodeId: 'package2' });
-    const error = await packageModelRunner.run(c, { model, report }, { folder: join(c.artifactDir, 'pkg') }).catch((e: unknown) => e);
+    const error = await packageModelRunner
+      .run(c, { model, report, metrics: undefined }, { folder: join(c.artifactDir, 'pkg'), name: 'penguins' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NodeError);
     expect((error as NodeError).message).toContain('accuracy at least 0.84');
     expect(existsSync(join(c.artifactDir, 'pkg'))).toBe(false);
