@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import type { RowScorer } from './score-rows.js';
-import type { ServedModel } from './served-model.js';
+import type { InputColumn, ServedModel } from './served-model.js';
 import { registerV2Routes } from './v2-routes.js';
 import { checkRows, rowsOfJson, type FieldError } from './validate-rows.js';
 
@@ -36,6 +36,8 @@ export const badRequest = (reply: FastifyReply, errors: FieldError[]) => reply.c
 export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOptions = {}): FastifyInstance {
   const app = Fastify({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, genReqId: () => randomUUID() });
   const metrics = createMetrics(served);
+  // Only JSON and CSV: fastify's text/plain parser would let any text through as CSV.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addHook('onRequest', async (request, reply) => {
     if (!options.apiKey || request.url.startsWith('/v2/health/')) return;
@@ -57,7 +59,7 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
 
   app.post('/predict', async (request, reply) => {
     const csv = typeof request.body === 'string';
-    const parsed = csv ? parseCsv(request.body as string) : rowsOfJson(request.body);
+    const parsed = csv ? parseCsv(request.body as string, served.inputs) : rowsOfJson(request.body);
     if ('errors' in parsed) return badRequest(reply, parsed.errors);
     const checked = checkRows(served.inputs, parsed.rows, csv ? 'csv' : 'json');
     if ('errors' in checked) return badRequest(reply, checked.errors);
@@ -71,9 +73,14 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
   return app;
 }
 
-function parseCsv(text: string): { rows: unknown[] } | { errors: FieldError[] } {
+/** CSV rows by header name; a header without an input column is one error per column, even with no rows below it. */
+function parseCsv(text: string, inputs: readonly InputColumn[]): { rows: unknown[] } | { errors: FieldError[] } {
   const result = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
   const fatal = result.errors.find((e) => e.type !== 'Delimiter');
   if (fatal) return { errors: [{ field: `csv row ${(fatal.row ?? 0) + 1}`, message: `the CSV body cannot be read: ${fatal.message}.` }] };
+  const header = new Set(result.meta.fields ?? []);
+  const missing = inputs.filter((c) => !header.has(c.name));
+  if (missing.length)
+    return { errors: missing.map((c) => ({ field: c.name, message: `the CSV header lacks column "${c.name}"; add it (an empty cell is a missing value).` })) };
   return { rows: result.data };
 }
