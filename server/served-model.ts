@@ -34,8 +34,11 @@ const NUMERIC_STEPS = new Set<RecipeStep['op']>(['standard-scale', 'min-max-scal
 
 /** The type a raw column must have: from the first step that reads it, else from the encoding. */
 function columnType(name: string, steps: readonly RecipeStep[], recipe: ModelRecipe): InputColumn['type'] {
-  const step = steps.find((s) => 'column' in s && s.column === name);
+  const at = steps.findIndex((s) => 'column' in s && s.column === name);
+  const step = steps[at];
   if (step) {
+    // A renamed column has the type its new name is used with.
+    if (step.op === 'rename') return columnType(step.to, steps.slice(at + 1), recipe);
     if (NUMERIC_STEPS.has(step.op)) return 'number';
     if (step.op === 'impute') return typeof step.value === 'number' ? 'number' : 'text';
     return 'text';

@@ -46,6 +46,8 @@ export function checkRows(inputs: readonly InputColumn[], rows: readonly unknown
       const v = record[col.name];
       if (v === null || v === undefined) return null;
       if (col.type === 'text') {
+        // An empty CSV cell is a missing value, as DuckDB reads it (and as the Score node sees it).
+        if (source === 'csv' && v === '') return null;
         if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return String(v);
         wrong.push(i);
         return null;
