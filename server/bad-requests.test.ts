@@ -36,6 +36,13 @@ describe('model server bad requests', () => {
     expect(((await answer.json()) as { predictions: unknown[] }).predictions).toHaveLength(4);
   });
 
+  it('scores zero rows to zero predictions', async () => {
+    const server = await start();
+    const answer = await post(server.url, '{"rows": []}');
+    expect(answer.status).toBe(200);
+    expect(((await answer.json()) as { predictions: unknown[] }).predictions).toEqual([]);
+  });
+
   it('answers 400 with one message per wrong field: a missing column and a number sent as text', async () => {
     const server = await start();
     const bad = rows.map((r, i) => {
