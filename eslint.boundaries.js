@@ -4,7 +4,8 @@
 //
 // Areas: engine/ (the library), hosts (cli/, electron/, and the host code they share:
 // hosts/shared/), nodes/<type>/ (one per node), nodes/shared/ (code every node may
-// use), the catalogue (nodes/index.ts, nodes/defs.ts), renderer/.
+// use), the catalogue (nodes/index.ts, nodes/defs.ts), renderer/, server/ (the standalone
+// model server: it imports only the engine).
 //
 // Test helpers live in one `testing/` folder per package (engine/testing/, nodes/testing/,
 // renderer/testing/, hosts/shared/testing/, cli/testing/, test/testing/): product code must never
@@ -22,6 +23,7 @@ export function areaOf(file) {
   if (top === 'hosts') return second === 'shared' ? 'host:shared' : `host:${second}`;
   if (top === 'cli' || top === 'electron') return `host:${top}`;
   if (top === 'renderer') return 'renderer';
+  if (top === 'server') return 'server';
   if (top === 'nodes') {
     if (!rel.slice('nodes/'.length).includes('/')) return 'nodes:catalogue';
     if (second === 'testing') return 'nodes:testing';
@@ -49,6 +51,10 @@ export function violation(from, to, file) {
   if (!from || !to || from === to) return null;
   const fromHost = from.startsWith('host:');
   const toHost = to.startsWith('host:');
+  if (from === 'server' && to !== 'engine' && !isTestCode(file)) {
+    return 'the model server (server/) may import only the engine (engine/models and what it needs); move the code it needs into engine/models.';
+  }
+  if (from === 'engine' && to === 'server') return 'the engine must not import the model server; hosts start it.';
   if (from === 'engine' && toHost) return 'the engine must not import host code; hosts hand the engine what it needs.';
   if (from === 'renderer' && toHost) return 'the renderer must not import host code; it reaches the hosts only through the StudioApi contract.';
   if (fromHost && toHost && to !== 'host:shared') {

@@ -6,6 +6,7 @@ export default defineConfig({
       'engine/**/*.test.ts',
       'nodes/**/*.test.ts',
       'cli/**/*.test.ts',
+      'server/**/*.test.ts',
       'electron/**/*.test.ts',
       'hosts/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',

@@ -45,6 +45,12 @@ describe('lint: import directions between our folders', () => {
     ['nodes/shared/bad.ts', "import { scoreRunner } from '../score/run.js';", /nodes\/shared\/ must not import a node \(nodes\/score\/\)/],
     ['nodes/train/bad.ts', "import { SECRET_NAME_PATTERN } from '../../hosts/shared/secret-store.js';", /nodes must not reach into host code/],
     ['nodes/train/bad.ts', "import '../../cli/args.js';", /nodes must not reach into host code/],
+    ['server/bad.ts', "import { scoreRunner } from '../nodes/score/run.js';", /the model server \(server\/\) may import only the engine/],
+    ['server/deeper/bad.ts', "import '../../nodes/shared/sql-plan.js';", /the model server \(server\/\) may import only the engine/],
+    ['server/bad.ts', "import { parseCommandLine } from '../cli/args.js';", /the model server \(server\/\) may import only the engine/],
+    ['server/bad.ts', "import '../hosts/shared/recent-files.js';", /the model server \(server\/\) may import only the engine/],
+    ['server/bad.ts', "import '../renderer/main.js';", /the model server \(server\/\) may import only the engine/],
+    ['engine/bad.ts', "import { startModelServer } from '../server/start.js';", /the engine must not import the model server/],
   ])('%s: %s is an error', async (file, code, message) => {
     const found = await problems(file, code);
     expect(found).toHaveLength(1);
@@ -54,6 +60,9 @@ describe('lint: import directions between our folders', () => {
   it.each([
     ['nodes/score/ok.ts', "import { applyReplaySteps } from '../shared/fitted-steps.js';\nimport { NodeError } from '../../engine/node-run.js';"],
     ['nodes/score/ok.test.ts', "import { cleanRunner } from '../clean/run.js';"],
+    ['server/ok.ts', "import { scoreTable } from '../engine/models/score-table.js';"],
+    ['server/ok.test.ts', "import { scoreRunner } from '../nodes/score/run.js';"],
+    ['cli/commands/ok.ts', "import { startModelServer } from '../../server/start.js';"],
     ['nodes/score/ok.test.ts', "import { loadAdult } from '../testing/test-datasets.js';"],
     ['nodes/testing/ok.ts', "import { trainRunner } from '../train/run.js';\nimport { scoreRunner } from '../score/run.js';"],
     ['engine/graph/ok.test.ts', "import { fakeNodes } from '../testing/fake-nodes.fixture.js';"],

@@ -2,7 +2,7 @@
  * The one typed recipe step: everything a prepare node (Clean, Encode/scale) did to each row,
  * with the values it learned from its input. A table carries its steps on `TableValue.fitted`,
  * a trained model saves them in `recipe.json`, and scoring replays them on raw rows
- * (`nodes/shared/fitted-steps.ts` turns them into SQL). Steps that add or remove ROWS are
+ * (`fitted-steps.ts` here turns them into SQL). Steps that add or remove ROWS are
  * deliberately absent: new data must keep every row it arrives with.
  *
  * Each op has a zod schema here, so whatever comes from disk is checked before it is replayed.

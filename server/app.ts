@@ -1,0 +1,86 @@
+/**
+ * The fastify app serving one model: POST /predict (JSON or CSV rows), the Open Inference Protocol
+ * v2 routes, GET /metrics and GET /openapi.json. A bad request gets a 4xx naming what is wrong, never a 500.
+ */
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Papa from 'papaparse';
+import { createMetrics } from './metrics.js';
+import { openApiDocument } from './openapi.js';
+import type { RowScorer } from './score-rows.js';
+import type { InputColumn, ServedModel } from './served-model.js';
+import { registerV2Routes } from './v2-routes.js';
+import { checkRows, rowsOfJson, type FieldError } from './validate-rows.js';
+
+export interface AppOptions {
+  /** When set, every route but the health checks needs `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
+  apiKey?: string;
+  /** Largest request body in bytes (413 beyond it). */
+  bodyLimit?: number;
+}
+
+export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
+
+function keyMatches(request: FastifyRequest, key: string): boolean {
+  const auth = request.headers.authorization;
+  const given = auth?.startsWith('Bearer ') ? auth.slice(7) : request.headers['x-api-key'];
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(key);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export const badRequest = (reply: FastifyReply, errors: FieldError[]) => reply.code(400).send({ error: 'bad request', errors });
+
+/** @example const app = buildApp(served, scorer, { apiKey: process.env.MODEL_KEY }); await app.listen({ host: '127.0.0.1', port: 8080 }); */
+export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOptions = {}): FastifyInstance {
+  const app = Fastify({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, genReqId: () => randomUUID() });
+  const metrics = createMetrics(served);
+  // Only JSON and CSV: fastify's text/plain parser would let any text through as CSV.
+  app.removeContentTypeParser('text/plain');
+  app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
+  app.addHook('onRequest', async (request, reply) => {
+    if (!options.apiKey || request.url.startsWith('/v2/health/')) return;
+    if (!keyMatches(request, options.apiKey))
+      await reply.code(401).send({ error: 'unauthorized', message: 'send the API key as "Authorization: Bearer <key>" or "X-API-Key: <key>".' });
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const status = String(reply.statusCode);
+    metrics.requests.inc({ route, status });
+    metrics.latency.observe({ route }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 400) metrics.errors.inc({ route, status });
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) request.log.error(err);
+    return reply.code(status).send({ error: err.code ?? 'error', message: err.message });
+  });
+
+  app.post('/predict', async (request, reply) => {
+    const csv = typeof request.body === 'string';
+    const parsed = csv ? parseCsv(request.body as string, served.inputs) : rowsOfJson(request.body);
+    if ('errors' in parsed) return badRequest(reply, parsed.errors);
+    const checked = checkRows(served.inputs, parsed.rows, csv ? 'csv' : 'json');
+    if ('errors' in checked) return badRequest(reply, checked.errors);
+    const predictions = await scorer.score(checked.columns, parsed.rows.length);
+    metrics.rowsScored.inc(predictions.length);
+    return { model: served.name, version: served.version, request_id: request.id, predictions };
+  });
+  app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+  app.get('/openapi.json', async () => openApiDocument(served));
+  registerV2Routes(app, served, scorer, (n) => metrics.rowsScored.inc(n));
+  return app;
+}
+
+/** CSV rows by header name; a header without an input column is one error per column, even with no rows below it. */
+function parseCsv(text: string, inputs: readonly InputColumn[]): { rows: unknown[] } | { errors: FieldError[] } {
+  const result = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
+  const fatal = result.errors.find((e) => e.type !== 'Delimiter');
+  if (fatal) return { errors: [{ field: `csv row ${(fatal.row ?? 0) + 1}`, message: `the CSV body cannot be read: ${fatal.message}.` }] };
+  const header = new Set(result.meta.fields ?? []);
+  const missing = inputs.filter((c) => !header.has(c.name));
+  if (missing.length)
+    return { errors: missing.map((c) => ({ field: c.name, message: `the CSV header lacks column "${c.name}"; add it (an empty cell is a missing value).` })) };
+  return { rows: result.data };
+}

@@ -1,0 +1,100 @@
+/**
+ * Scores checked rows exactly as the Score node does: they go into an in-memory DuckDB table,
+ * `prepareForScoring` replays the model's Clean/Encode recipe in SQL, and `scoreTable` encodes them
+ * and runs the ONNX session. One DuckDB per server; requests take turns on its connection.
+ */
+import { ident, openDataPlane, type DataPlane } from '../engine/data/data-plane.js';
+import { scoreTable } from '../engine/models/score-table.js';
+import { prepareForScoring } from '../engine/models/scoring-input.js';
+import type { ModelValue } from '../engine/values.js';
+import type { ServedModel } from './served-model.js';
+import type { Cell } from './validate-rows.js';
+
+export interface Prediction {
+  prediction: string | number;
+  probabilities?: Record<string, number>;
+}
+
+export class RowScorer {
+  private queue: Promise<unknown> = Promise.resolve();
+  private n = 0;
+
+  private constructor(
+    private readonly served: ServedModel,
+    private readonly data: DataPlane,
+  ) {}
+
+  static async open(served: ServedModel): Promise<RowScorer> {
+    return new RowScorer(served, await openDataPlane(':memory:'));
+  }
+
+  /** Column-wise cells (one array per `served.inputs` column) to one prediction per row. */
+  score(columns: Cell[][], rows: number): Promise<Prediction[]> {
+    const run = this.queue.then(() => this.scoreNow(columns, rows));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async scoreNow(columns: Cell[][], rows: number): Promise<Prediction[]> {
+    const { served, data } = this;
+    const table = `request_${++this.n}`;
+    const defs = served.inputs.map((c) => `${ident(c.name)} ${c.type === 'number' ? 'DOUBLE' : 'VARCHAR'}`);
+    await data.run(`CREATE OR REPLACE TABLE ${ident(table)} (${defs.join(', ')})`);
+    const prepared = `${table}__prepared`;
+    try {
+      const appender = await data.connection.createAppender(table);
+      for (let r = 0; r < rows; r++) {
+        served.inputs.forEach((c, j) => {
+          const v = columns[j][r];
+          if (v === null) appender.appendNull();
+          else if (c.type === 'number') appender.appendDouble(v as number);
+          else appender.appendVarchar(v as string);
+        });
+        appender.endRow();
+      }
+      appender.flushSync();
+      appender.closeSync();
+      const model: ModelValue = { kind: 'model', dir: served.dir, format: 'onnx', target: served.target, labels: served.labels, summary: {} };
+      const input = await prepareForScoring(data, model, served.recipe, await data.describe(table), prepared);
+      const result = await scoreTable(
+        data,
+        model,
+        served.recipe,
+        { ...(await data.describe(input.table)) },
+        {
+          runtime: 'onnx',
+          batchSize: 8192,
+          signal: new AbortController().signal,
+          onProgress: () => undefined,
+          session: served.session,
+        },
+      );
+      return toPredictions(served, result.outputs, result.width, result.rows);
+    } finally {
+      await data.dropTable(prepared);
+      await data.dropTable(table);
+    }
+  }
+
+  close(): void {
+    this.data.close();
+  }
+}
+
+/** Argmax label with every class probability (the Score node's predicted_/probability_ columns), or the value. */
+function toPredictions(served: ServedModel, outputs: Float32Array, width: number, rows: number): Prediction[] {
+  const out: Prediction[] = [];
+  for (let i = 0; i < rows; i++) {
+    const row = outputs.subarray(i * width, (i + 1) * width);
+    if (served.task !== 'classification') {
+      out.push({ prediction: row[0] });
+      continue;
+    }
+    let best = 0;
+    for (let k = 1; k < row.length; k++) if (row[k] > row[best]) best = k;
+    const probabilities: Record<string, number> = {};
+    served.labels.forEach((label, k) => (probabilities[label] = row[k]));
+    out.push({ prediction: served.labels[best], probabilities });
+  }
+  return out;
+}
