@@ -1,7 +1,8 @@
 /**
- * The one model a server serves. Until the model-package module lands (manifest + registry), this
- * reads the folder Train writes today: `recipe.json` (readModelRecipe) and `model.onnx`. Only this
- * file knows that layout; the routes see a `ServedModel`.
+ * The one model a server serves: a model package (`manifest.json`, every file checked against its
+ * sha256 by `readModelPackage`; name and version from the manifest), or a plain model folder as
+ * Train writes it (`recipe.json` and `model.onnx`; named by its folder, versioned by its training
+ * time). Only this file knows either layout; the routes see a `ServedModel`.
  */
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { openOnnxSession, type OnnxSession } from '../engine/models/onnx/onnx-sc
 import { ONNX_FILE } from '../engine/models/onnx/onnx-export.js';
 import type { RecipeStep } from '../engine/models/recipe-steps.js';
 import { missingSourceColumns, withoutColumn } from '../engine/models/scoring-input.js';
+import { MANIFEST_JSON, readModelPackage } from '../engine/models/package/index.js';
 
 /** A raw input column: what a caller sends per row. */
 export interface InputColumn {
@@ -56,7 +58,7 @@ export function inputColumns(recipe: ModelRecipe): InputColumn[] {
 }
 
 /** A name usable in a URL path (`/v2/models/<name>`). */
-const urlName = (dir: string) => basename(dir).replace(/[^A-Za-z0-9_.-]+/g, '-') || 'model';
+const urlName = (name: string) => name.replace(/[^A-Za-z0-9_.-]+/g, '-') || 'model';
 
 /**
  * @example
@@ -64,18 +66,33 @@ const urlName = (dir: string) => basename(dir).replace(/[^A-Za-z0-9_.-]+/g, '-')
  */
 export async function loadServedModel(dir: string): Promise<ServedModel> {
   const abs = resolve(dir);
+  if (existsSync(join(abs, MANIFEST_JSON))) return loadPackage(abs);
+  return loadModelFolder(abs);
+}
+
+/** A registered package: refused whole when any file differs from its manifest. */
+async function loadPackage(abs: string): Promise<ServedModel> {
+  const pkg = await readModelPackage(abs);
+  const onnx = pkg.file(ONNX_FILE);
+  if (!onnx) throw new Error(`the package ${abs} has no ${ONNX_FILE}. Register the model again from a Train node (it exports every model to ONNX).`);
+  return served(pkg.recipe, onnx, { name: urlName(pkg.manifest.name), version: String(pkg.manifest.version), dir: abs });
+}
+
+async function loadModelFolder(abs: string): Promise<ServedModel> {
   const recipe = await readModelRecipe(abs);
   if (!recipe)
     throw new Error(`${abs} has no recipe.json: the server needs the recipe Train writes to prepare raw rows. Serve a folder written by the Train node.`);
   const onnx = join(abs, ONNX_FILE);
   if (!existsSync(onnx)) throw new Error(`${abs} has no ${ONNX_FILE}. Retrain the model: the Train node exports every model to ONNX.`);
   const training = await readTrainingSummary(abs);
+  // No registry version: the training time names the model's build.
+  return served(recipe, onnx, { name: urlName(basename(abs)), version: training?.trainedAt ?? 'unversioned', dir: abs });
+}
+
+async function served(recipe: ModelRecipe, onnx: string, id: { name: string; version: string; dir: string }): Promise<ServedModel> {
   const { target } = recipe.encoding;
   return {
-    name: urlName(abs),
-    // No registry version yet: the training time names the model's build.
-    version: training?.trainedAt ?? 'unversioned',
-    dir: abs,
+    ...id,
     recipe,
     session: await openOnnxSession(onnx),
     task: target.task,
