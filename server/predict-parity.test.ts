@@ -16,6 +16,7 @@ import type { CleanStep } from '../nodes/clean/compile-steps.js';
 import { cleanRunner } from '../nodes/clean/run.js';
 import { encodeScaleDef } from '../nodes/encode-scale/def.js';
 import { encodeScaleRunner } from '../nodes/encode-scale/run.js';
+import { ADULT_COLUMNS } from '../nodes/testing/test-data.js';
 import { loadAdult } from '../nodes/testing/test-datasets.js';
 import { trainOn } from '../nodes/testing/train-test-kit.js';
 import { scoreRunner } from '../nodes/score/run.js';
@@ -39,22 +40,8 @@ let server: Awaited<ReturnType<typeof startModelServer>>;
 let rows: Row[];
 let expected: Expected[];
 let csvLines: string[];
-const INPUTS = [
-  'age',
-  'workclass',
-  'fnlwgt',
-  'education',
-  'education-num',
-  'marital-status',
-  'occupation',
-  'relationship',
-  'race',
-  'sex',
-  'capital-gain',
-  'capital-loss',
-  'hours-per-week',
-  'native-country',
-];
+/** The raw columns a caller sends: every adult column but the target. */
+const INPUTS = ADULT_COLUMNS.filter((c) => c !== 'income');
 
 beforeAll(async () => {
   ctx = await createTestContext({ nodeId: 'server' });
