@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import Papa from 'papaparse';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
+import { noteIO, notedIO, PredictionLog, type PredictionLogOptions } from './prediction-log.js';
 import type { RowScorer } from './score-rows.js';
 import type { InputColumn, ServedModel } from './served-model.js';
 import { registerV2Routes } from './v2-routes.js';
@@ -17,6 +18,10 @@ export interface AppOptions {
   apiKey?: string;
   /** Largest request body in bytes (413 beyond it). */
   bodyLimit?: number;
+  /** Folder of the prediction log (predictions.jsonl); no log without it. */
+  logDir?: string;
+  /** Tuning of the prediction log: size limit, batch size, interval, append function. */
+  logOptions?: Omit<PredictionLogOptions, 'dir' | 'onError'>;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -44,9 +49,18 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
     if (!keyMatches(request, options.apiKey))
       await reply.code(401).send({ error: 'unauthorized', message: 'send the API key as "Authorization: Bearer <key>" or "X-API-Key: <key>".' });
   });
+  const log = options.logDir ? openLog(app, options.logDir, options.logOptions, metrics.logErrors) : undefined;
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = String(reply.statusCode);
+    if (log && (route === '/predict' || route.endsWith('/infer'))) {
+      const { inputs, outputs } = notedIO(request);
+      const latency = Math.round(reply.elapsedTime * 1000) / 1000;
+      log.push({ ...logHead(served, request.id, route, reply.statusCode, latency), rows: inputs.length, inputs, outputs });
+    }
     metrics.requests.inc({ route, status });
     metrics.latency.observe({ route }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 400) metrics.errors.inc({ route, status });
@@ -61,9 +75,11 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
     const csv = typeof request.body === 'string';
     const parsed = csv ? parseCsv(request.body as string, served.inputs) : rowsOfJson(request.body);
     if ('errors' in parsed) return badRequest(reply, parsed.errors);
+    noteIO(request, parsed.rows, []);
     const checked = checkRows(served.inputs, parsed.rows, csv ? 'csv' : 'json');
     if ('errors' in checked) return badRequest(reply, checked.errors);
     const predictions = await scorer.score(checked.columns, parsed.rows.length);
+    noteIO(request, parsed.rows, predictions);
     metrics.rowsScored.inc(predictions.length);
     return { model: served.name, version: served.version, request_id: request.id, predictions };
   });
@@ -71,6 +87,32 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
   app.get('/openapi.json', async () => openApiDocument(served));
   registerV2Routes(app, served, scorer, (n) => metrics.rowsScored.inc(n));
   return app;
+}
+
+const logHead = (served: ServedModel, id: string, route: string, status: number, latency: number) => ({
+  time: new Date().toISOString(),
+  request_id: id,
+  model: served.name,
+  version: served.version,
+  route,
+  status,
+  latency_ms: latency,
+});
+
+/** A write failure never fails a request: it is counted in /metrics and said on stderr (fastify's own logger is off). */
+function openLog(app: FastifyInstance, dir: string, tuning: AppOptions['logOptions'], errors: { inc: () => void }): PredictionLog {
+  const log = new PredictionLog({
+    ...tuning,
+    dir,
+    onError: (err, lost) => {
+      errors.inc();
+      process.stderr.write(`Prediction log: cannot write ${lost} record(s) to ${dir}: ${err.message}. Check that the folder exists and is writable.\n`);
+    },
+  });
+  app.addHook('onClose', async () => {
+    await log.close();
+  });
+  return log;
 }
 
 /** CSV rows by header name; a header without an input column is one error per column, even with no rows below it. */

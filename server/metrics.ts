@@ -7,6 +7,7 @@ export interface ServerMetrics {
   latency: Histogram<'route'>;
   rowsScored: Counter;
   errors: Counter<'route' | 'status'>;
+  logErrors: Counter;
 }
 
 export function createMetrics(model: { name: string; version: string }): ServerMetrics {
@@ -33,5 +34,6 @@ export function createMetrics(model: { name: string; version: string }): ServerM
   });
   const info = new Gauge({ name: 'model_server_model_info', help: 'The model served (always 1)', labelNames: ['model', 'version'], registers: [registry] });
   info.set({ model: model.name, version: model.version }, 1);
-  return { registry, requests, latency, rowsScored, errors };
+  const logErrors = new Counter({ name: 'model_server_log_errors_total', help: 'Prediction log writes that failed', registers: [registry] });
+  return { registry, requests, latency, rowsScored, errors, logErrors };
 }

@@ -5,6 +5,7 @@
  * classes in `parameters.labels`), the same numbers as POST /predict.
  */
 import type { FastifyInstance } from 'fastify';
+import { noteIO } from './prediction-log.js';
 import type { RowScorer } from './score-rows.js';
 import type { ServedModel } from './served-model.js';
 import { checkRows, type FieldError } from './validate-rows.js';
@@ -69,6 +70,7 @@ export function registerV2Routes(app: FastifyInstance, served: ServedModel, scor
     const rows = (parsed as { rows: unknown[] }).rows.length;
     const predictions = await scorer.score(checked.columns, rows);
     onScored(rows);
+    noteIO(request, (parsed as { rows: unknown[] }).rows, predictions);
     const id = (request.body as { id?: unknown }).id;
     const outputs: unknown[] = [
       {

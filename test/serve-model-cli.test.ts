@@ -4,6 +4,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type FakeContext } from '../engine/testing/fake-context.js';
@@ -43,8 +45,9 @@ async function serveModel(args: string[], env: Record<string, string>): Promise<
 }
 
 describe('lifecycle-studio serve-model', () => {
-  it('serves a Train model folder on 127.0.0.1, requires the key named by --api-key-env, and stops on SIGTERM', async () => {
-    const { child, url } = await serveModel([dir, '--port', '0', '--api-key-env', 'MY_MODEL_KEY'], { MY_MODEL_KEY: 'k-42' });
+  it('serves a Train model folder on 127.0.0.1, requires the key named by --api-key-env, logs to --log-dir, and stops on SIGTERM', async () => {
+    const logDir = mkdtempSync(join(tmpdir(), 'serve-log-'));
+    const { child, url } = await serveModel([dir, '--port', '0', '--api-key-env', 'MY_MODEL_KEY', '--log-dir', logDir], { MY_MODEL_KEY: 'k-42' });
     expect(new URL(url).hostname).toBe('127.0.0.1');
     const body = JSON.stringify({ rows });
     const headers = { 'content-type': 'application/json' };
@@ -57,6 +60,16 @@ describe('lifecycle-studio serve-model', () => {
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
     expect((await exited)[0]).toBe(0);
+    // Two scoring requests (the 401 and the 200), written by the time the process exits.
+    const lines = readFileSync(join(logDir, 'predictions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { status: number; rows: number; request_id: string });
+    expect(lines.map((l) => [l.status, l.rows])).toEqual([
+      [401, 0],
+      [200, rows.length],
+    ]);
+    expect(lines[1].request_id).toBe(answer.headers.get('x-request-id'));
   });
 
   it('refuses an unset key variable and a folder without a model, naming them', async () => {

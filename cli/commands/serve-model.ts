@@ -12,6 +12,8 @@ Options:
   --host ADDR          address to bind (default 127.0.0.1: this machine only)
   --api-key-env NAME   require the key held in environment variable NAME on every request
                        (as "Authorization: Bearer <key>" or "X-API-Key: <key>"; health checks stay open)
+  --log-dir DIR        log every prediction to DIR/predictions.jsonl (JSON Lines, rotated at 50 MB);
+                       no log without it
 
 <model-dir> is a model folder written by the Train node (model.onnx and recipe.json).
 Stop with Ctrl+C.`;
@@ -19,7 +21,13 @@ Stop with Ctrl+C.`;
 export async function main(args: string[]): Promise<number> {
   const parsed = parseCommandLine(
     args,
-    { port: { type: 'string' }, host: { type: 'string' }, 'api-key-env': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'api-key-env': { type: 'string' },
+      'log-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     USAGE,
   );
   if (!parsed) return 2;
@@ -45,7 +53,7 @@ export async function main(args: string[]): Promise<number> {
   }
   let server;
   try {
-    server = await startModelServer(positionals[0], { port, host: values.host, apiKey });
+    server = await startModelServer(positionals[0], { port, host: values.host, apiKey, logDir: values['log-dir'] });
   } catch (err) {
     process.stderr.write(`Cannot serve ${positionals[0]}: ${(err as Error).message}\n`);
     return 1;

@@ -1,0 +1,105 @@
+/**
+ * The prediction log: one JSON Lines record per scoring request, queued by the request and written
+ * in batches afterwards, so a slow disk never slows an answer. `<dir>/predictions.jsonl` is renamed
+ * to `predictions-<n>.jsonl` (n = 1, 2, ... oldest first) once it passes the size limit.
+ */
+import { appendFile, mkdir, readdir, rename, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface PredictionRecord {
+  time: string;
+  request_id: string;
+  model: string;
+  version: string;
+  route: string;
+  status: number;
+  latency_ms: number;
+  rows: number;
+  inputs: unknown[];
+  outputs: unknown[];
+}
+
+export interface PredictionLogOptions {
+  dir: string;
+  /** Rotate once predictions.jsonl reaches this many bytes (default 50 MB). */
+  maxBytes?: number;
+  /** Write as soon as this many records wait (default 100)... */
+  batchSize?: number;
+  /** ...or after this many ms (default 1000). */
+  intervalMs?: number;
+  /** How a batch reaches the file; tests pass one that waits. */
+  append?: (path: string, text: string) => Promise<void>;
+  /** Called with each failed write and the number of records it held. */
+  onError?: (err: Error, lost: number) => void;
+}
+
+export const DEFAULT_LOG_MAX_BYTES = 50 * 1024 * 1024;
+export const LOG_FILE = 'predictions.jsonl';
+
+/** What a route scored, kept per request until its record is queued. */
+const notes = new WeakMap<object, { inputs: unknown[]; outputs: unknown[] }>();
+export const noteIO = (request: object, inputs: unknown[], outputs: unknown[]) => notes.set(request, { inputs, outputs });
+export const notedIO = (request: object) => notes.get(request) ?? { inputs: [], outputs: [] };
+
+export class PredictionLog {
+  private queue: string[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private size = -1;
+  private nextIndex = 0;
+  private readonly timer: NodeJS.Timeout;
+  readonly path: string;
+
+  constructor(private readonly options: PredictionLogOptions) {
+    this.path = join(options.dir, LOG_FILE);
+    this.timer = setInterval(() => this.flush(), options.intervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  /** Queues one record; never waits and never throws. */
+  push(record: PredictionRecord): void {
+    this.queue.push(`${JSON.stringify(record)}\n`);
+    if (this.queue.length >= (this.options.batchSize ?? 100)) this.flush();
+  }
+
+  /** Starts writing what waits, after any write in progress (so lines keep their order). */
+  flush(): Promise<void> {
+    if (!this.queue.length) return this.writing;
+    const batch = this.queue;
+    this.queue = [];
+    this.writing = this.writing.then(() => this.write(batch));
+    return this.writing;
+  }
+
+  /** Writes everything queued, including records pushed while closing. */
+  async close(): Promise<void> {
+    clearInterval(this.timer);
+    while (this.queue.length) await this.flush();
+    await this.writing;
+  }
+
+  private async write(batch: string[]): Promise<void> {
+    try {
+      if (this.size < 0) await this.open();
+      const text = batch.join('');
+      await (this.options.append ?? appendFile)(this.path, text);
+      this.size += Buffer.byteLength(text);
+      if (this.size >= (this.options.maxBytes ?? DEFAULT_LOG_MAX_BYTES)) {
+        await rename(this.path, join(this.options.dir, `predictions-${this.nextIndex++}.jsonl`));
+        this.size = 0;
+      }
+    } catch (err) {
+      this.options.onError?.(err as Error, batch.length);
+    }
+  }
+
+  /** Finds the current file's size and the next rotation number, so a restart continues the series. */
+  private async open(): Promise<void> {
+    await mkdir(this.options.dir, { recursive: true });
+    const taken = (await readdir(this.options.dir)).map((f) => /^predictions-(\d+)\.jsonl$/.exec(f)?.[1]).filter((n) => n !== undefined);
+    this.nextIndex = Math.max(0, ...taken.map(Number)) + 1;
+    this.size = await stat(this.path).then(
+      (s) => s.size,
+      () => 0,
+    );
+  }
+}
