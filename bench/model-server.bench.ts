@@ -53,10 +53,10 @@ interface Figures {
   rowsPerSec: number;
 }
 
-async function load(url: string, body: string, rows: number): Promise<Figures> {
+async function load(url: string, body: string, rows: number, connections = CONNECTIONS): Promise<Figures> {
   // A short warm-up so JIT and first-request work are not in the figures.
-  await autocannon({ url, connections: CONNECTIONS, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  await autocannon({ url, connections, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const r = await autocannon({ url, connections, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' }, body });
   if (r.non2xx > 0 || r.errors > 0) throw new Error(`${url}: ${r.non2xx} non-2xx responses, ${r.errors} errors (${r.timeouts} timeouts) under load.`);
   return { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, rowsPerSec: r.requests.average * rows };
 }
@@ -127,6 +127,11 @@ async function main() {
       console.log(`  bare fastify constant  ${fmt(b)}`);
       console.log(`  this app /predict      ${fmt(o)}`);
       if (p) console.log(`  FastAPI + sklearn      ${fmt(p)}`);
+      if (rows === 1) {
+        // One connection: latency without queueing behind the other nine requests, what a lone caller sees.
+        console.log(`  this app, 1 connection ${fmt(await load(`${ours.url}/predict`, body, rows, 1))}`);
+        if (fast) console.log(`  FastAPI, 1 connection  ${fmt(await load(fast.url, body, rows, 1))}`);
+      }
       console.log(
         `  ours / bare req/s x${(o.reqPerSec / b.reqPerSec).toFixed(2)}${p ? `; ours / FastAPI rows/s x${(o.rowsPerSec / p.rowsPerSec).toFixed(2)}` : ''}`,
       );
