@@ -23,3 +23,33 @@ export function parseCommandLine<O extends Options>(args: string[], options: O, 
     return undefined;
   }
 }
+
+const HELP = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * A command that takes exactly one file or folder: `--help` (answered here) is added to `options`.
+ * Returns the parsed line and that one path, or the exit code the command should return (0 after
+ * help, 2 for a bad line, each already printed).
+ *
+ * @example
+ * const cmd = parseOneFileCommand(args, { json: { type: 'boolean' } }, USAGE, 'pipeline file');
+ * if ('exit' in cmd) return cmd.exit;
+ */
+export function parseOneFileCommand<O extends Options>(
+  args: string[],
+  options: O,
+  usage: string,
+  what: string,
+): { parsed: Parsed<O & typeof HELP>; path: string } | { exit: number } {
+  const parsed = parseCommandLine(args, { ...options, ...HELP }, usage);
+  if (!parsed) return { exit: 2 };
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(`${usage}\n`);
+    return { exit: 0 };
+  }
+  if (parsed.positionals.length !== 1) {
+    process.stderr.write(`Expected exactly one ${what}, got ${parsed.positionals.length}.\n\n${usage}\n`);
+    return { exit: 2 };
+  }
+  return { parsed, path: parsed.positionals[0] };
+}

@@ -10,7 +10,7 @@ import type { EngineEvent } from '../../engine/events.js';
 import { checkPipeline } from '../../engine/graph/check-pipeline.js';
 import { describeIssue } from '../../engine/graph/issue-names.js';
 import { nodeDefs } from '../../nodes/defs.js';
-import { parseCommandLine } from '../args.js';
+import { parseOneFileCommand } from '../args.js';
 import { startEngine } from '../engine-host.js';
 import { applySets, defaultWorkspace, formatIssue, loadPipelineFile, secretsFromEnv } from '../pipeline-file.js';
 import { createRunPrinter, describeRecord, failedGateLines } from '../run-printer.js';
@@ -31,7 +31,7 @@ Exit codes: 0 success, 1 a node failed or a gate failed/blocked, 2 the document 
 or a file param lies outside the allowed folders (nothing ran).`;
 
 export async function main(args: string[]): Promise<number> {
-  const parsed = parseCommandLine(
+  const cmd = parseOneFileCommand(
     args,
     {
       set: { type: 'string', multiple: true },
@@ -39,24 +39,17 @@ export async function main(args: string[]): Promise<number> {
       workspace: { type: 'string' },
       force: { type: 'boolean' },
       'allow-path': { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
     },
     USAGE,
+    'pipeline file',
   );
-  if (!parsed) return 2;
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    process.stderr.write(`Expected exactly one pipeline file.\n\n${USAGE}\n`);
-    return 2;
-  }
+  if ('exit' in cmd) return cmd.exit;
+  const { values } = cmd.parsed;
+  const { path } = cmd;
   const json = values.json ?? false;
   const out = (line: string) => process.stdout.write(`${line}\n`);
 
-  const loaded = await loadPipelineFile(positionals[0]);
+  const loaded = await loadPipelineFile(path);
   const early = loaded.file ? applySets(loaded.file.raw, values.set ?? [], nodeDefs) : loaded.issues;
   if (!loaded.file || early.length) return invalid(early, json);
 

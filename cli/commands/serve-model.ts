@@ -3,7 +3,7 @@
  * Open Inference Protocol v2, /metrics, /openapi.json) until Ctrl+C. Loopback unless --host says otherwise.
  */
 import { startModelServer } from '../../server/start.js';
-import { parseCommandLine } from '../args.js';
+import { parseOneFileCommand } from '../args.js';
 
 const USAGE = `Usage: lifecycle-studio serve-model <model-dir> [options]
 
@@ -19,27 +19,20 @@ Options:
 Stop with Ctrl+C.`;
 
 export async function main(args: string[]): Promise<number> {
-  const parsed = parseCommandLine(
+  const cmd = parseOneFileCommand(
     args,
     {
       port: { type: 'string' },
       host: { type: 'string' },
       'api-key-env': { type: 'string' },
       'log-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
     USAGE,
+    'model folder',
   );
-  if (!parsed) return 2;
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    process.stderr.write(`serve-model takes one model folder, got ${positionals.length}.\n\n${USAGE}\n`);
-    return 2;
-  }
+  if ('exit' in cmd) return cmd.exit;
+  const { values } = cmd.parsed;
+  const { path } = cmd;
   const port = values.port === undefined ? 8080 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     process.stderr.write(`--port must be a whole number from 0 to 65535, got "${values.port}".\n\n${USAGE}\n`);
@@ -53,9 +46,9 @@ export async function main(args: string[]): Promise<number> {
   }
   let server;
   try {
-    server = await startModelServer(positionals[0], { port, host: values.host, apiKey, logDir: values['log-dir'] });
+    server = await startModelServer(path, { port, host: values.host, apiKey, logDir: values['log-dir'] });
   } catch (err) {
-    process.stderr.write(`Cannot serve ${positionals[0]}: ${(err as Error).message}\n`);
+    process.stderr.write(`Cannot serve ${path}: ${(err as Error).message}\n`);
     return 1;
   }
   process.stdout.write(`Serving model ${server.served.name} (version ${server.served.version}) at ${server.url}\n`);

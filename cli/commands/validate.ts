@@ -6,23 +6,16 @@
 import { checkPipeline } from '../../engine/graph/check-pipeline.js';
 import { describeIssue } from '../../engine/graph/issue-names.js';
 import { nodeDefs } from '../../nodes/defs.js';
-import { parseCommandLine } from '../args.js';
+import { parseOneFileCommand } from '../args.js';
 import { applySets, formatIssue, loadPipelineFile } from '../pipeline-file.js';
 
 const USAGE = 'Usage: lifecycle-studio validate <pipeline.json> [--set <node>.<param>=<value>]... [--json]';
 
 export async function main(args: string[]): Promise<number> {
-  const parsed = parseCommandLine(args, { set: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, USAGE);
-  if (!parsed) return 2;
-  if (parsed.values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (parsed.positionals.length !== 1) {
-    process.stderr.write(`Expected exactly one pipeline file.\n\n${USAGE}\n`);
-    return 2;
-  }
-  const loaded = await loadPipelineFile(parsed.positionals[0]);
+  const cmd = parseOneFileCommand(args, { set: { type: 'string', multiple: true }, json: { type: 'boolean' } }, USAGE, 'pipeline file');
+  if ('exit' in cmd) return cmd.exit;
+  const { parsed, path } = cmd;
+  const loaded = await loadPipelineFile(path);
   const issues = loaded.issues;
   // The same --set checks as `run` (unknown params refused), so validate never passes what run refuses.
   if (loaded.file) for (const found of applySets(loaded.file.raw, parsed.values.set ?? [], nodeDefs)) issues.push(found);
@@ -35,7 +28,7 @@ export async function main(args: string[]): Promise<number> {
   } else {
     // Node problems name the node as the window shows it; `--json` keeps the JSON paths.
     for (const i of issues) process.stderr.write(`${checked?.document ? describeIssue(i, checked.document, nodeDefs) : formatIssue(i)}\n`);
-    if (errors.length === 0) process.stdout.write(`${parsed.positionals[0]}: valid\n`);
+    if (errors.length === 0) process.stdout.write(`${path}: valid\n`);
     else process.stderr.write(`${errors.length} problem(s) found.\n`);
   }
   return errors.length === 0 ? 0 : 2;
