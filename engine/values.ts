@@ -72,11 +72,23 @@ export interface ReportValue {
   markdown?: string;
 }
 
+/**
+ * A running model server, as Deploy outputs it. The service itself belongs to the workspace's service
+ * registry (hosts/shared/services), not to the run: this value only names it.
+ */
 export interface EndpointValue {
   kind: 'endpoint';
+  /** Base URL, e.g. http://127.0.0.1:43117 (no trailing slash). */
   url: string;
   routes: string[];
   pid?: number;
+  /** The service registry's id for it. */
+  serviceId?: string;
+  /** The model name and registry version it serves. */
+  model?: string;
+  version?: string;
+  /** The folder of its prediction log (predictions.jsonl and rotated predictions-<n>.jsonl). */
+  logDir?: string;
 }
 
 export type PortValue = TableValue | ModelValue | MetricsValue | ReportValue | EndpointValue;
