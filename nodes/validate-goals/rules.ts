@@ -2,6 +2,7 @@
 import type { GateRuleOutcome, MetricsValue } from '../../engine/values.js';
 import type { validateGoalsDef } from './def.js';
 import type { ParamsOf } from '../../engine/node-def.js';
+import { checkCompareRule, describeCompareRule, type CompareRule } from './compare-rule.js';
 
 export type Rule = ParamsOf<typeof validateGoalsDef>['rules'][number];
 
@@ -15,10 +16,16 @@ function metricName(rule: Rule): string {
 
 /** The rule in plain words: "accuracy at least 0.84", "recall of >50K at least 0.6", "no class with precision under 0.5". */
 export function describeRule(rule: Rule): string {
+  if (rule.comparison === 'better-than-second') return describeCompareRule(asCompare(rule));
   const name = show(metricName(rule) || '(no metric)');
   if (rule.scope === 'every-class') return `no class with ${name} ${rule.comparison === 'at-least' ? 'under' : 'over'} ${fmt(rule.threshold)}`;
   const subject = rule.scope === 'class' ? `${name} of ${rule.className}` : name;
   return `${subject} ${rule.comparison === 'at-least' ? 'at least' : 'at most'} ${fmt(rule.threshold)}`;
+}
+
+function asCompare(rule: Rule): CompareRule {
+  const name = metricName(rule);
+  return { name, shown: show(name || '(no metric)'), scope: rule.scope, className: rule.className, margin: rule.threshold };
 }
 
 const passes = (rule: Rule, v: number) => Number.isFinite(v) && (rule.comparison === 'at-least' ? v >= rule.threshold : v <= rule.threshold);
@@ -33,6 +40,7 @@ export function checkRule(rule: Rule, metrics: MetricsValue): GateRuleOutcome {
   const name = metricName(rule);
   const fail = (message: string): GateRuleOutcome => ({ rule: text, passed: false, measured: null, message });
   if (!name) return fail('the rule names no metric; pick one or type its name');
+  if (rule.comparison === 'better-than-second') return checkCompareRule(asCompare(rule), metrics);
   const need = `${rule.comparison === 'at-least' ? 'at least' : 'at most'} ${fmt(rule.threshold)}`;
   // Per-class groups of a compared second model ("B: <class>") are not this model's classes.
   const groups = Object.entries(metrics.groups ?? {}).filter(([g]) => !g.startsWith('B: '));
