@@ -52,9 +52,17 @@ it('lists one tool named after the model, whose input schema is {rows: [row]} wi
   }
 });
 
-it('calling the tool with 50 adult-test rows gives exactly the predictions of POST /predict', async () => {
+/** The value of one sample line of the Prometheus text, 0 when absent. */
+async function sample(line: string): Promise<number> {
+  const text = await (await fetch(`${server.url}/metrics`, { headers: { 'x-api-key': KEY } })).text();
+  const found = text.split('\n').find((l) => l.startsWith(`${line} `));
+  return found ? Number(found.slice(line.length + 1)) : 0;
+}
+
+it('calling the tool with 50 adult-test rows gives exactly the predictions of POST /predict, counted in /metrics', async () => {
   const client = await connect(KEY);
   try {
+    const [rowsBefore, mcpBefore] = [await sample('model_server_rows_scored_total'), await sample('model_server_requests_total{route="/mcp",status="200"}')];
     const result = await client.callTool({ name: 'predict_adult', arguments: { rows } });
     expect(result.isError).toBeFalsy();
     const viaMcp = result.structuredContent as { model: string; version: string; predictions: unknown[] };
@@ -64,6 +72,9 @@ it('calling the tool with 50 adult-test rows gives exactly the predictions of PO
       headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
     });
     const viaRest = (await res.json()) as { predictions: unknown[] };
+    // 50 rows by the tool, then 50 by /predict; the tool call was one POST /mcp among the client's own (initialize, notification).
+    expect((await sample('model_server_rows_scored_total')) - rowsBefore).toBe(100);
+    expect(await sample('model_server_requests_total{route="/mcp",status="200"}')).toBeGreaterThan(mcpBefore);
     expect(viaMcp).toMatchObject({ model: 'adult', version: '4' });
     expect(viaMcp.predictions).toHaveLength(50);
     expect(viaMcp.predictions).toEqual(viaRest.predictions);
