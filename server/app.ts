@@ -86,7 +86,7 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
     return { model: served.name, version: served.version, request_id: request.id, predictions };
   });
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
-  app.get('/openapi.json', async () => openApiDocument(served));
+  app.get('/openapi.json', async () => openApiDocument(served, { apiKey: Boolean(options.apiKey) }));
   registerV2Routes(app, served, scorer, (n) => metrics.rowsScored.inc(n));
   registerMcpRoute(app, served, scorer, (n) => metrics.rowsScored.inc(n));
   registerDocsPage(app, served, Boolean(options.apiKey));

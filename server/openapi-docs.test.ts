@@ -19,6 +19,8 @@ import { trainAdult, type AdultRow } from './testing/adult-model.js';
 let ctx: FakeContext;
 let adult: Awaited<ReturnType<typeof startModelServer>>;
 let regression: Awaited<ReturnType<typeof startModelServer>>;
+let keyed: Awaited<ReturnType<typeof startModelServer>>;
+const KEY = 'openapi-key';
 
 beforeAll(async () => {
   ctx = await createTestContext({ nodeId: 'openapi-docs' });
@@ -26,6 +28,7 @@ beforeAll(async () => {
   const pkg = join(ctx.artifactDir, 'adult-package');
   await writeModelPackage(pkg, { name: 'adult', version: 2, modelDir: trained.model.dir, lineage: { inputs: [], libraries: {}, missing: ['all: a test'] } });
   adult = await startModelServer(pkg, { port: 0 });
+  keyed = await startModelServer(pkg, { port: 0, apiKey: KEY });
   const penguins = await loadSplit(ctx.data, 'penguins', 'penguins.csv');
   const { model } = await trainOn(ctx.data, penguins.train, { target: 'body_mass_g', model: 'linear', epochs: 2, batchSize: 32 });
   regression = await startModelServer(model.dir, { port: 0 });
@@ -33,18 +36,47 @@ beforeAll(async () => {
 afterAll(async () => {
   await adult?.close();
   await regression?.close();
+  await keyed?.close();
   ctx?.data.close();
 });
 
 describe('GET /openapi.json', () => {
-  it.each(['adult', 'regression'])('is valid OpenAPI 3.1 for the %s model', async (which) => {
-    const server = which === 'adult' ? adult : regression;
-    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as Record<string, unknown>;
+  it.each(['adult', 'regression', 'keyed'])('is valid OpenAPI 3.1 for the %s model', async (which) => {
+    const server = { adult, regression, keyed }[which]!;
+    const doc = (await (await fetch(`${server.url}/openapi.json`, { headers: { 'x-api-key': KEY } })).json()) as Record<string, unknown>;
     const validator = new Validator();
     const result = await validator.validate(doc);
     expect(result.errors).toBeUndefined();
     expect(result.valid).toBe(true);
     expect(validator.version).toBe('3.1');
+  });
+
+  it('describes every route the server answers, and with a key, how to send it (health checks open)', async () => {
+    const doc = (await (await fetch(`${keyed.url}/openapi.json`, { headers: { 'x-api-key': KEY } })).json()) as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+      security: unknown[];
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(routes.sort()).toEqual(
+      [
+        'POST /predict',
+        'GET /v2/health/live',
+        'GET /v2/health/ready',
+        'GET /v2/models/adult',
+        'GET /v2/models/adult/ready',
+        'POST /v2/models/adult/infer',
+        'GET /metrics',
+        'GET /docs',
+        'POST /mcp',
+      ].sort(),
+    );
+    expect(doc.security).toEqual([{ bearer: [] }, { apiKeyHeader: [] }]);
+    expect(doc.components.securitySchemes.apiKeyHeader).toEqual({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
+    expect(doc.paths['/v2/health/ready'].get.security).toEqual([]);
+    // What the document says holds: the health check answers without the key, /metrics does not.
+    expect((await fetch(`${keyed.url}/v2/health/ready`)).status).toBe(200);
+    expect((await fetch(`${keyed.url}/metrics`)).status).toBe(401);
   });
 });
 
