@@ -5,6 +5,8 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import Papa from 'papaparse';
+import { registerDocsPage } from './docs-page.js';
+import { registerMcpRoute } from './mcp.js';
 import { createMetrics } from './metrics.js';
 import { openApiDocument } from './openapi.js';
 import { noteIO, notedIO, PredictionLog, type PredictionLogOptions } from './prediction-log.js';
@@ -84,8 +86,10 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
     return { model: served.name, version: served.version, request_id: request.id, predictions };
   });
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
-  app.get('/openapi.json', async () => openApiDocument(served));
+  app.get('/openapi.json', async () => openApiDocument(served, { apiKey: Boolean(options.apiKey) }));
   registerV2Routes(app, served, scorer, (n) => metrics.rowsScored.inc(n));
+  registerMcpRoute(app, served, scorer, (n) => metrics.rowsScored.inc(n));
+  registerDocsPage(app, served, Boolean(options.apiKey));
   return app;
 }
 

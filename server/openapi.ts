@@ -1,4 +1,5 @@
 /** The OpenAPI 3.1 document of POST /predict, its row schema generated from the model's raw input columns. */
+import { otherPaths, SECURITY, SECURITY_SCHEMES } from './openapi-routes.js';
 import type { ServedModel } from './served-model.js';
 
 export function rowSchema(served: ServedModel): Record<string, unknown> {
@@ -6,7 +7,8 @@ export function rowSchema(served: ServedModel): Record<string, unknown> {
   return { type: 'object', required: served.inputs.map((c) => c.name), properties };
 }
 
-export function openApiDocument(served: ServedModel): Record<string, unknown> {
+/** With `apiKey`, the document says that every route but the health checks needs the key. */
+export function openApiDocument(served: ServedModel, options: { apiKey?: boolean } = {}): Record<string, unknown> {
   const prediction = {
     type: 'object',
     required: ['prediction'],
@@ -24,7 +26,9 @@ export function openApiDocument(served: ServedModel): Record<string, unknown> {
   return {
     openapi: '3.1.0',
     info: { title: `${served.name} model server`, version: served.version, description: `Predicts "${served.target}" (${served.task}).` },
+    ...(options.apiKey ? { security: SECURITY } : {}),
     paths: {
+      ...otherPaths(served),
       '/predict': {
         post: {
           operationId: 'predict',
@@ -70,6 +74,7 @@ export function openApiDocument(served: ServedModel): Record<string, unknown> {
       },
     },
     components: {
+      ...(options.apiKey ? { securitySchemes: SECURITY_SCHEMES } : {}),
       schemas: {
         Row: rowSchema(served),
         Errors: {

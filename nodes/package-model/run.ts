@@ -7,6 +7,7 @@ import { registerModel } from '../../engine/models/registry.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ReportValue } from '../../engine/values.js';
 import { packageModelDef } from './def.js';
+import { addServerBundle } from './server-bundle.js';
 
 /** Statistics of the table Train fitted on, when it is still in the database (a cached upstream may have been evicted). */
 async function trainingReference(ctx: RunContext, modelDir: string): Promise<ReferenceStats | undefined> {
@@ -42,6 +43,7 @@ export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inpu
     throw new NodeError('NODE_FAILED', `cannot package the model: ${(err as Error).message}`, 'Check the model input and the "Model name" param.');
   });
 
+  await addServerBundle(ctx, registered.dir);
   const pkg = await readModelPackage(registered.dir);
   const mediaType = (name: string) =>
     name.endsWith('.json') ? 'application/json' : name.endsWith('.md') ? 'text/markdown' : name.endsWith('.html') ? 'text/html' : 'application/octet-stream';
