@@ -101,7 +101,10 @@ export async function startAutomations(options: AutomationsOptions): Promise<Run
   await assertTriggerPaths(triggers, pipelineDir, options.allowedRoots);
 
   const queue = new RunQueue();
+  // Stopping cancels the run in progress (its record says cancelled) and drops the queued ones.
+  const stopping = new AbortController();
   const runOnce = async (trigger: Trigger, runTrigger: RunTrigger, file?: string) => {
+    if (stopping.signal.aborted) return;
     try {
       const doc = documentForFiring(document, trigger, file);
       const secrets = options.secrets ? await options.secrets(doc) : undefined;
@@ -109,6 +112,7 @@ export async function startAutomations(options: AutomationsOptions): Promise<Run
         documentPath: pipelinePath,
         allowedRoots: options.allowedRoots,
         trigger: runTrigger,
+        signal: stopping.signal,
         ...(secrets ? { secrets } : {}),
         ...(options.onRunEvent ? { onEvent: options.onRunEvent } : {}),
       });
@@ -175,7 +179,7 @@ export async function startAutomations(options: AutomationsOptions): Promise<Run
     idle: () => queue.idle(),
     async stop() {
       for (const stop of stops) stop();
-      // A run already started ends normally (its record is written); queued ones still run.
+      stopping.abort();
       await queue.idle();
     },
   };
