@@ -121,7 +121,7 @@ export function TriggerForm({ doc, editing, takenIds, onDone }: TriggerFormProps
       {field(
         'kind',
         'Starts a run',
-        <select value={d.kind} data-testid="trigger-kind" onChange={(e) => set({ kind: e.target.value as Draft['kind'] })}>
+        <select value={d.kind} autoFocus data-testid="trigger-kind" onChange={(e) => set({ kind: e.target.value as Draft['kind'] })}>
           {Object.entries(KIND_LABELS).map(([k, label]) => (
             <option key={k} value={k}>
               {label}
