@@ -76,6 +76,21 @@ describe('lifecycle-studio watch', () => {
     }
   });
 
+  it('stops cleanly on SIGTERM too', async () => {
+    const dir = tempDir('ls-watch-');
+    writeFileSync(join(dir, 'seed.csv'), 'a\n1\n');
+    const doc = {
+      ...pipeline([{ id: 'imp', type: 'import-dataset', params: { path: 'seed.csv' } }]),
+      triggers: [{ id: 'nightly', enabled: true, kind: 'schedule', cron: '0 3 * * *' }],
+    };
+    const cli = spawnCli(['watch', writeJson(dir, 'cron.pipeline.json', doc)]);
+    await cli.waitFor(/schedule "nightly" \(0 3 \* \* \*\)/);
+    await cli.waitFor(/Stop with Ctrl-C/);
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    expect(cli.output().stdout).toMatch(/stopped\.\n$/);
+  });
+
   it('refuses a watched folder outside the allowed folders with exit code 2', async () => {
     const dir = tempDir('ls-watch-');
     const outside = tempDir('ls-outside-');

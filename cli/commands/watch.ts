@@ -61,10 +61,13 @@ export async function main(args: string[]): Promise<number> {
     out(`watching ${pipelinePath} (workspace ${workspaceDir}):`);
     for (const t of automations.triggers) out(`  ${describeTrigger(t)}`);
     out('Stop with Ctrl-C.');
+    // Signal handlers do not keep Node alive, and automation timers are unref'd: hold the process open.
+    const keepAlive = setInterval(() => undefined, 2 ** 30);
     await new Promise<void>((done) => {
       process.once('SIGINT', done);
       process.once('SIGTERM', done);
     });
+    clearInterval(keepAlive);
     out('stopping (a run in progress is cancelled)...');
     await automations.stop();
     out('stopped.');
