@@ -16,9 +16,10 @@ import './automations.css';
 const RECENT_RUNS = 8;
 const when = (ms: number | undefined) => (ms === undefined ? '—' : new Date(ms).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }));
 
-function useTriggeredRuns(filePath: string | undefined): RunListItem[] {
+function useTriggeredRuns(filePath: string | undefined): [RunListItem[], () => void] {
   const api = useStudioApi();
   const [runs, setRuns] = useState<RunListItem[]>([]);
+  const [asked, setAsked] = useState(0);
   useEffect(() => {
     let live = true;
     api.listRuns().then(
@@ -28,8 +29,8 @@ function useTriggeredRuns(filePath: string | undefined): RunListItem[] {
     return () => {
       live = false;
     };
-  }, [api, filePath]);
-  return runs;
+  }, [api, filePath, asked]);
+  return [runs, () => setAsked((n) => n + 1)];
 }
 
 export function AutomationsPanel({ onClose }: { onClose(): void }) {
@@ -37,7 +38,7 @@ export function AutomationsPanel({ onClose }: { onClose(): void }) {
   const commit = useStudio((s) => s.commit);
   const filePath = useStudio((s) => s.filePath);
   const triggers = doc.triggers ?? [];
-  const runs = useTriggeredRuns(filePath);
+  const [runs, refreshRuns] = useTriggeredRuns(filePath);
   const [editing, setEditing] = useState<{ trigger?: Trigger } | undefined>();
   // Back from the form, focus lands on "Add trigger" rather than on the page.
   const [returned, setReturned] = useState(false);
@@ -113,7 +114,12 @@ export function AutomationsPanel({ onClose }: { onClose(): void }) {
             <button type="button" className="button button-primary" data-testid="add-trigger" autoFocus={returned} onClick={() => setEditing({})}>
               Add trigger
             </button>
-            <h3 className="automations__heading">Recent triggered runs</h3>
+            <h3 className="automations__heading">
+              Recent triggered runs{' '}
+              <button type="button" className="button button-small" onClick={refreshRuns}>
+                Refresh
+              </button>
+            </h3>
             {runs.length === 0 ? (
               <p className="automations__empty">None yet.</p>
             ) : (

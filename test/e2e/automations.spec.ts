@@ -3,7 +3,7 @@
  * only, see it in words, save the pipeline, reload, and find it again. Screenshots of the panel
  * and its form in light and dark themes.
  */
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
@@ -83,3 +83,39 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(page.getByRole('dialog', { name: 'Automations' }).getByTestId('trigger-words-weekday-retrain')).toHaveText(`${WORDS} (UTC)`);
   });
 }
+
+test('the app runs the triggers of the open pipeline: a file dropped in its watched folder is a run the panel and the history name', async ({
+  page,
+  studio,
+}) => {
+  test.setTimeout(120_000);
+  copyFileSync(join(SHARED_DATA_DIR, 'iris.csv'), join(studio.dir, 'iris.csv'));
+  mkdirSync(join(studio.dir, 'incoming'));
+  const file = join(studio.dir, 'watched.pipeline.json');
+  const doc = {
+    format: 'lifecycle-studio.pipeline',
+    schemaVersion: 1,
+    id: 'watched',
+    name: 'Watched',
+    nodes: [{ id: 'import', type: 'import-dataset', typeVersion: 1, params: { path: 'iris.csv' }, position: { x: 80, y: 120 } }],
+    edges: [],
+    triggers: [{ id: 'inbox', kind: 'watch-folder', enabled: true, folder: 'incoming', pattern: '*.csv', importNode: 'import' }],
+  };
+  writeFileSync(file, JSON.stringify(doc, null, 2));
+  await openFile(page, studio.url, file);
+  await expect.poll(() => studio.output()).toContain(`automations of ${file}: 1 trigger(s) running`);
+
+  const dropped = join(studio.dir, 'incoming', 'more.csv');
+  const iris = readFileSync(join(SHARED_DATA_DIR, 'iris.csv'));
+  appendFileSync(dropped, iris.subarray(0, 1000));
+  appendFileSync(dropped, iris.subarray(1000));
+  await expect.poll(() => studio.output(), { timeout: 90_000 }).toMatch(/trigger "inbox": run run-[\w-]+ succeeded in/);
+
+  await page.getByTestId('open-automations').click();
+  const panel = page.getByRole('dialog', { name: 'Automations' });
+  await expect(panel.getByTestId('trigger-words-inbox')).toHaveText('A new or changed file matching *.csv in incoming goes into import');
+  await expect(panel.getByTestId('triggered-runs')).toContainText(`inbox: ${dropped}`);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('bottom-panel').getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('history-panel')).toContainText('trigger inbox (watch-folder)');
+});
