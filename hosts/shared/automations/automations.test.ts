@@ -3,7 +3,7 @@
  * files: a watched folder, a cron schedule on a clock the test advances, queued firings, refusals.
  * Tests wait on events (the watcher noticed a file, a run finished), never on wall-clock time.
  */
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -97,6 +97,30 @@ describe('automations', () => {
       await log.waitFor((e) => e.type === 'run-finished', 2);
       expect(log.all.filter((e) => e.type === 'fired').map((e) => (e.type === 'fired' ? e.trigger.detail : ''))).toEqual([file, second]);
       expect(readFileSync(pipelinePath, 'utf8')).toBe(saved);
+    } finally {
+      await automations.stop();
+    }
+  });
+
+  it('the rescan catches a change the folder watch never reports (a write through a hard link elsewhere)', async () => {
+    mkdirSync(join(base, 'linked'));
+    mkdirSync(join(base, 'elsewhere'));
+    const watched = join(base, 'linked', 'shared.csv');
+    writeFileSync(watched, 'x,y\n1,a\n');
+    const other = join(base, 'elsewhere', 'shared.csv');
+    linkSync(watched, other);
+    const pipelinePath = writePipeline('linked.pipeline.json', [{ id: 'linked', enabled: true, kind: 'watch-folder', folder: 'linked', importNode: 'imp' }]);
+    const clock = new FakeClock(Date.parse('2026-12-02T03:00:00Z'));
+    const log = new EventLog<AutomationEvent>();
+    const automations = await start(pipelinePath, clock, log);
+    try {
+      // inotify reports a write to the folder of the path written through, not to the watched one.
+      appendFileSync(other, '2,b\n');
+      clock.advanceBy(60_000);
+      await log.waitFor((e) => e.type === 'waiting' && e.file === watched);
+      clock.advanceBy(1000);
+      const done = await log.waitFor((e) => e.type === 'run-finished');
+      expect(done.type === 'run-finished' && done.record.nodes.imp.summaries?.table.rowCount).toBe(2);
     } finally {
       await automations.stop();
     }
