@@ -4,7 +4,10 @@
  */
 import { app, Menu } from 'electron';
 import { join } from 'node:path';
+import { AllowedFolders } from '../hosts/shared/allowed-folders.js';
+import { HostAutomations } from '../hosts/shared/automations/host-automations.js';
 import { RecentFiles } from '../hosts/shared/recent-files.js';
+import { windowRunRoots } from '../hosts/shared/run-roots.js';
 import { RecoveryStore } from '../hosts/shared/recovery-store.js';
 import { defaultBrowseRoots } from '../hosts/shared/data-files.js';
 import { secretsFromEnv } from '../hosts/shared/studio-handlers.js';
@@ -81,6 +84,16 @@ if (!app.requestSingleInstanceLock()) {
       Menu.setApplicationMenu(menu);
     };
 
+    // The triggers of each pipeline a window opened or saved run while the app is open.
+    const workspaceDir = join(userData, 'workspace');
+    const allowedFolders = new AllowedFolders(userData);
+    const automations = new HostAutomations({
+      engine,
+      workspaceDir,
+      rootsFor: (path) => windowRunRoots({ workspaceDir, samplesDir, allowedFolders }, path),
+      secrets: async (document) => secretsFromEnv(document, paramKind),
+      log: (line, error) => (error ? console.error(line) : console.log(line)),
+    });
     windows = new WindowManager({
       preloadPath: join(appRoot, 'dist-electron', 'preload.cjs'),
       shared: {
@@ -105,6 +118,7 @@ if (!app.requestSingleInstanceLock()) {
         ]),
       },
       onRecentChanged: () => void rebuildMenu(),
+      onPipelineSaved: (path) => void automations.open(path),
     });
     registerIpc(windows.handlersFor);
     void rebuildMenu();
@@ -118,6 +132,6 @@ if (!app.requestSingleInstanceLock()) {
     app.on('window-all-closed', () => {
       if (process.platform !== 'darwin') app.quit();
     });
-    app.on('will-quit', () => void engine.close());
+    app.on('will-quit', () => void automations.stopAll().finally(() => engine.close()));
   });
 }

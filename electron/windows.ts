@@ -21,6 +21,8 @@ export interface WindowManagerOptions {
   };
   /** Told when the recent list changed (the menu is rebuilt). */
   onRecentChanged: () => void;
+  /** Told the path of each pipeline a window opened or saved (its automations restart from it). */
+  onPipelineSaved?: (path: string) => void;
 }
 
 interface Entry {
@@ -88,6 +90,7 @@ export class WindowManager {
             entry.path = p;
             app.addRecentDocument(p);
             this.options.onRecentChanged();
+            this.options.onPipelineSaved?.(p);
           },
         });
         // A path the window opens with came from the OS, the command line or the menu: the user's act.

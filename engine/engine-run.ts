@@ -274,6 +274,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     versions: cancelled ? await Promise.race([versionsReady, delay(100).then(baseVersions)]) : await versionsReady,
     ...(runError ? { error: runError } : {}),
     ...(prepared.warnings.length ? { warnings: prepared.warnings } : {}),
+    ...(options.trigger ? { trigger: options.trigger } : {}),
   };
   // On a full disk the record written is a short one, which says so in its error.
   const saved = await deps.runs.save(record);

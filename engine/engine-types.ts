@@ -43,6 +43,15 @@ export interface RunOptions {
    * no check, for trusted embedding (tests, benchmarks).
    */
   allowedRoots?: string[];
+  /** The automation that started this run (hosts/shared/automations); recorded in the run record. */
+  trigger?: RunTrigger;
+}
+
+/** What started a run that no person started: the trigger's id and kind, and what it saw (a file path, the cron time). */
+export interface RunTrigger {
+  id: string;
+  kind: 'schedule' | 'watch-folder' | 'monitor-verdict';
+  detail: string;
 }
 
 export interface NodeRunRecord {
@@ -78,9 +87,11 @@ export interface RunRecord {
   error?: NodeFailure;
   /** Problems of nodes this run did not cover (they did not stop it), as warnings with their JSON paths. */
   warnings?: ValidationIssue[];
+  /** Set when an automation started the run. */
+  trigger?: RunTrigger;
 }
 
-export type RunListItem = Pick<RunRecord, 'runId' | 'status' | 'startedAt' | 'durationMs' | 'documentHash' | 'metrics'> & {
+export type RunListItem = Pick<RunRecord, 'runId' | 'status' | 'startedAt' | 'durationMs' | 'documentHash' | 'metrics' | 'trigger' | 'documentPath'> & {
   pipelineName: string;
 };
 

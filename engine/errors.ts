@@ -58,6 +58,8 @@ export const errorTemplates = {
     `node "${node}", param "${param}": ${output ? 'writes' : 'reads'} ${path}, which is outside the folders this pipeline may use`,
   DISK_FULL: (workspace: string, free: string, held: string) =>
     `the disk holding the workspace ${workspace} ran out of space (${free} now); the workspace itself holds ${held}`,
+  // Automations (hosts/shared/automations): a trigger that cannot start.
+  TRIGGER_INVALID: (trigger: string, field: string, detail: string) => `trigger "${trigger}": ${field}: ${detail}`,
 } as const;
 
 export type ErrorCode = keyof typeof errorTemplates;

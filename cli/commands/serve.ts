@@ -5,6 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AllowedFolders } from '../../hosts/shared/allowed-folders.js';
+import { HostAutomations } from '../../hosts/shared/automations/host-automations.js';
+import { windowRunRoots } from '../../hosts/shared/run-roots.js';
 import { createStudioHandlers } from '../../hosts/shared/studio-handlers.js';
 import { userConfigDir } from '../../hosts/shared/user-config-dir.js';
 import type { StudioEvent } from '../../engine/contract.js';
@@ -73,6 +76,16 @@ export async function main(args: string[]): Promise<number> {
   const engine = startEngine(workspaceDir, {
     onCrash: (failure) => emit({ type: 'engine-restarted', at: Date.now(), reason: failure.message }),
   });
+  const allowPaths = (values['allow-path'] ?? []).map((p) => resolve(p));
+  // The triggers of each pipeline opened or saved in the window run while the server is up.
+  const allowedFolders = new AllowedFolders(userConfigDir());
+  const automations = new HostAutomations({
+    engine,
+    workspaceDir,
+    rootsFor: (path) => windowRunRoots({ workspaceDir, samplesDir, allowedFolders, allowPaths }, path),
+    secrets: async (document) => secretsFromEnv(document.nodes, nodeDefs),
+    log: (line, error) => (error ? process.stderr : process.stdout).write(`${line}\n`),
+  });
   const server = await startStudioServer({
     staticDir,
     port,
@@ -90,7 +103,9 @@ export async function main(args: string[]): Promise<number> {
         defaultSaveDir: workspaceDir,
         allowedRoots: [process.cwd(), workspaceDir, samplesDir],
         workspaceDir,
-        allowPaths: (values['allow-path'] ?? []).map((p) => resolve(p)),
+        allowPaths,
+        allowedFolders,
+        onRecent: (path) => void automations.open(path),
         paramKind,
         resolveSecrets: async (document) => secretsFromEnv(document.nodes, nodeDefs),
       }).handlers;
@@ -110,6 +125,7 @@ export async function main(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   process.stdout.write('Stopping...\n');
+  await automations.stopAll();
   await server.close();
   await engine.close();
   return 0;

@@ -14,6 +14,8 @@ export const DOCUMENT_LIMITS = {
   maxNodes: 5_000,
   maxEdges: 20_000,
   maxNotes: 5_000,
+  /** Each trigger holds a timer or a folder watch in the host that runs it. */
+  maxTriggers: 50,
   /** Arrays and objects inside one another, the document itself counting as level 1. */
   maxDepth: 64,
 } as const;
@@ -79,6 +81,7 @@ export function checkDocumentLimits(raw: Record<string, unknown>): ValidationIss
     ['nodes', DOCUMENT_LIMITS.maxNodes, 'split the pipeline into smaller ones'],
     ['edges', DOCUMENT_LIMITS.maxEdges, 'split the pipeline into smaller ones'],
     ['notes', DOCUMENT_LIMITS.maxNotes, 'remove notes'],
+    ['triggers', DOCUMENT_LIMITS.maxTriggers, 'remove triggers, or split the automations over several pipelines'],
   ] as const;
   for (const [list, limit, fix] of counts) {
     const value = raw[list];

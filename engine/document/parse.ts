@@ -31,6 +31,8 @@ function attachIds(found: ValidationIssue, path: readonly PropertyKey[], raw: Re
   const id = isObject(item) && typeof item.id === 'string' ? item.id : undefined;
   if (id && list === 'nodes') return { ...found, nodeId: id };
   if (id && list === 'edges') return { ...found, edgeId: id };
+  // A trigger has no card to mark: its id goes into the message, so the error names it.
+  if (list === 'triggers') return { ...found, message: `trigger ${id ? `"${id}"` : `#${index + 1}`}: ${found.message}` };
   return found;
 }
 

@@ -3,6 +3,7 @@
  * it on every way in (file open, import, IPC, CLI); `pipeline.schema.json` is generated from it.
  */
 import { z } from 'zod';
+import { triggersSchema } from './triggers.js';
 
 export const PIPELINE_FORMAT = 'lifecycle-studio.pipeline';
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -53,6 +54,8 @@ export const pipelineSchema = z.strictObject({
   edges: z.array(edgeSchema),
   notes: z.array(noteSchema).optional(),
   viewport: viewportSchema.optional(),
+  /** Automations that start runs of this pipeline (run by a host: `watch`, the app); see triggers.ts. */
+  triggers: triggersSchema.optional(),
 });
 
 export type PipelineDocument = z.infer<typeof pipelineSchema>;

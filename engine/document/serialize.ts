@@ -2,10 +2,11 @@
  * Stable, pretty serialisation: the same document always gives the same bytes, so git diffs of
  * pipeline files show only real changes. Key order is fixed here, not taken from the object:
  *
- * - document: $schema, format, schemaVersion, id, name, description, nodes, edges, notes, viewport
+ * - document: $schema, format, schemaVersion, id, name, description, nodes, edges, notes, viewport, triggers
  * - node: id, type, typeVersion, label, params (keys sorted, recursively), position (x, y)
  * - edge: id, source (node, port), target (node, port)
  * - note: id, text, position, size (width, height); viewport: x, y, zoom
+ * - trigger: id, kind, enabled, label, then its other fields sorted
  *
  * Two-space indent, LF line ends, one trailing newline. Undefined fields are left out.
  */
@@ -54,11 +55,12 @@ const portRef = (v: unknown) => pick(v as Obj, ['node', 'port']);
  * await writeFileAtomic(path, serializePipeline(doc));
  */
 export function serializePipeline(doc: PipelineDocument): string {
-  const ordered = pick(doc as Obj, ['$schema', 'format', 'schemaVersion', 'id', 'name', 'description', 'nodes', 'edges', 'notes', 'viewport'], {
+  const ordered = pick(doc as Obj, ['$schema', 'format', 'schemaVersion', 'id', 'name', 'description', 'nodes', 'edges', 'notes', 'viewport', 'triggers'], {
     nodes: (v) => (v as Obj[]).map((n) => pick(n, ['id', 'type', 'typeVersion', 'label', 'params', 'position'], { params: sortDeep, position: point })),
     edges: (v) => (v as Obj[]).map((e) => pick(e, ['id', 'source', 'target'], { source: portRef, target: portRef })),
     notes: (v) => (v as Obj[]).map((n) => pick(n, ['id', 'text', 'position', 'size'], { position: point, size: (s) => pick(s as Obj, ['width', 'height']) })),
     viewport: (v) => pick(v as Obj, ['x', 'y', 'zoom']),
+    triggers: (v) => (v as Obj[]).map((t) => pick(t, ['id', 'kind', 'enabled', 'label'])),
   });
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

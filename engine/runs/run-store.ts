@@ -95,6 +95,8 @@ export class RunStore {
         documentHash: r.documentHash,
         metrics: r.metrics,
         pipelineName: r.document.name,
+        ...(r.documentPath ? { documentPath: r.documentPath } : {}),
+        ...(r.trigger ? { trigger: r.trigger } : {}),
       });
     }
     return items;

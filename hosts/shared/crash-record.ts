@@ -41,7 +41,7 @@ export async function writeCrashRecord(
   crash: {
     runId?: string;
     document: PipelineDocument;
-    options: Pick<RunOptions, 'documentPath' | 'target'>;
+    options: Pick<RunOptions, 'documentPath' | 'target' | 'trigger'>;
     startedAt: number;
     events: readonly EngineEvent[];
     failure: NodeFailure;
@@ -60,6 +60,7 @@ export async function writeCrashRecord(
     metrics: {},
     versions: {},
     error: crash.failure,
+    ...(crash.options.trigger ? { trigger: crash.options.trigger } : {}),
   };
   await new RunStore(join(workspaceDir, 'runs')).save(record);
   return record;

@@ -3,6 +3,7 @@
  * run controls (owned by the run views), theme and shortcut list.
  */
 import { Keyboard, LayoutGrid, Redo2, StickyNote, Undo2 } from 'lucide-react';
+import { AutomationsButton } from '../automations/automations-button.js';
 import { useCommandTable } from '../commands/commands-context.js';
 import { RunToolbar } from '../run/run-toolbar.js';
 import { withShortcut } from '../shortcuts/keymap.js';
@@ -94,6 +95,7 @@ export function HeaderBar() {
       </div>
       <div className="header-right">
         <PanelToggles />
+        <AutomationsButton />
         <span className="toolbar-sep" aria-hidden />
         <ThemeToggle />
         <button type="button" className="icon-button" aria-label={withShortcut('shortcuts')} title={withShortcut('shortcuts')} onClick={commands.shortcuts}>

@@ -96,6 +96,7 @@ export function HistoryPanel() {
               <th>run</th>
               <th>pipeline</th>
               <th>status</th>
+              <th>started by</th>
               <th>started</th>
               <th>duration</th>
               <th>key metrics</th>
@@ -112,6 +113,7 @@ export function HistoryPanel() {
                 <td>{r.runId}</td>
                 <td>{r.pipelineName}</td>
                 <td className={`history-status history-status--${r.status}`}>{r.status}</td>
+                <td title={r.trigger?.detail}>{r.trigger ? `trigger ${r.trigger.id} (${r.trigger.kind})` : 'you'}</td>
                 <td>{new Date(r.startedAt).toLocaleString()}</td>
                 <td className="num">{formatDuration(r.durationMs)}</td>
                 <td>
