@@ -35,6 +35,8 @@ export interface RunDeps {
   runs: RunStore;
   versions: () => Promise<Record<string, string>>;
   concurrency: number;
+  /** The workspace folder, absolute; nodes see it as `ctx.workspaceDir`. */
+  workspaceDir: string;
   graceMs: number;
   /** Spaces plain progress events (see runNode); Date.now unless a test injects one. */
   clock?: () => number;
@@ -213,6 +215,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
       data: deps.data,
       cache: deps.cache,
       resolvePath: prepared.resolvePath,
+      workspaceDir: deps.workspaceDir,
       documentHash,
       secret: (name) => options.secrets?.[name] ?? process.env[name],
       emit,

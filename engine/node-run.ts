@@ -37,6 +37,11 @@ export interface RunContext {
   outputTable(port: string): string;
   /** Absolute path of a path param, which the document stores relative to the pipeline file. */
   resolvePath(path: string): string;
+  /**
+   * The workspace folder (absolute): the engine's database, cache and run records, and the model
+   * registry (`<workspaceDir>/models`). A root the run-path check always allows.
+   */
+  readonly workspaceDir: string;
   /** sha256 of the pipeline document being run, as in the run record; absent when a node runs outside a run (tests). */
   readonly documentHash?: string;
   /** A secret's value by its name (keychain on desktop, environment under the CLI). */
