@@ -178,7 +178,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
         blocked = true;
         record.status = 'blocked';
         const failedRules = gates.flatMap(([, rules]) => rules);
-        emit({ type: 'node-blocked', runId, at: Date.now(), nodeId: id, because: errorMessage('GATE_FAILED', gates[0][0]), failedRules });
+        emit({ type: 'node-blocked', runId, at: Date.now(), nodeId: id, because: errorMessage('GATE_FAILED', gates[0][0], gates[0][1]), failedRules });
         return;
       }
     }
