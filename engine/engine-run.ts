@@ -93,7 +93,8 @@ export async function prepareRun(
   const pipelineDir = options.documentPath ? dirname(options.documentPath) : undefined;
   const resolvePath = (p: string) => resolveParamPath(p, pipelineDir);
   await assertRunPaths(doc, defs, layers.flat(), resolvePath, options.allowedRoots);
-  const keys = await computeKeys(doc, defs, layers.flat(), resolvePath);
+  const env = { workspaceDir: deps.workspaceDir, resolvePath };
+  const keys = await computeKeys(doc, defs, layers.flat(), resolvePath, async (type, params) => (await deps.impls.get(type)?.keyFiles?.(params, env)) ?? {});
   return { doc, target, layers, keys, resolvePath, warnings: outside, historyId: (nodeId: string) => `${doc.id}/${nodeId}` };
 }
 
