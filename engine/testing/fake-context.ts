@@ -22,7 +22,10 @@ let counter = 0;
  * const ctx = createFakeContext(data, { baseDir: process.cwd() });
  * const out = await importRunner.run(ctx, {}, params);
  */
-export function createFakeContext(data: DataPlane, options: { baseDir?: string; nodeId?: string; secrets?: Record<string, string>; workspaceDir?: string } = {}): FakeContext {
+export function createFakeContext(
+  data: DataPlane,
+  options: { baseDir?: string; nodeId?: string; secrets?: Record<string, string>; workspaceDir?: string } = {},
+): FakeContext {
   const nodeId = options.nodeId ?? `node${++counter}`;
   const controller = new AbortController();
   const progressCalls: FakeContext['progressCalls'] = [];
