@@ -25,6 +25,8 @@ export interface NodeRunArgs {
   data: DataPlane;
   cache: CacheStore;
   resolvePath: (stored: string) => string;
+  /** The workspace folder, absolute (`RunContext.workspaceDir`). */
+  workspaceDir: string;
   /** sha256 of the serialized pipeline document (the run record's `documentHash`). */
   documentHash?: string;
   secret: (name: string) => string | undefined;
@@ -105,6 +107,7 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
     },
     outputTable: (port) => tableNameFor(key, port),
     resolvePath: args.resolvePath,
+    workspaceDir: args.workspaceDir,
     documentHash: args.documentHash,
     secret: args.secret,
   };

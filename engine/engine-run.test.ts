@@ -130,7 +130,10 @@ describe('engine runs', () => {
     const blocked = await engine.run(doc(100), { onEvent: c.onEvent });
     expect(blocked.status).toBe('blocked');
     // sum of 0..9 is 45, below the minimum of 100.
-    expect(c.of('node-blocked', 'deploy')[0]).toMatchObject({ because: 'the business-goal gate "gate" did not pass', failedRules: ['total >= 100'] });
+    expect(c.of('node-blocked', 'deploy')[0]).toMatchObject({
+      because: 'the business-goal gate "gate" did not pass (failed: total >= 100)',
+      failedRules: ['total >= 100'],
+    });
     expect(ranCount.get('deploy')).toBeUndefined();
     const passed = await engine.run(doc(45));
     expect(passed.status).toBe('succeeded');

@@ -35,6 +35,8 @@ export interface RunDeps {
   runs: RunStore;
   versions: () => Promise<Record<string, string>>;
   concurrency: number;
+  /** The workspace folder, absolute; nodes see it as `ctx.workspaceDir`. */
+  workspaceDir: string;
   graceMs: number;
   /** Spaces plain progress events (see runNode); Date.now unless a test injects one. */
   clock?: () => number;
@@ -91,7 +93,8 @@ export async function prepareRun(
   const pipelineDir = options.documentPath ? dirname(options.documentPath) : undefined;
   const resolvePath = (p: string) => resolveParamPath(p, pipelineDir);
   await assertRunPaths(doc, defs, layers.flat(), resolvePath, options.allowedRoots);
-  const keys = await computeKeys(doc, defs, layers.flat(), resolvePath);
+  const env = { workspaceDir: deps.workspaceDir, resolvePath };
+  const keys = await computeKeys(doc, defs, layers.flat(), resolvePath, async (type, params) => (await deps.impls.get(type)?.keyFiles?.(params, env)) ?? {});
   return { doc, target, layers, keys, resolvePath, warnings: outside, historyId: (nodeId: string) => `${doc.id}/${nodeId}` };
 }
 
@@ -176,7 +179,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
         blocked = true;
         record.status = 'blocked';
         const failedRules = gates.flatMap(([, rules]) => rules);
-        emit({ type: 'node-blocked', runId, at: Date.now(), nodeId: id, because: errorMessage('GATE_FAILED', gates[0][0]), failedRules });
+        emit({ type: 'node-blocked', runId, at: Date.now(), nodeId: id, because: errorMessage('GATE_FAILED', gates[0][0], gates[0][1]), failedRules });
         return;
       }
     }
@@ -213,6 +216,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
       data: deps.data,
       cache: deps.cache,
       resolvePath: prepared.resolvePath,
+      workspaceDir: deps.workspaceDir,
       documentHash,
       secret: (name) => options.secrets?.[name] ?? process.env[name],
       emit,

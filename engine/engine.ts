@@ -4,7 +4,7 @@
  * with the node catalogue; the engine itself never imports `nodes/`.
  */
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CacheStore } from './cache/cache-store.js';
 import { loadHashMemo, saveHashMemo } from './cache/hash-memo.js';
 import { openConfinedDataPlane } from './data/confined-plane.js';
@@ -100,6 +100,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     runs,
     versions: () => (versions ??= collectVersions(options.versions)),
     concurrency: options.concurrency ?? 2,
+    workspaceDir: resolve(workspaceDir),
     graceMs: options.cancelGraceMs ?? 1000,
     ...(options.clock ? { clock: options.clock } : {}),
   };

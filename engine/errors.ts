@@ -46,7 +46,8 @@ export const errorTemplates = {
   NODE_OUTPUT_MISSING: (port: string) => `the node finished without producing its output "${port}"`,
   NODE_OUTPUT_KIND: (port: string, expected: string, got: string) => `output "${port}" should be a ${expected} but the node returned ${got}`,
   UPSTREAM_FAILED: (node: string) => `upstream node "${node}" did not finish`,
-  GATE_FAILED: (node: string) => `the business-goal gate "${node}" did not pass`,
+  GATE_FAILED: (node: string, rules: readonly string[] = []) =>
+    `the business-goal gate "${node}" did not pass${rules.length ? ` (failed: ${rules.join('; ')})` : ''}`,
   RUN_CANCELLED: () => 'the run was cancelled',
   RUN_ID_INVALID: (runId: string) => `"${runId}" is not a run id (expected run-YYYYMMDD-HHMMSS-mmm-xxxx)`,
   RUN_NOT_FOUND: (runId: string) => `no run "${runId}" in this workspace`,

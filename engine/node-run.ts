@@ -37,6 +37,11 @@ export interface RunContext {
   outputTable(port: string): string;
   /** Absolute path of a path param, which the document stores relative to the pipeline file. */
   resolvePath(path: string): string;
+  /**
+   * The workspace folder (absolute): the engine's database, cache and run records, and the model
+   * registry (`<workspaceDir>/models`). A root the run-path check always allows.
+   */
+  readonly workspaceDir: string;
   /** sha256 of the pipeline document being run, as in the run record; absent when a node runs outside a run (tests). */
   readonly documentHash?: string;
   /** A secret's value by its name (keychain on desktop, environment under the CLI). */
@@ -54,9 +59,23 @@ export type OutputsOf<D extends NodeDef> = {
 
 export type RunFn<D extends NodeDef> = (ctx: RunContext, inputs: InputsOf<D>, params: ParamsOf<D>) => Promise<OutputsOf<D>>;
 
+/** What `keyFiles` may use: the workspace and the document's path resolution. */
+export interface KeyEnv {
+  readonly workspaceDir: string;
+  resolvePath(path: string): string;
+}
+
+/** Extra cache-key entries, shaped like file params: shown as "input file changed: <path>" when they change. */
+export type KeyFiles = Record<string, { path: string; fingerprint: string }>;
+
 /** A node type as the engine holds it: its definition plus its runner. */
 export interface NodeImpl {
   readonly def: NodeDef<ParamSpecs>;
+  /**
+   * What the node's output depends on besides its params, inputs and file params, read before the
+   * run for its cache key (Registered model: the version its name and stage resolve to now, and its hash).
+   */
+  keyFiles?(params: Record<string, unknown>, env: KeyEnv): Promise<KeyFiles>;
   /** `params` as the document holds them (or already parsed: parsing parsed values changes nothing). */
   run(ctx: RunContext, inputs: Record<string, PortValue | undefined>, params: unknown): Promise<Record<string, PortValue>>;
 }
@@ -66,9 +85,23 @@ export interface NodeImpl {
  * values of `parseParams`, the same reading validation and the cache key use; params it refuses
  * never reach the runner (`ParamsInvalidError`, with the same issues validation reports).
  */
-export function defineRunner<D extends NodeDef>(def: D, run: RunFn<D>): NodeImpl {
+export function defineRunner<D extends NodeDef>(
+  def: D,
+  run: RunFn<D>,
+  options: { keyFiles?: (params: ParamsOf<D>, env: KeyEnv) => Promise<KeyFiles> } = {},
+): NodeImpl {
+  const { keyFiles } = options;
   return {
     def,
+    ...(keyFiles
+      ? {
+          keyFiles: async (raw, env) => {
+            const parsed = parseParams(def, raw);
+            // Invalid params never run; their key only serves a plan.
+            return parsed.values ? keyFiles(parsed.values, env) : {};
+          },
+        }
+      : {}),
     run: async (ctx, inputs, raw) => {
       const parsed = parseParams(def, raw, { nodeId: ctx.nodeId });
       if (!parsed.values) throw new ParamsInvalidError(def.type, parsed.issues);

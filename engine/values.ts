@@ -33,6 +33,11 @@ export interface ModelValue {
   labels?: string[];
   /** The training table's `fitted` recipe (also in the model folder's recipe.json); scoring replays it on raw rows. */
   fitted?: RecipeStep[];
+  /**
+   * The model package in `dir` (engine/models/package): version 0 from Train (not registered), the
+   * registry's version from Registered model. Absent for a model folder older than packages.
+   */
+  package?: { name: string; version: number; hash: string; stage?: string };
   /** Free-form summary shown in the inspector (layers, parameters, backend). */
   summary: Record<string, string | number | boolean>;
 }

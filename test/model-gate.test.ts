@@ -11,7 +11,7 @@ import { jsonLines, pipeline, runCli, SHARED_DATA, tempDir, writeJson } from './
 
 let dir: string;
 
-function lifecycle(rule: Record<string, unknown>) {
+function lifecycle(rule: Record<string, unknown>, pack: Record<string, unknown> = { folder: 'packaged', name: 'penguins' }) {
   return pipeline(
     [
       { id: 'imp', type: 'import-dataset', params: { path: join(SHARED_DATA, 'penguins.csv') } },
@@ -24,7 +24,7 @@ function lifecycle(rule: Record<string, unknown>) {
         type: 'validate-goals',
         params: { rules: [{ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.9, ...rule }] },
       },
-      { id: 'pack', type: 'package-model', params: { folder: 'packaged', name: 'penguins' } },
+      { id: 'pack', type: 'package-model', params: pack },
     ],
     [
       ['imp:table', 'split:input'],
@@ -50,16 +50,19 @@ describe('business-goal gate through the CLI', () => {
     const file = writeJson(dir, 'fail.pipeline.json', lifecycle({ metric: 'log_loss', comparison: 'at-most', threshold: 0.0001 }));
     const r = await runCli(['run', file, '--json', '--workspace', join(dir, 'ws-fail'), '--allow-path', SHARED_DATA]);
     const events = jsonLines(r.stdout);
-    const blocked = events.find((e) => e.type === 'node-blocked') as { nodeId: string; failedRules: string[] } | undefined;
+    const blocked = events.find((e) => e.type === 'node-blocked') as { nodeId: string; failedRules: string[]; because: string } | undefined;
     expect(r.code).toBe(1);
     expect(blocked?.nodeId).toBe('pack');
     expect(blocked?.failedRules).toEqual(['log loss at most 0.0001']);
+    // The message itself names the failed rule, not only the gate.
+    expect(blocked?.because).toBe('the business-goal gate "goals" did not pass (failed: log loss at most 0.0001)');
     expect(events.some((e) => e.type === 'node-finished' && e.nodeId === 'goals')).toBe(true);
     expect(existsSync(join(dir, 'packaged'))).toBe(false);
   });
 
-  it('passing rules let the model be packaged and the run exits 0', async () => {
-    const file = writeJson(dir, 'pass.pipeline.json', lifecycle({}));
+  it('passing rules let the model be registered in the workspace registry (no folder set) and the run exits 0', async () => {
+    // No folder: the workspace's registry, <workspace>/models (a version-1 node, migrated to 3 on load).
+    const file = writeJson(dir, 'pass.pipeline.json', lifecycle({}, { name: 'penguins' }));
     const r = await runCli(['run', file, '--json', '--workspace', join(dir, 'ws-pass'), '--allow-path', SHARED_DATA]);
     expect(r.stderr).not.toMatch(/error/i);
     expect(r.code).toBe(0);
@@ -67,7 +70,7 @@ describe('business-goal gate through the CLI', () => {
       outputs: { metrics: { metrics: Record<string, number> } };
     };
     expect(evaluated.outputs.metrics.metrics.accuracy).toBeGreaterThanOrEqual(0.9);
-    expect(readdirSync(join(dir, 'packaged', 'penguins', '1')).sort()).toEqual([
+    expect(readdirSync(join(dir, 'ws-pass', 'models', 'penguins', '1')).sort()).toEqual([
       'lineage.json',
       'manifest.json',
       'metrics.json',
@@ -81,14 +84,14 @@ describe('business-goal gate through the CLI', () => {
       'weights.bin',
     ]);
     // The metrics Evaluate measured travel in the package beside the gate outcome.
-    const saved = JSON.parse(readFileSync(join(dir, 'packaged', 'penguins', '1', 'metrics.json'), 'utf8')) as {
+    const saved = JSON.parse(readFileSync(join(dir, 'ws-pass', 'models', 'penguins', '1', 'metrics.json'), 'utf8')) as {
       metrics: Record<string, number>;
       gate: { passed: boolean };
     };
     expect(saved.metrics.accuracy).toBe(evaluated.outputs.metrics.metrics.accuracy);
     expect(saved.gate.passed).toBe(true);
     // The package reads back verified, with the run that made it and the training rows it saw.
-    const pkg = await readModelPackage(join(dir, 'packaged', 'penguins', '1'));
+    const pkg = await readModelPackage(join(dir, 'ws-pass', 'models', 'penguins', '1'));
     const started = jsonLines(r.stdout).find((e) => e.type === 'run-started') as { runId: string } | undefined;
     expect(pkg.lineage.runId).toBe(started?.runId);
     // The document's hash as the run record keeps it (runs/<runId>.json in the workspace).
@@ -96,6 +99,7 @@ describe('business-goal gate through the CLI', () => {
     const runRecord = JSON.parse(readFileSync(join(dir, 'ws-pass', 'runs', runFile!), 'utf8')) as { documentHash: string };
     expect(pkg.lineage.pipelineHash).toBe(runRecord.documentHash);
     expect(pkg.lineage.missing).toEqual([]);
+    expect(existsSync(join(dir, 'models'))).toBe(false);
     expect(pkg.lineage.inputs.find((i) => i.role === 'train')?.rows).toBe(pkg.referenceStats?.rows);
     expect(pkg.referenceStats?.columns.map((c) => c.name)).toContain('bill_length_mm');
   });

@@ -39,6 +39,20 @@ describe('lifecycle-studio models', () => {
     expect(r.stdout).toContain(`task:    ${(JSON.parse(manifest) as { task: string }).task}`);
   });
 
+  it('archives a version, and without --workspace reads the registry of ./.lifecycle-studio as `serve` does', async () => {
+    const cwd = tempDir('ls-models-cwd-');
+    const lineage = { inputs: [], libraries: {}, missing: [] };
+    await registerModel(join(cwd, '.lifecycle-studio', 'models'), { name: 'adult', modelDir: MODEL_DIR, lineage });
+    let r = await runCli(['models', 'list'], { cwd });
+    expect([r.code, r.stdout]).toEqual([0, 'adult\n    1  none\n']);
+    r = await runCli(['models', 'archive', 'adult', '1'], { cwd });
+    expect([r.code, r.stdout]).toEqual([0, 'adult version 1: none -> archived\n']);
+    const stages = JSON.parse(readFileSync(join(cwd, '.lifecycle-studio', 'models', 'adult', 'stages.json'), 'utf8')) as Record<string, string>;
+    expect(stages).toEqual({ '1': 'archived' });
+    r = await runCli(['models', 'archive', 'adult', '3'], { cwd });
+    expect([r.code, r.stderr]).toEqual([1, 'model "adult" has no version 3; its versions are 1.\n']);
+  });
+
   it('refuses an unknown version (exit 1) and a bad stage (exit 2), naming them', async () => {
     let r = await runCli(['models', 'promote', 'adult', '9', 'staging', '--workspace', workspace]);
     expect([r.code, r.stderr]).toEqual([1, 'model "adult" has no version 9; its versions are 1, 2.\n']);

@@ -1,7 +1,8 @@
 /**
- * `lifecycle-studio models list|show|promote`: the model registry headless. The registry is the
- * folder the Package model node writes to (`models` beside the pipeline by default): `--registry DIR`
- * names it, `--workspace DIR` means `DIR/models`, and without either it is `./models`.
+ * `lifecycle-studio models list|show|promote|archive`: the model registry headless. The registry is
+ * the workspace's (`<workspace>/models`, where the Package model node registers by default):
+ * `--workspace DIR` names the workspace (default `./.lifecycle-studio`, as `serve` uses), `--registry DIR`
+ * another registry folder itself (a Package model node with its own folder).
  * Exit 0 on success, 1 when the registry refuses (unknown model, version or stage), 2 on a bad command line.
  */
 import { join, resolve } from 'node:path';
@@ -12,9 +13,10 @@ const USAGE = `Usage:
   lifecycle-studio models list [--json]
   lifecycle-studio models show <name> [--version N] [--json]
   lifecycle-studio models promote <name> <version> <${STAGES.join('|')}>
+  lifecycle-studio models archive <name> <version>
 Options:
-  --workspace DIR   the registry is DIR/models
-  --registry DIR    the registry folder itself (default: ./models)`;
+  --workspace DIR   the workspace; its registry is DIR/models (default: ./.lifecycle-studio)
+  --registry DIR    a registry folder itself, instead of the workspace's`;
 
 const OPTIONS = {
   workspace: { type: 'string' },
@@ -79,7 +81,7 @@ export async function main(args: string[]): Promise<number> {
     (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const root = values.registry ? resolve(values.registry) : join(resolve(values.workspace ?? '.'), 'models');
+  const root = values.registry ? resolve(values.registry) : join(resolve(values.workspace ?? '.lifecycle-studio'), 'models');
   const bad = (message: string) => {
     process.stderr.write(`${message}\n\n${USAGE}\n`);
     return 2;
@@ -96,6 +98,13 @@ export async function main(args: string[]): Promise<number> {
       if (version === undefined || Number.isNaN(version)) return bad(`the version must be a number (1, 2, 3...), not "${rest[1]}".`);
       if (!STAGES.includes(rest[2] as Stage)) return bad(`the stage must be one of ${STAGES.join(', ')}, not "${rest[2]}".`);
       for (const c of await promoteModel(root, rest[0], version, rest[2] as Stage)) out(`${rest[0]} version ${c.version}: ${c.from} -> ${c.to}`);
+      return 0;
+    }
+    if (action === 'archive' && rest.length === 2) {
+      const version = parseVersion(rest[1]);
+      if (version === undefined || Number.isNaN(version)) return bad(`the version must be a number (1, 2, 3...), not "${rest[1]}".`);
+      // Archiving is setting the stage: the version's files stay, immutable; `promote` brings it back.
+      for (const c of await promoteModel(root, rest[0], version, 'archived')) out(`${rest[0]} version ${c.version}: ${c.from} -> ${c.to}`);
       return 0;
     }
   } catch (err) {

@@ -15,7 +15,8 @@ Options:
   --log-dir DIR        log every prediction to DIR/predictions.jsonl (JSON Lines, rotated at 50 MB);
                        no log without it
 
-<model-dir> is a model folder written by the Train node (model.onnx and recipe.json).
+<model-dir> is a model package: a registry version (<workspace>/models/<name>/<version>) or
+the Train node's model output; every file is checked against its sha256 in manifest.json.
 Stop with Ctrl+C.`;
 
 export async function main(args: string[]): Promise<number> {

@@ -23,6 +23,8 @@ export async function computeKeys(
   catalog: NodeCatalog,
   orderedIds: readonly string[],
   resolvePath: (stored: string) => string,
+  /** Entries a node keys on besides its file params (`NodeImpl.keyFiles`), by node type. */
+  extraFiles?: (type: string, params: Record<string, unknown>) => Promise<KeyMaterial['files']>,
 ): Promise<Map<string, KeyMaterial>> {
   const out = new Map<string, KeyMaterial>();
   const byId = new Map(doc.nodes.map((n) => [n.id, n]));
@@ -48,6 +50,7 @@ export async function computeKeys(
     for (const f of nodeFilePaths(def.params, params)) {
       if (!f.output) files[f.param] = { path: f.path, fingerprint: await fileFingerprint(resolvePath(f.path)) };
     }
+    if (extraFiles) Object.assign(files, await extraFiles(def.type, params));
     const key = sha256(
       canonicalJson({
         cacheFormat: CACHE_FORMAT_VERSION,

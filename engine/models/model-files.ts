@@ -12,7 +12,8 @@ export const TRAINING_JSON = 'training.json';
 
 export interface TrainingSummary {
   format: 'lifecycle-studio.training';
-  trainedAt: string;
+  /** Written by models trained before the model package (now in the model's summary): they made two trainings differ. */
+  trainedAt?: string;
   backend: string;
   tfjsVersion: string;
   params: Record<string, unknown>;
@@ -24,7 +25,7 @@ export interface TrainingSummary {
   epochsRun: number;
   stoppedEarly: boolean;
   bestEpoch: number;
-  durationMs: number;
+  durationMs?: number;
   /** Largest |tfjs - onnxruntime| output difference on the rows checked after export. */
   onnxParity?: { rows: number; maxAbsDiff: number };
 }

@@ -28,7 +28,8 @@ export const SOFTMAX_LAYER = 'softmax';
  * const model = buildNetwork(tf, { kind: 'mlp', hidden: [64, 64], activation: 'relu', inputSize: 104, outputSize: 2, task: 'classification', seed: 42 });
  */
 export function buildNetwork(tf: typeof tfTypes, spec: NetworkSpec): tfTypes.Sequential {
-  const model = tf.sequential();
+  // A fixed name: tfjs would number it per process (sequential_1, _2...), and the saved model.json would differ between two identical trainings.
+  const model = tf.sequential({ name: 'network' });
   const hidden = spec.kind === 'mlp' ? spec.hidden : [];
   hidden.forEach((units, i) => {
     model.add(

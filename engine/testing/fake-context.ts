@@ -22,7 +22,10 @@ let counter = 0;
  * const ctx = createFakeContext(data, { baseDir: process.cwd() });
  * const out = await importRunner.run(ctx, {}, params);
  */
-export function createFakeContext(data: DataPlane, options: { baseDir?: string; nodeId?: string; secrets?: Record<string, string> } = {}): FakeContext {
+export function createFakeContext(
+  data: DataPlane,
+  options: { baseDir?: string; nodeId?: string; secrets?: Record<string, string>; workspaceDir?: string } = {},
+): FakeContext {
   const nodeId = options.nodeId ?? `node${++counter}`;
   const controller = new AbortController();
   const progressCalls: FakeContext['progressCalls'] = [];
@@ -42,6 +45,8 @@ export function createFakeContext(data: DataPlane, options: { baseDir?: string; 
     log: (level, message) => logs.push({ level, message }),
     outputTable: (port) => `t_${nodeId}_${port}`.replace(/[^A-Za-z0-9_]/g, '_'),
     resolvePath: (p) => (isAbsolute(p) ? p : resolve(baseDir, p)),
+    // A throwaway workspace unless the test names one: the registry a node writes then lands there.
+    workspaceDir: options.workspaceDir ?? mkdtempSync(join(tmpdir(), `ls-workspace-${nodeId}-`)),
     secret: (name) => options.secrets?.[name],
   };
 }

@@ -47,6 +47,17 @@ export const importDatasetDef = defineNode({
       ],
       help: 'Usually detected from the file name and its first bytes. Choose one if the file has an unusual name.',
     },
+    reading: {
+      kind: 'select',
+      label: 'Rows',
+      default: 'lines',
+      options: [
+        { value: 'lines', label: 'One row per line' },
+        { value: 'prediction-rows', label: 'Prediction log: one row per scored row' },
+      ],
+      showWhen: { format: ['auto', 'jsonl'] },
+      help: "For the model server's prediction log (predictions.jsonl): one row per row it scored, with time, request_id, model, version, the input columns, the prediction and each class probability.",
+    },
     header: {
       kind: 'select',
       label: 'First line holds column names',

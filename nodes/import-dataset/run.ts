@@ -14,6 +14,7 @@ import { columnCountError, explainReadError } from './errors.js';
 import { longLineInSample, newlineByte, readChecked, watchFile } from './file-scan.js';
 import { cleanTextExpr, readOtherSql, type CsvReadOptions } from './read-sql.js';
 import { summaryMessage, writeRejects } from './rejects.js';
+import { flattenPredictionLog } from './prediction-rows.js';
 
 type Params = ParamsOf<typeof importDatasetDef>;
 
@@ -105,6 +106,13 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
   const sample = await sampleFile(abs);
   checkSample(abs, sample);
   const format = params.format === 'auto' ? detectFormat(abs, sample) : params.format;
+  if (params.reading === 'prediction-rows' && format !== 'jsonl') {
+    throw new NodeError(
+      'NOT_A_PREDICTION_LOG',
+      `${abs} was read as ${format}, but a prediction log is JSON Lines.`,
+      'Pick a predictions*.jsonl file, or set Rows to "One row per line".',
+    );
+  }
   const table = ctx.outputTable('table');
   const rejectsTable = ctx.outputTable('rejects');
   const tempRejects = `${rejectsTable}__errors`;
@@ -148,6 +156,7 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       }
       return { renamed: false, cleaned: false };
     });
+    if (params.reading === 'prediction-rows') await flattenPredictionLog(ctx.data, table, abs, sample.gzip);
     let columns = await ctx.data.columns(table);
     if (names.length > 0 && !done.renamed) {
       if (names.length !== columns.length) {

@@ -3,7 +3,7 @@ import { defineNode } from '../../engine/node-def.js';
 /** Registers a validated model as a new version in the model registry; blocked when the business-goal gate failed. */
 export const packageModelDef = defineNode({
   type: 'package-model',
-  typeVersion: 2,
+  typeVersion: 3,
   title: 'Package model',
   stage: 'package',
   icon: 'package',
@@ -19,10 +19,9 @@ export const packageModelDef = defineNode({
     folder: {
       kind: 'file',
       label: 'Registry folder',
-      default: 'models',
+      default: '',
       mode: 'output',
-      required: true,
-      help: 'The model registry: each package goes to <folder>/<name>/<version>/, versions 1, 2, 3... never overwritten.',
+      help: 'Empty: the workspace registry (<workspace>/models), which the Models panel, Registered model and `lifecycle-studio models` read. Another folder makes another registry. Each package goes to <registry>/<name>/<version>/, versions 1, 2, 3... never overwritten.',
     },
     name: {
       kind: 'text',
@@ -35,6 +34,12 @@ export const packageModelDef = defineNode({
   // It registers a new version: a reused cache entry would register nothing.
   neverCache: true,
   summary: ['name', 'folder'],
-  // Version 1 copied files straight into `folder`; its folder becomes the registry, the name "model".
-  migrateParams: (from, params) => (from === 1 ? { name: 'model', ...params } : params),
+  migrateParams: (from, params) => {
+    // Version 1 copied files straight into `folder`; its folder becomes the registry, the name "model".
+    if (from === 1) return { name: 'model', ...params };
+    // Version 2 defaulted to `models` beside the pipeline only because a node could not see the
+    // workspace: that default (absent or "models") now means the workspace registry; any other folder is the user's and stays.
+    if (from === 2) return { ...params, folder: params.folder === undefined || params.folder === 'models' ? '' : params.folder };
+    return params;
+  },
 });

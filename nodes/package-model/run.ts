@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { readModelPackage } from '../../engine/models/package/read-package.js';
 import { lineageOf } from '../../engine/models/package/lineage.js';
+import type { Lineage } from '../../engine/models/package/manifest.js';
+import { openModel } from '../../engine/models/package/open-model.js';
 import { referenceStatistics, type ReferenceStats } from '../../engine/models/package/reference-stats.js';
 import { readTrainingSummary } from '../../engine/models/model-files.js';
 import { registerModel } from '../../engine/models/registry.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
-import type { ReportValue } from '../../engine/values.js';
+import type { ModelValue, ReportValue } from '../../engine/values.js';
 import { packageModelDef } from './def.js';
 import { addServerBundle } from './server-bundle.js';
 
@@ -19,22 +21,43 @@ async function trainingReference(ctx: RunContext, modelDir: string): Promise<Ref
   return referenceStatistics(ctx.data, table);
 }
 
+/**
+ * The lineage of the registered version: the Train package's (verified) with this run's id, which
+ * Train leaves out so that two identical trainings give one package; a folder older than packages is read as before.
+ */
+async function registeredLineage(ctx: RunContext, model: ModelValue): Promise<Lineage> {
+  const opened = await openModel(model.dir).catch((err: unknown) => {
+    throw new NodeError('NODE_FAILED', `cannot read the model on input "model": ${(err as Error).message}`, 'Run the Train node again.');
+  });
+  const run = { runId: ctx.runId, nodeId: ctx.nodeId, pipelineHash: ctx.documentHash };
+  if (!opened.package) return lineageOf(model.dir, run);
+  const trained = opened.package.lineage;
+  return { ...trained, runId: ctx.runId, pipelineHash: trained.pipelineHash ?? ctx.documentHash, missing: trained.missing.filter((m) => m !== 'runId') };
+}
+
+/** Failed rules as the user reads them: the rule, and what was measured when there was a figure. */
+export function failedRulesText(rules: readonly { rule: string; passed: boolean; measured: number | null }[]): string {
+  return rules
+    .filter((r) => !r.passed)
+    .map((r) => (r.measured === null ? `"${r.rule}"` : `"${r.rule}" (measured ${r.measured})`))
+    .join(', ');
+}
+
 export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inputs, params) => {
   // The engine blocks this node on a failed gate; checking again keeps a direct call honest too.
   if (inputs.report.gate && !inputs.report.gate.passed) {
-    const failed = inputs.report.gate.rules.filter((r) => !r.passed).map((r) => r.rule);
     throw new NodeError(
       'GATE_FAILED',
-      `the business-goal gate failed (${failed.join('; ')}); the model is not packaged`,
-      'Improve the model or revisit the rules.',
+      `the business-goal gate failed on ${failedRulesText(inputs.report.gate.rules)}; the model is not registered`,
+      'Improve the model or revisit these rules in Validate business goals.',
     );
   }
-  if (!params.folder.trim()) throw new NodeError('PARAM_INVALID', 'no registry folder chosen', 'Set "Registry folder".');
-  const root = ctx.resolvePath(params.folder);
+  // Empty: the workspace's registry, the one the Models panel, Registered model and the CLI read.
+  const root = params.folder.trim() ? ctx.resolvePath(params.folder) : join(ctx.workspaceDir, 'models');
   const registered = await registerModel(root, {
     name: params.name.trim(),
     modelDir: inputs.model.dir,
-    lineage: await lineageOf(inputs.model.dir, { runId: ctx.runId, nodeId: ctx.nodeId, pipelineHash: ctx.documentHash }),
+    lineage: await registeredLineage(ctx, inputs.model),
     metrics: inputs.metrics?.metrics,
     gate: inputs.report.gate,
     cardFiles: inputs.report.files.map((f) => f.path),

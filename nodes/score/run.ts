@@ -1,6 +1,6 @@
 import { ident, type DataPlane } from '../../engine/data/data-plane.js';
-import { readModelRecipe } from '../../engine/models/model-recipe.js';
-import { defineRunner } from '../../engine/node-run.js';
+import { openModel } from '../../engine/models/package/open-model.js';
+import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { scoreDef } from './def.js';
 import { prepareForScoring } from './recipe.js';
 import { scoreTable, type ScoreResult } from './scorer.js';
@@ -36,7 +36,16 @@ async function writePredictions(data: DataPlane, name: string, r: ScoreResult): 
 export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) => {
   const started = Date.now();
   const out = ctx.outputTable('table');
-  const recipe = inputs.model.format === 'llm' ? undefined : await readModelRecipe(inputs.model.dir);
+  // A package is verified file by file (sha256) before any row is scored; an older model folder is read as it is.
+  const opened =
+    inputs.model.format === 'llm'
+      ? undefined
+      : await openModel(inputs.model.dir).catch((err: unknown) => {
+          throw new NodeError('NODE_FAILED', `cannot read the model on input "model": ${(err as Error).message}`, 'Run the node that made the model again.');
+        });
+  const recipe = opened?.recipe;
+  if (opened?.package)
+    ctx.log('info', `model package ${opened.package.manifest.name} version ${opened.package.manifest.version}, hash ${opened.package.hash.slice(0, 12)}`);
   const prepared = await prepareForScoring(ctx.data, inputs.model, recipe, inputs.table, `${out}__prepared`);
   if (prepared.replayed)
     ctx.log('info', `replayed ${prepared.replayed} of the model's ${prepared.recipeSteps} preparation steps on the input rows before scoring`);

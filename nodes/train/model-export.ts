@@ -4,7 +4,9 @@
  * onnxruntime against tfjs on sample rows.
  */
 import type * as tfTypes from '@tensorflow/tfjs';
-import { NodeError } from '../../engine/node-run.js';
+import { NodeError, type RunContext } from '../../engine/node-run.js';
+import { lineageOf } from '../../engine/models/package/lineage.js';
+import { writeModelPackage } from '../../engine/models/package/write-package.js';
 import { writeModelRecipe } from '../../engine/models/model-recipe.js';
 import { denseWeights } from '../../engine/models/network.js';
 import { openOnnxSession, runOnnxRows } from '../../engine/models/onnx/onnx-score.js';
@@ -68,4 +70,14 @@ export async function writeModelFolder(
     );
   }
   return { onnxPath, maxAbsDiff };
+}
+
+/**
+ * Packages the model folder `build` into the node's artifact folder, unregistered (version 0, named
+ * after the node). No run id in the lineage: two runs training the same model give the same bytes and
+ * hash; the Package model node adds the run id when it registers the model.
+ */
+export async function packTrainedModel(ctx: RunContext, build: string) {
+  const lineage = await lineageOf(build, { nodeId: ctx.nodeId, pipelineHash: ctx.documentHash });
+  return writeModelPackage(ctx.artifactDir, { name: ctx.nodeId, version: 0, modelDir: build, lineage });
 }

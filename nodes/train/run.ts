@@ -1,3 +1,4 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { fitModel, TrainingCancelledError, type EpochPoint } from '../../engine/models/fit.js';
@@ -8,7 +9,7 @@ import { getTf } from '../../engine/models/tf-backend.js';
 import type { MetricsValue, ModelValue } from '../../engine/values.js';
 import { trainDef } from './def.js';
 import { historyCharts, pointMessage } from './history.js';
-import { writeModelFolder } from './model-export.js';
+import { packTrainedModel, writeModelFolder } from './model-export.js';
 import { prepareTrainingData, resolveColumns } from './train-data.js';
 
 /** Batch-level progress at most this often, so a fast loop does not flood the window with events. */
@@ -93,7 +94,9 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
     ctx.progress(0.92, 'saving the model and exporting to ONNX');
     // The prepare steps behind the training table go with the model, so scoring can repeat them on raw rows.
     const fitted = inputs.train.fitted ?? [];
-    const parity = await writeModelFolder(ctx.artifactDir, model, { steps: fitted, encoding: spec }, prepared.paritySample, `tfjs ${backend.tfjsVersion}`);
+    // The files are written in a build folder, then packaged into the artifact folder: the model output is a model package.
+    const build = await mkdtemp(join(ctx.artifactDir, '.build-'));
+    const parity = await writeModelFolder(build, model, { steps: fitted, encoding: spec }, prepared.paritySample, `tfjs ${backend.tfjsVersion}`);
     ctx.log(
       'info',
       `ONNX export checked in onnxruntime on ${prepared.paritySample.rows} rows: largest difference from tfjs ${parity.maxAbsDiff.toExponential(2)}`,
@@ -106,7 +109,6 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
     const parameterCount = model.countParams();
     const summary: TrainingSummary = {
       format: 'lifecycle-studio.training',
-      trainedAt: new Date().toISOString(),
       backend: backend.label,
       tfjsVersion: backend.tfjsVersion,
       params: { ...params },
@@ -129,10 +131,10 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
       epochsRun: result.epochsRun,
       stoppedEarly: result.stoppedEarly,
       bestEpoch: result.bestEpoch,
-      durationMs: Date.now() - started,
       onnxParity: { rows: prepared.paritySample.rows, maxAbsDiff: parity.maxAbsDiff },
     };
-    await writeJsonAtomic(join(ctx.artifactDir, TRAINING_JSON), summary);
+    await writeJsonAtomic(join(build, TRAINING_JSON), summary);
+    const packaged = await packTrainedModel(ctx, build).finally(() => rm(build, { recursive: true, force: true }));
     const last = result.history[result.history.length - 1];
     const modelValue: ModelValue = {
       kind: 'model',
@@ -143,6 +145,7 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
       features: columns.features,
       labels: spec.target.labels,
       ...(fitted.length ? { fitted } : {}),
+      package: { name: packaged.manifest.name, version: packaged.manifest.version, hash: packaged.hash },
       summary: {
         model:
           params.model === 'mlp' ? `MLP ${hidden.join('-')} ${params.activation}` : task === 'classification' ? 'logistic regression' : 'linear regression',
@@ -154,6 +157,8 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
         backend: backend.label,
         onnxMaxAbsDiff: parity.maxAbsDiff,
         preparationSteps: fitted.length,
+        // Times stay out of the package (it would differ on every run); they are shown here and in the log.
+        trainingSeconds: Math.round((Date.now() - started) / 100) / 10,
       },
     };
     const history: MetricsValue = {

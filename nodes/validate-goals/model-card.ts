@@ -51,7 +51,8 @@ export function cardBlocks(c: CardInput): Block[] {
       ...Object.entries(c.model.summary).map(([k, v]) => [k, typeof v === 'number' ? num(v) : String(v)]),
       ['Backend', c.training?.backend ?? c.backend],
     ];
-    if (c.training) facts.push(['Trained at', c.training.trainedAt], ['TensorFlow.js', c.training.tfjsVersion], ['Layers', c.training.layers.join(' -> ')]);
+    if (c.training?.trainedAt) facts.push(['Trained at', c.training.trainedAt]);
+    if (c.training) facts.push(['TensorFlow.js', c.training.tfjsVersion], ['Layers', c.training.layers.join(' -> ')]);
     if (c.training?.onnxParity)
       facts.push(['ONNX check', `largest difference from tfjs ${c.training.onnxParity.maxAbsDiff.toExponential(2)} on ${c.training.onnxParity.rows} rows`]);
     blocks.push({ table: { head: ['', ''], rows: facts } });
@@ -68,7 +69,7 @@ export function cardBlocks(c: CardInput): Block[] {
     });
     const last = c.training.history.at(-1);
     blocks.push({
-      p: `Ran ${c.training.epochsRun} epochs in ${(c.training.durationMs / 1000).toFixed(1)} s${c.training.stoppedEarly ? `, stopped early and kept epoch ${c.training.bestEpoch}` : ''}; final loss ${num(last?.loss)}${last?.val_loss !== undefined ? `, validation loss ${num(last.val_loss)}` : ''}.`,
+      p: `Ran ${c.training.epochsRun} epochs${c.training.durationMs !== undefined ? ` in ${(c.training.durationMs / 1000).toFixed(1)} s` : ''}${c.training.stoppedEarly ? `, stopped early and kept epoch ${c.training.bestEpoch}` : ''}; final loss ${num(last?.loss)}${last?.val_loss !== undefined ? `, validation loss ${num(last.val_loss)}` : ''}.`,
     });
   }
   if (c.spec) {

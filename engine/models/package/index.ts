@@ -5,3 +5,4 @@ export { readModelPackage, packageHash, type ModelPackage } from './read-package
 export { referenceStatistics, type ReferenceStats, type ColumnReference } from './reference-stats.js';
 export { outputSchema, rawInputSchema, type JsonSchema } from './schemas.js';
 export { manifestHash, PackageError, writeModelPackage } from './write-package.js';
+export { openModel, type OpenedModel } from './open-model.js';
