@@ -2,7 +2,41 @@
  * What the window sees of the model registry (the `listModels`, `showModel` and `setModelStage`
  * requests): plain JSON, type-only for the renderer. Built by hosts/shared/models/model-handlers.ts.
  */
-import type { Lineage, PackageFile, PackageManifest } from './package/manifest.js';
+// No imports: the renderer type-checks this file without the Node types, which the package modules use.
+
+/** A package file (manifest.json's `files`). */
+export interface PackageFileView {
+  path: string;
+  sha256: string;
+  bytes: number;
+}
+
+/** manifest.json, as package/manifest.ts's PackageManifest (which this must stay assignable from). */
+export interface ManifestView {
+  format: string;
+  formatVersion: number;
+  name: string;
+  version: number;
+  created?: string;
+  task: 'classification' | 'regression';
+  target: string;
+  labels: string[];
+  inputSchema: Record<string, unknown>;
+  outputSchema: Record<string, unknown>;
+  files: PackageFileView[];
+}
+
+/** lineage.json, as package/manifest.ts's Lineage. */
+export interface LineageView {
+  runId?: string;
+  nodeId?: string;
+  pipelineHash?: string;
+  inputs: { role: string; table: string; rows: number; fingerprint: string }[];
+  seed?: number;
+  backend?: string;
+  libraries: Record<string, string>;
+  missing: string[];
+}
 
 export type ModelStage = 'none' | 'staging' | 'production' | 'archived';
 
@@ -47,14 +81,14 @@ export interface ModelVersionDetail {
   version: number;
   stage: ModelStage;
   hash: string;
-  manifest: PackageManifest;
+  manifest: ManifestView;
   metrics: Record<string, number>;
   gate?: GateView;
-  lineage: Lineage;
+  lineage: LineageView;
   /** The model card as written by Validate business goals; the window renders the markdown, as text, never as HTML. */
   card?: { markdown?: string; html?: string };
   reference?: { table: string; rows: number; columns: ReferenceColumnView[] };
-  files: PackageFile[];
+  files: PackageFileView[];
 }
 
 /** A stage change `setModelStage` made (promoting to production also archives the previous one). */
