@@ -32,13 +32,14 @@ export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) 
         <main className="center" aria-label="Pipeline canvas">
           <FlowCanvas />
           <CsvPreviewPanel />
-          {modelsOpen && (
-            <Suspense fallback={<div className="models-panel-loading" aria-busy="true" />}>
-              <ModelsPanel />
-            </Suspense>
-          )}
         </main>
         {panels.inspector && <Inspector />}
+        {/* Over palette, canvas and inspector: the registry needs the width, not the pipeline. */}
+        {modelsOpen && (
+          <Suspense fallback={<div className="models-panel-loading" aria-busy="true" />}>
+            <ModelsPanel />
+          </Suspense>
+        )}
       </div>
       {panels.bottom && (
         <div className="slot-bottom-panel" data-slot="bottom-panel">

@@ -96,6 +96,9 @@ export function useModels(): ModelsState {
     setBusy(true);
     try {
       const changes = await api.setModelStage(name, version, stage);
+      // The shown version's badge and buttons follow at once; the refresh re-reads the rest.
+      const mine = changes.find((c) => c.version === version);
+      if (mine) setDetail((d) => (d && d.name === name && d.version === version ? { ...d, stage: mine.to } : d));
       await refresh();
       return changes.map((c) => `${name} v${c.version}: ${c.from} → ${c.to}`).join('; ');
     } finally {

@@ -20,57 +20,59 @@ function Gate({ passed }: { passed?: boolean }) {
 export function VersionsTable({ versions, picked, onPick }: { versions: ModelVersionSummary[]; picked?: number; onPick(version: number): void }) {
   const columns = metricColumns(versions);
   return (
-    <table className="models-table" aria-label="Versions" data-testid="versions-table">
-      <thead>
-        <tr>
-          <th scope="col">version</th>
-          <th scope="col">stage</th>
-          <th scope="col">created</th>
-          <th scope="col">gate</th>
-          {columns.map((c) => (
-            <th key={c.name} scope="col" className="num" title={c.lowerIsBetter ? 'lower is better' : 'higher is better'}>
-              {c.name} {c.lowerIsBetter ? '↓' : '↑'}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {versions.map((v, i) => (
-          <tr
-            key={v.version}
-            data-roving
-            data-version={v.version}
-            aria-selected={v.version === picked}
-            tabIndex={v.version === picked ? 0 : -1}
-            onClick={() => onPick(v.version)}
-            onKeyDown={(e) => rovingKey(e, i, versions.length, (j) => onPick(versions[j].version))}
-          >
-            <td>v{v.version}</td>
-            <td>
-              <StageBadge stage={v.stage} />
-            </td>
-            <td>{v.problem ? <span className="models-problem">{v.problem}</span> : formatCreated(v.created)}</td>
-            <td>
-              <Gate passed={v.gatePassed} />
-            </td>
-            {columns.map((c) => {
-              const value = v.metrics[c.name];
-              const best = value !== undefined && value === c.best && versions.length > 1;
-              return (
-                <td key={c.name} className={`num${best ? ' metric-best' : ''}`} data-metric={c.name} data-best={best || undefined}>
-                  {value === undefined ? '-' : formatMetric(value)}
-                  {best && (
-                    <span className="metric-best__mark">
-                      {' '}
-                      ★<span className="visually-hidden"> best</span>
-                    </span>
-                  )}
-                </td>
-              );
-            })}
+    <div className="models-table-scroll">
+      <table className="models-table" aria-label="Versions" data-testid="versions-table">
+        <thead>
+          <tr>
+            <th scope="col">version</th>
+            <th scope="col">stage</th>
+            <th scope="col">created</th>
+            <th scope="col">gate</th>
+            {columns.map((c) => (
+              <th key={c.name} scope="col" className="num" title={c.lowerIsBetter ? 'lower is better' : 'higher is better'}>
+                {c.name} {c.lowerIsBetter ? '↓' : '↑'}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {versions.map((v, i) => (
+            <tr
+              key={v.version}
+              data-roving
+              data-version={v.version}
+              aria-selected={v.version === picked}
+              tabIndex={v.version === picked ? 0 : -1}
+              onClick={() => onPick(v.version)}
+              onKeyDown={(e) => rovingKey(e, i, versions.length, (j) => onPick(versions[j].version))}
+            >
+              <td>v{v.version}</td>
+              <td>
+                <StageBadge stage={v.stage} />
+              </td>
+              <td>{v.problem ? <span className="models-problem">{v.problem}</span> : formatCreated(v.created)}</td>
+              <td>
+                <Gate passed={v.gatePassed} />
+              </td>
+              {columns.map((c) => {
+                const value = v.metrics[c.name];
+                const best = value !== undefined && value === c.best && versions.length > 1;
+                return (
+                  <td key={c.name} className={`num${best ? ' metric-best' : ''}`} data-metric={c.name} data-best={best || undefined}>
+                    {value === undefined ? '-' : formatMetric(value)}
+                    {best && (
+                      <span className="metric-best__mark">
+                        {' '}
+                        ★<span className="visually-hidden"> best</span>
+                      </span>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
