@@ -205,6 +205,30 @@ describe('ModelsPanel', () => {
     expect(store.getState().modelsOpen).toBe(false);
   });
 
+  it('lists again when a run ends (a Package model node may have registered a version), and shows an HTML-only card as text', async () => {
+    const r = registry();
+    let lists = 0;
+    const html = '<h1>Old card</h1><script>window.pwned = 3</script><p>Body text</p>';
+    const api = {
+      ...r.api,
+      listModels: async () => (++lists, r.api.listModels()),
+      showModel: async (name: string, version: number) => ({ ...(await r.api.showModel(name, version)), card: { html } }),
+    };
+    const { store } = await setup({ ...r, api });
+    expect(lists).toBe(1);
+    await act(async () => {
+      store.getState().applyStudioEvent({ type: 'run-started', runId: 'r9', at: 1, nodeIds: [], layers: [] });
+    });
+    await act(async () => {
+      store.getState().applyStudioEvent({ type: 'run-finished', runId: 'r9', at: 2, status: 'succeeded', durationMs: 1 });
+    });
+    await flush();
+    expect(lists).toBe(2);
+    const card = screen.getByText(/Old card/);
+    expect(card.textContent).toBe('Old cardBody text');
+    expect(document.querySelector('script')).toBeNull();
+  });
+
   it('keeps editing shortcuts away from the hidden canvas, and closes on Escape', async () => {
     const { store } = await setup();
     const seen: string[] = [];

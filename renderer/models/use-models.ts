@@ -4,7 +4,9 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ModelStage, ModelVersionDetail, RegisteredModel } from '../../engine/models/registry-views.js';
+import { isLive } from '../run/run-reducer.js';
 import { useStudioApi } from '../store/api-context.js';
+import { useStudio } from '../store/studio-store-context.js';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
@@ -59,10 +61,11 @@ export function useModels(): ModelsState {
     }
   }, [api, name]);
 
+  // On mount and whenever a run ends: a Package model node may have registered a new version.
+  const live = useStudio((s) => isLive(s.run.current.phase));
   useEffect(() => {
-    void refresh();
-    // Once on mount; later refreshes are the user's or follow a stage change.
-  }, []);
+    if (!live) void refresh();
+  }, [live]);
 
   useEffect(() => {
     const seq = ++detailSeq.current;
