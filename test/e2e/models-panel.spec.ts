@@ -92,8 +92,7 @@ test('the Models panel: empty state, two versions side by side, promote v2 by ke
   const runId = runFiles[0].replace(/\.json$/, '');
   const root = await prepareRegistry(studio.workspaceDir, runId);
 
-  // Opened by its shortcut this time.
-  await page.locator('.react-flow__pane').click();
+  // Opened by its shortcut this time (focus is back on the header button that opened it before).
   await page.keyboard.press('Control+Shift+K');
   const panel = page.getByTestId('models-panel');
   await expect(panel).toBeVisible();
