@@ -30,6 +30,7 @@ export const MENU_COMMANDS = [
   'autoLayout',
   'fitView',
   'shortcuts',
+  'models',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
@@ -69,6 +70,7 @@ export const ACCELERATORS: Record<MenuCommand, string | undefined> = {
   autoLayout: 'Shift+CmdOrCtrl+L',
   fitView: 'CmdOrCtrl+0',
   shortcuts: undefined,
+  models: 'Shift+CmdOrCtrl+K',
 };
 
 export function buildMenuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
@@ -129,6 +131,7 @@ export function buildMenuTemplate(a: MenuActions): MenuItemConstructorOptions[] 
       submenu: [
         cmd('&Fit View', 'fitView'),
         cmd('Auto-&Layout', 'autoLayout'),
+        cmd('&Models', 'models'),
         { type: 'separator' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

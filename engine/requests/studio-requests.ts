@@ -11,7 +11,9 @@
 import type { DataFileChoice, DirectoryListing, EngineInfo, OpenedPipeline, SecretInfo, SecretList } from '../contract.js';
 import type { PipelineDocument } from '../document/schema.js';
 import type { NodePlan, PageResult, RunListItem, RunRecord, TableProfile, ValidationIssue } from '../engine-types.js';
+import type { ModelVersionDetail, RegisteredModel, StageChange } from '../models/registry-views.js';
 import { declareRequests, returns } from './declare.js';
+import { modelName, modelStage, modelVersion } from './model-args.js';
 
 export const STUDIO_REQUESTS = declareRequests({
   engineInfo: { args: () => [], result: returns<EngineInfo>() },
@@ -101,4 +103,12 @@ export const STUDIO_REQUESTS = declareRequests({
    * Returns every folder now allowed for that pipeline. Arguments: folder, documentPath.
    */
   allowFolder: { args: (s) => [s.path, s.path], result: returns<string[]>() },
+
+  // The model registry of the workspace (`<workspace>/models`): the Models panel.
+  /** Every registered model with its versions: stage, created, task, target, metrics, gate outcome. */
+  listModels: { args: () => [], result: returns<RegisteredModel[]>() },
+  /** One version in full (manifest, metrics, gate, lineage, card, reference statistics, files), its package verified. */
+  showModel: { args: (s) => [modelName(s), modelVersion(s)], result: returns<ModelVersionDetail>() },
+  /** Sets a version's stage; to production archives the version that was there. Returns every change made. */
+  setModelStage: { args: (s) => [modelName(s), modelVersion(s), modelStage(s)], result: returns<StageChange[]>() },
 });

@@ -21,6 +21,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { AllowedFolders } from './allowed-folders.js';
 import { windowRunRoots } from './run-roots.js';
+import { createModelHandlers } from './models/model-handlers.js';
 
 /** One async function per request of the contract. */
 export type StudioHandlers = {
@@ -287,6 +288,8 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     },
     deleteSecret: async (name) => (deps.secretStore ? deps.secretStore.delete(name) : false),
     allowFolder: async (folder, documentPath) => allowed.add(await paths.check(documentPath, 'read'), folder),
+    // The workspace's model registry (issue 10): the Models panel.
+    ...createModelHandlers(async () => join(deps.workspaceDir ?? (await deps.engineInfo()).workspaceDir, 'models')),
   } satisfies StudioHandlers;
 
   return { handlers, dispose: () => relay.cancelAll(), grants };

@@ -43,6 +43,7 @@ export function useCommands(): Commands {
       addNote: edit.addNote,
       quickAdd: edit.quickAdd,
       shortcuts: () => s().openDialog({ kind: 'shortcuts' }),
+      models: () => s().setModelsOpen(!s().modelsOpen),
       run: () => {
         if (s().doc.nodes.length === 0) return s().toast('Add nodes before running', 'info');
         // Like the Run all button: the engine checks the pipeline and the status bar names what to fix.

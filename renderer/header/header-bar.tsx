@@ -2,7 +2,7 @@
  * The window header: app mark, File menu, the document name with its dirty marker, edit tools, the
  * run controls (owned by the run views), theme and shortcut list.
  */
-import { Keyboard, LayoutGrid, Redo2, StickyNote, Undo2 } from 'lucide-react';
+import { Boxes, Keyboard, LayoutGrid, Redo2, StickyNote, Undo2 } from 'lucide-react';
 import { AutomationsButton } from '../automations/automations-button.js';
 import { useCommandTable } from '../commands/commands-context.js';
 import { RunToolbar } from '../run/run-toolbar.js';
@@ -36,6 +36,7 @@ export function HeaderBar() {
   const commands = useCommandTable();
   const canUndo = useStudio((s) => s.history.past.length > 0);
   const canRedo = useStudio((s) => s.history.future.length > 0);
+  const modelsOpen = useStudio((s) => s.modelsOpen);
   return (
     <header className="header-bar">
       <div className="header-left">
@@ -94,6 +95,17 @@ export function HeaderBar() {
         <RunToolbar />
       </div>
       <div className="header-right">
+        <button
+          type="button"
+          className={`icon-button${modelsOpen ? ' is-on' : ''}`}
+          data-testid="open-models"
+          aria-pressed={modelsOpen}
+          aria-label={withShortcut('models')}
+          title={withShortcut('models')}
+          onClick={() => void commands.models()}
+        >
+          <Boxes size={16} aria-hidden />
+        </button>
         <PanelToggles />
         <AutomationsButton />
         <span className="toolbar-sep" aria-hidden />

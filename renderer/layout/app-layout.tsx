@@ -17,10 +17,13 @@ import { Toasts } from '../ui/toasts.js';
 // The bottom panel carries ECharts, the table viewers and run history (most of the bundle): it is
 // its own chunk, loaded after the canvas has booted.
 const BottomPanel = lazy(() => import('../viewers/bottom-panel.js').then((m) => ({ default: m.BottomPanel })));
+// The Models panel (the model registry) is opened now and then: its own chunk too.
+const ModelsPanel = lazy(() => import('../models/models-panel.js').then((m) => ({ default: m.ModelsPanel })));
 
 /** The window frame with the named slots for the run views. */
 export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) {
   const panels = useStudio((s) => s.panels);
+  const modelsOpen = useStudio((s) => s.modelsOpen);
   return (
     <div className={`app${panels.bottom ? ' has-bottom' : ''}`}>
       <HeaderBar />
@@ -31,6 +34,12 @@ export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) 
           <CsvPreviewPanel />
         </main>
         {panels.inspector && <Inspector />}
+        {/* Over palette, canvas and inspector: the registry needs the width, not the pipeline. */}
+        {modelsOpen && (
+          <Suspense fallback={<div className="models-panel-loading" aria-busy="true" />}>
+            <ModelsPanel />
+          </Suspense>
+        )}
       </div>
       {panels.bottom && (
         <div className="slot-bottom-panel" data-slot="bottom-panel">

@@ -9,7 +9,10 @@ import type { StudioState } from '../store/store-types.js';
 import type { RunSlice } from '../store/run-slice.js';
 
 /** What run views read: the run slice plus the document, file path, selection, catalogue and panels. */
-export type RunView = RunSlice & Pick<StudioState, 'doc' | 'filePath' | 'selectedIds' | 'defsByType' | 'setSelection' | 'openDialog'>;
+export type RunView = RunSlice &
+  Pick<StudioState, 'doc' | 'filePath' | 'selectedIds' | 'defsByType' | 'setSelection' | 'openDialog'> &
+  // Optional: run-view tests build stores without the ui slice's request counter.
+  Partial<Pick<StudioState, 'historyRequest'>>;
 
 /** The bound store seen as a {@link RunView}. */
 export function useRunStoreApi(): StoreApi<RunView> {

@@ -22,7 +22,8 @@ export type CommandId =
   | 'addNote'
   | 'run'
   | 'shortcuts'
-  | 'quickAdd';
+  | 'quickAdd'
+  | 'models';
 
 export interface Shortcut {
   command: CommandId;
@@ -53,6 +54,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'addNote', label: 'Add sticky note', keys: ['Shift+N'] },
   { command: 'quickAdd', label: 'Add node by name', keys: ['Mod+K'] },
   { command: 'run', label: 'Run pipeline', keys: ['Mod+Enter'], global: true },
+  { command: 'models', label: 'Models (registry)', keys: ['Mod+Shift+K'] },
   { command: 'shortcuts', label: 'Keyboard shortcuts', keys: ['?'] },
 ];
 

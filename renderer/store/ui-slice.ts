@@ -53,6 +53,10 @@ export interface UiSlice {
   csvPreview: CsvPreview | null;
   /** The reason shown beside the cursor while a wire is dragged over a refused handle. */
   connectionHint: string | null;
+  /** The Models panel (the workspace's model registry) covers the canvas while open. */
+  modelsOpen: boolean;
+  /** Bumped to make the bottom panel show its Run history tab (a run was opened from elsewhere). */
+  historyRequest: number;
 
   setSelection(ids: readonly string[]): void;
   setTheme(theme: ThemeChoice): void;
@@ -63,6 +67,9 @@ export interface UiSlice {
   setQuickAdd(quickAdd: QuickAdd | null): void;
   setCsvPreview(preview: CsvPreview | null): void;
   setConnectionHint(hint: string | null): void;
+  setModelsOpen(open: boolean): void;
+  /** Shows the bottom panel on its Run history tab. */
+  showRunHistory(): void;
 }
 
 let toastSeq = 0;
@@ -79,6 +86,8 @@ export function createUiSlice(): SliceCreator<UiSlice> {
     quickAdd: null,
     csvPreview: null,
     connectionHint: null,
+    modelsOpen: false,
+    historyRequest: 0,
 
     setSelection: (ids) => {
       const same = ids.length === get().selectedIds.length && ids.every((id) => get().selectedIds.includes(id));
@@ -99,5 +108,7 @@ export function createUiSlice(): SliceCreator<UiSlice> {
     setConnectionHint: (connectionHint) => {
       if (get().connectionHint !== connectionHint) set({ connectionHint });
     },
+    setModelsOpen: (modelsOpen) => set({ modelsOpen }),
+    showRunHistory: () => set({ panels: { ...get().panels, bottom: true }, historyRequest: get().historyRequest + 1 }),
   });
 }

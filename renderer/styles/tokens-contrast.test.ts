@@ -41,6 +41,9 @@ const PAIRS: [string, string][] = [
   ['warning', 'bg-panel'],
   ['note-text', 'note-bg'],
   ['accent', 'bg-panel'],
+  // The Models panel: gate outcome text, the "run not recorded" note.
+  ['success', 'bg-panel'],
+  ['text', 'warning-soft'],
   ...STATUSES.map((s) => [`status-${s}-fg`, `status-${s}-bg`] as [string, string]),
 ];
 

@@ -91,4 +91,12 @@ describe('BottomPanel', () => {
     expect(screen.queryByText('imp')).not.toBeNull();
     expect(screen.queryByText('No output yet: run the pipeline to see it.')).not.toBeNull();
   });
+
+  it('turns to the run history when a run is opened elsewhere (the Models panel), whatever tab was showing', async () => {
+    const { store } = setup();
+    await act(async () => store.getState().setSelection(['e1']));
+    expect(screen.getByRole('tab', { name: /Table/ }).getAttribute('aria-selected')).toBe('true');
+    await act(async () => store.getState().showRunHistory());
+    expect(screen.getByRole('tab', { name: 'Run history' }).getAttribute('aria-selected')).toBe('true');
+  });
 });

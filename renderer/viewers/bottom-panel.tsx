@@ -104,6 +104,12 @@ export function BottomPanel() {
     if (subject?.port) setActive(`port:${subject.port}`);
     else setActive((a) => (tabs.some((t) => t.key === a) && a !== 'history' ? a : (tabs[0]?.key ?? 'history')));
   }, [subject?.nodeId, subject?.port, tabs]);
+  // A run opened elsewhere (the Models panel's "Open the run") shows in the history; declared after
+  // the selection effect so that a panel mounted by the request starts there too.
+  const historyRequest = useRunStore((s) => s.historyRequest);
+  useEffect(() => {
+    if (historyRequest) setActive('history');
+  }, [historyRequest]);
   const current = tabs.some((t) => t.key === active) ? active : 'history';
 
   return (
