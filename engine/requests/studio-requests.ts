@@ -11,6 +11,7 @@
 import type { DataFileChoice, DirectoryListing, EngineInfo, OpenedPipeline, SecretInfo, SecretList } from '../contract.js';
 import type { PipelineDocument } from '../document/schema.js';
 import type { NodePlan, PageResult, RunListItem, RunRecord, TableProfile, ValidationIssue } from '../engine-types.js';
+import type { FileDescription } from '../models/premade/signature-types.js';
 import { declareRequests, returns } from './declare.js';
 
 export const STUDIO_REQUESTS = declareRequests({
@@ -101,4 +102,10 @@ export const STUDIO_REQUESTS = declareRequests({
    * Returns every folder now allowed for that pipeline. Arguments: folder, documentPath.
    */
   allowFolder: { args: (s) => [s.path, s.path], result: returns<string[]>() },
+  /**
+   * What the file of a node's `describesFile` param holds (an ONNX model's signature), for the
+   * inspector, before any run. Arguments: document, node id, the saved pipeline's path (relative
+   * paths and the allowed folders follow from it, as for a run).
+   */
+  describeNodeFile: { args: (s) => [s.document, s.z.string().min(1).max(200), s.maybe(s.path)], result: returns<FileDescription>() },
 });

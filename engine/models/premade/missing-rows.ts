@@ -39,7 +39,7 @@ async function fillValues(data: DataPlane, table: string, cols: ColumnInfo[], ru
     else sql = `SELECT CAST(${rule === 'median' ? 'median' : 'avg'}(CAST(${col} AS DOUBLE)) AS VARCHAR) AS v ${valid}`;
     const [{ v }] = await data.all<{ v: string | null }>(sql);
     if (v === null) throw new Error(`column ${c.name} has no value at all to fill its missing ones from; pick another missing-value rule`);
-    fills.set(c.name, isNumeric(c.type) ? `CAST(${literal(v)} AS DOUBLE)` : literal(v));
+    fills.set(c.name, isNumeric(c.type) ? `CAST(${literal(String(Number(v)))} AS DOUBLE)` : literal(v));
   }
   return fills;
 }
