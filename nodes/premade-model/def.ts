@@ -38,7 +38,7 @@ export const premadeModelDef = defineNode({
     mapping: {
       kind: 'records',
       label: 'Column mapping',
-      itemLabel: 'Map an input',
+      itemLabel: 'Add mapping',
       default: [],
       help: "Leave empty to map automatically: a matrix input takes the model's feature_order, an input of one value takes the column of its name (case and -/_ ignored). A row here overrides one input.",
       fields: {
