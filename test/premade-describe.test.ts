@@ -46,7 +46,14 @@ describe('describeNodeFile on the premade ONNX models', () => {
     expect(penguins.inputs).toEqual([{ name: 'features', elemType: 'float32', shape: ['batch', 4] }]);
     expect(penguins.metadata.labels).toBe('Adelie,Chinstrap,Gentoo');
     expect(penguins.opsets).toEqual([{ domain: '', version: 13 }]);
-    const adult = (await describeFile(join(SHARED_DATA, 'premade', 'adult_income_two_heads.onnx'))).signature;
+    // The feature_order and labels the README lists, offered to fill the empty params.
+    expect((await describeFile(join(SHARED_DATA, 'premade', 'penguins_classifier.onnx'))).suggestedParams).toEqual({
+      mapping: [{ input: 'features', columns: ['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g'] }],
+      labels: ['Adelie', 'Chinstrap', 'Gentoo'],
+    });
+    const adultDescription = await describeFile(join(SHARED_DATA, 'premade', 'adult_income_two_heads.onnx'));
+    expect(adultDescription.suggestedParams).toBeUndefined();
+    const adult = adultDescription.signature;
     expect(adult.inputs.map((i) => i.name)).toEqual(['age', 'fnlwgt', 'education_num', 'capital_gain', 'capital_loss', 'hours_per_week']);
     expect(adult.outputs.map((o) => [o.name, o.shape])).toEqual([
       ['probability_over_50k', ['batch', 1]],

@@ -43,7 +43,8 @@ export const premadeModelDef = defineNode({
       help: "Leave empty to map automatically: a matrix input takes the model's feature_order, an input of one value takes the column of its name (case and -/_ ignored). A row here overrides one input.",
       fields: {
         input: { kind: 'text', label: 'Model input', default: '', required: true },
-        columns: { kind: 'columns', port: 'table', label: 'Columns, in order', default: [] },
+        // A list (ordered chips), not a column multi-select: a matrix input takes its columns in this order.
+        columns: { kind: 'list', label: 'Columns, in order', default: [], placeholder: 'e.g. bill_length_mm' },
       },
     },
     labels: {

@@ -30,16 +30,22 @@ let awkLogLoss: number;
 beforeAll(async () => {
   ctx = await createTestContext({ nodeId: 'premade-eval' });
   const penguins = await loadCsv(ctx.data, 'penguins', 'penguins.csv');
-  const out = await premadeModelRunner.run(ctx, { table: penguins }, {
-    ...defaultParams(premadeModelDef.params),
-    model: join(DATA_DIR, 'premade', 'penguins_classifier.onnx'),
-    target: 'species',
-  });
+  const out = await premadeModelRunner.run(
+    ctx,
+    { table: penguins },
+    {
+      ...defaultParams(premadeModelDef.params),
+      model: join(DATA_DIR, 'premade', 'penguins_classifier.onnx'),
+      target: 'species',
+    },
+  );
   ({ table: scored, unscored } = out as { table: TableValue; unscored: TableValue });
   model = out.model as ModelValue;
   const csv = join(mkdtempSync(join(tmpdir(), 'ls-premade-eval-')), 'predictions.csv');
   await ctx.data.run(`COPY (SELECT species, predicted_species FROM ${scored.table}) TO ${literal(csv)} (HEADER true)`);
-  const [correct, total] = execFileSync('awk', ['-F,', 'NR > 1 { total++; if ($1 == $2) correct++ } END { print correct + 0, total }', csv], { encoding: 'utf8' })
+  const [correct, total] = execFileSync('awk', ['-F,', 'NR > 1 { total++; if ($1 == $2) correct++ } END { print correct + 0, total }', csv], {
+    encoding: 'utf8',
+  })
     .trim()
     .split(' ')
     .map(Number);
@@ -51,7 +57,8 @@ beforeAll(async () => {
   );
   const awk = 'NR > 1 { p = ($1 == "Adelie") ? $2 : ($1 == "Chinstrap") ? $3 : $4; if (p < 1e-15) p = 1e-15; s -= log(p); n++ } END { printf "%.17g", s / n }';
   awkLogLoss = Number(execFileSync('awk', ['-F,', awk, probs], { encoding: 'utf8' }));
-  metrics = (await evaluateRunner.run(createFakeContext(ctx.data, { nodeId: 'evaluate' }), { scored, compare: undefined }, { target: '' })).metrics as MetricsValue;
+  metrics = (await evaluateRunner.run(createFakeContext(ctx.data, { nodeId: 'evaluate' }), { scored, compare: undefined }, { target: '' }))
+    .metrics as MetricsValue;
 });
 afterAll(() => ctx.data.close());
 

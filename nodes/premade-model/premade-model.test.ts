@@ -72,4 +72,19 @@ describe('premade model node', () => {
       expect(Number(r.width)).toBe(16);
     });
   });
+
+  it('scores in batches with progress in rows, and stops at the batch where it is cancelled', async () => {
+    const c = createFakeContext(ctx.data, { nodeId: `premade${++n}` });
+    const params = { ...defaultParams(premadeModelDef.params), model: join(PREMADE, 'adult_income_two_heads.onnx'), batchSize: 1000 };
+    // Cancel when the third batch reports: the run must reject before the fourth.
+    const progress = c.progress;
+    c.progress = (fraction, message, detail) => {
+      progress(fraction, message, detail);
+      if (detail?.done === 3000) c.controller.abort();
+    };
+    await expect(premadeModelRunner.run(c, { table: adult }, params)).rejects.toThrow(/abort/i);
+    expect(c.progressCalls.map((p) => p.detail?.done).filter((d) => d)).toEqual([1000, 2000, 3000]);
+    expect(c.progressCalls.at(-1)?.message).toBe('3000 of 32561 rows scored');
+    expect(await ctx.data.tableExists(c.outputTable('table'))).toBe(false);
+  });
 });

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { copyFile, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { scorePremade } from '../../engine/models/premade/score-premade.js';
+import { metadataList } from '../../engine/models/premade/column-mapping.js';
 import { describeOnnxFile } from '../../engine/models/premade/onnx-signature.js';
+import type { FileDescription } from '../../engine/models/premade/signature-types.js';
 import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
 import { defineRunner } from '../../engine/node-run.js';
 import type { ModelValue, PremadeModelSpec } from '../../engine/values.js';
@@ -57,5 +59,21 @@ const runner = defineRunner(premadeModelDef, async (ctx, inputs, params) => {
   return { table: await ctx.data.describe(ctx.outputTable('table')), model, unscored: await ctx.data.describe(ctx.outputTable('unscored')) };
 });
 
+/**
+ * The file's ONNX signature, with the params it suggests: the `feature_order` as the ordered columns
+ * of each matrix input, and the `labels` as class names.
+ */
+export async function describePremade(path: string): Promise<FileDescription> {
+  const description = await describeOnnxFile(path);
+  const { inputs, metadata } = description.signature;
+  const order = metadataList(metadata.feature_order);
+  const matrix = inputs.filter((i) => (i.shape?.length ?? 0) >= 2 && i.shape![i.shape!.length - 1] !== 1);
+  const suggestedParams: Record<string, unknown> = {};
+  if (order && matrix.length === 1) suggestedParams.mapping = [{ input: matrix[0].name, columns: order }];
+  const labels = metadataList(metadata.labels);
+  if (labels) suggestedParams.labels = labels;
+  return Object.keys(suggestedParams).length ? { ...description, suggestedParams } : description;
+}
+
 /** The runner plus the describe hook: the file's ONNX signature, before any run. */
-export const premadeModelRunner = { ...runner, describe: describeOnnxFile };
+export const premadeModelRunner = { ...runner, describe: describePremade };

@@ -5,6 +5,7 @@
  * metadata) before anything runs.
  */
 import { useEffect, useState } from 'react';
+import type { NodeDef } from '../../engine/node-def.js';
 import type { FileDescription, OnnxSignature, OnnxTensorInfo } from '../../engine/models/premade/signature-types.js';
 import { useStudio, useStudioStore } from '../store/studio-store-context.js';
 import { useOptionalStudioApi } from './use-optional-studio-api.js';
@@ -86,8 +87,24 @@ function Signature({ signature: s, bytes }: { signature: OnnxSignature; bytes: n
   );
 }
 
+const isEmpty = (v: unknown) => v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+/** Offers the values the file gives for params that are still empty (a column order, class names). */
+function SuggestedParams({ def, nodeId, suggested }: { def: NodeDef; nodeId: string; suggested: Record<string, unknown> }) {
+  const params = useStudio((s) => s.doc.nodes.find((n) => n.id === nodeId)?.params);
+  const setParam = useStudio((s) => s.setParam);
+  const names = Object.keys(suggested).filter((name) => name in def.params && isEmpty(params?.[name]));
+  if (!names.length) return null;
+  const labels = names.map((n) => def.params[n].label).join(' and ');
+  return (
+    <button type="button" className="button" data-testid="file-description-fill" onClick={() => names.forEach((n) => setParam(nodeId, n, suggested[n]))}>
+      Fill {labels} from the model
+    </button>
+  );
+}
+
 /** The description of the file in `param` of node `nodeId`; nothing outside a host (component previews). */
-export function FileDescriptionPanel({ nodeId, param }: { nodeId: string; param: string }) {
+export function FileDescriptionPanel({ def, nodeId, param }: { def: NodeDef; nodeId: string; param: string }) {
   const api = useOptionalStudioApi();
   const store = useStudioStore();
   const stored = useStudio((s) => s.doc.nodes.find((n) => n.id === nodeId)?.params[param]);
@@ -116,6 +133,9 @@ export function FileDescriptionPanel({ nodeId, param }: { nodeId: string; param:
       {state.status === 'loading' && <p className="field-help">Reading the file…</p>}
       {state.status === 'failed' && <p className="field-error">{state.message}</p>}
       {state.status === 'ready' && <Signature signature={state.description.signature} bytes={state.description.bytes} />}
+      {state.status === 'ready' && state.description.suggestedParams && (
+        <SuggestedParams def={def} nodeId={nodeId} suggested={state.description.suggestedParams} />
+      )}
     </section>
   );
 }

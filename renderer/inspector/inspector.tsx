@@ -64,7 +64,9 @@ export function Inspector() {
         <ParamForm
           def={def}
           node={node}
-          after={def.describesFile ? { param: def.describesFile, content: <FileDescriptionPanel nodeId={node.id} param={def.describesFile} /> } : undefined}
+          after={
+            def.describesFile ? { param: def.describesFile, content: <FileDescriptionPanel def={def} nodeId={node.id} param={def.describesFile} /> } : undefined
+          }
         />
       </div>
     );

@@ -45,4 +45,12 @@ test('picking penguins_classifier.onnx shows its signature in the inspector', as
     'feature_orderbill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g',
   ]);
   await page.screenshot({ path: testInfo.outputPath('premade-signature.png') });
+
+  // The column order and the class names the file gives fill the empty params, where they stay editable.
+  await page.getByTestId('file-description-fill').click();
+  await expect(page.getByTestId('file-description-fill')).toBeHidden();
+  const mapping = page.getByRole('listitem', { name: 'mapping 1' });
+  await expect(mapping.locator('input').first()).toHaveValue('features');
+  await expect(mapping.locator('.chip')).toHaveText(['bill_length_mm', 'bill_depth_mm', 'flipper_length_mm', 'body_mass_g']);
+  await expect(page.locator('#param-premade-labels').locator('xpath=..').locator('.chip')).toHaveText(['Adelie', 'Chinstrap', 'Gentoo']);
 });

@@ -30,8 +30,12 @@ export interface OnnxSignature {
   metadata: Record<string, string>;
 }
 
-/** What a node's describe hook answers about its input file; one kind per file kind. */
-export type FileDescription = { kind: 'onnx'; path: string; bytes: number; signature: OnnxSignature };
+/**
+ * What a node's describe hook answers about its input file; one kind per file kind. `suggestedParams`
+ * are values the file itself gives for the node's params (a column order, class names), which the
+ * inspector offers to fill in where the params are still empty.
+ */
+export type FileDescription = { kind: 'onnx'; path: string; bytes: number; signature: OnnxSignature; suggestedParams?: Record<string, unknown> };
 
 /** "float32[batch,4]", as messages and the inspector print a tensor type. */
 export function tensorTypeText(t: Pick<OnnxTensorInfo, 'elemType' | 'shape'>): string {
