@@ -67,6 +67,26 @@ describe('describeNodeFile on the premade ONNX models', () => {
     expect((await describeFile(file, [join(SHARED_DATA, 'premade')])).signature.inputs[0].name).toBe('features');
   });
 
+  it('a run refuses the model file outside the allowed folders, naming the node and the param, before any node starts', async () => {
+    const doc = pipeline(
+      [
+        { id: 'imp', type: 'import-dataset', params: { path: join(SHARED_DATA, 'penguins.csv') } },
+        { id: 'premade', type: 'premade-model', params: { model: join(SHARED_DATA, 'premade', 'penguins_classifier.onnx'), target: 'species' } },
+      ],
+      [['imp:table', 'premade:table']],
+    );
+    const { document } = await engine.validate(doc);
+    const refused = await engine.run(document!, { allowedRoots: [tempDir('ls-premade-elsewhere-')] }).then(
+      () => undefined,
+      (e: { code: string; message: string }) => e,
+    );
+    expect(refused?.code).toBe('PATH_OUTSIDE_ROOTS');
+    expect(refused?.message).toContain('node "premade", param "model": reads');
+    const record = await engine.run(document!, { allowedRoots: [SHARED_DATA] });
+    expect(record.status).toBe('succeeded');
+    expect((record.nodes.premade.outputs?.table as { rowCount: number }).rowCount).toBe(342);
+  });
+
   it('names a node type that cannot describe, and a missing file', async () => {
     const doc = pipeline([{ id: 'imp', type: 'import-dataset', params: { path: join(SHARED_DATA, 'iris.csv') } }]);
     const { document } = await engine.validate(doc);
