@@ -69,7 +69,7 @@ describe('premade model element types', () => {
   });
 
   it('fills a missing value by the chosen rule instead of leaving the row out', async () => {
-    const gaps = await table('gaps', `SELECT * FROM (VALUES (1, true, 0.25), (NULL, false, 0.5), (5, true, NULL)) v(n, flag, x)`);
+    const gaps = await table('gaps', `SELECT * FROM (VALUES (1, true, 0.25), (NULL, false, 0.5), (5, true, 'NaN'::DOUBLE)) v(n, flag, x)`);
     const { table: scored, unscored, ctx: c } = await run(gaps, { model: writeMixedModel(dir), missing: 'median' });
     // median(n) over 1, 5 = 3; median(x) over 0.25, 0.5 = 0.375
     expect((await rowsOf(ctx.data, scored.table)).map((r) => r.predicted_prediction)).toEqual([2.25, 3.5, 6.375]);

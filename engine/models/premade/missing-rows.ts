@@ -79,7 +79,11 @@ export async function splitMissing(
   const missingCols = cols.filter((c) => Number(row[c.name]) > 0);
   const fills = await fillValues(data, table.table, missingCols, rule, constant);
   await data.run(`CREATE OR REPLACE TABLE ${ident(unscoredTable)} AS SELECT *, CAST(NULL AS VARCHAR) AS ${ident(REASON_COLUMN)} FROM ${src} WHERE false`);
-  await data.run(`CREATE OR REPLACE TABLE ${ident(rowsTable)} AS SELECT * FROM ${src}`);
+  // NaN counts as missing like NULL; as NULL it takes the fill value when the columns are read.
+  const nans = missingCols
+    .filter((c) => isFloat(c.type))
+    .map((c) => `CASE WHEN isnan(${ident(c.name)}) THEN NULL ELSE ${ident(c.name)} END AS ${ident(c.name)}`);
+  await data.run(`CREATE OR REPLACE TABLE ${ident(rowsTable)} AS SELECT *${nans.length ? ` REPLACE (${nans.join(', ')})` : ''} FROM ${src}`);
   const filled = missingCols.map((c) => `${c.name} (${row[c.name]} with ${fills.get(c.name)!.replace(/^CAST\('(.*)' AS DOUBLE\)$/, '$1')})`);
   return {
     rowsTable,
