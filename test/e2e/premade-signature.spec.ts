@@ -18,7 +18,10 @@ test('picking penguins_classifier.onnx shows its signature in the inspector', as
   const path = page.locator('#param-premade-model');
   await expect(path).toHaveValue('data/premade/penguins_classifier.onnx');
   const signature = page.getByTestId('file-description');
-  // With no file there is nothing to describe.
+  // A file that is not there is named; with no file there is nothing to describe.
+  await path.fill('data/premade/nope.onnx');
+  await expect(signature.locator('.field-error')).toContainText('no file at');
+  await expect(signature.locator('.field-error')).toContainText('nope.onnx; pick the .onnx file again');
   await path.fill('');
   await expect(signature).toBeHidden();
 
