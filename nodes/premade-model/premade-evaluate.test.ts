@@ -13,6 +13,7 @@ import { defaultParams } from '../../engine/node-def.js';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { MetricsValue, ModelValue, ReportValue, TableValue } from '../../engine/values.js';
 import { evaluateRunner } from '../evaluate/run.js';
+import { scoreRunner } from '../score/run.js';
 import { DATA_DIR, loadCsv } from '../testing/test-data.js';
 import { validateGoalsDef } from '../validate-goals/def.js';
 import { validateGoalsRunner } from '../validate-goals/run.js';
@@ -112,5 +113,12 @@ describe('the penguins premade model, evaluated and validated like a trained one
     const sha = execFileSync('sha256sum', [join(model.dir, 'model.onnx')], { encoding: 'utf8' }).split(' ')[0];
     expect(sha).toBe(execFileSync('sha256sum', [join(DATA_DIR, 'premade', 'penguins_classifier.onnx')], { encoding: 'utf8' }).split(' ')[0]);
     expect(model.premade!.sha256).toBe(sha);
+  });
+
+  it('is refused by the Score node by name, not scored without its mapping', async () => {
+    const c = createFakeContext(ctx.data, { nodeId: 'score-premade' });
+    await expect(scoreRunner.run(c, { model, table: scored }, { runtime: 'auto', batchSize: 8192 })).rejects.toThrow(
+      'a premade model scores tables in its own node (its column mapping lives there)',
+    );
   });
 });
