@@ -71,6 +71,11 @@ describe('premade model node', () => {
       expect(r.predicted_income).toBe(ref.probability_over_50k[i] >= 0.5 ? '>50K' : '<=50K');
       expect(Number(r.width)).toBe(16);
     });
+    // PyTorch's own accuracy on adult-train (reference-outputs.json, a float32): the same rows right.
+    const [{ right, total }] = await ctx.data.all<{ right: number; total: number }>(
+      `SELECT count(*) FILTER (predicted_income = income) AS right, count(*) AS total FROM ${table.table}`,
+    );
+    expect(Math.abs(Number(right) / Number(total) - reference.train_accuracy.adult_income_two_heads)).toBeLessThan(1e-7);
   });
 
   it('scores in batches with progress in rows, and stops at the batch where it is cancelled', async () => {
