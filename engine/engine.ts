@@ -15,6 +15,7 @@ import { profileTable } from './data/profile.js';
 import type { EngineApi, NodePlan, RunOptions, RunRecord } from './engine-types.js';
 import { executeRun, prepareRun, type RunDeps } from './engine-run.js';
 import { collectVersions } from './engine-versions.js';
+import { describeNodeFile } from './describe-node-file.js';
 import { EngineError, errorMessage } from './errors.js';
 import { checkPipeline } from './graph/check-pipeline.js';
 import type { NodeDef } from './node-def.js';
@@ -184,6 +185,10 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     listRuns: () => runs.list(),
     getRun: (runId) => runs.get(runId),
     deleteRun: (runId) => runs.delete(runId),
+    describeNodeFile: async (doc, nodeId, describeOptions) => {
+      open();
+      return describeNodeFile(impls, doc, nodeId, describeOptions);
+    },
     close: async () => {
       if (closed) return;
       closed = true;

@@ -179,6 +179,12 @@ export interface NodeDef<P extends ParamSpecs = ParamSpecs> {
    * The engine marks them `blocked` instead of running them.
    */
   readonly requiresPassingGate?: boolean;
+  /**
+   * The `file` param whose file the engine can describe before any run (an ONNX model's signature):
+   * the inspector asks with the `describeNodeFile` request as soon as the file is chosen. The node's
+   * `NodeImpl.describe` answers.
+   */
+  readonly describesFile?: keyof P & string;
   /** Side-effecting nodes (deploy) that must run every time instead of being reused from cache. */
   readonly neverCache?: boolean;
   /**

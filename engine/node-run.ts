@@ -8,6 +8,7 @@ import { parseParams } from './graph/parse-params.js';
 import type { DataPlane } from './data/data-plane.js';
 import type { PortValue, PortValueOf } from './values.js';
 import type { LogLevel, ProgressDetail } from './events.js';
+import type { FileDescription } from './models/premade/signature-types.js';
 
 // Declared with the events (which the window loads); re-exported for the nodes that use them here.
 export type { LogLevel, ProgressDetail };
@@ -78,6 +79,8 @@ export interface NodeImpl {
   keyFiles?(params: Record<string, unknown>, env: KeyEnv): Promise<KeyFiles>;
   /** `params` as the document holds them (or already parsed: parsing parsed values changes nothing). */
   run(ctx: RunContext, inputs: Record<string, PortValue | undefined>, params: unknown): Promise<Record<string, PortValue>>;
+  /** For a def with `describesFile`: what the file at this absolute path holds (already confined to the run's roots). */
+  describe?(path: string): Promise<FileDescription>;
 }
 
 /**

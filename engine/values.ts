@@ -26,7 +26,8 @@ export interface ModelValue {
   kind: 'model';
   /** Directory holding the model files (model.json + weights.bin, model.onnx, recipe.json). */
   dir: string;
-  format: 'tfjs' | 'onnx' | 'llm';
+  /** 'onnx-premade': an ONNX file someone else trained, scored through `premade` (the Premade model node). */
+  format: 'tfjs' | 'onnx' | 'llm' | 'onnx-premade';
   task?: 'classification' | 'regression' | 'text';
   target?: string;
   features?: ColumnInfo[];
@@ -40,6 +41,27 @@ export interface ModelValue {
   package?: { name: string; version: number; hash: string; stage?: string };
   /** Free-form summary shown in the inspector (layers, parameters, backend). */
   summary: Record<string, string | number | boolean>;
+  /** For format 'onnx-premade': how table columns reach the model and what its outputs mean (also `premade.json` in `dir`). */
+  premade?: PremadeModelSpec;
+}
+
+/** What a premade ONNX model needs besides its file to score raw rows again (packaging, serving). */
+export interface PremadeModelSpec {
+  /** The ONNX file inside the model's `dir` (a copy of the one the user picked). */
+  onnxFile: string;
+  /** The path the user picked, for the record. */
+  source: string;
+  sha256: string;
+  /** Per model input, in signature order: its element type, the columns feeding it in order, the dims after the batch one. */
+  inputs: { input: string; elemType: string; columns: string[]; inner: number[] }[];
+  task: 'classification' | 'regression' | 'none';
+  /** The output predictions are read from; a width-1 output with two labels is the probability of the second. */
+  scoreOutput?: string;
+  labels?: string[];
+  /** Outputs kept whole as list columns. */
+  keepOutputs: string[];
+  /** Missing values in mapped columns: left unscored, or filled with these SQL literal values per column. */
+  missing: { rule: string; fills: Record<string, string> };
 }
 
 /** Charts a node reports; the window draws them without knowing which node made them. */

@@ -14,6 +14,7 @@ import { evaluateDef } from './evaluate/def.js';
 import { validateGoalsDef } from './validate-goals/def.js';
 import { packageModelDef } from './package-model/def.js';
 import { registeredModelDef } from './registered-model/def.js';
+import { premadeModelDef } from './premade-model/def.js';
 
 export const nodeDefs: readonly NodeDef[] = [
   importDatasetDef,
@@ -27,4 +28,5 @@ export const nodeDefs: readonly NodeDef[] = [
   validateGoalsDef,
   packageModelDef,
   registeredModelDef,
+  premadeModelDef,
 ];

@@ -14,6 +14,7 @@ import { evaluateRunner } from './evaluate/run.js';
 import { validateGoalsRunner } from './validate-goals/run.js';
 import { packageModelRunner } from './package-model/run.js';
 import { registeredModelRunner } from './registered-model/run.js';
+import { premadeModelRunner } from './premade-model/run.js';
 
 export const nodeCatalog: readonly NodeImpl[] = [
   importDatasetRunner,
@@ -27,4 +28,5 @@ export const nodeCatalog: readonly NodeImpl[] = [
   validateGoalsRunner,
   packageModelRunner,
   registeredModelRunner,
+  premadeModelRunner,
 ];

@@ -81,6 +81,25 @@ const expectations: Record<string, Expectation> = {
       expect(gate?.passed).toBe(true);
     },
   },
+  // penguins.csv: 344 rows, 2 without any measurement (awk -F, 'NR>1 && $3==""'), left unscored with
+  // the reason; the other 342 are scored. The premade model's README gives it accuracy 1.0 on these
+  // penguins (reference-outputs.json train_accuracy), and awk over its predictions counts 342 of 342
+  // (nodes/premade-model/premade-evaluate.test.ts), so both goals pass.
+  'premade-validate.pipeline.json': {
+    rows: { import: { table: 344 }, premade: { table: 342, unscored: 2 } },
+    check: async (engine, record) => {
+      const metrics = record.nodes.evaluate.outputs?.metrics as MetricsValue;
+      expect(metrics.metrics.accuracy).toBe(1);
+      const gate = (record.nodes.goals.outputs?.report as ReportValue).gate;
+      expect(gate?.rules.map((r) => [r.passed, r.measured])).toEqual([
+        [true, 1],
+        [true, 1],
+      ]);
+      const profile = await engine.profile(table(record, 'premade', 'table'), ['predicted_species']);
+      // Counted from penguins.csv: Adelie 152 - 1, Chinstrap 68, Gentoo 124 - 1 rows with measurements.
+      expect(Object.fromEntries((profile.columns[0].topValues ?? []).map((t) => [t.value, t.count]))).toEqual({ Adelie: 151, Chinstrap: 68, Gentoo: 123 });
+    },
+  },
 };
 
 const files = readdirSync(SAMPLES)

@@ -69,6 +69,12 @@ export async function scoreTable(
   o: ScoreOptions,
 ): Promise<ScoreResult> {
   if (model.format === 'llm') throw new NodeError('NODE_FAILED', 'a language model cannot score a table here', 'Use the prompt nodes for language models.');
+  if (model.format === 'onnx-premade')
+    throw new NodeError(
+      'NODE_FAILED',
+      'a premade model scores tables in its own node (its column mapping lives there)',
+      "Use the Premade model node's scored table.",
+    );
   const runtime = o.runtime === 'auto' ? (model.format === 'onnx' ? 'onnx' : 'tfjs') : o.runtime;
   if (!recipe) {
     if (runtime === 'tfjs')

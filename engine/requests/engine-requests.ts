@@ -6,6 +6,7 @@
  * engine.ts. `run` is the one streamed method (events and cancellation), handled apart on both sides.
  */
 import type { PipelineDocument } from '../document/schema.js';
+import type { FileDescription } from '../models/premade/signature-types.js';
 import type { NodePlan, PageRequest, PageResult, RunListItem, RunOptions, RunRecord, TableProfile, ValidationIssue } from '../engine-types.js';
 
 type AsyncFn = (...args: never[]) => Promise<unknown>;
@@ -28,6 +29,8 @@ export const ENGINE_REQUESTS = {
   listRuns: method<() => Promise<RunListItem[]>>(),
   getRun: method<(runId: string) => Promise<RunRecord | undefined>>(),
   deleteRun: method<(runId: string) => Promise<boolean>>(),
+  /** What a node's input file holds (a `describesFile` node type: an ONNX model's signature), confined like a run. */
+  describeNodeFile: method<(doc: PipelineDocument, nodeId: string, options?: Pick<RunOptions, 'documentPath' | 'allowedRoots'>) => Promise<FileDescription>>(),
 };
 
 /** The methods of the table with their signatures: what `EngineApi` extends. */

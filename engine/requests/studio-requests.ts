@@ -12,6 +12,7 @@ import type { DataFileChoice, DirectoryListing, EngineInfo, OpenedPipeline, Secr
 import type { PipelineDocument } from '../document/schema.js';
 import type { NodePlan, PageResult, RunListItem, RunRecord, TableProfile, ValidationIssue } from '../engine-types.js';
 import type { ModelVersionDetail, RegisteredModel, StageChange } from '../models/registry-views.js';
+import type { FileDescription } from '../models/premade/signature-types.js';
 import { declareRequests, returns } from './declare.js';
 import { modelName, modelStage, modelVersion } from './model-args.js';
 
@@ -111,4 +112,10 @@ export const STUDIO_REQUESTS = declareRequests({
   showModel: { args: (s) => [modelName(s), modelVersion(s)], result: returns<ModelVersionDetail>() },
   /** Sets a version's stage; to production archives the version that was there. Returns every change made. */
   setModelStage: { args: (s) => [modelName(s), modelVersion(s), modelStage(s)], result: returns<StageChange[]>() },
+  /**
+   * What the file of a node's `describesFile` param holds (an ONNX model's signature), for the
+   * inspector, before any run. Arguments: document, node id, the saved pipeline's path (relative
+   * paths and the allowed folders follow from it, as for a run).
+   */
+  describeNodeFile: { args: (s) => [s.document, s.z.string().min(1).max(200), s.maybe(s.path)], result: returns<FileDescription>() },
 });

@@ -234,6 +234,10 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
       const checked = documentPath ? await paths.check(documentPath, 'read') : undefined;
       return deps.engine.plan(document, { documentPath: checked, allowedRoots: await rootsFor(checked) });
     },
+    describeNodeFile: async (document, nodeId, documentPath) => {
+      const checked = documentPath ? await paths.check(documentPath, 'read') : undefined;
+      return deps.engine.describeNodeFile(document, nodeId, { documentPath: checked, allowedRoots: await rootsFor(checked) });
+    },
     page: (request) => deps.engine.page(request),
     profile: (table, columns) => deps.engine.profile(table, columns),
     listRuns: () => deps.engine.listRuns(),

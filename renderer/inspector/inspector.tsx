@@ -4,6 +4,7 @@
  */
 import { useStudio } from '../store/studio-store-context.js';
 import { nodeIcon } from '../canvas/node-icons.js';
+import { FileDescriptionPanel } from './file-description.js';
 import { ParamForm } from './param-form.js';
 
 function DocumentSettings() {
@@ -60,7 +61,13 @@ export function Inspector() {
           </label>
           <input id="node-label" className="field-input" placeholder={def.title} value={node.label ?? ''} onChange={(e) => setLabel(node.id, e.target.value)} />
         </div>
-        <ParamForm def={def} node={node} />
+        <ParamForm
+          def={def}
+          node={node}
+          after={
+            def.describesFile ? { param: def.describesFile, content: <FileDescriptionPanel def={def} nodeId={node.id} param={def.describesFile} /> } : undefined
+          }
+        />
       </div>
     );
   }

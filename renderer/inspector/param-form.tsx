@@ -2,15 +2,15 @@
  * The generated form for one node: every visible param of its def (showWhen evaluated against the
  * current values), grouped by `group`, advanced params folded away. No node has a hand-written form.
  */
-import { useMemo } from 'react';
+import { Fragment, useMemo, type ReactNode } from 'react';
 import { isParamVisible, type NodeDef } from '../../engine/node-def.js';
 import type { PipelineNode } from '../../engine/document/schema.js';
 import { useStudio } from '../store/studio-store-context.js';
 import { ParamField } from './param-field.js';
 import { errorsByPath, nodeParamIssues } from './param-issues.js';
 
-/** The form generated from `def.params` for one node. */
-export function ParamForm({ def, node }: { def: NodeDef; node: PipelineNode }) {
+/** The form generated from `def.params` for one node; `after` places extra content below one param's field (a file's description). */
+export function ParamForm({ def, node, after }: { def: NodeDef; node: PipelineNode; after?: { param: string; content: ReactNode } }) {
   const setParam = useStudio((s) => s.setParam);
   const issues = useStudio((s) => nodeParamIssues(s, node));
   const errors = useMemo(() => errorsByPath(issues), [issues]);
@@ -30,18 +30,20 @@ export function ParamForm({ def, node }: { def: NodeDef; node: PipelineNode }) {
   }
   const render = (entries: typeof visible) =>
     entries.map(([name, spec]) => (
-      <ParamField
-        key={name}
-        id={`${node.id}-${name}`}
-        name={name}
-        path={name}
-        spec={spec}
-        value={values[name]}
-        nodeId={node.id}
-        errors={errors}
-        warnings={warnings}
-        onChange={(v) => setParam(node.id, name, v)}
-      />
+      <Fragment key={name}>
+        <ParamField
+          id={`${node.id}-${name}`}
+          name={name}
+          path={name}
+          spec={spec}
+          value={values[name]}
+          nodeId={node.id}
+          errors={errors}
+          warnings={warnings}
+          onChange={(v) => setParam(node.id, name, v)}
+        />
+        {after?.param === name && after.content}
+      </Fragment>
     ));
   return (
     <form className="param-form" onSubmit={(e) => e.preventDefault()} aria-label={`${def.title} settings`}>
