@@ -91,7 +91,19 @@ drifted = test.copy()
 drifted['age'] = drifted['age'] + 15
 drifted = drifted[drifted['workclass'] != 'Self-emp-not-inc'].reset_index(drop=True)
 
+# The prediction log test: test rows 0-199 logged two days ago, rows 200-399 with age + 15 logged
+# half an hour ago; the model answered "<=50K" to every row.
+day1 = test.iloc[0:200].reset_index(drop=True)
+recent = test.iloc[200:400].reset_index(drop=True)
+recent['age'] = recent['age'] + 15
+share = train['income'].value_counts(normalize=True)
+
 print(json.dumps({
+    'log_day1': report(train, day1),
+    'log_recent': report(train, recent),
+    'log_all': report(train, pd.concat([day1, recent])),
+    'log_prediction_all_low': float(distance.jensenshannon([share['<=50K'], share['>50K']], [1.0, 0.0])),
+    'log_accuracy_recent': float((recent['income'] == '<=50K').mean()),
     'scipy': __import__('scipy').__version__,
     'rows': {'train': len(train), 'test': len(test), 'drifted': len(drifted)},
     'train_vs_test': report(train, test),
