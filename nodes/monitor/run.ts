@@ -67,11 +67,14 @@ export const monitorRunner = defineRunner(monitorDef, async (ctx, inputs, params
   ctx.progress(0.2, 'reading the current data');
   const current = await loadCurrent(ctx, inputs.current, inputs.endpoint, logWindow(params), reference.target);
   const refNames = new Set(reference.profiles.map((p) => p.name));
-  const ignore = [...params.ignore, ...(current.fromLog ? LOG_META_COLUMNS : [])];
+  const predictions = predictionMap(current.table, refNames);
+  // Model outputs with nothing to compare against (class probabilities of a training table) are not schema changes.
+  const unmatchedOutputs = current.table.columns.map((c) => c.name).filter((n) => /^(predicted|probability)_/.test(n) && !predictions.has(n));
+  const ignore = [...params.ignore, ...(current.fromLog ? LOG_META_COLUMNS : []), ...unmatchedOutputs];
   const options: CompareOptions = {
     driftShare: params.driftShare,
     overrides: overridesOf(params, ctx, new Set([...refNames, ...current.table.columns.map((c) => c.name)])),
-    predictions: predictionMap(current.table, refNames),
+    predictions,
     ignore,
   };
   const refProfiles = reference.profiles.filter((p) => !params.ignore.includes(p.name));
