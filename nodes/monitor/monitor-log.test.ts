@@ -55,7 +55,9 @@ beforeAll(async () => {
   ({ train, model } = await adultSetup(ctx));
   await ctx.data.run('CREATE TABLE numbered AS SELECT row_number() OVER () - 1 AS i, * FROM test');
   const raw = (where: string) =>
-    ctx.data.all<Record<string, unknown>>(`SELECT * EXCLUDE (i, income) REPLACE (${where.includes('recent') ? 'age + 15' : 'age'} AS age) FROM numbered WHERE ${where.replace('recent', '')} ORDER BY i`);
+    ctx.data.all<Record<string, unknown>>(
+      `SELECT * EXCLUDE (i, income) REPLACE (${where.includes('recent') ? 'age + 15' : 'age'} AS age) FROM numbered WHERE ${where.replace('recent', '')} ORDER BY i`,
+    );
   const day1 = records(await raw('i < 200'), twoDaysAgo, 'old');
   const recent = records(await raw('recent i >= 200 AND i < 400'), halfHourAgo, 'new');
   const dir = mkdtempSync(join(tmpdir(), 'ls-monitor-log-'));
@@ -79,8 +81,12 @@ function expectFigures(metrics: Record<string, number>, want: Figures) {
 
 describe('monitor on a prediction log', () => {
   it('the last hour holds the recent requests only: their drift, prediction drift and accuracy against the labels', async () => {
-    const { metrics, current, windows } = await runMonitor(ctx, { reference: train, model, endpoint, labels }, { window: 'hour' });
+    const run = await runMonitor(ctx, { reference: train, model, endpoint, labels }, { window: 'hour' });
+    const { metrics, current, windows } = run;
     expect(current.rowCount).toBe(200);
+    expect(run.ctx.logs.map((l) => l.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^1 lines of the prediction log .* are not records/), '1 refused requests (no predictions) were left out']),
+    );
     expect(metrics.metrics.requests).toBe(40);
     expectFigures(metrics.metrics, figures.log_recent);
     expect(metrics.metrics.drift_predicted_income).toBeCloseTo(figures.log_prediction_all_low, 6);
