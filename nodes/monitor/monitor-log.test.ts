@@ -85,7 +85,10 @@ describe('monitor on a prediction log', () => {
     const { metrics, current, windows } = run;
     expect(current.rowCount).toBe(200);
     expect(run.ctx.logs.map((l) => l.message)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^1 lines of the prediction log .* are not records/), '1 refused requests (no predictions) were left out']),
+      expect.arrayContaining([
+        expect.stringMatching(/^1 line of the prediction log .* not a record, left out$/),
+        '1 refused request (no predictions) left out',
+      ]),
     );
     expect(metrics.metrics.requests).toBe(40);
     expectFigures(metrics.metrics, figures.log_recent);

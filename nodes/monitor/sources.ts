@@ -58,6 +58,8 @@ export async function loadReference(ctx: RunContext, table: TableValue | undefin
   return { profiles: referenceProfiles(pkg.referenceStats), rows: pkg.referenceStats.rows, describe, target, metrics };
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 export interface Current {
   table: TableValue;
   fromLog: boolean;
@@ -85,8 +87,8 @@ export async function loadCurrent(
     throw new NodeError('NODE_FAILED', `the endpoint ${endpoint.url} keeps no prediction log`, 'Deploy the model with a log folder, then monitor it.');
   }
   const log = await readPredictionLog(endpoint.logDir, window, target ? `predicted_${target}` : 'prediction');
-  if (log.badLines) ctx.log('warn', `${log.badLines} lines of the prediction log in ${endpoint.logDir} are not records and were left out`);
-  if (log.refused) ctx.log('info', `${log.refused} refused requests (no predictions) were left out`);
+  if (log.badLines) ctx.log('warn', `${plural(log.badLines, 'line')} of the prediction log in ${endpoint.logDir} not a record, left out`);
+  if (log.refused) ctx.log('info', `${plural(log.refused, 'refused request')} (no predictions) left out`);
   if (!log.rows.length) {
     throw new NodeError(
       'NODE_FAILED',
