@@ -1,5 +1,8 @@
 import { defineNode } from '../../engine/node-def.js';
 
+/** Empty (an open end) or a date Date.parse reads. */
+const isDate = (s: string) => !s.trim() || !Number.isNaN(Date.parse(s));
+
 /**
  * Compares current data with the reference the model was trained on, column by column, with
  * Evidently's default tests, so its figures can be checked against Evidently's.
@@ -121,6 +124,14 @@ export const monitorDef = defineNode({
     },
     title: { kind: 'text', label: 'Report title', default: 'Drift report', advanced: true },
   },
+  rules: [
+    {
+      params: ['from', 'to'],
+      check: (p) => p.window !== 'range' || (isDate(p.from) && isDate(p.to) && !(p.from.trim() && p.to.trim() && Date.parse(p.from) >= Date.parse(p.to))),
+      message: (p) =>
+        `The date range "${p.from}" to "${p.to}" is not two ISO dates with "From" before "To": write e.g. 2026-01-31 or 2026-01-31T12:00:00Z (leave one empty for an open end).`,
+    },
+  ],
   summary: ['window', 'driftShare'],
   // The prediction log grows between runs, and "the last hour" moves: a cached answer would be stale.
   neverCache: true,

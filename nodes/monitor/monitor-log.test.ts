@@ -136,3 +136,12 @@ describe('monitor on a prediction log', () => {
     await expect(runMonitor(ctx, { reference: train, endpoint }, { window: 'range', from: '2001-01-01', to: '2001-01-02' })).rejects.toThrow(endpoint.logDir!);
   });
 });
+
+describe('the date range param', () => {
+  it('is refused before any run when it is not two dates in order, naming both fields', async () => {
+    await expect(runMonitor(ctx, { reference: train, endpoint }, { window: 'range', from: 'yesterday', to: '' })).rejects.toThrow(/"yesterday" to ""/);
+    await expect(runMonitor(ctx, { reference: train, endpoint }, { window: 'range', from: '2026-02-01', to: '2026-01-01' })).rejects.toThrow(
+      /From" before "To/,
+    );
+  });
+});
