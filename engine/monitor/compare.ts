@@ -5,7 +5,11 @@
  * compared columns drifted; prediction columns are reported apart and do not count in that share.
  */
 import { driftTest, type DriftMethod } from './stattests.js';
-import type { ColumnSample } from './sample.js';
+import { categoricalSample, type ColumnSample } from './sample.js';
+
+/** The bucket a package's categories past its top 100 are counted in (profiles.ts). */
+export const OTHER_CATEGORIES = '(other categories)';
+const OTHER = OTHER_CATEGORIES;
 
 export interface ColumnProfile {
   name: string;
@@ -78,7 +82,20 @@ function newCategories(reference: ColumnSample, current: ColumnSample): string[]
     .map(([v]) => v);
 }
 
-function compareColumn(name: string, role: ColumnDrift['role'], ref: ColumnProfile, cur: ColumnProfile, override?: ColumnOverride): ColumnDrift {
+/**
+ * Against a reference that lumped its rare categories, a current value it does not list may be one of
+ * them: it goes to the same bucket, and only the listed categories can be told apart.
+ */
+function lumpedLike(reference: ColumnSample, current: ColumnSample): ColumnSample {
+  if (reference.kind !== 'categorical' || current.kind !== 'categorical' || !reference.counts.has(OTHER)) return current;
+  return categoricalSample(
+    [...current.counts.entries()].map(([v, n]) => [reference.counts.has(v) ? v : OTHER, n] as const),
+    true,
+  );
+}
+
+function compareColumn(name: string, role: ColumnDrift['role'], ref: ColumnProfile, given: ColumnProfile, override?: ColumnOverride): ColumnDrift {
+  const cur = { ...given, sample: lumpedLike(ref.sample, given.sample) };
   const base = {
     column: name,
     role,

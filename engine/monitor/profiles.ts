@@ -4,7 +4,7 @@
  */
 import { ident, type DataPlane } from '../data/data-plane.js';
 import type { ColumnReference, ReferenceStats } from '../models/package/reference-stats.js';
-import type { ColumnProfile } from './compare.js';
+import { OTHER_CATEGORIES, type ColumnProfile } from './compare.js';
 import { categoricalSample, numericSample } from './sample.js';
 
 export const NUMERIC_TYPE = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL)/i;
@@ -45,7 +45,7 @@ function fromReference(col: ColumnReference): ColumnProfile {
   if (col.kind === 'categorical') {
     // Categories past the stored top 100 are lumped into one: close, not exact.
     const pairs: [string, number][] = col.categories.map((c) => [c.value, c.count]);
-    if (col.otherCount) pairs.push(['(other categories)', col.otherCount]);
+    if (col.otherCount) pairs.push([OTHER_CATEGORIES, col.otherCount]);
     return { ...base, sample: categoricalSample(pairs, col.otherCount > 0) };
   }
   const integer = INTEGER_TYPE.test(col.type);
