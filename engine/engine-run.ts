@@ -166,6 +166,8 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     if (!pending) inFlight.set(key, done);
     await done;
   };
+  /** Nodes of this run whose outputs may differ under the same key: neverCache nodes and what re-ran below them. */
+  const volatile = new Set<string>();
   const processNodeOnce = async (id: string): Promise<void> => {
     const record = nodes[id];
     const impl = deps.impls.get(record.type)!;
@@ -185,8 +187,12 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     }
     const material = keys.get(id)!;
     let reason: CacheReason;
+    // Below a node that runs every time (a monitor reading a growing log) the key cannot tell whether its outputs changed.
+    const fresh = upstream.find((u) => volatile.has(u));
     if (impl.def.neverCache) reason = { decision: 'run', code: 'never-cache', message: 'runs every time (it has side effects)' };
     else if (force.has(id) || force.has('*')) reason = { decision: 'run', code: 'forced', message: 'run forced' };
+    else if (fresh)
+      reason = { decision: 'run', code: 'input-changed', message: `upstream "${fresh}" runs every time, so its outputs may have changed`, changed: [fresh] };
     else {
       const found = await deps.cache.lookup(historyId(id), material);
       reason = found.reason;
@@ -227,6 +233,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     record.startedAt = result.startedAt;
     record.durationMs = result.durationMs;
     if (result.ok) {
+      if (impl.def.neverCache || fresh) volatile.add(id);
       record.status = 'done';
       record.outputs = result.outputs;
       record.summaries = summarizeOutputs(result.outputs);

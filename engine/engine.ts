@@ -155,10 +155,20 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
         });
         await saveHashes();
         const plans: NodePlan[] = [];
+        // As in a run (engine-run.ts): what sits below a never-cached node runs again too.
+        const volatile = new Set<string>();
         for (const id of prepared.layers.flat()) {
           const impl = impls.get(doc.nodes.find((n) => n.id === id)!.type)!;
           if (impl.def.neverCache) {
+            volatile.add(id);
             plans.push({ nodeId: id, status: 'stale', reason: { decision: 'run', code: 'never-cache', message: 'runs every time (it has side effects)' } });
+            continue;
+          }
+          const fresh = doc.edges.find((e) => e.target.node === id && volatile.has(e.source.node))?.source.node;
+          if (fresh) {
+            volatile.add(id);
+            const message = `upstream "${fresh}" runs every time, so its outputs may have changed`;
+            plans.push({ nodeId: id, status: 'stale', reason: { decision: 'run', code: 'input-changed', message, changed: [fresh] } });
             continue;
           }
           const { reason, entry } = await cache.lookup(prepared.historyId(id), prepared.keys.get(id)!);

@@ -15,6 +15,7 @@ import { validateGoalsDef } from './validate-goals/def.js';
 import { packageModelDef } from './package-model/def.js';
 import { registeredModelDef } from './registered-model/def.js';
 import { premadeModelDef } from './premade-model/def.js';
+import { monitorDef } from './monitor/def.js';
 
 export const nodeDefs: readonly NodeDef[] = [
   importDatasetDef,
@@ -29,4 +30,5 @@ export const nodeDefs: readonly NodeDef[] = [
   packageModelDef,
   registeredModelDef,
   premadeModelDef,
+  monitorDef,
 ];

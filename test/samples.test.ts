@@ -100,6 +100,26 @@ const expectations: Record<string, Expectation> = {
       expect(Object.fromEntries((profile.columns[0].topValues ?? []).map((t) => [t.value, t.count]))).toEqual({ Adelie: 151, Chinstrap: 68, Gentoo: 123 });
     },
   },
+  // adult-train.csv: 32,561 rows (<=50K 24,720, >50K 7,841); stratified 20% test = round(24,720*.2) +
+  // round(7,841*.2) = 4,944 + 1,568 = 6,512, train 26,049. The held-out rows drift on no column; the
+  // shifted copy (age + 15, Self-emp-not-inc rows dropped) on exactly age and workclass (2 of 15), which
+  // the gate "drifted_share at most 0.3" lets through. Figures of each test: nodes/monitor (scipy).
+  'adult-monitor.pipeline.json': {
+    rows: { import: { table: 32_561 }, split: { train: 26_049, test: 6_512 }, monitor: { columns: 15 }, 'monitor-shifted': { columns: 15 } },
+    check: async (engine, record) => {
+      const workclass = await engine.profile(table(record, 'split', 'test'), ['workclass']);
+      const selfEmployed = workclass.columns[0].topValues?.find((t) => t.value === 'Self-emp-not-inc')?.count ?? 0;
+      expect((record.nodes.shift.outputs?.output as { rowCount: number }).rowCount).toBe(6_512 - selfEmployed);
+      const held = record.nodes.monitor.outputs?.metrics as MetricsValue;
+      expect(held.metrics).toMatchObject({ drifted_columns: 0, dataset_drift: 0, columns_compared: 15 });
+      const shifted = record.nodes['monitor-shifted'].outputs?.metrics as MetricsValue;
+      expect(Object.keys(shifted.groups ?? {}).filter((c) => shifted.groups![c].drifted === 1)).toEqual(['age', 'workclass']);
+      expect(shifted.metrics.dataset_drift).toBe(0);
+      const gate = (record.nodes.goals.outputs?.report as ReportValue).gate;
+      expect(gate?.passed).toBe(true);
+      expect(gate?.rules[0].measured).toBeCloseTo(2 / 15, 12);
+    },
+  },
 };
 
 const files = readdirSync(SAMPLES)

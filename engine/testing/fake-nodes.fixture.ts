@@ -125,6 +125,20 @@ export const deployDef = defineNode({
   neverCache: true,
 });
 
+/** A node that runs every time and reports how many times it ran (a monitor over a growing log). */
+export const watchDef = defineNode({
+  type: 'test.watch',
+  typeVersion: 1,
+  title: 'Watch',
+  stage: 'monitor',
+  icon: 'activity',
+  description: 'Reports `total` = how many times it ran; never cached.',
+  inputs: [],
+  outputs: [{ name: 'metrics', kind: 'metrics', label: 'Metrics' }],
+  params: {},
+  neverCache: true,
+});
+
 export const modelSinkDef = defineNode({
   type: 'test.model-sink',
   typeVersion: 1,
@@ -293,6 +307,10 @@ export const fakeNodes: readonly NodeImpl[] = [
     return { endpoint: { kind: 'endpoint' as const, url: 'http://127.0.0.1:0/fake', routes: [] } };
   }),
   defineRunner(modelSinkDef, async () => ({})),
+  defineRunner(watchDef, async (ctx) => {
+    counted(ctx.nodeId);
+    return { metrics: { kind: 'metrics' as const, metrics: { total: ranCount.get(ctx.nodeId) ?? 0 } } };
+  }),
 ];
 
 export const fakeDefs = fakeNodes.map((n) => n.def);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classificationReport, prCurve, rocCurve, thinPoints } from './classification-metrics.js';
-import { regressionReport } from './regression-metrics.js';
+import { classificationReport, prCurve, rocCurve, thinPoints } from '../shared/classification-metrics.js';
+import { regressionReport } from '../shared/regression-metrics.js';
 
 import { THREE_CLASS } from '../testing/sklearn-fixture.js';
 

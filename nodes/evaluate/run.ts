@@ -1,10 +1,10 @@
 import { defineRunner } from '../../engine/node-run.js';
 import type { Chart, MetricsValue } from '../../engine/values.js';
-import { classificationReport, thinPoints } from './classification-metrics.js';
+import { classificationReport, thinPoints } from '../shared/classification-metrics.js';
 import { evaluateDef } from './def.js';
-import { regressionReport } from './regression-metrics.js';
-import { SEEN_CLASSES_SUFFIX, seenClassMetrics } from './seen-classes.js';
-import { readScored, type ScoredData } from './scored-table.js';
+import { regressionReport } from '../shared/regression-metrics.js';
+import { SEEN_CLASSES_SUFFIX, seenClassMetrics } from '../shared/seen-classes.js';
+import { readScored, type ScoredData } from '../shared/scored-table.js';
 
 interface Evaluation {
   metrics: Record<string, number>;

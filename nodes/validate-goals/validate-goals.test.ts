@@ -5,7 +5,7 @@ import { defaultParams } from '../../engine/node-def.js';
 import { NodeError } from '../../engine/node-run.js';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import type { MetricsValue, ModelValue, ReportValue } from '../../engine/values.js';
-import { classificationReport } from '../evaluate/classification-metrics.js';
+import { classificationReport } from '../shared/classification-metrics.js';
 import { THREE_CLASS } from '../testing/sklearn-fixture.js';
 import { packageModelRunner } from '../package-model/run.js';
 import { loadSplit } from '../testing/test-datasets.js';

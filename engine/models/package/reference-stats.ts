@@ -2,12 +2,19 @@
  * Reference statistics of the training table, per column, kept in the package so monitoring can
  * compare live inputs without the training table: numbers get equal-width bins over [min, max]
  * with counts; other columns get category frequencies (cast to text); every column its missing share.
+ *
+ * Numbers also keep their distinct values with counts (`values`, `valueCounts`): every default drift
+ * test (KS, Wasserstein, Sturges bins over both datasets) depends on the data only through these, so
+ * the monitor gets the same figures as from the training table itself. Past REFERENCE_MAX_VALUES
+ * distinct values they are rounded to fewer significant digits (`valueDigits`) to bound the file.
  */
 import { ident, type DataPlane } from '../../data/data-plane.js';
 
 export const REFERENCE_BINS = 10;
 /** Past this many distinct values the rarest are summed into `otherCount`, so the file stays small. */
 export const REFERENCE_MAX_CATEGORIES = 100;
+/** Past this many distinct numbers, values are rounded to fewer significant digits until they fit. */
+export const REFERENCE_MAX_VALUES = 10_000;
 
 export type ColumnReference =
   | {
@@ -21,6 +28,11 @@ export type ColumnReference =
       max: number | null;
       edges: number[];
       counts: number[];
+      /** Distinct non-missing values, ascending, and how often each occurs (absent in older packages). */
+      values?: number[];
+      valueCounts?: number[];
+      /** Set when values were rounded to this many significant digits to stay under REFERENCE_MAX_VALUES. */
+      valueDigits?: number;
     }
   | {
       name: string;
@@ -64,7 +76,26 @@ async function numeric(data: DataPlane, table: string, name: string, type: strin
   );
   const counts = new Array<number>(bins).fill(0);
   for (const r of found) counts[Number(r.b)] = Number(r.n);
-  return { ...base, min: s.lo, max: s.hi, edges, counts };
+  const distinct = await data.all<{ v: number; n: bigint | number }>(
+    `SELECT ${c}::DOUBLE AS v, count(*) AS n FROM ${ident(table)} WHERE ${present} GROUP BY 1 ORDER BY 1`,
+  );
+  return { ...base, min: s.lo, max: s.hi, edges, counts, ...boundedValues(distinct.map((r) => [r.v, Number(r.n)])) };
+}
+
+/** The value counts, rounded to fewer significant digits (15 down to 1) until at most REFERENCE_MAX_VALUES remain. */
+export function boundedValues(pairs: [number, number][]): { values: number[]; valueCounts: number[]; valueDigits?: number } {
+  let merged = pairs;
+  let digits: number | undefined;
+  for (let d = 15; merged.length > REFERENCE_MAX_VALUES && d >= 1; d--) {
+    const m = new Map<number, number>();
+    for (const [v, n] of pairs) {
+      const r = Number(v.toPrecision(d));
+      m.set(r, (m.get(r) ?? 0) + n);
+    }
+    merged = [...m.entries()].sort((a, b) => a[0] - b[0]);
+    digits = d;
+  }
+  return { values: merged.map((p) => p[0]), valueCounts: merged.map((p) => p[1]), ...(digits ? { valueDigits: digits } : {}) };
 }
 
 async function categorical(data: DataPlane, table: string, name: string, type: string, rows: number): Promise<ColumnReference> {
