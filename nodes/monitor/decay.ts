@@ -23,7 +23,7 @@ export async function windowMetrics(
   data: DataPlane,
   current: TableValue,
   labels: TableValue,
-  options: { target: string; labelColumn: string; table: string; reference?: Record<string, number> },
+  options: { target: string; labelColumn: string; table: string; reference?: Record<string, number>; tolerance?: number },
 ): Promise<Decay> {
   const names = labels.columns.map((c) => c.name);
   const label = options.labelColumn || (names.includes(options.target) ? options.target : names.includes('label') ? 'label' : '');
@@ -57,6 +57,8 @@ export async function windowMetrics(
       out[`reference_${name}`] = value;
       out[`${name}_change`] = metrics[name] - value;
     }
+    const headline = scored.task === 'regression' ? 'r2' : 'accuracy';
+    if (Number.isFinite(out[`${headline}_change`])) out.performance_decay = out[`${headline}_change`] < -(options.tolerance ?? 0.05) ? 1 : 0;
     return { metrics: out, labelled };
   } finally {
     await data.dropTable(options.table);

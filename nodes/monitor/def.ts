@@ -122,6 +122,13 @@ export const monitorDef = defineNode({
       placeholder: "the model's target",
       help: 'Column of the labels table holding the true label.',
     },
+    decayTolerance: {
+      kind: 'number',
+      label: 'Decay when accuracy falls by more than',
+      default: 0.05,
+      min: 0,
+      help: 'With labels: performance_decay is 1 when accuracy (R2 for a regression) on the window is below the reference figure by more than this. A monitor-verdict trigger can retrain on it.',
+    },
     title: { kind: 'text', label: 'Report title', default: 'Drift report', advanced: true },
   },
   rules: [

@@ -99,7 +99,15 @@ describe('monitor on a prediction log', () => {
     expect(metrics.metrics.labelled_rows).toBe(200);
     expect(metrics.metrics.reference_accuracy).toBe(0.85);
     expect(metrics.metrics.accuracy_change).toBeCloseTo(figures.log_accuracy_recent - 0.85, 12);
+    // 0.74 against 0.85 (python's count): a fall of 0.11, past the default tolerance of 0.05.
+    expect(metrics.metrics.performance_decay).toBe(1);
     expect(windows.rowCount).toBeGreaterThan(0);
+  });
+
+  it('a fall within the tolerance is no decay', async () => {
+    const run = await runMonitor(ctx, { reference: train, model, endpoint, labels }, { window: 'hour', decayTolerance: 0.12 });
+    expect(run.metrics.metrics.accuracy_change).toBeCloseTo(figures.log_accuracy_recent - 0.85, 12);
+    expect(run.metrics.metrics.performance_decay).toBe(0);
   });
 
   it('a date range picks the old requests; the last N requests the new ones', async () => {

@@ -92,6 +92,7 @@ export const monitorRunner = defineRunner(monitorDef, async (ctx, inputs, params
       const d = await windowMetrics(ctx.data, current.table, inputs.labels, {
         target: reference.target,
         labelColumn: params.labelColumn,
+        tolerance: params.decayTolerance,
         table: `${ctx.outputTable('current')}__labelled`,
         reference: reference.metrics,
       });
