@@ -13,6 +13,7 @@ import { scoreDef } from './score/def.js';
 import { evaluateDef } from './evaluate/def.js';
 import { validateGoalsDef } from './validate-goals/def.js';
 import { packageModelDef } from './package-model/def.js';
+import { deployDef } from './deploy/def.js';
 
 export const nodeDefs: readonly NodeDef[] = [
   importDatasetDef,
@@ -25,4 +26,5 @@ export const nodeDefs: readonly NodeDef[] = [
   evaluateDef,
   validateGoalsDef,
   packageModelDef,
+  deployDef,
 ];

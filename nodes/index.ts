@@ -13,6 +13,7 @@ import { scoreRunner } from './score/run.js';
 import { evaluateRunner } from './evaluate/run.js';
 import { validateGoalsRunner } from './validate-goals/run.js';
 import { packageModelRunner } from './package-model/run.js';
+import { deployRunner } from './deploy/run.js';
 
 export const nodeCatalog: readonly NodeImpl[] = [
   importDatasetRunner,
@@ -25,4 +26,5 @@ export const nodeCatalog: readonly NodeImpl[] = [
   evaluateRunner,
   validateGoalsRunner,
   packageModelRunner,
+  deployRunner,
 ];
