@@ -14,6 +14,7 @@ import { startEngine } from '../engine-host.js';
 import { secretsFromEnv } from '../pipeline-file.js';
 import { openBrowser } from '../serve/open-browser.js';
 import { startStudioServer } from '../serve/studio-server.js';
+import { stopServicesOnQuit } from '../../hosts/shared/services/quit-hook.js';
 
 const APP_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -27,6 +28,10 @@ Options:
   --allow-path DIR  let every run of this session use files under DIR too (repeatable); otherwise a
                     run uses its pipeline's folder, the workspace, the samples and the folders you
                     allowed for that pipeline in the window
+  --allow-host ADDR let every run of this session deploy a model server on ADDR, an address other
+                    than this machine (repeatable)
+
+Model servers started by Deploy nodes stop when this command stops, unless "Keep running" was set.
 
 Files may be opened and saved under your home folder, folders you add in the
 window's file browser (+ Add folder), the current folder, the workspace and the
@@ -42,6 +47,7 @@ export async function main(args: string[]): Promise<number> {
       open: { type: 'boolean' },
       renderer: { type: 'string' },
       'allow-path': { type: 'string', multiple: true },
+      'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -91,6 +97,7 @@ export async function main(args: string[]): Promise<number> {
         allowedRoots: [process.cwd(), workspaceDir, samplesDir],
         workspaceDir,
         allowPaths: (values['allow-path'] ?? []).map((p) => resolve(p)),
+        allowHosts: values['allow-host'] ?? [],
         paramKind,
         resolveSecrets: async (document) => secretsFromEnv(document.nodes, nodeDefs),
       }).handlers;
@@ -112,5 +119,7 @@ export async function main(args: string[]): Promise<number> {
   process.stdout.write('Stopping...\n');
   await server.close();
   await engine.close();
+  const stopped = await stopServicesOnQuit(workspaceDir);
+  if (stopped.length) process.stdout.write(`Stopped ${stopped.length} model server(s) not marked "keep running".\n`);
   return 0;
 }

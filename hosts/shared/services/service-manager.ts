@@ -8,48 +8,26 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DeployRequest, DeployedService, ServiceProvider } from '../../../engine/services.js';
+import type { DeployRequest, DeployedService, ServiceInfo, ServiceMetrics, ServiceProvider, ServiceStatus } from '../../../engine/services.js';
 import { ServiceRegistryFile, type ServiceRecord } from './registry-file.js';
 import { DEFAULT_SERVER_COMMAND, describeExit, healthReady, isServiceProcess, lastLines, launchServer, stopProcess, waitReady } from './service-process.js';
-import { readServedIdentity } from './service-metrics.js';
+import { readServedIdentity, readServiceMetrics, recentRequests } from './service-metrics.js';
 
-export type ServiceStatus = 'running' | 'starting' | 'stopped';
-
-/** A service as the window and the CLI see it (no admin token). */
-export interface ServiceInfo {
-  id: string;
-  owner?: string;
-  model: string;
-  version: string;
-  packageDir: string;
-  url: string;
-  host: string;
-  port: number;
-  pid: number;
-  status: ServiceStatus;
-  startedAt: number;
-  /** Milliseconds since it started, while it runs. */
-  uptimeMs?: number;
-  stoppedAt?: number;
-  exitReason?: string;
-  keepRunning: boolean;
-  logDir: string;
-  outputFile: string;
-}
+export type { ServiceInfo, ServiceStatus };
 
 export interface ServiceManagerOptions {
   workspaceDir: string;
   /** Program and leading arguments running `serve-model` (default: this checkout's CLI). */
   serverCommand?: readonly string[];
   /** Secret values by name, for restarting a service started with an API key. */
-  secret?: (name: string) => string | undefined;
+  secret?: (name: string) => Promise<string | undefined> | string | undefined;
 }
 
 type StartRequest = Omit<DeployRequest, 'modelDir' | 'owner'> & { packageDir: string; id?: string; owner?: string };
 
 export class ServiceError extends Error {
   constructor(
-    readonly code: 'SERVICE_UNKNOWN' | 'SERVICE_START_FAILED' | 'SERVICE_SWAP_FAILED' | 'SERVICE_SECRET_MISSING',
+    readonly code: 'SERVICE_UNKNOWN' | 'SERVICE_NOT_RUNNING' | 'SERVICE_START_FAILED' | 'SERVICE_SWAP_FAILED' | 'SERVICE_SECRET_MISSING',
     message: string,
   ) {
     super(message);
@@ -219,7 +197,7 @@ export class ServiceManager implements ServiceProvider {
     const record = await this.get(id);
     let apiKey: DeployRequest['apiKey'];
     if (record.apiKeySecret) {
-      const value = this.options.secret?.(record.apiKeySecret);
+      const value = await this.options.secret?.(record.apiKeySecret);
       if (!value)
         throw new ServiceError(
           'SERVICE_SECRET_MISSING',
@@ -232,6 +210,20 @@ export class ServiceManager implements ServiceProvider {
     // The port it had, even when any free one was asked: its URL stays the same.
     const started = await this.start({ id, ...(owner ? { owner } : {}), packageDir, host, port: record.port, keepRunning, ...(apiKey ? { apiKey } : {}) });
     return this.describe(started);
+  }
+
+  /** Figures from the service's /metrics; refused when it is not running. */
+  async metrics(id: string): Promise<ServiceMetrics> {
+    const record = await this.get(id);
+    if (record.state !== 'running' || !this.alive(record))
+      throw new ServiceError('SERVICE_NOT_RUNNING', `service ${id} is not running; restart it to read its metrics.`);
+    const key = record.apiKeySecret ? await this.options.secret?.(record.apiKeySecret) : undefined;
+    return readServiceMetrics(record.url, key);
+  }
+
+  /** The last `limit` records of its prediction log, newest last (also after it stopped). */
+  async recentRequests(id: string, limit: number): Promise<Record<string, unknown>[]> {
+    return recentRequests((await this.get(id)).logDir, limit);
   }
 
   /** What a host calls when the app quits: stops every running service not marked "keep running". */

@@ -4,6 +4,7 @@
  */
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ServiceMetrics } from '../../../engine/services.js';
 
 /** One sample line: name, labels, value. */
 interface Sample {
@@ -36,19 +37,6 @@ export async function readServedIdentity(url: string, apiKey?: string): Promise<
   const info = (await getMetrics(url, apiKey)).find((s) => s.name === 'model_server_model_info' && s.value === 1);
   if (!info) throw new Error(`${url}/metrics does not name the model it serves (no model_server_model_info).`);
   return { model: info.labels.model, version: info.labels.version };
-}
-
-export interface ServiceMetrics {
-  /** Scoring requests (POST /predict and v2 infer) answered, any status. */
-  requests: number;
-  /** Of those, answered with status 400 or above. */
-  errors: number;
-  /** errors / requests; 0 before any request. */
-  errorRate: number;
-  /** Latency quantiles in milliseconds, interpolated in the server's histogram buckets as Prometheus' histogram_quantile does; null before any request. */
-  p50Ms: number | null;
-  p99Ms: number | null;
-  rowsScored: number;
 }
 
 const scoring = (route: string | undefined) => route === '/predict' || (route ?? '').endsWith('/infer');
