@@ -10,7 +10,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DeployRequest, DeployedService, ServiceInfo, ServiceMetrics, ServiceProvider, ServiceStatus } from '../../../engine/services.js';
 import { ServiceRegistryFile, type ServiceRecord } from './registry-file.js';
-import { DEFAULT_SERVER_COMMAND, describeExit, healthReady, isServiceProcess, lastLines, launchServer, stopProcess, waitReady } from './service-process.js';
+import { defaultServerCommand, describeExit, healthReady, isServiceProcess, lastLines, launchServer, stopProcess, waitReady } from './service-process.js';
 import { readServedIdentity, readServiceMetrics, recentRequests } from './service-metrics.js';
 
 export type { ServiceInfo, ServiceStatus };
@@ -43,7 +43,7 @@ export class ServiceManager implements ServiceProvider {
 
   constructor(private readonly options: ServiceManagerOptions) {
     this.registry = new ServiceRegistryFile(options.workspaceDir);
-    this.command = options.serverCommand ?? DEFAULT_SERVER_COMMAND;
+    this.command = options.serverCommand ?? [];
   }
 
   /**
@@ -94,7 +94,7 @@ export class ServiceManager implements ServiceProvider {
     const outputStart = (await stat(outputFile).catch(() => undefined))?.size ?? 0;
     const adminToken = randomBytes(32).toString('base64url');
     const child = launchServer({
-      command: this.command,
+      command: this.command.length ? this.command : defaultServerCommand(),
       packageDir: request.packageDir,
       host: request.host,
       port: request.port,

@@ -4,13 +4,27 @@
  * until `/v2/health/ready` answers or it exits, asked to stop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { openSync, closeSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { pidAlive } from './registry-file.js';
 
-/** The program and leading arguments that run `serve-model`: the CLI through tsx by default. */
-export const DEFAULT_SERVER_COMMAND: readonly string[] = [process.execPath, fileURLToPath(new URL('../../../cli/bin.mjs', import.meta.url)), 'serve-model'];
+/**
+ * The program and leading arguments that run `serve-model`: this checkout's CLI (through tsx), found
+ * above this file (sources) or above the bundle (`dist-electron/`). Electron's own binary runs it as
+ * Node (ELECTRON_RUN_AS_NODE, set in `launchServer`).
+ */
+export function defaultServerCommand(): string[] {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    const bin = join(dir, 'cli', 'bin.mjs');
+    if (existsSync(bin)) return [process.execPath, bin, 'serve-model'];
+    if (dirname(dir) === dir)
+      throw new Error(
+        'cannot find cli/bin.mjs to start the model server from; this build of the app does not ship the CLI (pass serverCommand to ServiceManager).',
+      );
+  }
+}
 
 export const ADMIN_TOKEN_ENV = 'LIFECYCLE_STUDIO_ADMIN_TOKEN';
 export const API_KEY_ENV = 'LIFECYCLE_STUDIO_MODEL_API_KEY';
@@ -34,6 +48,7 @@ export function launchServer(options: LaunchOptions): ChildProcess {
   if (options.apiKey) args.push('--api-key-env', API_KEY_ENV);
   const env: NodeJS.ProcessEnv = { ...process.env, [ADMIN_TOKEN_ENV]: options.adminToken };
   if (options.apiKey) env[API_KEY_ENV] = options.apiKey;
+  if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
   const out = openSync(options.outputFile, 'a', 0o600);
   try {
     const child = spawn(program, args, { detached: true, stdio: ['ignore', out, out], env, windowsHide: true });
