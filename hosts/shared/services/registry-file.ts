@@ -35,6 +35,8 @@ export interface ServiceRecord {
   state: 'running' | 'stopped';
   stoppedAt?: number;
   exitReason?: string;
+  /** The exit reason is a guess (the process was found gone); the process that started it may still record the real one. */
+  exitUnobserved?: boolean;
 }
 
 interface Stored {

@@ -140,13 +140,20 @@ export class ServiceManager implements ServiceProvider {
     return record;
   }
 
-  /** Marks the service stopped with `reason`, unless it was already stopped (by stop()) or runs another process now (restarted). */
-  private recordExit(id: string, pid: number, reason: string): Promise<void> {
+  /**
+   * Marks the service stopped with `reason`, unless it was already stopped (by stop()) or runs another
+   * process now (restarted). An observed exit (code or signal) replaces a guess another process made
+   * when it found the server gone first.
+   */
+  private recordExit(id: string, pid: number, reason: string, observed = true): Promise<void> {
     return this.registry
       .update((all) => {
         const record = all.find((s) => s.id === id);
-        if (!record || record.pid !== pid || record.state === 'stopped') return;
-        Object.assign(record, { state: 'stopped', stoppedAt: Date.now(), exitReason: reason });
+        if (!record || record.pid !== pid) return;
+        if (record.state === 'stopped' && !(observed && record.exitUnobserved)) return;
+        Object.assign(record, { state: 'stopped', stoppedAt: record.stoppedAt ?? Date.now(), exitReason: reason });
+        if (observed) delete record.exitUnobserved;
+        else record.exitUnobserved = true;
       })
       .catch(() => undefined);
   }
@@ -162,7 +169,7 @@ export class ServiceManager implements ServiceProvider {
     // A server this process started gets its exit code from the exit event, which may come just after the process is gone.
     for (const s of gone)
       await (this.watched.get(s.pid) ??
-        this.recordExit(s.id, s.pid, `the process ended while no Lifecycle Studio process was watching it${tail(s.outputFile)}`));
+        this.recordExit(s.id, s.pid, `the process ended while no Lifecycle Studio process was watching it${tail(s.outputFile)}`, false));
     const current = gone.length ? await this.registry.read() : records;
     return Promise.all(current.map((s) => this.describe(s)));
   }
@@ -175,7 +182,7 @@ export class ServiceManager implements ServiceProvider {
 
   private async describe(s: ServiceRecord): Promise<ServiceInfo> {
     const status: ServiceStatus = s.state === 'stopped' || !this.alive(s) ? 'stopped' : (await healthReady(s.url)) ? 'running' : 'starting';
-    const { adminToken: _token, state: _state, apiKeySecret: _key, requestedPort: _asked, ...shown } = s;
+    const { adminToken: _token, state: _state, apiKeySecret: _key, requestedPort: _asked, exitUnobserved: _guess, ...shown } = s;
     return { ...shown, status, ...(status === 'stopped' ? {} : { uptimeMs: Date.now() - s.startedAt }) };
   }
 
