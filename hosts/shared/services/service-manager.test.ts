@@ -89,7 +89,41 @@ describe('ServiceManager', () => {
     const first = await manager.deploy(request);
     const same = await manager.deploy(request);
     expect(same).toMatchObject({ serviceId: first.serviceId, pid: first.pid, reused: true });
-    const swapped = await manager.deploy({ ...request, modelDir: v2 });
+    // Clients keep posting to the service through the swap: none may fail.
+    const failures: string[] = [];
+    const versions: string[] = [];
+    let stop = false;
+    let waiting: { n: number; resolve: () => void } | undefined;
+    const poke = () => {
+      if (waiting && versions.length >= waiting.n) waiting.resolve();
+    };
+    /** Resolves once `n` answers have come (each client pokes after each answer). */
+    const answers = (n: number) =>
+      new Promise<void>((resolve) => {
+        waiting = { n, resolve };
+        poke();
+      });
+    const client = async () => {
+      while (!stop) {
+        const r = await predict(first.url).catch((err: Error) => ({ status: 0, body: { version: String(err) } }));
+        if (r.status === 200) versions.push(r.body.version);
+        else failures.push(`${r.status} ${r.body.version}`);
+        poke();
+      }
+    };
+    const clients = Array.from({ length: 3 }, client);
+    let swapped: Awaited<ReturnType<typeof manager.deploy>>;
+    try {
+      await answers(6);
+      swapped = await manager.deploy({ ...request, modelDir: v2 });
+      await answers(versions.length + 6);
+    } finally {
+      stop = true;
+      await Promise.all(clients);
+    }
+    expect(failures).toEqual([]);
+    expect(versions).toContain('1');
+    expect(versions.at(-1)).toBe('2');
     expect(swapped).toMatchObject({ serviceId: first.serviceId, pid: first.pid, url: first.url, version: '2' });
     expect(swapped.reused).toBeUndefined();
     expect((await predict(first.url)).body.version).toBe('2');
