@@ -11,6 +11,7 @@ const commands: Record<string, Command> = {
   models: { summary: 'list, show and promote registered model versions (models list|show|promote)', load: () => import('./commands/models.js') },
   'serve-model': { summary: 'serve one trained model over HTTP (/predict, Open Inference Protocol v2)', load: () => import('./commands/serve-model.js') },
   watch: { summary: "run a pipeline's triggers (schedules, watched folders, monitor verdicts) until stopped", load: () => import('./commands/watch.js') },
+  services: { summary: 'list and stop the model servers Deploy nodes started (services list|stop <id>)', load: () => import('./commands/services.js') },
   serve: { summary: 'open the studio in a browser, served on 127.0.0.1 with a token', load: () => import('./commands/serve.js') },
 };
 

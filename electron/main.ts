@@ -11,6 +11,7 @@ import { windowRunRoots } from '../hosts/shared/run-roots.js';
 import { RecoveryStore } from '../hosts/shared/recovery-store.js';
 import { defaultBrowseRoots } from '../hosts/shared/data-files.js';
 import { secretsFromEnv } from '../hosts/shared/studio-handlers.js';
+import { stopServicesOnQuit } from '../hosts/shared/services/quit-hook.js';
 import { nodeDefs } from '../nodes/defs.js';
 import { registerAppScheme, serveRenderer } from './app-protocol.js';
 import { startDesktopEngine } from './desktop-engine.js';
@@ -133,5 +134,13 @@ if (!app.requestSingleInstanceLock()) {
       if (process.platform !== 'darwin') app.quit();
     });
     app.on('will-quit', () => void automations.stopAll().finally(() => engine.close()));
+    // Model servers stop with the app unless kept running: quitting waits for them once.
+    let servicesStopped = false;
+    app.on('will-quit', (event) => {
+      if (servicesStopped) return;
+      servicesStopped = true;
+      event.preventDefault();
+      void stopServicesOnQuit(join(userData, 'workspace')).finally(() => app.quit());
+    });
   });
 }

@@ -12,6 +12,12 @@ import type { DataPlane } from './data/data-plane.js';
 import { errorMessage } from './errors.js';
 import { NodeError, type NodeImpl, type RunContext } from './node-run.js';
 import type { PortValue } from './values.js';
+import type { DeployRequest, ServiceProvider } from './services.js';
+
+/** Services a node asks for belong to it (`<pipeline id>/<node id>`), so its next deploy finds them. */
+const ownedServices = (provider: ServiceProvider, owner: string) => ({
+  deploy: (request: Omit<DeployRequest, 'owner'>, signal?: AbortSignal) => provider.deploy({ ...request, owner }, signal),
+});
 
 export interface NodeRunArgs {
   impl: NodeImpl;
@@ -35,6 +41,7 @@ export interface NodeRunArgs {
   graceMs: number;
   /** The clock of the progress thinning; Date.now by default. */
   clock?: () => number;
+  services?: ServiceProvider;
 }
 
 export type NodeRunResult =
@@ -110,6 +117,7 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
     workspaceDir: args.workspaceDir,
     documentHash: args.documentHash,
     secret: args.secret,
+    ...(args.services ? { services: ownedServices(args.services, args.historyId) } : {}),
   };
 
   const work = Promise.resolve().then(() => impl.run(ctx, args.inputs, material.params));

@@ -22,6 +22,7 @@ import type { NodeDef } from './node-def.js';
 import type { NodeImpl } from './node-run.js';
 import { isRunId, newRunId, RunStore } from './runs/run-store.js';
 import { duckdbDirectories } from './security/run-paths.js';
+import type { ServiceProvider } from './services.js';
 
 export interface CreateEngineOptions {
   /** The node catalogue, handed over by the host (`nodes/index.ts`). */
@@ -36,6 +37,8 @@ export interface CreateEngineOptions {
   cancelGraceMs?: number;
   /** The clock that spaces plain progress events; tests pass a manual one so thinning does not depend on machine speed. Default Date.now. */
   clock?: () => number;
+  /** The host's service manager (hosts/shared/services), handed to nodes as `ctx.services`. */
+  services?: ServiceProvider;
 }
 
 /** `RunOptions` plus a run id chosen by the host (so it can answer `startRun` before the run ends). */
@@ -104,6 +107,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     workspaceDir: resolve(workspaceDir),
     graceMs: options.cancelGraceMs ?? 1000,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.services ? { services: options.services } : {}),
   };
   let closed = false;
   const active = new Set<Promise<unknown>>();

@@ -9,6 +9,7 @@ import type { DataPlane } from './data/data-plane.js';
 import type { PortValue, PortValueOf } from './values.js';
 import type { LogLevel, ProgressDetail } from './events.js';
 import type { FileDescription } from './models/premade/signature-types.js';
+import type { DeployedService, DeployRequest } from './services.js';
 
 // Declared with the events (which the window loads); re-exported for the nodes that use them here.
 export type { LogLevel, ProgressDetail };
@@ -47,6 +48,13 @@ export interface RunContext {
   readonly documentHash?: string;
   /** A secret's value by its name (keychain on desktop, environment under the CLI). */
   secret(name: string): string | undefined;
+  /** The host's service manager (long-lived model servers); absent when the engine runs without a host. */
+  readonly services?: NodeServices;
+}
+
+/** `ServiceProvider` as a node sees it: the engine fills in the owner (this node of this pipeline). */
+export interface NodeServices {
+  deploy(request: Omit<DeployRequest, 'owner'>, signal?: AbortSignal): Promise<DeployedService>;
 }
 
 type PortName<P> = P extends { name: infer N extends string } ? N : never;

@@ -8,6 +8,8 @@ import Papa from 'papaparse';
 import { registerDocsPage } from './docs-page.js';
 import { registerMcpRoute } from './mcp.js';
 import { createMetrics } from './metrics.js';
+import { attachSlot } from './slot-hook.js';
+import type { ModelSlot } from './model-slot.js';
 import { openApiDocument } from './openapi.js';
 import { noteIO, notedIO, PredictionLog, type PredictionLogOptions } from './prediction-log.js';
 import type { RowScorer } from './score-rows.js';
@@ -24,6 +26,9 @@ export interface AppOptions {
   logDir?: string;
   /** Tuning of the prediction log: size limit, batch size, interval, append function. */
   logOptions?: Omit<PredictionLogOptions, 'dir' | 'onError'>;
+  /** Swappable model (server/model-slot.ts): binds each request to one version; with `adminToken`, `POST /admin/load` swaps it. */
+  slot?: ModelSlot;
+  adminToken?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
@@ -47,10 +52,12 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
   app.addHook('onRequest', async (request, reply) => {
-    if (!options.apiKey || request.url.startsWith('/v2/health/')) return;
+    // /admin/ checks its own token (admin-routes.ts).
+    if (!options.apiKey || request.url.startsWith('/v2/health/') || request.url.startsWith('/admin/')) return;
     if (!keyMatches(request, options.apiKey))
       await reply.code(401).send({ error: 'unauthorized', message: 'send the API key as "Authorization: Bearer <key>" or "X-API-Key: <key>".' });
   });
+  if (options.slot) attachSlot(app, options.slot, metrics, options.adminToken);
   const log = options.logDir ? openLog(app, options.logDir, options.logOptions, metrics.logErrors) : undefined;
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -14,6 +14,10 @@ Options:
                        (as "Authorization: Bearer <key>" or "X-API-Key: <key>"; health checks stay open)
   --log-dir DIR        log every prediction to DIR/predictions.jsonl (JSON Lines, rotated at 50 MB);
                        no log without it
+  --admin-token-env NAME
+                       enable POST /admin/load (swap in another version of the same model without
+                       failing a request), answered only on this machine to callers sending the
+                       token held in environment variable NAME as "X-Admin-Token"
 
 <model-dir> is a model package: a registry version (<workspace>/models/<name>/<version>) or
 the Train node's model output; every file is checked against its sha256 in manifest.json.
@@ -27,6 +31,7 @@ export async function main(args: string[]): Promise<number> {
       host: { type: 'string' },
       'api-key-env': { type: 'string' },
       'log-dir': { type: 'string' },
+      'admin-token-env': { type: 'string' },
     },
     USAGE,
     'model folder',
@@ -45,9 +50,15 @@ export async function main(args: string[]): Promise<number> {
     process.stderr.write(`--api-key-env names ${keyEnv}, but that environment variable is empty or unset. Set it to the key callers must send.\n`);
     return 2;
   }
+  const adminEnv = values['admin-token-env'];
+  const adminToken = adminEnv === undefined ? undefined : process.env[adminEnv];
+  if (adminEnv !== undefined && !adminToken) {
+    process.stderr.write(`--admin-token-env names ${adminEnv}, but that environment variable is empty or unset.\n`);
+    return 2;
+  }
   let server;
   try {
-    server = await startModelServer(path, { port, host: values.host, apiKey, logDir: values['log-dir'] });
+    server = await startModelServer(path, { port, host: values.host, apiKey, logDir: values['log-dir'], adminToken });
   } catch (err) {
     process.stderr.write(`Cannot serve ${path}: ${(err as Error).message}\n`);
     return 1;

@@ -17,6 +17,7 @@ import { startEngine } from '../engine-host.js';
 import { secretsFromEnv } from '../pipeline-file.js';
 import { openBrowser } from '../serve/open-browser.js';
 import { startStudioServer } from '../serve/studio-server.js';
+import { stopServicesOnQuit } from '../../hosts/shared/services/quit-hook.js';
 
 const APP_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -30,6 +31,10 @@ Options:
   --allow-path DIR  let every run of this session use files under DIR too (repeatable); otherwise a
                     run uses its pipeline's folder, the workspace, the samples and the folders you
                     allowed for that pipeline in the window
+  --allow-host ADDR let every run of this session deploy a model server on ADDR, an address other
+                    than this machine (repeatable)
+
+Model servers started by Deploy nodes stop when this command stops, unless "Keep running" was set.
 
 Files may be opened and saved under your home folder, folders you add in the
 window's file browser (+ Add folder), the current folder, the workspace and the
@@ -45,6 +50,7 @@ export async function main(args: string[]): Promise<number> {
       open: { type: 'boolean' },
       renderer: { type: 'string' },
       'allow-path': { type: 'string', multiple: true },
+      'allow-host': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
@@ -106,6 +112,7 @@ export async function main(args: string[]): Promise<number> {
         allowPaths,
         allowedFolders,
         onRecent: (path) => void automations.open(path),
+        allowHosts: values['allow-host'] ?? [],
         paramKind,
         resolveSecrets: async (document) => secretsFromEnv(document.nodes, nodeDefs),
       }).handlers;
@@ -128,5 +135,7 @@ export async function main(args: string[]): Promise<number> {
   await automations.stopAll();
   await server.close();
   await engine.close();
+  const stopped = await stopServicesOnQuit(workspaceDir);
+  if (stopped.length) process.stdout.write(`Stopped ${stopped.length} model server(s) not marked "keep running".\n`);
   return 0;
 }

@@ -15,6 +15,10 @@ import type { ModelVersionDetail, RegisteredModel, StageChange } from '../models
 import type { FileDescription } from '../models/premade/signature-types.js';
 import { declareRequests, returns } from './declare.js';
 import { modelName, modelStage, modelVersion } from './model-args.js';
+import type { SchemaKit } from './schema-kit.js';
+import type { ServiceInfo, ServiceMetrics } from '../services.js';
+
+const serviceId = (s: SchemaKit) => s.z.string().regex(/^svc-[A-Za-z0-9-]{1,64}$/, 'expected a service id like svc-1a2b3c4d (see listServices)');
 
 export const STUDIO_REQUESTS = declareRequests({
   engineInfo: { args: () => [], result: returns<EngineInfo>() },
@@ -118,4 +122,20 @@ export const STUDIO_REQUESTS = declareRequests({
    * paths and the allowed folders follow from it, as for a run).
    */
   describeNodeFile: { args: (s) => [s.document, s.z.string().min(1).max(200), s.maybe(s.path)], result: returns<FileDescription>() },
+  /**
+   * The user allows runs of the saved pipeline at `documentPath` to bind `host`, an address other than
+   * loopback (after a run was refused with HOST_NOT_ALLOWED). Remembered in the user's config, never in
+   * the document. Returns every address now allowed for that pipeline. Arguments: host, documentPath.
+   */
+  allowHost: { args: (s) => [s.z.string().min(1).max(255), s.path], result: returns<string[]>() },
+  /** The workspace's model servers (Deploy nodes start them), each with a live status; see hosts/README.md. */
+  listServices: { args: () => [], result: returns<ServiceInfo[]>() },
+  /** Stops a service; false when it was not running. */
+  stopService: { args: (s) => [serviceId(s)], result: returns<boolean>() },
+  /** Stops (when running) and starts a service again on the same address and model folder. */
+  restartService: { args: (s) => [serviceId(s)], result: returns<ServiceInfo>() },
+  /** Requests, errors, error rate, p50/p99 latency and rows scored, read from the service's /metrics. */
+  serviceMetrics: { args: (s) => [serviceId(s)], result: returns<ServiceMetrics>() },
+  /** The last `limit` records (default 50, newest last) of the service's prediction log. */
+  serviceRecentRequests: { args: (s) => [serviceId(s), s.maybe(s.z.number().int().min(1).max(1000))], result: returns<Record<string, unknown>[]>() },
 });

@@ -9,6 +9,7 @@ import { serveEngine } from '../../engine/process/engine-server.js';
 import { currentProcessPort } from '../../engine/process/transport.js';
 import { nodeCatalog } from '../../nodes/index.js';
 import { packageVersions } from './engine-versions.js';
+import { ServiceManager } from './services/service-manager.js';
 
 let chosen: Promise<Record<string, string>> | undefined;
 
@@ -24,4 +25,11 @@ function versions(): Promise<Record<string, string>> {
   return chosen;
 }
 
-serveEngine(currentProcessPort(), ({ workspaceDir }) => createEngine({ nodes: nodeCatalog, workspaceDir, versions }), { versions });
+// The engine process owns no service: the manager records each in the workspace's registry, where every host sees it.
+serveEngine(
+  currentProcessPort(),
+  ({ workspaceDir }) => createEngine({ nodes: nodeCatalog, workspaceDir, versions, services: new ServiceManager({ workspaceDir }) }),
+  {
+    versions,
+  },
+);

@@ -13,6 +13,7 @@ export interface StartRunOptions {
   force?: string[];
   secrets?: Record<string, string>;
   allowedRoots?: string[];
+  allowedHosts?: string[];
 }
 
 export class RunRelay {

@@ -22,6 +22,8 @@ import { dirname, join, resolve } from 'node:path';
 import { AllowedFolders } from './allowed-folders.js';
 import { windowRunRoots } from './run-roots.js';
 import { createModelHandlers } from './models/model-handlers.js';
+import { AllowedHosts } from './allowed-hosts.js';
+import { createServiceHandlers } from './service-handlers.js';
 
 /** One async function per request of the contract. */
 export type StudioHandlers = {
@@ -85,6 +87,10 @@ export interface StudioHandlerDeps {
   allowPaths?: readonly string[];
   /** Where allowed folders are remembered; created from configDir when absent. */
   allowedFolders?: AllowedFolders;
+  /** Addresses other than loopback the user allowed per pipeline (`allowHost`); created from configDir when absent. */
+  allowedHosts?: AllowedHosts;
+  /** Addresses allowed for every pipeline of this session (`serve --allow-host`). */
+  allowHosts?: readonly string[];
   /** Folders the user added to the places; created from configDir when absent. */
   userFolders?: UserFolders;
 }
@@ -117,6 +123,9 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
   const recovery = deps.recovery ?? new RecoveryStore(deps.configDir);
   const relay = new RunRelay(deps.engine, deps.emit);
   const allowed = deps.allowedFolders ?? new AllowedFolders(deps.configDir);
+  const hosts = deps.allowedHosts ?? new AllowedHosts(deps.configDir);
+  const secretOf = async (name: string) =>
+    (deps.secretStore ? await deps.secretStore.get(name).catch(() => undefined) : undefined) ?? (deps.env ?? process.env)[name];
   const rootsFor = async (documentPath: string | undefined) =>
     deps.workspaceDir ? windowRunRoots({ ...deps, workspaceDir: deps.workspaceDir, allowedFolders: allowed }, documentPath) : undefined;
   /** Document ids whose recovery copy this window owns, so clearRecovery leaves other windows' copies. */
@@ -227,7 +236,9 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
       const fromEnv = deps.resolveSecrets ? await deps.resolveSecrets(document) : {};
       const fromStore = deps.secretStore ? await resolveSecretValues(secretNamesOf(document, deps.paramKind), deps.secretStore, {}) : {};
       const secrets = { ...fromEnv, ...fromStore };
-      return relay.start(document, { target: options.target, force: options.force, documentPath, secrets, allowedRoots: await rootsFor(documentPath) });
+      const allowedRoots = await rootsFor(documentPath);
+      const allowedHosts = allowedRoots ? [...(deps.allowHosts ?? []), ...(await hosts.list(documentPath))] : undefined;
+      return relay.start(document, { target: options.target, force: options.force, documentPath, secrets, allowedRoots, allowedHosts });
     },
     cancelRun: async (runId) => relay.cancel(runId),
     plan: async (document, documentPath) => {
@@ -294,6 +305,7 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     allowFolder: async (folder, documentPath) => allowed.add(await paths.check(documentPath, 'read'), folder),
     // The workspace's model registry (issue 10): the Models panel.
     ...createModelHandlers(async () => join(deps.workspaceDir ?? (await deps.engineInfo()).workspaceDir, 'models')),
+    ...createServiceHandlers({ workspaceDir: deps.workspaceDir, secret: secretOf, allowedHosts: hosts, checkPath: (p) => paths.check(p, 'read') }),
   } satisfies StudioHandlers;
 
   return { handlers, dispose: () => relay.cancelAll(), grants };
