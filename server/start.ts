@@ -20,6 +20,7 @@ export async function startModelServer(dir: string, options: StartOptions = {}) 
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     served,
+    scorer,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: async () => {
       await app.close();
