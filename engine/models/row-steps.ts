@@ -10,7 +10,7 @@
  */
 import { castType } from './fitted-steps.js';
 import type { ModelRecipe } from './model-recipe.js';
-import { encodeUnscaled, type FittedEncoding, type RawColumn } from './preprocessing.js';
+import { encodeUnscaled, type FittedEncoding, type RawColumn, type RawColumns } from './preprocessing.js';
 import type { ColumnStep, RecipeStep } from './recipe-steps.js';
 import { withoutColumn } from './scoring-input.js';
 import {
@@ -287,35 +287,48 @@ export class RowRecipe {
 
   /** Raw cells (one array per input column, in `inputs` order) to `encodeUnscaled`'s matrix, or undefined: use the SQL replay. */
   encode(columns: readonly Cell[][], rows: number): Float32Array | undefined {
+    const raw = this.raw(columns, rows);
+    return raw && encodeUnscaled(this.encoding, raw);
+  }
+
+  /** The feature columns as `readModelInputs` reads them from the SQL replay's table (doubles, category codes). */
+  raw(columns: readonly Cell[][], rows: number): RawColumns | undefined {
     const cols: Columns = new Map(this.inputs.map((c, j) => [c.name, columns[j]]));
     for (const op of this.ops) if (!op(cols)) return undefined;
     const raw: RawColumn[] = [];
     for (const f of this.encoding.features) {
-      const cells = cols.get(f.name)!;
-      const type = this.types.get(f.name)!;
-      if (f.kind === 'categorical') {
-        const codes = firstIndex(f.categories ?? []);
-        const out = new Int32Array(rows);
-        for (let i = 0; i < rows; i++) {
-          const v = cells[i];
-          const t = v === null ? null : toText(v, type);
-          if (t === UNSURE) return undefined;
-          out[i] = t === null ? -1 : (codes.get(t) ?? -1);
-        }
-        raw.push(out);
-      } else {
-        const out = new Float64Array(rows);
-        for (let i = 0; i < rows; i++) {
-          const v = cells[i];
-          const x = v === null ? null : toDouble(v, false);
-          if (x === UNSURE) return undefined;
-          out[i] = x ?? NaN;
-        }
-        raw.push(out);
-      }
+      const column =
+        f.kind === 'categorical' ? codesOf(cols.get(f.name)!, this.types.get(f.name)!, f.categories ?? [], rows) : numbersOf(cols.get(f.name)!, rows);
+      if (!column) return undefined;
+      raw.push(column);
     }
-    return encodeUnscaled(this.encoding, { rows, columns: raw });
+    return { rows, columns: raw };
   }
+}
+
+/** `coalesce(list_position(vocabulary, CAST(col AS VARCHAR)), 0) - 1`. */
+function codesOf(cells: readonly Cell[], type: RowType, categories: readonly string[], rows: number): Int32Array | undefined {
+  const codes = firstIndex(categories);
+  const out = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const v = cells[i];
+    const t = v === null ? null : toText(v, type);
+    if (t === UNSURE) return undefined;
+    out[i] = t === null ? -1 : (codes.get(t) ?? -1);
+  }
+  return out;
+}
+
+/** `TRY_CAST(col AS DOUBLE)`, NaN for missing. */
+function numbersOf(cells: readonly Cell[], rows: number): Float64Array | undefined {
+  const out = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    const v = cells[i];
+    const x = v === null ? null : toDouble(v, false);
+    if (x === UNSURE) return undefined;
+    out[i] = x ?? NaN;
+  }
+  return out;
 }
 
 /**
