@@ -278,12 +278,17 @@ function replaceOp(s: Extract<ColumnStep, { op: 'replace' }>, type: RowType): Ro
 
 /** A compiled recipe: `encode` turns a request's raw columns into the ONNX model's unscaled input. */
 export class RowRecipe {
+  /** Each categorical feature's vocabulary as value -> code, built once per model rather than per request. */
+  private readonly vocabularies: (Map<string, number> | undefined)[];
+
   constructor(
     private readonly inputs: readonly RowInputColumn[],
     private readonly ops: readonly RowOp[],
     private readonly types: ReadonlyMap<string, RowType>,
     readonly encoding: FittedEncoding,
-  ) {}
+  ) {
+    this.vocabularies = encoding.features.map((f) => (f.kind === 'categorical' ? firstIndex(f.categories ?? []) : undefined));
+  }
 
   /** Raw cells (one array per input column, in `inputs` order) to `encodeUnscaled`'s matrix, or undefined: use the SQL replay. */
   encode(columns: readonly Cell[][], rows: number): Float32Array | undefined {
@@ -296,9 +301,9 @@ export class RowRecipe {
     const cols: Columns = new Map(this.inputs.map((c, j) => [c.name, columns[j]]));
     for (const op of this.ops) if (!op(cols)) return undefined;
     const raw: RawColumn[] = [];
-    for (const f of this.encoding.features) {
-      const column =
-        f.kind === 'categorical' ? codesOf(cols.get(f.name)!, this.types.get(f.name)!, f.categories ?? [], rows) : numbersOf(cols.get(f.name)!, rows);
+    for (const [j, f] of this.encoding.features.entries()) {
+      const vocabulary = this.vocabularies[j];
+      const column = vocabulary ? codesOf(cols.get(f.name)!, this.types.get(f.name)!, vocabulary, rows) : numbersOf(cols.get(f.name)!, rows);
       if (!column) return undefined;
       raw.push(column);
     }
@@ -307,8 +312,7 @@ export class RowRecipe {
 }
 
 /** `coalesce(list_position(vocabulary, CAST(col AS VARCHAR)), 0) - 1`. */
-function codesOf(cells: readonly Cell[], type: RowType, categories: readonly string[], rows: number): Int32Array | undefined {
-  const codes = firstIndex(categories);
+function codesOf(cells: readonly Cell[], type: RowType, codes: ReadonlyMap<string, number>, rows: number): Int32Array | undefined {
   const out = new Int32Array(rows);
   for (let i = 0; i < rows; i++) {
     const v = cells[i];
