@@ -9,11 +9,11 @@
 import { ident, openDataPlane, type DataPlane } from '../engine/data/data-plane.js';
 import { scoreTable } from '../engine/models/score-table.js';
 import { prepareForScoring } from '../engine/models/scoring-input.js';
-import { runOnnxRows } from '../engine/models/onnx/onnx-score.js';
 import { duckdbLiterals } from '../engine/models/row-literals.js';
 import { compileRowRecipe, type RowRecipe } from '../engine/models/row-steps.js';
 import type { ModelValue } from '../engine/values.js';
 import type { ServedModel } from './served-model.js';
+import { OnnxBatcher } from './onnx-batcher.js';
 import type { Cell } from './validate-rows.js';
 
 export interface Prediction {
@@ -26,6 +26,8 @@ export class RowScorer {
   private n = 0;
   /** Requests scored by each path (the tests check which one ran). */
   readonly requests = { js: 0, sql: 0 };
+  /** The JS path's ONNX runs, requests of the same event-loop turn batched together. */
+  readonly batcher: OnnxBatcher;
 
   private constructor(
     private readonly served: ServedModel,
@@ -33,7 +35,9 @@ export class RowScorer {
     private readonly rowRecipe: RowRecipe | undefined,
     /** Why every request goes through SQL (the recipe's first step the JS replay does not follow); undefined when JS is used. */
     readonly sqlOnly: string | undefined,
-  ) {}
+  ) {
+    this.batcher = new OnnxBatcher(served.session, served.recipe.encoding.encodedNames.length);
+  }
 
   static async open(served: ServedModel): Promise<RowScorer> {
     const data = await openDataPlane(':memory:');
@@ -54,9 +58,9 @@ export class RowScorer {
     return run;
   }
 
-  /** The JS path: no queue, onnxruntime runs concurrent requests on the one session. */
+  /** The JS path: no DuckDB queue; requests of one event-loop turn share an ONNX run. */
   private async scoreEncoded(x: Float32Array, rows: number): Promise<Prediction[]> {
-    const { outputs, width } = await runOnnxRows(this.served.session, x, rows, this.served.recipe.encoding.encodedNames.length, { chunk: 8192 });
+    const { outputs, width } = await this.batcher.run(x, rows);
     return toPredictions(this.served, outputs, width, rows);
   }
 
