@@ -5,8 +5,10 @@
  * /usr/bin/python3 has fastapi, uvicorn, sklearn and pandas. Bodies of 1 row and 1,000 raw adult-test rows.
  *
  * Run: `npm run bench -- model-server`. DURATION=<seconds per case> (default 10), MODEL=linear|mlp (default linear).
+ * The Node servers run in a child process (model-server-child.ts), as deployed; IN_PROCESS=1 runs them
+ * in the bench's own process beside autocannon, the layout of the figures before 2026-12-02.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +19,7 @@ import { openDataPlane } from '../engine/data/data-plane.js';
 import { SHARED_DATA, loadAdult } from '../nodes/testing/test-datasets.js';
 import { trainOn } from '../nodes/testing/train-test-kit.js';
 import { startModelServer } from '../server/start.js';
+import type { ChildStats } from './model-server-child.js';
 
 const PYTHON = '/usr/bin/python3';
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -93,6 +96,70 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+interface NodeServers {
+  ours: string;
+  bare: string;
+  /** CPU time of the process serving them (all threads; with IN_PROCESS it includes autocannon) and the scorer's paths. */
+  stats(): Promise<ChildStats>;
+  close(): Promise<void>;
+}
+
+async function inProcess(dir: string): Promise<NodeServers> {
+  const ours = await startModelServer(dir, { port: 0 });
+  const bare = Fastify();
+  let bareCount = 0;
+  bare.post('/predict', async () => (bareCount++, { ok: true }));
+  await bare.listen({ host: '127.0.0.1', port: 0 });
+  return {
+    ours: ours.url,
+    bare: `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`,
+    stats: async () => {
+      const { user, system } = process.cpuUsage();
+      return { cpuMicros: user + system, requests: { ...ours.scorer.requests }, bare: bareCount, sqlOnly: ours.scorer.sqlOnly };
+    },
+    close: async () => {
+      await bare.close();
+      await ours.close();
+    },
+  };
+}
+
+async function inChild(dir: string): Promise<NodeServers> {
+  const child = fork(join(here, 'model-server-child.ts'), [dir], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  let exitCode: number | null | undefined;
+  const waiting = new Map<string, (v: unknown) => void>();
+  child.on('message', (m: Record<string, unknown>) => {
+    for (const [key, resolve] of waiting) {
+      if (!(key in m)) continue;
+      waiting.delete(key);
+      resolve(m[key]);
+    }
+  });
+  child.on('exit', (code) => {
+    exitCode = code;
+    for (const resolve of waiting.values()) resolve(undefined);
+  });
+  const next = async <T>(key: string): Promise<T> => {
+    const value = await new Promise((resolve) => waiting.set(key, resolve));
+    if (value === undefined) throw new Error(`the server process exited (${exitCode}) before sending "${key}"`);
+    return value as T;
+  };
+  const urls = await next<{ ours: string; bare: string }>('urls');
+  return {
+    ...urls,
+    stats: () => {
+      const reply = next<ChildStats>('stats');
+      child.send('stats');
+      return reply;
+    },
+    close: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.send('close');
+      await exited;
+    },
+  };
+}
+
 const fmt = (f: Figures) =>
   `${f.reqPerSec.toFixed(0).padStart(7)} req/s  p50 ${f.p50.toFixed(1).padStart(6)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms  ${f.rowsPerSec.toFixed(0).padStart(9)} rows/s`;
 
@@ -111,25 +178,35 @@ async function main() {
   data.close();
   const bodies = { 1: JSON.stringify({ rows: testRows.slice(0, 1) }), 1000: JSON.stringify({ rows: testRows }) };
 
-  const ours = await startModelServer(model.dir, { port: 0 });
-  const bare = Fastify();
-  bare.post('/predict', async () => ({ ok: true }));
-  await bare.listen({ host: '127.0.0.1', port: 0 });
-  const barePort = (bare.server.address() as { port: number }).port;
+  const servers = process.env.IN_PROCESS === '1' ? await inProcess(model.dir) : await inChild(model.dir);
+  console.log(`Node servers: ${process.env.IN_PROCESS === '1' ? 'in this process, beside autocannon' : 'in a child process'}`);
   const fast = await startFastApi(await freePort());
+  /** Runs one load and reports the server process's CPU time per request it answered. */
+  const measure = async (url: string, body: string, rows: number, connections = CONNECTIONS) => {
+    const before = await servers.stats();
+    const f = await load(url, body, rows, connections);
+    const after = await servers.stats();
+    // Warm-up included on both sides of the division: requests answered over the CPU time spent on them.
+    const answered = url.startsWith(servers.bare)
+      ? after.bare - before.bare
+      : after.requests.js + after.requests.sql - before.requests.js - before.requests.sql;
+    const paths = `JS ${after.requests.js - before.requests.js}, SQL ${after.requests.sql - before.requests.sql}`;
+    return { ...f, cpuPerRequest: (after.cpuMicros - before.cpuMicros) / 1000 / answered, paths };
+  };
   try {
     for (const rows of [1, 1000] as const) {
       const body = bodies[rows];
-      const b = await load(`http://127.0.0.1:${barePort}/predict`, body, rows);
-      const o = await load(`${ours.url}/predict`, body, rows);
+      const b = await measure(`${servers.bare}/predict`, body, rows);
+      const o = await measure(`${servers.ours}/predict`, body, rows);
       const p = fast ? await load(fast.url, body, rows) : undefined;
       console.log(`\n${rows} row(s) per request`);
-      console.log(`  bare fastify constant  ${fmt(b)}`);
-      console.log(`  this app /predict      ${fmt(o)}`);
+      console.log(`  bare fastify constant  ${fmt(b)}  server CPU ${b.cpuPerRequest.toFixed(3)} ms/req`);
+      console.log(`  this app /predict      ${fmt(o)}  server CPU ${o.cpuPerRequest.toFixed(3)} ms/req (requests scored by ${o.paths})`);
       if (p) console.log(`  FastAPI + sklearn      ${fmt(p)}`);
       if (rows === 1) {
         // One connection: latency without queueing behind the other nine requests, what a lone caller sees.
-        console.log(`  this app, 1 connection ${fmt(await load(`${ours.url}/predict`, body, rows, 1))}`);
+        const lone = await measure(`${servers.ours}/predict`, body, rows, 1);
+        console.log(`  this app, 1 connection ${fmt(lone)}  server CPU ${lone.cpuPerRequest.toFixed(3)} ms/req`);
         if (fast) console.log(`  FastAPI, 1 connection  ${fmt(await load(fast.url, body, rows, 1))}`);
       }
       console.log(
@@ -138,8 +215,7 @@ async function main() {
     }
   } finally {
     fast?.child.kill();
-    await bare.close();
-    await ours.close();
+    await servers.close();
   }
   console.log(
     `\nload average at end: ${loadavg()

@@ -11,6 +11,7 @@ import { createMetrics } from './metrics.js';
 import { attachSlot } from './slot-hook.js';
 import type { ModelSlot } from './model-slot.js';
 import { openApiDocument } from './openapi.js';
+import { writePredictions } from './predict-json.js';
 import { noteIO, notedIO, PredictionLog, type PredictionLogOptions } from './prediction-log.js';
 import type { RowScorer } from './score-rows.js';
 import type { InputColumn, ServedModel } from './served-model.js';
@@ -90,7 +91,7 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
     const predictions = await scorer.score(checked.columns, parsed.rows.length);
     noteIO(request, parsed.rows, predictions);
     metrics.rowsScored.inc(predictions.length);
-    return { model: served.name, version: served.version, request_id: request.id, predictions };
+    return reply.type('application/json; charset=utf-8').send(writePredictions(served, request.id, predictions));
   });
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.get('/openapi.json', async () => openApiDocument(served, { apiKey: Boolean(options.apiKey) }));

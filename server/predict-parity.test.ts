@@ -142,4 +142,11 @@ describe('model server on the adult model', () => {
       })),
     );
   });
+
+  it('scored every request above on the JS row replay, none through DuckDB', () => {
+    expect(server.scorer.sqlOnly).toBeUndefined();
+    expect(server.scorer.requests.sql).toBe(0);
+    // 6 JSON batches of 3,000 + 4 CSV batches of 5,000 + 1 infer request.
+    expect(server.scorer.requests.js).toBe(11);
+  });
 });

@@ -30,6 +30,7 @@ export async function startModelServer(dir: string, options: StartOptions = {}) 
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
     served: slot.served,
+    scorer: slot.scorer,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     /** Swaps in another version of the same model without failing a request (see model-slot.ts). */
     swap: (next: string) => slot.swap(next),
