@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeContext, createTestContext, type FakeContext } from '../engine/testing/fake-context.js';
 import { RECIPE_JSON } from '../engine/models/model-recipe.js';
+import { canonicalJson, MANIFEST_JSON, sha256, type PackageManifest } from '../engine/models/package/index.js';
 import { defaultParams } from '../engine/node-def.js';
 import type { ModelValue, TableValue } from '../engine/values.js';
 import { cleanDef } from '../nodes/clean/def.js';
@@ -92,7 +93,13 @@ describe('falling back to the SQL replay', () => {
     cpSync(model.dir, dir, { recursive: true });
     const recipe = JSON.parse(readFileSync(join(dir, RECIPE_JSON), 'utf8'));
     recipe.steps.unshift({ op: 'replace', column: 'race', mode: 'regex', find: '^Amer-', replacement: '' });
-    writeFileSync(join(dir, RECIPE_JSON), JSON.stringify(recipe));
+    const text = JSON.stringify(recipe);
+    writeFileSync(join(dir, RECIPE_JSON), text);
+    // Train's output is a package: list the edited recipe's sha256, as a package built with this recipe would.
+    const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_JSON), 'utf8')) as PackageManifest;
+    const entry = manifest.files.find((f) => f.path === RECIPE_JSON)!;
+    Object.assign(entry, { sha256: sha256(text), bytes: Buffer.byteLength(text) });
+    writeFileSync(join(dir, MANIFEST_JSON), canonicalJson(manifest));
     const expected = await scoreNode({ ...model, dir });
     const got = await predict(dir, rows.slice(0, 20));
     expect(got.sqlOnly).toContain('regular-expression replace');
