@@ -63,11 +63,13 @@ export async function main(args: string[]): Promise<number> {
     process.stderr.write(`Cannot serve ${path}: ${(err as Error).message}\n`);
     return 1;
   }
-  process.stdout.write(`Serving model ${server.served.name} (version ${server.served.version}) at ${server.url}\n`);
-  await new Promise<void>((done) => {
+  // Handlers before the "Serving" line: whoever waits for it (a test, the service manager) may signal at once.
+  const stopped = new Promise<void>((done) => {
     process.once('SIGINT', () => done());
     process.once('SIGTERM', () => done());
   });
+  process.stdout.write(`Serving model ${server.served.name} (version ${server.served.version}) at ${server.url}\n`);
+  await stopped;
   await server.close();
   return 0;
 }

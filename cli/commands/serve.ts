@@ -118,6 +118,11 @@ export async function main(args: string[]): Promise<number> {
       }).handlers;
     },
   });
+  // Handlers before the lines that say it is up: whoever waits for them (a test, a script) may signal at once.
+  const signalled = new Promise<void>((done) => {
+    process.once('SIGINT', () => done());
+    process.once('SIGTERM', () => done());
+  });
   process.stdout.write(
     `Lifecycle Studio is serving on 127.0.0.1 only.\nOpen: ${server.url}\n` +
       `(The page moves the token out of the address bar into the tab; for another tab, open this URL again.)\nWorkspace: ${workspaceDir}\n`,
@@ -126,11 +131,7 @@ export async function main(args: string[]): Promise<number> {
     process.stdout.write('(No browser opener found: copy the URL above into a browser.)\n');
   }
 
-  await new Promise<void>((done) => {
-    const stop = () => done();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await signalled;
   process.stdout.write('Stopping...\n');
   await automations.stopAll();
   await server.close();

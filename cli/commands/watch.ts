@@ -58,15 +58,17 @@ export async function main(args: string[]): Promise<number> {
       process.stderr.write(`${pipelinePath} has no enabled triggers; add some in the Automations panel, or under "triggers" in the file.\n`);
       return 2;
     }
+    // Handlers first, then the lines saying how to stop: whoever reads "Stop with Ctrl-C" may signal at once.
+    const stopped = new Promise<void>((done) => {
+      process.once('SIGINT', done);
+      process.once('SIGTERM', done);
+    });
     out(`watching ${pipelinePath} (workspace ${workspaceDir}):`);
     for (const t of automations.triggers) out(`  ${describeTrigger(t)}`);
     out('Stop with Ctrl-C.');
     // Signal handlers do not keep Node alive, and automation timers are unref'd: hold the process open.
     const keepAlive = setInterval(() => undefined, 2 ** 30);
-    await new Promise<void>((done) => {
-      process.once('SIGINT', done);
-      process.once('SIGTERM', done);
-    });
+    await stopped;
     clearInterval(keepAlive);
     out('stopping (a run in progress is cancelled)...');
     await automations.stop();
