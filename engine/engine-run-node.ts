@@ -27,6 +27,8 @@ export interface NodeRunArgs {
   resolvePath: (stored: string) => string;
   /** sha256 of the serialized pipeline document (the run record's `documentHash`). */
   documentHash?: string;
+  /** Handed to the node as `ctx.workspaceDir`. */
+  workspaceDir?: string;
   secret: (name: string) => string | undefined;
   emit: (event: EngineEvent) => void;
   reason: CacheReason;
@@ -106,6 +108,7 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
     outputTable: (port) => tableNameFor(key, port),
     resolvePath: args.resolvePath,
     documentHash: args.documentHash,
+    workspaceDir: args.workspaceDir,
     secret: args.secret,
   };
 

@@ -36,6 +36,8 @@ export interface RunDeps {
   versions: () => Promise<Record<string, string>>;
   concurrency: number;
   graceMs: number;
+  /** The workspace folder, handed to nodes (`ctx.workspaceDir`). */
+  workspaceDir?: string;
   /** Spaces plain progress events (see runNode); Date.now unless a test injects one. */
   clock?: () => number;
 }
@@ -214,6 +216,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
       cache: deps.cache,
       resolvePath: prepared.resolvePath,
       documentHash,
+      workspaceDir: deps.workspaceDir,
       secret: (name) => options.secrets?.[name] ?? process.env[name],
       emit,
       reason,

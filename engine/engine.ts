@@ -95,6 +95,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   let versions: Promise<Record<string, string>> | undefined;
   const deps: RunDeps = {
     impls,
+    workspaceDir,
     data,
     cache,
     runs,

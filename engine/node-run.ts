@@ -39,6 +39,8 @@ export interface RunContext {
   resolvePath(path: string): string;
   /** sha256 of the pipeline document being run, as in the run record; absent when a node runs outside a run (tests). */
   readonly documentHash?: string;
+  /** The engine's workspace folder (label sets live in its labels/); absent when a node runs outside an engine (tests). */
+  readonly workspaceDir?: string;
   /** A secret's value by its name (keychain on desktop, environment under the CLI). */
   secret(name: string): string | undefined;
 }

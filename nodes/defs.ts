@@ -14,6 +14,8 @@ import { evaluateDef } from './evaluate/def.js';
 import { validateGoalsDef } from './validate-goals/def.js';
 import { packageModelDef } from './package-model/def.js';
 
+import { enterDataDef } from './enter-data/def.js';
+import { labelsDef } from './labels/def.js';
 export const nodeDefs: readonly NodeDef[] = [
   importDatasetDef,
   cleanDef,
@@ -25,4 +27,6 @@ export const nodeDefs: readonly NodeDef[] = [
   evaluateDef,
   validateGoalsDef,
   packageModelDef,
+  enterDataDef,
+  labelsDef,
 ];

@@ -14,6 +14,8 @@ import { evaluateRunner } from './evaluate/run.js';
 import { validateGoalsRunner } from './validate-goals/run.js';
 import { packageModelRunner } from './package-model/run.js';
 
+import { enterDataRunner } from './enter-data/run.js';
+import { labelsRunner } from './labels/run.js';
 export const nodeCatalog: readonly NodeImpl[] = [
   importDatasetRunner,
   cleanRunner,
@@ -25,4 +27,6 @@ export const nodeCatalog: readonly NodeImpl[] = [
   evaluateRunner,
   validateGoalsRunner,
   packageModelRunner,
+  enterDataRunner,
+  labelsRunner,
 ];
