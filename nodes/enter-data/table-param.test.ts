@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { enterDataDef } from '../../nodes/enter-data/def.js';
-import { parseParams } from './parse-params.js';
-import { detectCellType, readCell, readTable, TABLE_PARAM_LIMITS } from './table-param.js';
-import { splitDelimited, tableFromText } from './table-paste.js';
+import { enterDataDef } from './def.js';
+import { parseParams } from '../../engine/graph/parse-params.js';
+import { detectCellType, readCell, readTable, TABLE_PARAM_LIMITS } from '../../engine/graph/table-param.js';
+import { splitDelimited, tableFromText } from '../../engine/graph/table-paste.js';
 
 describe('table param cells', () => {
   it('reads each type to its canonical text, and refuses what is not of the type', () => {
