@@ -11,6 +11,7 @@
 import type { DataFileChoice, DirectoryListing, EngineInfo, OpenedPipeline, SecretInfo, SecretList } from '../contract.js';
 import type { PipelineDocument } from '../document/schema.js';
 import type { NodePlan, PageResult, RunListItem, RunRecord, TableProfile, ValidationIssue } from '../engine-types.js';
+import type { LabelSet } from '../labels/label-types.js';
 import { declareRequests, returns } from './declare.js';
 
 export const STUDIO_REQUESTS = declareRequests({
@@ -101,4 +102,28 @@ export const STUDIO_REQUESTS = declareRequests({
    * Returns every folder now allowed for that pipeline. Arguments: folder, documentPath.
    */
   allowFolder: { args: (s) => [s.path, s.path], result: returns<string[]>() },
+  /** A label set of the workspace (`labels/<name>.json`); an empty one when never written. Patterns as in engine/labels/label-types.ts. */
+  readLabels: {
+    args: (s) => [s.z.string().refine((v) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v), 'expected a label set name: letters, digits, - and _ (up to 64)')],
+    result: returns<LabelSet>(),
+  },
+  /** Sets (or, with label null, removes) labels by row key, and optionally the set's column and classes; returns the set as written. */
+  writeLabels: {
+    args: (s) => [
+      s.z.string().refine((v) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v), 'expected a label set name: letters, digits, - and _ (up to 64)'),
+      s.z.strictObject({
+        column: s.maybe(s.z.string().min(1).max(100)),
+        classes: s.maybe(s.z.array(s.z.string().min(1).max(200)).max(9)),
+        changes: s.z
+          .array(
+            s.z.strictObject({
+              key: s.z.string().refine((v) => /^[0-9a-f]{16}$/.test(v), 'expected a row key of 16 hex digits'),
+              label: s.z.string().min(1).max(200).nullable(),
+            }),
+          )
+          .max(10_000),
+      }),
+    ],
+    result: returns<LabelSet>(),
+  },
 });
