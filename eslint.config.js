@@ -87,6 +87,8 @@ export default tseslint.config(
                 '!**/engine/graph/issue-names.js',
                 '!**/engine/graph/table-param.js',
                 '!**/engine/graph/table-paste.js',
+                '!**/engine/labels',
+                '**/engine/labels/*',
                 '!**/engine/labels/row-key.js',
                 '!**/engine/labels/label-types.js',
               ],
