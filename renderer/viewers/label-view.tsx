@@ -57,10 +57,28 @@ function suggestedClasses(names: string[], rows: LabelRow[] | undefined, labelCo
     .slice(0, 9);
 }
 
+/** The set last labelled into, so reopening the view (another output, another tab) continues it. */
+const LAST_SET_KEY = 'lifecycle-studio.label-set';
+function lastSetName(): string {
+  try {
+    return localStorage.getItem(LAST_SET_KEY) ?? 'labels';
+  } catch {
+    return 'labels';
+  }
+}
+
 export function LabelView({ value }: { value: TableValue }) {
   const api = useStudioApi();
-  const [setName, setSetName] = useState('labels');
-  const [nameDraft, setNameDraft] = useState('labels');
+  const [setName, setSetNameState] = useState(lastSetName);
+  const [nameDraft, setNameDraft] = useState(setName);
+  const setSetName = (name: string) => {
+    setSetNameState(name);
+    try {
+      localStorage.setItem(LAST_SET_KEY, name);
+    } catch {
+      // Storage refused (private mode): the name is kept for this view only.
+    }
+  };
   const editor = useLabelSet(api, setName);
   const column = editor.set?.column;
   const { names, rows, error } = useRows(value, column);
