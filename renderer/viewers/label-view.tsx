@@ -132,10 +132,12 @@ export function LabelView({ value }: { value: TableValue }) {
   const first = Math.max(0, cursor - BEFORE);
   const template = [
     '3.5em',
-    ...shown.map(() => 'minmax(6em, 1fr)'),
+    // Bounded content columns (every row is its own grid, so no content-based sizing), so the label sits beside the row.
+    ...shown.map(() => 'minmax(6em, 18em)'),
     '9em',
     ...(scored.predicted !== undefined ? ['8em'] : []),
     ...(scored.probabilities.length ? ['6em'] : []),
+    '1fr',
   ].join(' ');
   return (
     <div className="label-view" data-testid="label-view">

@@ -38,9 +38,9 @@ function PasteBox({ id, onTable }: { id: string; onTable(t: TableData): void }) 
       <textarea
         id={`${id}-paste`}
         className="field-input field-area field-code"
-        rows={3}
+        rows={2}
         aria-label="Paste a table"
-        placeholder={'Paste cells from a spreadsheet or CSV, with a header row\nname\tage\nAda\t36'}
+        placeholder="Paste cells from a spreadsheet or CSV here, header row first"
         value={text}
         onChange={(e) => setText(e.target.value)}
         onPaste={(e) => {
