@@ -93,7 +93,7 @@ export async function prepareRun(
   const pipelineDir = options.documentPath ? dirname(options.documentPath) : undefined;
   const resolvePath = (p: string) => resolveParamPath(p, pipelineDir);
   await assertRunPaths(doc, defs, layers.flat(), resolvePath, options.allowedRoots);
-  const keys = await computeKeys(doc, defs, layers.flat(), resolvePath);
+  const keys = await computeKeys(doc, defs, layers.flat(), resolvePath, deps.workspaceDir);
   return { doc, target, layers, keys, resolvePath, warnings: outside, historyId: (nodeId: string) => `${doc.id}/${nodeId}` };
 }
 

@@ -197,6 +197,12 @@ export interface NodeDef<P extends ParamSpecs = ParamSpecs> {
    * The engine marks them `blocked` instead of running them.
    */
   readonly requiresPassingGate?: boolean;
+  /**
+   * Files in the engine's workspace folder the node reads besides its params' files (a label set),
+   * as paths relative to the workspace. Their fingerprints join the cache key, so the node and
+   * everything downstream run again when one changes, and are reused while none does.
+   */
+  workspaceFiles?(params: ParamValues<P>): readonly string[];
   /** Side-effecting nodes (deploy) that must run every time instead of being reused from cache. */
   readonly neverCache?: boolean;
   /**

@@ -21,8 +21,9 @@ export const labelsDef = defineNode({
   inputs: [{ name: 'input', kind: 'table', label: 'Data' }],
   outputs: [{ name: 'output', kind: 'table', label: 'Labelled' }],
   summary: ['labelSet', 'unlabelled'],
-  // The label set lives in the workspace, outside the document: the cache key cannot see new labels.
-  neverCache: true,
+  // The label set lives in the workspace, outside the document: its fingerprint joins the cache key,
+  // so new labels re-run this node and what follows it.
+  workspaceFiles: (params) => [`labels/${params.labelSet}.json`],
   params: {
     labelSet: {
       kind: 'text',

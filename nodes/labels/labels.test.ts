@@ -107,6 +107,22 @@ describe('Labels', () => {
     );
   });
 
+  it('re-runs itself and what follows when the label set changes, and is reused while it does not', async () => {
+    const doc = pipeline('ASC');
+    doc.nodes.push({ id: 'count', type: 'sql-transform', typeVersion: 1, params: { sql: 'SELECT count(label) AS n FROM a' }, position: { x: 600, y: 0 } });
+    doc.edges.push({ id: 'e3', source: { node: 'labels', port: 'output' }, target: { node: 'count', port: 'a' } });
+    const countOf = async (record: Awaited<ReturnType<Engine['run']>>) =>
+      (await engine.data.all<{ n: number }>(`SELECT n FROM ${(record.nodes.count.outputs!.output as TableValue).table}`))[0].n;
+    const first = await engine.run(doc);
+    expect(await countOf(first)).toBe(0);
+    const again = await engine.run(doc);
+    expect([again.nodes.labels.status, again.nodes.count.status]).toEqual(['cached', 'cached']);
+    await labelByHand(first.nodes.sql.outputs!.output as TableValue);
+    const labelled = await engine.run(doc);
+    expect([labelled.nodes.sql.status, labelled.nodes.labels.status, labelled.nodes.count.status]).toEqual(['cached', 'done', 'done']);
+    expect(await countOf(labelled)).toBe(3);
+  });
+
   it('writes the set atomically and keeps every edit of quick successive writes', async () => {
     await Promise.all(['a', 'b', 'c'].map((k, i) => writeLabelSet(dir, 'quick', { changes: [{ key: k.repeat(16), label: String(i) }] })));
     expect((await readLabelSet(dir, 'quick')).labels).toEqual({ aaaaaaaaaaaaaaaa: '0', bbbbbbbbbbbbbbbb: '1', cccccccccccccccc: '2' });

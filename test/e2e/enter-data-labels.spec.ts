@@ -90,7 +90,7 @@ test('paste a table into Enter data, label rows by keyboard with undo, read the 
   await expect(labelOf(2)).toHaveText('');
   await page.screenshot({ path: testInfo.outputPath('labelling-light.png') });
 
-  // Run again: the Labels node reads the set (it never serves from cache) and keeps the two labelled rows.
+  // Run again: the label set changed, so its fingerprint re-runs the Labels node, which keeps the two labelled rows.
   await runAll(page);
   await select(page, 'labels');
   await page.getByTestId('tab-port:output').click();
