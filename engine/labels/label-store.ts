@@ -24,12 +24,19 @@ export async function readLabelSet(workspaceDir: string, name: string): Promise<
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { name, column: 'label', classes: [], labels: {}, updatedAt: 0 };
     throw error;
   }
+  let set: Partial<LabelSet> | null;
   try {
-    const set = JSON.parse(text) as LabelSet;
-    return { name, column: set.column, classes: set.classes, labels: set.labels, updatedAt: set.updatedAt };
+    set = JSON.parse(text) as Partial<LabelSet> | null;
   } catch {
-    throw new Error(`The label set file ${path} is not valid JSON: restore it from a backup, or delete it to start the set afresh.`);
+    set = null;
   }
+  const isStrings = (v: unknown) => typeof v === 'object' && v !== null && Object.values(v).every((x) => typeof x === 'string');
+  if (!set || typeof set.column !== 'string' || !Array.isArray(set.classes) || !isStrings(set.classes) || !isStrings(set.labels) || Array.isArray(set.labels)) {
+    throw new Error(
+      `The label set file ${path} is not a label set (JSON with column, classes and labels): restore it from a backup, or delete it to start the set afresh.`,
+    );
+  }
+  return { name, column: set.column, classes: set.classes, labels: set.labels!, updatedAt: typeof set.updatedAt === 'number' ? set.updatedAt : 0 };
 }
 
 const queues = new Map<string, Promise<unknown>>();

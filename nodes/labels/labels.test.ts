@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -129,5 +129,9 @@ describe('Labels', () => {
     await writeLabelSet(dir, 'quick', { changes: [{ key: 'b'.repeat(16), label: null }] });
     expect(Object.keys((await readLabelSet(dir, 'quick')).labels)).toEqual(['aaaaaaaaaaaaaaaa', 'cccccccccccccccc']);
     await expect(readLabelSet(dir, '../escape')).rejects.toThrow(/is not a label set name/);
+    await writeFile(join(dir, 'labels', 'broken.json'), '{"column": "label", "labels": [1]');
+    await expect(readLabelSet(dir, 'broken')).rejects.toThrow(/labels[/\\]broken\.json is not a label set .*delete it to start the set afresh/);
+    await writeFile(join(dir, 'labels', 'broken.json'), '{"column": "label", "classes": [], "labels": {"k": 3}}');
+    await expect(readLabelSet(dir, 'broken')).rejects.toThrow(/is not a label set/);
   });
 });
