@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { enterDataDef } from './def.js';
+import { checkDocumentBytes, DOCUMENT_LIMITS, utf8Length } from '../../engine/document/limits.js';
+import { serializePipeline } from '../../engine/document/serialize.js';
 import { parseParams } from '../../engine/graph/parse-params.js';
 import { detectCellType, readCell, readTable, TABLE_PARAM_LIMITS } from '../../engine/graph/table-param.js';
 import { splitDelimited, tableFromText } from '../../engine/graph/table-paste.js';
@@ -122,6 +124,29 @@ describe('table param checks', () => {
     expect(issues({ columns: [{ name: 'x', type: 'float' }], rows: [] })[0].message).toMatch(/type one of text, integer, number, boolean, date/);
     expect(issues({ columns: col, rows: [['1', '2']] })[0].message).toBe('row 1: expected 1 cells, each a text or null');
     expect(issues('a,b')[0].message).toMatch(/^expected a table/);
+  });
+
+  it('fits the largest table the limits allow inside the document size limit, even with the costliest characters', () => {
+    const { maxRows, maxColumns, maxTotalChars } = TABLE_PARAM_LIMITS;
+    // A control character takes 6 bytes in JSON (\u0001): the worst case per character.
+    const perCell = Math.floor(maxTotalChars / (maxRows * maxColumns));
+    const table = {
+      columns: Array.from({ length: maxColumns }, (_, i) => ({ name: `column_${i}`, type: 'text' })),
+      rows: Array.from({ length: maxRows }, () => Array.from({ length: maxColumns }, () => '\u0001'.repeat(perCell))),
+    };
+    expect(issues(table)).toEqual([]);
+    const doc = {
+      format: 'lifecycle-studio.pipeline' as const,
+      schemaVersion: 1,
+      id: 'big',
+      name: 'Big',
+      nodes: [{ id: 'data', type: 'enter-data', typeVersion: 1, params: { table }, position: { x: 0, y: 0 } }],
+      edges: [],
+    };
+    const bytes = utf8Length(serializePipeline(doc));
+    expect(bytes).toBeGreaterThan(6 * maxTotalChars);
+    expect(checkDocumentBytes(bytes)).toBeUndefined();
+    expect(bytes).toBeLessThan(DOCUMENT_LIMITS.maxBytes);
   });
 
   it('counts cell problems past the first twenty instead of listing each', () => {
