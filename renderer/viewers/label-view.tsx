@@ -10,7 +10,7 @@ import type { TableValue } from '../../engine/values.js';
 import { useStudioApi } from '../store/api-context.js';
 import { labelRows, leastConfidentFirst, scoredColumns, type LabelRow } from './label-rows.js';
 import { useLabelSet } from './use-label-set.js';
-import { cellText } from './cell-text.js';
+import { ClassKeys, LabelRowView, labelKeyAction, useLastSetName } from './label-view-parts.js';
 import './label-view.css';
 
 /** Rows read for labelling: one page (the page request's largest); labelling by hand is for fewer. */
@@ -57,34 +57,15 @@ function suggestedClasses(names: string[], rows: LabelRow[] | undefined, labelCo
     .slice(0, 9);
 }
 
-/** The set last labelled into, so reopening the view (another output, another tab) continues it. */
-const LAST_SET_KEY = 'lifecycle-studio.label-set';
-function lastSetName(): string {
-  try {
-    return localStorage.getItem(LAST_SET_KEY) ?? 'labels';
-  } catch {
-    return 'labels';
-  }
-}
-
 export function LabelView({ value }: { value: TableValue }) {
   const api = useStudioApi();
-  const [setName, setSetNameState] = useState(lastSetName);
+  const [setName, setSetName] = useLastSetName();
   const [nameDraft, setNameDraft] = useState(setName);
-  const setSetName = (name: string) => {
-    setSetNameState(name);
-    try {
-      localStorage.setItem(LAST_SET_KEY, name);
-    } catch {
-      // Storage refused (private mode): the name is kept for this view only.
-    }
-  };
   const editor = useLabelSet(api, setName);
   const column = editor.set?.column;
   const { names, rows, error } = useRows(value, column);
   const [leastFirst, setLeastFirst] = useState(false);
   const [cursor, setCursor] = useState(0);
-  const [classesDraft, setClassesDraft] = useState('');
   const listRef = useRef<HTMLDivElement>(null);
   const ordered = useMemo(() => (rows ? (leastFirst ? leastConfidentFirst(rows) : rows) : []), [rows, leastFirst]);
   const scored = scoredColumns(names);
@@ -96,47 +77,34 @@ export function LabelView({ value }: { value: TableValue }) {
   const classes = editor.set?.classes ?? [];
   const labels = editor.set?.labels ?? {};
   const labelled = ordered.filter((r) => labels[r.key] !== undefined).length;
+  const has = { prediction: scored.predicted !== undefined, confidence: scored.probabilities.length > 0 };
 
   useEffect(() => {
     listRef.current?.querySelector('[aria-current="true"]')?.scrollIntoView({ block: 'nearest' });
   }, [cursor, leastFirst]);
 
   const onKey = (e: KeyboardEvent) => {
+    const action = labelKeyAction(e);
+    if (!action) return;
+    e.preventDefault();
+    e.stopPropagation();
     const row = ordered[cursor];
-    const handled = () => {
-      e.preventDefault();
-      e.stopPropagation();
-    };
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
-      handled();
-      editor.undo();
-    } else if (/^[1-9]$/.test(e.key) && !e.ctrlKey && !e.metaKey && !e.altKey) {
-      handled();
-      const cls = classes[Number(e.key) - 1];
-      if (row && cls !== undefined) editor.label(row.key, cls);
-    } else if (e.key === 'Enter' || e.key === 'ArrowDown') {
-      handled();
-      setCursor((c) => Math.min(c + 1, ordered.length - 1));
-    } else if (e.key === 'ArrowUp') {
-      handled();
-      setCursor((c) => Math.max(c - 1, 0));
-    } else if ((e.key === 'Delete' || e.key === 'Backspace') && row) {
-      handled();
-      editor.label(row.key, null);
-    }
+    if (action.kind === 'undo') editor.undo();
+    else if (action.kind === 'move') setCursor((c) => Math.max(0, Math.min(c + action.by, ordered.length - 1)));
+    else if (row && action.kind === 'clear') editor.label(row.key, null);
+    else if (row && action.kind === 'label' && classes[action.classIndex] !== undefined) editor.label(row.key, classes[action.classIndex]);
   };
 
   if (error || editor.error) return <p className="bottom-panel__empty label-view__error">{error ?? editor.error}</p>;
   if (!editor.set || !rows) return <p className="bottom-panel__empty">Loading rows and labels…</p>;
-  const suggestion = suggestedClasses(names, rows, editor.set.column);
   const first = Math.max(0, cursor - BEFORE);
   const template = [
     '3.5em',
     // Bounded content columns (every row is its own grid, so no content-based sizing), so the label sits beside the row.
     ...shown.map(() => 'minmax(6em, 18em)'),
     '9em',
-    ...(scored.predicted !== undefined ? ['8em'] : []),
-    ...(scored.probabilities.length ? ['6em'] : []),
+    ...(has.prediction ? ['8em'] : []),
+    ...(has.confidence ? ['6em'] : []),
     '1fr',
   ].join(' ');
   return (
@@ -157,7 +125,7 @@ export function LabelView({ value }: { value: TableValue }) {
           {labelled} of {ordered.length} rows labelled
           {value.rowCount > ordered.length ? ` (the first ${ordered.length.toLocaleString('en-US')} of ${value.rowCount.toLocaleString('en-US')})` : ''}
         </span>
-        {scored.probabilities.length > 0 && (
+        {has.confidence && (
           <label className="label-view__toggle">
             <input
               type="checkbox"
@@ -171,43 +139,7 @@ export function LabelView({ value }: { value: TableValue }) {
           </label>
         )}
       </div>
-      {classes.length === 0 ? (
-        <form
-          className="label-view__classes"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const list = (classesDraft || suggestion.join(', '))
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean);
-            if (list.length) editor.setClasses([...new Set(list)].slice(0, 9));
-          }}
-        >
-          <label>
-            Classes (comma-separated, up to 9){' '}
-            <input
-              aria-label="Classes"
-              value={classesDraft}
-              placeholder={suggestion.join(', ') || 'pos, neg'}
-              onChange={(e) => setClassesDraft(e.target.value)}
-            />
-          </label>
-          <button type="submit" className="button button-small">
-            Start labelling
-          </button>
-        </form>
-      ) : (
-        <p className="label-view__keys">
-          {classes.map((c, i) => (
-            <span key={c} className="label-view__key">
-              <kbd>{i + 1}</kbd> {c}
-            </span>
-          ))}
-          <span className="label-view__hint">
-            <kbd>Enter</kbd> next · <kbd>↑</kbd> back · <kbd>Delete</kbd> clear · <kbd>Ctrl+Z</kbd> undo
-          </span>
-        </p>
-      )}
+      <ClassKeys classes={classes} suggestion={suggestedClasses(names, rows, editor.set.column)} onClasses={editor.setClasses} />
       <div
         className="label-view__rows"
         ref={listRef}
@@ -227,42 +159,22 @@ export function LabelView({ value }: { value: TableValue }) {
             </span>
           ))}
           <span role="columnheader">{editor.set.column}</span>
-          {scored.predicted !== undefined && <span role="columnheader">prediction</span>}
-          {scored.probabilities.length > 0 && <span role="columnheader">confidence</span>}
+          {has.prediction && <span role="columnheader">prediction</span>}
+          {has.confidence && <span role="columnheader">confidence</span>}
         </div>
-        {ordered.slice(first, cursor + AFTER).map((row, i) => {
-          const at = first + i;
-          const given = labels[row.key];
-          const before = labelAt >= 0 ? row.cells[labelAt] : null;
-          return (
-            <div
-              key={row.key + at}
-              role="row"
-              aria-rowindex={at + 1}
-              aria-current={at === cursor}
-              className={`label-view__row${at === cursor ? ' is-current' : ''}`}
-              onClick={() => setCursor(at)}
-              data-row={row.index}
-            >
-              <span role="gridcell" className="label-view__index">
-                {row.index + 1}
-              </span>
-              {shown.map(({ n, i: c }) => (
-                <span key={n} role="gridcell" title={cellText(row.cells[c])}>
-                  {cellText(row.cells[c])}
-                </span>
-              ))}
-              <span role="gridcell" className={`label-view__label${given !== undefined ? ' is-given' : ''}`} data-testid="row-label">
-                {given ?? (before === null || before === undefined ? '' : String(before))}
-                {given !== undefined && before !== null && before !== undefined && String(before) !== given && (
-                  <s className="label-view__was">{String(before)}</s>
-                )}
-              </span>
-              {scored.predicted !== undefined && <span role="gridcell">{row.prediction ?? ''}</span>}
-              {scored.probabilities.length > 0 && <span role="gridcell">{row.confidence === undefined ? '' : row.confidence.toFixed(2)}</span>}
-            </div>
-          );
-        })}
+        {ordered.slice(first, cursor + AFTER).map((row, i) => (
+          <LabelRowView
+            key={row.key + (first + i)}
+            row={row}
+            at={first + i}
+            current={first + i === cursor}
+            shown={shown}
+            given={labels[row.key]}
+            before={labelAt >= 0 ? row.cells[labelAt] : null}
+            scored={has}
+            onPick={() => setCursor(first + i)}
+          />
+        ))}
       </div>
     </div>
   );
