@@ -104,7 +104,7 @@ export function LabelView({ value }: { value: TableValue }) {
     ...shown.map(() => 'minmax(6em, 18em)'),
     '9em',
     ...(has.prediction ? ['8em'] : []),
-    ...(has.confidence ? ['6em'] : []),
+    ...(has.confidence ? ['7.5em'] : []),
     '1fr',
   ].join(' ');
   return (

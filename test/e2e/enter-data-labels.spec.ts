@@ -13,6 +13,9 @@ import { expect, test } from './fixtures.js';
 
 const PASTED = 'review\tstars\ngreat food\t5\nawful service\t1\nfine\t3\ncold soup\t2\nloved it\t5\n';
 
+const SCORED =
+  "SELECT review, stars, CASE WHEN stars >= 3 THEN 'pos' ELSE 'neg' END AS predicted_label, stars / 5.0 AS probability_pos, 1 - stars / 5.0 AS probability_neg FROM a";
+
 function pipeline(dir: string): string {
   const path = join(dir, 'customise.pipeline.json');
   const doc = {
@@ -23,8 +26,13 @@ function pipeline(dir: string): string {
     nodes: [
       { id: 'data', type: 'enter-data', typeVersion: 1, params: {}, position: { x: 40, y: 120 } },
       { id: 'labels', type: 'labels', typeVersion: 1, params: { labelSet: 'reviews', unlabelled: 'drop' }, position: { x: 420, y: 120 } },
+      // A table shaped like the Score node's output (prediction and class probabilities), confidence = max(stars/5, 1 - stars/5).
+      { id: 'scored', type: 'sql-transform', typeVersion: 1, params: { sql: SCORED }, position: { x: 420, y: 320 } },
     ],
-    edges: [{ id: 'e1', source: { node: 'data', port: 'output' }, target: { node: 'labels', port: 'input' } }],
+    edges: [
+      { id: 'e1', source: { node: 'data', port: 'output' }, target: { node: 'labels', port: 'input' } },
+      { id: 'e2', source: { node: 'data', port: 'output' }, target: { node: 'scored', port: 'a' } },
+    ],
   };
   writeFileSync(path, JSON.stringify(doc, null, 2));
   return path;
@@ -41,7 +49,7 @@ test('paste a table into Enter data, label rows by keyboard with undo, read the 
   test.setTimeout(150_000);
   rmSync(join(studio.dir, 'config', 'recovery'), { recursive: true, force: true });
   await page.goto(`${studio.url}&open=${encodeURIComponent(pipeline(studio.dir))}`);
-  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(2);
+  await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(3);
 
   // Paste, as Ctrl+V from a spreadsheet delivers it: a paste event carrying tab-separated text.
   await select(page, 'data');
@@ -101,6 +109,21 @@ test('paste a table into Enter data, label rows by keyboard with undo, read the 
   await expect(gridRows.nth(0)).toContainText('pos');
   await expect(gridRows.nth(1)).toContainText('awful service');
   await expect(gridRows.nth(1)).toContainText('neg');
+
+  // The same rows scored: the labels follow them (the key leaves the model's columns out), and the
+  // least confident come first: fine and cold soup (0.60, table order), awful service (0.80), then the 1.00s.
+  await select(page, 'scored');
+  await page.getByTestId('tab-port:output').click();
+  await page.getByTestId('subtab-label').click();
+  await expect(page.getByTestId('label-count')).toHaveText('2 of 5 rows labelled');
+  await page.getByLabel('Least confident first').check();
+  const scoredRows = page.getByTestId('label-rows').locator('[role="row"][data-row]');
+  await expect(scoredRows.nth(0)).toContainText('fine');
+  await expect(scoredRows.nth(0)).toContainText('0.60');
+  await expect(scoredRows.nth(1)).toContainText('cold soup');
+  await expect(scoredRows.nth(2)).toContainText('awful service');
+  await expect(scoredRows.nth(2)).toContainText('neg');
+  await page.screenshot({ path: testInfo.outputPath('labelling-scored-light.png') });
 
   // Dark theme (system -> light -> dark): the editor and the view again.
   await page.getByTestId('theme-toggle').click();
