@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { enterDataDef } from './def.js';
 import { checkDocumentBytes, DOCUMENT_LIMITS, utf8Length } from '../../engine/document/limits.js';
+import type { PipelineDocument } from '../../engine/document/schema.js';
 import { serializePipeline } from '../../engine/document/serialize.js';
 import { parseParams } from '../../engine/graph/parse-params.js';
 import { detectCellType, readCell, readTable, TABLE_PARAM_LIMITS } from '../../engine/graph/table-param.js';
@@ -135,8 +136,8 @@ describe('table param checks', () => {
       rows: Array.from({ length: maxRows }, () => Array.from({ length: maxColumns }, () => '\u0001'.repeat(perCell))),
     };
     expect(issues(table)).toEqual([]);
-    const doc = {
-      format: 'lifecycle-studio.pipeline' as const,
+    const doc: PipelineDocument = {
+      format: 'lifecycle-studio.pipeline',
       schemaVersion: 1,
       id: 'big',
       name: 'Big',
