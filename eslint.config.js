@@ -85,10 +85,16 @@ export default tseslint.config(
                 '!**/engine/graph/graph-walk.js',
                 '!**/engine/graph/run-scope.js',
                 '!**/engine/graph/issue-names.js',
+                '!**/engine/graph/table-param.js',
+                '!**/engine/graph/table-paste.js',
+                '!**/engine/labels',
+                '**/engine/labels/*',
+                '!**/engine/labels/row-key.js',
+                '!**/engine/labels/label-types.js',
               ],
               allowTypeImports: true,
               message:
-                'The renderer may import only types from the engine (the contract), plus engine/node-def, the contract request names and the pure graph rules (connection-rules, param-validation, graph-walk, run-scope, issue-names).',
+                'The renderer may import only types from the engine (the contract), plus engine/node-def, the contract request names and the pure graph rules (connection-rules, param-validation, graph-walk, run-scope, issue-names, table-param, table-paste) and the pure label helpers (labels/row-key, labels/label-types).',
             },
             {
               group: ['**/nodes/*/run', '**/nodes/*/run.js', '**/nodes/index', '**/nodes/index.js', '**/electron/**', '**/cli/**', '**/hosts/**'],

@@ -120,9 +120,25 @@ export interface RecordsParam<F extends SimpleParamSpecs = SimpleParamSpecs> ext
   readonly itemLabel?: string;
 }
 
+/** Types a cell of a `table` param can hold; each becomes a DuckDB column type (see engine/graph/table-param.ts). */
+export const TABLE_CELL_TYPES = ['text', 'integer', 'number', 'boolean', 'date'] as const;
+export type TableCellType = (typeof TABLE_CELL_TYPES)[number];
+/**
+ * A small table typed or pasted in the window and kept in the document: typed columns, cells as
+ * the user typed them ('' or null is a missing value). Size limits in `TABLE_PARAM_LIMITS`.
+ */
+export interface TableData {
+  readonly columns: readonly { readonly name: string; readonly type: TableCellType }[];
+  readonly rows: readonly (readonly (string | null)[])[];
+}
+export interface TableParam extends ParamBase {
+  readonly kind: 'table';
+  readonly default: TableData;
+}
+
 export type SimpleParamSpec =
   NumberParam | IntegerParam | BooleanParam | SelectParam | TextParam | ListParam | FileParam | SecretParam | ColumnParam | ColumnsParam;
-export type ParamSpec = SimpleParamSpec | RecordsParam;
+export type ParamSpec = SimpleParamSpec | RecordsParam | TableParam;
 export type SimpleParamSpecs = Readonly<Record<string, SimpleParamSpec>>;
 export type ParamSpecs = Readonly<Record<string, ParamSpec>>;
 export type ParamKind = ParamSpec['kind'];
@@ -143,7 +159,9 @@ export type ParamValue<P> = P extends { kind: 'number' | 'integer' }
           ? string[]
           : P extends { kind: 'records'; fields: infer F }
             ? ParamValues<F & SimpleParamSpecs>[]
-            : string;
+            : P extends { kind: 'table' }
+              ? TableData
+              : string;
 
 export type ParamValues<PS> = { -readonly [K in keyof PS]: ParamValue<PS[K]> };
 

@@ -18,6 +18,8 @@ import { premadeModelDef } from './premade-model/def.js';
 import { monitorDef } from './monitor/def.js';
 import { deployDef } from './deploy/def.js';
 
+import { enterDataDef } from './enter-data/def.js';
+import { labelsDef } from './labels/def.js';
 export const nodeDefs: readonly NodeDef[] = [
   importDatasetDef,
   cleanDef,
@@ -33,4 +35,6 @@ export const nodeDefs: readonly NodeDef[] = [
   premadeModelDef,
   monitorDef,
   deployDef,
+  enterDataDef,
+  labelsDef,
 ];

@@ -18,6 +18,8 @@ import { premadeModelRunner } from './premade-model/run.js';
 import { monitorRunner } from './monitor/run.js';
 import { deployRunner } from './deploy/run.js';
 
+import { enterDataRunner } from './enter-data/run.js';
+import { labelsRunner } from './labels/run.js';
 export const nodeCatalog: readonly NodeImpl[] = [
   importDatasetRunner,
   cleanRunner,
@@ -33,4 +35,6 @@ export const nodeCatalog: readonly NodeImpl[] = [
   premadeModelRunner,
   monitorRunner,
   deployRunner,
+  enterDataRunner,
+  labelsRunner,
 ];

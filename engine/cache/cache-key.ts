@@ -3,6 +3,7 @@
  * typeVersion, its parsed params (defaults filled, keys sorted), the keys of the upstream outputs on each
  * input port, fingerprints of the files it reads, and the cache format version.
  */
+import { join } from 'node:path';
 import type { PipelineDocument } from '../document/schema.js';
 import { nodeFilePaths } from '../document/node-params.js';
 import { findDef, type NodeCatalog } from '../graph/connection-rules.js';
@@ -40,7 +41,8 @@ export async function computeKeys(
     const def = findDef(catalog, node.type)!;
     // The parsed values, as the runner receives them: a default given or left out, "64, 64" or
     // ["64", "64"], give one key. Invalid params never run; their key only serves a plan.
-    const params: Record<string, unknown> = parseParams(def, node.params).values ?? withDefaults(def.params, node.params);
+    const parsed = parseParams(def, node.params).values;
+    const params: Record<string, unknown> = parsed ?? withDefaults(def.params, node.params);
     const inputs: KeyMaterial['inputs'] = {};
     for (const edge of incoming.get(id) ?? []) {
       const upstream = out.get(edge.source.node);

@@ -50,7 +50,7 @@ describe('checkConnection (drag-time rules)', () => {
 
   it('imports only types and node-def.ts, so the renderer can bundle it', () => {
     // The param files may import each other; each of them is checked here.
-    const bundled = ['./connection-rules.ts', './param-validation.ts', './parse-params.ts', './param-checks.ts'];
+    const bundled = ['./connection-rules.ts', './param-validation.ts', './parse-params.ts', './param-checks.ts', './table-param.ts', './table-paste.ts'];
     for (const file of bundled) {
       const source = readFileSync(new URL(file, import.meta.url), 'utf8');
       const imports = [...source.matchAll(/^import\s+(type\s+)?.*from\s+'([^']+)'/gm)].map((m) => (m[1] ? `type ${m[2]}` : m[2]));

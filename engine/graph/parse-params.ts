@@ -15,6 +15,7 @@ import {
 } from '../node-def.js';
 import type { ValidationIssue } from '../engine-types.js';
 import { checkSimple, extensionWarning, isObject, quote, readIntegerList } from './param-checks.js';
+import { readTable } from './table-param.js';
 
 type Obj = Record<string, unknown>;
 
@@ -93,6 +94,13 @@ function parseRows(spec: RecordsParam, value: unknown, given: unknown, path: str
   return ok ? rows : undefined;
 }
 
+/** A table param read to canonical cells; each problem reported at its cell (`rows[4][1]`) or at the param. */
+function parseTable(value: unknown, path: string, report: Report): unknown {
+  const { table, problems } = readTable(value);
+  for (const p of problems) report('PARAM_INVALID', p.at ? `${path}.${p.at}`.replace('.[', '[') : path, p.message);
+  return table;
+}
+
 /**
  * Reads a node's raw params (as the document holds them) into the values its runner receives:
  * defaults filled, each param checked only while visible (`showWhen`), `integerItems` lists read
@@ -122,10 +130,13 @@ export function parseParams<D extends NodeDef>(def: D, raw: unknown, options: Pa
     const visible = isParamVisible(spec, filled);
     const quiet: Report = () => undefined;
     const path = `${base}.${name}`;
+    const to = visible ? report : quiet;
     const parsed =
       spec.kind === 'records'
-        ? parseRows(spec, filled[name], raw[name], path, visible ? report : quiet)
-        : parseSimple(spec, filled[name], path, visible ? report : quiet);
+        ? parseRows(spec, filled[name], raw[name], path, to)
+        : spec.kind === 'table'
+          ? parseTable(filled[name], path, to)
+          : parseSimple(spec, filled[name], path, to);
     values[name] = parsed === undefined ? defaultParams({ [name]: spec })[name] : parsed;
     if (parsed !== undefined && visible) usable.add(name);
   }

@@ -13,6 +13,7 @@ import type { PipelineDocument } from '../document/schema.js';
 import type { NodePlan, PageResult, RunListItem, RunRecord, TableProfile, ValidationIssue } from '../engine-types.js';
 import type { ModelVersionDetail, RegisteredModel, StageChange } from '../models/registry-views.js';
 import type { FileDescription } from '../models/premade/signature-types.js';
+import type { LabelSet } from '../labels/label-types.js';
 import { declareRequests, returns } from './declare.js';
 import { modelName, modelStage, modelVersion } from './model-args.js';
 import type { SchemaKit } from './schema-kit.js';
@@ -138,4 +139,28 @@ export const STUDIO_REQUESTS = declareRequests({
   serviceMetrics: { args: (s) => [serviceId(s)], result: returns<ServiceMetrics>() },
   /** The last `limit` records (default 50, newest last) of the service's prediction log. */
   serviceRecentRequests: { args: (s) => [serviceId(s), s.maybe(s.z.number().int().min(1).max(1000))], result: returns<Record<string, unknown>[]>() },
+  /** A label set of the workspace (`labels/<name>.json`); an empty one when never written. Patterns as in engine/labels/label-types.ts. */
+  readLabels: {
+    args: (s) => [s.z.string().refine((v) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v), 'expected a label set name: letters, digits, - and _ (up to 64)')],
+    result: returns<LabelSet>(),
+  },
+  /** Sets (or, with label null, removes) labels by row key, and optionally the set's column and classes; returns the set as written. */
+  writeLabels: {
+    args: (s) => [
+      s.z.string().refine((v) => /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/.test(v), 'expected a label set name: letters, digits, - and _ (up to 64)'),
+      s.z.strictObject({
+        column: s.maybe(s.z.string().min(1).max(100)),
+        classes: s.maybe(s.z.array(s.z.string().min(1).max(200)).max(9)),
+        changes: s.z
+          .array(
+            s.z.strictObject({
+              key: s.z.string().refine((v) => /^[0-9a-f]{16}$/.test(v), 'expected a row key of 16 hex digits'),
+              label: s.z.string().min(1).max(200).nullable(),
+            }),
+          )
+          .max(10_000),
+      }),
+    ],
+    result: returns<LabelSet>(),
+  },
 });

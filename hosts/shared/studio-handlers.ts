@@ -24,6 +24,7 @@ import { windowRunRoots } from './run-roots.js';
 import { createModelHandlers } from './models/model-handlers.js';
 import { AllowedHosts } from './allowed-hosts.js';
 import { createServiceHandlers } from './service-handlers.js';
+import { readLabelSet, writeLabelSet } from '../../engine/labels/label-store.js';
 
 /** One async function per request of the contract. */
 export type StudioHandlers = {
@@ -251,6 +252,8 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     },
     page: (request) => deps.engine.page(request),
     profile: (table, columns) => deps.engine.profile(table, columns),
+    readLabels: async (name) => readLabelSet(deps.workspaceDir ?? (await deps.engineInfo()).workspaceDir, name),
+    writeLabels: async (name, write) => writeLabelSet(deps.workspaceDir ?? (await deps.engineInfo()).workspaceDir, name, write),
     listRuns: () => deps.engine.listRuns(),
     getRun: (runId) => deps.engine.getRun(runId),
     deleteRun: (runId) => deps.engine.deleteRun(runId),

@@ -14,6 +14,13 @@ function show(value: unknown): string {
   return base.length > 32 ? `${base.slice(0, 31)}…` : base;
 }
 
+/** "3 rows × 2 columns" for a table param, without showing its cells. */
+function tableSize(value: unknown): string {
+  const t = value as { rows?: unknown; columns?: unknown } | null;
+  if (!t || !Array.isArray(t.rows) || !Array.isArray(t.columns)) return '—';
+  return `${t.rows.length} rows × ${t.columns.length} columns`;
+}
+
 /**
  * "label: value · label: value" for the def's summary params; select values show their option label.
  *
@@ -29,6 +36,7 @@ export function paramSummary(def: NodeDef, params: Record<string, unknown>): str
       let shown: string;
       if (spec.kind === 'select') shown = spec.options.find((o) => o.value === value)?.label ?? show(value);
       else if (spec.kind === 'records') shown = Array.isArray(value) ? String(value.length) : '—';
+      else if (spec.kind === 'table') shown = tableSize(value);
       else shown = show(value);
       return `${spec.label}: ${shown}`;
     })

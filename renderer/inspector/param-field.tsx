@@ -10,6 +10,7 @@ import { NumberInput } from './widgets/number-input.js';
 import { RecordsInput } from './widgets/records-input.js';
 import { SecretInput } from './widgets/secret-input.js';
 import { SelectInput } from './widgets/select-input.js';
+import { TableInput } from './widgets/table-input.js';
 import { TextInput } from './widgets/text-input.js';
 import { ToggleInput } from './widgets/toggle-input.js';
 import type { WidgetProps } from './widgets/widget-props.js';
@@ -51,6 +52,8 @@ function Widget(props: WidgetProps & { errors: ReadonlyMap<string, string>; path
       return <ColumnInput {...props} spec={spec} />;
     case 'columns':
       return <ColumnsInput {...props} spec={spec} />;
+    case 'table':
+      return <TableInput {...props} spec={spec} />;
     case 'records':
       return (
         <RecordsInput

@@ -10,10 +10,11 @@ import { ProfileView } from './profile-view.js';
 import { TableGrid } from './table-grid.js';
 import { useTableProfile } from './use-table-profile.js';
 import { EndpointView, ModelView, ReportView } from './value-views.js';
+import { LabelView } from './label-view.js';
 
 function TableView({ value }: { value: TableValue }) {
   const api = useStudioApi();
-  const [mode, setMode] = useState<'table' | 'profile'>('table');
+  const [mode, setMode] = useState<'table' | 'profile' | 'label'>('table');
   const { profile, error } = useTableProfile(api, value.table);
   return (
     <>
@@ -24,9 +25,14 @@ function TableView({ value }: { value: TableValue }) {
         <button type="button" aria-pressed={mode === 'profile'} onClick={() => setMode('profile')} data-testid="subtab-profile">
           Profile
         </button>
+        <button type="button" aria-pressed={mode === 'label'} onClick={() => setMode('label')} data-testid="subtab-label">
+          Label
+        </button>
         {error && <span className="table-grid__notice">Profile unavailable: {error}</span>}
       </div>
-      {mode === 'table' ? (
+      {mode === 'label' ? (
+        <LabelView key={value.table} value={value} />
+      ) : mode === 'table' ? (
         <TableGrid key={value.table} table={value.table} rowCount={value.rowCount} columns={value.columns} profile={profile} />
       ) : profile ? (
         <ProfileView key={value.table} profile={profile} />
