@@ -16,6 +16,7 @@ import { packageModelDef } from './package-model/def.js';
 import { registeredModelDef } from './registered-model/def.js';
 import { premadeModelDef } from './premade-model/def.js';
 import { monitorDef } from './monitor/def.js';
+import { customHeadDef } from './custom-head/def.js';
 
 export const nodeDefs: readonly NodeDef[] = [
   importDatasetDef,
@@ -31,4 +32,5 @@ export const nodeDefs: readonly NodeDef[] = [
   registeredModelDef,
   premadeModelDef,
   monitorDef,
+  customHeadDef,
 ];

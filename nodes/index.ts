@@ -16,6 +16,7 @@ import { packageModelRunner } from './package-model/run.js';
 import { registeredModelRunner } from './registered-model/run.js';
 import { premadeModelRunner } from './premade-model/run.js';
 import { monitorRunner } from './monitor/run.js';
+import { customHeadRunner } from './custom-head/run.js';
 
 export const nodeCatalog: readonly NodeImpl[] = [
   importDatasetRunner,
@@ -31,4 +32,5 @@ export const nodeCatalog: readonly NodeImpl[] = [
   registeredModelRunner,
   premadeModelRunner,
   monitorRunner,
+  customHeadRunner,
 ];
