@@ -88,4 +88,12 @@ describe('custom head on a premade model (adult)', () => {
     console.log(`[adult-test] composed vs two-stage largest difference ${max.toExponential(2)}`);
     expect(max).toBeLessThanOrEqual(1e-5);
   }, 300_000);
+
+  it('refuses a model that is not a premade one, by name', async () => {
+    const trained: ModelValue = { kind: 'model', dir: ctx.artifactDir, format: 'tfjs', summary: {} };
+    const params = { ...defaultParams(customHeadDef.params), target: 'income' };
+    await expect(customHeadRunner.run(createFakeContext(ctx.data, { nodeId: 'not_premade' }), { model: trained, train }, params)).rejects.toThrow(
+      /the model input is a tfjs model, not a premade one/,
+    );
+  });
 });

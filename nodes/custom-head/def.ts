@@ -26,7 +26,12 @@ export const customHeadDef = defineNode({
   outputs: [
     { name: 'model', kind: 'model', label: 'Model', description: 'The premade model with its head, one ONNX graph.' },
     { name: 'history', kind: 'metrics', label: 'Training history' },
-    { name: 'table', kind: 'table', label: 'Scored table', description: 'The "Table to score" with predicted_<target> and probability_<class> columns.' },
+    {
+      name: 'table',
+      kind: 'table',
+      label: 'Scored table',
+      description: 'The "Table to score" (else the validation, else the training table) with predicted_<target> and probability_<class> columns.',
+    },
   ],
   params: {
     featureOutput: {

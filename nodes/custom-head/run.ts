@@ -74,9 +74,8 @@ export const customHeadRunner = defineRunner(customHeadDef, async (ctx, inputs, 
     const diff = await composedParity(ctx, build, premade, prepared.spec, head, validation?.table ?? train.table);
     ctx.log('info', `composed ONNX checked against the two-stage run on up to 2000 rows: largest difference ${diff.toExponential(2)}`);
     const packaged = await packTrainedModel(ctx, build);
-    const scored = inputs.score
-      ? await scoreInput(ctx, build, premade, prepared.spec, head, inputs.score)
-      : await ctx.data.describe(validation?.table ?? train.table);
+    // Without a table to score, the validation (else training) rows are scored, so Evaluate always has a table.
+    const scored = await scoreInput(ctx, build, premade, prepared.spec, head, inputs.score ?? inputs.validation ?? inputs.train);
     const last = result.history[result.history.length - 1];
     const modelValue: ModelValue = {
       kind: 'model',
@@ -105,6 +104,8 @@ export const customHeadRunner = defineRunner(customHeadDef, async (ctx, inputs, 
   } finally {
     model.dispose();
     await rm(build, { recursive: true, force: true });
+    await ctx.data.dropTable(train.table);
+    if (validation) await ctx.data.dropTable(validation.table);
   }
 });
 
