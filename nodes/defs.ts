@@ -17,6 +17,7 @@ import { registeredModelDef } from './registered-model/def.js';
 import { premadeModelDef } from './premade-model/def.js';
 import { monitorDef } from './monitor/def.js';
 import { deployDef } from './deploy/def.js';
+import { customHeadDef } from './custom-head/def.js';
 
 import { enterDataDef } from './enter-data/def.js';
 import { labelsDef } from './labels/def.js';
@@ -37,4 +38,5 @@ export const nodeDefs: readonly NodeDef[] = [
   deployDef,
   enterDataDef,
   labelsDef,
+  customHeadDef,
 ];

@@ -17,6 +17,7 @@ import { registeredModelRunner } from './registered-model/run.js';
 import { premadeModelRunner } from './premade-model/run.js';
 import { monitorRunner } from './monitor/run.js';
 import { deployRunner } from './deploy/run.js';
+import { customHeadRunner } from './custom-head/run.js';
 
 import { enterDataRunner } from './enter-data/run.js';
 import { labelsRunner } from './labels/run.js';
@@ -37,4 +38,5 @@ export const nodeCatalog: readonly NodeImpl[] = [
   deployRunner,
   enterDataRunner,
   labelsRunner,
+  customHeadRunner,
 ];

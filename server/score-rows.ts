@@ -7,6 +7,7 @@
  * SQL requests take turns on its connection.
  */
 import { ident, openDataPlane, type DataPlane } from '../engine/data/data-plane.js';
+import { scorePremadeRows } from '../engine/models/head/premade-rows.js';
 import { scoreTable } from '../engine/models/score-table.js';
 import { prepareForScoring } from '../engine/models/scoring-input.js';
 import { duckdbLiterals } from '../engine/models/row-literals.js';
@@ -83,6 +84,10 @@ export class RowScorer {
       }
       appender.flushSync();
       appender.closeSync();
+      if (served.recipe.premade) {
+        const result = await scorePremadeRows(data, served.session, served.recipe, served.recipe.premade, table);
+        return toPredictions(served, result.outputs, result.width, result.rows);
+      }
       const model: ModelValue = { kind: 'model', dir: served.dir, format: 'onnx', target: served.target, labels: served.labels, summary: {} };
       const input = await prepareForScoring(data, model, served.recipe, await data.describe(table), prepared);
       const result = await scoreTable(

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { readTrainingSummary } from '../engine/models/model-files.js';
+import { premadeRawColumns } from '../engine/models/head/premade-recipe.js';
 import { readModelRecipe, type ModelRecipe } from '../engine/models/model-recipe.js';
 import { openOnnxSession, type OnnxSession } from '../engine/models/onnx/onnx-score.js';
 import { ONNX_FILE } from '../engine/models/onnx/onnx-export.js';
@@ -51,6 +52,7 @@ function columnType(name: string, steps: readonly RecipeStep[], recipe: ModelRec
 
 /** Raw columns a row must bring: those the recipe's steps start from, then the encoded features no step makes. */
 export function inputColumns(recipe: ModelRecipe): InputColumn[] {
+  if (recipe.premade) return premadeRawColumns(recipe, recipe.premade).map(({ name, type }) => ({ name, type }));
   const target = recipe.encoding.target.name;
   const steps = withoutColumn(recipe.steps, target);
   const names = missingSourceColumns([...steps, { op: 'select', columns: recipe.encoding.features.map((f) => f.name) }], []);

@@ -14,6 +14,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { z } from 'zod';
 import { writeJsonAtomic } from './model-files.js';
+import type { PremadeModelSpec } from '../values.js';
 import type { FittedEncoding } from './preprocessing.js';
 import { describeSpecPath, fittedEncodingSchema, preprocessingV1Schema } from './preprocessing-schema.js';
 import { parseRecipeSteps, RecipeError, type RecipeStep } from './recipe-steps.js';
@@ -34,6 +35,23 @@ export interface ModelRecipe {
   steps: RecipeStep[];
   /** What Train fitted on the feature columns of that table. */
   encoding: FittedEncoding;
+  /** A premade ONNX model (alone, or with a custom head): raw rows reach its inputs through this mapping, not the encoding alone. */
+  premade?: RecipePremade;
+}
+
+/** The premade model's mapping and, for a custom head, which premade output the head reads. */
+export interface RecipePremade {
+  spec: PremadeModelSpec;
+  head?: { featureOutput: string; featureWidth: number };
+}
+
+function parsePremade(value: unknown, path: string): RecipePremade | undefined {
+  if (value === undefined) return undefined;
+  const spec = asObject(asObject(value).spec);
+  if (!Array.isArray(spec.inputs) || typeof spec.onnxFile !== 'string') {
+    throw new RecipeError(`${path} is malformed: "premade.spec" needs "inputs" and "onnxFile". Run the Premade model node again to rewrite it.`);
+  }
+  return value as RecipePremade;
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -92,7 +110,8 @@ export async function readModelRecipe(dir: string): Promise<ModelRecipe | undefi
   const steps = parseRecipeSteps(value.steps, path);
   if (value.encoding === undefined) throw new RecipeError(`${path} is malformed: "encoding" is missing. Retrain the model to rewrite it.`);
   const encoding = parseEncoding(fittedEncodingSchema, value.encoding, path, 'encoding: ');
-  return { format: RECIPE_FORMAT, version: RECIPE_VERSION, steps, encoding };
+  const premade = parsePremade(value.premade, path);
+  return { format: RECIPE_FORMAT, version: RECIPE_VERSION, steps, encoding, ...(premade ? { premade } : {}) };
 }
 
 /**
@@ -101,8 +120,17 @@ export async function readModelRecipe(dir: string): Promise<ModelRecipe | undefi
  * @example
  * await writeModelRecipe(ctx.artifactDir, { steps: inputs.train.fitted ?? [], encoding: spec });
  */
-export async function writeModelRecipe(dir: string, parts: { steps: readonly RecipeStep[]; encoding: FittedEncoding }): Promise<ModelRecipe> {
-  const recipe: ModelRecipe = { format: RECIPE_FORMAT, version: RECIPE_VERSION, steps: [...parts.steps], encoding: parts.encoding };
+export async function writeModelRecipe(
+  dir: string,
+  parts: { steps: readonly RecipeStep[]; encoding: FittedEncoding; premade?: RecipePremade },
+): Promise<ModelRecipe> {
+  const recipe: ModelRecipe = {
+    format: RECIPE_FORMAT,
+    version: RECIPE_VERSION,
+    steps: [...parts.steps],
+    encoding: parts.encoding,
+    ...(parts.premade ? { premade: parts.premade } : {}),
+  };
   await writeJsonAtomic(join(dir, RECIPE_JSON), recipe);
   return recipe;
 }

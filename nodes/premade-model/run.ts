@@ -6,6 +6,8 @@ import { metadataList } from '../../engine/models/premade/column-mapping.js';
 import { describeOnnxFile } from '../../engine/models/premade/onnx-signature.js';
 import type { FileDescription } from '../../engine/models/premade/signature-types.js';
 import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
+import { premadeOnlyEncoding } from '../../engine/models/head/premade-recipe.js';
+import { writeModelRecipe } from '../../engine/models/model-recipe.js';
 import { defineRunner } from '../../engine/node-run.js';
 import type { ModelValue, PremadeModelSpec } from '../../engine/values.js';
 import { premadeModelDef } from './def.js';
@@ -33,6 +35,10 @@ const runner = defineRunner(premadeModelDef, async (ctx, inputs, params) => {
     missing: { rule: params.missing, fills: Object.fromEntries(scored.missing.fills) },
   };
   await writeFileAtomic(join(ctx.artifactDir, PREMADE_JSON), `${JSON.stringify(spec, null, 2)}\n`);
+  // With a prediction, the folder is a model Package model can register and the server can serve (raw rows through the mapping).
+  if (spec.task !== 'none') {
+    await writeModelRecipe(ctx.artifactDir, { steps: [], encoding: premadeOnlyEncoding(spec, scored.plan.target, spec.sha256), premade: { spec } });
+  }
   const columns = inputs.table.columns.filter((c) => spec.inputs.some((i) => i.columns.includes(c.name)));
   const sig = scored.signature;
   const model: ModelValue = {

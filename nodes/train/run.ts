@@ -1,19 +1,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
-import { fitModel, TrainingCancelledError, type EpochPoint } from '../../engine/models/fit.js';
+import { TrainingCancelledError } from '../../engine/models/fit.js';
 import { TRAINING_JSON, writeJsonAtomic, type TrainingSummary } from '../../engine/models/model-files.js';
-import { buildNetwork } from '../../engine/models/network.js';
 import { tableFingerprint } from '../../engine/models/table-reader.js';
 import { getTf } from '../../engine/models/tf-backend.js';
 import type { MetricsValue, ModelValue } from '../../engine/values.js';
 import { trainDef } from './def.js';
-import { historyCharts, pointMessage } from './history.js';
-import { packTrainedModel, writeModelFolder } from './model-export.js';
-import { prepareTrainingData, resolveColumns } from './train-data.js';
-
-/** Batch-level progress at most this often, so a fast loop does not flood the window with events. */
-const BATCH_PROGRESS_MS = 250;
+import { fitNetwork } from '../shared/training/fit-network.js';
+import { historyCharts } from '../shared/training/history.js';
+import { packTrainedModel, writeModelFolder } from '../shared/training/model-export.js';
+import { prepareTrainingData, resolveColumns } from '../shared/training/train-data.js';
 
 export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) => {
   const started = Date.now();
@@ -28,68 +25,12 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
   if (prepared.droppedValidationRows) {
     ctx.log('warn', `${prepared.droppedValidationRows} validation rows left out: their "${spec.target.name}" is missing or a class the training table lacks`);
   }
-  const classes = task === 'classification' ? spec.target.labels!.length : 1;
-  let classWeights: Float32Array | undefined;
-  if (task === 'classification' && params.classWeights === 'balanced') {
-    const counts = new Float64Array(classes);
-    for (let i = 0; i < train.rows; i++) counts[train.y[i]]++;
-    classWeights = Float32Array.from(counts, (c) => (c > 0 ? train.rows / (classes * c) : 0));
-    ctx.log('info', `balanced class weights: ${spec.target.labels!.map((l, i) => `${l}=${classWeights![i].toFixed(3)}`).join(', ')}`);
-  }
-  const patience = params.earlyStopping && validation ? params.patience : 0;
-  if (params.earlyStopping && !validation) ctx.log('info', 'early stopping needs a validation table; training runs all epochs');
   ctx.log('info', `training on ${backend.label}: ${train.rows} rows, ${spec.encodedNames.length} encoded features, ${task}`);
-
-  const model = buildNetwork(tf, {
-    kind: params.model,
-    hidden,
-    activation: params.activation,
-    inputSize: spec.encodedNames.length,
-    outputSize: classes,
-    task,
-    seed: params.seed,
+  const { model, result } = await fitNetwork(tf, ctx, prepared, params).catch((err: unknown) => {
+    if (err instanceof TrainingCancelledError) throw new NodeError('NODE_CANCELLED', `cancelled by the user: ${err.message}`);
+    throw err;
   });
-  let lastBatchProgress = 0;
   try {
-    const result = await fitModel({
-      model,
-      task,
-      classes,
-      inputSize: spec.encodedNames.length,
-      train,
-      validation,
-      epochs: params.epochs,
-      batchSize: params.batchSize,
-      optimizer: params.optimizer,
-      learningRate: params.learningRate,
-      l2: params.l2,
-      dropout: params.model === 'mlp' ? params.dropout : 0,
-      classWeights,
-      seed: params.seed,
-      patience,
-      signal: ctx.signal,
-      onBatchEnd: (epoch, batch, batches) => {
-        const now = Date.now();
-        if (batch !== 1 && now - lastBatchProgress < BATCH_PROGRESS_MS) return;
-        lastBatchProgress = now;
-        const fraction = (epoch - 1 + batch / batches) / params.epochs;
-        ctx.progress(0.05 + 0.85 * fraction, `epoch ${epoch} of ${params.epochs}, batch ${batch} of ${batches}`, {
-          done: batch,
-          total: batches,
-          unit: 'batch',
-        });
-      },
-      onEpochEnd: (point: EpochPoint) => {
-        ctx.progress(0.05 + (0.85 * point.epoch) / params.epochs, pointMessage(point, params.epochs), {
-          point: point as Record<string, number>,
-          done: point.epoch,
-          total: params.epochs,
-          unit: 'epoch',
-        });
-      },
-    });
-    if (result.stoppedEarly) ctx.log('info', `early stopping after epoch ${result.epochsRun}; kept the weights of epoch ${result.bestEpoch}`);
-
     const trainedAt = Date.now();
     ctx.progress(0.92, 'saving the model and exporting to ONNX');
     // The prepare steps behind the training table go with the model, so scoring can repeat them on raw rows.
@@ -169,9 +110,6 @@ export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) =>
     };
     ctx.progress(1, `trained ${result.epochsRun} epochs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return { model: modelValue, history };
-  } catch (err) {
-    if (err instanceof TrainingCancelledError) throw new NodeError('NODE_CANCELLED', `cancelled by the user: ${err.message}`);
-    throw err;
   } finally {
     model.dispose();
   }

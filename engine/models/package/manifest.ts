@@ -59,7 +59,8 @@ export interface PackageParts {
 }
 
 /** Files copied from the model folder when present, in manifest order. */
-export const MODEL_FILES = ['model.onnx', 'model.json', 'weights.bin', 'training.json'] as const;
+// head.onnx and premade.onnx: a custom head's two graphs beside their composition (model.onnx), for the two-stage check.
+export const MODEL_FILES = ['model.onnx', 'model.json', 'weights.bin', 'training.json', 'head.onnx', 'premade.onnx'] as const;
 export const RECIPE_FILE = 'recipe.json';
 export const LINEAGE_FILE = 'lineage.json';
 export const METRICS_FILE = 'metrics.json';

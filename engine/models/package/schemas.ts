@@ -3,7 +3,8 @@
  * caller sends (before Clean/Encode steps): it is found by walking the recipe's steps backwards
  * from the columns Train encoded, so a one-hot column group becomes the text column it came from.
  */
-import type { ModelRecipe } from '../model-recipe.js';
+import { premadeRawColumns } from '../head/premade-recipe.js';
+import type { ModelRecipe, RecipePremade } from '../model-recipe.js';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -17,6 +18,7 @@ function typeOf(sourceType: string): JsonSchema {
 
 /** JSON Schema of one raw input row. Unseen categories are allowed (they encode as zeros), so no enums. */
 export function rawInputSchema(recipe: ModelRecipe): JsonSchema {
+  if (recipe.premade) return premadeInputSchema(recipe, recipe.premade);
   const columns = new Map<string, JsonSchema>(recipe.encoding.features.map((f) => [f.name, typeOf(f.sourceType)]));
   for (const step of [...recipe.steps].reverse()) {
     if (step.op === 'one-hot') {
@@ -37,6 +39,18 @@ export function rawInputSchema(recipe: ModelRecipe): JsonSchema {
     type: 'object',
     properties: Object.fromEntries(names.map((n) => [n, columns.get(n)])),
     required: names,
+  };
+}
+
+/** A premade model's raw row: the columns its inputs map (in mapping order), then the head's other columns. */
+function premadeInputSchema(recipe: ModelRecipe, premade: RecipePremade): JsonSchema {
+  const columns = premadeRawColumns(recipe, premade);
+  const type = (c: (typeof columns)[number]) => (c.sourceType ? typeOf(c.sourceType) : { type: [c.type === 'number' ? 'number' : 'string', 'null'] });
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    properties: Object.fromEntries(columns.map((c) => [c.name, type(c)])),
+    required: columns.map((c) => c.name),
   };
 }
 

@@ -4,17 +4,17 @@
  * onnxruntime against tfjs on sample rows.
  */
 import type * as tfTypes from '@tensorflow/tfjs';
-import { NodeError, type RunContext } from '../../engine/node-run.js';
-import { lineageOf } from '../../engine/models/package/lineage.js';
-import { writeModelPackage } from '../../engine/models/package/write-package.js';
-import { writeModelRecipe } from '../../engine/models/model-recipe.js';
-import { denseWeights } from '../../engine/models/network.js';
-import { openOnnxSession, runOnnxRows } from '../../engine/models/onnx/onnx-score.js';
-import { writeOnnxModel } from '../../engine/models/onnx/onnx-export.js';
-import { predictRows } from '../../engine/models/predict.js';
-import { scaleInPlace, type FittedEncoding } from '../../engine/models/preprocessing.js';
-import type { RecipeStep } from '../../engine/models/recipe-steps.js';
-import { saveLayersModel } from '../../engine/models/tf-io.js';
+import { NodeError, type RunContext } from '../../../engine/node-run.js';
+import { lineageOf } from '../../../engine/models/package/lineage.js';
+import { writeModelPackage } from '../../../engine/models/package/write-package.js';
+import { writeModelRecipe } from '../../../engine/models/model-recipe.js';
+import { denseWeights } from '../../../engine/models/network.js';
+import { openOnnxSession, runOnnxRows } from '../../../engine/models/onnx/onnx-score.js';
+import { writeOnnxModel } from '../../../engine/models/onnx/onnx-export.js';
+import { predictRows } from '../../../engine/models/predict.js';
+import { scaleInPlace, type FittedEncoding } from '../../../engine/models/preprocessing.js';
+import type { RecipeStep } from '../../../engine/models/recipe-steps.js';
+import { saveLayersModel } from '../../../engine/models/tf-io.js';
 
 /** ONNX and tfjs outputs must agree to this many units on every sample row. */
 export const ONNX_PARITY_TOLERANCE = 1e-4;

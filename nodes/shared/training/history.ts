@@ -1,6 +1,6 @@
 /** Turns per-epoch training points into progress messages and the history's line charts. */
-import type { EpochPoint } from '../../engine/models/fit.js';
-import type { Chart } from '../../engine/values.js';
+import type { EpochPoint } from '../../../engine/models/fit.js';
+import type { Chart } from '../../../engine/values.js';
 
 /** "epoch 3 of 10, loss 0.412, val_loss 0.430, val_accuracy 0.851" */
 export function pointMessage(point: EpochPoint, epochs: number): string {

@@ -2,13 +2,13 @@
  * Turns the Train node's tables and params into scaled training arrays: checks the columns, fits
  * the preprocessing spec on the training table, and encodes training and validation rows with it.
  */
-import { NodeError } from '../../engine/node-run.js';
-import type { DataPlane } from '../../engine/data/data-plane.js';
-import type { Dataset } from '../../engine/models/fit.js';
-import { fitPreprocessing, type TaskChoice } from '../../engine/models/fit-preprocessing.js';
-import { encodeScaled, encodeUnscaled, type FittedEncoding } from '../../engine/models/preprocessing.js';
-import { readModelInputs } from '../../engine/models/table-reader.js';
-import type { TableValue } from '../../engine/values.js';
+import { NodeError } from '../../../engine/node-run.js';
+import type { DataPlane } from '../../../engine/data/data-plane.js';
+import type { Dataset } from '../../../engine/models/fit.js';
+import { fitPreprocessing, type TaskChoice } from '../../../engine/models/fit-preprocessing.js';
+import { encodeScaled, encodeUnscaled, type FittedEncoding } from '../../../engine/models/preprocessing.js';
+import { readModelInputs } from '../../../engine/models/table-reader.js';
+import type { TableValue } from '../../../engine/values.js';
 
 /** Column choices checked against the training table; features default to all but the target. */
 export function resolveColumns(train: TableValue, target: string, features: string[]) {

@@ -1,0 +1,95 @@
+/**
+ * The Train node's training loop on prepared arrays: class weights, the network, fitting with
+ * progress and early stopping. The Custom head node trains its head with it too.
+ */
+import type * as tfTypes from '@tensorflow/tfjs';
+import type { RunContext } from '../../../engine/node-run.js';
+import { fitModel, type EpochPoint, type FitResult } from '../../../engine/models/fit.js';
+import { buildNetwork } from '../../../engine/models/network.js';
+import type { ParamValues } from '../../../engine/node-def.js';
+import type { networkParams } from './network-params.js';
+import { pointMessage } from './history.js';
+import type { PreparedData } from './train-data.js';
+
+/** Batch-level progress at most this often, so a fast loop does not flood the window with events. */
+const BATCH_PROGRESS_MS = 250;
+
+/** The Train node's network and optimisation options (every param but target, features and task). */
+export type NetworkParams = ParamValues<typeof networkParams>;
+
+function balancedWeights(ctx: Pick<RunContext, 'log'>, prepared: PreparedData, classes: number): Float32Array {
+  const { train, spec } = prepared;
+  const counts = new Float64Array(classes);
+  for (let i = 0; i < train.rows; i++) counts[train.y[i]]++;
+  const weights = Float32Array.from(counts, (c) => (c > 0 ? train.rows / (classes * c) : 0));
+  ctx.log('info', `balanced class weights: ${spec.target.labels!.map((l, i) => `${l}=${weights[i].toFixed(3)}`).join(', ')}`);
+  return weights;
+}
+
+/**
+ * Builds and fits the network; the caller disposes `model`. Progress runs from 0.05 to 0.9.
+ *
+ * @example
+ * const { model, result } = await fitNetwork(tf, ctx, prepared, params);
+ */
+export async function fitNetwork(
+  tf: typeof tfTypes,
+  ctx: Pick<RunContext, 'log' | 'progress' | 'signal'>,
+  prepared: PreparedData,
+  params: NetworkParams,
+): Promise<{ model: tfTypes.Sequential; result: FitResult; hidden: number[] }> {
+  const { spec, train, validation } = prepared;
+  const task = spec.target.task;
+  const hidden = params.model === 'mlp' ? params.hiddenLayers : [];
+  const classes = task === 'classification' ? spec.target.labels!.length : 1;
+  const classWeights = task === 'classification' && params.classWeights === 'balanced' ? balancedWeights(ctx, prepared, classes) : undefined;
+  const patience = params.earlyStopping && validation ? params.patience : 0;
+  if (params.earlyStopping && !validation) ctx.log('info', 'early stopping needs a validation table; training runs all epochs');
+  const inputSize = spec.encodedNames.length;
+  const model = buildNetwork(tf, { kind: params.model, hidden, activation: params.activation, inputSize, outputSize: classes, task, seed: params.seed });
+  let lastBatchProgress = 0;
+  try {
+    const result = await fitModel({
+      model,
+      task,
+      classes,
+      inputSize,
+      train,
+      validation,
+      epochs: params.epochs,
+      batchSize: params.batchSize,
+      optimizer: params.optimizer,
+      learningRate: params.learningRate,
+      l2: params.l2,
+      dropout: params.model === 'mlp' ? params.dropout : 0,
+      classWeights,
+      seed: params.seed,
+      patience,
+      signal: ctx.signal,
+      onBatchEnd: (epoch, batch, batches) => {
+        const now = Date.now();
+        if (batch !== 1 && now - lastBatchProgress < BATCH_PROGRESS_MS) return;
+        lastBatchProgress = now;
+        const fraction = (epoch - 1 + batch / batches) / params.epochs;
+        ctx.progress(0.05 + 0.85 * fraction, `epoch ${epoch} of ${params.epochs}, batch ${batch} of ${batches}`, {
+          done: batch,
+          total: batches,
+          unit: 'batch',
+        });
+      },
+      onEpochEnd: (point: EpochPoint) => {
+        ctx.progress(0.05 + (0.85 * point.epoch) / params.epochs, pointMessage(point, params.epochs), {
+          point: point as Record<string, number>,
+          done: point.epoch,
+          total: params.epochs,
+          unit: 'epoch',
+        });
+      },
+    });
+    if (result.stoppedEarly) ctx.log('info', `early stopping after epoch ${result.epochsRun}; kept the weights of epoch ${result.bestEpoch}`);
+    return { model, result, hidden };
+  } catch (err) {
+    model.dispose();
+    throw err;
+  }
+}
