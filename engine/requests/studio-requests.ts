@@ -16,7 +16,7 @@ import type { FileDescription } from '../models/premade/signature-types.js';
 import { declareRequests, returns } from './declare.js';
 import { modelName, modelStage, modelVersion } from './model-args.js';
 import type { SchemaKit } from './schema-kit.js';
-import type { ServiceInfo, ServiceMetrics } from '../services.js';
+import type { ServiceInfo, ServiceMetrics, ServiceTryAnswer } from '../services.js';
 
 const serviceId = (s: SchemaKit) => s.z.string().regex(/^svc-[A-Za-z0-9-]{1,64}$/, 'expected a service id like svc-1a2b3c4d (see listServices)');
 
@@ -138,4 +138,8 @@ export const STUDIO_REQUESTS = declareRequests({
   serviceMetrics: { args: (s) => [serviceId(s)], result: returns<ServiceMetrics>() },
   /** The last `limit` records (default 50, newest last) of the service's prediction log. */
   serviceRecentRequests: { args: (s) => [serviceId(s), s.maybe(s.z.number().int().min(1).max(1000))], result: returns<Record<string, unknown>[]>() },
+  /** The JSON Schema of one input row of a service: its package's manifest inputSchema (with category examples), else its /openapi.json Row. */
+  serviceInputSchema: { args: (s) => [serviceId(s)], result: returns<Record<string, unknown>>() },
+  /** Posts `{ rows }` to the service's /predict from the host (the window may not reach 127.0.0.1:<port>; the host knows any API key). */
+  tryService: { args: (s) => [serviceId(s), s.z.array(s.z.record(s.z.string(), s.z.unknown())).min(1).max(100)], result: returns<ServiceTryAnswer>() },
 });
