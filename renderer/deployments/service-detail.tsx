@@ -109,7 +109,7 @@ export function ServiceDetail({ service, metrics, recent, busy, onAct }: Service
             v{service.version}
           </span>
         </h3>
-        <StatusBadge status={service.status} />
+        <StatusBadge status={service.status} testId="service-status" />
         <span className="models-panel__spacer" />
         <button type="button" className="button" disabled={busy || stopped} onClick={() => onAct('stop')} data-testid="stop-service">
           Stop

@@ -1,9 +1,9 @@
 /** A service's status as a small coloured label (the design tokens' status colours, AA in both themes), and durations as people read them. */
 import type { ServiceStatus } from '../../engine/services.js';
 
-export function StatusBadge({ status }: { status: ServiceStatus }) {
+export function StatusBadge({ status, testId }: { status: ServiceStatus; testId?: string }) {
   return (
-    <span className={`dep-status dep-status--${status}`} data-status={status} data-testid="service-status">
+    <span className={`dep-status dep-status--${status}`} data-status={status} data-testid={testId}>
       {status}
     </span>
   );

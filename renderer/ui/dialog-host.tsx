@@ -13,7 +13,6 @@ import { ShortcutsDialog } from './shortcuts-dialog.js';
 import { AllowFolderDialog } from '../run/allow-folder-dialog.js';
 import { AllowHostDialog } from '../run/allow-host-dialog.js';
 import { useRunActions } from '../run/use-run-actions.js';
-import type { StudioApi } from '../../engine/contract.js';
 
 /** Remembers each folder for the pipeline file, then runs again; a refusal of the host is shown. */
 async function allowAndRun(allow: () => Promise<unknown>, what: string, run: () => Promise<void>, toast: (m: string) => void): Promise<void> {
