@@ -78,6 +78,13 @@ test('Deployments: refuse 0.0.0.0 until allowed, then serve, try it, count it, s
     await expect(detail.getByTestId('service-url')).toHaveText(service.url);
     await expect(detail.getByTestId('figure-requests')).toHaveText('0');
 
+    // The API docs open in a new tab; the app's page stays where it is.
+    const appUrl = page.url();
+    const [docs] = await Promise.all([page.waitForEvent('popup'), detail.getByTestId('open-docs').click()]);
+    await expect(docs).toHaveURL(`${service.url}/docs`);
+    await docs.close();
+    expect(page.url()).toBe(appUrl);
+
     // Try it: one field per raw input column of penguins.csv (its header, less the target).
     const form = detail.getByTestId('try-form');
     await expect(form.locator('input')).toHaveCount(6);
@@ -118,6 +125,9 @@ test('Deployments: refuse 0.0.0.0 until allowed, then serve, try it, count it, s
     await expect(detail.getByTestId('service-status')).toHaveText('stopped', { timeout: 20_000 });
     await expect(detail.getByTestId('exit-reason')).toContainText(/SIGKILL|the process ended/);
     await page.screenshot({ path: testInfo.outputPath('deployments-killed-dark.png') });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect(page.locator('html')).toHaveAttribute('data-os-theme', 'light');
+    await page.screenshot({ path: testInfo.outputPath('deployments-killed-light.png') });
   } finally {
     for (const s of await manager.list()) if (s.status !== 'stopped') await manager.stop(s.id);
   }
