@@ -103,8 +103,13 @@ afterEach(() => {
 
 describe('DeploymentsPanel', () => {
   it('says how to get an endpoint here when there is none', async () => {
-    await setup(host([]).api);
+    const store = await setup(host([]).api);
     expect(screen.getByTestId('deployments-empty').textContent).toContain('Run a pipeline with a Deploy node');
+    // One of the two panels over the canvas at a time.
+    store.getState().setModelsOpen(true);
+    expect(store.getState().deploymentsOpen).toBe(false);
+    store.getState().setDeploymentsOpen(true);
+    expect([store.getState().deploymentsOpen, store.getState().modelsOpen]).toEqual([true, false]);
   });
 
   it('shows a running endpoint with its figures and last requests, and stops it', async () => {
@@ -188,6 +193,32 @@ describe('DeploymentsPanel', () => {
       ['Adelie', '0.1000'],
       ['Chinstrap', '0.0500'],
     ]);
+  });
+
+  it('opens the API docs in a new tab in the browser, and shows the URL to copy on the desktop, never leaving the app', async () => {
+    const opened: unknown[][] = [];
+    const open = vi.spyOn(window, 'open').mockImplementation((...args: unknown[]) => {
+      opened.push(args);
+      return null;
+    });
+    const before = window.location.href;
+    await setup(host().api);
+    fireEvent.click(screen.getByTestId('open-docs'));
+    expect(opened).toEqual([['http://127.0.0.1:40123/docs', '_blank', 'noopener,noreferrer']]);
+    cleanup();
+
+    // The desktop window has no safe external open: the URL is shown, selected, to copy.
+    (window as unknown as { studio?: unknown }).studio = {};
+    try {
+      await setup(host().api);
+      fireEvent.click(screen.getByTestId('open-docs'));
+      expect(screen.getByRole<HTMLInputElement>('textbox', { name: 'API docs URL' }).value).toBe('http://127.0.0.1:40123/docs');
+      expect(opened).toHaveLength(1);
+    } finally {
+      delete (window as unknown as { studio?: unknown }).studio;
+      open.mockRestore();
+    }
+    expect(window.location.href).toBe(before);
   });
 
   it('polls while the window is visible and stops while it is hidden', async () => {
