@@ -22,12 +22,13 @@ let ctx: FakeContext;
 let trained: Awaited<ReturnType<typeof trainPenguins>>;
 let workspace: string;
 let handlers: StudioHandlers;
+let configDir: string;
 
 beforeAll(async () => {
   ctx = await createTestContext({ nodeId: 'service-try' });
   trained = await trainPenguins(ctx.data);
   workspace = mkdtempSync(join(tmpdir(), 'ls-svc-try-'));
-  const configDir = mkdtempSync(join(tmpdir(), 'ls-svc-try-config-'));
+  configDir = mkdtempSync(join(tmpdir(), 'ls-svc-try-config-'));
   handlers = createStudioHandlers({
     engine: noEngine,
     engineInfo: async () => ({ tfBackend: 'cpu', versions: {}, workspaceDir: workspace }),
@@ -35,6 +36,7 @@ beforeAll(async () => {
     emit: () => undefined,
     workspaceDir: workspace,
     allowedRoots: [workspace, configDir],
+    env: { TRY_IT_KEY: 'key-from-the-environment' },
   }).handlers;
 }, 600_000);
 afterAll(async () => {
@@ -85,5 +87,22 @@ describe('try a service from the window', () => {
     await expect(ask('tryService', deployed.serviceId, [])).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(await ask('stopService', deployed.serviceId)).toBe(true);
     await expect(ask('tryService', deployed.serviceId, trained.rows.slice(0, 1))).rejects.toThrow(/service svc-[\w-]+ is stopped; restart it/);
+  }, 600_000);
+
+  it('calls a service started with an API key with that key, which the window never holds', async () => {
+    const deployed = await new ServiceManager({ workspaceDir: workspace }).deploy({
+      owner: 'doc/keyed',
+      modelDir: trained.dir,
+      host: '127.0.0.1',
+      port: 0,
+      keepRunning: false,
+      apiKey: { secretName: 'TRY_IT_KEY', value: 'key-from-the-environment' },
+    });
+    const body = JSON.stringify({ rows: trained.rows.slice(0, 1) });
+    const anonymous = await fetch(`${deployed.url}/predict`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    expect(anonymous.status).toBe(401);
+    const answer = (await ask('tryService', deployed.serviceId, trained.rows.slice(0, 1))) as ServiceTryAnswer;
+    expect(answer.status).toBe(200);
+    expect((answer.body as { predictions: unknown[] }).predictions).toHaveLength(1);
   }, 600_000);
 });
