@@ -221,6 +221,19 @@ describe('DeploymentsPanel', () => {
     expect(window.location.href).toBe(before);
   });
 
+  it('reads the services again when a run ends (a Deploy node may have started one)', async () => {
+    const h = host([]);
+    const store = await setup(h.api);
+    expect(screen.getByTestId('deployments-empty')).toBeTruthy();
+    store.getState().runRequested({ mode: 'all' });
+    await flush();
+    h.set([running()]);
+    store.getState().runRequestFailed({ code: 'RUN_NOT_STARTED', message: 'no', hint: '' });
+    await flush();
+    await flush();
+    expect(screen.getByTestId('service-url').textContent).toBe('http://127.0.0.1:40123');
+  });
+
   it('polls while the window is visible and stops while it is hidden', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const h = host();
