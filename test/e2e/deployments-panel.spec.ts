@@ -1,7 +1,7 @@
 /**
  * The Deployments panel in Chromium against the browser mode. A Deploy node on 0.0.0.0 is refused
  * before any node runs and the window asks (keyboard: Escape declines). Then penguins -> split ->
- * train -> deploy on loopback: the panel shows the endpoint running with its version; "try it" (a
+ * encode -> train -> deploy on loopback: the panel shows the endpoint running with its version; "try it" (a
  * form built from the package's input schema, sent through the host) gives a prediction, counted in
  * the figures and the last requests; Stop shows it stopped by the user; started again, its server
  * killed with SIGKILL (pid from the service registry) shows as stopped with its exit reason.
@@ -21,12 +21,14 @@ const deployPipeline = (id: string, host: string) => ({
   nodes: [
     { id: 'imp', type: 'import-dataset', typeVersion: 1, params: { path: join(SHARED_DATA_DIR, 'penguins.csv') }, position: { x: 40, y: 120 } },
     { id: 'split', type: 'split', typeVersion: 1, params: { testRatio: 0.2, seed: 42, stratify: 'species' }, position: { x: 300, y: 120 } },
-    { id: 'train', type: 'train', typeVersion: 1, params: { target: 'species', model: 'linear', epochs: 5, batchSize: 32 }, position: { x: 560, y: 120 } },
-    { id: 'deploy', type: 'deploy', typeVersion: 1, params: { port: 0, host }, position: { x: 820, y: 120 } },
+    { id: 'enc', type: 'encode-scale', typeVersion: 1, params: { target: 'species' }, position: { x: 560, y: 120 } },
+    { id: 'train', type: 'train', typeVersion: 1, params: { target: 'species', model: 'linear', epochs: 5, batchSize: 32 }, position: { x: 820, y: 120 } },
+    { id: 'deploy', type: 'deploy', typeVersion: 1, params: { port: 0, host }, position: { x: 1080, y: 120 } },
   ],
   edges: [
     { id: 'e1', source: { node: 'imp', port: 'table' }, target: { node: 'split', port: 'input' } },
-    { id: 'e2', source: { node: 'split', port: 'train' }, target: { node: 'train', port: 'train' } },
+    { id: 'e2', source: { node: 'split', port: 'train' }, target: { node: 'enc', port: 'input' } },
+    { id: 'e4', source: { node: 'enc', port: 'output' }, target: { node: 'train', port: 'train' } },
     { id: 'e3', source: { node: 'train', port: 'model' }, target: { node: 'deploy', port: 'model' } },
   ],
 });
@@ -44,7 +46,7 @@ test('Deployments: refuse 0.0.0.0 until allowed, then serve, try it, count it, s
     const open = join(studio.dir, 'open.pipeline.json');
     writeFileSync(open, JSON.stringify(deployPipeline('open', '0.0.0.0'), null, 2));
     await page.goto(`${studio.url}&open=${encodeURIComponent(open)}`);
-    await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(4);
+    await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(5);
     await page.getByTestId('run-all').click();
     const dialog = page.getByRole('dialog', { name: 'Serve a model to other machines?' });
     await expect(dialog).toContainText('This pipeline serves a model on 0.0.0.0, reachable from other machines. Allow?');
@@ -64,7 +66,7 @@ test('Deployments: refuse 0.0.0.0 until allowed, then serve, try it, count it, s
     const file = join(studio.dir, 'deploy.pipeline.json');
     writeFileSync(file, JSON.stringify(deployPipeline('deploy', '127.0.0.1'), null, 2));
     await page.goto(`${studio.url}&open=${encodeURIComponent(file)}`);
-    await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(4);
+    await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(5);
     await page.getByTestId('run-all').click();
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-phase', 'succeeded', { timeout: 180_000 });
     const [service] = await manager.list();
@@ -89,6 +91,9 @@ test('Deployments: refuse 0.0.0.0 until allowed, then serve, try it, count it, s
     const form = detail.getByTestId('try-form');
     await expect(form.locator('input')).toHaveCount(6);
     await expect(form.locator('input[name="bill_length_mm"]')).toHaveAttribute('type', 'number');
+    // The package's categories are offered: the islands of penguins.csv (awk -F, '{print $2}' | sort -u).
+    const islands = await form.locator('input[name="island"]').evaluate((el) => [...((el as HTMLInputElement).list?.options ?? [])].map((o) => o.value).sort());
+    expect(islands).toEqual(['Biscoe', 'Dream', 'Torgersen']);
     // The first row of penguins.csv: Adelie,Torgersen,39.1,18.7,181,3750,MALE.
     for (const [name, value] of Object.entries({
       island: 'Torgersen',
