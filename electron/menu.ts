@@ -31,6 +31,7 @@ export const MENU_COMMANDS = [
   'fitView',
   'shortcuts',
   'models',
+  'deployments',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
@@ -71,6 +72,7 @@ export const ACCELERATORS: Record<MenuCommand, string | undefined> = {
   fitView: 'CmdOrCtrl+0',
   shortcuts: undefined,
   models: 'Shift+CmdOrCtrl+K',
+  deployments: 'Shift+CmdOrCtrl+D',
 };
 
 export function buildMenuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
@@ -132,6 +134,7 @@ export function buildMenuTemplate(a: MenuActions): MenuItemConstructorOptions[] 
         cmd('&Fit View', 'fitView'),
         cmd('Auto-&Layout', 'autoLayout'),
         cmd('&Models', 'models'),
+        cmd('&Deployments', 'deployments'),
         { type: 'separator' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

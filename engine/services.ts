@@ -74,3 +74,9 @@ export interface ServiceMetrics {
   p99Ms: number | null;
   rowsScored: number;
 }
+
+/** A service's answer to a "try it" request (`tryService`): its HTTP status and JSON body, a refusal included. */
+export interface ServiceTryAnswer {
+  status: number;
+  body: unknown;
+}

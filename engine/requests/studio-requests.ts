@@ -17,7 +17,7 @@ import type { LabelSet } from '../labels/label-types.js';
 import { declareRequests, returns } from './declare.js';
 import { modelName, modelStage, modelVersion } from './model-args.js';
 import type { SchemaKit } from './schema-kit.js';
-import type { ServiceInfo, ServiceMetrics } from '../services.js';
+import type { ServiceInfo, ServiceMetrics, ServiceTryAnswer } from '../services.js';
 
 const serviceId = (s: SchemaKit) => s.z.string().regex(/^svc-[A-Za-z0-9-]{1,64}$/, 'expected a service id like svc-1a2b3c4d (see listServices)');
 
@@ -163,4 +163,8 @@ export const STUDIO_REQUESTS = declareRequests({
     ],
     result: returns<LabelSet>(),
   },
+  /** The JSON Schema of one input row of a service: its package's manifest inputSchema (with category examples), else its /openapi.json Row. */
+  serviceInputSchema: { args: (s) => [serviceId(s)], result: returns<Record<string, unknown>>() },
+  /** Posts `{ rows }` to the service's /predict from the host (the window may not reach 127.0.0.1:<port>; the host knows any API key). */
+  tryService: { args: (s) => [serviceId(s), s.z.array(s.z.record(s.z.string(), s.z.unknown())).min(1).max(100)], result: returns<ServiceTryAnswer>() },
 });

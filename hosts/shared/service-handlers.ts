@@ -6,6 +6,7 @@ import type { StudioRequests } from '../../engine/contract.js';
 import type { AllowedHosts } from './allowed-hosts.js';
 import { HostError } from './host-error.js';
 import { ServiceManager } from './services/service-manager.js';
+import { serviceInputSchema, tryService } from './services/service-try.js';
 
 type Handlers<K extends keyof StudioRequests> = { [N in K]: (...args: StudioRequests[N]['args']) => Promise<StudioRequests[N]['result']> };
 
@@ -21,7 +22,9 @@ export interface ServiceHandlerDeps {
 
 export function createServiceHandlers(
   deps: ServiceHandlerDeps,
-): Handlers<'allowHost' | 'listServices' | 'stopService' | 'restartService' | 'serviceMetrics' | 'serviceRecentRequests'> {
+): Handlers<
+  'allowHost' | 'listServices' | 'stopService' | 'restartService' | 'serviceMetrics' | 'serviceRecentRequests' | 'serviceInputSchema' | 'tryService'
+> {
   let manager: ServiceManager | undefined;
   const services = () => {
     if (!deps.workspaceDir) throw new HostError('BAD_REQUEST', 'this host has no workspace, so it has no services');
@@ -35,5 +38,7 @@ export function createServiceHandlers(
     restartService: (id) => services().restart(id),
     serviceMetrics: (id) => services().metrics(id),
     serviceRecentRequests: (id, limit) => services().recentRequests(id, limit ?? 50),
+    serviceInputSchema: (id) => serviceInputSchema(services(), id, deps.secret),
+    tryService: (id, rows) => tryService(services(), id, rows, deps.secret),
   };
 }

@@ -2,7 +2,7 @@
  * The window header: app mark, File menu, the document name with its dirty marker, edit tools, the
  * run controls (owned by the run views), theme and shortcut list.
  */
-import { Boxes, Keyboard, LayoutGrid, Redo2, StickyNote, Undo2 } from 'lucide-react';
+import { Boxes, Keyboard, LayoutGrid, Redo2, Server, StickyNote, Undo2 } from 'lucide-react';
 import { AutomationsButton } from '../automations/automations-button.js';
 import { useCommandTable } from '../commands/commands-context.js';
 import { RunToolbar } from '../run/run-toolbar.js';
@@ -37,6 +37,7 @@ export function HeaderBar() {
   const canUndo = useStudio((s) => s.history.past.length > 0);
   const canRedo = useStudio((s) => s.history.future.length > 0);
   const modelsOpen = useStudio((s) => s.modelsOpen);
+  const deploymentsOpen = useStudio((s) => s.deploymentsOpen);
   return (
     <header className="header-bar">
       <div className="header-left">
@@ -105,6 +106,17 @@ export function HeaderBar() {
           onClick={() => void commands.models()}
         >
           <Boxes size={16} aria-hidden />
+        </button>
+        <button
+          type="button"
+          className={`icon-button${deploymentsOpen ? ' is-on' : ''}`}
+          data-testid="open-deployments"
+          aria-pressed={deploymentsOpen}
+          aria-label={withShortcut('deployments')}
+          title={withShortcut('deployments')}
+          onClick={() => void commands.deployments()}
+        >
+          <Server size={16} aria-hidden />
         </button>
         <PanelToggles />
         <AutomationsButton />

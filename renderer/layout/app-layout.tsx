@@ -19,11 +19,13 @@ import { Toasts } from '../ui/toasts.js';
 const BottomPanel = lazy(() => import('../viewers/bottom-panel.js').then((m) => ({ default: m.BottomPanel })));
 // The Models panel (the model registry) is opened now and then: its own chunk too.
 const ModelsPanel = lazy(() => import('../models/models-panel.js').then((m) => ({ default: m.ModelsPanel })));
+const DeploymentsPanel = lazy(() => import('../deployments/deployments-panel.js').then((m) => ({ default: m.DeploymentsPanel })));
 
 /** The window frame with the named slots for the run views. */
 export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) {
   const panels = useStudio((s) => s.panels);
   const modelsOpen = useStudio((s) => s.modelsOpen);
+  const deploymentsOpen = useStudio((s) => s.deploymentsOpen);
   return (
     <div className={`app${panels.bottom ? ' has-bottom' : ''}`}>
       <HeaderBar />
@@ -38,6 +40,11 @@ export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) 
         {modelsOpen && (
           <Suspense fallback={<div className="models-panel-loading" aria-busy="true" />}>
             <ModelsPanel />
+          </Suspense>
+        )}
+        {deploymentsOpen && (
+          <Suspense fallback={<div className="models-panel-loading" aria-busy="true" />}>
+            <DeploymentsPanel />
           </Suspense>
         )}
       </div>

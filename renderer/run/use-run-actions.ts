@@ -6,6 +6,7 @@ import type { StoreApi } from 'zustand';
 import type { StudioApi } from '../../engine/contract.js';
 import type { RunTarget } from '../../engine/engine-types.js';
 import { useStudioApi } from '../store/api-context.js';
+import { HOST_NOT_ALLOWED, parseHostRefusals } from './host-refusal.js';
 import { parsePathRefusals, PATH_OUTSIDE_ROOTS } from './path-refusal.js';
 import { isLive, REFUSED_CODE } from './run-reducer.js';
 import { useRunStoreApi, type RunView } from './use-run-store.js';
@@ -39,6 +40,9 @@ export function makeRunActions(api: StudioApi, store: StoreApi<RunView>): RunAct
         // A path outside the allowed folders: the user may allow its folder and run again.
         const refusals = (err as { code?: string }).code === PATH_OUTSIDE_ROOTS ? parsePathRefusals(messageOf(err)) : [];
         if (refusals.length) store.getState().openDialog({ kind: 'allow-folder', refusals, target });
+        // A Deploy node on an address other than loopback: the user may allow it and run again.
+        const hosts = (err as { code?: string }).code === HOST_NOT_ALLOWED ? parseHostRefusals(messageOf(err)) : [];
+        if (hosts.length) store.getState().openDialog({ kind: 'allow-host', refusals: hosts, target });
         // A document refusal is rechecked on every edit and cleared once fixed (refusal-recheck.ts).
         const refused = (err as { code?: string }).code === REFUSED_CODE;
         store.getState().runRequestFailed({
@@ -46,9 +50,11 @@ export function makeRunActions(api: StudioApi, store: StoreApi<RunView>): RunAct
           message: `The run did not start: ${messageOf(err)}`,
           hint: refusals.length
             ? 'Allow the folder, or pick a file inside the pipeline folder.'
-            : refused
-              ? 'Fix the nodes named above (they are marked on the canvas), or run only a part without them: Run node on a node above them.'
-              : 'Fix the problems shown on the nodes, then run again.',
+            : hosts.length
+              ? "Allow the address, or set the Deploy node's host to 127.0.0.1."
+              : refused
+                ? 'Fix the nodes named above (they are marked on the canvas), or run only a part without them: Run node on a node above them.'
+                : 'Fix the problems shown on the nodes, then run again.',
         });
       }
     },

@@ -23,7 +23,8 @@ export type CommandId =
   | 'run'
   | 'shortcuts'
   | 'quickAdd'
-  | 'models';
+  | 'models'
+  | 'deployments';
 
 export interface Shortcut {
   command: CommandId;
@@ -55,6 +56,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'quickAdd', label: 'Add node by name', keys: ['Mod+K'] },
   { command: 'run', label: 'Run pipeline', keys: ['Mod+Enter'], global: true },
   { command: 'models', label: 'Models (registry)', keys: ['Mod+Shift+K'] },
+  { command: 'deployments', label: 'Deployments (model servers)', keys: ['Mod+Shift+D'] },
   { command: 'shortcuts', label: 'Keyboard shortcuts', keys: ['?'] },
 ];
 

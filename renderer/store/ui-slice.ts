@@ -5,6 +5,7 @@
 import type { PipelineDocument } from '../../engine/document/schema.js';
 import type { RunTarget } from '../../engine/engine-types.js';
 import type { PathRefusalView } from '../run/path-refusal.js';
+import type { HostRefusalView } from '../run/host-refusal.js';
 import { flowFor } from './document-slice.js';
 import type { SliceCreator } from './store-types.js';
 
@@ -26,7 +27,8 @@ export type Dialog =
   | { kind: 'import-errors'; source: string; issues: { path: string; message: string }[] }
   | { kind: 'confirm-discard'; action: string; onConfirm: () => void }
   | { kind: 'restore'; savedAt: number; path?: string; document: PipelineDocument }
-  | { kind: 'allow-folder'; refusals: PathRefusalView[]; target: RunTarget };
+  | { kind: 'allow-folder'; refusals: PathRefusalView[]; target: RunTarget }
+  | { kind: 'allow-host'; refusals: HostRefusalView[]; target: RunTarget };
 
 export interface QuickAdd {
   /** Where the new node goes, in flow coordinates. */
@@ -55,6 +57,8 @@ export interface UiSlice {
   connectionHint: string | null;
   /** The Models panel (the workspace's model registry) covers the canvas while open. */
   modelsOpen: boolean;
+  /** The Deployments panel (the workspace's model servers) covers the canvas while open; one of the two at a time. */
+  deploymentsOpen: boolean;
   /** Bumped to make the bottom panel show its Run history tab (a run was opened from elsewhere). */
   historyRequest: number;
 
@@ -68,6 +72,7 @@ export interface UiSlice {
   setCsvPreview(preview: CsvPreview | null): void;
   setConnectionHint(hint: string | null): void;
   setModelsOpen(open: boolean): void;
+  setDeploymentsOpen(open: boolean): void;
   /** Shows the bottom panel on its Run history tab. */
   showRunHistory(): void;
 }
@@ -87,6 +92,7 @@ export function createUiSlice(): SliceCreator<UiSlice> {
     csvPreview: null,
     connectionHint: null,
     modelsOpen: false,
+    deploymentsOpen: false,
     historyRequest: 0,
 
     setSelection: (ids) => {
@@ -108,7 +114,8 @@ export function createUiSlice(): SliceCreator<UiSlice> {
     setConnectionHint: (connectionHint) => {
       if (get().connectionHint !== connectionHint) set({ connectionHint });
     },
-    setModelsOpen: (modelsOpen) => set({ modelsOpen }),
+    setModelsOpen: (modelsOpen) => set(modelsOpen ? { modelsOpen, deploymentsOpen: false } : { modelsOpen }),
+    setDeploymentsOpen: (deploymentsOpen) => set(deploymentsOpen ? { deploymentsOpen, modelsOpen: false } : { deploymentsOpen }),
     showRunHistory: () => set({ panels: { ...get().panels, bottom: true }, historyRequest: get().historyRequest + 1 }),
   });
 }

@@ -11,15 +11,15 @@ import { ImportErrorsDialog } from './import-errors-dialog.js';
 import { RestoreDialog } from './restore-dialog.js';
 import { ShortcutsDialog } from './shortcuts-dialog.js';
 import { AllowFolderDialog } from '../run/allow-folder-dialog.js';
+import { AllowHostDialog } from '../run/allow-host-dialog.js';
 import { useRunActions } from '../run/use-run-actions.js';
-import type { StudioApi } from '../../engine/contract.js';
 
 /** Remembers each folder for the pipeline file, then runs again; a refusal of the host is shown. */
-async function allowAndRun(api: StudioApi, filePath: string, folders: string[], run: () => Promise<void>, toast: (m: string) => void): Promise<void> {
+async function allowAndRun(allow: () => Promise<unknown>, what: string, run: () => Promise<void>, toast: (m: string) => void): Promise<void> {
   try {
-    for (const folder of folders) await api.allowFolder(folder, filePath);
+    await allow();
   } catch (err) {
-    toast(`The folder was not allowed: ${err instanceof Error ? err.message : String(err)}`);
+    toast(`The ${what} was not allowed: ${err instanceof Error ? err.message : String(err)}`);
     return;
   }
   await run();
@@ -106,9 +106,29 @@ export function DialogHost() {
           onAllow={(folders) => {
             close();
             void allowAndRun(
-              api,
-              filePath!,
-              folders,
+              async () => {
+                for (const folder of folders) await api.allowFolder(folder, filePath!);
+              },
+              'folder',
+              () => runActions.run(dialog.target),
+              (m) => toast(m, 'error'),
+            );
+          }}
+        />
+      );
+    case 'allow-host':
+      return (
+        <AllowHostDialog
+          refusals={dialog.refusals}
+          canAllow={filePath !== undefined}
+          onClose={close}
+          onAllow={(hosts) => {
+            close();
+            void allowAndRun(
+              async () => {
+                for (const host of hosts) await api.allowHost(host, filePath!);
+              },
+              'address',
               () => runActions.run(dialog.target),
               (m) => toast(m, 'error'),
             );

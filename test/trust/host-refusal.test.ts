@@ -1,0 +1,15 @@
+/** The window reads the engine's HOST_NOT_ALLOWED message back: pinned here against the template itself. */
+import { describe, expect, it } from 'vitest';
+import { errorMessage } from '../../engine/errors.js';
+import { parseHostRefusals } from '../../renderer/run/host-refusal.js';
+
+describe('parseHostRefusals', () => {
+  it("reads node, param and address from the engine's own HOST_NOT_ALLOWED lines", () => {
+    const two = [errorMessage('HOST_NOT_ALLOWED', 'dep', 'host', '0.0.0.0'), errorMessage('HOST_NOT_ALLOWED', 'dep 2', 'host', '192.0.2.7')].join('\n');
+    expect(parseHostRefusals(two)).toEqual([
+      { nodeId: 'dep', param: 'host', host: '0.0.0.0' },
+      { nodeId: 'dep 2', param: 'host', host: '192.0.2.7' },
+    ]);
+    expect(parseHostRefusals('The run did not start: the engine is closed')).toEqual([]);
+  });
+});
