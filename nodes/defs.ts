@@ -15,6 +15,7 @@ import { validateGoalsDef } from './validate-goals/def.js';
 import { packageModelDef } from './package-model/def.js';
 import { registeredModelDef } from './registered-model/def.js';
 import { premadeModelDef } from './premade-model/def.js';
+import { promptDef } from './prompt/def.js';
 import { monitorDef } from './monitor/def.js';
 
 export const nodeDefs: readonly NodeDef[] = [
@@ -30,5 +31,6 @@ export const nodeDefs: readonly NodeDef[] = [
   packageModelDef,
   registeredModelDef,
   premadeModelDef,
+  promptDef,
   monitorDef,
 ];

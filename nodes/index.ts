@@ -15,6 +15,7 @@ import { validateGoalsRunner } from './validate-goals/run.js';
 import { packageModelRunner } from './package-model/run.js';
 import { registeredModelRunner } from './registered-model/run.js';
 import { premadeModelRunner } from './premade-model/run.js';
+import { promptRunner } from './prompt/run.js';
 import { monitorRunner } from './monitor/run.js';
 
 export const nodeCatalog: readonly NodeImpl[] = [
@@ -30,5 +31,6 @@ export const nodeCatalog: readonly NodeImpl[] = [
   packageModelRunner,
   registeredModelRunner,
   premadeModelRunner,
+  promptRunner,
   monitorRunner,
 ];
