@@ -14,6 +14,7 @@ import { sha256 } from './cache/fingerprint.js';
 import type { NodeRunRecord, RunOptions, RunRecord, ValidationIssue } from './engine-types.js';
 import { runNode, toFailure } from './engine-run-node.js';
 import { assertRunPaths } from './security/run-paths.js';
+import { assertRunHosts } from './security/run-hosts.js';
 import { gatherMetrics, summarizeOutputs } from './engine-summaries.js';
 import { baseVersions } from './engine-versions.js';
 import { EngineError, errorMessage } from './errors.js';
@@ -74,7 +75,7 @@ function refuse(errors: ValidationIssue[], doc: PipelineDocument | undefined, ca
 export async function prepareRun(
   deps: RunDeps,
   input: PipelineDocument,
-  options: Pick<RunOptions, 'documentPath' | 'target' | 'allowedRoots'> & { partial?: boolean },
+  options: Pick<RunOptions, 'documentPath' | 'target' | 'allowedRoots' | 'allowedHosts'> & { partial?: boolean },
 ) {
   const defs = [...deps.impls.values()].map((i) => i.def);
   const checked = checkPipeline(input, defs);
@@ -93,6 +94,7 @@ export async function prepareRun(
   const pipelineDir = options.documentPath ? dirname(options.documentPath) : undefined;
   const resolvePath = (p: string) => resolveParamPath(p, pipelineDir);
   await assertRunPaths(doc, defs, layers.flat(), resolvePath, options.allowedRoots);
+  assertRunHosts(doc, defs, layers.flat(), options.allowedHosts);
   const env = { workspaceDir: deps.workspaceDir, resolvePath };
   const keys = await computeKeys(doc, defs, layers.flat(), resolvePath, async (type, params) => (await deps.impls.get(type)?.keyFiles?.(params, env)) ?? {});
   return { doc, target, layers, keys, resolvePath, warnings: outside, historyId: (nodeId: string) => `${doc.id}/${nodeId}` };

@@ -43,6 +43,12 @@ export interface RunOptions {
    * no check, for trusted embedding (tests, benchmarks).
    */
   allowedRoots?: string[];
+  /**
+   * Addresses other than loopback the user allowed this pipeline to bind (a Deploy node's host);
+   * any other non-loopback address stops the run before any node runs (`HOST_NOT_ALLOWED`).
+   * Undefined: no check, for trusted embedding, like `allowedRoots`.
+   */
+  allowedHosts?: string[];
   /** The automation that started this run (hosts/shared/automations); recorded in the run record. */
   trigger?: RunTrigger;
 }

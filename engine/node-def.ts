@@ -71,6 +71,8 @@ export interface TextParam extends ParamBase {
   readonly placeholder?: string;
   /** Empty is an error when true. */
   readonly required?: boolean;
+  /** An address a server binds: one other than loopback must be allowed by the user (engine/security/run-hosts.ts). */
+  readonly bindAddress?: boolean;
 }
 /** A list of free strings (column names for a header-less file, missing-value markers). */
 export interface ListParam extends ParamBase {

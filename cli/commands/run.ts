@@ -25,10 +25,13 @@ Options:
   --force                       run every node even when its cached outputs are still valid
   --allow-path DIR              let the run read and write files under DIR too (repeatable); by default
                                 only the pipeline's folder, the workspace and the samples
+  --allow-host ADDR             let a Deploy node of this run bind ADDR, or a Prompt node send rows to
+                                the host ADDR (its base URL), an address other than this machine
+                                (repeatable); by default only loopback (127.0.0.1, ::1)
 
 Secrets named by secret params are read from environment variables of the same name.
 Exit codes: 0 success, 1 a node failed or a gate failed/blocked, 2 the document or command line is invalid,
-or a file param lies outside the allowed folders (nothing ran).`;
+or a file param lies outside the allowed folders, or a Deploy address or Prompt host is not allowed (nothing ran).`;
 
 export async function main(args: string[]): Promise<number> {
   const cmd = parseOneFileCommand(
@@ -39,6 +42,7 @@ export async function main(args: string[]): Promise<number> {
       workspace: { type: 'string' },
       force: { type: 'boolean' },
       'allow-path': { type: 'string', multiple: true },
+      'allow-host': { type: 'string', multiple: true },
     },
     USAGE,
     'pipeline file',
@@ -85,6 +89,7 @@ export async function main(args: string[]): Promise<number> {
       record = await engine.run(document, {
         documentPath: loaded.file.path,
         allowedRoots: runRoots(loaded.file.path, workspaceDir, values['allow-path']),
+        allowedHosts: values['allow-host'] ?? [],
         force: values.force ? ['*'] : undefined,
         secrets: secretsFromEnv(document.nodes, nodeDefs),
         signal: controller.signal,
@@ -94,7 +99,8 @@ export async function main(args: string[]): Promise<number> {
       // A crash mid-run has already been reported through a failed run-finished event.
       if (!finished) reportEngineError(err, workspaceDir);
       // A path outside the allowed folders is the document's problem, found before anything ran.
-      return (err as { code?: string }).code === 'PATH_OUTSIDE_ROOTS' ? 2 : 1;
+      const code = (err as { code?: string }).code;
+      return code === 'PATH_OUTSIDE_ROOTS' || code === 'HOST_NOT_ALLOWED' ? 2 : 1;
     }
     if (!json) for (const line of describeRecord(record, workspaceDir)) out(line);
     const gates = failedGateLines(record, names);

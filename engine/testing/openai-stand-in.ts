@@ -41,6 +41,8 @@ export interface StandInOptions {
   apiKey?: string;
   /** Tokens (words) a request may hold before a context-length error. */
   maxContextTokens?: number;
+  /** Address to listen on; 127.0.0.1 unless a test needs a non-loopback one (the host-trust tests). */
+  host?: string;
 }
 
 export interface StandIn {
@@ -180,7 +182,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     });
     answer(req, res).catch((err: Error) => send(res, 400, errorBody(err.message, 'invalid_request_error', null)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, options.host ?? '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,

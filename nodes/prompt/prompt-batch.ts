@@ -65,7 +65,7 @@ export async function runBatch(jobs: readonly Job[], o: BatchOptions): Promise<J
   // One controller for the batch: a cancel or a failure of every row aborts the requests in flight.
   const batch = new AbortController();
   // Every request in flight and every retry wait listens on it.
-  setMaxListeners(4 * o.concurrency + 10, batch.signal);
+  setMaxListeners(8 * o.concurrency + 20, batch.signal);
   const onAbort = () => batch.abort(o.signal.reason);
   o.signal.addEventListener('abort', onAbort, { once: true });
   let next = 0;

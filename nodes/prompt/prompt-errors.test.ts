@@ -70,7 +70,11 @@ it('a row too long for the context names the row and its tokens; the other rows 
 it('a request that times out, and a reply that is not JSON, are kept in their rows', async () => {
   const input = await textTable(ctx, 'src', [{ text: 'one' }, { text: 'two' }]);
   server.inject({ kind: 'hang' }, { kind: 'malformed' });
-  const out = await promptRunner.run(ctx, { table: input }, promptParams(server.baseURL, { apiKey: 'STANDIN_KEY', concurrency: 1, timeoutSeconds: 1, retries: 0 }));
+  const out = await promptRunner.run(
+    ctx,
+    { table: input },
+    promptParams(server.baseURL, { apiKey: 'STANDIN_KEY', concurrency: 1, timeoutSeconds: 1, retries: 0 }),
+  );
   const rows = await ctx.data.all(`SELECT * FROM "${(out.table as { table: string }).table}"`);
   expect(rows.map((r) => [r.valid_v1, r.error_v1])).toEqual([
     [false, expect.stringMatching(/^row 1, variant "v1": 127\.0\.0\.1:\d+ did not answer within 1 s$/)],
