@@ -22,7 +22,15 @@ export const promptDef = defineNode({
       description: 'Rows shown to the model before each row, with the answer column.',
     },
   ],
-  outputs: [{ name: 'table', kind: 'table', label: 'Rows with replies' }],
+  outputs: [
+    { name: 'table', kind: 'table', label: 'Rows with replies' },
+    {
+      name: 'model',
+      kind: 'model',
+      label: 'Prompt',
+      description: 'The prompt as a model for packaging: variants, provider, base URL, model, output mode; the key by name only.',
+    },
+  ],
   sendsRowsTo: 'baseUrl',
   params: {
     provider: {

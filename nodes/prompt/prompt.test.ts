@@ -3,6 +3,8 @@
  * 127.0.0.1: variants, label and JSON parsing, invalid replies kept, cost, the response cache,
  * retries honouring Retry-After, and cancel. Figures are the stand-in's keyword rule, not a model's.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import { startStandIn, type StandIn } from '../../engine/testing/openai-stand-in.js';
@@ -145,4 +147,33 @@ it('cancel aborts the requests in flight', async () => {
   expect(await outcome).toBe('NODE_CANCELLED');
   await allAborted;
   expect(server.requests).toHaveLength(3);
+});
+
+it('the model output keeps the prompt for packaging with the key by name only', async () => {
+  const keyed = await startStandIn({ apiKey: 'sk-model-output-test-0123456789abcd' });
+  const own = await createTestContext({ secrets: { STANDIN_KEY: 'sk-model-output-test-0123456789abcd' } });
+  try {
+    const input = await textTable(own, 'src', [{ text: 'hi', stars: 4 }]);
+    const variants = [{ name: 'short', system: 'Rate {{stars}}', template: '{{text}}' }];
+    const out = await promptRunner.run(
+      own,
+      { table: input },
+      promptParams(keyed.baseURL, { apiKey: 'STANDIN_KEY', variants, outputMode: 'label', labels: ['yes', 'no'] }),
+    );
+    const model = out.model as { format: string; dir: string; prompt: Record<string, unknown> };
+    expect(model.format).toBe('llm');
+    expect(model.prompt).toMatchObject({
+      provider: 'compatible',
+      model: 'stand-in-small',
+      apiKeyName: 'STANDIN_KEY',
+      placeholders: ['stars', 'text'],
+      labels: ['yes', 'no'],
+    });
+    const file = readFileSync(join(model.dir, 'prompt.json'), 'utf8');
+    expect(JSON.parse(file)).toEqual(model.prompt);
+    expect(file).not.toContain('sk-model-output');
+  } finally {
+    own.data.close();
+    await keyed.close();
+  }
 });

@@ -15,6 +15,7 @@ import { runBatch, type Job, type JobResult } from './prompt-batch.js';
 import { ResponseCache } from './response-cache.js';
 import { assertPlaceholders, buildMessages } from './template.js';
 import { variantColumns, writeOutput, type VariantCell } from './output-table.js';
+import { promptModel } from './prompt-model.js';
 
 type Params = ParamsOf<typeof promptDef>;
 
@@ -138,5 +139,5 @@ export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) 
     params.variants.map((v) => v.name),
     cells,
   );
-  return { table: await ctx.data.describe(out) };
+  return { table: await ctx.data.describe(out), model: await promptModel(ctx, params) };
 });
