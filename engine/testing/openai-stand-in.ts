@@ -52,6 +52,8 @@ export interface StandIn {
   requests: StandInRequest[];
   /** Requests whose connection the client closed before an answer (a cancel or a timeout). */
   aborted: number;
+  /** The most requests it held unanswered at once. */
+  maxInFlight: number;
   /** Emits 'request' on each arrival and 'aborted' when a client closes a pending request. */
   events: EventEmitter;
   /** Queue faults: each applies to one next chat or embeddings request, in order. */
@@ -117,7 +119,7 @@ async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> 
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
   const faults: Fault[] = [];
   const events = new EventEmitter();
-  const state = { aborted: 0 };
+  const state = { aborted: 0, inFlight: 0, maxInFlight: 0 };
   const requests: StandInRequest[] = [];
   const maxContext = options.maxContextTokens ?? 4096;
 
@@ -174,7 +176,9 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   };
 
   const server: Server = createServer((req, res) => {
+    state.maxInFlight = Math.max(state.maxInFlight, ++state.inFlight);
     res.on('close', () => {
+      state.inFlight -= 1;
       if (!res.writableFinished) {
         state.aborted += 1;
         events.emit('aborted');
@@ -190,6 +194,9 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     requests,
     get aborted() {
       return state.aborted;
+    },
+    get maxInFlight() {
+      return state.maxInFlight;
     },
     events,
     inject: (...f) => faults.push(...f),

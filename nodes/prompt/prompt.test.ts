@@ -177,3 +177,33 @@ it('the model output keeps the prompt for packaging with the key by name only', 
     await keyed.close();
   }
 });
+
+it('few-shot examples come before each row as user and assistant turns', async () => {
+  const input = await textTable(ctx, 'src', [{ text: 'the soup' }]);
+  const examples = await textTable(ctx, 'shots', [
+    { text: 'great pie', answer: 'positive' },
+    { text: 'cold fries', answer: 'negative' },
+  ]);
+  const variants = [{ name: 'v1', system: 'Answer positive or negative.', template: 'Review: {{text}}' }];
+  await promptRunner.run(ctx, { table: input, examples }, promptParams(server.baseURL, { variants, exampleAnswer: 'answer' }));
+  expect(server.requests[0].body.messages).toEqual([
+    { role: 'system', content: 'Answer positive or negative.' },
+    { role: 'user', content: 'Review: great pie' },
+    { role: 'assistant', content: 'positive' },
+    { role: 'user', content: 'Review: cold fries' },
+    { role: 'assistant', content: 'negative' },
+    { role: 'user', content: 'Review: the soup' },
+  ]);
+});
+
+it('never holds more requests open than "Requests at once"', async () => {
+  const input = await textTable(
+    ctx,
+    'src',
+    ['a', 'b', 'c', 'd', 'e', 'f'].map((text) => ({ text })),
+  );
+  server.inject(...Array.from({ length: 6 }, () => ({ kind: 'slow' as const, ms: 50 })));
+  await promptRunner.run(ctx, { table: input }, promptParams(server.baseURL, { concurrency: 2 }));
+  expect(server.requests).toHaveLength(6);
+  expect(server.maxInFlight).toBeLessThanOrEqual(2);
+});
