@@ -32,6 +32,8 @@ export type Fault = { kind: '429'; retryAfterSeconds?: number } | { kind: '500' 
 
 export interface StandInRequest {
   path: string;
+  /** The query string without '?' (Azure's api-version). */
+  query: string;
   body: Record<string, unknown>;
   authorization: string | undefined;
 }
@@ -127,7 +129,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     const path = (req.url ?? '').replace(/\?.*$/, '');
     const body = req.method === 'POST' ? await readBody(req) : {};
     const authorization = req.headers.authorization ?? (req.headers['api-key'] as string | undefined);
-    requests.push({ path, body, authorization });
+    requests.push({ path, query: (req.url ?? '').split('?')[1] ?? '', body, authorization });
     events.emit('request', path);
     if (options.apiKey && authorization !== `Bearer ${options.apiKey}` && authorization !== options.apiKey) {
       return send(res, 401, errorBody('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'));

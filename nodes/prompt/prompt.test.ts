@@ -207,3 +207,21 @@ it('never holds more requests open than "Requests at once"', async () => {
   expect(server.requests).toHaveLength(6);
   expect(server.maxInFlight).toBeLessThanOrEqual(2);
 });
+
+it('Azure OpenAI: the deployment path, the api-version and the api-key header', async () => {
+  const keyed = await startStandIn({ apiKey: 'azure-test-key' });
+  const own = await createTestContext({ secrets: { AZURE_KEY: 'azure-test-key' } });
+  try {
+    const input = await textTable(own, 'src', [{ text: 'hello' }]);
+    const base = keyed.baseURL.replace(/\/v1$/, '');
+    const out = await promptRunner.run(own, { table: input }, promptParams(base, { provider: 'azure', apiKey: 'AZURE_KEY', azureApiVersion: '2024-10-21' }));
+    const [row] = await own.data.all(`SELECT * FROM "${(out.table as { table: string }).table}"`);
+    expect(row.reply_v1).toBe('You said: hello');
+    expect(keyed.requests.map((r) => [r.path, r.query, r.authorization])).toEqual([
+      ['/openai/deployments/stand-in-small/chat/completions', 'api-version=2024-10-21', 'azure-test-key'],
+    ]);
+  } finally {
+    own.data.close();
+    await keyed.close();
+  }
+});
