@@ -225,3 +225,19 @@ it('Azure OpenAI: the deployment path, the api-version and the api-key header', 
     await keyed.close();
   }
 });
+
+it('reports progress in requests, ending at all of them', async () => {
+  const input = await textTable(ctx, 'src', [{ text: 'a' }, { text: 'b' }, { text: 'c' }]);
+  await promptRunner.run(
+    ctx,
+    { table: input },
+    promptParams(server.baseURL, {
+      variants: [
+        { name: 'x', system: '', template: '{{text}}' },
+        { name: 'y', system: '', template: 'again {{text}}' },
+      ],
+    }),
+  );
+  expect(ctx.progressCalls.map((p) => p.fraction)).toEqual([1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6, 1]);
+  expect(ctx.progressCalls.at(-1)?.message).toBe('6 of 6 requests');
+});
