@@ -59,6 +59,8 @@ export const errorTemplates = {
     `node "${node}", param "${param}": ${output ? 'writes' : 'reads'} ${path}, which is outside the folders this pipeline may use`,
   HOST_NOT_ALLOWED: (node: string, param: string, host: string) =>
     `node "${node}", param "${param}": binds ${host}, an address other than this machine (loopback), which this pipeline may not open by itself`,
+  HOST_NOT_ALLOWED_OUTBOUND: (node: string, param: string, rowsOf: string, host: string) =>
+    `node "${node}", param "${param}": this pipeline sends rows of ${rowsOf} to ${host}, a host other than this machine that it may not use by itself`,
   DISK_FULL: (workspace: string, free: string, held: string) =>
     `the disk holding the workspace ${workspace} ran out of space (${free} now); the workspace itself holds ${held}`,
   // Automations (hosts/shared/automations): a trigger that cannot start.

@@ -208,6 +208,11 @@ export interface NodeDef<P extends ParamSpecs = ParamSpecs> {
   /** Side-effecting nodes (deploy) that must run every time instead of being reused from cache. */
   readonly neverCache?: boolean;
   /**
+   * The text param holding a base URL this node sends table rows to (an LLM provider): a host other
+   * than loopback must be allowed for the pipeline before the run (engine/security/outbound-hosts.ts).
+   */
+  readonly sendsRowsTo?: keyof P & string;
+  /**
    * Upgrade params saved by an older `typeVersion`, one step at a time: called with the version
    * the params were saved at, returns params valid for `from + 1`.
    */

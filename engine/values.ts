@@ -43,6 +43,24 @@ export interface ModelValue {
   summary: Record<string, string | number | boolean>;
   /** For format 'onnx-premade': how table columns reach the model and what its outputs mean (also `premade.json` in `dir`). */
   premade?: PremadeModelSpec;
+  /** For format 'llm': the prompt the Prompt node ran (also `prompt.json` in `dir`); the API key by name only. */
+  prompt?: PromptModelSpec;
+}
+
+/** What packaging and serving a prompt need: never a key, only the secret's name. */
+export interface PromptModelSpec {
+  provider: 'openai' | 'azure' | 'compatible';
+  baseUrl: string;
+  azureApiVersion?: string;
+  model: string;
+  apiKeyName: string;
+  variants: { name: string; system: string; template: string }[];
+  /** The table columns the templates use, the inputs of a served prompt. */
+  placeholders: string[];
+  outputMode: 'text' | 'label' | 'json';
+  labels?: string[];
+  jsonSchema?: string;
+  sampling: { temperature: number; maxTokens: number; seed?: number };
 }
 
 /** What a premade ONNX model needs besides its file to score raw rows again (packaging, serving). */

@@ -15,6 +15,7 @@ import { validateGoalsDef } from './validate-goals/def.js';
 import { packageModelDef } from './package-model/def.js';
 import { registeredModelDef } from './registered-model/def.js';
 import { premadeModelDef } from './premade-model/def.js';
+import { promptDef } from './prompt/def.js';
 import { monitorDef } from './monitor/def.js';
 import { deployDef } from './deploy/def.js';
 import { customHeadDef } from './custom-head/def.js';
@@ -34,6 +35,7 @@ export const nodeDefs: readonly NodeDef[] = [
   packageModelDef,
   registeredModelDef,
   premadeModelDef,
+  promptDef,
   monitorDef,
   deployDef,
   enterDataDef,

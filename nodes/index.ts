@@ -15,6 +15,7 @@ import { validateGoalsRunner } from './validate-goals/run.js';
 import { packageModelRunner } from './package-model/run.js';
 import { registeredModelRunner } from './registered-model/run.js';
 import { premadeModelRunner } from './premade-model/run.js';
+import { promptRunner } from './prompt/run.js';
 import { monitorRunner } from './monitor/run.js';
 import { deployRunner } from './deploy/run.js';
 import { customHeadRunner } from './custom-head/run.js';
@@ -34,6 +35,7 @@ export const nodeCatalog: readonly NodeImpl[] = [
   packageModelRunner,
   registeredModelRunner,
   premadeModelRunner,
+  promptRunner,
   monitorRunner,
   deployRunner,
   enterDataRunner,

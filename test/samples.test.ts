@@ -12,6 +12,8 @@ import type { MetricsValue, ReportValue } from '../engine/values.js';
 import type { EngineClient } from '../hosts/shared/engine-client.js';
 import { startEngine } from '../cli/engine-host.js';
 import { ROOT, tempDir } from './testing/cli-harness.js';
+import { startStandIn, type StandIn } from '../engine/testing/openai-stand-in.js';
+import type { PipelineDocument } from '../engine/document/schema.js';
 
 const SAMPLES = join(ROOT, 'pipelines-samples');
 
@@ -23,6 +25,17 @@ interface Expectation {
   columns?: Rows;
   /** Extra checks on the finished run (profiles of output tables). */
   check?: (engine: EngineClient, record: RunRecord) => Promise<void>;
+  /** Changes the document before the run (a base URL pointed at the test's stand-in server). */
+  prepare?: (doc: PipelineDocument) => Promise<PipelineDocument>;
+}
+
+// No language model runs here: the LLM sample's base URL is pointed at the OpenAI-compatible stand-in
+// (engine/testing/openai-stand-in.ts), whose keyword rule makes every figure the stand-in's.
+let standIn: StandIn | undefined;
+async function toStandIn(doc: PipelineDocument): Promise<PipelineDocument> {
+  standIn ??= await startStandIn();
+  const baseURL = standIn.baseURL;
+  return { ...doc, nodes: doc.nodes.map((n) => (n.type === 'prompt' ? { ...n, params: { ...n.params, baseUrl: baseURL } } : n)) };
 }
 
 const table = (record: RunRecord, node: string, port: string) => (record.nodes[node].outputs?.[port] as { table: string }).table;
@@ -121,6 +134,21 @@ const expectations: Record<string, Expectation> = {
   // round(7,841*.2) = 4,944 + 1,568 = 6,512, train 26,049. The held-out rows drift on no column; the
   // shifted copy (age + 15, Self-emp-not-inc rows dropped) on exactly age and workclass (2 of 15), which
   // the gate "drifted_share at most 0.3" lets through. Figures of each test: nodes/monitor (scipy).
+  // yelp_labelled.txt: 1,000 sentences, 500 positive. The stand-in's rule (python3 over the file with its
+  // keyword lists: more positive than negative words is positive) calls 285 positive with the plain
+  // template and 790 with the "Was it great?" one; accuracy 0.755 and 0.668 (nodes/prompt/prompt.test.ts).
+  'prompt-variants.pipeline.json': {
+    rows: { import: { table: 1_000, rejects: 0 }, labels: { output: 1_000 }, prompt: { table: 1_000 } },
+    columns: { prompt: { table: 2 + 2 * 9 } },
+    prepare: toStandIn,
+    check: async (engine, record) => {
+      const profile = await engine.profile(table(record, 'prompt', 'table'), ['reply_plain', 'reply_great', 'valid_plain', 'valid_great']);
+      const counts = (i: number) => Object.fromEntries((profile.columns[i].topValues ?? []).map((t) => [t.value, t.count]));
+      expect(counts(0)).toEqual({ positive: 285, negative: 715 });
+      expect(counts(1)).toEqual({ positive: 790, negative: 210 });
+      expect([profile.columns[2].missing, profile.columns[3].missing]).toEqual([0, 0]);
+    },
+  },
   'adult-monitor.pipeline.json': {
     rows: { import: { table: 32_561 }, split: { train: 26_049, test: 6_512 }, monitor: { columns: 15 }, 'monitor-shifted': { columns: 15 } },
     check: async (engine, record) => {
@@ -149,6 +177,7 @@ beforeAll(() => {
 });
 afterAll(async () => {
   await engine.close();
+  await standIn?.close();
 });
 
 describe('sample pipelines', () => {
@@ -166,9 +195,10 @@ describe('sample pipelines', () => {
       // Stored exactly as the app saves it, so opening and saving a sample leaves no diff.
       expect(serializePipeline(checked.document!)).toBe(text);
 
-      const record = await engine.run(checked.document!, { documentPath: path });
-      expect(record.status).toBe('succeeded');
       const want = expectations[file];
+      const document = want.prepare ? await want.prepare(checked.document!) : checked.document!;
+      const record = await engine.run(document, { documentPath: path });
+      expect(record.status).toBe('succeeded');
       for (const [node, ports] of Object.entries(want.rows)) {
         for (const [port, rows] of Object.entries(ports)) {
           expect({ node, port, rows: (record.nodes[node].outputs?.[port] as { rowCount?: number }).rowCount }).toEqual({ node, port, rows });

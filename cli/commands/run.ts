@@ -25,14 +25,15 @@ Options:
   --force                       run every node even when its cached outputs are still valid
   --allow-path DIR              let the run read and write files under DIR too (repeatable); by default
                                 only the pipeline's folder, the workspace and the samples
-  --allow-host ADDR             let a Deploy node of this run bind ADDR, an address other than this
-                                machine (repeatable); by default only loopback (127.0.0.1, ::1)
+  --allow-host ADDR             let a Deploy node of this run bind ADDR, or a Prompt node send rows to
+                                the host ADDR (its base URL), an address other than this machine
+                                (repeatable); by default only loopback (127.0.0.1, ::1)
 
 Deploy nodes start model servers that keep running after the run: see \`lifecycle-studio services\`.
 
 Secrets named by secret params are read from environment variables of the same name.
 Exit codes: 0 success, 1 a node failed or a gate failed/blocked, 2 the document or command line is invalid,
-or a file param lies outside the allowed folders, or a Deploy address is not allowed (nothing ran).`;
+or a file param lies outside the allowed folders, or a Deploy address or Prompt host is not allowed (nothing ran).`;
 
 export async function main(args: string[]): Promise<number> {
   const cmd = parseOneFileCommand(

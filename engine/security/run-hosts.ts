@@ -7,11 +7,14 @@ import { isIP } from 'node:net';
 import type { PipelineDocument } from '../document/schema.js';
 import { EngineError, errorMessage } from '../errors.js';
 import { findDef, type NodeCatalog } from '../graph/connection-rules.js';
+import { outboundHostOf } from './outbound-hosts.js';
 
 export interface HostRefusal {
   nodeId: string;
   param: string;
   host: string;
+  /** Set when the node sends rows there (a Prompt node's base URL) rather than binding it: whose rows. */
+  rowsOf?: string;
 }
 
 /** 127.0.0.0/8, ::1 and localhost: this machine only. */
@@ -39,6 +42,9 @@ export function findRefusedHosts(doc: PipelineDocument, catalog: NodeCatalog, no
       if (typeof value !== 'string' || isLoopback(value) || allowedSet.has(value.trim().toLowerCase())) continue;
       refused.push({ nodeId: id, param, host: value });
     }
+    const out = outboundHostOf(doc, node, def);
+    if (out && !isLoopback(out.host) && !allowedSet.has(out.host.toLowerCase()))
+      refused.push({ nodeId: id, param: out.param, host: out.host, rowsOf: out.rowsOf });
   }
   return refused;
 }
@@ -53,8 +59,16 @@ export function assertRunHosts(doc: PipelineDocument, catalog: NodeCatalog, node
   if (refused.length === 0) return;
   throw new EngineError(
     'HOST_NOT_ALLOWED',
-    refused.map((r) => errorMessage('HOST_NOT_ALLOWED', r.nodeId, r.param, r.host)).join('\n'),
-    `A shared pipeline must not expose a model to the network by itself. If you mean to, allow the address in the window, or pass --allow-host ${refused[0].host} to the CLI; otherwise use 127.0.0.1.`,
+    refused
+      .map((r) =>
+        r.rowsOf !== undefined
+          ? errorMessage('HOST_NOT_ALLOWED_OUTBOUND', r.nodeId, r.param, r.rowsOf, r.host)
+          : errorMessage('HOST_NOT_ALLOWED', r.nodeId, r.param, r.host),
+      )
+      .join('\n'),
+    refused.every((r) => r.rowsOf !== undefined)
+      ? `A shared pipeline must not send your rows to a server by itself. If you trust ${refused[0].host}, allow it in the window, or pass --allow-host ${refused[0].host} to the CLI.`
+      : `A shared pipeline must not expose a model to the network by itself. If you mean to, allow the address in the window, or pass --allow-host ${refused[0].host} to the CLI; otherwise use 127.0.0.1.`,
     refused,
   );
 }

@@ -1,0 +1,137 @@
+/**
+ * One chat request through the official `openai` package, with the node's own retries (the
+ * package's are off, so backoff, jitter and Retry-After are ours and tested) and errors that say
+ * what to do: a wrong key, an unknown model (with the models the server lists), a server that does
+ * not answer, a context-length overflow.
+ */
+import OpenAI, { AzureOpenAI } from 'openai';
+import { NodeError } from '../../engine/node-run.js';
+import { backoffMs, isRetryable, retryAfterMs, waitMs, type RetryPolicy } from './retry.js';
+
+export interface Connection {
+  provider: 'openai' | 'azure' | 'compatible';
+  baseUrl: string;
+  model: string;
+  apiKey: string | undefined;
+  apiKeyName: string;
+  azureApiVersion: string;
+  timeoutMs: number;
+}
+
+export interface ChatReply {
+  content: string;
+  tokensIn: number;
+  tokensOut: number;
+}
+
+export function createClient(c: Connection): OpenAI {
+  // A local server without keys still needs a non-empty key for the package.
+  const apiKey = c.apiKey || 'none';
+  const common = { apiKey, maxRetries: 0, timeout: c.timeoutMs };
+  if (c.provider === 'azure') return new AzureOpenAI({ ...common, endpoint: c.baseUrl, apiVersion: c.azureApiVersion, deployment: c.model });
+  return new OpenAI({ ...common, baseURL: c.baseUrl });
+}
+
+async function offeredModels(client: OpenAI): Promise<string[] | undefined> {
+  try {
+    const page = await client.models.list();
+    return page.data.map((m) => m.id);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A failure of one request as the NodeError the user reads. `rowLabel` names the row ("row 12, variant short"). */
+export async function explainFailure(err: unknown, c: Connection, client: OpenAI, rowLabel: string): Promise<NodeError> {
+  const host = safeHost(c.baseUrl);
+  if (err instanceof OpenAI.APIConnectionTimeoutError) {
+    return new NodeError(
+      'LLM_TIMEOUT',
+      `${rowLabel}: ${host} did not answer within ${c.timeoutMs / 1000} s`,
+      'Raise "Timeout per request", lower "Requests at once", or check the server.',
+    );
+  }
+  if (err instanceof OpenAI.APIConnectionError) {
+    return new NodeError(
+      'LLM_UNREACHABLE',
+      `the base URL ${c.baseUrl} does not answer (${err.cause ? String((err.cause as Error).message ?? err.cause) : err.message})`,
+      'Check the Base URL param and that the server is running (Ollama: `ollama serve`).',
+    );
+  }
+  if (err instanceof OpenAI.APIError) {
+    const code = (err as { code?: string | null }).code ?? undefined;
+    if (err.status === 401) {
+      return new NodeError(
+        'LLM_KEY_REFUSED',
+        `${host} refused the API key from secret "${c.apiKeyName}" (401)`,
+        `Set the secret "${c.apiKeyName}" to a valid key for ${host} (keychain in the window, environment variable for the CLI).`,
+      );
+    }
+    if (err.status === 404 && (code === 'model_not_found' || /model/i.test(err.message))) {
+      const models = await offeredModels(client);
+      return new NodeError(
+        'LLM_MODEL_UNKNOWN',
+        `${host} has no model "${c.model}"${models ? `; it offers: ${models.join(', ')}` : ''}`,
+        'Set the Model param to one the server offers (Azure: the deployment name).',
+      );
+    }
+    if (code === 'context_length_exceeded' || /maximum context length/i.test(err.message)) {
+      const tokens = /resulted in (\d+) tokens/.exec(err.message)?.[1];
+      return new NodeError(
+        'LLM_CONTEXT_OVERFLOW',
+        `${rowLabel} is too long for model "${c.model}"${tokens ? `: ${tokens} tokens` : ''} (${err.message})`,
+        "Shorten the template or that row's text, use fewer few-shot examples, or pick a model with a longer context.",
+      );
+    }
+    return new NodeError(
+      'LLM_REQUEST_FAILED',
+      `${rowLabel}: ${host} answered ${err.status}: ${err.message}`,
+      'Check the request params; for 429 or 5xx raise "Retries".',
+    );
+  }
+  if (err instanceof SyntaxError)
+    return new NodeError(
+      'LLM_MALFORMED_REPLY',
+      `${rowLabel}: ${host} sent a reply that is not valid JSON`,
+      'The server is not OpenAI-compatible, or failed mid-reply; try again.',
+    );
+  return new NodeError('LLM_REQUEST_FAILED', `${rowLabel}: ${(err as Error).message}`, 'Try again; if it persists check the server.');
+}
+
+export function safeHost(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}
+
+function status(err: unknown): number | undefined {
+  return err instanceof OpenAI.APIError ? err.status : undefined;
+}
+
+/** Sends one chat request, retrying 429 and 5xx; throws the raw error of the last attempt. */
+export async function chatWithRetries(
+  client: OpenAI,
+  body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  onRetry: (attempt: number, waitMs: number, status: number | undefined) => void,
+): Promise<ChatReply> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const completion = await client.chat.completions.create(body, { signal });
+      return {
+        content: completion.choices[0]?.message?.content ?? '',
+        tokensIn: completion.usage?.prompt_tokens ?? 0,
+        tokensOut: completion.usage?.completion_tokens ?? 0,
+      };
+    } catch (err) {
+      if (signal.aborted || !isRetryable(status(err)) || attempt >= policy.retries) throw err;
+      const after = retryAfterMs((err as InstanceType<typeof OpenAI.APIError>).headers?.get?.('retry-after'));
+      const wait = backoffMs(policy, attempt, after);
+      onRetry(attempt + 1, wait, status(err));
+      await waitMs(wait, signal);
+    }
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * Runs the Prompt node: checks the templates against the table's columns, then sends each row
+ * through each variant (prompt-batch.ts) and appends the parsed replies, validity, tokens, latency
+ * and estimated cost as columns per variant (output-table.ts).
+ */
+import type OpenAI from 'openai';
+import { ident } from '../../engine/data/data-plane.js';
+import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
+import type { ParamsOf } from '../../engine/node-def.js';
+import type { TableValue } from '../../engine/values.js';
+import { promptDef } from './def.js';
+import { createClient, type Connection } from './llm-client.js';
+import { jsonParser, labelParser, textParser, type ReplyParser } from './parse-reply.js';
+import { runBatch, type Job, type JobResult } from './prompt-batch.js';
+import { ResponseCache } from './response-cache.js';
+import { assertPlaceholders, buildMessages } from './template.js';
+import { variantColumns, writeOutput, type VariantCell } from './output-table.js';
+import { promptModel } from './prompt-model.js';
+
+type Params = ParamsOf<typeof promptDef>;
+
+function checkVariants(params: Params, input: TableValue, examples: TableValue | undefined): void {
+  const names = params.variants.map((v) => v.name);
+  const bad = names.find((n) => !/^[A-Za-z0-9_]{1,40}$/.test(n));
+  if (bad !== undefined)
+    throw new NodeError(
+      'PROMPT_VARIANT_NAME',
+      `variant name "${bad}" is not usable in column names`,
+      'Use letters, digits and _ only (it becomes reply_<name>).',
+    );
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice) throw new NodeError('PROMPT_VARIANT_NAME', `two variants are named "${twice}"`, 'Give each variant its own name.');
+  if (names.length === 0) throw new NodeError('PROMPT_NO_VARIANT', 'the node has no prompt variant', 'Add a variant with a template.');
+  const columns = input.columns.map((c) => c.name);
+  const clash = names.flatMap(variantColumns).find((c) => columns.includes(c));
+  if (clash) throw new NodeError('PROMPT_COLUMN_CLASH', `the input table already has a column "${clash}"`, 'Rename that variant, or drop the column upstream.');
+  for (const v of params.variants) {
+    assertPlaceholders(v.name, `${v.system}\n${v.template}`, columns, 'input table');
+    if (examples)
+      assertPlaceholders(
+        v.name,
+        v.template,
+        examples.columns.map((c) => c.name),
+        'few-shot examples table',
+      );
+  }
+  if (examples && !params.exampleAnswer)
+    throw new NodeError('PROMPT_EXAMPLE_ANSWER', 'a few-shot examples table is connected but no answer column is chosen', 'Set "Example answer column".');
+}
+
+function parserFor(params: Params): { parse: ReplyParser; responseFormat?: OpenAI.Chat.ChatCompletionCreateParams['response_format'] } {
+  if (params.outputMode === 'label') {
+    if (params.labels.length === 0)
+      throw new NodeError('PROMPT_NO_LABELS', 'output mode is "one label" but the Labels list is empty', 'Add the labels the model may answer.');
+    return { parse: labelParser(params.labels) };
+  }
+  if (params.outputMode === 'json') {
+    const { parse, schema } = jsonParser(params.jsonSchema);
+    return { parse, responseFormat: { type: 'json_schema', json_schema: { name: 'answer', schema, strict: false } } };
+  }
+  return { parse: textParser };
+}
+
+function connectionOf(ctx: RunContext, params: Params): Connection {
+  const apiKey = params.apiKey ? ctx.secret(params.apiKey) : undefined;
+  if (params.apiKey && !apiKey && params.provider !== 'compatible') {
+    throw new NodeError(
+      'SECRET_MISSING',
+      `secret "${params.apiKey}" (param API key) is not set`,
+      `Set it in the window's secrets, or export ${params.apiKey}=... before running the CLI.`,
+    );
+  }
+  return {
+    provider: params.provider,
+    baseUrl: params.baseUrl,
+    model: params.model,
+    apiKey,
+    apiKeyName: params.apiKey,
+    azureApiVersion: params.azureApiVersion,
+    timeoutMs: params.timeoutSeconds * 1000,
+  };
+}
+
+function cellOf(result: JobResult, parse: ReplyParser, price: { input: number; output: number } | undefined): VariantCell {
+  const parsed = result.content !== undefined && !result.error ? parse(result.content) : undefined;
+  const tokensIn = result.tokensIn ?? null;
+  const tokensOut = result.tokensOut ?? null;
+  return {
+    reply: parsed?.value ?? null,
+    valid: parsed?.valid ?? false,
+    raw: result.content ?? null,
+    error: result.error ?? parsed?.problem ?? null,
+    tokensIn,
+    tokensOut,
+    latencyMs: result.latencyMs ?? null,
+    cost: price && tokensIn !== null && tokensOut !== null ? (tokensIn * price.input + tokensOut * price.output) / 1e6 : null,
+    cached: result.cached,
+  };
+}
+
+export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) => {
+  const input = inputs.table;
+  checkVariants(params, input, inputs.examples);
+  const { parse, responseFormat } = parserFor(params);
+  const connection = connectionOf(ctx, params);
+  const rows = await ctx.data.all(`SELECT * FROM ${ident(input.table)} ORDER BY rowid`);
+  const examples = inputs.examples ? await ctx.data.all(`SELECT * FROM ${ident(inputs.examples.table)} ORDER BY rowid`) : [];
+  const sampling = {
+    model: params.model,
+    temperature: params.temperature,
+    max_tokens: params.maxTokens,
+    ...(params.seed >= 0 ? { seed: params.seed } : {}),
+    ...(responseFormat ? { response_format: responseFormat } : {}),
+  };
+  const jobs: Job[] = params.variants.flatMap((v) =>
+    rows.map((row, i) => ({ row: i, variant: v.name, body: { ...sampling, messages: buildMessages(v, row, examples, params.exampleAnswer) } })),
+  );
+  ctx.log('info', `sending ${rows.length} rows through ${params.variants.length} variant(s) to ${params.model} at ${connection.baseUrl}`);
+  const results = await runBatch(jobs, {
+    connection,
+    client: createClient(connection),
+    cache: params.useCache ? new ResponseCache(ctx.workspaceDir) : undefined,
+    refresh: params.refresh,
+    concurrency: params.concurrency,
+    policy: { retries: params.retries, baseMs: 500, maxMs: 30_000 },
+    signal: ctx.signal,
+    onDone: (done, total) => ctx.progress(done / total, `${done} of ${total} requests`),
+    log: (message) => ctx.log('warn', message),
+  });
+  const price = params.prices.find((p) => p.model === params.model);
+  if (!price) ctx.log('info', `no price for model "${params.model}" in the price table: cost columns are empty`);
+  const cells = params.variants.map((_, v) => results.slice(v * rows.length, (v + 1) * rows.length).map((r) => cellOf(r, parse, price)));
+  const sent = results.filter((r) => !r.cached).length;
+  const paid = cells.flat().reduce((sum, c) => sum + (c.cached ? 0 : (c.cost ?? 0)), 0);
+  ctx.log('info', `${sent} requests sent, ${results.length - sent} replies from the cache; estimated cost of this run $${paid.toFixed(6)}`);
+  const out = await writeOutput(
+    ctx,
+    input.table,
+    params.variants.map((v) => v.name),
+    cells,
+  );
+  return { table: await ctx.data.describe(out), model: await promptModel(ctx, params) };
+});
