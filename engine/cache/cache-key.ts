@@ -3,7 +3,6 @@
  * typeVersion, its parsed params (defaults filled, keys sorted), the keys of the upstream outputs on each
  * input port, fingerprints of the files it reads, and the cache format version.
  */
-import { join } from 'node:path';
 import type { PipelineDocument } from '../document/schema.js';
 import { nodeFilePaths } from '../document/node-params.js';
 import { findDef, type NodeCatalog } from '../graph/connection-rules.js';

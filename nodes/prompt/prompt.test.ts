@@ -3,6 +3,7 @@
  * 127.0.0.1: variants, label and JSON parsing, invalid replies kept, cost, the response cache,
  * retries honouring Retry-After, and cancel. Figures are the stand-in's keyword rule, not a model's.
  */
+import type { ModelValue } from '../../engine/values.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -160,7 +161,7 @@ it('the model output keeps the prompt for packaging with the key by name only', 
       { table: input },
       promptParams(keyed.baseURL, { apiKey: 'STANDIN_KEY', variants, outputMode: 'label', labels: ['yes', 'no'] }),
     );
-    const model = out.model as { format: string; dir: string; prompt: Record<string, unknown> };
+    const model = out.model as ModelValue;
     expect(model.format).toBe('llm');
     expect(model.prompt).toMatchObject({
       provider: 'compatible',

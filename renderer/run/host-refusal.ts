@@ -10,11 +10,15 @@ export interface HostRefusalView {
   nodeId: string;
   param: string;
   host: string;
+  /** Set when the node would send rows there (a Prompt node's base URL) rather than serve on it: whose rows. */
+  rowsOf?: string;
 }
 
-const LINE = /node "([^"\n]+)", param "([^"\n]+)": binds (\S+), an address other than this machine/g;
+const LINE = /node "([^"\n]+)", param "([^"\n]+)": (?:binds (\S+), an address|this pipeline sends rows of (.+?) to (\S+), a host) other than this machine/g;
 
-/** Every refused address in `message`, in order. */
+/** Every refused address in `message`, in order (HOST_NOT_ALLOWED and HOST_NOT_ALLOWED_OUTBOUND lines). */
 export function parseHostRefusals(message: string): HostRefusalView[] {
-  return [...message.matchAll(LINE)].map((m) => ({ nodeId: m[1], param: m[2], host: m[3] }));
+  return [...message.matchAll(LINE)].map((m) =>
+    m[3] !== undefined ? { nodeId: m[1], param: m[2], host: m[3] } : { nodeId: m[1], param: m[2], host: m[5], rowsOf: m[4] },
+  );
 }

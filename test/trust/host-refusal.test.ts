@@ -12,4 +12,15 @@ describe('parseHostRefusals', () => {
     ]);
     expect(parseHostRefusals('The run did not start: the engine is closed')).toEqual([]);
   });
+
+  it("reads a Prompt node's outbound host and whose rows it would receive", () => {
+    const both = [
+      errorMessage('HOST_NOT_ALLOWED_OUTBOUND', 'ask', 'baseURL', 'adult-test', 'api.example.com'),
+      errorMessage('HOST_NOT_ALLOWED', 'dep', 'host', '0.0.0.0'),
+    ].join('\n');
+    expect(parseHostRefusals(both)).toEqual([
+      { nodeId: 'ask', param: 'baseURL', host: 'api.example.com', rowsOf: 'adult-test' },
+      { nodeId: 'dep', param: 'host', host: '0.0.0.0' },
+    ]);
+  });
 });
