@@ -95,27 +95,28 @@ const expectations: Record<string, Expectation> = {
     },
   },
   // penguins.csv: 344 rows, 2 without any measurement (awk -F, 'NR>1 && $3==""'), left unscored with
-  // the reason; the other 342 are scored. The premade model's README gives it accuracy 1.0 on these
-  // penguins (reference-outputs.json train_accuracy), and awk over its predictions counts 342 of 342
-  // (nodes/premade-model/premade-evaluate.test.ts), so both goals pass.
+  // the reason; the other 342 are scored by the project's own logistic regression
+  // (pipelines-samples/data/premade). python3 over scikit-learn's predictions (build-premade.py, and
+  // numpy over the float32 weights alike) counts 339 of 342 right: 1 Adelie called Chinstrap, 2
+  // Chinstrap called Adelie; predicted Adelie 152, Chinstrap 67, Gentoo 123; Chinstrap recall 66 / 68.
+  // The sample's gates (accuracy >= 0.95, Chinstrap recall >= 0.9) pass with room, so they stay as they were.
   'premade-validate.pipeline.json': {
     rows: { import: { table: 344 }, premade: { table: 342, unscored: 2 } },
     check: async (engine, record) => {
       const metrics = record.nodes.evaluate.outputs?.metrics as MetricsValue;
-      expect(metrics.metrics.accuracy).toBe(1);
+      expect(metrics.metrics.accuracy).toBeCloseTo(339 / 342, 12);
       const gate = (record.nodes.goals.outputs?.report as ReportValue).gate;
-      expect(gate?.rules.map((r) => [r.passed, r.measured])).toEqual([
-        [true, 1],
-        [true, 1],
-      ]);
+      expect(gate?.rules.map((r) => r.passed)).toEqual([true, true]);
+      expect(gate?.rules[0].measured).toBeCloseTo(339 / 342, 12);
+      expect(gate?.rules[1].measured).toBeCloseTo(66 / 68, 12);
       const profile = await engine.profile(table(record, 'premade', 'table'), ['predicted_species']);
-      // Counted from penguins.csv: Adelie 152 - 1, Chinstrap 68, Gentoo 124 - 1 rows with measurements.
-      expect(Object.fromEntries((profile.columns[0].topValues ?? []).map((t) => [t.value, t.count]))).toEqual({ Adelie: 151, Chinstrap: 68, Gentoo: 123 });
+      expect(Object.fromEntries((profile.columns[0].topValues ?? []).map((t) => [t.value, t.count]))).toEqual({ Adelie: 152, Chinstrap: 67, Gentoo: 123 });
     },
   },
   // adult-train.csv: 32,561 rows (<=50K 24,720, >50K 7,841); stratified 20% test = 4,944 + 1,568 = 6,512, train
   // 26,049. The six numeric inputs have no "?" (the 4,262 rows with one lack a category), so nothing is set
-  // apart. The head's accuracy against the premade model's is shown with python-counted figures in nodes/custom-head.
+  // apart. The premade model is the project's own MLP on the six numbers (python: 0.826 right on all 32,561
+  // rows, build-premade.py); the head also sees the eight categorical columns, so it must beat it.
   'premade-custom-head.pipeline.json': {
     rows: {
       import: { table: 32_561 },
@@ -130,25 +131,26 @@ const expectations: Record<string, Expectation> = {
       expect(accuracy('evaluate-head')).toBeGreaterThan(accuracy('evaluate-premade'));
     },
   },
-  // adult-train.csv: 32,561 rows (<=50K 24,720, >50K 7,841); stratified 20% test = round(24,720*.2) +
-  // round(7,841*.2) = 4,944 + 1,568 = 6,512, train 26,049. The held-out rows drift on no column; the
-  // shifted copy (age + 15, Self-emp-not-inc rows dropped) on exactly age and workclass (2 of 15), which
-  // the gate "drifted_share at most 0.3" lets through. Figures of each test: nodes/monitor (scipy).
-  // yelp_labelled.txt: 1,000 sentences, 500 positive. The stand-in's rule (python3 over the file with its
-  // keyword lists: more positive than negative words is positive) calls 285 positive with the plain
-  // template and 790 with the "Was it great?" one; accuracy 0.755 and 0.668 (nodes/prompt/prompt.test.ts).
+  // restaurant_reviews.txt: 40 reviews written for the sample, 20 positive. The stand-in's rule (python3
+  // over the file with its keyword lists: more positive than negative words is positive) calls 11
+  // positive with the plain template and 31 with "Review: ...\nWas it great?" (its "great" counts);
+  // 29 and 27 of 40 right.
   'prompt-variants.pipeline.json': {
-    rows: { import: { table: 1_000, rejects: 0 }, labels: { output: 1_000 }, prompt: { table: 1_000 } },
+    rows: { import: { table: 40, rejects: 0 }, labels: { output: 40 }, prompt: { table: 40 } },
     columns: { prompt: { table: 2 + 2 * 9 } },
     prepare: toStandIn,
     check: async (engine, record) => {
       const profile = await engine.profile(table(record, 'prompt', 'table'), ['reply_plain', 'reply_great', 'valid_plain', 'valid_great']);
       const counts = (i: number) => Object.fromEntries((profile.columns[i].topValues ?? []).map((t) => [t.value, t.count]));
-      expect(counts(0)).toEqual({ positive: 285, negative: 715 });
-      expect(counts(1)).toEqual({ positive: 790, negative: 210 });
+      expect(counts(0)).toEqual({ positive: 11, negative: 29 });
+      expect(counts(1)).toEqual({ positive: 31, negative: 9 });
       expect([profile.columns[2].missing, profile.columns[3].missing]).toEqual([0, 0]);
     },
   },
+  // adult-train.csv: 32,561 rows (<=50K 24,720, >50K 7,841); stratified 20% test = round(24,720*.2) +
+  // round(7,841*.2) = 4,944 + 1,568 = 6,512, train 26,049. The held-out rows drift on no column; the
+  // shifted copy (age + 15, Self-emp-not-inc rows dropped) on exactly age and workclass (2 of 15), which
+  // the gate "drifted_share at most 0.3" lets through. Figures of each test: nodes/monitor (scipy).
   'adult-monitor.pipeline.json': {
     rows: { import: { table: 32_561 }, split: { train: 26_049, test: 6_512 }, monitor: { columns: 15 }, 'monitor-shifted': { columns: 15 } },
     check: async (engine, record) => {

@@ -10,13 +10,13 @@ import { expect, test } from './fixtures.js';
 
 const SAMPLE = join(SAMPLES_DIR, 'premade-validate.pipeline.json');
 
-test('picking penguins_classifier.onnx shows its signature in the inspector', async ({ page, studio }, testInfo) => {
+test('picking lifecycle_penguins_classifier.onnx shows its signature in the inspector', async ({ page, studio }, testInfo) => {
   rmSync(join(studio.dir, 'config', 'recovery'), { recursive: true, force: true });
   await page.goto(`${studio.url}&open=${encodeURIComponent(SAMPLE)}`);
   await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(4);
   await page.getByTestId('node-premade').click();
   const path = page.locator('#param-premade-model');
-  await expect(path).toHaveValue('data/premade/penguins_classifier.onnx');
+  await expect(path).toHaveValue('data/premade/lifecycle_penguins_classifier.onnx');
   const signature = page.getByTestId('file-description');
   // A file that is not there is named; with no file there is nothing to describe.
   await path.fill('data/premade/nope.onnx');
@@ -31,18 +31,18 @@ test('picking penguins_classifier.onnx shows its signature in the inspector', as
     dialog.getByRole('option').filter({ has: page.locator('.file-browser-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) });
   await option('data').dblclick();
   await option('premade').dblclick();
-  await option('penguins_classifier.onnx').click();
+  await option('lifecycle_penguins_classifier.onnx').click();
   await dialog.getByTestId('file-browser-choose').click();
   await expect(dialog).toBeHidden();
-  await expect(path).toHaveValue('data/premade/penguins_classifier.onnx');
+  await expect(path).toHaveValue('data/premade/lifecycle_penguins_classifier.onnx');
 
   await expect(signature.getByRole('table', { name: 'Inputs' }).getByRole('row')).toHaveText(['featuresfloat32[batch,4]']);
   // Right under the file field, not below the whole form.
   await expect(signature.getByRole('table', { name: 'Inputs' })).toBeInViewport();
   await expect(signature.getByRole('table', { name: 'Outputs' }).getByRole('row')).toHaveText(['logitsfloat32[batch,3]', 'probabilitiesfloat32[batch,3]']);
   await expect(signature.locator('.sig-dim-dynamic').first()).toHaveAttribute('title', 'dynamic dimension: any size');
-  await expect(signature).toContainText('pytorch 1.13.0 · opset ai.onnx 13 · IR 7');
-  await expect(signature).toContainText('Penguin species from four body measurements');
+  await expect(signature).toContainText('lifecycle-studio build-premade scikit-learn 1.2.1 · opset ai.onnx 13 · IR 8');
+  await expect(signature).toContainText('Penguin species from four body measurements (logistic regression, made by Lifecycle Studio');
   await expect(signature.getByRole('table', { name: 'Metadata' }).getByRole('row')).toHaveText([
     'labelsAdelie,Chinstrap,Gentoo',
     'feature_orderbill_length_mm,bill_depth_mm,flipper_length_mm,body_mass_g',
