@@ -25,7 +25,7 @@ import { checkPipeline } from './graph/check-pipeline.js';
 import { closure, targetNodes, topologicalLayers } from './graph/graph-walk.js';
 import { describeIssue } from './graph/issue-names.js';
 import { runnableNodes, scopeIssues } from './graph/run-scope.js';
-import type { NodeDef } from './node-def.js';
+import { gateRequired, type NodeDef } from './node-def.js';
 import type { NodeImpl } from './node-run.js';
 import type { RunStore } from './runs/run-store.js';
 import type { PortValue, ReportValue } from './values.js';
@@ -180,7 +180,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     const upstream = doc.edges.filter((e) => e.target.node === id).map((e) => e.source.node);
     const unfinished = upstream.find((u) => nodes[u] && nodes[u].status !== 'done' && nodes[u].status !== 'cached');
     if (unfinished) return skip(id, errorMessage('UPSTREAM_FAILED', unfinished));
-    if (impl.def.requiresPassingGate) {
+    if (gateRequired(impl.def, keys.get(id)!.params)) {
       const gates = failedGates(doc, id, outputs);
       if (gates.length) {
         blocked = true;

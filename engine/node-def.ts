@@ -196,9 +196,10 @@ export interface NodeDef<P extends ParamSpecs = ParamSpecs> {
   readonly summary?: readonly (keyof P & string)[];
   /**
    * Nodes that must not run when an upstream business-goal gate failed (package, deploy).
-   * The engine marks them `blocked` instead of running them.
+   * The engine marks them `blocked` instead of running them. A function decides from the node's
+   * params (Package model's "register as archived" runs on a failed gate to record the refusal).
    */
-  readonly requiresPassingGate?: boolean;
+  readonly requiresPassingGate?: boolean | ((params: Readonly<Record<string, unknown>>) => boolean);
   /**
    * The `file` param whose file the engine can describe before any run (an ONNX model's signature):
    * the inspector asks with the `describeNodeFile` request as soon as the file is chosen. The node's
@@ -277,4 +278,10 @@ export function documentDefaults(params: ParamSpecs): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(params)) out[name] = structuredClone(spec.default);
   return out;
+}
+
+/** Whether a failed business-goal gate upstream blocks this node, with these (parsed) params. */
+export function gateRequired(def: Pick<NodeDef, 'requiresPassingGate'>, params: Record<string, unknown>): boolean {
+  const rule = def.requiresPassingGate;
+  return typeof rule === 'function' ? rule(params) : rule === true;
 }

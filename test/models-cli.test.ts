@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerModel } from '../engine/models/registry.js';
+import { promoteModel, registerModel } from '../engine/models/registry.js';
 import { ROOT, runCli, tempDir } from './testing/cli-harness.js';
 
 const MODEL_DIR = join(ROOT, 'engine', 'models', 'fixtures', 'adult-linear-v1');
@@ -59,5 +59,19 @@ describe('lifecycle-studio models', () => {
     r = await runCli(['models', 'promote', 'adult', '1', 'live', '--workspace', workspace]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('the stage must be one of none, staging, production, archived, not "live".');
+  });
+
+  it('shows why a version was archived (a challenger that failed the gate), in list, list --json and show', async () => {
+    const root = join(tempDir('ls-models-reason-'), 'models');
+    const lineage = { inputs: [], libraries: {}, missing: ['runId', 'pipelineHash'] };
+    await registerModel(root, { name: 'adult', modelDir: MODEL_DIR, lineage });
+    const reason = 'the business-goal gate failed on "accuracy better than the second model by at least 0.01" (measured -0.2)';
+    await promoteModel(root, 'adult', 1, 'archived', reason);
+    let r = await runCli(['models', 'list', '--registry', root]);
+    expect(r.stdout).toBe(`adult\n    1  archived  (${reason})\n`);
+    r = await runCli(['models', 'list', '--json', '--registry', root]);
+    expect(JSON.parse(r.stdout)[0].versions[0]).toMatchObject({ version: 1, stage: 'archived', reason });
+    r = await runCli(['models', 'show', 'adult', '--version', '1', '--registry', root]);
+    expect(r.stdout).toContain(`adult version 1 (archived)\n  reason:  ${reason}\n`);
   });
 });

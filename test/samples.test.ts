@@ -8,7 +8,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serializePipeline } from '../engine/document/serialize.js';
 import type { RunRecord } from '../engine/engine-types.js';
-import type { MetricsValue, ReportValue } from '../engine/values.js';
+import { promoteModel, registerModel, listModels } from '../engine/models/registry.js';
+import type { EndpointValue, MetricsValue, ReportValue } from '../engine/values.js';
+import { readServedIdentity } from '../hosts/shared/services/service-metrics.js';
+import { ServiceManager } from '../hosts/shared/services/service-manager.js';
 import type { EngineClient } from '../hosts/shared/engine-client.js';
 import { startEngine } from '../cli/engine-host.js';
 import { ROOT, tempDir } from './testing/cli-harness.js';
@@ -27,6 +30,8 @@ interface Expectation {
   check?: (engine: EngineClient, record: RunRecord) => Promise<void>;
   /** Changes the document before the run (a base URL pointed at the test's stand-in server). */
   prepare?: (doc: PipelineDocument) => Promise<PipelineDocument>;
+  /** Before the run, on the test's workspace (a registry holding the champion). */
+  setup?: (workspaceDir: string) => Promise<void>;
 }
 
 // No language model runs here: the LLM sample's base URL is pointed at the OpenAI-compatible stand-in
@@ -167,19 +172,60 @@ const expectations: Record<string, Expectation> = {
       expect(gate?.rules[0].measured).toBeCloseTo(2 / 15, 12);
     },
   },
+  // The retrain loop, one round: the champion (the adult-linear-v1 fixture, registered as production
+  // before the run) and a linear challenger trained on the same 24,111 rows as adult-train-evaluate,
+  // both scored on its 6,028 test rows; the gate's measured figure is the challenger's accuracy minus
+  // the champion's, both read from Evaluate. Passing, the challenger becomes version 2 in production,
+  // version 1 archived, and Deploy serves version 2 (the service is stopped after the check).
+  'adult-retrain.pipeline.json': {
+    rows: {
+      import: { table: 32_561 },
+      clean: { output: 30_139 },
+      split: { train: 24_111, test: 6_028 },
+      score: { table: 6_028 },
+      'score-champion': { table: 6_028 },
+    },
+    setup: registerChampion,
+    check: async (_engine, record) => {
+      const metrics = (record.nodes.evaluate.outputs?.metrics as MetricsValue).metrics;
+      expect([metrics.rows, metrics.compare_rows]).toEqual([6_028, 6_028]);
+      const gate = (record.nodes.goals.outputs?.report as ReportValue).gate;
+      expect(gate?.rules[0].measured).toBeCloseTo(metrics.accuracy - metrics.compare_accuracy, 12);
+      expect(gate?.passed).toBe(true);
+      const registry = join(workspace, 'models');
+      expect((await listModels(registry))[0].versions.map((v) => `${v.version}:${v.stage}`)).toEqual(['1:archived', '2:production']);
+      const endpoint = record.nodes.deploy.outputs?.endpoint as EndpointValue;
+      expect([endpoint.model, endpoint.version]).toEqual(['adult-income', '2']);
+      expect(await readServedIdentity(endpoint.url)).toEqual({ model: 'adult-income', version: '2' });
+    },
+  },
 };
+
+/** Version 1 of adult-income in production: a linear model on Clean + Encode/scale (engine/models/fixtures). */
+async function registerChampion(workspaceDir: string): Promise<void> {
+  const root = join(workspaceDir, 'models');
+  const lineage = { inputs: [], libraries: {}, missing: ['runId', 'pipelineHash'] };
+  const v1 = await registerModel(root, { name: 'adult-income', modelDir: join(ROOT, 'engine', 'models', 'fixtures', 'adult-linear-v1'), lineage });
+  await promoteModel(root, 'adult-income', v1.version, 'production');
+}
 
 const files = readdirSync(SAMPLES)
   .filter((f) => f.endsWith('.pipeline.json'))
   .sort();
 
 let engine: EngineClient;
+let workspace: string;
 beforeAll(() => {
-  engine = startEngine(tempDir('ls-samples-ws-'));
+  workspace = tempDir('ls-samples-ws-');
+  engine = startEngine(workspace);
 });
 afterAll(async () => {
   await engine.close();
   await standIn?.close();
+  // A sample's Deploy starts a server that outlives its run: stop every one, so CI leaks no process.
+  const services = new ServiceManager({ workspaceDir: workspace });
+  for (const s of await services.list()) if (s.status !== 'stopped') await services.stop(s.id);
+  expect((await services.list()).filter((s) => s.status !== 'stopped')).toEqual([]);
 });
 
 describe('sample pipelines', () => {
@@ -197,6 +243,7 @@ describe('sample pipelines', () => {
       // Stored exactly as the app saves it, so opening and saving a sample leaves no diff.
       expect(serializePipeline(checked.document!)).toBe(text);
 
+      await expectations[file]?.setup?.(workspace);
       const want = expectations[file];
       const document = want.prepare ? await want.prepare(checked.document!) : checked.document!;
       const record = await engine.run(document, { documentPath: path });

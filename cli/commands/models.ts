@@ -30,9 +30,19 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 
 async function list(root: string, json: boolean): Promise<number> {
   const models = await listModels(root);
-  if (json) out(JSON.stringify(models.map((m) => ({ name: m.name, versions: m.versions.map(({ version, stage, dir }) => ({ version, stage, dir })) }))));
+  if (json)
+    out(
+      JSON.stringify(
+        models.map((m) => ({
+          name: m.name,
+          versions: m.versions.map(({ version, stage, dir, reason }) => ({ version, stage, dir, ...(reason ? { reason } : {}) })),
+        })),
+      ),
+    );
   else if (!models.length) out(`No models registered in ${root}.`);
-  else for (const m of models) out(`${m.name}\n${m.versions.map((v) => `  ${String(v.version).padStart(3)}  ${v.stage}`).join('\n')}`);
+  else
+    for (const m of models)
+      out(`${m.name}\n${m.versions.map((v) => `  ${String(v.version).padStart(3)}  ${v.stage}${v.reason ? `  (${v.reason})` : ''}`).join('\n')}`);
   return 0;
 }
 
@@ -45,6 +55,7 @@ async function show(root: string, name: string, version: number | undefined, jso
         name,
         version: v.version,
         stage: v.stage,
+        ...(v.reason ? { reason: v.reason } : {}),
         dir: v.dir,
         hash: v.package.hash,
         manifest: m,
@@ -55,6 +66,7 @@ async function show(root: string, name: string, version: number | undefined, jso
     return 0;
   }
   out(`${name} version ${v.version} (${v.stage})`);
+  if (v.reason) out(`  reason:  ${v.reason}`);
   out(`  folder:  ${v.dir}`);
   out(`  hash:    ${v.package.hash}`);
   if (m.created) out(`  created: ${m.created}`);

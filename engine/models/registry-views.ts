@@ -56,6 +56,8 @@ export interface ModelVersionSummary {
   metrics: Record<string, number>;
   /** The business-goal gate's outcome; undefined when no gate ran. */
   gatePassed?: boolean;
+  /** Why it has its stage: for a challenger registered as archived, the gate rules it failed. */
+  reason?: string;
   /** Why this version could not be read (its manifest is missing or malformed); the rest of the list still shows. */
   problem?: string;
 }
@@ -80,6 +82,8 @@ export interface ModelVersionDetail {
   name: string;
   version: number;
   stage: ModelStage;
+  /** Why it has its stage (see ModelVersionSummary.reason). */
+  reason?: string;
   hash: string;
   manifest: ManifestView;
   metrics: Record<string, number>;

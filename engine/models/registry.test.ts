@@ -72,4 +72,24 @@ describe('model registry', () => {
     await expect(showModel(root, 'nope')).rejects.toThrow(/no model named "nope"/);
     await expect(registerModel(root, { name: '../x', modelDir: MODEL_DIR, lineage })).rejects.toThrow(/model name "..\/x" is not allowed/);
   });
+
+  it('keeps the reason a version was archived with, shows it, and clears it when the stage changes without one', async () => {
+    const root = freshRoot();
+    await registerModel(root, { name: 'adult', modelDir: MODEL_DIR, lineage });
+    await registerModel(root, { name: 'adult', modelDir: MODEL_DIR, lineage });
+    await promoteModel(root, 'adult', 1, 'production');
+    await promoteModel(root, 'adult', 2, 'archived', 'the gate failed on "accuracy better than the second model by at least 0.5"');
+    const listed = (await listModels(root))[0].versions.map((v) => [v.version, v.stage, v.reason]);
+    expect(listed).toEqual([
+      [1, 'production', undefined],
+      [2, 'archived', 'the gate failed on "accuracy better than the second model by at least 0.5"'],
+    ]);
+    expect((await showModel(root, 'adult', 2)).reason).toBe('the gate failed on "accuracy better than the second model by at least 0.5"');
+    expect(JSON.parse(readFileSync(join(root, 'adult', 'reasons.json'), 'utf8'))).toEqual({
+      2: 'the gate failed on "accuracy better than the second model by at least 0.5"',
+    });
+    // Brought back by hand: the old reason no longer applies.
+    await promoteModel(root, 'adult', 2, 'staging');
+    expect((await showModel(root, 'adult', 2)).reason).toBeUndefined();
+  });
 });

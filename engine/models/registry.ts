@@ -4,6 +4,7 @@
  * and its files are made read-only. The stage of each version (none, staging, production, archived)
  * is the user's and changes, so it lives outside the versions, in `<root>/<name>/stages.json`.
  * Promoting a version to production archives the previous production version, as MLflow does.
+ * Why a version was archived when registered (a challenger that failed the gate) is in `reasons.json`.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { canonicalJson } from './package/canonical.js';
 import type { PackageParts } from './package/manifest.js';
 import { readModelPackage, type ModelPackage } from './package/read-package.js';
 import { PackageError, writeModelPackage } from './package/write-package.js';
+import { readReasons, writeReason } from './registry-reasons.js';
 
 export const STAGES = ['none', 'staging', 'production', 'archived'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -25,6 +27,8 @@ export interface VersionInfo {
   version: number;
   stage: Stage;
   dir: string;
+  /** Why it has its stage (a challenger registered as archived: the gate rules it failed). */
+  reason?: string;
 }
 
 function checkName(name: string): void {
@@ -95,11 +99,13 @@ export async function listModels(root: string): Promise<{ name: string; versions
   const out = [];
   for (const name of names.sort()) {
     const stages = await readStages(root, name);
+    const reasons = await readReasons(join(root, name));
     const versions = (await versionsOf(root, name)).map((version) => ({
       name,
       version,
       stage: stages[version] ?? 'none',
       dir: join(root, name, String(version)),
+      ...(reasons[version] ? { reason: reasons[version] } : {}),
     }));
     if (versions.length) out.push({ name, versions });
   }
@@ -114,7 +120,8 @@ export async function showModel(root: string, name: string, version?: number): P
   if (!versions.includes(v)) throw new PackageError(`model "${name}" has no version ${v}; its versions are ${versions.join(', ')}.`);
   const dir = join(root, name, String(v));
   const stages = await readStages(root, name);
-  return { name, version: v, stage: stages[v] ?? 'none', dir, package: await readModelPackage(dir) };
+  const reason = (await readReasons(join(root, name)))[v];
+  return { name, version: v, stage: stages[v] ?? 'none', dir, ...(reason ? { reason } : {}), package: await readModelPackage(dir) };
 }
 
 /** The version of `name` at `stage` (the current production one, say), or undefined. */
@@ -129,8 +136,15 @@ export async function versionAtStage(root: string, name: string, stage: Stage): 
 /**
  * Sets the stage of one version. To production: the version that was in production goes to
  * archived, so one version at most serves as production. Returns the versions whose stage changed.
+ * `reason` says why (shown beside the stage); a stage change without one clears the version's old reason.
  */
-export async function promoteModel(root: string, name: string, version: number, stage: Stage): Promise<{ version: number; from: Stage; to: Stage }[]> {
+export async function promoteModel(
+  root: string,
+  name: string,
+  version: number,
+  stage: Stage,
+  reason?: string,
+): Promise<{ version: number; from: Stage; to: Stage }[]> {
   if (!STAGES.includes(stage)) throw new PackageError(`stage "${stage}" is not one of ${STAGES.join(', ')}.`);
   const versions = await versionsOf(root, name);
   if (!versions.includes(version)) {
@@ -151,5 +165,6 @@ export async function promoteModel(root: string, name: string, version: number, 
   changes.push({ version, from: stages[version] ?? 'none', to: stage });
   stages[version] = stage;
   await writeFileAtomic(join(root, name, STAGES_JSON), canonicalJson(stages));
+  await writeReason(join(root, name), version, reason);
   return changes.sort((a, b) => a.version - b.version);
 }

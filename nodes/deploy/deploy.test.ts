@@ -1,4 +1,4 @@
-/** The Deploy node's own refusals (no service manager, a missing API key secret) and the loopback check its host param goes through. */
+/** The Deploy node's own refusals (no service manager, a missing API key secret, an archived model) and the loopback check its host param goes through. */
 import { describe, expect, it } from 'vitest';
 import { findRefusedHosts, isLoopback } from '../../engine/security/run-hosts.js';
 import { createTestContext } from '../../engine/testing/fake-context.js';
@@ -38,6 +38,22 @@ describe('Deploy node', () => {
       await expect(deployRunner.run(withServices, { model }, { apiKeySecret: 'MODEL_KEY' })).rejects.toMatchObject({
         code: 'SECRET_MISSING',
         message: 'the API key secret "MODEL_KEY" is not set',
+      });
+      expect(asked).toEqual([]);
+    } finally {
+      ctx.data.close();
+    }
+  });
+
+  it('refuses a model registered as archived (a refused challenger), before asking for a service', async () => {
+    const ctx = await createTestContext({ nodeId: 'dep' });
+    const asked: unknown[] = [];
+    const withServices = { ...ctx, services: { deploy: async (r: unknown) => (asked.push(r), Promise.reject(new Error('not reached'))) } };
+    const archived: ModelValue = { ...model, package: { name: 'adult', version: 3, hash: 'h', stage: 'archived' } };
+    try {
+      await expect(deployRunner.run(withServices, { model: archived }, {})).rejects.toMatchObject({
+        code: 'MODEL_ARCHIVED',
+        message: 'adult version 3 is registered as archived, so it is not deployed; the endpoint keeps serving what it served',
       });
       expect(asked).toEqual([]);
     } finally {

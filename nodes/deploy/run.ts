@@ -13,6 +13,13 @@ export const deployRunner = defineRunner(deployDef, async (ctx, inputs, params) 
     );
   if (inputs.model.format !== 'onnx' && inputs.model.format !== 'tfjs')
     throw new NodeError('MODEL_NOT_SERVABLE', `a ${inputs.model.format} model cannot be served`, 'Deploy a model from Train, a registered model or a package.');
+  // The engine blocks Deploy below a failed gate; a model registered as archived (a refused challenger) must not be served either way.
+  if (inputs.model.package?.stage === 'archived')
+    throw new NodeError(
+      'MODEL_ARCHIVED',
+      `${inputs.model.package.name} version ${inputs.model.package.version} is registered as archived, so it is not deployed; the endpoint keeps serving what it served`,
+      'Deploy the production model (Registered model, stage production), or promote this version with `lifecycle-studio models promote`.',
+    );
   const secretName = params.apiKeySecret.trim();
   let apiKey: { secretName: string; value: string } | undefined;
   if (secretName) {

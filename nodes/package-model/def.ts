@@ -1,6 +1,9 @@
 import { defineNode } from '../../engine/node-def.js';
 
-/** Registers a validated model as a new version in the model registry; blocked when the business-goal gate failed. */
+/**
+ * Registers a validated model as a new version in the model registry, optionally at a stage; on a
+ * failed business-goal gate it is blocked, or registers the challenger as archived with the reason.
+ */
 export const packageModelDef = defineNode({
   type: 'package-model',
   typeVersion: 3,
@@ -8,13 +11,16 @@ export const packageModelDef = defineNode({
   stage: 'package',
   icon: 'package',
   description:
-    'Writes a model package (ONNX, tfjs, recipe, lineage, metrics, model card, reference statistics, manifest with sha256) as the next version of a model in the registry folder. Runs only when the business-goal gate upstream passed.',
+    'Writes a model package (ONNX, tfjs, recipe, lineage, metrics, model card, reference statistics, manifest with sha256) as the next version of a model in the registry folder, at the stage chosen. When the business-goal gate upstream failed it refuses, or registers the model as archived with the failed rules as the reason.',
   inputs: [
     { name: 'model', kind: 'model', label: 'Model' },
     { name: 'report', kind: 'report', label: 'Gate report', description: 'From Validate business goals.' },
     { name: 'metrics', kind: 'metrics', label: 'Metrics', optional: true, description: 'From Evaluate: saved in the package beside the gate outcome.' },
   ],
-  outputs: [{ name: 'report', kind: 'report', label: 'Registered version' }],
+  outputs: [
+    { name: 'report', kind: 'report', label: 'Registered version' },
+    { name: 'model', kind: 'model', label: 'Registered model', description: 'The registered version, naming its stage: Deploy refuses an archived one.' },
+  ],
   params: {
     folder: {
       kind: 'file',
@@ -29,11 +35,33 @@ export const packageModelDef = defineNode({
       default: 'model',
       help: 'Letters, digits, ".", "_" or "-". A new version of this model is registered on each run.',
     },
+    stage: {
+      kind: 'select',
+      label: 'Stage on registration',
+      default: 'none',
+      options: [
+        { value: 'none', label: 'None' },
+        { value: 'staging', label: 'Staging' },
+        { value: 'production', label: 'Production (archives the previous production version)' },
+      ],
+      help: 'The stage the new version gets when the gate passed. Production: Registered model "production" and the Models panel name it from now on.',
+    },
+    onFailedGate: {
+      kind: 'select',
+      label: 'When the gate failed',
+      default: 'refuse',
+      options: [
+        { value: 'refuse', label: 'Refuse (register nothing)' },
+        { value: 'archive', label: 'Register as archived, with the reason' },
+      ],
+      help: 'Register as archived: a challenger that did not beat the champion is kept, archived, its failed rules shown as the reason; it is never promoted, and Deploy below stays blocked.',
+    },
   },
-  requiresPassingGate: true,
+  // Registering a refused challenger as archived records the refusal, so the node then runs on a failed gate.
+  requiresPassingGate: (params) => params.onFailedGate !== 'archive',
   // It registers a new version: a reused cache entry would register nothing.
   neverCache: true,
-  summary: ['name', 'folder'],
+  summary: ['name', 'stage', 'folder'],
   migrateParams: (from, params) => {
     // Version 1 copied files straight into `folder`; its folder becomes the registry, the name "model".
     if (from === 1) return { name: 'model', ...params };

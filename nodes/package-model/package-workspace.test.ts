@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelPackage } from '../../engine/models/package/read-package.js';
+import { listModels, showModel } from '../../engine/models/registry.js';
 import { defaultParams } from '../../engine/node-def.js';
 import { NodeError } from '../../engine/node-run.js';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
@@ -75,6 +76,46 @@ describe('Package model registers in the workspace registry', () => {
       'the business-goal gate failed on "accuracy at least 0.99" (measured 0.95), "recall of Chinstrap at least 0.9" (measured 0.5); the model is not registered',
     );
     expect(existsSync(join(run.workspaceDir, 'models'))).toBe(false);
+  });
+});
+
+describe('Package model stages and archived challengers', () => {
+  const FAILED: ReportValue = {
+    kind: 'report',
+    title: 'gate',
+    files: [],
+    gate: { passed: false, rules: [{ rule: 'accuracy better than the second model by at least 0.05', passed: false, measured: 0.01, message: '' }] },
+  };
+  const params = (over: Record<string, string>) => ({ ...defaultParams(packageModelDef.params), name: 'penguins', ...over });
+
+  it('registers at the stage asked; production archives the previous production version', async () => {
+    const run = createFakeContext(ctx.data, { nodeId: 'pack_stage', workspaceDir: mkdtempSync(join(tmpdir(), 'ls-ws-')) });
+    const root = join(run.workspaceDir, 'models');
+    const first = await packageModelRunner.run(run, { model, report: PASSED, metrics: undefined }, params({ stage: 'production' }));
+    expect(first.model).toMatchObject({ kind: 'model', dir: join(root, 'penguins', '1'), package: { name: 'penguins', version: 1, stage: 'production' } });
+    await packageModelRunner.run(run, { model, report: PASSED, metrics: undefined }, params({ stage: 'staging' }));
+    await packageModelRunner.run(run, { model, report: PASSED, metrics: undefined }, params({ stage: 'production' }));
+    expect((await listModels(root))[0].versions.map((v) => `${v.version}:${v.stage}`)).toEqual(['1:archived', '2:staging', '3:production']);
+  });
+
+  it('on a failed gate with "register as archived", registers it archived with the failed rules as the reason and never promotes it', async () => {
+    const run = createFakeContext(ctx.data, { nodeId: 'pack_arch', workspaceDir: mkdtempSync(join(tmpdir(), 'ls-ws-')) });
+    const root = join(run.workspaceDir, 'models');
+    await packageModelRunner.run(run, { model, report: PASSED, metrics: undefined }, params({ stage: 'production' }));
+    const out = await packageModelRunner.run(
+      run,
+      { model, report: FAILED, metrics: { kind: 'metrics', metrics: { accuracy: 0.9 } } },
+      params({ stage: 'production', onFailedGate: 'archive' }),
+    );
+    const reason = 'the business-goal gate failed on "accuracy better than the second model by at least 0.05" (measured 0.01)';
+    expect(out.model).toMatchObject({ package: { version: 2, stage: 'archived' } });
+    const shown = await showModel(root, 'penguins', 2);
+    expect([shown.stage, shown.reason]).toEqual(['archived', reason]);
+    expect(shown.package.metrics?.gate).toEqual(FAILED.gate);
+    expect(shown.package.metrics?.metrics).toEqual({ accuracy: 0.9 });
+    // The champion keeps production.
+    expect((await showModel(root, 'penguins', 1)).stage).toBe('production');
+    expect((out.report as ReportValue).markdown).toContain(`Stage: archived (${reason})`);
   });
 });
 

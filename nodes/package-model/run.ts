@@ -5,7 +5,7 @@ import type { Lineage } from '../../engine/models/package/manifest.js';
 import { openModel } from '../../engine/models/package/open-model.js';
 import { referenceStatistics, type ReferenceStats } from '../../engine/models/package/reference-stats.js';
 import { readTrainingSummary } from '../../engine/models/model-files.js';
-import { registerModel } from '../../engine/models/registry.js';
+import { promoteModel, registerModel } from '../../engine/models/registry.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ModelValue, ReportValue } from '../../engine/values.js';
 import { packageModelDef } from './def.js';
@@ -44,11 +44,13 @@ export function failedRulesText(rules: readonly { rule: string; passed: boolean;
 }
 
 export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inputs, params) => {
-  // The engine blocks this node on a failed gate; checking again keeps a direct call honest too.
-  if (inputs.report.gate && !inputs.report.gate.passed) {
+  const failedRules = inputs.report.gate && !inputs.report.gate.passed ? inputs.report.gate.rules : undefined;
+  const failed = failedRules !== undefined;
+  // The engine blocks this node on a failed gate unless it archives; checking again keeps a direct call honest too.
+  if (failed && params.onFailedGate !== 'archive') {
     throw new NodeError(
       'GATE_FAILED',
-      `the business-goal gate failed on ${failedRulesText(inputs.report.gate.rules)}; the model is not registered`,
+      `the business-goal gate failed on ${failedRulesText(failedRules)}; the model is not registered`,
       'Improve the model or revisit these rules in Validate business goals.',
     );
   }
@@ -66,6 +68,13 @@ export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inpu
     throw new NodeError('NODE_FAILED', `cannot package the model: ${(err as Error).message}`, 'Check the model input and the "Model name" param.');
   });
 
+  const reason = failedRules ? `the business-goal gate failed on ${failedRulesText(failedRules)}` : undefined;
+  // A direct call (tests, older callers) may leave the newer params out: their defaults apply.
+  const stage = failed ? 'archived' : (params.stage ?? 'none');
+  if (stage !== 'none') await promoteModel(root, registered.name, registered.version, stage, reason);
+  if (reason) ctx.log('warn', `${registered.name} version ${registered.version} is registered as archived: ${reason}`);
+  else if (stage !== 'none') ctx.log('info', `${registered.name} version ${registered.version} is now ${stage}`);
+
   await addServerBundle(ctx, registered.dir);
   const pkg = await readModelPackage(registered.dir);
   const mediaType = (name: string) =>
@@ -79,12 +88,19 @@ export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inpu
     '',
     `Package hash: ${registered.hash}`,
     '',
+    `Stage: ${stage}${reason ? ` (${reason})` : ''}`,
+    '',
     '| File | Bytes | sha256 |',
     '| --- | --- | --- |',
     ...pkg.manifest.files.map((f) => `| ${f.path} | ${f.bytes} | ${f.sha256.slice(0, 16)} |`),
     '',
   ].join('\n');
   ctx.log('info', `registered ${registered.name} version ${registered.version} in ${root}`);
-  const report: ReportValue = { kind: 'report', title: `Model ${registered.name} v${registered.version}`, files, markdown };
-  return { report };
+  const report: ReportValue = { kind: 'report', title: `Model ${registered.name} v${registered.version} (${stage})`, files, markdown };
+  const model: ModelValue = {
+    ...inputs.model,
+    dir: registered.dir,
+    package: { name: registered.name, version: registered.version, hash: registered.hash, stage },
+  };
+  return { report, model };
 });

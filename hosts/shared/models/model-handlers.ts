@@ -89,7 +89,13 @@ export function createModelHandlers(root: () => Promise<string>): ModelHandlers 
     listModels: async () => {
       const models = await listModels(await root());
       const out: RegisteredModel[] = [];
-      for (const m of models) out.push({ name: m.name, versions: await Promise.all(m.versions.map((v) => summarise(v.dir, v.version, v.stage))) });
+      for (const m of models)
+        out.push({
+          name: m.name,
+          versions: await Promise.all(
+            m.versions.map(async (v) => ({ ...(await summarise(v.dir, v.version, v.stage)), ...(v.reason ? { reason: v.reason } : {}) })),
+          ),
+        });
       return out;
     },
     showModel: async (name, version) => {
@@ -101,6 +107,7 @@ export function createModelHandlers(root: () => Promise<string>): ModelHandlers 
         name,
         version: shown.version,
         stage: shown.stage,
+        ...(shown.reason ? { reason: shown.reason } : {}),
         hash: pkg.hash,
         manifest: pkg.manifest,
         metrics: pkg.metrics?.metrics ?? {},
