@@ -42,6 +42,9 @@ export class RowScorer {
 
   static async open(served: ServedModel): Promise<RowScorer> {
     const data = await openDataPlane(':memory:');
+    // A premade model (alone or under a custom head) feeds its own named inputs through its column
+    // mapping (scorePremadeRows); the JS replay builds one encoded matrix for a model of ours.
+    if (served.recipe.premade) return new RowScorer(served, data, undefined, 'a premade model is scored through its column mapping');
     const compiled = await compileRowRecipe(served.recipe, served.inputs, duckdbLiterals(data));
     return 'recipe' in compiled ? new RowScorer(served, data, compiled.recipe, undefined) : new RowScorer(served, data, undefined, compiled.fallback);
   }
