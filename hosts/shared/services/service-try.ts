@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_JSON } from '../../../engine/models/package/index.js';
+// From the manifest module itself, not the package barrel: the barrel pulls DuckDB into the desktop main process.
+import { MANIFEST_JSON } from '../../../engine/models/package/manifest.js';
 import type { ServiceTryAnswer } from '../../../engine/services.js';
 import { ServiceError, type ServiceManager } from './service-manager.js';
 
