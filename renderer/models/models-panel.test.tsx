@@ -41,6 +41,7 @@ function registry() {
     name,
     version,
     stage: stages[version] ?? 'none',
+    ...(version === 2 ? { reason: 'the business-goal gate failed: accuracy better than the second model by at least 0.01 (measured -0.02)' } : {}),
     hash: 'a'.repeat(64),
     manifest: {
       format: 'lifecycle-studio.model-package',
@@ -143,6 +144,10 @@ describe('ModelsPanel', () => {
     await flush();
     fireEvent.keyDown(row(1), { key: 'ArrowDown' });
     await flush();
+    // Why a version has its stage (a challenger archived by the gate) is said beside its badge.
+    expect(screen.getByTestId('stage-reason').textContent).toBe(
+      'the business-goal gate failed: accuracy better than the second model by at least 0.01 (measured -0.02)',
+    );
     const card = screen.getByTestId('model-card');
     expect(card.querySelector('h4')?.textContent).toBe('Penguins');
     expect(card.querySelector('strong')?.textContent).toBe('PASSED');

@@ -57,6 +57,11 @@ export function VersionDetail({ detail, model, busy, onStage, onOpenRun, runNote
           {detail.name} v{detail.version}
         </h3>
         <StageBadge stage={detail.stage} />
+        {detail.reason && (
+          <span className="models-reason" data-testid="stage-reason">
+            {detail.reason}
+          </span>
+        )}
         <span className="models-muted">
           {detail.manifest.task} · target <code>{detail.manifest.target}</code>
         </span>

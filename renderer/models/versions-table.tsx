@@ -48,7 +48,7 @@ export function VersionsTable({ versions, picked, onPick }: { versions: ModelVer
               onKeyDown={(e) => rovingKey(e, i, versions.length, (j) => onPick(versions[j].version))}
             >
               <td>v{v.version}</td>
-              <td>
+              <td title={v.reason}>
                 <StageBadge stage={v.stage} />
               </td>
               <td>{v.problem ? <span className="models-problem">{v.problem}</span> : formatCreated(v.created)}</td>
