@@ -4,49 +4,25 @@
  * stopService, restartService; allowHost remembered per pipeline file. Plus the histogram maths,
  * checked against figures worked out by hand.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineApi } from '../../engine/engine-types.js';
 import type { ServiceInfo, ServiceMetrics } from '../../engine/services.js';
-import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
-import { trainPenguins } from '../../server/testing/penguins-model.js';
+import { openServiceKit } from './testing/service-kit.js';
 import { ServiceManager } from './services/service-manager.js';
 import { histogramQuantile, parsePrometheus, summarizeMetrics } from './services/service-metrics.js';
-import { createStudioHandlers, handleRequest, type StudioHandlers } from './studio-handlers.js';
 
-const noEngine = new Proxy({} as EngineApi, {
-  get: (_t, name) => () => Promise.reject(new Error(`engine.${String(name)} must not be called by service handlers`)),
-});
-
-let ctx: FakeContext;
-let trained: Awaited<ReturnType<typeof trainPenguins>>;
+let kit: Awaited<ReturnType<typeof openServiceKit>>;
+let trained: Awaited<ReturnType<typeof openServiceKit>>['trained'];
 let workspace: string;
-let configDir: string;
-let handlers: StudioHandlers;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ nodeId: 'service-handlers' });
-  trained = await trainPenguins(ctx.data);
-  workspace = mkdtempSync(join(tmpdir(), 'ls-svc-handlers-'));
-  configDir = mkdtempSync(join(tmpdir(), 'ls-svc-config-'));
-  handlers = createStudioHandlers({
-    engine: noEngine,
-    engineInfo: async () => ({ tfBackend: 'cpu', versions: {}, workspaceDir: workspace }),
-    configDir,
-    emit: () => undefined,
-    workspaceDir: workspace,
-    allowedRoots: [workspace, configDir],
-  }).handlers;
+  kit = await openServiceKit('service-handlers');
+  ({ trained, workspace } = kit);
 }, 600_000);
-afterAll(async () => {
-  const manager = new ServiceManager({ workspaceDir: workspace });
-  for (const s of await manager.list()) if (s.status !== 'stopped') await manager.stop(s.id);
-  ctx?.data.close();
-});
+afterAll(() => kit?.close());
 
-const ask = (method: string, ...args: unknown[]) => handleRequest(handlers, method, args);
+const ask = (method: string, ...args: unknown[]) => kit.ask(method, ...args);
 
 describe('service requests', () => {
   it('list, metrics, recent requests, stop and restart a real service', async () => {

@@ -3,49 +3,22 @@
  * served package, a prediction posted by the host (counted by the server's /metrics like any other
  * request), a refusal passed back with its status, and a stopped service refused by name.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineApi } from '../../engine/engine-types.js';
 import type { ServiceMetrics, ServiceTryAnswer } from '../../engine/services.js';
-import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
-import { trainPenguins } from '../../server/testing/penguins-model.js';
+import { openServiceKit } from './testing/service-kit.js';
 import { ServiceManager } from './services/service-manager.js';
-import { createStudioHandlers, handleRequest, type StudioHandlers } from './studio-handlers.js';
 
-const noEngine = new Proxy({} as EngineApi, {
-  get: (_t, name) => () => Promise.reject(new Error(`engine.${String(name)} must not be called by service handlers`)),
-});
-
-let ctx: FakeContext;
-let trained: Awaited<ReturnType<typeof trainPenguins>>;
+let kit: Awaited<ReturnType<typeof openServiceKit>>;
+let trained: Awaited<ReturnType<typeof openServiceKit>>['trained'];
 let workspace: string;
-let handlers: StudioHandlers;
-let configDir: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext({ nodeId: 'service-try' });
-  trained = await trainPenguins(ctx.data);
-  workspace = mkdtempSync(join(tmpdir(), 'ls-svc-try-'));
-  configDir = mkdtempSync(join(tmpdir(), 'ls-svc-try-config-'));
-  handlers = createStudioHandlers({
-    engine: noEngine,
-    engineInfo: async () => ({ tfBackend: 'cpu', versions: {}, workspaceDir: workspace }),
-    configDir,
-    emit: () => undefined,
-    workspaceDir: workspace,
-    allowedRoots: [workspace, configDir],
-    env: { TRY_IT_KEY: 'key-from-the-environment' },
-  }).handlers;
+  kit = await openServiceKit('service-try', { TRY_IT_KEY: 'key-from-the-environment' });
+  ({ trained, workspace } = kit);
 }, 600_000);
-afterAll(async () => {
-  const manager = new ServiceManager({ workspaceDir: workspace });
-  for (const s of await manager.list()) if (s.status !== 'stopped') await manager.stop(s.id);
-  ctx?.data.close();
-});
+afterAll(() => kit?.close());
 
-const ask = (method: string, ...args: unknown[]) => handleRequest(handlers, method, args);
+const ask = (method: string, ...args: unknown[]) => kit.ask(method, ...args);
 
 describe('try a service from the window', () => {
   it('gives the input schema, posts rows to /predict from the host, and refuses a stopped service', async () => {
