@@ -77,16 +77,18 @@ export async function embedTexts(texts: readonly string[], o: EmbedOptions): Pro
   const replies = await runPool(
     batches.length,
     o,
-    (i, signal) => sendBatch(batches[i], o, signal, `request ${i + 1} of ${batches.length} (${batches[i].length} texts)`),
+    async (i, signal) => {
+      const reply = await sendBatch(batches[i], o, signal, `request ${i + 1} of ${batches.length} (${batches[i].length} texts)`);
+      // Cached as each request returns, so a run stopped later still keeps what it paid for.
+      if (o.cache) for (const [j, text] of batches[i].entries()) await o.cache.put<CachedVector>(keyOf(o.connection, text), { vector: reply.vectors[j] });
+      return reply;
+    },
     'requests',
   );
   let tokens = 0;
   for (const [i, reply] of replies.entries()) {
     tokens += reply.tokens;
-    for (const [j, text] of batches[i].entries()) {
-      vectors.set(text, reply.vectors[j]);
-      if (o.cache) await o.cache.put<CachedVector>(keyOf(o.connection, text), { vector: reply.vectors[j] });
-    }
+    for (const [j, text] of batches[i].entries()) vectors.set(text, reply.vectors[j]);
   }
   return { vectors, requests: batches.length, fromCache: texts.length - missing.length, tokens };
 }

@@ -1,10 +1,10 @@
 /**
  * The Embed node against the OpenAI-compatible stand-in on 127.0.0.1: many texts per request, empty
  * texts not sent, vectors cached in the workspace (a re-run sends nothing), tokens and cost, the key
- * never on disk or in the logs, a retried 429. Expected vectors are the stand-in's rule worked by
+ * never on disk or in the logs, a retried 429, cancel. Expected vectors are the stand-in's rule worked by
  * hand (python3: [positive words, negative words, words, 1]), not read back from the node.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
@@ -97,4 +97,31 @@ it('a 429 with Retry-After is retried and the batch still arrives whole', async 
 it('an unknown model and a missing column say what to do', async () => {
   await expect(run({ model: 'nope' })).rejects.toMatchObject({ code: 'LLM_MODEL_UNKNOWN', message: expect.stringContaining('stand-in-small') });
   await expect(run({ column: 'review' })).rejects.toMatchObject({ code: 'EMBED_NO_COLUMN', hint: 'Pick one of: id, text.' });
+});
+
+it('cancel aborts the batched requests in flight and caches nothing', async () => {
+  server.inject({ kind: 'hang' }, { kind: 'hang' });
+  const arrived = new Promise<void>((resolve) => server.events.on('request', () => server.requests.length === 2 && resolve()));
+  const outcome = run({ batchSize: 1, concurrency: 2 }).then(
+    () => 'finished',
+    (err: { code?: string }) => err.code,
+  );
+  await arrived;
+  const allAborted = new Promise<void>((resolve) => server.events.on('aborted', () => server.aborted === 2 && resolve()));
+  ctx.controller.abort();
+  expect(await outcome).toBe('NODE_CANCELLED');
+  await allAborted;
+  // 3 distinct texts, 1 per request, 2 at once: the third was never sent.
+  expect(server.requests).toHaveLength(2);
+  expect(existsSync(join(ctx.workspaceDir, 'llm-cache'))).toBe(false);
+});
+
+it('a run that fails keeps the vectors it paid for: the re-run sends only the texts still missing', async () => {
+  server.inject({ kind: 'slow', ms: 0 }, { kind: '500' });
+  await expect(run({ concurrency: 1, retries: 0 })).rejects.toMatchObject({
+    code: 'LLM_REQUEST_FAILED',
+    message: expect.stringContaining('request 2 of 2 (1 texts)'),
+  });
+  expect(plain(await run())).toEqual(EXPECTED);
+  expect(embeds().map((r) => r.body.input)).toEqual([['Great food, great service', 'not good'], ['The worst. Never again'], ['The worst. Never again']]);
 });
