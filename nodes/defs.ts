@@ -16,6 +16,7 @@ import { packageModelDef } from './package-model/def.js';
 import { registeredModelDef } from './registered-model/def.js';
 import { premadeModelDef } from './premade-model/def.js';
 import { promptDef } from './prompt/def.js';
+import { embedDef } from './embed/def.js';
 import { monitorDef } from './monitor/def.js';
 import { deployDef } from './deploy/def.js';
 import { customHeadDef } from './custom-head/def.js';
@@ -36,6 +37,7 @@ export const nodeDefs: readonly NodeDef[] = [
   registeredModelDef,
   premadeModelDef,
   promptDef,
+  embedDef,
   monitorDef,
   deployDef,
   enterDataDef,

@@ -40,7 +40,7 @@ let standIn: StandIn | undefined;
 async function toStandIn(doc: PipelineDocument): Promise<PipelineDocument> {
   standIn ??= await startStandIn();
   const baseURL = standIn.baseURL;
-  return { ...doc, nodes: doc.nodes.map((n) => (n.type === 'prompt' ? { ...n, params: { ...n.params, baseUrl: baseURL } } : n)) };
+  return { ...doc, nodes: doc.nodes.map((n) => (n.type === 'prompt' || n.type === 'embed' ? { ...n, params: { ...n.params, baseUrl: baseURL } } : n)) };
 }
 
 const table = (record: RunRecord, node: string, port: string) => (record.nodes[node].outputs?.[port] as { table: string }).table;
@@ -116,6 +116,22 @@ const expectations: Record<string, Expectation> = {
       expect(gate?.rules[1].measured).toBeCloseTo(66 / 68, 12);
       const profile = await engine.profile(table(record, 'premade', 'table'), ['predicted_species']);
       expect(Object.fromEntries((profile.columns[0].topValues ?? []).map((t) => [t.value, t.count]))).toEqual({ Adelie: 152, Chinstrap: 67, Gentoo: 123 });
+    },
+  },
+  // restaurant_reviews.txt: 40 distinct reviews (20 positive), none empty (python3 csv): 40 vectors of the
+  // stand-in's 4 elements; stratified 25% test = 5 + 5 = 10, train 30.
+  'embeddings-custom-layer.pipeline.json': {
+    rows: {
+      import: { table: 40, rejects: 0 },
+      labels: { output: 40 },
+      embed: { table: 40 },
+      split: { train: 30, test: 10, validation: 0 },
+      score: { table: 10 },
+    },
+    columns: { embed: { table: 3 } },
+    prepare: toStandIn,
+    check: async (_engine, record) => {
+      expect((record.nodes.evaluate.outputs?.metrics as MetricsValue).metrics.rows).toBe(10);
     },
   },
   // adult-train.csv: 32,561 rows (<=50K 24,720, >50K 7,841); stratified 20% test = 4,944 + 1,568 = 6,512, train

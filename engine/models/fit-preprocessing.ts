@@ -6,6 +6,7 @@ import { ident, type DataPlane } from '../data/data-plane.js';
 import type { ColumnInfo } from '../values.js';
 import { featureKindOf, type FeatureSpec, type FittedEncoding, type TargetSpec } from './preprocessing.js';
 import { featureValueSql, tableFingerprint } from './table-reader.js';
+import { featureSpecsOf } from './list-features.js';
 
 /** One-hot vocabularies keep the most frequent categories; rarer ones encode as all zeros. */
 export const MAX_CATEGORIES = 100;
@@ -68,16 +69,16 @@ export async function fitPreprocessing(data: DataPlane, table: string, features:
   const resolvedTask = task === 'auto' ? await detectTask(data, table, target) : task;
   const targetSpec = await fitTarget(data, table, target, resolvedTask);
   const from = `FROM ${ident(table)} WHERE ${ident(target.name)} IS NOT NULL`;
-  const specs: FeatureSpec[] = features.map((c) => ({ name: c.name, sourceType: c.type, kind: featureKindOf(c.type) }));
+  const specs: FeatureSpec[] = await featureSpecsOf(data, table, features, `WHERE ${ident(target.name)} IS NOT NULL`);
   const numeric = specs.filter((f) => f.kind !== 'categorical');
 
   const moments = new Map<string, { mean: number; std: number }>();
   if (numeric.length) {
     const [medians] = await data.all<Record<string, number | null>>(
-      `SELECT ${numeric.map((f, i) => `median(${featureValueSql(f.name, f.kind)}) AS m${i}`).join(', ')} ${from}`,
+      `SELECT ${numeric.map((f, i) => `median(${featureValueSql(f.name, f.kind, f.element)}) AS m${i}`).join(', ')} ${from}`,
     );
     numeric.forEach((f, i) => (f.median = medians[`m${i}`] ?? 0));
-    const imputed = (f: FeatureSpec) => `coalesce(${featureValueSql(f.name, f.kind)}, ${Number(f.median)}::DOUBLE)`;
+    const imputed = (f: FeatureSpec) => `coalesce(${featureValueSql(f.name, f.kind, f.element)}, ${Number(f.median)}::DOUBLE)`;
     const [stats] = await data.all<Record<string, number | null>>(
       `SELECT ${numeric.map((f, i) => `avg(${imputed(f)}) AS a${i}, stddev_pop(${imputed(f)}) AS s${i}`).join(', ')} ${from}`,
     );
@@ -88,7 +89,7 @@ export async function fitPreprocessing(data: DataPlane, table: string, features:
     });
   }
   for (const f of specs.filter((s) => s.kind === 'categorical')) {
-    const value = featureValueSql(f.name, f.kind);
+    const value = featureValueSql(f.name, f.kind, f.element);
     const rows = await data.all<{ v: string }>(
       `SELECT ${value} AS v, count(*) AS n ${from} AND ${value} IS NOT NULL GROUP BY 1 ORDER BY n DESC, v LIMIT ${MAX_CATEGORIES + 1}`,
     );

@@ -14,6 +14,7 @@ const featureSchema: z.ZodType<FeatureSpec> = z
     median: z.number().optional(),
     categories: z.array(z.string()).optional(),
     droppedCategories: z.number().optional(),
+    element: z.object({ column: z.string(), index: z.number().int().min(1) }).optional(),
   })
   .refine((f) => f.kind !== 'categorical' || Array.isArray(f.categories), { message: 'a categorical feature needs its "categories"', path: ['categories'] });
 

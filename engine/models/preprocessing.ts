@@ -20,6 +20,8 @@ export interface FeatureSpec {
   categories?: string[];
   /** Categorical: how many rarer training categories were left out of the vocabulary. */
   droppedCategories?: number;
+  /** One element (1-based) of a fixed-length numeric list column; `name` is then `<column>[<index>]` (list-features.ts). */
+  element?: { column: string; index: number };
 }
 
 export interface TargetSpec {
@@ -155,7 +157,12 @@ export function rawColumnsFromRecords(spec: FittedEncoding, records: readonly Re
         return v === null || v === undefined ? -1 : (index.get(String(v)) ?? -1);
       });
     }
-    return Float64Array.from(records, (rec) => toNumber(f.kind, rec[f.name]));
+    return Float64Array.from(records, (rec) => toNumber(f.kind, f.element ? elementOf(rec[f.element.column], f.element.index) : rec[f.name]));
   });
   return { rows: records.length, columns };
+}
+
+/** Element `index` (1-based) of a list sent as a JSON array, undefined when it is not one. */
+function elementOf(list: unknown, index: number): unknown {
+  return Array.isArray(list) ? (list as unknown[])[index - 1] : undefined;
 }

@@ -4,11 +4,12 @@
  * 0/1, categories as vocabulary codes), so no per-cell JavaScript objects are built.
  */
 import { ident, literal, type DataPlane } from '../data/data-plane.js';
+import { assertListLengths, sourceColumn } from './list-features.js';
 import type { FeatureKind, FeatureSpec, FittedEncoding, RawColumns, TargetSpec } from './preprocessing.js';
 
 /** SQL giving a DOUBLE (NULL when missing) for a numeric-like feature, or VARCHAR for a categorical one. */
-export function featureValueSql(name: string, kind: FeatureKind): string {
-  const col = ident(name);
+export function featureValueSql(name: string, kind: FeatureKind, element?: FeatureSpec['element']): string {
+  const col = element ? `${ident(element.column)}[${element.index}]` : ident(name);
   switch (kind) {
     case 'boolean':
       return `CAST(${col} AS DOUBLE)`;
@@ -31,7 +32,7 @@ export function codeSql(valueSql: string, vocabulary: readonly string[]): string
 }
 
 function columnSql(f: FeatureSpec): string {
-  const value = featureValueSql(f.name, f.kind);
+  const value = featureValueSql(f.name, f.kind, f.element);
   return f.kind === 'categorical' ? `CAST(${codeSql(value, f.categories ?? [])} AS DOUBLE)` : value;
 }
 
@@ -102,13 +103,14 @@ export async function readModelInputs(
   options: ReadOptions = {},
 ): Promise<{ raw: RawColumns; target?: Float64Array }> {
   const have = new Set((await data.columns(table)).map((c) => c.name));
-  const needed = spec.features.map((f) => f.name).concat(options.withTarget ? [spec.target.name] : []);
+  const needed = [...new Set(spec.features.map(sourceColumn))].concat(options.withTarget ? [spec.target.name] : []);
   const missing = needed.filter((n) => !have.has(n));
   if (missing.length) {
     throw new Error(
       `table "${table}" lacks column${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} that the model needs; feed it a table with the same columns as the training table`,
     );
   }
+  await assertListLengths(data, table, spec.features);
   const selects = spec.features.map(columnSql);
   if (options.withTarget) selects.push(targetSql(spec.target));
   const where = options.withTarget ? ` WHERE ${ident(spec.target.name)} IS NOT NULL` : '';

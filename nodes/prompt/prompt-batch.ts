@@ -3,12 +3,11 @@
  * A failure that concerns every row (wrong key, unknown model, no server) stops the batch and aborts
  * the requests in flight; a failure of one row (too long, timed out, garbled) is kept in that row.
  */
-import { setMaxListeners } from 'node:events';
 import type OpenAI from 'openai';
-import { NodeError } from '../../engine/node-run.js';
-import { chatWithRetries, explainFailure, type Connection } from './llm-client.js';
-import { requestKey, type CachedReply, type ResponseCache } from './response-cache.js';
-import type { RetryPolicy } from './retry.js';
+import { chatWithRetries, explainFailure, type Connection } from '../shared/llm/llm-client.js';
+import { requestKey, type CachedReply, type ResponseCache } from '../shared/llm/response-cache.js';
+import type { RetryPolicy } from '../shared/llm/retry.js';
+import { runPool } from '../shared/llm/pool.js';
 
 export interface Job {
   row: number;
@@ -61,35 +60,5 @@ async function runJob(job: Job, o: BatchOptions, signal: AbortSignal): Promise<J
 
 /** Results in the order of `jobs`. */
 export async function runBatch(jobs: readonly Job[], o: BatchOptions): Promise<JobResult[]> {
-  const results: JobResult[] = new Array(jobs.length);
-  // One controller for the batch: a cancel or a failure of every row aborts the requests in flight.
-  const batch = new AbortController();
-  // Every request in flight and every retry wait listens on it.
-  setMaxListeners(8 * o.concurrency + 20, batch.signal);
-  const onAbort = () => batch.abort(o.signal.reason);
-  o.signal.addEventListener('abort', onAbort, { once: true });
-  let next = 0;
-  let done = 0;
-  let fatal: unknown;
-  const worker = async () => {
-    while (next < jobs.length && !batch.signal.aborted) {
-      const i = next++;
-      try {
-        results[i] = await runJob(jobs[i], o, batch.signal);
-      } catch (err) {
-        if (!fatal) fatal = err;
-        batch.abort(err);
-        return;
-      }
-      o.onDone(++done, jobs.length);
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.min(o.concurrency, jobs.length) }, worker));
-  } finally {
-    o.signal.removeEventListener('abort', onAbort);
-  }
-  if (o.signal.aborted) throw new NodeError('NODE_CANCELLED', `cancelled after ${done} of ${jobs.length} requests; requests in flight were aborted`);
-  if (fatal) throw fatal;
-  return results;
+  return runPool(jobs.length, o, (i, signal) => runJob(jobs[i], o, signal), 'requests');
 }

@@ -5,14 +5,14 @@
  */
 import type OpenAI from 'openai';
 import { ident } from '../../engine/data/data-plane.js';
-import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
+import { defineRunner, NodeError } from '../../engine/node-run.js';
 import type { ParamsOf } from '../../engine/node-def.js';
 import type { TableValue } from '../../engine/values.js';
 import { promptDef } from './def.js';
-import { createClient, type Connection } from './llm-client.js';
+import { connectionOf, createClient } from '../shared/llm/llm-client.js';
 import { jsonParser, labelParser, textParser, type ReplyParser } from './parse-reply.js';
 import { runBatch, type Job, type JobResult } from './prompt-batch.js';
-import { ResponseCache } from './response-cache.js';
+import { ResponseCache } from '../shared/llm/response-cache.js';
 import { assertPlaceholders, buildMessages } from './template.js';
 import { variantColumns, writeOutput, type VariantCell } from './output-table.js';
 import { promptModel } from './prompt-model.js';
@@ -59,26 +59,6 @@ function parserFor(params: Params): { parse: ReplyParser; responseFormat?: OpenA
     return { parse, responseFormat: { type: 'json_schema', json_schema: { name: 'answer', schema, strict: false } } };
   }
   return { parse: textParser };
-}
-
-function connectionOf(ctx: RunContext, params: Params): Connection {
-  const apiKey = params.apiKey ? ctx.secret(params.apiKey) : undefined;
-  if (params.apiKey && !apiKey && params.provider !== 'compatible') {
-    throw new NodeError(
-      'SECRET_MISSING',
-      `secret "${params.apiKey}" (param API key) is not set`,
-      `Set it in the window's secrets, or export ${params.apiKey}=... before running the CLI.`,
-    );
-  }
-  return {
-    provider: params.provider,
-    baseUrl: params.baseUrl,
-    model: params.model,
-    apiKey,
-    apiKeyName: params.apiKey,
-    azureApiVersion: params.azureApiVersion,
-    timeoutMs: params.timeoutSeconds * 1000,
-  };
 }
 
 function cellOf(result: JobResult, parse: ReplyParser, price: { input: number; output: number } | undefined): VariantCell {

@@ -5,7 +5,7 @@
  * not answer, a context-length overflow.
  */
 import OpenAI, { AzureOpenAI } from 'openai';
-import { NodeError } from '../../engine/node-run.js';
+import { NodeError, type RunContext } from '../../../engine/node-run.js';
 import { backoffMs, isRetryable, retryAfterMs, waitMs, type RetryPolicy } from './retry.js';
 
 export interface Connection {
@@ -22,6 +22,30 @@ export interface ChatReply {
   content: string;
   tokensIn: number;
   tokensOut: number;
+}
+
+/** The connection a node's params name; the key is read from the secret store, never from the params. */
+export function connectionOf(
+  ctx: Pick<RunContext, 'secret'>,
+  params: { provider: Connection['provider']; baseUrl: string; model: string; apiKey: string; azureApiVersion: string; timeoutSeconds: number },
+): Connection {
+  const apiKey = params.apiKey ? ctx.secret(params.apiKey) : undefined;
+  if (params.apiKey && !apiKey && params.provider !== 'compatible') {
+    throw new NodeError(
+      'SECRET_MISSING',
+      `secret "${params.apiKey}" (param API key) is not set`,
+      `Set it in the window's secrets, or export ${params.apiKey}=... before running the CLI.`,
+    );
+  }
+  return {
+    provider: params.provider,
+    baseUrl: params.baseUrl,
+    model: params.model,
+    apiKey,
+    apiKeyName: params.apiKey,
+    azureApiVersion: params.azureApiVersion,
+    timeoutMs: params.timeoutSeconds * 1000,
+  };
 }
 
 export function createClient(c: Connection): OpenAI {
@@ -110,22 +134,16 @@ function status(err: unknown): number | undefined {
   return err instanceof OpenAI.APIError ? err.status : undefined;
 }
 
-/** Sends one chat request, retrying 429 and 5xx; throws the raw error of the last attempt. */
-export async function chatWithRetries(
-  client: OpenAI,
-  body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
+/** Runs `call` (one request), retrying 429 and 5xx with backoff; throws the raw error of the last attempt. */
+export async function withRetries<T>(
+  call: () => Promise<T>,
   policy: RetryPolicy,
   signal: AbortSignal,
   onRetry: (attempt: number, waitMs: number, status: number | undefined) => void,
-): Promise<ChatReply> {
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const completion = await client.chat.completions.create(body, { signal });
-      return {
-        content: completion.choices[0]?.message?.content ?? '',
-        tokensIn: completion.usage?.prompt_tokens ?? 0,
-        tokensOut: completion.usage?.completion_tokens ?? 0,
-      };
+      return await call();
     } catch (err) {
       if (signal.aborted || !isRetryable(status(err)) || attempt >= policy.retries) throw err;
       const after = retryAfterMs((err as InstanceType<typeof OpenAI.APIError>).headers?.get?.('retry-after'));
@@ -134,4 +152,20 @@ export async function chatWithRetries(
       await waitMs(wait, signal);
     }
   }
+}
+
+/** Sends one chat request, retrying 429 and 5xx; throws the raw error of the last attempt. */
+export async function chatWithRetries(
+  client: OpenAI,
+  body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
+  policy: RetryPolicy,
+  signal: AbortSignal,
+  onRetry: (attempt: number, waitMs: number, status: number | undefined) => void,
+): Promise<ChatReply> {
+  const completion = await withRetries(() => client.chat.completions.create(body, { signal }), policy, signal, onRetry);
+  return {
+    content: completion.choices[0]?.message?.content ?? '',
+    tokensIn: completion.usage?.prompt_tokens ?? 0,
+    tokensOut: completion.usage?.completion_tokens ?? 0,
+  };
 }

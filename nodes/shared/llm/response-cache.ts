@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
+import { writeFileAtomic } from '../../../engine/fs/atomic-write.js';
 
 export interface CachedReply {
   content: string;
@@ -37,15 +37,15 @@ export class ResponseCache {
     this.dir = join(workspaceDir, 'llm-cache');
   }
 
-  async get(key: string): Promise<CachedReply | undefined> {
+  async get<T = CachedReply>(key: string): Promise<T | undefined> {
     try {
-      return JSON.parse(await readFile(join(this.dir, `${key}.json`), 'utf8')) as CachedReply;
+      return JSON.parse(await readFile(join(this.dir, `${key}.json`), 'utf8')) as T;
     } catch {
       return undefined;
     }
   }
 
-  async put(key: string, reply: CachedReply): Promise<void> {
+  async put<T = CachedReply>(key: string, reply: T): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     await writeFileAtomic(join(this.dir, `${key}.json`), JSON.stringify(reply));
   }
