@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFakeContext, createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
-import type { MetricsValue, ReportValue } from '../../engine/values.js';
+import type { Chart, MetricsValue, ReportValue } from '../../engine/values.js';
 import { validateGoalsRunner } from '../validate-goals/run.js';
 import type { Rule } from '../validate-goals/rules.js';
 import { evaluateRunner } from './run.js';
@@ -77,7 +77,7 @@ describe('evaluate on a Prompt table', () => {
 
   it('draws the confusion matrix per variant and the rows-by-variants pass/fail matrix', async () => {
     const charts = (await evaluate('replies', { expected: 'label', check: 'label' })).charts!;
-    expect(charts.map((c) => `${c.type}:${c.id}`)).toEqual(['bars:variants', 'heatmap:matrix', 'heatmap:confusion_a', 'heatmap:confusion_b']);
+    expect(charts.map((c) => `${c.type}:${c.id}`)).toEqual(['bars:variants', 'matrix:matrix', 'heatmap:confusion_a', 'heatmap:confusion_b']);
     // Hand count, labels sorted (invalid) negative neutral positive; rows expected, columns reply.
     expect(charts[2]).toMatchObject({
       xLabels: ['(invalid)', 'negative', 'neutral', 'positive'],
@@ -88,20 +88,27 @@ describe('evaluate on a Prompt table', () => {
         [0, 1, 0, 3],
       ],
     });
-    // Row by row: a passes 1 2 5 6 7 8, b passes 1 3 4 7 8.
-    expect(charts[1]).toMatchObject({
-      xLabels: ['a', 'b'],
-      values: [
-        [1, 1],
-        [1, 0],
-        [0, 1],
-        [0, 1],
-        [1, 0],
-        [1, 0],
-        [1, 1],
-        [1, 1],
+    // Row by row: a passes 1 2 5 6 7 8, b passes 1 3 4 7 8; each cell holds the reply as the table has it.
+    const matrix = charts[1] as Extract<Chart, { type: 'matrix' }>;
+    expect(matrix.columns).toEqual(['a', 'b']);
+    expect(matrix.rows.map((r) => r.cells.map((c) => (c.passed ? 1 : 0)))).toEqual([
+      [1, 1],
+      [1, 0],
+      [0, 1],
+      [0, 1],
+      [1, 0],
+      [1, 0],
+      [1, 1],
+      [1, 1],
+    ]);
+    expect(matrix.rows[0]).toEqual({
+      label: '1: positive',
+      cells: [
+        { text: 'positive', passed: true },
+        { text: 'Positive.', passed: true },
       ],
     });
+    expect(matrix.rows[3].cells[0]).toEqual({ text: '(invalid)', passed: false });
   });
 
   it.each([

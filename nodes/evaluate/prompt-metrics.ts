@@ -8,7 +8,7 @@ import { classificationReport } from '../shared/classification-metrics.js';
 import { normalise, parsesAsJson, passes, percentile, type CheckOptions } from '../shared/text-checks.js';
 import type { PromptTable, VariantRows } from './prompt-table.js';
 
-/** Rows shown in the variants-by-rows matrix; the figures always use every row. */
+/** Rows shown in the variants-by-rows matrix (a window table, not a download); the figures always use every row. */
 export const MATRIX_ROWS = 100;
 const INVALID = '(invalid)';
 
@@ -111,14 +111,14 @@ export function promptMetrics(t: PromptTable, check: PromptCheck): MetricsValue 
       series: names.map((n) => ({ name: n, values: [groups[n].accuracy, groups[n].invalid_share] })),
     },
     {
-      type: 'heatmap',
+      type: 'matrix',
       id: 'matrix',
-      title: `Rows x variants: 1 passed, 0 failed (first ${shown} rows)`,
-      xLabels: names,
-      yLabels: t.expected.slice(0, shown).map((e, i) => `${i + 1}: ${e ?? ''}`.slice(0, 40)),
-      values: t.expected.slice(0, shown).map((_, r) => passMap.map((p) => (p[r] ? 1 : 0))),
-      xTitle: 'variant',
-      yTitle: 'row: expected',
+      title: `Rows x variants: reply and check (first ${shown} of ${t.expected.length} rows)`,
+      columns: names,
+      rows: t.expected.slice(0, shown).map((e, r) => ({
+        label: `${r + 1}: ${e ?? '(no expected value)'}`,
+        cells: t.variants.map((v, k) => ({ text: v.reply[r] ?? INVALID, passed: passMap[k][r] })),
+      })),
     },
   );
   return { kind: 'metrics', task: 'text', metrics, groups, charts };
