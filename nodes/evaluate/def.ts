@@ -35,5 +35,5 @@ export const evaluateDef = defineNode({
     },
     ...promptEvalParams,
   },
-  summary: ['target', 'check'],
+  summary: ['target'],
 });

@@ -29,7 +29,7 @@ function labelFigures(truth: string[], predicted: string[]) {
   return { labels, report };
 }
 
-function variantFigures(t: PromptTable, v: VariantRows, check: PromptCheck, passed: boolean[]) {
+function variantFigures(v: VariantRows, check: PromptCheck, passed: boolean[]) {
   const all = v.reply.length;
   const scored = passed.length;
   const cost = v.cost.reduce<number>((a, c) => a + (c ?? 0), 0);
@@ -73,7 +73,7 @@ export function promptMetrics(t: PromptTable, check: PromptCheck): MetricsValue 
   const passMap: boolean[][] = [];
   for (const v of t.variants) {
     const { rows, passed } = checkRows(t, v, check);
-    const figures = variantFigures(t, v, check, passed);
+    const figures = variantFigures(v, check, passed);
     const byRow = new Array<boolean>(t.expected.length).fill(false);
     rows.forEach((r, j) => (byRow[r] = passed[j]));
     passMap.push(byRow);
