@@ -88,7 +88,9 @@ export type Chart =
   | { type: 'heatmap'; id: string; title: string; xLabels: string[]; yLabels: string[]; values: number[][]; xTitle?: string; yTitle?: string }
   | { type: 'curve'; id: string; title: string; xTitle: string; yTitle: string; series: { name: string; points: [number, number][]; area?: number }[] }
   | { type: 'scatter'; id: string; title: string; xTitle: string; yTitle: string; points: [number, number][] }
-  | { type: 'bars'; id: string; title: string; labels: string[]; series: { name: string; values: number[] }[] };
+  | { type: 'bars'; id: string; title: string; labels: string[]; series: { name: string; values: number[] }[] }
+  /** Rows x columns of text cells, each marked passed or failed (Evaluate's prompt variants, as promptfoo shows them). */
+  | { type: 'matrix'; id: string; title: string; columns: string[]; rows: { label: string; cells: { text: string; passed: boolean }[] }[] };
 
 export interface MetricsValue {
   kind: 'metrics';

@@ -1,4 +1,5 @@
 import { defineNode } from '../../engine/node-def.js';
+import { promptEvalParams } from './prompt-params.js';
 
 /**
  * Scores how good a model's predictions are. Takes the table the Score node produced (it holds the
@@ -12,7 +13,7 @@ export const evaluateDef = defineNode({
   stage: 'validate',
   icon: 'gauge',
   description:
-    'Measures a scored table against its true target: accuracy, balanced accuracy, precision/recall/F1, confusion matrix, ROC and precision-recall curves, log loss; or MAE, RMSE, R2 and residuals. A row whose class the model never saw counts as an error (the figures without such rows are shown beside, named *_seen_classes). Connect a second scored table to compare two models.',
+    'Measures a scored table against its true target: accuracy, balanced accuracy, precision/recall/F1, confusion matrix, ROC and precision-recall curves, log loss; or MAE, RMSE, R2 and residuals. A row whose class the model never saw counts as an error (the figures without such rows are shown beside, named *_seen_classes). Connect a second scored table to compare two models. On a Prompt table (reply_<v> and valid_<v> columns) it checks every variant against an expected column: accuracy per check, F1 and confusion matrix for labels, invalid replies, latency, cost and tokens.',
   inputs: [
     { name: 'scored', kind: 'table', label: 'Scored table', description: 'The output of Score, on rows the model did not train on.' },
     {
@@ -32,6 +33,7 @@ export const evaluateDef = defineNode({
       default: '',
       help: 'Leave empty to use the column the Score node predicted (the one named in "predicted_<target>").',
     },
+    ...promptEvalParams,
   },
   summary: ['target'],
 });

@@ -2,6 +2,8 @@ import { defineRunner } from '../../engine/node-run.js';
 import type { Chart, MetricsValue } from '../../engine/values.js';
 import { classificationReport, thinPoints } from '../shared/classification-metrics.js';
 import { evaluateDef } from './def.js';
+import { evaluatePrompt } from './prompt-eval.js';
+import { promptVariants } from './prompt-table.js';
 import { regressionReport } from '../shared/regression-metrics.js';
 import { SEEN_CLASSES_SUFFIX, seenClassMetrics } from '../shared/seen-classes.js';
 import { readScored, type ScoredData } from '../shared/scored-table.js';
@@ -70,6 +72,10 @@ function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
 }
 
 export const evaluateRunner = defineRunner(evaluateDef, async (ctx, inputs, params) => {
+  if (promptVariants(inputs.scored).length) {
+    if (inputs.compare) throw new Error('a Prompt table compares its variants itself; disconnect "Second scored table" or add the variants to one Prompt node');
+    return { metrics: await evaluatePrompt(ctx, inputs.scored, params) };
+  }
   ctx.progress(0, 'reading the scored table');
   const a = await readScored(ctx.data, inputs.scored, params.target);
   if (a.missingTargetRows) ctx.log('warn', `${a.missingTargetRows} rows have no value in "${a.target}" and are left out`);

@@ -117,13 +117,16 @@ function barsOption(chart: Extract<Chart, { type: 'bars' }>): ChartOption {
   };
 }
 
+/** The charts ECharts draws (a `matrix` is a plain table: reply-matrix.tsx). */
+export type EChart = Exclude<Chart, { type: 'matrix' }>;
+
 /**
  * The ECharts option for one reported chart.
  *
  * @example
  * chartOption({ type: 'bars', id: 'drift', title: 'Drift', labels: ['age'], series: [{ name: 'psi', values: [0.1] }] });
  */
-export function chartOption(chart: Chart): ChartOption {
+export function chartOption(chart: EChart): ChartOption {
   switch (chart.type) {
     case 'line':
       return lineOption(chart);

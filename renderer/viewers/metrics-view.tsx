@@ -4,11 +4,16 @@
  */
 import { useMemo } from 'react';
 import type { Chart, MetricsValue } from '../../engine/values.js';
-import { chartOption, liveLineChart } from './chart-options.js';
+import { chartOption, liveLineChart, type EChart } from './chart-options.js';
 import { EChartView } from './echart-view.js';
 import { formatNumber } from './mini-histogram.js';
+import { ReplyMatrix } from './reply-matrix.js';
 
 function ChartBox({ chart }: { chart: Chart }) {
+  return chart.type === 'matrix' ? <ReplyMatrix chart={chart} /> : <EChartBox chart={chart} />;
+}
+
+function EChartBox({ chart }: { chart: EChart }) {
   const option = useMemo(() => chartOption(chart), [chart]);
   return <EChartView option={option} height={chart.type === 'heatmap' ? 300 : 260} testId={`chart-${chart.type}-${chart.id}`} />;
 }

@@ -4,8 +4,7 @@
  */
 import { useMemo, useState } from 'react';
 import type { ColumnProfile, TableProfile } from '../../engine/engine-types.js';
-import type { Chart } from '../../engine/values.js';
-import { chartOption } from './chart-options.js';
+import { chartOption, type EChart } from './chart-options.js';
 import { EChartView } from './echart-view.js';
 import { missingShare } from './grid-header.js';
 import { formatNumber, MiniHistogram } from './mini-histogram.js';
@@ -13,7 +12,7 @@ import { formatNumber, MiniHistogram } from './mini-histogram.js';
 const fmt = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : typeof v === 'number' ? formatNumber(v) : v);
 
 /** The selected column's distribution as a bars chart (the same drawing path as node charts). */
-export function distributionChart(column: ColumnProfile): Chart | undefined {
+export function distributionChart(column: ColumnProfile): EChart | undefined {
   if (column.histogram && column.histogram.bins.length > 0) {
     const bins = column.histogram.bins;
     return {

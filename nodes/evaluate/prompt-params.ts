@@ -1,0 +1,52 @@
+/** Evaluate's params for a Prompt node's table (a `reply_<v>` beside a `valid_<v>` per variant). */
+export const promptEvalParams = {
+  expected: {
+    kind: 'column',
+    port: 'scored',
+    label: 'Expected column (prompt tables)',
+    default: '',
+    group: 'Prompt replies',
+    help: 'On a Prompt table: the column holding the right answer for each row.',
+  },
+  check: {
+    kind: 'select',
+    label: 'Check',
+    options: [
+      { value: 'label', label: 'Label: accuracy, F1 (macro), confusion matrix' },
+      { value: 'exact', label: 'Exact match' },
+      { value: 'normalised', label: 'Match ignoring case, whitespace and punctuation' },
+      { value: 'contains', label: 'Reply contains the expected text' },
+      { value: 'regex', label: 'Reply matches a regular expression' },
+      { value: 'numeric', label: 'Number within a tolerance' },
+      { value: 'json', label: 'Valid JSON (and fits a schema)' },
+    ],
+    default: 'label',
+    group: 'Prompt replies',
+  },
+  pattern: {
+    kind: 'text',
+    label: 'Regular expression',
+    default: '',
+    showWhen: { check: 'regex' },
+    group: 'Prompt replies',
+    help: 'JavaScript syntax, e.g. ^\\d{5}$.',
+  },
+  tolerance: {
+    kind: 'number',
+    label: 'Tolerance',
+    default: 0,
+    min: 0,
+    showWhen: { check: 'numeric' },
+    group: 'Prompt replies',
+    help: 'Largest allowed |reply - expected|; the first number in the reply counts.',
+  },
+  jsonSchema: {
+    kind: 'text',
+    label: 'JSON Schema',
+    default: '',
+    multiline: true,
+    showWhen: { check: 'json' },
+    group: 'Prompt replies',
+    help: "Optional: the Prompt's schema when its output mode was JSON; replies must fit it.",
+  },
+} as const;
