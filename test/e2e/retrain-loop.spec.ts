@@ -119,6 +119,11 @@ test('the retrain loop in the window: a dropped file promotes v2 and swaps the e
     renameSync(join(dir, 'bad.tmp'), join(dir, 'incoming', 'bad.csv'));
     await expect.poll(() => studio.output(), { timeout: 240_000 }).toMatch(/trigger "new-data": run run-[\w-]+ blocked in/);
 
+    // Blocked: Package registered v3 archived, Deploy did not run. Both triggered runs are in the history.
+    await page.getByTestId('bottom-panel').getByRole('button', { name: 'Refresh' }).click();
+    const triggered = page.getByTestId('history-panel').locator('tr', { hasText: 'trigger new-data (watch-folder)' });
+    await expect(triggered).toHaveCount(2);
+    await expect(triggered.first()).toContainText('blocked');
     await page.keyboard.press('Control+Shift+K');
     await expect(stage(3)).toHaveText('archived');
     await expect(stage(2)).toHaveText('production');
