@@ -14,7 +14,7 @@ import { readFileSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ServiceManager } from '../../hosts/shared/services/service-manager.js';
-import { expect, test } from './fixtures.js';
+import { expect, test, type StudioServer } from './fixtures.js';
 import { adultCsv, bootDoc, retrainDoc, writeDoc } from './retrain-loop-docs.js';
 
 const COLUMNS = [
@@ -38,6 +38,13 @@ const REASON = 'the business-goal gate failed on "accuracy better than the secon
 async function open(page: Page, url: string, file: string, nodes: number) {
   await page.goto(`${url}&open=${encodeURIComponent(file)}`);
   await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(nodes);
+}
+
+/** Waits for the server's log line of the run the trigger started for `file`; resolves to its status. */
+async function triggeredRun(studio: StudioServer, file: string): Promise<string> {
+  const line = new RegExp(`trigger "new-data": run run-[\\w-]+ (\\w+) in .*/incoming/${file.replace('.', '\\.')}\\)`);
+  await expect.poll(() => studio.output(), { timeout: 240_000 }).toMatch(line);
+  return line.exec(studio.output())![1];
 }
 
 /** Sends the first held-out row through the Deployments panel's try-it; resolves to the version the log says answered it. */
@@ -89,7 +96,7 @@ test('the retrain loop in the window: a dropped file promotes v2 and swaps the e
     adultCsv(3_001, 9_000, join(dir, 'new.tmp'));
     const dropped = join(dir, 'incoming', 'new.csv');
     renameSync(join(dir, 'new.tmp'), dropped);
-    await expect.poll(() => studio.output(), { timeout: 240_000 }).toMatch(/trigger "new-data": run run-[\w-]+ succeeded in/);
+    expect(await triggeredRun(studio, 'new.csv')).toBe('succeeded');
 
     await page.getByTestId('open-automations').click();
     const automations = page.getByRole('dialog', { name: 'Automations' });
@@ -117,7 +124,7 @@ test('the retrain loop in the window: a dropped file promotes v2 and swaps the e
     // Round 2: labels swapped, so the challenger loses to v2 on the held-out rows.
     adultCsv(9_001, 12_000, join(dir, 'bad.tmp'), 'swap-labels');
     renameSync(join(dir, 'bad.tmp'), join(dir, 'incoming', 'bad.csv'));
-    await expect.poll(() => studio.output(), { timeout: 240_000 }).toMatch(/trigger "new-data": run run-[\w-]+ blocked in/);
+    expect(await triggeredRun(studio, 'bad.csv')).toBe('blocked');
 
     // Blocked: Package registered v3 archived, Deploy did not run. Both triggered runs are in the history.
     await page.getByTestId('bottom-panel').getByRole('button', { name: 'Refresh' }).click();
