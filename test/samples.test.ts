@@ -45,6 +45,9 @@ async function toStandIn(doc: PipelineDocument): Promise<PipelineDocument> {
 
 const table = (record: RunRecord, node: string, port: string) => (record.nodes[node].outputs?.[port] as { table: string }).table;
 
+/** Rows of data/adult-holdout.csv the Score nodes keep (see the adult-retrain entry). */
+const HOLDOUT_SCORED = 3_000;
+
 const expectations: Record<string, Expectation> = {
   // iris.csv: 150 data lines; one exact duplicate (a virginica row) -> 149; stratified 20% test per
   // species: round(50*.2)+round(50*.2)+round(49*.2) = 10+10+10 = 30, train 119.
@@ -193,18 +196,23 @@ const expectations: Record<string, Expectation> = {
   // both scored on its 6,028 test rows; the gate's measured figure is the challenger's accuracy minus
   // the champion's, both read from Evaluate. Passing, the challenger becomes version 2 in production,
   // version 1 archived, and Deploy serves version 2 (the service is stopped after the check).
+  // Both models are scored on a FIXED holdout, data/adult-holdout.csv: the first 3,000 rows of adult-test
+  // (awk 'NR<=3000'; the label's trailing "." removed), none of which trains either model. On the new
+  // file's own split a challenger trained on garbled labels would win (its test rows carry the same
+  // garbling); on a fixed holdout it loses (test/retrain-loop.test.ts and the e2e show that round).
   'adult-retrain.pipeline.json': {
     rows: {
       import: { table: 32_561 },
       clean: { output: 30_139 },
       split: { train: 24_111, test: 6_028 },
-      score: { table: 6_028 },
-      'score-champion': { table: 6_028 },
+      holdout: { table: 3_000 },
+      score: { table: HOLDOUT_SCORED },
+      'score-champion': { table: HOLDOUT_SCORED },
     },
     setup: registerChampion,
     check: async (_engine, record) => {
       const metrics = (record.nodes.evaluate.outputs?.metrics as MetricsValue).metrics;
-      expect([metrics.rows, metrics.compare_rows]).toEqual([6_028, 6_028]);
+      expect([metrics.rows, metrics.compare_rows]).toEqual([HOLDOUT_SCORED, HOLDOUT_SCORED]);
       const gate = (record.nodes.goals.outputs?.report as ReportValue).gate;
       expect(gate?.rules[0].measured).toBeCloseTo(metrics.accuracy - metrics.compare_accuracy, 12);
       expect(gate?.passed).toBe(true);
