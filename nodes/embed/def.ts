@@ -1,4 +1,5 @@
 import { defineNode } from '../../engine/node-def.js';
+import { llmConnectionParams } from '../shared/llm/connection-params.js';
 
 /**
  * The Embed node: a text column through an embeddings endpoint (OpenAI, Azure OpenAI or any
@@ -17,34 +18,7 @@ export const embedDef = defineNode({
   outputs: [{ name: 'table', kind: 'table', label: 'Rows with vectors' }],
   sendsRowsTo: 'baseUrl',
   params: {
-    provider: {
-      kind: 'select',
-      label: 'Provider',
-      options: [
-        { value: 'openai', label: 'OpenAI' },
-        { value: 'azure', label: 'Azure OpenAI' },
-        { value: 'compatible', label: 'OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio)' },
-      ],
-      default: 'openai',
-      group: 'Connection',
-    },
-    baseUrl: {
-      kind: 'text',
-      label: 'Base URL',
-      default: 'https://api.openai.com/v1',
-      help: 'Where the texts are sent. A host other than this machine must be allowed once per pipeline.',
-      required: true,
-      group: 'Connection',
-    },
-    azureApiVersion: { kind: 'text', label: 'Azure API version', default: '2024-10-21', showWhen: { provider: 'azure' }, group: 'Connection' },
-    model: { kind: 'text', label: 'Model', default: 'text-embedding-3-small', required: true, help: 'Azure: the deployment name.', group: 'Connection' },
-    apiKey: {
-      kind: 'secret',
-      label: 'API key (secret name)',
-      default: 'OPENAI_API_KEY',
-      help: 'The NAME of the secret; its value comes from the keychain (desktop) or the environment (CLI). Leave empty for a local server without keys.',
-      group: 'Connection',
-    },
+    ...llmConnectionParams({ model: 'text-embedding-3-small', sends: 'the texts' }),
     column: {
       kind: 'column',
       port: 'table',

@@ -1,4 +1,5 @@
 import { defineNode } from '../../engine/node-def.js';
+import { llmConnectionParams } from '../shared/llm/connection-params.js';
 
 /**
  * The Prompt node: every row of a table through one or more prompt variants on an OpenAI-compatible
@@ -33,34 +34,7 @@ export const promptDef = defineNode({
   ],
   sendsRowsTo: 'baseUrl',
   params: {
-    provider: {
-      kind: 'select',
-      label: 'Provider',
-      options: [
-        { value: 'openai', label: 'OpenAI' },
-        { value: 'azure', label: 'Azure OpenAI' },
-        { value: 'compatible', label: 'OpenAI-compatible server (Ollama, vLLM, llama.cpp, LM Studio)' },
-      ],
-      default: 'openai',
-      group: 'Connection',
-    },
-    baseUrl: {
-      kind: 'text',
-      label: 'Base URL',
-      default: 'https://api.openai.com/v1',
-      help: 'Where rows are sent. Azure: https://<resource>.openai.azure.com. A host other than this machine must be allowed once per pipeline.',
-      required: true,
-      group: 'Connection',
-    },
-    azureApiVersion: { kind: 'text', label: 'Azure API version', default: '2024-10-21', showWhen: { provider: 'azure' }, group: 'Connection' },
-    model: { kind: 'text', label: 'Model', default: 'gpt-4o-mini', required: true, help: 'Azure: the deployment name.', group: 'Connection' },
-    apiKey: {
-      kind: 'secret',
-      label: 'API key (secret name)',
-      default: 'OPENAI_API_KEY',
-      help: 'The NAME of the secret; its value comes from the keychain (desktop) or the environment (CLI). Leave empty for a local server without keys.',
-      group: 'Connection',
-    },
+    ...llmConnectionParams({ model: 'gpt-4o-mini', sends: 'rows', azureHint: ' Azure: https://<resource>.openai.azure.com.' }),
     variants: {
       kind: 'records',
       label: 'Prompt variants',
