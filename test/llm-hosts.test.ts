@@ -8,17 +8,17 @@ import type { PipelineDocument } from '../engine/document/schema.js';
 import { assertRunHosts, findRefusedHosts } from '../engine/security/run-hosts.js';
 import { nodeDefs } from '../nodes/defs.js';
 
-function doc(baseUrl: string | undefined): PipelineDocument {
+function doc(baseUrl: string | undefined, type: 'prompt' | 'embed' = 'prompt', rows = 'adult-test'): PipelineDocument {
   return {
     format: 'lifecycle-studio.pipeline',
     schemaVersion: 1,
     id: 'p',
     name: 'p',
     nodes: [
-      { id: 'import', type: 'import-dataset', typeVersion: 1, label: 'adult-test', params: { path: 'a.csv' }, position: { x: 0, y: 0 } },
-      { id: 'prompt', type: 'prompt', typeVersion: 1, params: baseUrl === undefined ? {} : { baseUrl }, position: { x: 1, y: 0 } },
+      { id: 'import', type: 'import-dataset', typeVersion: 1, label: rows, params: { path: 'a.csv' }, position: { x: 0, y: 0 } },
+      { id: type, type, typeVersion: 1, params: baseUrl === undefined ? {} : { baseUrl }, position: { x: 1, y: 0 } },
     ],
-    edges: [{ id: 'e', source: { node: 'import', port: 'table' }, target: { node: 'prompt', port: 'table' } }],
+    edges: [{ id: 'e', source: { node: 'import', port: 'table' }, target: { node: type, port: 'table' } }],
   } as PipelineDocument;
 }
 
@@ -49,4 +49,16 @@ it('the refusal says whose rows would go where, and how to allow it', () => {
   expect(error.hint).toContain('--allow-host api.example.com');
   // No list at all: trusted embedding (tests, benchmarks), no check, as for folders.
   expect(() => assertRunHosts(doc('https://api.example.com/v1'), nodeDefs, ['prompt'], undefined)).not.toThrow();
+});
+
+// The Embed node declares `sendsRowsTo: 'baseUrl'` too, so the same trust covers its texts.
+it('an Embed node is held to the same rule, and its refusal names its rows and host', () => {
+  const embedRefused = (baseUrl: string | undefined, allowed: string[] = []) =>
+    findRefusedHosts(doc(baseUrl, 'embed'), nodeDefs, ['import', 'embed'], allowed).map((r) => r.host);
+  expect(embedRefused('http://127.0.0.1:11434/v1')).toEqual([]);
+  expect(embedRefused(undefined)).toEqual(['api.openai.com']);
+  expect(embedRefused('https://emb.example.com/v1', ['emb.example.com'])).toEqual([]);
+  expect(() => assertRunHosts(doc('https://emb.example.com/v1', 'embed', 'yelp reviews'), nodeDefs, ['import', 'embed'], [])).toThrow(
+    'node "embed", param "baseUrl": this pipeline sends rows of yelp reviews to emb.example.com, a host other than this machine that it may not use by itself',
+  );
 });

@@ -224,7 +224,7 @@ describe('DeploymentsPanel', () => {
   it('reads the services again when a run ends (a Deploy node may have started one)', async () => {
     const h = host([]);
     const store = await setup(h.api);
-    expect(screen.getByTestId('deployments-empty')).toBeTruthy();
+    expect(screen.getByTestId('deployments-empty').textContent).toContain('Run a pipeline with a Deploy node');
     store.getState().runRequested({ mode: 'all' });
     await flush();
     h.set([running()]);
