@@ -63,9 +63,9 @@ describe('ServiceManager', () => {
     expect(statSync(join(workspace, 'services')).mode & 0o777).toBe(0o700);
 
     process.kill(served.pid, 'SIGKILL');
-    // Another host listing first may only guess why it ended; the exit the starting process observes wins.
-    const guessed = (await new ServiceManager({ workspaceDir: workspace }).list()).find((s) => s.id === served.serviceId)!;
-    expect(guessed.status).toBe('stopped');
+    // Another host listing may only guess why it ended; the exit the starting process observes wins.
+    // SIGKILL lands when the kernel next schedules the server, so that listing waits until the process is gone.
+    await listUntil(new ServiceManager({ workspaceDir: workspace }), served.serviceId, (s) => s.status === 'stopped');
     const dead = await listUntil(manager, served.serviceId, (s) => /^killed by SIGKILL/.test(s.exitReason ?? ''));
     expect(dead.status).toBe('stopped');
     expect(dead.uptimeMs).toBeUndefined();
