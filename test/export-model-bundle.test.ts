@@ -13,19 +13,13 @@ import { parseAllDocuments } from 'yaml';
 import { registerModel } from '../engine/models/registry.js';
 import { writeServerBundle } from '../server/bundle/write-bundle.js';
 import { ROOT, runCli, tempDir } from './testing/cli-harness.js';
+import { all, instructions } from './testing/dockerfile.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const MODEL_DIR = join(ROOT, 'engine', 'models', 'fixtures', 'adult-linear-v1');
 let workspace: string;
 let bundle: string;
 let server: ChildProcess | undefined;
-
-/** Dockerfile instructions as [keyword, rest] pairs, comments and blank lines left out. */
-const instructions = (text: string) =>
-  text
-    .split('\n')
-    .filter((l) => l.trim() && !l.startsWith('#'))
-    .map((l) => [l.slice(0, l.indexOf(' ')), l.slice(l.indexOf(' ') + 1)] as const);
 
 async function exported(args: string[]): Promise<Obj[]> {
   const r = await runCli(['export-model', 'adult@1', '--workspace', workspace, ...args]);
@@ -68,7 +62,7 @@ describe('export-model and the server bundle', () => {
     const [dep] = await exported(['--to', 'kubernetes']);
     const dockerfile = readFileSync(join(bundle, 'Dockerfile'), 'utf8');
     const steps = instructions(dockerfile);
-    const one = (k: string) => steps.filter(([key]) => key === k).map(([, rest]) => rest);
+    const one = (k: string) => all(steps, k);
     const c = dep.spec.template.spec.containers[0];
     expect(c.command).toEqual(JSON.parse(one('CMD')[0]));
     expect(one('WORKDIR')).toEqual(['/app']);
