@@ -31,7 +31,8 @@ function environment(o: ContainerOptions): IEnvVar[] {
 
 /**
  * The container: the bundle image's own command, probes on the v2 health routes, modest resources
- * (an ONNX model of tabular data; raise them for a large one) and a non-root user. Under KServe
+ * (the adult model's bundled server peaked at 212 MiB resident after scoring its 16,281 test rows
+ * in 1,000-row requests; raise them for a large model) and a non-root user. Under KServe
  * (Knative) a port may not be named `http` and there is no startup probe, so `plain` says which.
  */
 export function modelContainer(name: string, o: ContainerOptions, plain: boolean): IContainer {
