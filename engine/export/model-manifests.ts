@@ -19,8 +19,10 @@ export interface ServedModelRef {
   version: number;
 }
 
-export interface ModelManifestOptions extends Partial<Pick<ContainerOptions, 'image'>>, Omit<ContainerOptions, 'image'> {
+export interface ModelManifestOptions extends Omit<ContainerOptions, 'image'> {
   to: ServingTarget;
+  /** Default: the tag the version's server bundle builds locally (bundleImageTag). */
+  image?: string;
   replicas?: number;
 }
 
