@@ -5,7 +5,8 @@
 #   docker push REGISTRY/lifecycle-studio-runner:VERSION
 FROM node:20-slim
 WORKDIR /app
-ENV NODE_ENV=production
+# tsx finds no tsconfig from the working folder (/work), so it is named: the image then compiles as a checkout does.
+ENV NODE_ENV=production TSX_TSCONFIG_PATH=/app/tsconfig.json
 # --omit=dev leaves out Electron, Vite, Playwright and the type checker; tsx, which runs the TypeScript sources, is a dependency.
 # .npmrc skips onnxruntime-node's GPU download; the CPU binaries ship in the package.
 COPY package.json package-lock.json .npmrc ./

@@ -22,6 +22,13 @@ const sources = copies.flatMap((args) => args.slice(0, -1));
 const APP = all(steps, 'WORKDIR')[0];
 const ENTRIES = ['cli/main.ts', 'hosts/shared/engine-entry.ts', 'server/bundle/main.ts'];
 
+/** `ENV A=1 B=/app/x` as pairs, a path in the app folder mapped onto this checkout. */
+const envPairs = (rest: string) =>
+  rest.split(/\s+/).map((pair) => {
+    const [k, v] = pair.split('=');
+    return [k, v.startsWith(`${APP}/`) ? join(ROOT, v.slice(APP.length + 1)) : v];
+  });
+
 /** Whether a checkout-relative path is in the image: under a copied source and not ignored. */
 const shipped = (path: string) => !ignored(path) && sources.some((s) => path === s || path.startsWith(`${s}/`));
 
@@ -86,10 +93,17 @@ describe('docker/runner.Dockerfile', () => {
     expect(entry[1].startsWith(`${APP}/`)).toBe(true);
     const bin = entry[1].slice(APP.length + 1);
     expect([existsSync(join(ROOT, bin)), shipped(bin)]).toEqual([true, true]);
-    // As in the image: the entrypoint's program and arguments, then CMD, run from an empty working folder (its /work).
-    const r = spawnSync(process.execPath, [join(ROOT, bin), ...entry.slice(2), ...cmd], { cwd: tempDir('ls-runner-work-'), encoding: 'utf8' });
+    expect(shipped('tsconfig.json') && shipped('tsconfig.base.json')).toBe(true);
+    // As in the image: its ENV (paths under the app folder mapped here), the entrypoint, then CMD, from an empty working folder (its /work).
+    const env = { ...process.env, ...Object.fromEntries(all(steps, 'ENV').flatMap(envPairs)) };
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, [join(ROOT, bin), ...entry.slice(2), ...args], { cwd: tempDir('ls-runner-work-'), env, encoding: 'utf8' });
+    let r = run(cmd);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout + r.stderr).toMatch(/^Usage: lifecycle-studio <command>/);
     expect(r.stdout + r.stderr).toContain('export-model');
+    // A command that loads the node catalogue and the document checks, not just the usage text.
+    r = run(['validate', join(ROOT, 'pipelines-samples', 'iris-prepare.pipeline.json')]);
+    expect(r.status, r.stderr).toBe(0);
   });
 });
