@@ -3,7 +3,9 @@
  * predictor's container by kubernetes-models' validate(). KServe publishes no npm model, so the
  * InferenceService's own fields are checked by a schema written here from KServe's v1beta1 API
  * (InferenceServiceSpec, PredictorSpec = PodSpec + ComponentExtensionSpec) and its name rule
- * (IsvcNameFmt in pkg/apis/serving/v1beta1, `[a-z]([-a-z0-9]*[a-z0-9])?`): not the CRD itself.
+ * (IsvcNameFmt in pkg/apis/serving/v1beta1, `[a-z]([-a-z0-9]*[a-z0-9])?`): not the CRD itself, which
+ * is not vendored. Looked up by hand in kserve/kserve config/crd/full/serving.kserve.io_inferenceservices.yaml
+ * (commit 047112c8): spec.predictor.minReplicas is an int32 integer, spec.predictor.containers core/v1 Containers.
  */
 import { Ajv } from 'ajv';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
@@ -30,7 +32,10 @@ const inferenceServiceSchema = strict({
   kind: { const: 'InferenceService' },
   metadata: strict({ name: { type: 'string', pattern: '^[a-z]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }, labels: stringMap, annotations: stringMap }),
   spec: strict({
-    predictor: strict({ minReplicas: { type: 'integer', minimum: 0 }, containers: { type: 'array', minItems: 1, items: { type: 'object' } } }),
+    predictor: strict({
+      minReplicas: { type: 'integer', minimum: 0, maximum: 2 ** 31 - 1 },
+      containers: { type: 'array', minItems: 1, items: { type: 'object' } },
+    }),
   }),
 });
 
