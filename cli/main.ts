@@ -10,6 +10,10 @@ const commands: Record<string, Command> = {
   nodes: { summary: 'list the node catalogue (--json for machines)', load: () => import('./commands/nodes.js') },
   models: { summary: 'list, show and promote registered model versions (models list|show|promote)', load: () => import('./commands/models.js') },
   'serve-model': { summary: 'serve one trained model over HTTP (/predict, Open Inference Protocol v2)', load: () => import('./commands/serve-model.js') },
+  'export-model': {
+    summary: 'write Kubernetes or KServe manifests serving a model version (--to kubernetes|kserve)',
+    load: () => import('./commands/export-model.js'),
+  },
   watch: { summary: "run a pipeline's triggers (schedules, watched folders, monitor verdicts) until stopped", load: () => import('./commands/watch.js') },
   services: { summary: 'list and stop the model servers Deploy nodes started (services list|stop <id>)', load: () => import('./commands/services.js') },
   serve: { summary: 'open the studio in a browser, served on 127.0.0.1 with a token', load: () => import('./commands/serve.js') },
