@@ -9,8 +9,7 @@ import type { CacheStore } from './cache/cache-store.js';
 import type { DataPlane } from './data/data-plane.js';
 import { resolveParamPath } from './document/node-params.js';
 import type { PipelineDocument } from './document/schema.js';
-import { serializePipeline } from './document/serialize.js';
-import { sha256 } from './cache/fingerprint.js';
+import { pipelineVersionHash } from './document/version-hash.js';
 import type { NodeRunRecord, RunOptions, RunRecord, ValidationIssue } from './engine-types.js';
 import { runNode, toFailure } from './engine-run-node.js';
 import { assertRunPaths } from './security/run-paths.js';
@@ -121,7 +120,8 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   const { runId } = options;
   const prepared = await prepareRun(deps, input, options);
   const { doc, layers, keys, historyId } = prepared;
-  const documentHash = sha256(serializePipeline(doc));
+  // The version hash (no viewport), so the record and model lineage name a saved version (issue 14).
+  const documentHash = pipelineVersionHash(doc);
   // Hosts may compute versions slowly the first time (choosing the TF.js backend): start now, in
   // parallel with the run, rather than after it.
   const versionsReady = deps.versions();
