@@ -120,8 +120,9 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   const { runId } = options;
   const prepared = await prepareRun(deps, input, options);
   const { doc, layers, keys, historyId } = prepared;
-  // The version hash (no viewport), so the record and model lineage name a saved version (issue 14).
-  const documentHash = pipelineVersionHash(doc);
+  // The version hash of the document as given (as saved: before node params are upgraded), so the
+  // record and model lineage name the saved version that ran (issue 14, engine/versions).
+  const documentHash = pipelineVersionHash(input);
   // Hosts may compute versions slowly the first time (choosing the TF.js backend): start now, in
   // parallel with the run, rather than after it.
   const versionsReady = deps.versions();
