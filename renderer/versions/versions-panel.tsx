@@ -158,6 +158,12 @@ export function VersionsPanel({ target }: { target: VersionsTarget }) {
           <X size={16} aria-hidden />
         </button>
       </header>
+      {target.hash && v.rows && !v.rows.some((r) => r.version.hash === target.hash) && (
+        <p className="versions-problem versions-panel__note" role="status" data-testid="versions-hash-missing">
+          The version that made this model (hash {target.hash.slice(0, 12)}) is not among the saved versions: it ran unsaved, or from a file saved outside the
+          app. Its run record keeps the exact document (Open the run).
+        </p>
+      )}
       {v.rows && v.rows.length === 0 && <EmptyState name={target.name} />}
       {v.rows && v.rows.length > 0 && (
         <div className="versions-panel__body">
