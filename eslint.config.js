@@ -87,6 +87,9 @@ export default tseslint.config(
                 '!**/engine/graph/issue-names.js',
                 '!**/engine/graph/table-param.js',
                 '!**/engine/graph/table-paste.js',
+                '!**/engine/document',
+                '**/engine/document/*',
+                '!**/engine/document/diff.js',
                 '!**/engine/labels',
                 '**/engine/labels/*',
                 '!**/engine/labels/row-key.js',
@@ -94,7 +97,7 @@ export default tseslint.config(
               ],
               allowTypeImports: true,
               message:
-                'The renderer may import only types from the engine (the contract), plus engine/node-def, the contract request names and the pure graph rules (connection-rules, param-validation, graph-walk, run-scope, issue-names, table-param, table-paste) and the pure label helpers (labels/row-key, labels/label-types).',
+                'The renderer may import only types from the engine (the contract), plus engine/node-def, the contract request names and the pure graph rules (connection-rules, param-validation, graph-walk, run-scope, issue-names, table-param, table-paste) the pure label helpers (labels/row-key, labels/label-types) and the pipeline diff (document/diff).',
             },
             {
               group: ['**/nodes/*/run', '**/nodes/*/run.js', '**/nodes/index', '**/nodes/index.js', '**/electron/**', '**/cli/**', '**/hosts/**'],

@@ -9,8 +9,7 @@ import type { CacheStore } from './cache/cache-store.js';
 import type { DataPlane } from './data/data-plane.js';
 import { resolveParamPath } from './document/node-params.js';
 import type { PipelineDocument } from './document/schema.js';
-import { serializePipeline } from './document/serialize.js';
-import { sha256 } from './cache/fingerprint.js';
+import { pipelineVersionHash } from './document/version-hash.js';
 import type { NodeRunRecord, RunOptions, RunRecord, ValidationIssue } from './engine-types.js';
 import { runNode, toFailure } from './engine-run-node.js';
 import { assertRunPaths } from './security/run-paths.js';
@@ -121,7 +120,9 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   const { runId } = options;
   const prepared = await prepareRun(deps, input, options);
   const { doc, layers, keys, historyId } = prepared;
-  const documentHash = sha256(serializePipeline(doc));
+  // The version hash of the document as given (as saved: before node params are upgraded), so the
+  // record and model lineage name the saved version that ran (issue 14, engine/versions).
+  const documentHash = pipelineVersionHash(input);
   // Hosts may compute versions slowly the first time (choosing the TF.js backend): start now, in
   // parallel with the run, rather than after it.
   const versionsReady = deps.versions();

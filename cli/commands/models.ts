@@ -8,21 +8,24 @@
 import { join, resolve } from 'node:path';
 import { listModels, promoteModel, showModel, STAGES, type Stage } from '../../engine/models/registry.js';
 import { parseCommandLine } from '../args.js';
+import { lineageReport } from './model-lineage.js';
 
 const USAGE = `Usage:
   lifecycle-studio models list [--json]
-  lifecycle-studio models show <name> [--version N] [--json]
+  lifecycle-studio models show <name> [--version N] [--lineage] [--json]
   lifecycle-studio models promote <name> <version> <${STAGES.join('|')}>
   lifecycle-studio models archive <name> <version>
 Options:
   --workspace DIR   the workspace; its registry is DIR/models (default: ./.lifecycle-studio)
-  --registry DIR    a registry folder itself, instead of the workspace's`;
+  --registry DIR    a registry folder itself, instead of the workspace's
+  --lineage         with show: the run, the pipeline version (time, user, training params) and the data that made the version`;
 
 const OPTIONS = {
   workspace: { type: 'string' },
   registry: { type: 'string' },
   version: { type: 'string' },
   json: { type: 'boolean' },
+  lineage: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,7 +49,7 @@ async function list(root: string, json: boolean): Promise<number> {
   return 0;
 }
 
-async function show(root: string, name: string, version: number | undefined, json: boolean): Promise<number> {
+async function show(root: string, name: string, version: number | undefined, json: boolean, lineageOf?: string): Promise<number> {
   const v = await showModel(root, name, version);
   const m = v.package.manifest;
   if (json) {
@@ -76,6 +79,7 @@ async function show(root: string, name: string, version: number | undefined, jso
   if (v.package.metrics?.gate) out(`  gate:    ${v.package.metrics.gate.passed ? 'passed' : 'failed'}`);
   if (v.package.lineage.runId) out(`  run:     ${v.package.lineage.runId}`);
   out(`  files:   ${m.files.map((f) => f.path).join(', ')}`);
+  if (lineageOf) for (const line of await lineageReport(lineageOf, v.package.lineage)) out(line);
   return 0;
 }
 
@@ -103,7 +107,9 @@ export async function main(args: string[]): Promise<number> {
     if (action === 'show' && rest.length === 1) {
       const version = parseVersion(values.version);
       if (Number.isNaN(version)) return bad(`--version must be a version number (1, 2, 3...), not "${values.version}".`);
-      return await show(root, rest[0], version, values.json ?? false);
+      // The run records and saved pipeline versions are the workspace's, also when --registry names the registry.
+      const workspace = values.lineage ? resolve(values.workspace ?? '.lifecycle-studio') : undefined;
+      return await show(root, rest[0], version, values.json ?? false, workspace);
     }
     if (action === 'promote' && rest.length === 3) {
       const version = parseVersion(rest[1]);

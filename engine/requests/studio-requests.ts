@@ -18,6 +18,7 @@ import { declareRequests, returns } from './declare.js';
 import { modelName, modelStage, modelVersion } from './model-args.js';
 import type { SchemaKit } from './schema-kit.js';
 import type { ServiceInfo, ServiceMetrics, ServiceTryAnswer } from '../services.js';
+import type { PipelineVersion } from '../versions/version-types.js';
 
 const serviceId = (s: SchemaKit) => s.z.string().regex(/^svc-[A-Za-z0-9-]{1,64}$/, 'expected a service id like svc-1a2b3c4d (see listServices)');
 
@@ -166,5 +167,7 @@ export const STUDIO_REQUESTS = declareRequests({
   /** The JSON Schema of one input row of a service: its package's manifest inputSchema (with category examples), else its /openapi.json Row. */
   serviceInputSchema: { args: (s) => [serviceId(s)], result: returns<Record<string, unknown>>() },
   /** Posts `{ rows }` to the service's /predict from the host (the window may not reach 127.0.0.1:<port>; the host knows any API key). */
+  /** The saved versions of a pipeline (by document id), newest first, each with its document: the Versions view. */
+  listPipelineVersions: { args: (s) => [s.z.string().min(1).max(200)], result: returns<PipelineVersion[]>() },
   tryService: { args: (s) => [serviceId(s), s.z.array(s.z.record(s.z.string(), s.z.unknown())).min(1).max(100)], result: returns<ServiceTryAnswer>() },
 });

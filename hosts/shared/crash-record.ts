@@ -4,8 +4,7 @@
  * happened, so it writes what it saw on the event stream.
  */
 import { join } from 'node:path';
-import { sha256 } from '../../engine/cache/fingerprint.js';
-import { serializePipeline } from '../../engine/document/serialize.js';
+import { pipelineVersionHash } from '../../engine/document/version-hash.js';
 import type { PipelineDocument } from '../../engine/document/schema.js';
 import type { NodeRunRecord, RunOptions, RunRecord } from '../../engine/engine-types.js';
 import type { EngineEvent, NodeFailure } from '../../engine/events.js';
@@ -53,7 +52,7 @@ export async function writeCrashRecord(
     startedAt: crash.startedAt,
     durationMs: Date.now() - crash.startedAt,
     document: crash.document,
-    documentHash: sha256(serializePipeline(crash.document)),
+    documentHash: pipelineVersionHash(crash.document),
     documentPath: crash.options.documentPath,
     target: crash.options.target ?? { mode: 'all' },
     nodes: nodesFromEvents(crash.document, crash.events, crash.failure),

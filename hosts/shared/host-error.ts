@@ -16,7 +16,8 @@ export type HostErrorCode =
   | 'RUN_NOT_FOUND'
   | 'NOT_A_DIRECTORY'
   | 'SECRET_STORE_UNAVAILABLE'
-  | 'SECRET_UNAVAILABLE';
+  | 'SECRET_UNAVAILABLE'
+  | 'VERSION_NOT_KEPT';
 
 export class HostError extends Error {
   constructor(

@@ -25,6 +25,7 @@ import { createModelHandlers } from './models/model-handlers.js';
 import { AllowedHosts } from './allowed-hosts.js';
 import { createServiceHandlers } from './service-handlers.js';
 import { readLabelSet, writeLabelSet } from '../../engine/labels/label-store.js';
+import { createVersionKeeper } from './pipeline-versions.js';
 
 /** One async function per request of the contract. */
 export type StudioHandlers = {
@@ -123,6 +124,7 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
   const paths = new PathPolicy({ roots: deps.allowedRoots ? rootPaths : undefined, grants, ownFolders: rootPaths });
   const recovery = deps.recovery ?? new RecoveryStore(deps.configDir);
   const relay = new RunRelay(deps.engine, deps.emit);
+  const versions = createVersionKeeper(async () => deps.workspaceDir ?? (await deps.engineInfo()).workspaceDir);
   const allowed = deps.allowedFolders ?? new AllowedFolders(deps.configDir);
   const hosts = deps.allowedHosts ?? new AllowedHosts(deps.configDir);
   const secretOf = async (name: string) =>
@@ -194,7 +196,10 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
       refuseSecrets(document);
       const target = await targetPath(document, path, 'save');
       if (target === undefined) return undefined;
+      // Issue 14: every save keeps a version in the workspace (see pipeline-versions.ts).
+      await versions.beforeSave(target);
       await writePipelineFile(target, document);
+      await versions.afterSave(document, target);
       grants.setOpen(target);
       await remember(target);
       return { path: target };
@@ -307,6 +312,7 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     deleteSecret: async (name) => (deps.secretStore ? deps.secretStore.delete(name) : false),
     allowFolder: async (folder, documentPath) => allowed.add(await paths.check(documentPath, 'read'), folder),
     // The workspace's model registry (issue 10): the Models panel.
+    listPipelineVersions: (pipelineId) => versions.list(pipelineId),
     ...createModelHandlers(async () => join(deps.workspaceDir ?? (await deps.engineInfo()).workspaceDir, 'models')),
     ...createServiceHandlers({ workspaceDir: deps.workspaceDir, secret: secretOf, allowedHosts: hosts, checkPath: (p) => paths.check(p, 'read') }),
   } satisfies StudioHandlers;

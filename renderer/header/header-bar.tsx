@@ -11,6 +11,7 @@ import { useStudio } from '../store/studio-store-context.js';
 import { FileMenu } from './file-menu.js';
 import { PanelToggles } from './panel-toggles.js';
 import { ThemeToggle } from './theme-toggle.js';
+import { VersionsButton } from '../versions/versions-button.js';
 
 const baseName = (p: string) => p.split(/[\\/]/).pop() ?? p;
 
@@ -118,6 +119,7 @@ export function HeaderBar() {
         >
           <Server size={16} aria-hidden />
         </button>
+        <VersionsButton />
         <PanelToggles />
         <AutomationsButton />
         <span className="toolbar-sep" aria-hidden />

@@ -19,6 +19,7 @@ import { Toasts } from '../ui/toasts.js';
 const BottomPanel = lazy(() => import('../viewers/bottom-panel.js').then((m) => ({ default: m.BottomPanel })));
 // The Models panel (the model registry) is opened now and then: its own chunk too.
 const ModelsPanel = lazy(() => import('../models/models-panel.js').then((m) => ({ default: m.ModelsPanel })));
+const VersionsPanel = lazy(() => import('../versions/versions-panel.js').then((m) => ({ default: m.VersionsPanel })));
 const DeploymentsPanel = lazy(() => import('../deployments/deployments-panel.js').then((m) => ({ default: m.DeploymentsPanel })));
 
 /** The window frame with the named slots for the run views. */
@@ -26,6 +27,7 @@ export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) 
   const panels = useStudio((s) => s.panels);
   const modelsOpen = useStudio((s) => s.modelsOpen);
   const deploymentsOpen = useStudio((s) => s.deploymentsOpen);
+  const versionsOpen = useStudio((s) => s.versionsOpen);
   return (
     <div className={`app${panels.bottom ? ' has-bottom' : ''}`}>
       <HeaderBar />
@@ -45,6 +47,11 @@ export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) 
         {deploymentsOpen && (
           <Suspense fallback={<div className="models-panel-loading" aria-busy="true" />}>
             <DeploymentsPanel />
+          </Suspense>
+        )}
+        {versionsOpen && (
+          <Suspense fallback={<div className="models-panel-loading" aria-busy="true" />}>
+            <VersionsPanel target={versionsOpen} />
           </Suspense>
         )}
       </div>

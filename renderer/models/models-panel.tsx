@@ -54,11 +54,28 @@ function useOpenRun(): [string | undefined, (runId: string) => Promise<void>, ()
   return [note, open, () => setNote(undefined)];
 }
 
+/** Opens the Versions panel on the saved pipeline version a model came from (its run names the pipeline). */
+function useOpenPipelineVersion(setNote: (note: string) => void): (runId: string, hash: string) => Promise<void> {
+  const api = useStudioApi();
+  const setVersionsOpen = useStudio((s) => s.setVersionsOpen);
+  return async (runId, hash) => {
+    try {
+      const record = await api.getRun(runId);
+      if (!record) return setNote(`Run ${runId} is not in this workspace's run history, so its pipeline cannot be named.`);
+      setVersionsOpen({ pipelineId: record.document.id, name: record.document.name, hash });
+    } catch (err) {
+      setNote(`Could not open the pipeline version of run ${runId}: ${messageOf(err)}`);
+    }
+  };
+}
+
 export function ModelsPanel() {
   const m = useModels();
   const setModelsOpen = useStudio((s) => s.setModelsOpen);
   const toast = useStudio((s) => s.toast);
   const [runNote, openRun, clearRunNote] = useOpenRun();
+  const [pipelineNote, setPipelineNote] = useState<string>();
+  const openPipeline = useOpenPipelineVersion(setPipelineNote);
   const root = useRef<HTMLElement>(null);
   const model = m.models?.find((x) => x.name === m.name);
 
@@ -69,6 +86,7 @@ export function ModelsPanel() {
     return () => previous?.focus?.();
   }, []);
   useEffect(clearRunNote, [m.name, m.version]);
+  useEffect(() => setPipelineNote(undefined), [m.name, m.version]);
 
   const setStage = (stage: ModelStage) =>
     m.setStage(stage).then(
@@ -132,7 +150,8 @@ export function ModelsPanel() {
                 busy={m.busy}
                 onStage={(s) => void setStage(s)}
                 onOpenRun={(id) => void openRun(id)}
-                runNote={runNote}
+                runNote={runNote ?? pipelineNote}
+                onOpenPipeline={(runId, hash) => void openPipeline(runId, hash)}
               />
             )}
           </div>

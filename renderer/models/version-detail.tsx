@@ -15,6 +15,7 @@ export interface VersionDetailProps {
   onStage(stage: ModelStage): void;
   onOpenRun(runId: string): void;
   runNote?: string;
+  onOpenPipeline?(runId: string, hash: string): void;
 }
 
 function ConfirmProduction({ detail, model, onConfirm, onClose }: { detail: ModelVersionDetail; model: RegisteredModel; onConfirm(): void; onClose(): void }) {
@@ -48,7 +49,7 @@ const ACTIONS: { stage: ModelStage; label: string; primary?: boolean }[] = [
   { stage: 'archived', label: 'Archive' },
 ];
 
-export function VersionDetail({ detail, model, busy, onStage, onOpenRun, runNote }: VersionDetailProps) {
+export function VersionDetail({ detail, model, busy, onStage, onOpenRun, runNote, onOpenPipeline }: VersionDetailProps) {
   const [confirming, setConfirming] = useState(false);
   return (
     <section className="version-detail" aria-label={`${detail.name} version ${detail.version}`} data-testid="version-detail">
@@ -85,7 +86,7 @@ export function VersionDetail({ detail, model, busy, onStage, onOpenRun, runNote
           <h4>Gate</h4>
           <GateSection gate={detail.gate} />
           <h4>Lineage</h4>
-          <LineageSection detail={detail} onOpenRun={onOpenRun} runNote={runNote} />
+          <LineageSection detail={detail} onOpenRun={onOpenRun} runNote={runNote} onOpenPipeline={onOpenPipeline} />
           <h4>Input schema</h4>
           <InputSchemaSection detail={detail} />
           <h4>Files</h4>

@@ -32,7 +32,18 @@ export function GateSection({ gate }: { gate: ModelVersionDetail['gate'] }) {
   );
 }
 
-export function LineageSection({ detail, onOpenRun, runNote }: { detail: ModelVersionDetail; onOpenRun(runId: string): void; runNote?: string }) {
+export function LineageSection({
+  detail,
+  onOpenRun,
+  runNote,
+  onOpenPipeline,
+}: {
+  detail: ModelVersionDetail;
+  onOpenRun(runId: string): void;
+  runNote?: string;
+  /** Opens the saved pipeline version this model came from (the Versions panel). */
+  onOpenPipeline?(runId: string, hash: string): void;
+}) {
   const l = detail.lineage;
   return (
     <>
@@ -51,7 +62,17 @@ export function LineageSection({ detail, onOpenRun, runNote }: { detail: ModelVe
           )}
         </dd>
         <dt>Pipeline</dt>
-        <dd title={l.pipelineHash}>{l.pipelineHash ? <code>{short(l.pipelineHash)}</code> : 'not recorded'}</dd>
+        <dd title={l.pipelineHash}>
+          {l.pipelineHash ? <code>{short(l.pipelineHash)}</code> : 'not recorded'}
+          {l.pipelineHash && l.runId && onOpenPipeline && (
+            <>
+              {' '}
+              <button type="button" className="button button-small" onClick={() => onOpenPipeline(l.runId!, l.pipelineHash!)} data-testid="open-model-pipeline">
+                Open the pipeline version
+              </button>
+            </>
+          )}
+        </dd>
         {l.nodeId && (
           <>
             <dt>Node</dt>

@@ -30,6 +30,13 @@ export type Dialog =
   | { kind: 'allow-folder'; refusals: PathRefusalView[]; target: RunTarget }
   | { kind: 'allow-host'; refusals: HostRefusalView[]; target: RunTarget };
 
+/** Which pipeline's saved versions the Versions panel shows, and a version (by hash) to pick first. */
+export interface VersionsTarget {
+  pipelineId: string;
+  name: string;
+  hash?: string;
+}
+
 export interface QuickAdd {
   /** Where the new node goes, in flow coordinates. */
   flow: { x: number; y: number };
@@ -59,6 +66,8 @@ export interface UiSlice {
   modelsOpen: boolean;
   /** The Deployments panel (the workspace's model servers) covers the canvas while open; one of the two at a time. */
   deploymentsOpen: boolean;
+  /** The Versions panel (a pipeline's saved versions) covers the canvas while open; one overlay panel at a time. */
+  versionsOpen: VersionsTarget | null;
   /** Bumped to make the bottom panel show its Run history tab (a run was opened from elsewhere). */
   historyRequest: number;
 
@@ -73,6 +82,7 @@ export interface UiSlice {
   setConnectionHint(hint: string | null): void;
   setModelsOpen(open: boolean): void;
   setDeploymentsOpen(open: boolean): void;
+  setVersionsOpen(target: VersionsTarget | null): void;
   /** Shows the bottom panel on its Run history tab. */
   showRunHistory(): void;
 }
@@ -93,6 +103,7 @@ export function createUiSlice(): SliceCreator<UiSlice> {
     connectionHint: null,
     modelsOpen: false,
     deploymentsOpen: false,
+    versionsOpen: null,
     historyRequest: 0,
 
     setSelection: (ids) => {
@@ -114,8 +125,9 @@ export function createUiSlice(): SliceCreator<UiSlice> {
     setConnectionHint: (connectionHint) => {
       if (get().connectionHint !== connectionHint) set({ connectionHint });
     },
-    setModelsOpen: (modelsOpen) => set(modelsOpen ? { modelsOpen, deploymentsOpen: false } : { modelsOpen }),
-    setDeploymentsOpen: (deploymentsOpen) => set(deploymentsOpen ? { deploymentsOpen, modelsOpen: false } : { deploymentsOpen }),
+    setModelsOpen: (modelsOpen) => set(modelsOpen ? { modelsOpen, deploymentsOpen: false, versionsOpen: null } : { modelsOpen }),
+    setDeploymentsOpen: (deploymentsOpen) => set(deploymentsOpen ? { deploymentsOpen, modelsOpen: false, versionsOpen: null } : { deploymentsOpen }),
+    setVersionsOpen: (versionsOpen) => set(versionsOpen ? { versionsOpen, modelsOpen: false, deploymentsOpen: false } : { versionsOpen }),
     showRunHistory: () => set({ panels: { ...get().panels, bottom: true }, historyRequest: get().historyRequest + 1 }),
   });
 }
