@@ -8,10 +8,13 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { PipelineDocument } from '../../engine/document/schema.js';
 import type { NodeError } from '../../engine/node-run.js';
+import { assertRunHosts, findRefusedHosts } from '../../engine/security/run-hosts.js';
 import { createTestContext, type FakeContext } from '../../engine/testing/fake-context.js';
 import { startStandIn, type StandIn } from '../../engine/testing/openai-stand-in.js';
 import type { ModelValue, ReportValue, TableValue } from '../../engine/values.js';
+import { nodeDefs } from '../defs.js';
 import { filesUnder, fineTuneParams, SENTIMENT_SYSTEM, YELP } from '../testing/fine-tune-kit.js';
 import { textTable, yelpTable } from '../testing/prompt-kit.js';
 import { fineTuneRunner } from './run.js';
@@ -165,4 +168,24 @@ it('the API key reaches the provider but no written file, log, progress message 
   for (const f of written) expect(f.text).not.toContain(KEY.slice(0, 20));
   expect(JSON.stringify([ctx.logs, ctx.progressCalls, out])).not.toContain(KEY.slice(0, 20));
   expect(existsSync((out.model as ModelValue).fineTune!.trainingFile)).toBe(true);
+});
+
+it("its base URL is held to the Prompt node's host trust: the training rows leave only for an allowed host", () => {
+  const doc = (baseUrl: string) =>
+    ({
+      format: 'lifecycle-studio.pipeline',
+      schemaVersion: 1,
+      id: 'p',
+      name: 'p',
+      nodes: [
+        { id: 'import', type: 'import-dataset', typeVersion: 1, label: 'labelled reviews', params: { path: 'a.csv' }, position: { x: 0, y: 0 } },
+        { id: 'tune', type: 'fine-tune', typeVersion: 1, params: { baseUrl }, position: { x: 1, y: 0 } },
+      ],
+      edges: [{ id: 'e', source: { node: 'import', port: 'table' }, target: { node: 'tune', port: 'table' } }],
+    }) as PipelineDocument;
+  expect(findRefusedHosts(doc('http://127.0.0.1:8000/v1'), nodeDefs, ['import', 'tune'], []).map((r) => r.host)).toEqual([]);
+  expect(() => assertRunHosts(doc('https://api.openai.com/v1'), nodeDefs, ['import', 'tune'], [])).toThrow(
+    'node "tune", param "baseUrl": this pipeline sends rows of labelled reviews to api.openai.com',
+  );
+  expect(findRefusedHosts(doc('https://api.openai.com/v1'), nodeDefs, ['import', 'tune'], ['api.openai.com'])).toEqual([]);
 });

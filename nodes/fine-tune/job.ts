@@ -144,7 +144,7 @@ export async function waitForJob(ctx: RunContext, o: JobOptions, created: Job): 
       );
     }
   } catch (err) {
-    if (!ctx.signal.aborted) throw err;
+    if (!ctx.signal.aborted) throw err instanceof NodeError ? err : await explainFailure(err, o.connection, o.client, `checking fine-tuning job ${job.id}`);
     await cancelJob(ctx, o, job.id);
     throw new NodeError('NODE_CANCELLED', `cancelled; fine-tuning job ${job.id} was cancelled at ${providerName(o.connection)}`);
   }
