@@ -10,6 +10,7 @@ import { createFakeContext, createTestContext, type FakeContext } from '../../en
 import { startStandIn, type StandIn } from '../../engine/testing/openai-stand-in.js';
 import type { MetricsValue, ReportValue } from '../../engine/values.js';
 import { nodeDefs } from '../defs.js';
+import { filesUnder } from '../testing/fine-tune-kit.js';
 import { validateGoalsRunner } from '../validate-goals/run.js';
 import { evaluateRunner } from './run.js';
 
@@ -130,4 +131,26 @@ it('grading is off with an empty grader URL, and its host is held to the same tr
   expect(refused('http://127.0.0.1:9/v1')).toEqual([]);
   expect(refused('https://grader.example.com/v1')).toEqual(['grader.example.com']);
   expect(refused('https://grader.example.com/v1', ['grader.example.com'])).toEqual([]);
+});
+
+it('the grader key goes in the request header only: no cached reply or other workspace file holds it', async () => {
+  const key = 'sk-standin-grader-key-0123456789abcdef';
+  const keyed = await startStandIn({ apiKey: key });
+  try {
+    const c = createFakeContext(ctx.data, { nodeId: 'keyed', secrets: { GRADER_KEY: key } });
+    const params = { expected: 'label', check: 'exact', gradeBaseUrl: keyed.baseURL, gradeProvider: 'compatible', gradeModel: 'stand-in-large' };
+    const out = await evaluateRunner.run(
+      c,
+      { scored: await ctx.data.describe('replies'), compare: undefined },
+      { ...params, gradeApiKey: 'GRADER_KEY', gradeInput: 'text' },
+    );
+    expect((out.metrics as MetricsValue).metrics.grade_pass_rate_b).toBeCloseTo(5 / 6, 12);
+    expect(keyed.requests.every((r) => r.authorization === `Bearer ${key}`)).toBe(true);
+    const written = filesUnder(c.workspaceDir);
+    expect(written.length).toBe(11);
+    for (const f of written) expect(f.text).not.toContain(key.slice(0, 20));
+    expect(JSON.stringify([c.logs, c.progressCalls, out])).not.toContain(key.slice(0, 20));
+  } finally {
+    await keyed.close();
+  }
 });
