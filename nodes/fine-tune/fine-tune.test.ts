@@ -5,6 +5,7 @@
  * no written file. The job's states are the stand-in's (engine/testing/openai-stand-in-fine-tune.ts).
  */
 import { execFileSync } from 'node:child_process';
+import { getEventListeners } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
@@ -115,6 +116,8 @@ it('uploads, starts the job and polls it to success with progress; outputs the f
   expect(model.fineTune).toMatchObject({ model: 'ft:stand-in-small:stand-in:yelp:ftjob-2', jobId: 'ftjob-2', baseModel: 'stand-in-small' });
   expect(JSON.parse(readFileSync(join(model.dir, 'fine-tune.json'), 'utf8')).model).toBe('ft:stand-in-small:stand-in:yelp:ftjob-2');
   expect((out.report as ReportValue).markdown).toContain('job ftjob-2 succeeded: model ft:stand-in-small:stand-in:yelp:ftjob-2');
+  // Every request had its own signal: none of the listeners the openai package leaves stays on the run's.
+  expect(getEventListeners(ctx.signal, 'abort')).toHaveLength(0);
 });
 
 it('cancel aborts the wait and cancels the job at the provider', async () => {

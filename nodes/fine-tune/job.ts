@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import OpenAI from 'openai';
 import { NodeError, type RunContext } from '../../engine/node-run.js';
 import { explainFailure, safeHost, withRetries, type Connection } from '../shared/llm/llm-client.js';
+import { withLinkedSignal } from '../shared/llm/linked-signal.js';
 import { waitMs, type RetryPolicy } from '../shared/llm/retry.js';
 import type { TrainingFiles } from './training-file.js';
 
@@ -22,22 +23,6 @@ export interface JobOptions {
 
 type Job = OpenAI.FineTuning.Jobs.FineTuningJob;
 const MAX_POLL_MS = 300_000;
-
-/**
- * Runs one request on its own signal, tied to the run's while it lasts: the `openai` package never
- * removes the abort listener it adds, and a job polled for hours would pile them on the run's signal.
- */
-async function linked<T>(signal: AbortSignal, request: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const child = new AbortController();
-  const onAbort = () => child.abort(signal.reason);
-  if (signal.aborted) child.abort(signal.reason);
-  else signal.addEventListener('abort', onAbort, { once: true });
-  try {
-    return await request(child.signal);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-}
 
 export function providerName(c: Connection): string {
   if (c.provider === 'openai') return `OpenAI (${safeHost(c.baseUrl)})`;
@@ -65,7 +50,7 @@ async function call<T>(
 ): Promise<T> {
   try {
     return await withRetries(
-      () => linked(ctx.signal, request),
+      () => withLinkedSignal(ctx.signal, request),
       o.policy,
       ctx.signal,
       (attempt, wait, status) => ctx.log('warn', `${what}: ${status ?? 'error'}, retry ${attempt} of ${o.policy.retries} in ${Math.round(wait)} ms`),
@@ -106,7 +91,7 @@ export async function startJob(ctx: RunContext, o: JobOptions, files: TrainingFi
 
 /** The newest step the provider reported (metrics events carry step and total_steps). */
 async function latestStep(ctx: RunContext, o: JobOptions, job: Job, seen: Set<string>): Promise<{ step: number; total: number } | undefined> {
-  const page = await linked(ctx.signal, (signal) => o.client.fineTuning.jobs.listEvents(job.id, { limit: 20 }, { signal }));
+  const page = await withLinkedSignal(ctx.signal, (signal) => o.client.fineTuning.jobs.listEvents(job.id, { limit: 20 }, { signal }));
   for (const e of [...page.data].reverse()) {
     if (!seen.has(e.id)) ctx.log(e.level === 'error' ? 'error' : 'info', `job ${job.id}: ${e.message}`);
     seen.add(e.id);
@@ -137,7 +122,7 @@ export async function waitForJob(ctx: RunContext, o: JobOptions, created: Job): 
       delay = Math.min(MAX_POLL_MS, delay * 1.5);
       const id = job.id;
       job = await withRetries(
-        () => linked(ctx.signal, (signal) => o.client.fineTuning.jobs.retrieve(id, { signal })),
+        () => withLinkedSignal(ctx.signal, (signal) => o.client.fineTuning.jobs.retrieve(id, { signal })),
         o.policy,
         ctx.signal,
         (attempt, wait, status) => ctx.log('warn', `checking job ${job.id}: ${status ?? 'error'}, retry ${attempt} in ${Math.round(wait)} ms`),
