@@ -45,6 +45,20 @@ export interface ModelValue {
   premade?: PremadeModelSpec;
   /** For format 'llm': the prompt the Prompt node ran (also `prompt.json` in `dir`); the API key by name only. */
   prompt?: PromptModelSpec;
+  /** For format 'llm' from the Fine-tune node: the job and the model it made (also `fine-tune.json` in `dir`). */
+  fineTune?: FineTuneSpec;
+}
+
+/** A fine-tuning run: the provider, the base model and, once the job succeeded, the model it made (a Prompt variant's model). */
+export interface FineTuneSpec {
+  provider: 'openai' | 'azure' | 'compatible';
+  baseUrl: string;
+  baseModel: string;
+  /** The fine-tuned model's name; null when the node only exported the training file. */
+  model: string | null;
+  jobId: string | null;
+  trainingFile: string;
+  validationFile?: string;
 }
 
 /** What packaging and serving a prompt need: never a key, only the secret's name. */
@@ -54,7 +68,8 @@ export interface PromptModelSpec {
   azureApiVersion?: string;
   model: string;
   apiKeyName: string;
-  variants: { name: string; system: string; template: string }[];
+  /** `model`: the variant's own model when it is not the spec's (a fine-tuned one). */
+  variants: { name: string; system: string; template: string; model?: string }[];
   /** The table columns the templates use, the inputs of a served prompt. */
   placeholders: string[];
   outputMode: 'text' | 'label' | 'json';

@@ -43,6 +43,15 @@ async function toStandIn(doc: PipelineDocument): Promise<PipelineDocument> {
   return { ...doc, nodes: doc.nodes.map((n) => (n.type === 'prompt' || n.type === 'embed' ? { ...n, params: { ...n.params, baseUrl: baseURL } } : n)) };
 }
 
+/** The stand-in for the fine-tuning sample too: the job, polled without waiting, and the grader. */
+async function fineTuneToStandIn(doc: PipelineDocument): Promise<PipelineDocument> {
+  const pointed = await toStandIn(doc);
+  const baseUrl = standIn!.baseURL;
+  const params = (n: PipelineDocument['nodes'][number]) =>
+    n.type === 'fine-tune' ? { baseUrl, pollSeconds: 0.001 } : n.type === 'evaluate' && n.params.gradeBaseUrl ? { gradeBaseUrl: baseUrl } : {};
+  return { ...pointed, nodes: pointed.nodes.map((n) => ({ ...n, params: { ...n.params, ...params(n) } })) };
+}
+
 const table = (record: RunRecord, node: string, port: string) => (record.nodes[node].outputs?.[port] as { table: string }).table;
 
 /** Rows of data/adult-holdout.csv the Score nodes keep (see the adult-retrain entry). */
@@ -169,6 +178,20 @@ const expectations: Record<string, Expectation> = {
       expect(counts(0)).toEqual({ positive: 11, negative: 29 });
       expect(counts(1)).toEqual({ positive: 31, negative: 9 });
       expect([profile.columns[2].missing, profile.columns[3].missing]).toEqual([0, 0]);
+    },
+  },
+  // restaurant_reviews.txt: 40 reviews; rows 5, 10, ... 40 held out (8), the other 32 fine-tune the
+  // stand-in. Held-out accuracy (nodes/fine-tune/fine-tune-reference.py `tuned` on this file, the
+  // STAND-IN's rules): base 5 of 8, fine-tuned 6 of 8; in label mode the stand-in's grader passes
+  // exactly the rows whose reply is the expected label, so the pass rates are the same.
+  'fine-tune-variant.pipeline.json': {
+    rows: { import: { table: 40, rejects: 0 }, train: { output: 32 }, test: { output: 8 }, prompt: { table: 8 } },
+    prepare: fineTuneToStandIn,
+    check: async (_engine, record) => {
+      const m = (record.nodes.evaluate.outputs?.metrics as MetricsValue).metrics;
+      expect([m.accuracy_base, m.accuracy_tuned, m.grade_pass_rate_base, m.grade_pass_rate_tuned]).toEqual([5 / 8, 6 / 8, 5 / 8, 6 / 8]);
+      const report = record.nodes.tune.outputs?.report as ReportValue;
+      expect(report.markdown).toContain('32 training examples in ');
     },
   },
   // adult-train.csv: 32,561 rows (<=50K 24,720, >50K 7,841); stratified 20% test = round(24,720*.2) +

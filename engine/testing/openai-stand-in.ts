@@ -7,6 +7,8 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FineTuneStandIn } from './openai-stand-in-fine-tune.js';
+import { standInGrade } from './stand-in-grader.js';
 
 export const STAND_IN_MODELS = ['stand-in-small', 'stand-in-large'] as const;
 
@@ -45,6 +47,8 @@ export interface StandInOptions {
   maxContextTokens?: number;
   /** Address to listen on; 127.0.0.1 unless a test needs a non-loopback one (the host-trust tests). */
   host?: string;
+  /** false: no files or fine-tuning routes (404 there), as on a server that does not fine-tune. */
+  fineTuning?: boolean;
 }
 
 export interface StandIn {
@@ -60,6 +64,8 @@ export interface StandIn {
   events: EventEmitter;
   /** Queue faults: each applies to one next chat or embeddings request, in order. */
   inject(...faults: Fault[]): void;
+  /** Its files and fine-tuning jobs (openai-stand-in-fine-tune.ts): script the next job, watch status changes. */
+  fineTune: FineTuneStandIn;
   close(): Promise<void>;
 }
 
@@ -87,6 +93,8 @@ interface ChatMessage {
 function replyText(messages: ChatMessage[], responseFormat: unknown): string {
   const last = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
   const all = messages.map((m) => m.content).join('\n');
+  const grade = standInGrade(all);
+  if (grade !== undefined) return grade;
   const label = standInSentiment(last);
   const format = responseFormat as { type?: string; json_schema?: { schema?: { properties?: Record<string, { type?: string }> } } } | undefined;
   if (format?.type === 'json_schema') {
@@ -124,9 +132,23 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
   const state = { aborted: 0, inFlight: 0, maxInFlight: 0 };
   const requests: StandInRequest[] = [];
   const maxContext = options.maxContextTokens ?? 4096;
+  const fineTune = new FineTuneStandIn(STAND_IN_MODELS);
 
   const answer = async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '').replace(/\?.*$/, '');
+    if (options.fineTuning === false && FineTuneStandIn.handles(path)) {
+      req.resume();
+      requests.push({ path, query: '', body: {}, authorization: req.headers.authorization });
+      return send(res, 404, errorBody(`no route ${path}`, 'invalid_request_error', null));
+    }
+    if (FineTuneStandIn.handles(path)) {
+      const auth = req.headers.authorization ?? (req.headers['api-key'] as string | undefined);
+      return fineTune.answer(req, res, path, send, (body) => {
+        requests.push({ path, query: (req.url ?? '').split('?')[1] ?? '', body, authorization: auth });
+        events.emit('request', path);
+        return !options.apiKey || auth === `Bearer ${options.apiKey}` || auth === options.apiKey;
+      });
+    }
     const body = req.method === 'POST' ? await readBody(req) : {};
     const authorization = req.headers.authorization ?? (req.headers['api-key'] as string | undefined);
     requests.push({ path, query: (req.url ?? '').split('?')[1] ?? '', body, authorization });
@@ -141,7 +163,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     const isEmbed = path.endsWith('/embeddings');
     if (!isChat && !isEmbed) return send(res, 404, errorBody(`no route ${path}`, 'invalid_request_error', null));
     const model = String(body.model ?? '');
-    if (!(STAND_IN_MODELS as readonly string[]).includes(model)) {
+    if (!(STAND_IN_MODELS as readonly string[]).includes(model) && !fineTune.hasModel(model)) {
       return send(res, 404, errorBody(`The model \`${model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found'));
     }
     const fault = faults.shift();
@@ -164,7 +186,8 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         ),
       );
     }
-    const content = replyText(messages, body.response_format);
+    const user = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+    const content = fineTune.tunedAnswer(model, user) ?? replyText(messages, body.response_format);
     const completion = {
       id: `chatcmpl-${requests.length}`,
       object: 'chat.completion',
@@ -202,6 +225,7 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     },
     events,
     inject: (...f) => faults.push(...f),
+    fineTune,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

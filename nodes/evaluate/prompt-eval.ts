@@ -3,6 +3,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { RunContext } from '../../engine/node-run.js';
 import type { MetricsValue, TableValue } from '../../engine/values.js';
 import type { CheckKind } from '../shared/text-checks.js';
+import { addGrades, gradeVariants } from './grade.js';
+import type { GradeParams } from './grade-params.js';
 import { promptMetrics, type PromptCheck } from './prompt-metrics.js';
 import { readPromptTable } from './prompt-table.js';
 
@@ -37,11 +39,12 @@ function buildCheck(p: PromptEvalParams): PromptCheck {
   return { kind, tolerance: p.tolerance };
 }
 
-export async function evaluatePrompt(ctx: RunContext, table: TableValue, params: PromptEvalParams): Promise<MetricsValue> {
+export async function evaluatePrompt(ctx: RunContext, table: TableValue, params: PromptEvalParams & Partial<GradeParams>): Promise<MetricsValue> {
   const check = buildCheck(params);
   ctx.progress(0, 'reading the prompt replies');
   const t = await readPromptTable(ctx.data, table, params.expected);
   const result = promptMetrics(t, check);
+  if (params.gradeBaseUrl?.trim()) addGrades(result, await gradeVariants(ctx, table, t, params as GradeParams));
   const names = t.variants.map((v) => v.name);
   const best = names[result.metrics.best_variant];
   ctx.progress(1, `${t.expected.length} rows, ${names.length} variants: best ${best}, accuracy ${result.metrics.accuracy_best.toFixed(4)} (${params.check})`);

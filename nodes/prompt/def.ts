@@ -22,6 +22,13 @@ export const promptDef = defineNode({
       optional: true,
       description: 'Rows shown to the model before each row, with the answer column.',
     },
+    {
+      name: 'tuned',
+      kind: 'model',
+      label: 'Fine-tuned model',
+      optional: true,
+      description: 'A Fine-tune node\'s model: a variant whose Model is "fine-tuned" asks it.',
+    },
   ],
   outputs: [
     { name: 'table', kind: 'table', label: 'Rows with replies' },
@@ -44,8 +51,14 @@ export const promptDef = defineNode({
         name: { kind: 'text', label: 'Name', default: 'v1', required: true },
         system: { kind: 'text', label: 'System prompt', default: '', multiline: true, language: 'markdown' },
         template: { kind: 'text', label: 'Template', default: '', multiline: true, language: 'markdown', required: true },
+        model: {
+          kind: 'text',
+          label: 'Model (this variant)',
+          default: '',
+          help: 'Empty: the node\'s Model. "fine-tuned": the model of the Fine-tuned model input. Any other name: that model, same provider.',
+        },
       },
-      default: [{ name: 'v1', system: '', template: '{{text}}' }],
+      default: [{ name: 'v1', system: '', template: '{{text}}', model: '' }],
     },
     exampleAnswer: {
       kind: 'column',

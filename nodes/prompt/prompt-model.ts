@@ -11,14 +11,20 @@ import type { ModelValue, PromptModelSpec } from '../../engine/values.js';
 import type { promptDef } from './def.js';
 import { placeholders } from './template.js';
 
-export async function promptModel(ctx: RunContext, params: ParamsOf<typeof promptDef>): Promise<ModelValue> {
+/** `models[k]`: the model variant k asked (variant-model.ts); kept in the spec where it is not the node's. */
+export async function promptModel(ctx: RunContext, params: ParamsOf<typeof promptDef>, models: readonly string[]): Promise<ModelValue> {
   const spec: PromptModelSpec = {
     provider: params.provider,
     baseUrl: params.baseUrl,
     ...(params.provider === 'azure' ? { azureApiVersion: params.azureApiVersion } : {}),
     model: params.model,
     apiKeyName: params.apiKey,
-    variants: params.variants.map((v) => ({ name: v.name, system: v.system, template: v.template })),
+    variants: params.variants.map((v, k) => ({
+      name: v.name,
+      system: v.system,
+      template: v.template,
+      ...(models[k] !== params.model ? { model: models[k] } : {}),
+    })),
     placeholders: [...new Set(params.variants.flatMap((v) => placeholders(`${v.system}\n${v.template}`)))],
     outputMode: params.outputMode,
     ...(params.outputMode === 'label' ? { labels: params.labels } : {}),

@@ -16,6 +16,7 @@ import { ResponseCache } from '../shared/llm/response-cache.js';
 import { assertPlaceholders, buildMessages } from './template.js';
 import { variantColumns, writeOutput, type VariantCell } from './output-table.js';
 import { promptModel } from './prompt-model.js';
+import { variantModel } from './variant-model.js';
 
 type Params = ParamsOf<typeof promptDef>;
 
@@ -92,10 +93,15 @@ export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) 
     ...(params.seed >= 0 ? { seed: params.seed } : {}),
     ...(responseFormat ? { response_format: responseFormat } : {}),
   };
-  const jobs: Job[] = params.variants.flatMap((v) =>
-    rows.map((row, i) => ({ row: i, variant: v.name, body: { ...sampling, messages: buildMessages(v, row, examples, params.exampleAnswer) } })),
+  const models = params.variants.map((v) => variantModel(v, params.model, inputs.tuned));
+  const jobs: Job[] = params.variants.flatMap((v, k) =>
+    rows.map((row, i) => ({
+      row: i,
+      variant: v.name,
+      body: { ...sampling, model: models[k], messages: buildMessages(v, row, examples, params.exampleAnswer) },
+    })),
   );
-  ctx.log('info', `sending ${rows.length} rows through ${params.variants.length} variant(s) to ${params.model} at ${connection.baseUrl}`);
+  ctx.log('info', `sending ${rows.length} rows through ${params.variants.length} variant(s) to ${[...new Set(models)].join(', ')} at ${connection.baseUrl}`);
   const results = await runBatch(jobs, {
     connection,
     client: createClient(connection),
@@ -107,9 +113,9 @@ export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) 
     onDone: (done, total) => ctx.progress(done / total, `${done} of ${total} requests`),
     log: (message) => ctx.log('warn', message),
   });
-  const price = params.prices.find((p) => p.model === params.model);
-  if (!price) ctx.log('info', `no price for model "${params.model}" in the price table: cost columns are empty`);
-  const cells = params.variants.map((_, v) => results.slice(v * rows.length, (v + 1) * rows.length).map((r) => cellOf(r, parse, price)));
+  const prices = models.map((m) => params.prices.find((p) => p.model === m));
+  for (const m of new Set(models.filter((_, k) => !prices[k]))) ctx.log('info', `no price for model "${m}" in the price table: its cost columns are empty`);
+  const cells = params.variants.map((_, v) => results.slice(v * rows.length, (v + 1) * rows.length).map((r) => cellOf(r, parse, prices[v])));
   const sent = results.filter((r) => !r.cached).length;
   const paid = cells.flat().reduce((sum, c) => sum + (c.cached ? 0 : (c.cost ?? 0)), 0);
   ctx.log('info', `${sent} requests sent, ${results.length - sent} replies from the cache; estimated cost of this run $${paid.toFixed(6)}`);
@@ -119,5 +125,5 @@ export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) 
     params.variants.map((v) => v.name),
     cells,
   );
-  return { table: await ctx.data.describe(out), model: await promptModel(ctx, params) };
+  return { table: await ctx.data.describe(out), model: await promptModel(ctx, params, models) };
 });

@@ -1,6 +1,7 @@
 /** The worker pool the LLM nodes send requests through: a concurrency limit, cancel, and stop-on-fatal. */
 import { setMaxListeners } from 'node:events';
 import { NodeError } from '../../../engine/node-run.js';
+import { withLinkedSignal } from './linked-signal.js';
 
 /**
  * Runs `task(0..count-1)` with at most `o.concurrency` at once; results in index order. A task that
@@ -26,7 +27,7 @@ export async function runPool<T>(
     while (next < count && !batch.signal.aborted) {
       const i = next++;
       try {
-        results[i] = await task(i, batch.signal);
+        results[i] = await withLinkedSignal(batch.signal, (signal) => task(i, signal));
       } catch (err) {
         if (!fatal) fatal = err;
         batch.abort(err);
