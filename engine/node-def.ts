@@ -77,7 +77,8 @@ export interface TextParam extends ParamBase {
 /** A list of free strings (column names for a header-less file, missing-value markers). */
 export interface ListParam extends ParamBase {
   readonly kind: 'list';
-  readonly default: readonly string[];
+  /** Numbers only with `integerItems`. */
+  readonly default: readonly (string | number)[];
   readonly placeholder?: string;
   /** Each item holds whole numbers in this range, separated by commas or spaces ("64" or "64, 32"). */
   readonly integerItems?: { readonly min: number; readonly max: number };
