@@ -108,6 +108,8 @@ export interface ColumnsParam extends ParamBase {
   readonly kind: 'columns';
   readonly port: string;
   readonly default: readonly string[];
+  /** A sibling `column` param whose choice is not offered here (Train's target among its features). */
+  readonly exclude?: string;
 }
 /**
  * A list of structured rows (clean steps, filter conditions, business rules). Each row is a small
