@@ -77,7 +77,8 @@ export interface TextParam extends ParamBase {
 /** A list of free strings (column names for a header-less file, missing-value markers). */
 export interface ListParam extends ParamBase {
   readonly kind: 'list';
-  readonly default: readonly string[];
+  /** Numbers only with `integerItems`. */
+  readonly default: readonly (string | number)[];
   readonly placeholder?: string;
   /** Each item holds whole numbers in this range, separated by commas or spaces ("64" or "64, 32"). */
   readonly integerItems?: { readonly min: number; readonly max: number };
@@ -107,6 +108,8 @@ export interface ColumnsParam extends ParamBase {
   readonly kind: 'columns';
   readonly port: string;
   readonly default: readonly string[];
+  /** A sibling `column` param whose choice is not offered here (Train's target among its features). */
+  readonly exclude?: string;
 }
 /**
  * A list of structured rows (clean steps, filter conditions, business rules). Each row is a small

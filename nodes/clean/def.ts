@@ -18,7 +18,7 @@ export const VALUE_OPERATORS = ['=', '!=', '>', '>=', '<', '<=', 'contains', 'st
  */
 export const cleanDef = defineNode({
   type: 'clean',
-  typeVersion: 1,
+  typeVersion: 2,
   title: 'Clean',
   stage: 'prepare',
   icon: 'broom',
@@ -136,7 +136,8 @@ export const cleanDef = defineNode({
         missingAction: {
           kind: 'select',
           label: 'What to do',
-          default: 'drop',
+          // Filling removes no rows; "drop" on every column of a wide survey kept none (a newcomer's first step).
+          default: 'most-frequent',
           showWhen: when('missing'),
           help: 'Mean and median apply to number columns and turn whole numbers into decimals. Filled-in values are saved so test data can be filled the same way.',
           options: [
@@ -180,5 +181,13 @@ export const cleanDef = defineNode({
         },
       },
     },
+  },
+  migrateParams: (from, params) => {
+    // Version 1 dropped rows by default: a missing-values step saved without its action keeps doing that.
+    if (from !== 1 || !Array.isArray(params.steps)) return params;
+    const steps = (params.steps as Record<string, unknown>[]).map((s) =>
+      (s.op ?? 'missing') === 'missing' && s.missingAction === undefined ? { ...s, missingAction: 'drop' } : s,
+    );
+    return { ...params, steps };
   },
 });

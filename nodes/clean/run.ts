@@ -17,6 +17,10 @@ const fmt = (n: number) => n.toLocaleString('en-US');
  * @example
  * const { output } = await cleanRunner.run(ctx, { input, fitted: trainCleaned }, { steps });
  */
+/** Said when a step removes every row: the usual causes, and what to change. */
+const EMPTIED_HINT =
+  'a filter that nothing matches, or dropping rows with a missing value on columns where every row misses something. Choose fewer columns, or fill the missing values instead.';
+
 export const cleanRunner = defineRunner(cleanDef, async (ctx, inputs, params) => {
   const input = inputs.input;
   const rowDefaults = defaultParams(cleanDef.params.steps.fields);
@@ -42,7 +46,9 @@ export const cleanRunner = defineRunner(cleanDef, async (ctx, inputs, params) =>
     let before = input.rowCount;
     rowSteps.forEach((r, i) => {
       const after = i < earlier.length ? Number(counted[`c${i}`]) : value.rowCount;
-      ctx.log(after === 0 && before > 0 ? 'warn' : 'info', `${r.where}: kept ${fmt(after)} of ${fmt(before)} rows (${fmt(before - after)} removed).`);
+      const line = `${r.where}: kept ${fmt(after)} of ${fmt(before)} rows (${fmt(before - after)} removed).`;
+      if (after === 0 && before > 0) ctx.log('warn', `${line} Every row is gone: ${EMPTIED_HINT}`);
+      else ctx.log('info', line);
       before = after;
     });
   }

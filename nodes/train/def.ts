@@ -20,7 +20,14 @@ export const trainDef = defineNode({
   ],
   params: {
     target: { kind: 'column', port: 'train', label: 'Target column', default: '', required: true, help: 'The column to predict.' },
-    features: { kind: 'columns', port: 'train', label: 'Feature columns', default: [], help: 'Leave empty to use every column except the target.' },
+    features: {
+      kind: 'columns',
+      port: 'train',
+      label: 'Feature columns',
+      default: [],
+      exclude: 'target',
+      help: 'Leave empty to use every column except the target.',
+    },
     task: {
       kind: 'select',
       label: 'Task',

@@ -3,7 +3,7 @@
  */
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { useStudio } from '../store/studio-store-context.js';
-import { matchesQuery } from '../palette/palette-groups.js';
+import { rankedMatches } from '../palette/palette-groups.js';
 import { nodeIcon } from './node-icons.js';
 
 const MAX_ITEMS = 8;
@@ -16,7 +16,7 @@ export function QuickAdd() {
   const addNode = useStudio((s) => s.addNode);
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const matches = useMemo(() => defs.filter((d) => matchesQuery(d, query)).slice(0, MAX_ITEMS), [defs, query]);
+  const matches = useMemo(() => rankedMatches(defs, query).slice(0, MAX_ITEMS), [defs, query]);
   if (!quickAdd) return null;
 
   const close = () => {

@@ -30,6 +30,33 @@ export function matchesQuery(def: NodeDef, query: string): boolean {
 }
 
 /**
+ * How well a def answers a query, lower is better: every word in the title first (a title that starts
+ * with the query before one that only contains it), then the type, then the description and ports.
+ * Quick-add picks the first match on Enter, so "train" must reach Train model before Split, whose
+ * description mentions training.
+ */
+export function matchRank(def: NodeDef, query: string): number {
+  const q = query.trim().toLowerCase();
+  const words = q.split(/\s+/).filter(Boolean);
+  const title = def.title.toLowerCase();
+  if (words.length === 0) return 0;
+  if (title.startsWith(q)) return 0;
+  if (words.every((w) => title.split(/\W+/).some((t) => t.startsWith(w)))) return 1;
+  if (words.every((w) => title.includes(w))) return 2;
+  if (words.every((w) => def.type.toLowerCase().includes(w))) return 3;
+  return 4;
+}
+
+/** The defs matching a query, best first; ties keep their given order. */
+export function rankedMatches(defs: readonly NodeDef[], query: string): NodeDef[] {
+  return defs
+    .filter((d) => matchesQuery(d, query))
+    .map((d, i) => ({ d, i, rank: matchRank(d, query) }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map((x) => x.d);
+}
+
+/**
  * Groups in lifecycle order, each sorted by title.
  *
  * @example

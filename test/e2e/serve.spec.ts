@@ -23,6 +23,10 @@ const trySocket = ([wsUrl, protocols]: [string, string[]]) =>
   });
 
 test('the page loads from the tokenised URL and its socket answers a real request', async ({ page, studio }) => {
+  const failed: string[] = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+  });
   const response = await page.goto(studio.url);
   expect(response?.status()).toBe(200);
   expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
@@ -30,6 +34,10 @@ test('the page loads from the tokenised URL and its socket answers a real reques
   await expect(page).toHaveTitle('Untitled pipeline — Lifecycle Studio');
   // The renderer mounted something into #root (the app ran under the CSP).
   await expect(page.locator('#root > *').first()).toBeVisible();
+  // The window names its icon, and the icon is served (a newcomer saw a favicon 404 on every load).
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+  expect((await page.request.get(new URL(icon ?? 'missing', page.url()).href)).status()).toBe(200);
+  expect(failed).toEqual([]);
 
   const samples = await page.evaluate(
     ([wsUrl, protocols]) =>

@@ -17,7 +17,7 @@ export const networkParams = {
   hiddenLayers: {
     kind: 'list',
     label: 'Hidden layer sizes',
-    default: ['64', '64'],
+    default: [64, 64],
     integerItems: { min: 1, max: 4096 },
     showWhen: { model: 'mlp' },
     help: 'Units per hidden layer, e.g. 64, 64.',

@@ -13,26 +13,28 @@ export interface ChipsInputProps {
   invalid: boolean;
   /** Suggestions offered while typing (known column names). */
   suggestions?: readonly string[];
+  /** Keep a value typed twice (layer sizes "64, 64"); names stay unique otherwise. */
+  allowRepeats?: boolean;
 }
 
 /** Editable list of strings shown as chips. */
-export function ChipsInput({ id, values, onChange, placeholder, invalid, suggestions }: ChipsInputProps) {
+export function ChipsInput({ id, values, onChange, placeholder, invalid, suggestions, allowRepeats }: ChipsInputProps) {
   const [draft, setDraft] = useState('');
   const add = (raw: string) => {
     const parts = raw
       .split(',')
       .map((s) => s.trim())
-      .filter((s) => s && !values.includes(s));
+      .filter((s, i, all) => s && (allowRepeats || (!values.includes(s) && all.indexOf(s) === i)));
     if (parts.length) onChange([...values, ...parts]);
     setDraft('');
   };
   const listId = suggestions?.length ? `${id}-suggestions` : undefined;
   return (
     <div className={`chips${invalid ? ' is-invalid' : ''}`}>
-      {values.map((v) => (
-        <span key={v} className="chip">
+      {values.map((v, i) => (
+        <span key={`${i}:${v}`} className="chip">
           {v === '' ? <em className="chip-empty">empty text</em> : v}
-          <button type="button" className="chip-remove" aria-label={`Remove ${v || 'empty text'}`} onClick={() => onChange(values.filter((x) => x !== v))}>
+          <button type="button" className="chip-remove" aria-label={`Remove ${v || 'empty text'}`} onClick={() => onChange(values.filter((_, j) => j !== i))}>
             <X size={11} aria-hidden />
           </button>
         </span>
