@@ -2,7 +2,7 @@
  * Prompt templates: `{{column}}` placeholders filled from a row. An unknown placeholder is refused
  * before any request, naming the table's columns, so no row is paid for with a broken prompt.
  */
-import { NodeError } from '../../engine/node-run.js';
+import { NodeError } from '../node-run.js';
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
 
