@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { canonicalJson } from './package/canonical.js';
 import type { PackageParts } from './package/manifest.js';
+import { writePromptPackage, type PromptPackageParts } from './package/prompt-package.js';
 import { readModelPackage, type ModelPackage } from './package/read-package.js';
 import { PackageError, writeModelPackage } from './package/write-package.js';
 import { readReasons, writeReason } from './registry-reasons.js';
@@ -59,12 +60,15 @@ async function makeReadOnly(dir: string): Promise<void> {
 }
 
 /**
- * Writes a package as the next version of `parts.name` and returns it (stage none).
+ * Writes a package (a trained model's, or a prompt's when `parts.prompt` is set) as the next version of `parts.name` and returns it (stage none).
  *
  * @example
  * const v = await registerModel(ctx.resolvePath('models'), { name: 'penguins', modelDir, lineage });
  */
-export async function registerModel(root: string, parts: Omit<PackageParts, 'version'>): Promise<VersionInfo & { hash: string }> {
+export async function registerModel(
+  root: string,
+  parts: Omit<PackageParts, 'version'> | Omit<PromptPackageParts, 'version'>,
+): Promise<VersionInfo & { hash: string }> {
   checkName(parts.name);
   await mkdir(join(root, parts.name), { recursive: true });
   const created = parts.created ?? new Date().toISOString();
@@ -73,7 +77,8 @@ export async function registerModel(root: string, parts: Omit<PackageParts, 'ver
     const version = ((await versionsOf(root, parts.name)).at(-1) ?? 0) + 1;
     const tmp = join(root, parts.name, `.tmp-${randomUUID()}`);
     try {
-      const { hash } = await writeModelPackage(tmp, { ...parts, version, created });
+      const { hash } =
+        'prompt' in parts ? await writePromptPackage(tmp, { ...parts, version, created }) : await writeModelPackage(tmp, { ...parts, version, created });
       await makeReadOnly(tmp);
       const dir = join(root, parts.name, String(version));
       if (existsSync(dir)) continue;
