@@ -15,6 +15,7 @@ import { TEST_KEYS } from '../../engine/testing/test-keys.fixture.js';
 import type { MetricsValue, ModelValue, ReportValue, TableValue } from '../../engine/values.js';
 import { evaluateRunner } from '../evaluate/run.js';
 import { promptRunner } from '../prompt/run.js';
+import { registeredModelRunner } from '../registered-model/run.js';
 import { promptParams, textTable } from '../testing/prompt-kit.js';
 import { packageModelRunner } from './run.js';
 
@@ -100,6 +101,9 @@ it('packages the variant Evaluate ranks best, with the prompt, provider, model, 
   const again = await packageModelRunner.run(pack, { model, report: passed, metrics }, { name: 'sentiment', variant: 'flip' });
   expect((await readPromptPackage((again.model as ModelValue).dir)).prompt.variant).toBe('flip');
   expect((await listModels(join(ctx.workspaceDir, 'models')))[0].versions.map((v) => v.version)).toEqual([1, 2]);
+  // Registered model reads a prompt version back as a prompt, ready for Deploy.
+  const latest = await registeredModelRunner.run(createFakeContext(ctx.data, { workspaceDir: ctx.workspaceDir }), {}, { name: 'sentiment', stage: 'latest' });
+  expect(latest.model).toMatchObject({ format: 'llm', task: 'text', prompt: { variant: 'flip' }, package: { name: 'sentiment', version: 2 } });
 
   // The key's value is in no file the nodes wrote: registry, artifacts, workspace.
   const written = [...filesUnder(ctx.workspaceDir), ...filesUnder(ctx.artifactDir), ...filesUnder(pack.artifactDir)];

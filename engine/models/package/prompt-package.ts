@@ -50,6 +50,10 @@ export interface PromptPackage {
   prompt: PromptModelSpec & { variant: string };
   lineage: Lineage;
   metrics?: { metrics: Record<string, number>; gate?: PackageManifestGate };
+  /** A prompt package keeps no training statistics (as ModelPackage's, for readers of either). */
+  referenceStats?: undefined;
+  /** Absolute path of a file the manifest lists (prompt.json, model-card.md...), or undefined. */
+  file(name: string): string | undefined;
 }
 
 /** The spec a package holds: only the chosen variant, its own placeholders. */
@@ -145,5 +149,6 @@ export async function readPromptPackage(dir: string): Promise<PromptPackage> {
     prompt,
     lineage: (await json<Lineage>(LINEAGE_FILE)) ?? { inputs: [], libraries: {}, missing: ['lineage.json'] },
     metrics: await json(METRICS_FILE),
+    file: (name) => (listed.has(name) ? join(dir, name) : undefined),
   };
 }
