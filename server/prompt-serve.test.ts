@@ -102,6 +102,17 @@ it('JSON output is validated with ajv; a row without a placeholder is a 400 nami
   });
 });
 
+it('takes rows as CSV whose header names the placeholders', async () => {
+  const url = await serve(spec());
+  const res = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'text\ngreat food\n"awful, truly"\n' });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { predictions: { raw: string }[] };
+  expect(body.predictions.map((p) => p.raw)).toEqual(['Positive.', 'Negative']);
+  expect(standIn.requests.map((r) => (r.body.messages as { content: string }[])[1].content)).toEqual(['Review: great food', 'Review: awful, truly']);
+  const bad = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: 'review\nnice\n' });
+  expect(bad.status).toBe(400);
+});
+
 it('the OpenAPI document lists the placeholders as the inputs and is valid OpenAPI 3.1', async () => {
   const url = await serve(spec());
   const doc = (await (await fetch(`${url}/openapi.json`)).json()) as { components: { schemas: { Row: { required: string[]; properties: object } } } };

@@ -153,6 +153,7 @@ it('two variants are evaluated, gated, the better one packaged, deployed, answer
     .filter(Boolean)
     .slice(-30)
     .map((l) => l.split('\t')[0]);
+  const sentByNode = standIn.requests.length;
   const replies: string[] = [];
   for (let i = 0; i < 30; i += 10) {
     const res = await fetch(`${service.url}/predict`, {
@@ -167,6 +168,12 @@ it('two variants are evaluated, gated, the better one packaged, deployed, answer
     replies.push(...body.predictions.map((p) => p.reply));
   }
   expect(replies).toEqual(reference.last30_plain);
+  // The served prompt sends the very requests the Prompt node sent for these rows (one request body code, engine/llm).
+  const nodeBodies = new Set(standIn.requests.slice(0, sentByNode).map((q) => JSON.stringify(q.body)));
+  const served = standIn.requests.slice(sentByNode);
+  expect(served).toHaveLength(30);
+  expect(served.filter((q) => !nodeBodies.has(JSON.stringify(q.body)))).toEqual([]);
+  expect(served.every((q) => q.authorization === `Bearer ${KEY}`)).toBe(true);
 
   // The Monitor over the endpoint's log. awk over the same 30 lines: 30 rows, 685 prompt tokens
   // (the system prompt's 10 words + each sentence's words); each reply is one word.
