@@ -36,6 +36,8 @@ export interface NodeRunArgs {
   /** sha256 of the serialized pipeline document (the run record's `documentHash`). */
   documentHash?: string;
   secret: (name: string) => string | undefined;
+  /** `RunOptions.allowedHosts` (absent: trusted embedding, no check). */
+  allowedHosts?: readonly string[];
   emit: (event: EngineEvent) => void;
   reason: CacheReason;
   graceMs: number;
@@ -117,6 +119,7 @@ export async function runNode(args: NodeRunArgs): Promise<NodeRunResult> {
     workspaceDir: args.workspaceDir,
     documentHash: args.documentHash,
     secret: args.secret,
+    ...(args.allowedHosts ? { allowedHosts: args.allowedHosts } : {}),
     ...(args.services ? { services: ownedServices(args.services, args.historyId) } : {}),
   };
 

@@ -231,6 +231,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
       workspaceDir: deps.workspaceDir,
       documentHash,
       secret: (name) => options.secrets?.[name] ?? process.env[name],
+      ...(options.allowedHosts ? { allowedHosts: options.allowedHosts } : {}),
       emit,
       reason,
       graceMs: deps.graceMs,

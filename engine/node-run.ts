@@ -48,6 +48,12 @@ export interface RunContext {
   readonly documentHash?: string;
   /** A secret's value by its name (keychain on desktop, environment under the CLI). */
   secret(name: string): string | undefined;
+  /**
+   * Hosts other than loopback the user allowed this pipeline to reach (`RunOptions.allowedHosts`), for
+   * a node that learns a host only from its inputs (Deploy serving a prompt package calls its provider).
+   * Undefined: trusted embedding, no check.
+   */
+  readonly allowedHosts?: readonly string[];
   /** The host's service manager (long-lived model servers); absent when the engine runs without a host. */
   readonly services?: NodeServices;
 }

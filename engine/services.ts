@@ -15,6 +15,8 @@ export interface DeployRequest {
   keepRunning: boolean;
   /** The key callers must send, and the secret name it came from (recorded, never the value). */
   apiKey?: { secretName: string; value: string };
+  /** A prompt package's provider key: handed to the server in its environment under `secretName`, the name the package reads. */
+  providerKey?: { secretName: string; value: string };
 }
 
 export interface DeployedService {

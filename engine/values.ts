@@ -76,6 +76,12 @@ export interface PromptModelSpec {
   labels?: string[];
   jsonSchema?: string;
   sampling: { temperature: number; maxTokens: number; seed?: number };
+  /** Few-shot examples shown before each row: their rows (JSON values) and the column holding the answer. */
+  examples?: { answerColumn: string; rows: Record<string, unknown>[] };
+  /** USD per 1M tokens for `model`, from the node's price table; absent when the table has no price for it. */
+  price?: { input: number; output: number };
+  /** In a package: the variant served (one of `variants`). */
+  variant?: string;
 }
 
 /** What a premade ONNX model needs besides its file to score raw rows again (packaging, serving). */

@@ -34,7 +34,7 @@ export interface AppOptions {
 
 export const DEFAULT_BODY_LIMIT = 16 * 1024 * 1024;
 
-function keyMatches(request: FastifyRequest, key: string): boolean {
+export function keyMatches(request: FastifyRequest, key: string): boolean {
   const auth = request.headers.authorization;
   const given = auth?.startsWith('Bearer ') ? auth.slice(7) : request.headers['x-api-key'];
   if (typeof given !== 'string') return false;
@@ -101,7 +101,7 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
   return app;
 }
 
-const logHead = (served: ServedModel, id: string, route: string, status: number, latency: number) => ({
+export const logHead = (served: { name: string; version: string }, id: string, route: string, status: number, latency: number) => ({
   time: new Date().toISOString(),
   request_id: id,
   model: served.name,
@@ -112,7 +112,7 @@ const logHead = (served: ServedModel, id: string, route: string, status: number,
 });
 
 /** A write failure never fails a request: it is counted in /metrics and said on stderr (fastify's own logger is off). */
-function openLog(app: FastifyInstance, dir: string, tuning: AppOptions['logOptions'], errors: { inc: () => void }): PredictionLog {
+export function openLog(app: FastifyInstance, dir: string, tuning: AppOptions['logOptions'], errors: { inc: () => void }): PredictionLog {
   const log = new PredictionLog({
     ...tuning,
     dir,
@@ -128,7 +128,7 @@ function openLog(app: FastifyInstance, dir: string, tuning: AppOptions['logOptio
 }
 
 /** CSV rows by header name; a header without an input column is one error per column, even with no rows below it. */
-function parseCsv(text: string, inputs: readonly InputColumn[]): { rows: unknown[] } | { errors: FieldError[] } {
+export function parseCsv(text: string, inputs: readonly Pick<InputColumn, 'name'>[]): { rows: unknown[] } | { errors: FieldError[] } {
   const result = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
   const fatal = result.errors.find((e) => e.type !== 'Delimiter');
   if (fatal) return { errors: [{ field: `csv row ${(fatal.row ?? 0) + 1}`, message: `the CSV body cannot be read: ${fatal.message}.` }] };

@@ -7,6 +7,8 @@ import { appendFile, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export interface PredictionRecord {
+  /** 'prompt': a prompt package's record, whose outputs hold each call's rendered prompt, reply, validity, tokens, cost and latency. */
+  kind?: 'prompt';
   time: string;
   request_id: string;
   model: string;

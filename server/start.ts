@@ -3,6 +3,9 @@ import { buildApp, type AppOptions } from './app.js';
 import { ModelSlot, type LoadedModel } from './model-slot.js';
 import { RowScorer } from './score-rows.js';
 import { loadServedModel } from './served-model.js';
+import { isPromptPackage } from '../engine/models/package/prompt-package.js';
+import { buildPromptApp } from './prompt-app.js';
+import { loadServedPrompt } from './prompt-served.js';
 
 export interface StartOptions extends Omit<AppOptions, 'slot'> {
   host?: string;
@@ -39,4 +42,27 @@ export async function startModelServer(dir: string, options: StartOptions = {}) 
       await slot.close();
     },
   };
+}
+
+/** Serves a prompt package: the same address, key, log and admin options as a trained model. */
+export async function startPromptServer(dir: string, options: StartOptions = {}) {
+  const served = await loadServedPrompt(dir);
+  const app = buildPromptApp(served, options);
+  const host = options.host ?? '127.0.0.1';
+  await app.listen({ host, port: options.port ?? 8080 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return { served, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, close: () => app.close() };
+}
+
+/**
+ * What `serve-model` and the bundled server run: a prompt package through the prompt server,
+ * anything else (a trained model's package or folder) through the model server.
+ */
+export async function serveModelFolder(
+  dir: string,
+  options: StartOptions = {},
+): Promise<{ served: { name: string; version: string }; url: string; close: () => Promise<unknown> }> {
+  if (await isPromptPackage(dir)) return startPromptServer(dir, options);
+  return startModelServer(dir, options);
 }

@@ -2,7 +2,7 @@
  * `lifecycle-studio serve-model <model-dir>`: serves one trained model over HTTP (POST /predict, the
  * Open Inference Protocol v2, /metrics, /openapi.json) until Ctrl+C. Loopback unless --host says otherwise.
  */
-import { startModelServer } from '../../server/start.js';
+import { serveModelFolder } from '../../server/start.js';
 import { parseOneFileCommand } from '../args.js';
 
 const USAGE = `Usage: lifecycle-studio serve-model <model-dir> [options]
@@ -21,6 +21,10 @@ Options:
 
 <model-dir> is a model package: a registry version (<workspace>/models/<name>/<version>) or
 the Train node's model output; every file is checked against its sha256 in manifest.json.
+A prompt package (Package model on a Prompt node) is served too: /predict renders each row into
+the packaged variant, calls the provider the package names and answers with the parsed reply,
+validity, tokens and cost. The provider's key is read from the environment variable the package
+names (its secret name, e.g. OPENAI_API_KEY), never from the package.
 Stop with Ctrl+C.`;
 
 export async function main(args: string[]): Promise<number> {
@@ -58,7 +62,7 @@ export async function main(args: string[]): Promise<number> {
   }
   let server;
   try {
-    server = await startModelServer(path, { port, host: values.host, apiKey, logDir: values['log-dir'], adminToken });
+    server = await serveModelFolder(path, { port, host: values.host, apiKey, logDir: values['log-dir'], adminToken });
   } catch (err) {
     process.stderr.write(`Cannot serve ${path}: ${(err as Error).message}\n`);
     return 1;

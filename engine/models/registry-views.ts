@@ -18,7 +18,7 @@ export interface ManifestView {
   name: string;
   version: number;
   created?: string;
-  task: 'classification' | 'regression';
+  task: 'classification' | 'regression' | 'text';
   target: string;
   labels: string[];
   inputSchema: Record<string, unknown>;
@@ -50,7 +50,7 @@ export interface ModelVersionSummary {
   version: number;
   stage: ModelStage;
   created?: string;
-  task?: 'classification' | 'regression';
+  task?: 'classification' | 'regression' | 'text';
   target?: string;
   /** metrics.json's metrics (Evaluate's numbers); empty when the pipeline had no Evaluate. */
   metrics: Record<string, number>;

@@ -13,6 +13,8 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { canonicalJson } from './package/canonical.js';
 import type { PackageParts } from './package/manifest.js';
+import { readPromptPackage, writePromptPackage, type PromptPackage, type PromptPackageParts } from './package/prompt-package.js';
+import { readManifest } from './package/read-package.js';
 import { readModelPackage, type ModelPackage } from './package/read-package.js';
 import { PackageError, writeModelPackage } from './package/write-package.js';
 import { readReasons, writeReason } from './registry-reasons.js';
@@ -59,12 +61,15 @@ async function makeReadOnly(dir: string): Promise<void> {
 }
 
 /**
- * Writes a package as the next version of `parts.name` and returns it (stage none).
+ * Writes a package (a trained model's, or a prompt's when `parts.prompt` is set) as the next version of `parts.name` and returns it (stage none).
  *
  * @example
  * const v = await registerModel(ctx.resolvePath('models'), { name: 'penguins', modelDir, lineage });
  */
-export async function registerModel(root: string, parts: Omit<PackageParts, 'version'>): Promise<VersionInfo & { hash: string }> {
+export async function registerModel(
+  root: string,
+  parts: Omit<PackageParts, 'version'> | Omit<PromptPackageParts, 'version'>,
+): Promise<VersionInfo & { hash: string }> {
   checkName(parts.name);
   await mkdir(join(root, parts.name), { recursive: true });
   const created = parts.created ?? new Date().toISOString();
@@ -73,7 +78,8 @@ export async function registerModel(root: string, parts: Omit<PackageParts, 'ver
     const version = ((await versionsOf(root, parts.name)).at(-1) ?? 0) + 1;
     const tmp = join(root, parts.name, `.tmp-${randomUUID()}`);
     try {
-      const { hash } = await writeModelPackage(tmp, { ...parts, version, created });
+      const { hash } =
+        'prompt' in parts ? await writePromptPackage(tmp, { ...parts, version, created }) : await writeModelPackage(tmp, { ...parts, version, created });
       await makeReadOnly(tmp);
       const dir = join(root, parts.name, String(version));
       if (existsSync(dir)) continue;
@@ -113,7 +119,7 @@ export async function listModels(root: string): Promise<{ name: string; versions
 }
 
 /** One version (the latest when `version` is undefined), its package verified. */
-export async function showModel(root: string, name: string, version?: number): Promise<VersionInfo & { package: ModelPackage }> {
+export async function showModel(root: string, name: string, version?: number): Promise<VersionInfo & { package: ModelPackage | PromptPackage }> {
   const versions = await versionsOf(root, name);
   if (!versions.length) throw new PackageError(`no model named "${name}" in ${root}; \`lifecycle-studio models list\` shows the registered ones.`);
   const v = version ?? versions.at(-1)!;
@@ -121,7 +127,12 @@ export async function showModel(root: string, name: string, version?: number): P
   const dir = join(root, name, String(v));
   const stages = await readStages(root, name);
   const reason = (await readReasons(join(root, name)))[v];
-  return { name, version: v, stage: stages[v] ?? 'none', dir, ...(reason ? { reason } : {}), package: await readModelPackage(dir) };
+  return { name, version: v, stage: stages[v] ?? 'none', dir, ...(reason ? { reason } : {}), package: await readVersion(dir) };
+}
+
+/** A version's package, a trained model's or a prompt's (`'prompt' in pkg`), every file verified. */
+async function readVersion(dir: string): Promise<ModelPackage | PromptPackage> {
+  return (await readManifest(dir)).kind === 'prompt' ? readPromptPackage(dir) : readModelPackage(dir);
 }
 
 /** The version of `name` at `stage` (the current production one, say), or undefined. */

@@ -97,7 +97,7 @@ export class FineTuneStandIn {
   async answer(req: IncomingMessage, res: ServerResponse, path: string, send: Send, record: (body: Record<string, unknown>) => boolean): Promise<void> {
     const raw = await readRaw(req);
     const type = req.headers['content-type'] ?? '';
-    const form = type.startsWith('multipart/form-data') ? await new Response(raw, { headers: { 'content-type': type } }).formData() : undefined;
+    const form = type.startsWith('multipart/form-data') ? await new Response(new Uint8Array(raw), { headers: { 'content-type': type } }).formData() : undefined;
     const body = form
       ? { purpose: form.get('purpose'), filename: (form.get('file') as File | null)?.name }
       : raw.length

@@ -11,6 +11,8 @@ import { LOG_META_COLUMNS } from './log-table.js';
 import { driftMetrics, writeColumnsTable, writeWindowsTable } from './outputs.js';
 import type { LogWindow } from './prediction-log.js';
 import { driftReportHtml } from './report-html.js';
+import { isPromptLog } from './prompt-log.js';
+import { monitorPrompt } from './prompt-monitor.js';
 import { loadCurrent, loadReference } from './sources.js';
 import { windowDrift, type WindowDrift } from './time-windows.js';
 import type { ParamsOf } from '../../engine/node-def.js';
@@ -58,6 +60,13 @@ function overridesOf(p: Params, ctx: RunContext, names: Set<string>): ColumnOver
 }
 
 export const monitorRunner = defineRunner(monitorDef, async (ctx, inputs, params) => {
+  const logDir = inputs.endpoint?.logDir;
+  if (inputs.endpoint && logDir && !inputs.current && (await isPromptLog(logDir)))
+    return monitorPrompt(
+      ctx,
+      { endpoint: { ...inputs.endpoint, logDir }, model: inputs.model, reference: inputs.reference },
+      { window: logWindow(params), timeWindows: params.timeWindows, title: params.title },
+    );
   ctx.progress(0, 'reading the reference');
   const reference = await loadReference(ctx, inputs.reference, inputs.model);
   ctx.progress(0.2, 'reading the current data');

@@ -46,6 +46,13 @@ export const packageModelDef = defineNode({
       ],
       help: 'The stage the new version gets when the gate passed. Production: Registered model "production" and the Models panel name it from now on.',
     },
+    variant: {
+      kind: 'text',
+      label: 'Prompt variant',
+      default: '',
+      placeholder: 'best by Evaluate, else the first',
+      help: "For a Prompt node's output: the variant to package. Empty: the one Evaluate ranks best (its metrics wired), else the first.",
+    },
     onFailedGate: {
       kind: 'select',
       label: 'When the gate failed',

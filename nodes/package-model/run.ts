@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { readPromptPackage } from '../../engine/models/package/prompt-package.js';
 import { readModelPackage } from '../../engine/models/package/read-package.js';
 import { lineageOf } from '../../engine/models/package/lineage.js';
 import type { Lineage } from '../../engine/models/package/manifest.js';
@@ -7,8 +8,9 @@ import { referenceStatistics, type ReferenceStats } from '../../engine/models/pa
 import { readTrainingSummary } from '../../engine/models/model-files.js';
 import { promoteModel, registerModel } from '../../engine/models/registry.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
-import type { ModelValue, ReportValue } from '../../engine/values.js';
+import type { MetricsValue, ModelValue, ReportValue } from '../../engine/values.js';
 import { packageModelDef } from './def.js';
+import { registerPrompt } from './prompt-variant.js';
 import { addServerBundle } from './server-bundle.js';
 
 /** Statistics of the table Train fitted on, when it is still in the database (a cached upstream may have been evicted). */
@@ -43,6 +45,18 @@ export function failedRulesText(rules: readonly { rule: string; passed: boolean;
     .join(', ');
 }
 
+async function registerTrained(ctx: RunContext, root: string, name: string, inputs: { model: ModelValue; metrics?: MetricsValue; report: ReportValue }) {
+  return registerModel(root, {
+    name,
+    modelDir: inputs.model.dir,
+    lineage: await registeredLineage(ctx, inputs.model),
+    metrics: inputs.metrics?.metrics,
+    gate: inputs.report.gate,
+    cardFiles: inputs.report.files.map((f) => f.path),
+    referenceStats: await trainingReference(ctx, inputs.model.dir),
+  });
+}
+
 export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inputs, params) => {
   const failedRules = inputs.report.gate && !inputs.report.gate.passed ? inputs.report.gate.rules : undefined;
   const failed = failedRules !== undefined;
@@ -56,15 +70,19 @@ export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inpu
   }
   // Empty: the workspace's registry, the one the Models panel, Registered model and the CLI read.
   const root = params.folder.trim() ? ctx.resolvePath(params.folder) : join(ctx.workspaceDir, 'models');
-  const registered = await registerModel(root, {
-    name: params.name.trim(),
-    modelDir: inputs.model.dir,
-    lineage: await registeredLineage(ctx, inputs.model),
-    metrics: inputs.metrics?.metrics,
-    gate: inputs.report.gate,
-    cardFiles: inputs.report.files.map((f) => f.path),
-    referenceStats: await trainingReference(ctx, inputs.model.dir),
-  }).catch((err: unknown) => {
+  const prompt = inputs.model.format === 'llm' && inputs.model.prompt !== undefined;
+  const register = () =>
+    prompt
+      ? registerPrompt(ctx, root, {
+          name: params.name.trim(),
+          model: inputs.model,
+          variant: params.variant ?? '',
+          metrics: inputs.metrics,
+          report: inputs.report,
+        })
+      : registerTrained(ctx, root, params.name.trim(), inputs);
+  const registered = await register().catch((err: unknown) => {
+    if (err instanceof NodeError) throw err;
     throw new NodeError('NODE_FAILED', `cannot package the model: ${(err as Error).message}`, 'Check the model input and the "Model name" param.');
   });
 
@@ -75,12 +93,14 @@ export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inpu
   if (reason) ctx.log('warn', `${registered.name} version ${registered.version} is registered as archived: ${reason}`);
   else if (stage !== 'none') ctx.log('info', `${registered.name} version ${registered.version} is now ${stage}`);
 
-  await addServerBundle(ctx, registered.dir);
-  const pkg = await readModelPackage(registered.dir);
+  // A prompt's server bundle is not written yet: the workspace's model server serves it (Deploy).
+  if (!prompt) await addServerBundle(ctx, registered.dir);
+  const pkg = prompt ? await readPromptPackage(registered.dir) : await readModelPackage(registered.dir);
+  const file = (name: string) => join(registered.dir, name);
   const mediaType = (name: string) =>
     name.endsWith('.json') ? 'application/json' : name.endsWith('.md') ? 'text/markdown' : name.endsWith('.html') ? 'text/html' : 'application/octet-stream';
   const files: ReportValue['files'] = [{ name: 'manifest.json', path: join(registered.dir, 'manifest.json'), mediaType: 'application/json' }];
-  for (const f of pkg.manifest.files) files.push({ name: f.path, path: pkg.file(f.path)!, mediaType: mediaType(f.path) });
+  for (const f of pkg.manifest.files) files.push({ name: f.path, path: file(f.path), mediaType: mediaType(f.path) });
   const markdown = [
     `# ${registered.name} version ${registered.version}`,
     '',
@@ -100,6 +120,7 @@ export const packageModelRunner = defineRunner(packageModelDef, async (ctx, inpu
   const model: ModelValue = {
     ...inputs.model,
     dir: registered.dir,
+    ...(prompt ? { prompt: (pkg as Awaited<ReturnType<typeof readPromptPackage>>).prompt } : {}),
     package: { name: registered.name, version: registered.version, hash: registered.hash, stage },
   };
   return { report, model };

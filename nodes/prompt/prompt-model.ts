@@ -5,15 +5,22 @@
  */
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
+import { placeholders } from '../../engine/llm/template.js';
 import type { ParamsOf } from '../../engine/node-def.js';
 import type { RunContext } from '../../engine/node-run.js';
 import type { ModelValue, PromptModelSpec } from '../../engine/values.js';
 import type { promptDef } from './def.js';
-import { placeholders } from './template.js';
 
-/** `models[k]`: the model variant k asked (variant-model.ts); kept in the spec where it is not the node's. */
-export async function promptModel(ctx: RunContext, params: ParamsOf<typeof promptDef>, models: readonly string[]): Promise<ModelValue> {
-  const spec: PromptModelSpec = {
+/** DuckDB hands BIGINT as bigint, which JSON cannot hold: examples are kept as JSON values. */
+const jsonRow = (row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? Number(v) : v]));
+
+/**
+ * The spec the node sends requests from; `examples` are the few-shot rows in their order, `models[k]`
+ * the model variant k asked (variant-model.ts), kept in the spec where it is not the node's.
+ */
+export function promptSpec(params: ParamsOf<typeof promptDef>, examples: readonly Record<string, unknown>[], models: readonly string[]): PromptModelSpec {
+  const price = params.prices.find((p) => p.model === params.model);
+  return {
     provider: params.provider,
     baseUrl: params.baseUrl,
     ...(params.provider === 'azure' ? { azureApiVersion: params.azureApiVersion } : {}),
@@ -30,7 +37,12 @@ export async function promptModel(ctx: RunContext, params: ParamsOf<typeof promp
     ...(params.outputMode === 'label' ? { labels: params.labels } : {}),
     ...(params.outputMode === 'json' ? { jsonSchema: params.jsonSchema } : {}),
     sampling: { temperature: params.temperature, maxTokens: params.maxTokens, ...(params.seed >= 0 ? { seed: params.seed } : {}) },
+    ...(examples.length ? { examples: { answerColumn: params.exampleAnswer, rows: examples.map(jsonRow) } } : {}),
+    ...(price ? { price: { input: price.input, output: price.output } } : {}),
   };
+}
+
+export async function promptModel(ctx: RunContext, spec: PromptModelSpec): Promise<ModelValue> {
   await writeFileAtomic(join(ctx.artifactDir, 'prompt.json'), `${JSON.stringify(spec, null, 2)}\n`);
   return {
     kind: 'model',

@@ -3,19 +3,19 @@
  * through each variant (prompt-batch.ts) and appends the parsed replies, validity, tokens, latency
  * and estimated cost as columns per variant (output-table.ts).
  */
-import type OpenAI from 'openai';
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import type { ParamsOf } from '../../engine/node-def.js';
 import type { TableValue } from '../../engine/values.js';
 import { promptDef } from './def.js';
 import { connectionOf, createClient } from '../shared/llm/llm-client.js';
-import { jsonParser, labelParser, textParser, type ReplyParser } from './parse-reply.js';
+import type { ReplyParser } from '../../engine/llm/parse-reply.js';
+import { costOf, promptBody, replyParserOf } from '../../engine/llm/prompt-request.js';
 import { runBatch, type Job, type JobResult } from './prompt-batch.js';
 import { ResponseCache } from '../shared/llm/response-cache.js';
-import { assertPlaceholders, buildMessages } from './template.js';
+import { assertPlaceholders } from '../../engine/llm/template.js';
 import { variantColumns, writeOutput, type VariantCell } from './output-table.js';
-import { promptModel } from './prompt-model.js';
+import { promptModel, promptSpec } from './prompt-model.js';
 import { variantModel } from './variant-model.js';
 
 type Params = ParamsOf<typeof promptDef>;
@@ -49,19 +49,6 @@ function checkVariants(params: Params, input: TableValue, examples: TableValue |
     throw new NodeError('PROMPT_EXAMPLE_ANSWER', 'a few-shot examples table is connected but no answer column is chosen', 'Set "Example answer column".');
 }
 
-function parserFor(params: Params): { parse: ReplyParser; responseFormat?: OpenAI.Chat.ChatCompletionCreateParams['response_format'] } {
-  if (params.outputMode === 'label') {
-    if (params.labels.length === 0)
-      throw new NodeError('PROMPT_NO_LABELS', 'output mode is "one label" but the Labels list is empty', 'Add the labels the model may answer.');
-    return { parse: labelParser(params.labels) };
-  }
-  if (params.outputMode === 'json') {
-    const { parse, schema } = jsonParser(params.jsonSchema);
-    return { parse, responseFormat: { type: 'json_schema', json_schema: { name: 'answer', schema, strict: false } } };
-  }
-  return { parse: textParser };
-}
-
 function cellOf(result: JobResult, parse: ReplyParser, price: { input: number; output: number } | undefined): VariantCell {
   const parsed = result.content !== undefined && !result.error ? parse(result.content) : undefined;
   const tokensIn = result.tokensIn ?? null;
@@ -74,7 +61,7 @@ function cellOf(result: JobResult, parse: ReplyParser, price: { input: number; o
     tokensIn,
     tokensOut,
     latencyMs: result.latencyMs ?? null,
-    cost: price && tokensIn !== null && tokensOut !== null ? (tokensIn * price.input + tokensOut * price.output) / 1e6 : null,
+    cost: costOf(price, tokensIn, tokensOut),
     cached: result.cached,
   };
 }
@@ -82,25 +69,13 @@ function cellOf(result: JobResult, parse: ReplyParser, price: { input: number; o
 export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) => {
   const input = inputs.table;
   checkVariants(params, input, inputs.examples);
-  const { parse, responseFormat } = parserFor(params);
   const connection = connectionOf(ctx, params);
   const rows = await ctx.data.all(`SELECT * FROM ${ident(input.table)} ORDER BY rowid`);
   const examples = inputs.examples ? await ctx.data.all(`SELECT * FROM ${ident(inputs.examples.table)} ORDER BY rowid`) : [];
-  const sampling = {
-    model: params.model,
-    temperature: params.temperature,
-    max_tokens: params.maxTokens,
-    ...(params.seed >= 0 ? { seed: params.seed } : {}),
-    ...(responseFormat ? { response_format: responseFormat } : {}),
-  };
   const models = params.variants.map((v) => variantModel(v, params.model, inputs.tuned));
-  const jobs: Job[] = params.variants.flatMap((v, k) =>
-    rows.map((row, i) => ({
-      row: i,
-      variant: v.name,
-      body: { ...sampling, model: models[k], messages: buildMessages(v, row, examples, params.exampleAnswer) },
-    })),
-  );
+  const spec = promptSpec(params, examples, models);
+  const { parse, responseFormat } = replyParserOf(spec);
+  const jobs: Job[] = spec.variants.flatMap((v) => rows.map((row, i) => ({ row: i, variant: v.name, body: promptBody(spec, v, row, responseFormat) })));
   ctx.log('info', `sending ${rows.length} rows through ${params.variants.length} variant(s) to ${[...new Set(models)].join(', ')} at ${connection.baseUrl}`);
   const results = await runBatch(jobs, {
     connection,
@@ -125,5 +100,5 @@ export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) 
     params.variants.map((v) => v.name),
     cells,
   );
-  return { table: await ctx.data.describe(out), model: await promptModel(ctx, params, models) };
+  return { table: await ctx.data.describe(out), model: await promptModel(ctx, spec) };
 });

@@ -29,7 +29,8 @@ export const registeredModelRunner = defineRunner(
       kind: 'model',
       dir: v.dir,
       // A package from Train holds the tfjs model and its ONNX export; Score's "auto" runs tfjs.
-      format: v.package.file(MODEL_JSON) ? 'tfjs' : 'onnx',
+      format: 'prompt' in v.package ? 'llm' : v.package.file(MODEL_JSON) ? 'tfjs' : 'onnx',
+      ...('prompt' in v.package ? { prompt: v.package.prompt } : {}),
       task: m.task,
       target: m.target,
       labels: m.labels.length ? m.labels : undefined,

@@ -7,7 +7,7 @@
 import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { startModelServer } from '../start.js';
+import { serveModelFolder } from '../start.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const port = Number(process.env.PORT ?? 8080);
@@ -17,7 +17,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 const modelDir = process.env.MODEL_DIR ?? join(here, 'model');
 try {
-  const server = await startModelServer(modelDir, {
+  const server = await serveModelFolder(modelDir, {
     port,
     host: process.env.HOST || '127.0.0.1',
     apiKey: process.env.API_KEY || undefined,

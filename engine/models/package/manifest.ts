@@ -21,7 +21,9 @@ export interface PackageManifest {
   version: number;
   /** Supplied by the caller (the registry passes the registration time); left out of the package hash. */
   created?: string;
-  task: 'classification' | 'regression';
+  /** 'prompt': a prompt for a chat model (prompt.json, no recipe, no ONNX); absent: a trained model. */
+  kind?: 'prompt';
+  task: 'classification' | 'regression' | 'text';
   target: string;
   labels: string[];
   inputSchema: JsonSchema;

@@ -31,7 +31,24 @@ export interface ModelPackage {
   file(name: string): string | undefined;
 }
 
-async function readManifest(dir: string): Promise<PackageManifest> {
+/** Checks every file the manifest lists against its sha256; a changed or missing file is refused by name. */
+export async function verifyFiles(dir: string, manifest: PackageManifest): Promise<void> {
+  for (const f of manifest.files) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(join(dir, f.path));
+    } catch {
+      throw new PackageError(`package file ${f.path} is missing from ${dir}; the package is incomplete. Register the model again.`);
+    }
+    if (sha256(bytes) !== f.sha256) {
+      throw new PackageError(
+        `package file ${f.path} in ${dir} does not match its sha256 in manifest.json: it was changed after packaging. Register the model again.`,
+      );
+    }
+  }
+}
+
+export async function readManifest(dir: string): Promise<PackageManifest> {
   const path = join(dir, MANIFEST_JSON);
   let value: PackageManifest;
   try {
@@ -60,20 +77,11 @@ export async function packageHash(dir: string): Promise<string> {
  */
 export async function readModelPackage(dir: string): Promise<ModelPackage> {
   const manifest = await readManifest(dir);
-  for (const f of manifest.files) {
-    const path = join(dir, f.path);
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(path);
-    } catch {
-      throw new PackageError(`package file ${f.path} is missing from ${dir}; the package is incomplete. Register the model again.`);
-    }
-    if (sha256(bytes) !== f.sha256) {
-      throw new PackageError(
-        `package file ${f.path} in ${dir} does not match its sha256 in manifest.json: it was changed after packaging. Register the model again.`,
-      );
-    }
-  }
+  if (manifest.kind === 'prompt')
+    throw new PackageError(
+      `${dir} is a prompt package (a prompt for a chat model, no trained model): the model server serves it; Score and Train cannot use it.`,
+    );
+  await verifyFiles(dir, manifest);
   const listed = new Set(manifest.files.map((f) => f.path));
   const json = async <T>(name: string): Promise<T | undefined> => (listed.has(name) ? (JSON.parse(await readFile(join(dir, name), 'utf8')) as T) : undefined);
   const recipe = await readModelRecipe(dir);

@@ -66,7 +66,7 @@ async function summarise(dir: string, version: number, stage: Stage): Promise<Mo
   }
 }
 
-async function cardOf(pkg: ModelPackage): Promise<ModelVersionDetail['card']> {
+async function cardOf(pkg: Pick<ModelPackage, 'file'>): Promise<ModelVersionDetail['card']> {
   const text = async (name: string) => {
     const path = pkg.file(name);
     if (!path) return undefined;

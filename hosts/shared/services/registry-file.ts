@@ -32,6 +32,8 @@ export interface ServiceRecord {
   adminToken: string;
   /** Name of the secret holding the key callers must send; restart looks it up again. */
   apiKeySecret?: string;
+  /** The secret naming a prompt package's provider key, read again on restart (never the value). */
+  providerKeySecret?: string;
   state: 'running' | 'stopped';
   stoppedAt?: number;
   exitReason?: string;

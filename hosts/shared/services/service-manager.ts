@@ -102,6 +102,7 @@ export class ServiceManager implements ServiceProvider {
       outputFile,
       adminToken,
       apiKey: request.apiKey?.value,
+      ...(request.providerKey ? { providerKey: request.providerKey } : {}),
     });
     const url = await waitReady(child, outputFile, outputStart, { signal }).catch(async (err: Error) => {
       if (child.exitCode === null) await stopProcess(child.pid!, logDir);
@@ -125,6 +126,7 @@ export class ServiceManager implements ServiceProvider {
       outputFile,
       adminToken,
       ...(request.apiKey ? { apiKeySecret: request.apiKey.secretName } : {}),
+      ...(request.providerKey ? { providerKeySecret: request.providerKey.secretName } : {}),
       state: 'running',
     };
     await this.registry.update((all) => {
@@ -182,7 +184,7 @@ export class ServiceManager implements ServiceProvider {
 
   private async describe(s: ServiceRecord): Promise<ServiceInfo> {
     const status: ServiceStatus = s.state === 'stopped' || !this.alive(s) ? 'stopped' : (await healthReady(s.url)) ? 'running' : 'starting';
-    const { adminToken: _token, state: _state, apiKeySecret: _key, requestedPort: _asked, exitUnobserved: _guess, ...shown } = s;
+    const { adminToken: _token, state: _state, apiKeySecret: _key, providerKeySecret: _provider, requestedPort: _asked, exitUnobserved: _guess, ...shown } = s;
     return { ...shown, status, ...(status === 'stopped' ? {} : { uptimeMs: Date.now() - s.startedAt }) };
   }
 
@@ -212,10 +214,21 @@ export class ServiceManager implements ServiceProvider {
         );
       apiKey = { secretName: record.apiKeySecret, value };
     }
+    const providerValue = record.providerKeySecret ? await this.options.secret?.(record.providerKeySecret) : undefined;
+    const providerKey = record.providerKeySecret && providerValue ? { secretName: record.providerKeySecret, value: providerValue } : undefined;
     await this.stop(id, 'restarted');
     const { owner, packageDir, host, keepRunning } = record;
     // The port it had, even when any free one was asked: its URL stays the same.
-    const started = await this.start({ id, ...(owner ? { owner } : {}), packageDir, host, port: record.port, keepRunning, ...(apiKey ? { apiKey } : {}) });
+    const started = await this.start({
+      id,
+      ...(owner ? { owner } : {}),
+      packageDir,
+      host,
+      port: record.port,
+      keepRunning,
+      ...(apiKey ? { apiKey } : {}),
+      ...(providerKey ? { providerKey } : {}),
+    });
     return this.describe(started);
   }
 

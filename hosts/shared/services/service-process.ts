@@ -38,6 +38,8 @@ export interface LaunchOptions {
   outputFile: string;
   adminToken: string;
   apiKey?: string;
+  /** A prompt package's provider key, set in the server's environment under the name the package reads. */
+  providerKey?: { secretName: string; value: string };
 }
 
 /** Starts the server detached from this process, so it outlives a run, an engine process and a window. */
@@ -48,6 +50,7 @@ export function launchServer(options: LaunchOptions): ChildProcess {
   if (options.apiKey) args.push('--api-key-env', API_KEY_ENV);
   const env: NodeJS.ProcessEnv = { ...process.env, [ADMIN_TOKEN_ENV]: options.adminToken };
   if (options.apiKey) env[API_KEY_ENV] = options.apiKey;
+  if (options.providerKey) env[options.providerKey.secretName] = options.providerKey.value;
   if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
   const out = openSync(options.outputFile, 'a', 0o600);
   try {

@@ -4,25 +4,12 @@
  * what to do: a wrong key, an unknown model (with the models the server lists), a server that does
  * not answer, a context-length overflow.
  */
-import OpenAI, { AzureOpenAI } from 'openai';
+import OpenAI from 'openai';
+import type { Connection } from '../../../engine/llm/chat.js';
 import { NodeError, type RunContext } from '../../../engine/node-run.js';
-import { backoffMs, isRetryable, retryAfterMs, waitMs, type RetryPolicy } from './retry.js';
 
-export interface Connection {
-  provider: 'openai' | 'azure' | 'compatible';
-  baseUrl: string;
-  model: string;
-  apiKey: string | undefined;
-  apiKeyName: string;
-  azureApiVersion: string;
-  timeoutMs: number;
-}
-
-export interface ChatReply {
-  content: string;
-  tokensIn: number;
-  tokensOut: number;
-}
+// The request itself lives in engine/llm (the model server serves prompt packages with it).
+export { chatWithRetries, createClient, withRetries, type ChatReply, type Connection } from '../../../engine/llm/chat.js';
 
 /** The connection a node's params name; the key is read from the secret store, never from the params. */
 export function connectionOf(
@@ -46,14 +33,6 @@ export function connectionOf(
     azureApiVersion: params.azureApiVersion,
     timeoutMs: params.timeoutSeconds * 1000,
   };
-}
-
-export function createClient(c: Connection): OpenAI {
-  // A local server without keys still needs a non-empty key for the package.
-  const apiKey = c.apiKey || 'none';
-  const common = { apiKey, maxRetries: 0, timeout: c.timeoutMs };
-  if (c.provider === 'azure') return new AzureOpenAI({ ...common, endpoint: c.baseUrl, apiVersion: c.azureApiVersion, deployment: c.model });
-  return new OpenAI({ ...common, baseURL: c.baseUrl });
 }
 
 async function offeredModels(client: OpenAI): Promise<string[] | undefined> {
@@ -128,44 +107,4 @@ export function safeHost(baseUrl: string): string {
   } catch {
     return baseUrl;
   }
-}
-
-function status(err: unknown): number | undefined {
-  return err instanceof OpenAI.APIError ? err.status : undefined;
-}
-
-/** Runs `call` (one request), retrying 429 and 5xx with backoff; throws the raw error of the last attempt. */
-export async function withRetries<T>(
-  call: () => Promise<T>,
-  policy: RetryPolicy,
-  signal: AbortSignal,
-  onRetry: (attempt: number, waitMs: number, status: number | undefined) => void,
-): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await call();
-    } catch (err) {
-      if (signal.aborted || !isRetryable(status(err)) || attempt >= policy.retries) throw err;
-      const after = retryAfterMs((err as InstanceType<typeof OpenAI.APIError>).headers?.get?.('retry-after'));
-      const wait = backoffMs(policy, attempt, after);
-      onRetry(attempt + 1, wait, status(err));
-      await waitMs(wait, signal);
-    }
-  }
-}
-
-/** Sends one chat request, retrying 429 and 5xx; throws the raw error of the last attempt. */
-export async function chatWithRetries(
-  client: OpenAI,
-  body: OpenAI.Chat.ChatCompletionCreateParamsNonStreaming,
-  policy: RetryPolicy,
-  signal: AbortSignal,
-  onRetry: (attempt: number, waitMs: number, status: number | undefined) => void,
-): Promise<ChatReply> {
-  const completion = await withRetries(() => client.chat.completions.create(body, { signal }), policy, signal, onRetry);
-  return {
-    content: completion.choices[0]?.message?.content ?? '',
-    tokensIn: completion.usage?.prompt_tokens ?? 0,
-    tokensOut: completion.usage?.completion_tokens ?? 0,
-  };
 }

@@ -5,7 +5,7 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
-import { NodeError } from '../../engine/node-run.js';
+import { NodeError } from '../node-run.js';
 
 export interface Parsed {
   value: string | null;
