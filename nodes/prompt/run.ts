@@ -3,18 +3,17 @@
  * through each variant (prompt-batch.ts) and appends the parsed replies, validity, tokens, latency
  * and estimated cost as columns per variant (output-table.ts).
  */
-import type OpenAI from 'openai';
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import type { ParamsOf } from '../../engine/node-def.js';
 import type { TableValue } from '../../engine/values.js';
 import { promptDef } from './def.js';
 import { connectionOf, createClient } from '../shared/llm/llm-client.js';
-import { jsonParser, labelParser, textParser, type ReplyParser } from './parse-reply.js';
-import { runBatch, type Job, type JobResult } from './prompt-batch.js';
+import { runBatch, type Job } from './prompt-batch.js';
+import { cellOf, parserFor, priceOf, retryPolicyOf, samplingOf } from './prompt-request.js';
 import { ResponseCache } from '../shared/llm/response-cache.js';
 import { assertPlaceholders, buildMessages } from './template.js';
-import { variantColumns, writeOutput, type VariantCell } from './output-table.js';
+import { variantColumns, writeOutput } from './output-table.js';
 import { promptModel } from './prompt-model.js';
 
 type Params = ParamsOf<typeof promptDef>;
@@ -48,36 +47,6 @@ function checkVariants(params: Params, input: TableValue, examples: TableValue |
     throw new NodeError('PROMPT_EXAMPLE_ANSWER', 'a few-shot examples table is connected but no answer column is chosen', 'Set "Example answer column".');
 }
 
-function parserFor(params: Params): { parse: ReplyParser; responseFormat?: OpenAI.Chat.ChatCompletionCreateParams['response_format'] } {
-  if (params.outputMode === 'label') {
-    if (params.labels.length === 0)
-      throw new NodeError('PROMPT_NO_LABELS', 'output mode is "one label" but the Labels list is empty', 'Add the labels the model may answer.');
-    return { parse: labelParser(params.labels) };
-  }
-  if (params.outputMode === 'json') {
-    const { parse, schema } = jsonParser(params.jsonSchema);
-    return { parse, responseFormat: { type: 'json_schema', json_schema: { name: 'answer', schema, strict: false } } };
-  }
-  return { parse: textParser };
-}
-
-function cellOf(result: JobResult, parse: ReplyParser, price: { input: number; output: number } | undefined): VariantCell {
-  const parsed = result.content !== undefined && !result.error ? parse(result.content) : undefined;
-  const tokensIn = result.tokensIn ?? null;
-  const tokensOut = result.tokensOut ?? null;
-  return {
-    reply: parsed?.value ?? null,
-    valid: parsed?.valid ?? false,
-    raw: result.content ?? null,
-    error: result.error ?? parsed?.problem ?? null,
-    tokensIn,
-    tokensOut,
-    latencyMs: result.latencyMs ?? null,
-    cost: price && tokensIn !== null && tokensOut !== null ? (tokensIn * price.input + tokensOut * price.output) / 1e6 : null,
-    cached: result.cached,
-  };
-}
-
 export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) => {
   const input = inputs.table;
   checkVariants(params, input, inputs.examples);
@@ -85,13 +54,7 @@ export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) 
   const connection = connectionOf(ctx, params);
   const rows = await ctx.data.all(`SELECT * FROM ${ident(input.table)} ORDER BY rowid`);
   const examples = inputs.examples ? await ctx.data.all(`SELECT * FROM ${ident(inputs.examples.table)} ORDER BY rowid`) : [];
-  const sampling = {
-    model: params.model,
-    temperature: params.temperature,
-    max_tokens: params.maxTokens,
-    ...(params.seed >= 0 ? { seed: params.seed } : {}),
-    ...(responseFormat ? { response_format: responseFormat } : {}),
-  };
+  const sampling = samplingOf(params, responseFormat);
   const jobs: Job[] = params.variants.flatMap((v) =>
     rows.map((row, i) => ({ row: i, variant: v.name, body: { ...sampling, messages: buildMessages(v, row, examples, params.exampleAnswer) } })),
   );
@@ -102,12 +65,12 @@ export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) 
     cache: params.useCache ? new ResponseCache(ctx.workspaceDir) : undefined,
     refresh: params.refresh,
     concurrency: params.concurrency,
-    policy: { retries: params.retries, baseMs: 500, maxMs: 30_000 },
+    policy: retryPolicyOf(params),
     signal: ctx.signal,
     onDone: (done, total) => ctx.progress(done / total, `${done} of ${total} requests`),
     log: (message) => ctx.log('warn', message),
   });
-  const price = params.prices.find((p) => p.model === params.model);
+  const price = priceOf(params);
   if (!price) ctx.log('info', `no price for model "${params.model}" in the price table: cost columns are empty`);
   const cells = params.variants.map((_, v) => results.slice(v * rows.length, (v + 1) * rows.length).map((r) => cellOf(r, parse, price)));
   const sent = results.filter((r) => !r.cached).length;
