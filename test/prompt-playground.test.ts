@@ -179,6 +179,37 @@ it('asks before a row leaves for a host not allowed, renders meanwhile, and send
   expect(server.requests.length).toBe(before + 1);
 });
 
+it('puts the few-shot examples between the system prompt and the row, as the node does', async () => {
+  writeFileSync(join(dir, 'examples.csv'), 'text,answer\n"I loved it",positive\n"Awful service",negative\n');
+  const base = promptDoc('few-shot', { exampleAnswer: 'answer' });
+  const doc = {
+    ...base.doc,
+    nodes: [...base.doc.nodes, { id: 'shots', type: 'import-dataset', typeVersion: 1, params: { path: 'examples.csv' }, position: { x: 0, y: 200 } }],
+    edges: [...base.doc.edges, { id: 'e-shots', source: { node: 'shots', port: 'table' }, target: { node: 'prompt', port: 'examples' } }],
+  } as PipelineDocument;
+  writeFileSync(base.path, JSON.stringify(doc));
+  const d = { doc, path: base.path };
+  const before = chats().length;
+  const sent = await engine
+    .run(doc, { target: { mode: 'node', nodeId: 'shots' }, documentPath: d.path })
+    .then(() => engine.run(doc, { target: { mode: 'node', nodeId: 'reviews' }, documentPath: d.path }).then(() => play(d, { row: 0, variant, send: true })));
+  expect(sent.messages).toEqual([
+    { role: 'system', content: SYSTEM },
+    { role: 'user', content: 'Review: I loved it' },
+    { role: 'assistant', content: 'positive' },
+    { role: 'user', content: 'Review: Awful service' },
+    { role: 'assistant', content: 'negative' },
+    { role: 'user', content: `Review: ${ROWS[0]}` },
+  ]);
+  expect(sent.reply?.cached).toBe(false);
+  // The node's run finds row 1's request in the cache: the playground sent exactly what the node sends.
+  const run = await engine.run(doc, { documentPath: d.path, secrets: { PLAYGROUND_KEY: KEY } });
+  const out = run.nodes.prompt.outputs!.table as { table: string };
+  const page = await engine.page({ table: out.table, offset: 0, limit: 5 });
+  expect(page.rows.map((r) => r[page.columns.findIndex((c) => c.name === 'cached_v1')])).toEqual([true, false, false, false, false]);
+  expect(chats().length - before).toBe(5);
+});
+
 afterAll(() => {
   // Every answer of this file, errors included: the key appears in none.
   expect(answers.length).toBeGreaterThan(8);
