@@ -190,9 +190,9 @@ it('puts the few-shot examples between the system prompt and the row, as the nod
   writeFileSync(base.path, JSON.stringify(doc));
   const d = { doc, path: base.path };
   const before = chats().length;
-  const sent = await engine
-    .run(doc, { target: { mode: 'node', nodeId: 'shots' }, documentPath: d.path })
-    .then(() => engine.run(doc, { target: { mode: 'node', nodeId: 'reviews' }, documentPath: d.path }).then(() => play(d, { row: 0, variant, send: true })));
+  await engine.run(doc, { target: { mode: 'node', nodeId: 'shots' }, documentPath: d.path });
+  await engine.run(doc, { target: { mode: 'node', nodeId: 'reviews' }, documentPath: d.path });
+  const sent = await play(d, { row: 0, variant, send: true });
   expect(sent.messages).toEqual([
     { role: 'system', content: SYSTEM },
     { role: 'user', content: 'Review: I loved it' },
