@@ -71,6 +71,8 @@ test('Playground: pick row 3, send it, again from the cache, edit, save as a var
   // Nothing has run: the playground says which node to run, and runs it.
   // The first request waits for the engine process to be up (a loaded machine may take a while).
   await expect(pg.getByTestId('pg-problem')).toHaveAttribute('data-code', 'INPUT_NOT_READY', { timeout: 60_000 });
+  await pg.getByTestId('pg-problem').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('playground-no-rows-light.png') });
   await pg.getByTestId('pg-run-first').click();
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-phase', 'succeeded', { timeout: 60_000 });
   await expect(pg.getByTestId('pg-row-count')).toHaveText('of 5');
