@@ -16,6 +16,7 @@ import type { EngineApi, NodePlan, RunOptions, RunRecord } from './engine-types.
 import { executeRun, prepareRun, type RunDeps } from './engine-run.js';
 import { collectVersions } from './engine-versions.js';
 import { describeNodeFile } from './describe-node-file.js';
+import { nodePlayground } from './node-playground.js';
 import { EngineError, errorMessage } from './errors.js';
 import { checkPipeline } from './graph/check-pipeline.js';
 import type { NodeDef } from './node-def.js';
@@ -202,6 +203,11 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     describeNodeFile: async (doc, nodeId, describeOptions) => {
       open();
       return describeNodeFile(impls, doc, nodeId, describeOptions);
+    },
+    // Held like a page request: a run with other folders waits until the row is read and answered.
+    promptPlayground: async (doc, nodeId, request, playgroundOptions = {}) => {
+      open();
+      return using(gate.use(), () => nodePlayground(deps, doc, nodeId, request, playgroundOptions));
     },
     close: async () => {
       if (closed) return;

@@ -10,6 +10,7 @@ import type { PortValue, PortValueOf } from './values.js';
 import type { LogLevel, ProgressDetail } from './events.js';
 import type { FileDescription } from './models/premade/signature-types.js';
 import type { DeployedService, DeployRequest } from './services.js';
+import type { PlaygroundAnswer, PlaygroundRequest } from './playground-types.js';
 
 // Declared with the events (which the window loads); re-exported for the nodes that use them here.
 export type { LogLevel, ProgressDetail };
@@ -95,6 +96,14 @@ export interface NodeImpl {
   run(ctx: RunContext, inputs: Record<string, PortValue | undefined>, params: unknown): Promise<Record<string, PortValue>>;
   /** For a def with `describesFile`: what the file at this absolute path holds (already confined to the run's roots). */
   describe?(path: string): Promise<FileDescription>;
+  /** The inspector's playground (Prompt): one input row through the node's own code, outside a run (engine/node-playground.ts). */
+  playground?(ctx: PlaygroundContext, inputs: Record<string, PortValue | undefined>, params: unknown, request: PlaygroundRequest): Promise<PlaygroundAnswer>;
+}
+
+/** What a playground gets: a run context's reading and secrets, plus the host-trust check to pass before anything is sent. */
+export interface PlaygroundContext extends Pick<RunContext, 'nodeId' | 'signal' | 'data' | 'workspaceDir' | 'secret'> {
+  /** Throws HOST_NOT_ALLOWED (an EngineError whose details are the refusals) when the node's host is not allowed. */
+  assertMaySend(): void;
 }
 
 /**

@@ -16,6 +16,7 @@ import { packageModelRunner } from './package-model/run.js';
 import { registeredModelRunner } from './registered-model/run.js';
 import { premadeModelRunner } from './premade-model/run.js';
 import { promptRunner } from './prompt/run.js';
+import { promptPlayground } from './prompt/playground.js';
 import { embedRunner } from './embed/run.js';
 import { monitorRunner } from './monitor/run.js';
 import { deployRunner } from './deploy/run.js';
@@ -37,7 +38,7 @@ export const nodeCatalog: readonly NodeImpl[] = [
   packageModelRunner,
   registeredModelRunner,
   premadeModelRunner,
-  promptRunner,
+  { ...promptRunner, playground: promptPlayground },
   embedRunner,
   monitorRunner,
   deployRunner,

@@ -7,6 +7,7 @@
  */
 import type { PipelineDocument } from '../document/schema.js';
 import type { FileDescription } from '../models/premade/signature-types.js';
+import type { PlaygroundAnswer, PlaygroundOptions, PlaygroundRequest } from '../playground-types.js';
 import type { NodePlan, PageRequest, PageResult, RunListItem, RunOptions, RunRecord, TableProfile, ValidationIssue } from '../engine-types.js';
 
 type AsyncFn = (...args: never[]) => Promise<unknown>;
@@ -31,6 +32,8 @@ export const ENGINE_REQUESTS = {
   deleteRun: method<(runId: string) => Promise<boolean>>(),
   /** What a node's input file holds (a `describesFile` node type: an ONNX model's signature), confined like a run. */
   describeNodeFile: method<(doc: PipelineDocument, nodeId: string, options?: Pick<RunOptions, 'documentPath' | 'allowedRoots'>) => Promise<FileDescription>>(),
+  /** One input row through a node's playground (Prompt): render, and with `send` call, as the node would; confined and trust-checked like a run. */
+  promptPlayground: method<(doc: PipelineDocument, nodeId: string, request: PlaygroundRequest, options?: PlaygroundOptions) => Promise<PlaygroundAnswer>>(),
 };
 
 /** The methods of the table with their signatures: what `EngineApi` extends. */

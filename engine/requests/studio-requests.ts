@@ -19,6 +19,7 @@ import { modelName, modelStage, modelVersion } from './model-args.js';
 import type { SchemaKit } from './schema-kit.js';
 import type { ServiceInfo, ServiceMetrics, ServiceTryAnswer } from '../services.js';
 import type { PipelineVersion } from '../versions/version-types.js';
+import type { PlaygroundAnswer } from '../playground-types.js';
 
 const serviceId = (s: SchemaKit) => s.z.string().regex(/^svc-[A-Za-z0-9-]{1,64}$/, 'expected a service id like svc-1a2b3c4d (see listServices)');
 
@@ -170,4 +171,22 @@ export const STUDIO_REQUESTS = declareRequests({
   /** The saved versions of a pipeline (by document id), newest first, each with its document: the Versions view. */
   listPipelineVersions: { args: (s) => [s.z.string().min(1).max(200)], result: returns<PipelineVersion[]>() },
   tryService: { args: (s) => [serviceId(s), s.z.array(s.z.record(s.z.string(), s.z.unknown())).min(1).max(100)], result: returns<ServiceTryAnswer>() },
+  /**
+   * A Prompt node's playground: row `row` of its input (the cached output above it) through `variant`, rendered as the node
+   * would, and with `send` sent through the node's cache, retries and host trust. Arguments: document, node id, request, the saved pipeline's path.
+   */
+  promptPlayground: {
+    args: (s) => [
+      s.document,
+      s.nodeId,
+      s.z.strictObject({
+        row: s.z.number().int().min(0).max(1e12),
+        variant: s.z.strictObject({ name: s.z.string().max(100), system: s.z.string().max(200_000), template: s.z.string().max(200_000) }),
+        send: s.z.boolean(),
+        refresh: s.maybe(s.z.boolean()),
+      }),
+      s.maybe(s.path),
+    ],
+    result: returns<PlaygroundAnswer>(),
+  },
 });

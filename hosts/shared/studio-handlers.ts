@@ -24,6 +24,7 @@ import { windowRunRoots } from './run-roots.js';
 import { createModelHandlers } from './models/model-handlers.js';
 import { AllowedHosts } from './allowed-hosts.js';
 import { createServiceHandlers } from './service-handlers.js';
+import { createPlaygroundHandlers } from './playground-handlers.js';
 import { readLabelSet, writeLabelSet } from '../../engine/labels/label-store.js';
 import { createVersionKeeper } from './pipeline-versions.js';
 
@@ -315,6 +316,17 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     listPipelineVersions: (pipelineId) => versions.list(pipelineId),
     ...createModelHandlers(async () => join(deps.workspaceDir ?? (await deps.engineInfo()).workspaceDir, 'models')),
     ...createServiceHandlers({ workspaceDir: deps.workspaceDir, secret: secretOf, allowedHosts: hosts, checkPath: (p) => paths.check(p, 'read') }),
+    // The Prompt node's playground (issue 13): the trust, folders and secrets of startRun.
+    ...createPlaygroundHandlers({
+      engine: deps.engine,
+      checkPath: (p) => paths.check(p, 'read'),
+      rootsFor,
+      hostsFor: async (documentPath) => [...(deps.allowHosts ?? []), ...(await hosts.list(documentPath))],
+      secretsFor: async (document) => ({
+        ...(deps.resolveSecrets ? await deps.resolveSecrets(document) : {}),
+        ...(deps.secretStore ? await resolveSecretValues(secretNamesOf(document, deps.paramKind), deps.secretStore, {}) : {}),
+      }),
+    }),
   } satisfies StudioHandlers;
 
   return { handlers, dispose: () => relay.cancelAll(), grants };

@@ -9,12 +9,12 @@ import type { ParamsOf } from '../../engine/node-def.js';
 import type { TableValue } from '../../engine/values.js';
 import { promptDef } from './def.js';
 import { connectionOf, createClient } from '../shared/llm/llm-client.js';
-import type { ReplyParser } from '../../engine/llm/parse-reply.js';
-import { costOf, promptBody, replyParserOf } from '../../engine/llm/prompt-request.js';
-import { runBatch, type Job, type JobResult } from './prompt-batch.js';
+import { promptBody, replyParserOf } from '../../engine/llm/prompt-request.js';
+import { runBatch, type Job } from './prompt-batch.js';
+import { cellOf, retryPolicyOf } from './prompt-request.js';
 import { ResponseCache } from '../shared/llm/response-cache.js';
 import { assertPlaceholders } from '../../engine/llm/template.js';
-import { variantColumns, writeOutput, type VariantCell } from './output-table.js';
+import { variantColumns, writeOutput } from './output-table.js';
 import { promptModel, promptSpec } from './prompt-model.js';
 import { variantModel } from './variant-model.js';
 
@@ -49,23 +49,6 @@ function checkVariants(params: Params, input: TableValue, examples: TableValue |
     throw new NodeError('PROMPT_EXAMPLE_ANSWER', 'a few-shot examples table is connected but no answer column is chosen', 'Set "Example answer column".');
 }
 
-function cellOf(result: JobResult, parse: ReplyParser, price: { input: number; output: number } | undefined): VariantCell {
-  const parsed = result.content !== undefined && !result.error ? parse(result.content) : undefined;
-  const tokensIn = result.tokensIn ?? null;
-  const tokensOut = result.tokensOut ?? null;
-  return {
-    reply: parsed?.value ?? null,
-    valid: parsed?.valid ?? false,
-    raw: result.content ?? null,
-    error: result.error ?? parsed?.problem ?? null,
-    tokensIn,
-    tokensOut,
-    latencyMs: result.latencyMs ?? null,
-    cost: costOf(price, tokensIn, tokensOut),
-    cached: result.cached,
-  };
-}
-
 export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) => {
   const input = inputs.table;
   checkVariants(params, input, inputs.examples);
@@ -83,7 +66,7 @@ export const promptRunner = defineRunner(promptDef, async (ctx, inputs, params) 
     cache: params.useCache ? new ResponseCache(ctx.workspaceDir) : undefined,
     refresh: params.refresh,
     concurrency: params.concurrency,
-    policy: { retries: params.retries, baseMs: 500, maxMs: 30_000 },
+    policy: retryPolicyOf(params),
     signal: ctx.signal,
     onDone: (done, total) => ctx.progress(done / total, `${done} of ${total} requests`),
     log: (message) => ctx.log('warn', message),

@@ -6,6 +6,7 @@ import { useStudio } from '../store/studio-store-context.js';
 import { nodeIcon } from '../canvas/node-icons.js';
 import { FileDescriptionPanel } from './file-description.js';
 import { ParamForm } from './param-form.js';
+import { PromptPlayground } from './playground/prompt-playground.js';
 
 function DocumentSettings() {
   const name = useStudio((s) => s.doc.name);
@@ -68,6 +69,7 @@ export function Inspector() {
             def.describesFile ? { param: def.describesFile, content: <FileDescriptionPanel def={def} nodeId={node.id} param={def.describesFile} /> } : undefined
           }
         />
+        {def.type === 'prompt' && <PromptPlayground nodeId={node.id} />}
       </div>
     );
   }

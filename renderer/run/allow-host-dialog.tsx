@@ -12,10 +12,12 @@ export interface AllowHostDialogProps {
   canAllow: boolean;
   onAllow(hosts: string[]): void;
   onClose(): void;
+  /** The allow button's words; "Allow and run" by default (the playground sends one row instead). */
+  allowLabel?: string;
 }
 
 /** "This pipeline serves a model on 0.0.0.0, reachable from other machines. Allow?" */
-export function AllowHostDialog({ refusals, canAllow, onAllow, onClose }: AllowHostDialogProps) {
+export function AllowHostDialog({ refusals, canAllow, onAllow, onClose, allowLabel = 'Allow and run' }: AllowHostDialogProps) {
   const served = refusals.filter((r) => r.rowsOf === undefined);
   const sent = refusals.filter((r) => r.rowsOf !== undefined);
   const hosts = [...new Set(refusals.map((r) => r.host))];
@@ -31,7 +33,7 @@ export function AllowHostDialog({ refusals, canAllow, onAllow, onClose }: AllowH
           </button>
           {canAllow && (
             <button type="button" className="button button-primary" data-testid="allow-host" onClick={() => onAllow(hosts)}>
-              Allow and run
+              {allowLabel}
             </button>
           )}
         </>
