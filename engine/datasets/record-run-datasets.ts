@@ -86,11 +86,15 @@ function modelLinks(input: RunDatasetsInput, nodeId: string, used: Candidate[]):
   return roles;
 }
 
-/** The model versions this run registered: a model output whose package lineage names this run and node. */
+/**
+ * The model versions this run registered: a registered model output whose package lineage names this
+ * run, from a node fed by others (Registered model, with no input, only reads a version back; the
+ * lineage's `nodeId` is the Train node's, so it cannot tell the registering node).
+ */
 async function registeredModels(input: RunDatasetsInput): Promise<{ nodeId: string; model: ModelValue; registry: string }[]> {
   const out = [];
   for (const record of Object.values(input.nodes)) {
-    if (record.status !== 'done') continue;
+    if (record.status !== 'done' || !input.doc.edges.some((e) => e.target.node === record.nodeId)) continue;
     for (const value of Object.values(record.outputs ?? {})) {
       const model = value as ModelValue;
       if (model.kind !== 'model' || !model.package || model.package.version < 1) continue;
@@ -98,7 +102,7 @@ async function registeredModels(input: RunDatasetsInput): Promise<{ nodeId: stri
         (t) => JSON.parse(t) as Lineage,
         () => undefined,
       );
-      if (lineage?.runId === input.runId && lineage.nodeId === record.nodeId) out.push({ nodeId: record.nodeId, model, registry: dirname(dirname(model.dir)) });
+      if (lineage?.runId === input.runId) out.push({ nodeId: record.nodeId, model, registry: dirname(dirname(model.dir)) });
     }
   }
   return out;
