@@ -167,7 +167,7 @@ describe('lifecycle-studio datasets, as text', () => {
     expect(lines[0]).toMatch(
       new RegExp(`^ds-[0-9a-f]{16}  v2  ${file}  349 rows x 7 columns  last seen \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d  runs 3  models: penguins v1$`),
     );
-    expect(lines[1]).toMatch(/  v1  .*  344 rows x 7 columns  .*  runs 1$/);
+    expect(lines[1]).toMatch(new RegExp(`^ds-[0-9a-f]{16}  v1  ${file}  344 rows x 7 columns  last seen .*  runs 1$`));
 
     const byPath = await runCli(['datasets', 'show', file, '--workspace', ws]);
     expect(byPath.stdout).toMatch(/, version 2 \(ds-[0-9a-f]{16}\)\n[\s\S]*\n\n.*, version 1 \(/);
