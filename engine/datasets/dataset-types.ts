@@ -82,3 +82,9 @@ export interface RunDatasetRef {
   param: string;
   id: string;
 }
+
+/** A version as the Datasets panel opens it: the record and its place among the versions read at its path. */
+export type DatasetDetail = DatasetVersion & { version: number };
+
+/** A dataset version a model version was made from, as the Models panel lists it. */
+export type ModelDataset = DatasetListItem & { roles: DatasetModelLink['roles'] };
