@@ -13,6 +13,7 @@ import { ModelList } from './model-list.js';
 import { useModels } from './use-models.js';
 import { VersionDetail } from './version-detail.js';
 import { VersionsTable } from './versions-table.js';
+import '../styles/panel.css';
 import './models.css';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
