@@ -55,6 +55,20 @@ function useOpenRun(): [string | undefined, (runId: string) => Promise<void>, ()
   return [note, open, () => setNote(undefined)];
 }
 
+/** Another panel asked for one version (a dataset's model): pick it once the list knows it. */
+function useModelFocus(m: ReturnType<typeof useModels>): void {
+  const focus = useStudio((s) => s.modelFocus);
+  const clearFocus = useStudio((s) => s.clearFocus);
+  useEffect(() => {
+    if (!focus || !m.models) return;
+    if (m.models.some((x) => x.name === focus.name && x.versions.some((v) => v.version === focus.version))) {
+      m.pickModel(focus.name);
+      m.pickVersion(focus.version);
+    }
+    clearFocus();
+  }, [focus, m.models]);
+}
+
 export function ModelsPanel() {
   const m = useModels();
   const setModelsOpen = useStudio((s) => s.setModelsOpen);
@@ -70,6 +84,7 @@ export function ModelsPanel() {
     return () => previous?.focus?.();
   }, []);
   useEffect(clearRunNote, [m.name, m.version]);
+  useModelFocus(m);
 
   const setStage = (stage: ModelStage) =>
     m.setStage(stage).then(
