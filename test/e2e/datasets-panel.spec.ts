@@ -6,7 +6,7 @@
  * from it; the Models panel's version comes back to it through its datasets. Screenshots of the
  * panel in light and dark land in test-results/e2e.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
@@ -52,10 +52,12 @@ function lifecycle() {
   };
 }
 
-async function runAll(page: Page) {
+/** Runs the pipeline from the window and waits for its record (the `records`-th in the workspace), then for the window to say it succeeded. */
+async function runAll(page: Page, workspaceDir: string, records: number) {
   await page.getByTestId('run-all').click();
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-phase', /running|succeeded/);
-  await expect(page.getByTestId('run-status')).toHaveAttribute('data-phase', 'succeeded', { timeout: 120_000 });
+  const count = () => (existsSync(join(workspaceDir, 'runs')) ? readdirSync(join(workspaceDir, 'runs')).filter((f) => f.endsWith('.json')).length : 0);
+  await expect.poll(count, { timeout: 120_000 }).toBe(records);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-phase', 'succeeded');
 }
 
 test('the Datasets panel: two versions of one file, search, profile, side-by-side comparison, and the models made from each', async ({
@@ -79,14 +81,14 @@ test('the Datasets panel: two versions of one file, search, profile, side-by-sid
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('datasets-panel')).toHaveCount(0);
 
-  await runAll(page);
+  await runAll(page, studio.workspaceDir, 1);
   const lines = readFileSync(file, 'utf8').split(/(?<=\n)/);
   writeFileSync(file, [lines[0], ...lines.slice(6), ...lines.slice(100, 110)].join(''));
-  await runAll(page);
+  await runAll(page, studio.workspaceDir, 2);
 
   await page.getByTestId('open-datasets').click();
   const panel = page.getByTestId('datasets-panel');
-  const options = panel.getByRole('option');
+  const options = panel.getByTestId('dataset-list').getByRole('option');
   await expect(options).toHaveCount(2);
   await expect(options.nth(0)).toContainText('penguins.csv v2');
   await expect(options.nth(0)).toContainText('349 rows · 7 cols');
@@ -137,7 +139,7 @@ test('the Datasets panel: two versions of one file, search, profile, side-by-sid
   await expect(page.getByTestId('datasets-panel').getByTestId('dataset-detail')).toHaveAttribute('aria-label', 'penguins.csv version 2');
 
   // The older version, opened from the list: its own model.
-  await page.getByTestId('datasets-panel').getByRole('option').nth(1).click();
+  await page.getByTestId('dataset-list').getByRole('option').nth(1).click();
   await expect(page.getByTestId('dataset-detail')).toHaveAttribute('aria-label', 'penguins.csv version 1');
   await expect(page.getByTestId('dataset-models')).toContainText('penguins v1');
 });
