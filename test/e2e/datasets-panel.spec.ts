@@ -115,9 +115,11 @@ test('the Datasets panel: two versions of one file, search, profile, side-by-sid
   await expect(compare.locator('thead')).toContainText('344 rows');
   await expect(compare.locator('tr[data-column="species"] td[data-changed]').first()).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('datasets-light.png') });
+  await compare.locator('tr[data-column="sex"]').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('datasets-compare-light.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('html')).toHaveAttribute('data-os-theme', 'dark');
-  await page.screenshot({ path: testInfo.outputPath('datasets-dark.png') });
+  await page.screenshot({ path: testInfo.outputPath('datasets-compare-dark.png') });
   await page.emulateMedia({ colorScheme: 'light' });
 
   // Search: by the model made from a version; nothing matches a stranger.
