@@ -1,10 +1,11 @@
 /** The dataset store's lock: two processes recording runs of one version at once lose none. */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { keyCore, TEST_KEYS } from '../testing/test-keys.fixture.js';
 import { DatasetStore, datasetId } from './dataset-store.js';
 
 const run = promisify(execFile);
@@ -31,5 +32,15 @@ describe('DatasetStore', () => {
     await expect(store.observe({ fingerprint: 'missing', path: '/d/y.csv', kind: 'table', use })).rejects.toThrow(
       '"missing" is not a file fingerprint (expected <size>:<sha256>), so /d/y.csv cannot be recorded as a dataset.',
     );
+  });
+
+  it('writes key-shaped top values redacted, as run records do', async () => {
+    const ws = mkdtempSync(join(tmpdir(), 'ls-ds-keys-'));
+    const use = { runId: 'r1', at: 1, nodeId: 'imp', pipelineName: 'p', status: 'done' as const };
+    const columns = [{ name: 'token', type: 'VARCHAR', missingShare: 0, distinct: 1, topValues: [{ value: TEST_KEYS.openai, count: 3 }] }];
+    const id = await new DatasetStore(ws).observe({ fingerprint: '7:0a0a0a0a0a0a0a0a', path: '/d/k.csv', kind: 'table', use, profile: { rows: 3, columns } });
+    const text = readFileSync(join(ws, 'datasets', `${id}.json`), 'utf8');
+    expect(text).not.toContain(keyCore('openai'));
+    expect(text).toMatch(/\[redacted [^\]]+\]/);
   });
 });

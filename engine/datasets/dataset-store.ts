@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../fs/atomic-write.js';
 import { withFileLock } from '../fs/file-lock.js';
+import { redactKeysDeep } from '../secrets/key-shapes.js';
 import type { DatasetColumn, DatasetListItem, DatasetModelLink, DatasetUse, DatasetVersion } from './dataset-types.js';
 
 const ID = /^ds-[0-9a-f]{16}$/;
@@ -136,7 +137,7 @@ export class DatasetStore {
         v.runs = [...v.runs, o.use].sort((a, b) => a.at - b.at).slice(-RUNS_KEPT);
         v.runCount++;
       }
-      await writeFileAtomic(this.file(id), `${JSON.stringify(v, null, 2)}\n`);
+      await this.write(v);
       return id;
     });
   }
@@ -150,7 +151,7 @@ export class DatasetStore {
         const same = v.models.find((m) => m.name === link.name && m.version === link.version && m.registry === link.registry);
         if (same) same.roles = [...new Set([...same.roles, ...link.roles])].sort();
         else v.models.push({ ...link, roles: [...link.roles].sort() });
-        await writeFileAtomic(this.file(id), `${JSON.stringify(v, null, 2)}\n`);
+        await this.write(v);
       }
     });
   }
@@ -181,6 +182,11 @@ export class DatasetStore {
     }
     const path = resolve(idOrPath);
     return all.filter((v) => v.paths.includes(path)).reverse();
+  }
+
+  /** Top values are the file's own text: a column of API keys must not land here in clear, as in run records (secrets/key-shapes.ts). */
+  private async write(v: DatasetVersion): Promise<void> {
+    await writeFileAtomic(this.file(v.id), `${JSON.stringify(redactKeysDeep(v), null, 2)}\n`);
   }
 
   private update<T>(change: () => Promise<T>): Promise<T> {
