@@ -173,6 +173,13 @@ describe('lifecycle-studio datasets, as text', () => {
     expect(byPath.stdout).toMatch(/, version 2 \(ds-[0-9a-f]{16}\)\n[\s\S]*\n\n.*, version 1 \(/);
     expect(byPath.stdout).toContain('    sex (VARCHAR)  missing 3.2%  distinct 2  top MALE 168, FEMALE 165\n');
 
+    // The model's side headless: the versions penguins v1 was made from.
+    const made = await runCli(['datasets', 'list', '--model', 'penguins', '--version', '1', '--json', '--workspace', ws]);
+    expect((JSON.parse(made.stdout) as DatasetListItem[]).map((d) => [d.path, d.version])).toEqual([[file, 2]]);
+    expect((await runCli(['datasets', 'list', '--model', 'penguins', '--version', '2', '--workspace', ws])).stdout).toBe(
+      `No dataset version in ${join(ws, 'datasets')} is linked to model "penguins" version 2: it was registered by a run that read none, or before datasets were recorded.\n`,
+    );
+
     const unknown = await runCli(['datasets', 'show', 'nowhere.csv', '--workspace', ws]);
     expect([unknown.code, unknown.stdout]).toEqual([1, '']);
     expect(unknown.stderr).toContain('No dataset version "nowhere.csv" in ');

@@ -4,19 +4,22 @@
  * (default `./.lifecycle-studio`, as `run` beside a pipeline and `serve` use).
  * Exit 0 on success, 1 when nothing matches or a record cannot be read, 2 on a bad command line.
  */
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DatasetStore } from '../../engine/datasets/dataset-store.js';
 import type { DatasetColumn, DatasetListItem, DatasetVersion } from '../../engine/datasets/dataset-types.js';
 import { parseCommandLine } from '../args.js';
 
 const USAGE = `Usage:
-  lifecycle-studio datasets list [--json]
+  lifecycle-studio datasets list [--model NAME [--version N]] [--json]
   lifecycle-studio datasets show <id-or-path> [--json]
 Options:
-  --workspace DIR   the workspace holding the records in DIR/datasets (default: ./.lifecycle-studio)`;
+  --workspace DIR   the workspace holding the records in DIR/datasets (default: ./.lifecycle-studio)
+  --model NAME      only the versions a model (of any registry) was trained or evaluated on; --version N one of its versions`;
 
 const OPTIONS = {
   workspace: { type: 'string' },
+  model: { type: 'string' },
+  version: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -90,9 +93,20 @@ export async function main(args: string[]): Promise<number> {
   const store = new DatasetStore(resolve(values.workspace ?? '.lifecycle-studio'));
   try {
     if (action === 'list' && rest.length === 0) {
-      const items = await store.list();
+      const version = values.version === undefined ? undefined : /^[1-9][0-9]*$/.test(values.version) ? Number(values.version) : NaN;
+      if (Number.isNaN(version) || (version !== undefined && values.model === undefined)) {
+        process.stderr.write(`--version takes a version number (1, 2, 3...) and goes with --model, not "${values.version}" alone.\n\n${USAGE}\n`);
+        return 2;
+      }
+      const items = (await store.list()).filter(
+        (d) => values.model === undefined || d.models.some((m) => m.name === values.model && (version === undefined || m.version === version)),
+      );
       if (values.json) out(JSON.stringify(items));
-      else if (!items.length) out(`No datasets recorded in ${join(store.dir)}: run a pipeline that imports a file.`);
+      else if (!items.length && values.model !== undefined)
+        out(
+          `No dataset version in ${store.dir} is linked to model "${values.model}"${version ? ` version ${version}` : ''}: it was registered by a run that read none, or before datasets were recorded.`,
+        );
+      else if (!items.length) out(`No datasets recorded in ${store.dir}: run a pipeline that imports a file.`);
       else for (const d of items) out(listLine(d));
       return 0;
     }
