@@ -9,6 +9,10 @@ const commands: Record<string, Command> = {
   validate: { summary: 'check a pipeline document and its graph (exit 0 or 2)', load: () => import('./commands/validate.js') },
   nodes: { summary: 'list the node catalogue (--json for machines)', load: () => import('./commands/nodes.js') },
   models: { summary: 'list, show and promote registered model versions (models list|show|promote)', load: () => import('./commands/models.js') },
+  datasets: {
+    summary: 'list and show the data files runs read, one record per content version (datasets list|show)',
+    load: () => import('./commands/datasets.js'),
+  },
   'serve-model': { summary: 'serve one trained model over HTTP (/predict, Open Inference Protocol v2)', load: () => import('./commands/serve-model.js') },
   'export-model': {
     summary: 'write Kubernetes or KServe manifests serving a model version (--to kubernetes|kserve)',

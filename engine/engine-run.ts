@@ -20,6 +20,7 @@ import { baseVersions } from './engine-versions.js';
 import { EngineError, errorMessage } from './errors.js';
 import type { CacheReason, EngineEvent, NodeFailure, RunStatus } from './events.js';
 import { plainDiskFull } from './fs/disk-full.js';
+import { recordRunDatasets } from './datasets/record-run-datasets.js';
 import { checkPipeline } from './graph/check-pipeline.js';
 import { closure, targetNodes, topologicalLayers } from './graph/graph-walk.js';
 import { describeIssue } from './graph/issue-names.js';
@@ -275,6 +276,21 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   await deps.cache.flush().catch(() => undefined);
 
   cancelled ||= signal.aborted;
+  // The data files read, as dataset versions (a cancelled run must end quickly: it records none).
+  const defs = new Map([...deps.impls].map(([type, impl]) => [type, impl.def]));
+  const datasets = cancelled
+    ? undefined
+    : await recordRunDatasets({
+        workspaceDir: deps.workspaceDir,
+        data: deps.data,
+        defs,
+        doc,
+        nodes,
+        keys,
+        resolvePath: prepared.resolvePath,
+        runId,
+        startedAt,
+      });
   const status: RunStatus = cancelled ? 'cancelled' : firstFailure ? 'failed' : blocked ? 'blocked' : 'succeeded';
   const durationMs = Date.now() - startedAt;
   const runError = cancelled ? { code: 'RUN_CANCELLED', message: errorMessage('RUN_CANCELLED') } : firstFailure;
@@ -294,6 +310,8 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     ...(runError ? { error: runError } : {}),
     ...(prepared.warnings.length ? { warnings: prepared.warnings } : {}),
     ...(options.trigger ? { trigger: options.trigger } : {}),
+    ...(datasets?.used.length ? { datasets: datasets.used } : {}),
+    ...(datasets?.error ? { datasetsError: datasets.error } : {}),
   };
   // On a full disk the record written is a short one, which says so in its error.
   const saved = await deps.runs.save(record);

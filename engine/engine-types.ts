@@ -5,6 +5,7 @@ import type { PipelineDocument } from './document/schema.js';
 import type { CacheReason, EngineEvent, NodeFailure, NodeStatus, RunStatus } from './events.js';
 import type { ColumnInfo, PortValue, ValueSummary } from './values.js';
 import type { EngineRequests } from './requests/engine-requests.js';
+import type { RunDatasetRef } from './datasets/dataset-types.js';
 
 /** One problem found in a document, attached to what it is about. */
 export interface ValidationIssue {
@@ -95,6 +96,9 @@ export interface RunRecord {
   warnings?: ValidationIssue[];
   /** Set when an automation started the run. */
   trigger?: RunTrigger;
+  /** The dataset versions the run's nodes read (engine/datasets); `datasetsError` says why they could not be recorded. */
+  datasets?: RunDatasetRef[];
+  datasetsError?: string;
 }
 
 export type RunListItem = Pick<RunRecord, 'runId' | 'status' | 'startedAt' | 'durationMs' | 'documentHash' | 'metrics' | 'trigger' | 'documentPath'> & {

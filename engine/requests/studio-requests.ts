@@ -14,6 +14,7 @@ import type { NodePlan, PageResult, RunListItem, RunRecord, TableProfile, Valida
 import type { ModelVersionDetail, RegisteredModel, StageChange } from '../models/registry-views.js';
 import type { FileDescription } from '../models/premade/signature-types.js';
 import type { LabelSet } from '../labels/label-types.js';
+import type { DatasetDetail, DatasetListItem, ModelDataset } from '../datasets/dataset-types.js';
 import { declareRequests, returns } from './declare.js';
 import { modelName, modelStage, modelVersion } from './model-args.js';
 import type { SchemaKit } from './schema-kit.js';
@@ -165,6 +166,16 @@ export const STUDIO_REQUESTS = declareRequests({
     ],
     result: returns<LabelSet>(),
   },
+  // The workspace's dataset records (`<workspace>/datasets`, engine/datasets): the Datasets panel.
+  /** Every dataset version (a data file a run read, once per content), newest first. */
+  listDatasets: { args: () => [], result: returns<DatasetListItem[]>() },
+  /** One dataset version with its column profile, runs and the models made from it. */
+  showDataset: {
+    args: (s) => [s.z.string().refine((v) => /^ds-[0-9a-f]{16}$/.test(v), 'expected a dataset version id like ds-0123456789abcdef (see listDatasets)')],
+    result: returns<DatasetDetail>(),
+  },
+  /** The dataset versions a version of a model in the workspace registry was trained or evaluated on. */
+  modelDatasets: { args: (s) => [modelName(s), modelVersion(s)], result: returns<ModelDataset[]>() },
   /** The JSON Schema of one input row of a service: its package's manifest inputSchema (with category examples), else its /openapi.json Row. */
   serviceInputSchema: { args: (s) => [serviceId(s)], result: returns<Record<string, unknown>>() },
   /** Posts `{ rows }` to the service's /predict from the host (the window may not reach 127.0.0.1:<port>; the host knows any API key). */

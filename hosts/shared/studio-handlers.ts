@@ -22,6 +22,7 @@ import { dirname, join, resolve } from 'node:path';
 import { AllowedFolders } from './allowed-folders.js';
 import { windowRunRoots } from './run-roots.js';
 import { createModelHandlers } from './models/model-handlers.js';
+import { createDatasetHandlers } from './datasets/dataset-handlers.js';
 import { AllowedHosts } from './allowed-hosts.js';
 import { createServiceHandlers } from './service-handlers.js';
 import { createPlaygroundHandlers } from './playground-handlers.js';
@@ -315,6 +316,8 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
     // The workspace's model registry (issue 10): the Models panel.
     listPipelineVersions: (pipelineId) => versions.list(pipelineId),
     ...createModelHandlers(async () => join(deps.workspaceDir ?? (await deps.engineInfo()).workspaceDir, 'models')),
+    // The workspace's dataset records (issue 14): the Datasets panel.
+    ...createDatasetHandlers(async () => deps.workspaceDir ?? (await deps.engineInfo()).workspaceDir),
     ...createServiceHandlers({ workspaceDir: deps.workspaceDir, secret: secretOf, allowedHosts: hosts, checkPath: (p) => paths.check(p, 'read') }),
     // The Prompt node's playground (issue 13): the trust, folders and secrets of startRun.
     ...createPlaygroundHandlers({

@@ -11,7 +11,7 @@ import { useStudio } from '../store/studio-store-context.js';
 import { ServiceDetail } from './service-detail.js';
 import { StatusBadge } from './service-status.js';
 import { useDeployments } from './use-deployments.js';
-import '../models/models.css';
+import '../styles/panel.css';
 import './deployments.css';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -2,7 +2,7 @@
  * The window header: app mark, File menu, the document name with its dirty marker, edit tools, the
  * run controls (owned by the run views), theme and shortcut list.
  */
-import { Boxes, Keyboard, LayoutGrid, Redo2, Server, StickyNote, Undo2 } from 'lucide-react';
+import { Boxes, Database, Keyboard, LayoutGrid, Redo2, Server, StickyNote, Undo2 } from 'lucide-react';
 import { AutomationsButton } from '../automations/automations-button.js';
 import { useCommandTable } from '../commands/commands-context.js';
 import { RunToolbar } from '../run/run-toolbar.js';
@@ -39,6 +39,8 @@ export function HeaderBar() {
   const canRedo = useStudio((s) => s.history.future.length > 0);
   const modelsOpen = useStudio((s) => s.modelsOpen);
   const deploymentsOpen = useStudio((s) => s.deploymentsOpen);
+  const datasetsOpen = useStudio((s) => s.datasetsOpen);
+  const setDatasetsOpen = useStudio((s) => s.setDatasetsOpen);
   return (
     <header className="header-bar">
       <div className="header-left">
@@ -107,6 +109,17 @@ export function HeaderBar() {
           onClick={() => void commands.models()}
         >
           <Boxes size={16} aria-hidden />
+        </button>
+        <button
+          type="button"
+          className={`icon-button${datasetsOpen ? ' is-on' : ''}`}
+          data-testid="open-datasets"
+          aria-pressed={datasetsOpen}
+          aria-label="Datasets"
+          title="Datasets (the data files runs read)"
+          onClick={() => setDatasetsOpen(!datasetsOpen)}
+        >
+          <Database size={16} aria-hidden />
         </button>
         <button
           type="button"

@@ -20,6 +20,7 @@ const BottomPanel = lazy(() => import('../viewers/bottom-panel.js').then((m) => 
 // The Models panel (the model registry) is opened now and then: its own chunk too.
 const ModelsPanel = lazy(() => import('../models/models-panel.js').then((m) => ({ default: m.ModelsPanel })));
 const VersionsPanel = lazy(() => import('../versions/versions-panel.js').then((m) => ({ default: m.VersionsPanel })));
+const DatasetsPanel = lazy(() => import('../datasets/datasets-panel.js').then((m) => ({ default: m.DatasetsPanel })));
 const DeploymentsPanel = lazy(() => import('../deployments/deployments-panel.js').then((m) => ({ default: m.DeploymentsPanel })));
 
 /** The window frame with the named slots for the run views. */
@@ -28,6 +29,7 @@ export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) 
   const modelsOpen = useStudio((s) => s.modelsOpen);
   const deploymentsOpen = useStudio((s) => s.deploymentsOpen);
   const versionsOpen = useStudio((s) => s.versionsOpen);
+  const datasetsOpen = useStudio((s) => s.datasetsOpen);
   return (
     <div className={`app${panels.bottom ? ' has-bottom' : ''}`}>
       <HeaderBar />
@@ -42,6 +44,11 @@ export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) 
         {modelsOpen && (
           <Suspense fallback={<div className="models-panel-loading" aria-busy="true" />}>
             <ModelsPanel />
+          </Suspense>
+        )}
+        {datasetsOpen && (
+          <Suspense fallback={<div className="models-panel-loading" aria-busy="true" />}>
+            <DatasetsPanel />
           </Suspense>
         )}
         {deploymentsOpen && (

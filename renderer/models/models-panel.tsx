@@ -13,6 +13,7 @@ import { ModelList } from './model-list.js';
 import { useModels } from './use-models.js';
 import { VersionDetail } from './version-detail.js';
 import { VersionsTable } from './versions-table.js';
+import '../styles/panel.css';
 import './models.css';
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -69,6 +70,20 @@ function useOpenPipelineVersion(setNote: (note: string) => void): (runId: string
   };
 }
 
+/** Another panel asked for one version (a dataset's model): pick it once the list knows it. */
+function useModelFocus(m: ReturnType<typeof useModels>): void {
+  const focus = useStudio((s) => s.modelFocus);
+  const clearFocus = useStudio((s) => s.clearFocus);
+  useEffect(() => {
+    if (!focus || !m.models) return;
+    if (m.models.some((x) => x.name === focus.name && x.versions.some((v) => v.version === focus.version))) {
+      m.pickModel(focus.name);
+      m.pickVersion(focus.version);
+    }
+    clearFocus();
+  }, [focus, m.models]);
+}
+
 export function ModelsPanel() {
   const m = useModels();
   const setModelsOpen = useStudio((s) => s.setModelsOpen);
@@ -87,6 +102,7 @@ export function ModelsPanel() {
   }, []);
   useEffect(clearRunNote, [m.name, m.version]);
   useEffect(() => setPipelineNote(undefined), [m.name, m.version]);
+  useModelFocus(m);
 
   const setStage = (stage: ModelStage) =>
     m.setStage(stage).then(

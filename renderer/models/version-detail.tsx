@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import type { ModelStage, ModelVersionDetail, RegisteredModel } from '../../engine/models/registry-views.js';
 import { Modal } from '../ui/modal.js';
+import { ModelDatasets } from './model-datasets.js';
 import { StageBadge } from './stage-badge.js';
 import { CardSection, FilesSection, GateSection, InputSchemaSection, LineageSection, ReferenceSection } from './version-sections.js';
 
@@ -87,6 +88,8 @@ export function VersionDetail({ detail, model, busy, onStage, onOpenRun, runNote
           <GateSection gate={detail.gate} />
           <h4>Lineage</h4>
           <LineageSection detail={detail} onOpenRun={onOpenRun} runNote={runNote} onOpenPipeline={onOpenPipeline} />
+          <h4>Datasets</h4>
+          <ModelDatasets name={detail.name} version={detail.version} />
           <h4>Input schema</h4>
           <InputSchemaSection detail={detail} />
           <h4>Files</h4>

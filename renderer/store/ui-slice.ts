@@ -70,6 +70,11 @@ export interface UiSlice {
   versionsOpen: VersionsTarget | null;
   /** Bumped to make the bottom panel show its Run history tab (a run was opened from elsewhere). */
   historyRequest: number;
+  /** The Datasets panel (the data files runs read, per content version); one of the three panels at a time. */
+  datasetsOpen: boolean;
+  /** A dataset version or model version another panel asked to show; the panel opening it clears it. */
+  datasetFocus: string | null;
+  modelFocus: { name: string; version: number } | null;
 
   setSelection(ids: readonly string[]): void;
   setTheme(theme: ThemeChoice): void;
@@ -85,6 +90,12 @@ export interface UiSlice {
   setVersionsOpen(target: VersionsTarget | null): void;
   /** Shows the bottom panel on its Run history tab. */
   showRunHistory(): void;
+  setDatasetsOpen(open: boolean): void;
+  /** Opens the Datasets panel on one version (from a model version's datasets). */
+  openDataset(id: string): void;
+  /** Opens the Models panel on one version (from a dataset version's models). */
+  openModel(name: string, version: number): void;
+  clearFocus(): void;
 }
 
 let toastSeq = 0;
@@ -105,6 +116,9 @@ export function createUiSlice(): SliceCreator<UiSlice> {
     deploymentsOpen: false,
     versionsOpen: null,
     historyRequest: 0,
+    datasetsOpen: false,
+    datasetFocus: null,
+    modelFocus: null,
 
     setSelection: (ids) => {
       const same = ids.length === get().selectedIds.length && ids.every((id) => get().selectedIds.includes(id));
@@ -125,9 +139,14 @@ export function createUiSlice(): SliceCreator<UiSlice> {
     setConnectionHint: (connectionHint) => {
       if (get().connectionHint !== connectionHint) set({ connectionHint });
     },
-    setModelsOpen: (modelsOpen) => set(modelsOpen ? { modelsOpen, deploymentsOpen: false, versionsOpen: null } : { modelsOpen }),
-    setDeploymentsOpen: (deploymentsOpen) => set(deploymentsOpen ? { deploymentsOpen, modelsOpen: false, versionsOpen: null } : { deploymentsOpen }),
-    setVersionsOpen: (versionsOpen) => set(versionsOpen ? { versionsOpen, modelsOpen: false, deploymentsOpen: false } : { versionsOpen }),
+    setModelsOpen: (modelsOpen) => set(modelsOpen ? { modelsOpen, deploymentsOpen: false, datasetsOpen: false, versionsOpen: null } : { modelsOpen }),
+    setDeploymentsOpen: (deploymentsOpen) =>
+      set(deploymentsOpen ? { deploymentsOpen, modelsOpen: false, datasetsOpen: false, versionsOpen: null } : { deploymentsOpen }),
+    setVersionsOpen: (versionsOpen) => set(versionsOpen ? { versionsOpen, modelsOpen: false, deploymentsOpen: false, datasetsOpen: false } : { versionsOpen }),
+    setDatasetsOpen: (datasetsOpen) => set(datasetsOpen ? { datasetsOpen, modelsOpen: false, deploymentsOpen: false, versionsOpen: null } : { datasetsOpen }),
+    openDataset: (id) => set({ datasetsOpen: true, modelsOpen: false, deploymentsOpen: false, versionsOpen: null, datasetFocus: id }),
+    openModel: (name, version) => set({ modelsOpen: true, deploymentsOpen: false, datasetsOpen: false, versionsOpen: null, modelFocus: { name, version } }),
+    clearFocus: () => set({ datasetFocus: null, modelFocus: null }),
     showRunHistory: () => set({ panels: { ...get().panels, bottom: true }, historyRequest: get().historyRequest + 1 }),
   });
 }
