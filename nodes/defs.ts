@@ -23,6 +23,7 @@ import { customHeadDef } from './custom-head/def.js';
 
 import { enterDataDef } from './enter-data/def.js';
 import { labelsDef } from './labels/def.js';
+import { explainDef } from './explain/def.js';
 export const nodeDefs: readonly NodeDef[] = [
   importDatasetDef,
   cleanDef,
@@ -43,4 +44,5 @@ export const nodeDefs: readonly NodeDef[] = [
   enterDataDef,
   labelsDef,
   customHeadDef,
+  explainDef,
 ];

@@ -23,6 +23,7 @@ import { customHeadRunner } from './custom-head/run.js';
 
 import { enterDataRunner } from './enter-data/run.js';
 import { labelsRunner } from './labels/run.js';
+import { explainRunner } from './explain/run.js';
 export const nodeCatalog: readonly NodeImpl[] = [
   importDatasetRunner,
   cleanRunner,
@@ -43,4 +44,5 @@ export const nodeCatalog: readonly NodeImpl[] = [
   enterDataRunner,
   labelsRunner,
   customHeadRunner,
+  explainRunner,
 ];
