@@ -31,7 +31,10 @@ async function pathGradientSum(tf: typeof tfTypes, network: tfTypes.LayersModel,
   const chunk = 512;
   // A one-hot mask instead of gather: the wasm backend has no gradient kernel for gather.
   const width = (network.outputs[0].shape[1] as number | null) ?? 1;
-  const mask = tf.oneHot([out.index], width).reshape([1, width]);
+  const mask = tf.tensor2d(
+    Float32Array.from({ length: width }, (_, k) => (k === out.index ? 1 : 0)),
+    [1, width],
+  );
   const f = (input: tfTypes.Tensor) => (network.apply(input, { training: false }) as tfTypes.Tensor).mul(mask).sum();
   const gradient = tf.grad(f);
   for (let start = 0; start <= steps; start += chunk) {
