@@ -82,7 +82,7 @@ async function premadeScorer(data: DataPlane, model: ModelValue, recipe: ModelRe
   };
 }
 
-async function ourScorer(data: DataPlane, model: ModelValue, recipe: ModelRecipe | undefined): Promise<ModelScorer> {
+async function ourScorer(data: DataPlane, model: ModelValue, recipe: ModelRecipe | undefined, signal: AbortSignal): Promise<ModelScorer> {
   const onnxPath = join(model.dir, ONNX_FILE);
   const session: OnnxSession | undefined = existsSync(onnxPath) ? await openOnnxSession(onnxPath) : undefined;
   const target = recipe?.encoding.target;
@@ -95,7 +95,7 @@ async function ourScorer(data: DataPlane, model: ModelValue, recipe: ModelRecipe
       const r = await scoreTable(data, model, recipe, await data.describe(input.table), {
         runtime: session ? 'onnx' : 'tfjs',
         batchSize: 8192,
-        signal: new AbortController().signal,
+        signal,
         onProgress: () => undefined,
         session: recipe ? session : undefined,
       });
@@ -121,10 +121,10 @@ async function ourScorer(data: DataPlane, model: ModelValue, recipe: ModelRecipe
 
 /**
  * @example
- * const scorer = await openModelScorer(ctx.data, inputs.model);
+ * const scorer = await openModelScorer(ctx.data, inputs.model, ctx.signal);
  * try { const { outputs, width } = await scorer.score('rows'); } finally { await scorer.close(); }
  */
-export async function openModelScorer(data: DataPlane, model: ModelValue): Promise<ModelScorer> {
+export async function openModelScorer(data: DataPlane, model: ModelValue, signal: AbortSignal): Promise<ModelScorer> {
   if (model.format === 'llm')
     throw new NodeError('NODE_FAILED', 'a language model has no features to explain', 'Connect a trained, premade or registered model.');
   const opened = await openModel(model.dir).catch((err: unknown) => {
@@ -134,7 +134,7 @@ export async function openModelScorer(data: DataPlane, model: ModelValue): Promi
   if (recipe?.premade) return premadeScorer(data, model, recipe);
   if (model.format === 'onnx-premade')
     throw new NodeError('NODE_FAILED', `the premade model in ${model.dir} has no recipe.json with its column mapping`, 'Run the Premade model node again.');
-  return ourScorer(data, model, recipe);
+  return ourScorer(data, model, recipe, signal);
 }
 
 /** SQL keeping the rows every required column fills. */

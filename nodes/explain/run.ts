@@ -32,7 +32,7 @@ function checkColumns(table: TableValue, scorer: ModelScorer): void {
 }
 
 export const explainRunner = defineRunner(explainDef, async (ctx, inputs, params) => {
-  const scorer = await openModelScorer(ctx.data, inputs.model);
+  const scorer = await openModelScorer(ctx.data, inputs.model, ctx.signal);
   const base = ctx.outputTable('base');
   const chosen = ctx.outputTable('chosen');
   const sample = ctx.outputTable('sample');
