@@ -97,7 +97,7 @@ describe('integrated gradients on a penguins MLP', () => {
   it('adds up to f(row) - f(baseline) within 1e-3 on every chosen row, onto the raw columns', async () => {
     await ctx.data.run(`CREATE TABLE penguins AS SELECT * FROM read_csv(${literal(join(DATA_DIR, 'penguins.csv'))}) WHERE bill_length_mm IS NOT NULL`);
     const penguins = await ctx.data.describe('penguins');
-    const { model } = await trainOn(ctx.data, penguins, { target: 'species', model: 'mlp', hiddenLayers: ['16', '16'], epochs: 30, seed: 4 });
+    const { model } = await trainOn(ctx.data, penguins, { target: 'species', model: 'mlp', hiddenLayers: [16, 16], epochs: 30, seed: 4 });
     const rows = [1, 100, 250, 330];
     const out = await explain(model, penguins, 'explain_mlp', { rows, repeats: 2 });
     const { scored } = await scoreAndEvaluate(ctx.data, model, penguins);
