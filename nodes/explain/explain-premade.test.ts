@@ -106,6 +106,11 @@ describe('Explain on the penguins premade ONNX model', () => {
     expect(metrics.charts?.map((c) => c.type)).toEqual(['bars', 'line', 'line', 'waterfall', 'waterfall', 'waterfall']);
   });
 
+  it('refuses a chosen row without a measurement, naming the row and the column', async () => {
+    // Row 4 of penguins.csv is "Adelie,Torgersen,,,,," (read by eye): no measurement at all.
+    await expect(explain(premade, 'explain_row4', { rows: [2, 4] })).rejects.toThrow('row(s) 4 of the table have no "bill_length_mm"');
+  });
+
   it('runs on a custom head (logits plus island) with KernelSHAP over the five raw columns', async () => {
     const c = createFakeContext(ctx.data, { nodeId: 'head' });
     const head = await customHeadRunner.run(

@@ -31,6 +31,19 @@ function checkColumns(table: TableValue, scorer: ModelScorer): void {
     );
 }
 
+/** A premade model cannot score a row without a column it maps: name the row and the column before scoring. */
+async function refuseIncompleteRows(data: DataPlane, chosen: string, required: readonly string[]): Promise<void> {
+  for (const c of required) {
+    const rows = await data.all<{ p: number }>(`SELECT __pos AS p FROM ${ident(chosen)} WHERE ${ident(c)} IS NULL ORDER BY __pos`);
+    if (rows.length)
+      throw new NodeError(
+        'PARAM_INVALID',
+        `row(s) ${rows.map((r) => r.p).join(', ')} of the table have no "${c}", which the premade model needs to score a row`,
+        'Pick other rows in "Explain rows".',
+      );
+  }
+}
+
 export const explainRunner = defineRunner(explainDef, async (ctx, inputs, params) => {
   const scorer = await openModelScorer(ctx.data, inputs.model, ctx.signal);
   const base = ctx.outputTable('base');
@@ -81,6 +94,7 @@ export const explainRunner = defineRunner(explainDef, async (ctx, inputs, params
     await ctx.data.run(
       `CREATE OR REPLACE TABLE ${ident(chosen)} AS SELECT * FROM (SELECT (row_number() OVER ())::INTEGER AS __pos, * FROM ${src}) WHERE __pos IN (${params.rows.join(', ') || 'NULL'}) ORDER BY __pos`,
     );
+    await refuseIncompleteRows(ctx.data, chosen, scorer.required);
     const method = params.rowMethod === 'auto' ? (scorer.differentiable ? 'integrated-gradients' : 'kernel-shap') : params.rowMethod;
     if (method === 'integrated-gradients' && !scorer.differentiable)
       throw new NodeError(
