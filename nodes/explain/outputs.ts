@@ -96,7 +96,7 @@ export function explainCharts(importance: ImportanceResult, curves: DependenceCu
     {
       type: 'bars',
       id: 'importance',
-      title: `Permutation importance (${importance.metric === 'rmse' ? 'RMSE rise' : `${importance.metric} drop`}, mean and std)`,
+      title: `Importance: ${importance.metric === 'rmse' ? 'RMSE rise' : `${importance.metric} drop`} (mean ± std)`,
       labels: importance.features.map((f) => f.feature),
       series: [{ name: 'importance', values: importance.features.map((f) => f.importance), errors: importance.features.map((f) => f.std) }],
     },
@@ -107,7 +107,7 @@ export function explainCharts(importance: ImportanceResult, curves: DependenceCu
       charts.push({
         type: 'line',
         id: `dependence_${c.feature}`,
-        title: `Partial dependence of ${output} on ${c.feature} (mean and ICE lines)`,
+        title: `${output} by ${c.feature} (mean and ICE)`,
         x: c.feature,
         series: [
           { name: 'partial dependence', points: line(c.average) },
@@ -118,7 +118,7 @@ export function explainCharts(importance: ImportanceResult, curves: DependenceCu
       charts.push({
         type: 'bars',
         id: `dependence_${c.feature}`,
-        title: `Partial dependence of ${output} on ${c.feature}`,
+        title: `${output} by ${c.feature} (mean)`,
         labels: c.labels,
         series: [{ name: 'partial dependence', values: c.average }],
       });

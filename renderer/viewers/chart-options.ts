@@ -171,7 +171,8 @@ function waterfallOption(chart: Extract<Chart, { type: 'waterfall' }>): ChartOpt
     tooltip: { trigger: 'item' },
     grid: { ...grid(false), bottom: 90 },
     xAxis: { type: 'category', data: labels, axisLabel: { rotate: labels.length > 6 ? 40 : 0, interval: 0, hideOverlap: true } },
-    yAxis: { type: 'value', scale: true },
+    // From zero: the base and total bars start there.
+    yAxis: { type: 'value' },
     series: Object.entries(parts).flatMap(([k, p]) => [
       { ...stacked, name: 'lift', data: p.lift, itemStyle: { color: 'transparent' }, silent: true, tooltip: { show: false } },
       { ...stacked, name: names[k as keyof typeof colours], data: p.above, itemStyle: { color: colours[k as keyof typeof colours] } },

@@ -40,6 +40,8 @@ describe('chartOption: Explain charts', () => {
       [_, _, -0.1, _, _],
     ]);
     expect((o.series as AnyObj[]).every((s) => s.stack === 'waterfall')).toBe(true);
+    // The base and total bars start at zero, so the axis must show it.
+    expect((o.yAxis as AnyObj).scale).toBeUndefined();
   });
 
   it('draws error whiskers from value - std to value + std on each bar', () => {

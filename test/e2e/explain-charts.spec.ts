@@ -66,6 +66,8 @@ test('explain a premade model: importance bars, dependence lines and per-row wat
     await expect(page.locator(`[data-testid="${id}"] canvas`).first()).toBeVisible();
   }
   await page.screenshot({ path: testInfo.outputPath('explain-charts.png'), fullPage: true });
+  await page.getByTestId('chart-waterfall-row_1').screenshot({ path: testInfo.outputPath('explain-waterfall.png') });
+  await page.getByTestId('chart-bars-importance').screenshot({ path: testInfo.outputPath('explain-importance.png') });
 
   // The tables are inspectable like any other output.
   await page.getByTestId('tab-port:importance').click();
