@@ -109,7 +109,10 @@ export type Chart =
   | { type: 'heatmap'; id: string; title: string; xLabels: string[]; yLabels: string[]; values: number[][]; xTitle?: string; yTitle?: string }
   | { type: 'curve'; id: string; title: string; xTitle: string; yTitle: string; series: { name: string; points: [number, number][]; area?: number }[] }
   | { type: 'scatter'; id: string; title: string; xTitle: string; yTitle: string; points: [number, number][] }
-  | { type: 'bars'; id: string; title: string; labels: string[]; series: { name: string; values: number[] }[] }
+  /** `errors`: a spread drawn as a whisker of +/- that much around each bar (Explain's importance std). */
+  | { type: 'bars'; id: string; title: string; labels: string[]; series: { name: string; values: number[]; errors?: number[] }[] }
+  /** A start value, then signed steps that add up to the total (Explain's per-row attributions). */
+  | { type: 'waterfall'; id: string; title: string; baseLabel: string; base: number; steps: { label: string; value: number }[]; totalLabel: string }
   /** Rows x columns of text cells, each marked passed or failed (Evaluate's prompt variants, as promptfoo shows them). */
   | { type: 'matrix'; id: string; title: string; columns: string[]; rows: { label: string; cells: { text: string; passed: boolean }[] }[] };
 

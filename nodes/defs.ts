@@ -24,6 +24,7 @@ import { customHeadDef } from './custom-head/def.js';
 import { enterDataDef } from './enter-data/def.js';
 import { labelsDef } from './labels/def.js';
 import { fineTuneDef } from './fine-tune/def.js';
+import { explainDef } from './explain/def.js';
 export const nodeDefs: readonly NodeDef[] = [
   importDatasetDef,
   cleanDef,
@@ -45,4 +46,5 @@ export const nodeDefs: readonly NodeDef[] = [
   labelsDef,
   customHeadDef,
   fineTuneDef,
+  explainDef,
 ];

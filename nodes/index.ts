@@ -25,6 +25,7 @@ import { customHeadRunner } from './custom-head/run.js';
 import { enterDataRunner } from './enter-data/run.js';
 import { labelsRunner } from './labels/run.js';
 import { fineTuneRunner } from './fine-tune/run.js';
+import { explainRunner } from './explain/run.js';
 export const nodeCatalog: readonly NodeImpl[] = [
   importDatasetRunner,
   cleanRunner,
@@ -46,4 +47,5 @@ export const nodeCatalog: readonly NodeImpl[] = [
   labelsRunner,
   customHeadRunner,
   fineTuneRunner,
+  explainRunner,
 ];

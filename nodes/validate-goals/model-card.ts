@@ -5,8 +5,9 @@
 import type { TrainingSummary } from '../../engine/models/model-files.js';
 import type { FittedEncoding } from '../../engine/models/preprocessing.js';
 import type { GateRuleOutcome, MetricsValue, ModelValue } from '../../engine/values.js';
+import { explanationBlocks, isExplanation } from './explanation-section.js';
 
-type Block = { h: string } | { p: string } | { table: { head: string[]; rows: string[][] } };
+export type Block = { h: string } | { p: string } | { table: { head: string[]; rows: string[][] } };
 
 export interface CardInput {
   title: string;
@@ -77,6 +78,8 @@ export function cardBlocks(c: CardInput): Block[] {
     blocks.push({ p: `Fitted on the training table only (${c.spec.fittedOn.rows} rows). Unseen categories at scoring time encode as all zeros.` });
     blocks.push({ table: { head: ['Column', 'Type', 'Treatment', 'Fitted values'], rows: featureRows(c.spec) } });
   }
+  // Metrics from the Explain node describe the model's reasons, not its accuracy on a test set.
+  if (isExplanation(c.metrics)) return [...blocks, ...explanationBlocks(c.metrics)];
   blocks.push({ h: 'Evaluation' });
   blocks.push({ table: { head: ['Metric', 'Value'], rows: Object.entries(c.metrics.metrics).map(([k, v]) => [k, num(v)]) } });
   const groups = Object.entries(c.metrics.groups ?? {});

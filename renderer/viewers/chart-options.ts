@@ -113,7 +113,71 @@ function barsOption(chart: Extract<Chart, { type: 'bars' }>): ChartOption {
     grid: { ...grid(!!legend), bottom: 60 },
     xAxis: { type: 'category', data: chart.labels, axisLabel: { rotate: chart.labels.length > 8 ? 40 : 0, interval: 0, hideOverlap: true } },
     yAxis: { type: 'value' },
-    series: chart.series.map((s) => ({ type: 'bar', name: s.name, data: s.values, large: s.values.length > 500 })),
+    series: chart.series.map((s) => ({ type: 'bar', name: s.name, data: s.values, large: s.values.length > 500, markLine: errorWhiskers(chart.labels, s) })),
+  };
+}
+
+/** A spread as one vertical whisker per bar, value - error to value + error (markLine segments on the category). */
+function errorWhiskers(labels: string[], s: Extract<Chart, { type: 'bars' }>['series'][number]): MarkLineComponentOption | undefined {
+  if (!s.errors) return undefined;
+  const errors = s.errors;
+  return {
+    silent: true,
+    symbol: 'none',
+    lineStyle: { type: 'solid', color: '#333', width: 1.5 },
+    label: { show: false },
+    data: labels.map((label, i) => [{ coord: [label, s.values[i] - errors[i]] }, { coord: [label, s.values[i] + errors[i]] }]),
+  };
+}
+
+/** One waterfall bar from `low` to `high` as stacked parts (ECharts stacks positive and negative values apart). */
+interface WaterfallParts {
+  lift: (number | string)[];
+  above: (number | string)[];
+  below: (number | string)[];
+}
+
+function pushBar(p: WaterfallParts, low: number, high: number | undefined): void {
+  const [lift, above, below]: (number | string)[] =
+    high === undefined ? ['-', '-', '-'] : low >= 0 ? [low, high - low, '-'] : high <= 0 ? [high, '-', low - high] : ['-', high, low];
+  p.lift.push(lift);
+  p.above.push(above);
+  p.below.push(below);
+}
+
+/**
+ * A waterfall as stacked bars: an invisible bar lifts each step to where the running total stands;
+ * rises in one colour, falls in another, the first and last bars (base and total) in grey.
+ */
+function waterfallOption(chart: Extract<Chart, { type: 'waterfall' }>): ChartOption {
+  const labels = [chart.baseLabel, ...chart.steps.map((s) => s.label), chart.totalLabel];
+  const colours = { total: '#7f8c8d', rise: '#c0392b', fall: '#2471a3' };
+  const empty = (): WaterfallParts => ({ lift: [], above: [], below: [] });
+  const parts: Record<keyof typeof colours, WaterfallParts> = { total: empty(), rise: empty(), fall: empty() };
+  const bar = (kind: keyof typeof colours, a: number, b: number) => {
+    for (const [k, p] of Object.entries(parts)) pushBar(p, Math.min(a, b), k === kind ? Math.max(a, b) : undefined);
+  };
+  bar('total', 0, chart.base);
+  let running = chart.base;
+  for (const s of chart.steps) {
+    bar(s.value >= 0 ? 'rise' : 'fall', running, running + s.value);
+    running += s.value;
+  }
+  bar('total', 0, running);
+  const stacked = { type: 'bar' as const, stack: 'waterfall' };
+  const names = { total: `${chart.baseLabel} and ${chart.totalLabel}`, rise: 'raises', fall: 'lowers' };
+  return {
+    title: title(chart.title),
+    tooltip: { trigger: 'item' },
+    grid: { ...grid(false), bottom: 90 },
+    xAxis: { type: 'category', data: labels, axisLabel: { rotate: labels.length > 6 ? 40 : 0, interval: 0, hideOverlap: true } },
+    // From zero: the base and total bars start there.
+    yAxis: { type: 'value' },
+    series: Object.entries(parts).flatMap(([k, p]) => [
+      { ...stacked, name: 'lift', data: p.lift, itemStyle: { color: 'transparent' }, silent: true, tooltip: { show: false } },
+      { ...stacked, name: names[k as keyof typeof colours], data: p.above, itemStyle: { color: colours[k as keyof typeof colours] } },
+      { ...stacked, name: names[k as keyof typeof colours], data: p.below, itemStyle: { color: colours[k as keyof typeof colours] } },
+    ]),
   };
 }
 
@@ -138,6 +202,8 @@ export function chartOption(chart: EChart): ChartOption {
       return scatterOption(chart);
     case 'bars':
       return barsOption(chart);
+    case 'waterfall':
+      return waterfallOption(chart);
   }
 }
 

@@ -15,7 +15,9 @@ function ChartBox({ chart }: { chart: Chart }) {
 
 function EChartBox({ chart }: { chart: EChart }) {
   const option = useMemo(() => chartOption(chart), [chart]);
-  return <EChartView option={option} height={chart.type === 'heatmap' ? 300 : 260} testId={`chart-${chart.type}-${chart.id}`} />;
+  return (
+    <EChartView option={option} height={chart.type === 'heatmap' ? 300 : chart.type === 'waterfall' ? 320 : 260} testId={`chart-${chart.type}-${chart.id}`} />
+  );
 }
 
 /** The live curve of a running (or just finished) node, from its streamed `detail.point`s. */
