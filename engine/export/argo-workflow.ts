@@ -6,7 +6,8 @@
  * ask for more resources, and a step that Kubernetes lost (not one that failed) is retried.
  */
 import type { PipelineDocument, PipelineNode } from '../document/schema.js';
-import type { NodeDef } from '../node-def.js';
+import { closure } from '../graph/graph-walk.js';
+import { gateRequired, type NodeDef } from '../node-def.js';
 import { resourceName, uniqueTaskNames } from './argo-names.js';
 import { workflowParams, type WorkflowParam } from './argo-params.js';
 import { argoArtifacts, parseArtifactsUri, VOLUME_PATH, type ArtifactsPlan } from './argo-artifacts.js';
@@ -169,6 +170,15 @@ function exportWarnings(doc: PipelineDocument, defs: readonly NodeDef[]): string
       warnings.push(
         `node "${node.id}" starts a model server, which would stop with its pod: serve models with \`export-model --to kubernetes|kserve\` instead`,
       );
+    }
+  }
+  for (const gate of doc.nodes.filter((n) => defs.find((d) => d.type === n.type)?.outputs.some((p) => p.kind === 'report'))) {
+    for (const id of closure(doc, gate.id, 'down')) {
+      const node = doc.nodes.find((n) => n.id === id)!;
+      const def = defs.find((d) => d.type === node.type);
+      if (id !== gate.id && def && !gateRequired(def, node.params)) {
+        warnings.push(`node "${id}" runs below a failed gate of "${gate.id}" locally; on Argo a failed gate stops the workflow at "${gate.id}"`);
+      }
     }
   }
   if (doc.triggers?.length) warnings.push("the pipeline's triggers are not exported: schedule the workflow with an Argo CronWorkflow instead");
