@@ -1,10 +1,11 @@
 /**
  * `lifecycle-studio run-node <pipeline.json> --node ID --inputs DIR --outputs DIR`: step mode, the
  * command each task of an exported Argo workflow runs. Reads the node's inputs as portable values
- * (DIR/<port>/ or --input <port>=DIR), runs the node, writes each output to --outputs/<port>/ and
+ * (DIR/<port>/ or --input <port>=DIR; a folder path or file:// URI), runs the node, writes each output to --outputs/<port>/ and
  * --outputs/summary.json. Exit codes as `run`.
  */
 import { resolve } from 'node:path';
+import { localFolderOf } from '../../engine/artifacts/artifact-store.js';
 import { checkPipeline } from '../../engine/graph/check-pipeline.js';
 import { describeIssue } from '../../engine/graph/issue-names.js';
 import { StepInputError } from '../../hosts/shared/step/step-document.js';
@@ -65,7 +66,14 @@ export async function main(args: string[]): Promise<number> {
   if (!checked.document || errors.length)
     return refuse(errors.map((i) => (checked.document ? describeIssue(i, checked.document, nodeDefs) : formatIssue(i))).join('\n'));
 
-  const inputDirs = inputFolders(values.inputs, values.input ?? []);
+  let inputDirs: ReturnType<typeof inputFolders>;
+  let outputsDir: string;
+  try {
+    inputDirs = inputFolders(values.inputs, values.input ?? []);
+    outputsDir = localFolderOf(values.outputs);
+  } catch (err) {
+    return refuse(`${(err as Error).message}${(err as { hint?: string }).hint ? `\nhint: ${(err as { hint?: string }).hint}` : ''}`);
+  }
   if (typeof inputDirs === 'string') return refuse(inputDirs);
   const workspaceDir = values.workspace ? resolve(values.workspace) : defaultWorkspace(loaded.file.path);
   try {
@@ -74,7 +82,7 @@ export async function main(args: string[]): Promise<number> {
       documentPath: loaded.file.path,
       nodeId: values.node,
       inputDirs: inputDirs(checked.document.edges.filter((e) => e.target.node === values.node).map((e) => e.target.port)),
-      outputsDir: resolve(values.outputs),
+      outputsDir,
       workspaceDir,
       catalog: nodeCatalog,
       allowedRoots: runRoots(loaded.file.path, workspaceDir, values['allow-path']),
@@ -98,9 +106,10 @@ function inputFolders(inputs: string | undefined, pairs: readonly string[]): ((p
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     if (eq <= 0 || eq === pair.length - 1) return `--input "${pair}": expected <port>=<folder>, e.g. train=/work/in/train`;
-    given[pair.slice(0, eq)] = resolve(pair.slice(eq + 1));
+    given[pair.slice(0, eq)] = localFolderOf(pair.slice(eq + 1));
   }
-  return (ports) => Object.fromEntries(ports.flatMap((p) => (given[p] ? [[p, given[p]]] : inputs ? [[p, resolve(inputs, p)]] : [])));
+  const all = inputs === undefined ? undefined : localFolderOf(inputs);
+  return (ports) => Object.fromEntries(ports.flatMap((p) => (given[p] ? [[p, given[p]]] : all ? [[p, resolve(all, p)]] : [])));
 }
 
 function refuse(message: string): number {

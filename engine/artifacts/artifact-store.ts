@@ -76,3 +76,13 @@ export function openArtifactStore(uri: string): ArtifactStore {
       : 'Pass a folder path instead.',
   );
 }
+
+/**
+ * The local folder a URI names (a path or file:///...), for step mode's --inputs/--outputs; s3:// is
+ * ARTIFACT_STORE_UNSUPPORTED as in `openArtifactStore`.
+ *
+ * @example localFolderOf('file:///tmp/in') // '/tmp/in'
+ */
+export function localFolderOf(uri: string): string {
+  return (openArtifactStore(uri) as FolderArtifactStore).root;
+}
