@@ -8,6 +8,7 @@ import { stringify } from 'yaml';
 import { exportArgoWorkflow, DEFAULT_IMAGE, DEFAULT_SECRET_NAME } from '../../engine/export/argo-workflow.js';
 import { checkPipeline } from '../../engine/graph/check-pipeline.js';
 import { describeIssue } from '../../engine/graph/issue-names.js';
+import { describeSecretFindings, findSecretLikeValues } from '../../hosts/shared/export-guard.js';
 import { nodeDefs } from '../../nodes/defs.js';
 import { parseOneFileCommand } from '../args.js';
 import { formatIssue, loadPipelineFile } from '../pipeline-file.js';
@@ -56,6 +57,9 @@ export async function main(args: string[]): Promise<number> {
   if (!checked.document || errors.length) {
     return refuse(errors.map((i) => (checked.document ? describeIssue(i, checked.document, nodeDefs) : formatIssue(i))).join('\n'));
   }
+  // The workflow carries the whole document and every param value: a key pasted into it would land in the cluster.
+  const findings = findSecretLikeValues(checked.document, (type, param) => nodeDefs.find((d) => d.type === type)?.params[param]?.kind);
+  if (findings.length) return refuse(describeSecretFindings(findings));
   let result;
   try {
     result = exportArgoWorkflow(checked.document, nodeDefs, {

@@ -14,6 +14,9 @@ import { nodeDefs } from '../../nodes/defs.js';
 import type { PipelineDocument } from '../../engine/document/schema.js';
 import { checkPipeline } from '../../engine/graph/check-pipeline.js';
 import { exportArgoWorkflow } from '../../engine/export/argo-workflow.js';
+import { TEST_KEYS } from '../../engine/testing/test-keys.fixture.js';
+import { runCli, tempDir } from '../testing/cli-harness.js';
+import { writeFileSync } from 'node:fs';
 
 const SAMPLES = resolve(fileURLToPath(new URL('../..', import.meta.url)), 'pipelines-samples');
 const sample = (name: string): PipelineDocument => checkPipeline(JSON.parse(readFileSync(resolve(SAMPLES, name), 'utf8')), nodeDefs).document!;
@@ -104,5 +107,16 @@ describe('export --to argo', () => {
     const broken = structuredClone(manifest) as { spec: { templates: { dag?: { tasks: unknown[] } }[] } };
     broken.spec.templates[0].dag!.tasks.push({ name: 7 });
     expect(() => new Workflow(broken as never).validate()).toThrow();
+  });
+
+  it('the command refuses a document carrying a key-shaped value: the workflow would put it in the cluster', { timeout: 120_000 }, async () => {
+    const doc = JSON.parse(readFileSync(resolve(SAMPLES, 'prompt-variants.pipeline.json'), 'utf8')) as { description: string };
+    doc.description = `ask with ${TEST_KEYS.openai}`;
+    const file = resolve(tempDir('argo-export-'), 'leaky.pipeline.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const result = await runCli(['export', file, '--to', 'argo']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Refusing to write the pipeline');
+    expect(result.stdout).not.toContain(TEST_KEYS.openai.slice(3, 20));
   });
 });
