@@ -4,7 +4,7 @@
  * failed); the same path trust as `run`. Row counts come from awk and sort on the CSV.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, SHARED_DATA, runCli, tempDir } from '../testing/cli-harness.js';
@@ -71,5 +71,36 @@ describe('run-node', () => {
     expect(outside.stderr).toContain('outside the folders this pipeline may use');
     const allowed = await step('import', 'allowed', '--set', `import.path=${join(SHARED_DATA, 'iris.csv')}`, '--allow-path', SHARED_DATA);
     expect(allowed.code).toBe(0);
+  });
+
+  it('blocks a gated node whose report input carries a failed gate, exit 1 as run', { timeout: 120_000 }, async () => {
+    const sample = JSON.parse(await readFile(join(ROOT, 'pipelines-samples/adult-train-evaluate.pipeline.json'), 'utf8')) as {
+      nodes: unknown[];
+      edges: unknown[];
+    };
+    sample.nodes.push({ id: 'package', type: 'package-model', typeVersion: 3, params: { name: 'adult-income' }, position: { x: 0, y: 0 } });
+    for (const [from, port, to] of [
+      ['train', 'model', 'model'],
+      ['goals', 'report', 'report'],
+      ['evaluate', 'metrics', 'metrics'],
+    ]) {
+      sample.edges.push({ id: `${from}-${to}`, source: { node: from, port }, target: { node: 'package', port: to } });
+    }
+    const pipeline = join(dir, 'gated.pipeline.json');
+    await writeFile(pipeline, JSON.stringify(sample));
+    const inputs = join(dir, 'gated-in');
+    const value = async (port: string, v: object) => {
+      await mkdir(join(inputs, port), { recursive: true });
+      await writeFile(join(inputs, port, 'value.json'), JSON.stringify({ format: 'lifecycle-studio.value', version: 1, value: v }));
+    };
+    await value('model', { kind: 'model', dir: 'model', format: 'tfjs', summary: {} });
+    await mkdir(join(inputs, 'model', 'model'), { recursive: true });
+    await value('metrics', { kind: 'metrics', metrics: { accuracy: 0.5 } });
+    const rule = { rule: 'accuracy at least 0.99', passed: false, measured: 0.5, message: 'accuracy is 0.5' };
+    await value('report', { kind: 'report', title: 'Goals', files: [], gate: { passed: false, rules: [rule] } });
+    const out = join(dir, 'gated-out');
+    const blocked = await runCli(['run-node', pipeline, '--node', 'package', '--inputs', inputs, '--outputs', out, '--workspace', join(dir, 'ws-gated')]);
+    expect(blocked.code).toBe(1);
+    expect(await summary(out)).toMatchObject({ status: 'blocked', exitCode: 1, error: { code: 'GATE_FAILED' } });
   });
 });
