@@ -20,6 +20,8 @@ const commands: Record<string, Command> = {
   },
   watch: { summary: "run a pipeline's triggers (schedules, watched folders, monitor verdicts) until stopped", load: () => import('./commands/watch.js') },
   services: { summary: 'list and stop the model servers Deploy nodes started (services list|stop <id>)', load: () => import('./commands/services.js') },
+  'run-node': { summary: 'run one node from portable inputs (a step of an exported workflow; exit as run)', load: () => import('./commands/run-node.js') },
+  export: { summary: 'write a pipeline as an Argo Workflow (export --to argo), each node a run-node step', load: () => import('./commands/export.js') },
   serve: { summary: 'open the studio in a browser, served on 127.0.0.1 with a token', load: () => import('./commands/serve.js') },
 };
 

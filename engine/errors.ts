@@ -63,6 +63,10 @@ export const errorTemplates = {
     `node "${node}", param "${param}": this pipeline sends rows of ${rowsOf} to ${host}, a host other than this machine that it may not use by itself`,
   DISK_FULL: (workspace: string, free: string, held: string) =>
     `the disk holding the workspace ${workspace} ran out of space (${free} now); the workspace itself holds ${held}`,
+  // Portable values (engine/artifacts): what crosses a machine boundary.
+  ARTIFACT_STORE_UNSUPPORTED: (uri: string, scheme: string) =>
+    `the artifact store "${uri}" uses ${scheme}, which this build cannot reach from here; use a folder (a path or file:///...)`,
+  PORTABLE_VALUE_INVALID: (dir: string, detail: string) => `the portable value in ${dir} cannot be read: ${detail}`,
   // Automations (hosts/shared/automations): a trigger that cannot start.
   TRIGGER_INVALID: (trigger: string, field: string, detail: string) => `trigger "${trigger}": ${field}: ${detail}`,
 } as const;
