@@ -35,6 +35,8 @@ beforeAll(async () => {
         emit,
         defaultSaveDir: join(dir, 'ws'),
         allowedRoots: [join(dir, 'ws')],
+        // As `serve` passes it: a save keeps the previous version in the workspace (issue 14).
+        workspaceDir: join(dir, 'workspace'),
       }).handlers,
   });
 });
