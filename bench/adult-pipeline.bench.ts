@@ -5,7 +5,8 @@
  * equivalent pandas + scikit-learn script (read_csv, median impute + standard scale + one-hot in a
  * ColumnTransformer, LogisticRegression, predict, accuracy). Rounds alternate, each in a fresh process.
  *
- * Run: `npm run bench -- adult-pipeline` (ROUNDS=3 by default).
+ * Run: `npm run bench -- adult-pipeline` (ROUNDS=3 by default). `BEFORE=<checkout of another commit>`
+ * adds that code's run to each round, so before and after are measured in the same conditions.
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
@@ -17,6 +18,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const DATA = resolve(here, '../../shared/data');
 const PYTHON = '/usr/bin/python3';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const BEFORE = process.env.BEFORE ? resolve(process.env.BEFORE) : undefined;
 
 const OURS = String.raw`
 import { openDataPlane } from './engine/data/data-plane.js';
@@ -34,20 +36,34 @@ import { evaluateRunner } from './nodes/evaluate/run.js';
 const [dataDir, columns] = [process.argv[1], JSON.parse(process.argv[2])];
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
+// Per-step wall times (ms), so the output says which step the time went to.
+const steps = {};
+let last = t0;
+const lap = (name) => { const now = performance.now(); steps[name] = Math.round(now - last); last = now; };
 const data = await openDataPlane(':memory:');
+lap('open');
 const c = (id) => createFakeContext(data, { nodeId: id });
 const imp = (file, id) => importDatasetRunner.run(c(id), {}, { ...defaultParams(importDatasetDef.params), path: dataDir + '/' + file, header: 'no', columnNames: columns, missingMarkers: ['?', ''] });
 const train = (await imp('adult-train.csv', 'imp_train')).table;
+lap('importTrain');
 const rawTest = (await imp('adult-test.csv', 'imp_test')).table;
+lap('importTest');
 const test = (await sqlTransformRunner.run(c('fix'), { a: rawTest }, { ...defaultParams(sqlTransformDef.params), sql: "SELECT * REPLACE (rtrim(income, '.') AS income) FROM a" })).output;
+lap('fix');
 const t1 = performance.now();
-const model = (await trainRunner.run(c('train'), { train }, { ...defaultParams(trainDef.params), target: 'income', model: 'linear', epochs: 5, learningRate: 0.01 })).model;
+const trainCtx = c('train');
+const model = (await trainRunner.run(trainCtx, { train }, { ...defaultParams(trainDef.params), target: 'income', model: 'linear', epochs: 5, learningRate: 0.01 })).model;
+lap('train');
 const t2 = performance.now();
 const scored = (await scoreRunner.run(c('score'), { model, table: test }, { runtime: 'auto', batchSize: 8192 })).table;
+lap('score');
 const metrics = (await evaluateRunner.run(c('eval'), { scored }, { target: '' })).metrics;
+lap('evaluate');
 const t3 = performance.now();
 const cpu = process.cpuUsage(cpu0);
-console.log(JSON.stringify({ cpuSeconds: (cpu.user + cpu.system) / 1e6, seconds: (t3 - t0) / 1000, importSeconds: (t1 - t0) / 1000, trainSeconds: (t2 - t1) / 1000, evalSeconds: (t3 - t2) / 1000, accuracy: metrics.metrics.accuracy, rows: metrics.metrics.rows }));
+// The Train node's own split: "time: preparing data 0.38 s, training 1.68 s, saving + ONNX export + check 0.18 s".
+const trainSplit = trainCtx.logs.map((l) => l.message).find((m) => m.startsWith('time: ')) ?? '';
+console.log(JSON.stringify({ cpuSeconds: (cpu.user + cpu.system) / 1e6, seconds: (t3 - t0) / 1000, importSeconds: (t1 - t0) / 1000, trainSeconds: (t2 - t1) / 1000, evalSeconds: (t3 - t2) / 1000, accuracy: metrics.metrics.accuracy, rows: metrics.metrics.rows, steps, trainSplit }));
 data.close();
 `;
 
@@ -87,6 +103,10 @@ interface Result {
   evalSeconds: number;
   accuracy: number;
   rows: number;
+  /** Ours only: wall ms per step (open, importTrain, importTest, fix, train, score, evaluate). */
+  steps?: Record<string, number>;
+  /** Ours only: the Train node's own time split, from its log. */
+  trainSplit?: string;
 }
 
 function run(cmd: string, args: string[], cwd: string): Result {
@@ -99,18 +119,34 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const hasPandas = spawnSync(PYTHON, ['-c', 'import pandas, sklearn']).status === 0;
 const ours: Result[] = [];
 const theirs: Result[] = [];
+const before: Result[] = [];
 const root = resolve(here, '..');
-console.log(`load average ${loadavg()[0].toFixed(1)}; ${ROUNDS} rounds${hasPandas ? '' : '; pandas/scikit-learn missing, measuring this app alone'}`);
+console.log(
+  `load average ${loadavg()[0].toFixed(1)}; ${ROUNDS} rounds${BEFORE ? `; before = ${BEFORE}` : ''}${hasPandas ? '' : '; pandas/scikit-learn missing, measuring this app alone'}`,
+);
 for (let i = 0; i < ROUNDS; i++) {
   ours.push(run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', OURS, DATA, JSON.stringify(COLUMNS)], root));
+  if (BEFORE) before.push(run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', OURS, DATA, JSON.stringify(COLUMNS)], BEFORE));
   if (hasPandas) theirs.push(run(PYTHON, ['-c', PANDAS, DATA, JSON.stringify(COLUMNS)], root));
 }
 const show = (name: string, rs: Result[]) =>
   console.log(
     `${name.padEnd(24)} ${median(rs.map((r) => r.seconds)).toFixed(2)} s, cpu ${median(rs.map((r) => r.cpuSeconds)).toFixed(2)} s (import ${median(rs.map((r) => r.importSeconds)).toFixed(2)}, train ${median(rs.map((r) => r.trainSeconds)).toFixed(2)}, score+evaluate ${median(rs.map((r) => r.evalSeconds)).toFixed(2)}), test accuracy ${rs[0].accuracy.toFixed(4)} on ${rs[0].rows} rows`,
   );
+const showSteps = (rs: Result[]) => {
+  const names = Object.keys(rs[0].steps ?? {});
+  if (names.length) console.log(`  steps, median wall ms: ${names.map((n) => `${n} ${median(rs.map((r) => r.steps![n]))}`).join(', ')}`);
+  if (rs[0].trainSplit) console.log(`  Train node's own split (round 1): ${rs[0].trainSplit}`);
+};
 show('this app (LR, 5 epochs)', ours);
+showSteps(ours);
+if (BEFORE) {
+  show('before (BEFORE)', before);
+  showSteps(before);
+  console.log(`ratio before/now (wall, median): x${(median(before.map((r) => r.seconds)) / median(ours.map((r) => r.seconds))).toFixed(2)}`);
+}
 if (hasPandas) {
   show('pandas + scikit-learn', theirs);
   console.log(`ratio pandas/ours (wall, median): x${(median(theirs.map((r) => r.seconds)) / median(ours.map((r) => r.seconds))).toFixed(2)}`);
+  if (BEFORE) console.log(`ratio pandas/before (wall, median): x${(median(theirs.map((r) => r.seconds)) / median(before.map((r) => r.seconds))).toFixed(2)}`);
 }

@@ -10,7 +10,8 @@
  * count, unique and the single most frequent value for text; no histograms, no top-10 lists,
  * no distinct counts for numbers. So ours does more per column.
  *
- * Run: `npm run bench -- import-profile` (ROUNDS=5 to change the number of rounds).
+ * Run: `npm run bench -- import-profile` (ROUNDS=5 to change the number of rounds). `BEFORE=<checkout
+ * of another commit>` adds that code's file-database run to each round (before and after in one run).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +30,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const FILE = resolve(here, '../../shared/data/kddcup.data_10_percent.csv.gz');
 const PYTHON = '/usr/bin/python3';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const BEFORE = process.env.BEFORE ? resolve(process.env.BEFORE) : undefined;
 
 interface Measure {
   seconds: number;
@@ -92,8 +94,9 @@ function measurePandas(): Measure & { pandas: string } {
   return JSON.parse(r.stdout.trim()) as Measure & { pandas: string };
 }
 
-function measureOursInChild(storage: Storage): Measure {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', storage], { encoding: 'utf8' });
+function measureOursInChild(storage: Storage, checkout?: string): Measure {
+  const script = checkout ? join(checkout, 'bench/import-profile.bench.ts') : fileURLToPath(import.meta.url);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', script, '--child', storage], { encoding: 'utf8', cwd: checkout });
   if (r.status !== 0) throw new Error(`child run failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Measure;
 }
@@ -117,6 +120,7 @@ async function main(): Promise<void> {
   if (!withPandas) console.log(`${PYTHON} has no pandas: measuring this app alone.`);
   const ours: Record<Storage, Measure[]> = { memory: [], file: [] };
   const theirs: Measure[] = [];
+  const before: Measure[] = [];
   let pandasVersion = '';
   for (let i = 0; i < ROUNDS; i++) {
     const parts: string[] = [];
@@ -124,6 +128,11 @@ async function main(): Promise<void> {
       const o = measureOursInChild(storage);
       ours[storage].push(o);
       parts.push(`ours/${storage} ${fmt(o.seconds)} s (import ${fmt(o.importSeconds)} s, CPU ${fmt(o.cpuSeconds)} s) ${fmt(o.peakMb, 0)} MB`);
+    }
+    if (BEFORE) {
+      const b = measureOursInChild('file', BEFORE);
+      before.push(b);
+      parts.push(`before/file ${fmt(b.seconds)} s (import ${fmt(b.importSeconds)} s, CPU ${fmt(b.cpuSeconds)} s) ${fmt(b.peakMb, 0)} MB`);
     }
     if (withPandas) {
       const p = measurePandas();
@@ -146,6 +155,12 @@ async function main(): Promise<void> {
     const o = summary(ours[storage]);
     let line = `  import + profile, ${storage} database: ${fmt(o.wall)} s (import ${fmt(o.read)} + profile ${fmt(o.rest)}) / ${fmt(o.cpu)} s / ${fmt(o.peak, 0)} MB`;
     if (p) line += `  -> pandas/ours: wall x${fmt(p.wall / o.wall)}, CPU x${fmt(p.cpu / o.cpu)}, memory x${fmt(p.peak / o.peak)}`;
+    console.log(line);
+  }
+  if (BEFORE) {
+    const b = summary(before);
+    let line = `  before (${BEFORE}), file database: ${fmt(b.wall)} s (import ${fmt(b.read)} + profile ${fmt(b.rest)}) / ${fmt(b.cpu)} s / ${fmt(b.peak, 0)} MB`;
+    if (p) line += `  -> pandas/before: wall x${fmt(p.wall / b.wall)}, CPU x${fmt(p.cpu / b.cpu)}, memory x${fmt(p.peak / b.peak)}`;
     console.log(line);
   }
   if (p)

@@ -39,6 +39,18 @@ async function dropRejects(data: DataPlane, o: CsvReadOptions): Promise<void> {
   await data.dropTable(o.rejectsScan);
 }
 
+/**
+ * The sample's separator (and quote + escape when the sample holds no quote character) for DuckDB's
+ * sniffer. Searching all its layouts cost 0.2-0.4 s on adult's 4 MB (of a 0.5 s read) against
+ * 0.02 s with the layout given, twice per padded file (DESCRIBE, then the read); the column types
+ * are still sniffed by DuckDB. A sample that does hold quotes leaves quote and escape to DuckDB,
+ * which also tells a backslash escape from a doubled quote.
+ */
+export function dialectHint(d: SampleDialect, text: string, o: CsvReadOptions): CsvReadOptions['hint'] {
+  const quoted = text.includes(d.quote);
+  return { delimiter: d.delimiter, quote: quoted || parseQuote(o.quote) !== undefined ? undefined : d.quote };
+}
+
 /** What the CSV path already did, so the caller does not do it again. */
 export interface CsvImportDone {
   /** Columns already carry the user's names. */
@@ -80,6 +92,7 @@ export async function importCsv(
   const dialect = sampleDialect(text, sample.complete, forcedDelimiter, parseQuote(o.quote));
   const usable = dialect !== undefined && dialect.fieldCount > 1;
   const fileName = basename(abs);
+  if (usable) o = { ...o, hint: dialectHint(dialect, text, o) };
   let done: CsvImportDone = { renamed: false, cleaned: false };
   const watched = (sql: string) => ctx.data.run(sql, { signal, onProgress, percent: !sample.gzip });
   const read = (sql: string) => (sample.gzip ? withOneThread(ctx.data, () => watched(sql), signal) : watched(sql));

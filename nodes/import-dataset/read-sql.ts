@@ -23,6 +23,14 @@ export interface CsvReadOptions {
   /** Temporary tables DuckDB fills with the lines it could not read. */
   rejectsTable: string;
   rejectsScan: string;
+  /** The sample's layout, handed to DuckDB's sniffer where the user left the param on auto (see `dialectHint`). */
+  hint?: DialectHint;
+}
+
+/** Separator, and quote + escape when the sample settles them, that DuckDB's sniffer need not search for. */
+export interface DialectHint {
+  delimiter: string;
+  quote?: string;
 }
 
 /** Separator param values to the character they mean. */
@@ -75,8 +83,10 @@ export function readCsvSql(path: string, o: CsvReadOptions): string {
   const opts: string[] = [literal(path)];
   if (o.header !== 'auto') opts.push(`header = ${o.header === 'yes'}`);
   if (o.delimiter !== 'auto') opts.push(`delim = ${literal(DELIMITERS[o.delimiter])}`);
-  const quote = parseQuote(o.quote);
+  else if (o.hint) opts.push(`delim = ${literal(o.hint.delimiter)}`);
+  const quote = parseQuote(o.quote) ?? o.hint?.quote;
   if (quote !== undefined) opts.push(`quote = ${literal(quote)}`);
+  if (quote !== undefined && parseQuote(o.quote) === undefined) opts.push(`escape = ${literal(quote)}`);
   // Always said outright: DuckDB otherwise goes by the name, and reads a gzip file named .csv as
   // raw bytes (0 rows) and a plain file named .gz as a broken gzip stream.
   opts.push(`compression = ${o.gzip ? "'gzip'" : "'none'"}`);

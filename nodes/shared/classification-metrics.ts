@@ -28,20 +28,54 @@ export interface ClassificationReport {
   pr: Record<string, Curve>;
 }
 
-/** ROC curve of scores against binary truth; points (fpr, tpr) at every distinct threshold. */
-export function rocCurve(scores: ArrayLike<number>, positive: ArrayLike<boolean>): Curve {
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
+/**
+ * Cumulative true and false positives at every distinct threshold, highest score first. The
+ * positives' and the negatives' scores are each sorted natively (a typed-array sort, no comparator)
+ * and merged: on Evaluate's 16,281 adult rows that took the curves from about 100 ms to a few ms,
+ * where an index sort with a comparator per class and curve did the work four times over.
+ */
+interface Counts {
+  tp: Float64Array;
+  fp: Float64Array;
+  p: number;
+  n: number;
+}
+
+function thresholdCounts(scores: ArrayLike<number>, positive: ArrayLike<boolean | number>): Counts {
   let p = 0;
   for (let i = 0; i < positive.length; i++) if (positive[i]) p++;
-  const n = positive.length - p;
-  const points: [number, number][] = [[0, 0]];
-  let tp = 0;
-  let fp = 0;
-  for (let i = 0; i < order.length; i++) {
-    if (positive[order[i]]) tp++;
-    else fp++;
-    if (i === order.length - 1 || scores[order[i + 1]] !== scores[order[i]]) points.push([n ? fp / n : 0, p ? tp / p : 0]);
+  const pos = new Float64Array(p);
+  const neg = new Float64Array(positive.length - p);
+  for (let i = 0, a = 0, b = 0; i < positive.length; i++) {
+    if (positive[i]) pos[a++] = scores[i];
+    else neg[b++] = scores[i];
   }
+  pos.sort();
+  neg.sort();
+  const tp = new Float64Array(positive.length);
+  const fp = new Float64Array(positive.length);
+  let i = pos.length - 1;
+  let j = neg.length - 1;
+  let points = 0;
+  while (i >= 0 || j >= 0) {
+    const t = i < 0 ? neg[j] : j < 0 ? pos[i] : Math.max(pos[i], neg[j]);
+    while (i >= 0 && pos[i] === t) i--;
+    while (j >= 0 && neg[j] === t) j--;
+    tp[points] = pos.length - 1 - i;
+    fp[points] = neg.length - 1 - j;
+    points++;
+  }
+  return { tp: tp.subarray(0, points), fp: fp.subarray(0, points), p, n: neg.length };
+}
+
+/** ROC curve of scores against binary truth; points (fpr, tpr) at every distinct threshold. */
+export function rocCurve(scores: ArrayLike<number>, positive: ArrayLike<boolean>): Curve {
+  return rocFrom(thresholdCounts(scores, positive));
+}
+
+function rocFrom({ tp, fp, p, n }: Counts): Curve {
+  const points: [number, number][] = [[0, 0]];
+  for (let k = 0; k < tp.length; k++) points.push([n ? fp[k] / n : 0, p ? tp[k] / p : 0]);
   let area = 0;
   for (let i = 1; i < points.length; i++) area += ((points[i][0] - points[i - 1][0]) * (points[i][1] + points[i - 1][1])) / 2;
   return { points, area: p && n ? area : NaN };
@@ -49,22 +83,19 @@ export function rocCurve(scores: ArrayLike<number>, positive: ArrayLike<boolean>
 
 /** Precision-recall curve; points (recall, precision); area = average precision. */
 export function prCurve(scores: ArrayLike<number>, positive: ArrayLike<boolean>): Curve {
-  const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
-  let p = 0;
-  for (let i = 0; i < positive.length; i++) if (positive[i]) p++;
+  return prFrom(thresholdCounts(scores, positive));
+}
+
+function prFrom({ tp, fp, p }: Counts): Curve {
   const points: [number, number][] = [[0, 1]];
-  let tp = 0;
   let ap = 0;
   let lastRecall = 0;
-  for (let i = 0; i < order.length; i++) {
-    if (positive[order[i]]) tp++;
-    if (i === order.length - 1 || scores[order[i + 1]] !== scores[order[i]]) {
-      const recall = p ? tp / p : 0;
-      const precision = tp / (i + 1);
-      ap += (recall - lastRecall) * precision;
-      lastRecall = recall;
-      points.push([recall, precision]);
-    }
+  for (let k = 0; k < tp.length; k++) {
+    const recall = p ? tp[k] / p : 0;
+    const precision = tp[k] / (tp[k] + fp[k]);
+    ap += (recall - lastRecall) * precision;
+    lastRecall = recall;
+    points.push([recall, precision]);
   }
   return { points, area: p ? ap : NaN };
 }
@@ -117,10 +148,15 @@ export function classificationReport(input: ClassificationInput): Classification
     perClass[label] = { precision, recall, f1, support };
     // An unseen class has no score column: no curve, and no AUC for a per-class gate to trip over.
     if (c < k) {
-      const scores = Float64Array.from({ length: rows }, (_, r) => probs[r * k + c]);
-      const positive = Array.from(truth, (t) => t === c);
-      roc[label] = rocCurve(scores, positive);
-      pr[label] = prCurve(scores, positive);
+      const scores = new Float64Array(rows);
+      const positive = new Uint8Array(rows);
+      for (let r = 0; r < rows; r++) {
+        scores[r] = probs[r * k + c];
+        positive[r] = truth[r] === c ? 1 : 0;
+      }
+      const counts = thresholdCounts(scores, positive);
+      roc[label] = rocFrom(counts);
+      pr[label] = prFrom(counts);
       Object.assign(perClass[label], { auc: roc[label].area, average_precision: pr[label].area });
     }
     sums.precision += precision;
