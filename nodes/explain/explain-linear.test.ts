@@ -80,7 +80,7 @@ describe('Explain on linear models', () => {
     const { passed, card } = await gate(metrics, model, 'gate_y');
     expect(passed).toBe(false);
     expect(card).toContain('## Explanation');
-    expect(card).toMatch(/how much r2 worsens when the column is shuffled \(r2 0\.\d+ unshuffled\)/);
+    expect(card).toMatch(/how much rmse worsens when the column is shuffled \(rmse 0\.\d+ unshuffled\)/);
     expect(card).toMatch(/\| b \| [0-9.e-]+ \| [0-9.e-]+ \| 0\.\d+ \|/);
   });
 
