@@ -18,6 +18,7 @@ describe('figures for people', () => {
     expect(formatMetric('accuracy', 0.8678641294682554)).toBe('86.79%');
     expect(formatMetric('recall_macro_seen_classes', 1)).toBe('100%');
     expect(formatMetric('compare_f1_weighted', 0.1)).toBe('10%');
+    expect(formatMetric('unshuffled_accuracy', 0.85123)).toBe('85.12%');
     expect(formatMetric('lift_over_baseline', 0.1040904054955265)).toBe('+10.41 pts');
     expect(formatMetric('delta_accuracy', -0.02)).toBe('-2 pts');
     expect(formatMetric('auc', 0.90104166)).toBe('0.901');

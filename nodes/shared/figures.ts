@@ -5,7 +5,7 @@
  */
 
 // A share of rows: accuracy, balanced accuracy, the majority-class baseline, per-class precision/recall/F1, with their averages.
-const SHARE = /^(compare_)?(accuracy|balanced_accuracy|baseline_accuracy|precision|recall|f1)(_macro|_weighted|_micro)?(_seen_classes)?$/;
+const SHARE = /^(compare_|unshuffled_)?(accuracy|balanced_accuracy|baseline_accuracy|precision|recall|f1)(_macro|_weighted|_micro)?(_seen_classes)?$/;
 // A difference of two shares.
 const SHARE_DIFFERENCE =
   /^(lift_over_baseline|delta_(accuracy|balanced_accuracy|precision|recall|f1)(_macro|_weighted|_micro)?(_seen_classes)?|delta_lift_over_baseline)$/;
