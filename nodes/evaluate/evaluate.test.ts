@@ -32,6 +32,10 @@ describe('evaluate node', () => {
     expect(metrics.metrics.accuracy).toBeCloseTo(0.75, 12);
     expect(metrics.metrics.auc).toBeCloseTo(0.9010416666666666, 12);
     expect(metrics.metrics.rows).toBe(12);
+    // By hand: 4 rows of each class, so always predicting one of them is right 4/12 of the time.
+    expect(metrics.metrics.baseline_accuracy).toBeCloseTo(4 / 12, 12);
+    expect(metrics.metrics.lift_over_baseline).toBeCloseTo(0.75 - 4 / 12, 12);
+    expect(Object.keys(metrics.metrics).slice(0, 3)).toEqual(['accuracy', 'baseline_accuracy', 'lift_over_baseline']);
     expect(metrics.groups?.b.recall).toBeCloseTo(0.5, 12);
     expect(metrics.charts?.map((c) => `${c.type}:${c.id}`)).toEqual(['heatmap:confusion', 'curve:roc', 'curve:pr']);
     const heatmap = metrics.charts![0] as { values: number[][] };
@@ -49,6 +53,9 @@ describe('evaluate node', () => {
     // Two more rows right out of 12: 11/12.
     expect(m.compare_accuracy).toBeCloseTo(11 / 12, 12);
     expect(m.delta_accuracy).toBeCloseTo(11 / 12 - 0.75, 12);
+    expect(m.delta_lift_over_baseline).toBeCloseTo(11 / 12 - 0.75, 12);
+    // The baseline belongs to the rows, not to either model.
+    expect(m.compare_baseline_accuracy).toBeUndefined();
     expect((out.metrics as MetricsValue).charts?.[0]).toMatchObject({ type: 'bars', id: 'comparison' });
   });
 
@@ -58,6 +65,11 @@ describe('evaluate node', () => {
     expect(out.metrics.rows).toBe(5);
     expect(out.metrics.rmse).toBeCloseTo(0.5549774770204643, 12);
     expect(out.metrics.r2).toBeCloseTo(0.9496600418410042, 12);
+    // Predicting the mean (3.14) of y: numpy in baseline-reference.py.
+    expect(out.metrics.baseline_mae).toBeCloseTo(1.968, 12);
+    expect(out.metrics.baseline_rmse).toBeCloseTo(2.473539973398449, 12);
+    expect(out.metrics.baseline_r2).toBe(0);
+    expect(c.progressCalls.at(-1)?.message).toContain('(predicting the mean: RMSE 2.474)');
     expect(out.charts?.[0]).toMatchObject({ type: 'scatter', id: 'residuals' });
     expect(c.logs.some((l) => l.message.startsWith('1 rows have no value in "y"'))).toBe(true);
   });

@@ -6,6 +6,7 @@ import { evaluatePrompt } from './prompt-eval.js';
 import { promptVariants } from './prompt-table.js';
 import { regressionReport } from '../shared/regression-metrics.js';
 import { SEEN_CLASSES_SUFFIX, seenClassMetrics } from '../shared/seen-classes.js';
+import { classificationBaseline, regressionBaseline } from '../shared/baseline-metrics.js';
 import { readScored, type ScoredData } from '../shared/scored-table.js';
 
 interface Evaluation {
@@ -15,6 +16,13 @@ interface Evaluation {
   task: 'classification' | 'regression';
 }
 
+/** `extra` placed right after `key`, so a baseline reads beside the figure it qualifies. */
+function insertAfter(metrics: Record<string, number>, key: string, extra: Record<string, number>): Record<string, number> {
+  const entries = Object.entries(metrics);
+  const at = entries.findIndex(([k]) => k === key) + 1 || entries.length;
+  return Object.fromEntries([...entries.slice(0, at), ...Object.entries(extra), ...entries.slice(at)]);
+}
+
 function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
   const id = (name: string) => `${prefix}${name}`;
   const title = (t: string) => (tag ? `${t} (${tag})` : t);
@@ -22,7 +30,7 @@ function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
     const r = regressionReport(s.actual, s.predicted);
     return {
       task: 'regression',
-      metrics: r.metrics,
+      metrics: insertAfter(r.metrics, 'r2', regressionBaseline(s.actual)),
       groups: {},
       charts: [
         {
@@ -45,7 +53,11 @@ function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
   const pr = binary ? { [s.labels[1]]: r.pr[s.labels[1]] } : r.pr;
   return {
     task: 'classification',
-    metrics: { ...r.metrics, ...seenClassMetrics(input), ...(s.unseenLabels.length ? { unseen_class_rows: s.unseenLabelRows } : {}) },
+    metrics: {
+      ...insertAfter(r.metrics, 'accuracy', classificationBaseline(s.truth, r.metrics.accuracy)),
+      ...seenClassMetrics(input),
+      ...(s.unseenLabels.length ? { unseen_class_rows: s.unseenLabelRows } : {}),
+    },
     groups: r.perClass,
     charts: [
       {
@@ -94,7 +106,8 @@ export const evaluateRunner = defineRunner(evaluateDef, async (ctx, inputs, para
     const b = await readScored(ctx.data, inputs.compare, params.target || a.target);
     if (b.task !== a.task) throw new Error(`the two scored tables are a ${a.task} and a ${b.task}; compare models of the same task`);
     const other = evaluate(b, 'compare_', 'B');
-    const names = Object.keys(main.metrics).filter((m) => m !== 'rows' && Number.isFinite(other.metrics[m]));
+    // Baselines depend on the rows, not the model: comparing them says nothing about A against B.
+    const names = Object.keys(main.metrics).filter((m) => m !== 'rows' && !m.startsWith('baseline_') && Number.isFinite(other.metrics[m]));
     for (const m of names) {
       result.metrics[`compare_${m}`] = other.metrics[m];
       result.metrics[`delta_${m}`] = other.metrics[m] - main.metrics[m];
@@ -117,7 +130,9 @@ export const evaluateRunner = defineRunner(evaluateDef, async (ctx, inputs, para
     ];
   }
   const headline =
-    a.task === 'classification' ? `accuracy ${main.metrics.accuracy.toFixed(4)}` : `R2 ${main.metrics.r2.toFixed(4)}, RMSE ${main.metrics.rmse.toFixed(3)}`;
+    a.task === 'classification'
+      ? `accuracy ${main.metrics.accuracy.toFixed(4)} (majority-class baseline ${main.metrics.baseline_accuracy.toFixed(4)})`
+      : `R2 ${main.metrics.r2.toFixed(4)}, RMSE ${main.metrics.rmse.toFixed(3)} (predicting the mean: RMSE ${main.metrics.baseline_rmse.toFixed(3)})`;
   ctx.progress(1, `${rows} rows evaluated: ${headline}`);
   return { metrics: result };
 });

@@ -80,6 +80,7 @@ describe('Explain on linear models', () => {
     const { passed, card } = await gate(metrics, model, 'gate_y');
     expect(passed).toBe(false);
     expect(card).toContain('## Explanation');
+    expect(card).toMatch(/how much rmse worsens when the column is shuffled \(rmse 0\.\d+ unshuffled\)/);
     expect(card).toMatch(/\| b \| [0-9.e-]+ \| [0-9.e-]+ \| 0\.\d+ \|/);
   });
 
@@ -87,7 +88,7 @@ describe('Explain on linear models', () => {
     const { model } = await trainOn(ctx.data, table, { target: 'y_even', features: COLUMNS, model: 'linear', epochs: 40, learningRate: 0.05, seed: 2 });
     const out = await explain(model, table, 'explain_even');
     const metrics = out.metrics as MetricsValue;
-    expect(metrics.metrics.baseline_r2).toBeGreaterThan(0.9);
+    expect(metrics.metrics.unshuffled_r2).toBeGreaterThan(0.9);
     expect(metrics.metrics.max_importance_share).toBeLessThan(0.5);
     expect((await gate(metrics, model, 'gate_even')).passed).toBe(true);
   });

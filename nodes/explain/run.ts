@@ -121,7 +121,8 @@ export const explainRunner = defineRunner(explainDef, async (ctx, inputs, params
       kind: 'metrics',
       task: scorer.task,
       metrics: {
-        [`baseline_${metric}`]: importance.baseline,
+        // "unshuffled", not "baseline": Evaluate's baseline_<metric> is what a no-skill model scores.
+        [`unshuffled_${metric}`]: importance.baseline,
         max_importance_share: Math.max(0, ...importance.features.map((f) => f.share)),
         rows: truth.values.length,
         repeats: params.repeats,

@@ -4,6 +4,7 @@
  * the production model scored on the same holdout as the challenger.
  */
 import type { GateRuleOutcome, MetricsValue } from '../../engine/values.js';
+import { digitsApartFrom, fourDigits } from '../shared/figures.js';
 
 export interface CompareRule {
   name: string;
@@ -42,12 +43,12 @@ export function checkCompareRule(r: CompareRule, metrics: MetricsValue): GateRul
   const worst = scored.reduce((w, c) => (c.by < w.by || !Number.isFinite(c.by) ? c : w));
   const passed = scored.every((s) => Number.isFinite(s.by) && s.by >= r.margin);
   const where = worst.g ? ` of ${worst.g}` : '';
-  const verdict = worst.by >= 0 ? `better by ${fmt(worst.by)}` : `worse by ${fmt(-worst.by)}`;
+  const verdict = worst.by >= 0 ? `better by ${digitsApartFrom(worst.by, r.margin)}` : `worse by ${fourDigits(-worst.by)}`;
   return {
     rule: text,
     passed,
     measured: worst.by,
-    message: `${r.shown}${where} is ${fmt(worst.a)} against the second model's ${fmt(worst.b)}: ${verdict} (needs at least ${fmt(r.margin)})`,
+    message: `${r.shown}${where} is ${fourDigits(worst.a)} against the second model's ${fourDigits(worst.b)}: ${verdict} (needs at least ${fmt(r.margin)})`,
   };
 }
 

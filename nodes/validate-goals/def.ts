@@ -8,7 +8,7 @@ export const validateGoalsDef = defineNode({
   stage: 'validate',
   icon: 'shield-check',
   description:
-    'Checks the evaluation against rules such as "accuracy at least 0.84", "recall of >50K at least 0.6" or "accuracy better than the second model by at least 0.01" (champion and challenger). If any rule fails, packaging and deployment downstream are blocked. Writes a model card (Markdown and HTML).',
+    'Checks the evaluation against rules such as "accuracy at least 0.84", "recall of >50K at least 0.6" or "accuracy better than the second model by at least 0.01" (champion and challenger) or "accuracy better than the majority-class baseline by at least 0.05" (what always predicting the most frequent class scores; for regression, always predicting the mean). If any rule fails, packaging and deployment downstream are blocked. Writes a model card (Markdown and HTML).',
   inputs: [
     { name: 'metrics', kind: 'metrics', label: 'Metrics', description: 'From the Evaluate node.' },
     { name: 'model', kind: 'model', label: 'Model', optional: true, description: 'Adds training data, features, preprocessing and params to the model card.' },
@@ -61,13 +61,17 @@ export const validateGoalsDef = defineNode({
             { value: 'at-least', label: 'at least' },
             { value: 'at-most', label: 'at most' },
             { value: 'better-than-second', label: 'better than the second model by at least' },
+            { value: 'better-than-baseline', label: 'better than the baseline by at least' },
           ],
         },
         threshold: {
           kind: 'number',
           label: 'Threshold',
           default: 0.8,
-          help: 'For "better than the second model": the margin, e.g. 0.01 (the second model is the one Evaluate compared, e.g. the production model).',
+          help:
+            'For "better than the second model": the margin, e.g. 0.01 (the second model is the one Evaluate compared, e.g. the production model). ' +
+            'For "better than the baseline": the margin over what Evaluate reports a model with no skill scoring (always the most frequent class for accuracy, ' +
+            'the mean for RMSE, MAE and R2), e.g. 0.05.',
         },
       },
       default: [{ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.8 }],

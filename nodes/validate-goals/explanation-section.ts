@@ -10,8 +10,8 @@ const num = (v: number | undefined) => (v === undefined ? '-' : Number(v.toPreci
 export const isExplanation = (m: MetricsValue) => m.metrics.max_importance_share !== undefined;
 
 export function explanationBlocks(m: MetricsValue): Block[] {
-  const baseline = Object.entries(m.metrics).find(([k]) => k.startsWith('baseline_'));
-  const metric = baseline?.[0].slice('baseline_'.length) ?? 'metric';
+  const baseline = Object.entries(m.metrics).find(([k]) => k.startsWith('unshuffled_'));
+  const metric = baseline?.[0].slice('unshuffled_'.length) ?? 'metric';
   const groups = Object.entries(m.groups ?? {});
   const top = groups.reduce<[string, number]>((best, [name, g]) => ((g.share ?? 0) > best[1] ? [name, g.share ?? 0] : best), ['-', -1]);
   return [

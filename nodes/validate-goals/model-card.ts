@@ -6,6 +6,8 @@ import type { TrainingSummary } from '../../engine/models/model-files.js';
 import type { FittedEncoding } from '../../engine/models/preprocessing.js';
 import type { GateRuleOutcome, MetricsValue, ModelValue } from '../../engine/values.js';
 import { explanationBlocks, isExplanation } from './explanation-section.js';
+import { baselineBlocks } from './baseline-section.js';
+import { formatMetric, fourDigits } from '../shared/figures.js';
 
 export type Block = { h: string } | { p: string } | { table: { head: string[]; rows: string[][] } };
 
@@ -21,7 +23,7 @@ export interface CardInput {
   backend: string;
 }
 
-const num = (v: number | null | undefined) => (v === null || v === undefined ? '-' : Number.isInteger(v) ? String(v) : Number(v.toPrecision(5)).toString());
+const num = fourDigits;
 
 function featureRows(spec: FittedEncoding): string[][] {
   return spec.features.map((f) => {
@@ -80,12 +82,12 @@ export function cardBlocks(c: CardInput): Block[] {
   }
   // Metrics from the Explain node describe the model's reasons, not its accuracy on a test set.
   if (isExplanation(c.metrics)) return [...blocks, ...explanationBlocks(c.metrics)];
-  blocks.push({ h: 'Evaluation' });
-  blocks.push({ table: { head: ['Metric', 'Value'], rows: Object.entries(c.metrics.metrics).map(([k, v]) => [k, num(v)]) } });
+  blocks.push({ h: 'Evaluation' }, ...baselineBlocks(c.metrics));
+  blocks.push({ table: { head: ['Metric', 'Value'], rows: Object.entries(c.metrics.metrics).map(([k, v]) => [k, formatMetric(k, v)]) } });
   const groups = Object.entries(c.metrics.groups ?? {});
   if (groups.length) {
     const cols = [...new Set(groups.flatMap(([, m]) => Object.keys(m)))];
-    blocks.push({ table: { head: ['Class', ...cols], rows: groups.map(([g, m]) => [g, ...cols.map((k) => num(m[k]))]) } });
+    blocks.push({ table: { head: ['Class', ...cols], rows: groups.map(([g, m]) => [g, ...cols.map((k) => formatMetric(k, m[k]))]) } });
   }
   return blocks;
 }

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import type { Chart, MetricsValue } from '../../engine/values.js';
 import { chartOption, liveLineChart, type EChart } from './chart-options.js';
 import { EChartView } from './echart-view.js';
-import { formatNumber } from './mini-histogram.js';
+import { formatMetric } from '../../nodes/shared/figures.js';
 import { ReplyMatrix } from './reply-matrix.js';
 
 function ChartBox({ chart }: { chart: Chart }) {
@@ -32,7 +32,9 @@ export function MetricTiles({ metrics }: { metrics: Record<string, number> }) {
       {Object.entries(metrics).map(([name, v]) => (
         <div key={name} className="metric-tile" data-metric={name}>
           <div className="metric-tile__name">{name}</div>
-          <div className="metric-tile__value">{formatNumber(v)}</div>
+          <div className="metric-tile__value" title={String(v)}>
+            {formatMetric(name, v)}
+          </div>
         </div>
       ))}
     </div>
@@ -67,7 +69,7 @@ export function MetricsView({ value, livePoints }: { value?: MetricsValue; liveP
                 <td>{name}</td>
                 {groupKeys.map((k) => (
                   <td key={k} className="num">
-                    {g[k] === undefined ? '' : formatNumber(g[k])}
+                    {g[k] === undefined ? '' : formatMetric(k, g[k])}
                   </td>
                 ))}
               </tr>

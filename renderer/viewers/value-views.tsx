@@ -3,6 +3,8 @@
  * endpoint's address.
  */
 import type { EndpointValue, ModelValue, ReportValue } from '../../engine/values.js';
+import { fourDigits } from '../../nodes/shared/figures.js';
+import { CardMarkdown } from '../models/card-markdown.js';
 
 function KeyValues({ entries }: { entries: [string, string | number | boolean | undefined][] }) {
   return (
@@ -37,6 +39,13 @@ export function ModelView({ value }: { value: ModelValue }) {
   );
 }
 
+/** The card's Markdown without its own `# <title>` line, which the panel already shows. */
+function cardBody(value: ReportValue): string {
+  const md = value.markdown ?? '';
+  const head = `# ${value.title}\n`;
+  return md.startsWith(head) ? md.slice(head.length) : md;
+}
+
 export function ReportView({ value }: { value: ReportValue }) {
   return (
     <div>
@@ -56,7 +65,9 @@ export function ReportView({ value }: { value: ReportValue }) {
               {value.gate.rules.map((r) => (
                 <tr key={r.rule}>
                   <td>{r.rule}</td>
-                  <td className="num">{r.measured ?? ''}</td>
+                  <td className="num" title={r.measured === null ? undefined : String(r.measured)}>
+                    {r.measured === null ? '' : fourDigits(r.measured)}
+                  </td>
                   <td>{r.passed ? 'passed' : r.message}</td>
                 </tr>
               ))}
@@ -65,7 +76,7 @@ export function ReportView({ value }: { value: ReportValue }) {
         </>
       )}
       <KeyValues entries={value.files.map((f) => [f.name, f.path])} />
-      {value.markdown && <pre className="report-markdown">{value.markdown}</pre>}
+      {value.markdown && <CardMarkdown markdown={cardBody(value)} />}
     </div>
   );
 }

@@ -203,7 +203,11 @@ test('train with a live loss curve, draw the evaluation charts, then cancel a lo
   await select(page, 'eval');
   await page.getByTestId('tab-port:metrics').click();
   // Reference: a 64-64 MLP reaches test accuracy 0.854 on adult (shared/data/README.md, PyTorch).
-  const accuracy = Number(await page.locator('.metric-tile[data-metric="accuracy"] .metric-tile__value').textContent());
+  // Shown as a percentage at four significant digits ("85.12%"), beside the majority-class baseline.
+  const shown = (await page.locator('.metric-tile[data-metric="accuracy"] .metric-tile__value').textContent()) ?? '';
+  expect(shown).toMatch(/^\d\d\.\d\d%$/);
+  await expect(page.locator('.metric-tile[data-metric="accuracy"] + .metric-tile')).toHaveAttribute('data-metric', 'baseline_accuracy');
+  const accuracy = parseFloat(shown) / 100;
   expect(accuracy).toBeGreaterThan(0.8);
   expect(accuracy).toBeLessThan(0.9);
   // ECharts draws each chart on a few stacked canvases; count the chart boxes, check one canvas each.
