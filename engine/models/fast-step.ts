@@ -8,6 +8,7 @@
  * (some 11,000 numbers), which is cheaper than a dozen kernel calls per variable.
  */
 import type * as tfTypes from '@tensorflow/tfjs';
+import { readValues } from './fast-step-arrays.js';
 import type { OptimizerName } from './fit.js';
 
 /** The weights of one dense layer inside the flat parameter array. */
@@ -47,6 +48,12 @@ function transposeInto(dst: Float32Array, src: Float32Array, rows: number, cols:
   const out = dst.subarray(0, rows * cols);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = src[r * cols + c];
   return out;
+}
+
+/** Column sums of the `n` x `units` row-major `delta` into `out` (wasm's Sum over rows transposes first and costs more). */
+function biasGradient(out: Float32Array, delta: Float32Array, n: number, units: number): void {
+  out.fill(0);
+  for (let row = 0; row < n; row++) for (let c = 0; c < units; c++) out[c] += delta[row * units + c];
 }
 
 /** tfjs's own Adam and RMSProp defaults, so both steps train the same model. */
@@ -151,11 +158,11 @@ export function createFastStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOpt
         slots.forEach((s, i) =>
           acts.push(tf.fused.matMul({ a: acts[i], b: kernels[i], bias: biases[i], activation: s.relu ? 'relu' : 'linear' }) as tfTypes.Tensor2D),
         );
-        const out = acts[slots.length].dataSync() as Float32Array;
+        const out = readValues(tf, acts[slots.length]);
         if (dBuffer.length < out.length) dBuffer = new Float32Array(out.length);
         const d = dBuffer.subarray(0, out.length);
         const r = outputGradient(out, y, n, d);
-        let deltaJs: Float32Array = d;
+        biasGradient(grads.subarray(last.biasAt, last.biasAt + last.units), d, n, last.units);
         let delta: tfTypes.Tensor2D = tf.tensor2d(d, [n, last.units]);
         for (let i = slots.length - 1; i >= 0; i--) {
           const s = slots[i];
@@ -163,16 +170,15 @@ export function createFastStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOpt
           // The input's transpose is built in JS, where it costs less than a kernel call.
           if (i === 0 && xT.length < n * s.inputs) xT = new Float32Array(n * s.inputs);
           const inputT = i === 0 ? tf.tensor2d(transposeInto(xT, x, n, s.inputs), [s.inputs, n]) : tf.transpose(acts[i]);
-          grads.set(tf.matMul(inputT, delta).dataSync() as Float32Array, s.kernelAt);
-          // Bias gradient: column sums, in JS (wasm's Sum over rows transposes first and costs more).
-          const bias = grads.subarray(s.biasAt, s.biasAt + s.units).fill(0);
-          for (let row = 0; row < n; row++) for (let c = 0; c < s.units; c++) bias[c] += deltaJs[row * s.units + c];
+          grads.set(readValues(tf, tf.matMul(inputT, delta)), s.kernelAt);
           if (i === 0) break;
           const kt = transposed[i];
           for (let a = 0; a < s.inputs; a++) for (let b = 0; b < s.units; b++) kt[b * s.inputs + a] = params[s.kernelAt + a * s.units + b];
           delta = tf.matMul(delta, tf.tensor2d(kt, [s.units, s.inputs]));
           if (slots[i - 1].relu) delta = tf.mul(delta, tf.step(acts[i])) as tfTypes.Tensor2D;
-          deltaJs = delta.dataSync() as Float32Array;
+          // The previous layer's bias gradient now, from a view into the heap, before a later call can move it.
+          const below = slots[i - 1];
+          biasGradient(grads.subarray(below.biasAt, below.biasAt + below.units), readValues(tf, delta), n, below.units);
         }
         return r;
       });

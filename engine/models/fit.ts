@@ -196,6 +196,11 @@ export async function evaluateLoss(
 }
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * How often the loop yields to the event loop. A yield per batch cost about 4% of an adult epoch
+ * (a small batch takes about 3 ms); every 20 ms keeps a cancel from the window well under a second.
+ */
+const YIELD_EVERY_MS = 20;
 
 /**
  * Trains `model` in place.
@@ -221,6 +226,7 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
   let best = { loss: Infinity, epoch: 0, weights: undefined as tfTypes.Tensor[] | undefined };
   let stoppedEarly = false;
   let step = 0;
+  let lastYield = performance.now();
   /** One step on the tfjs tape (dropout; tanh, sigmoid, elu); adds to the running sums. */
   const tapeStep = (n: number, lossSum: number, correct: number) => {
     // The batch's outputs, kept out of the tape's cleanup so accuracy can be counted in JS
@@ -279,7 +285,10 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
         }
         o.onBatchEnd?.(epoch, b + 1, batches);
         // Lets the abort event (IPC message, timer) arrive; the wasm backend never yields by itself.
-        await yieldToEventLoop();
+        if (performance.now() - lastYield >= YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
         if (o.signal?.aborted) throw new TrainingCancelledError(epoch, b + 1);
       }
       fast?.sync();
