@@ -124,7 +124,7 @@ function errorWhiskers(labels: string[], s: Extract<Chart, { type: 'bars' }>['se
   return {
     silent: true,
     symbol: 'none',
-    lineStyle: { type: 'solid', color: '#333', width: 1.5 },
+    lineStyle: { type: 'solid', width: 1.5 },
     label: { show: false },
     data: labels.map((label, i) => [{ coord: [label, s.values[i] - errors[i]] }, { coord: [label, s.values[i] + errors[i]] }]),
   };
