@@ -12,11 +12,11 @@ describe('readableViewport', () => {
     // Nine cards 210 px wide, 340 px apart: 2930 x 120 flow units in a 1280 x 560 pane.
     const v = readableViewport({ x: 40, y: 100, width: 2930, height: 120 }, { width: 1280, height: 560 });
     expect(v.zoom).toBe(0.8);
-    // By hand: x = 32 - 40 * 0.8 = 0; room height 560 - 64 - 165 = 331, content 96 tall, centred: 32 + 117.5 - 80 = 69.5.
-    expect(v).toEqual({ x: 0, y: 69.5, zoom: 0.8 });
+    // By hand: x = 32 - 40 * 0.8 = 0; y = 32 - 100 * 0.8 = -48 (the top of the pipeline at the top margin).
+    expect(v).toEqual({ x: 0, y: -48, zoom: 0.8 });
   });
 
-  it('a short pipeline is centred above the minimap band, at most 1.2', () => {
+  it('a short pipeline is centred across, above the minimap band, at most 1.2', () => {
     const pane = { width: 1000, height: 500 };
     const bounds = { x: 0, y: 0, width: 700, height: 300 };
     const v = readableViewport(bounds, pane);
@@ -25,6 +25,8 @@ describe('readableViewport', () => {
     const bottomRight = toScreen(v, { x: bounds.width, y: bounds.height });
     const minimapTop = pane.height - MINIMAP_BOX.margin - MINIMAP_BOX.height;
     expect(bottomRight.y).toBeLessThanOrEqual(minimapTop);
+    // Centred across: (936 - 700 * zoom) / 2 either side of the margin.
+    expect(toScreen(v, { x: 0, y: 0 }).x).toBeCloseTo(32 + (936 - 700 * v.zoom) / 2, 10);
     expect(readableViewport({ x: 0, y: 0, width: 100, height: 50 }, pane).zoom).toBe(1.2);
   });
 

@@ -28,8 +28,8 @@ export const FIT_MARGIN = 32;
 export const MINIMAP_BOX = { width: 200, height: 150, margin: 15 };
 
 /**
- * The viewport showing `bounds` (flow units) in a pane of `pane` size (screen pixels), kept out of
- * the band above which the minimap sits, at a zoom between READABLE_ZOOM and MAX_FIT_ZOOM.
+ * The viewport showing `bounds` (flow units) in a pane of `pane` size (screen pixels), kept above
+ * the band the minimap sits in, at a zoom between READABLE_ZOOM and MAX_FIT_ZOOM.
  *
  * @example
  * readableViewport({ x: 0, y: 0, width: 3000, height: 200 }, { width: 1200, height: 600 }) // zoom 0.8, starting at x = 0
@@ -39,10 +39,8 @@ export function readableViewport(bounds: Box, pane: { width: number; height: num
   const area = { width: Math.max(1, pane.width - 2 * FIT_MARGIN), height: Math.max(1, pane.height - 2 * FIT_MARGIN - bottom) };
   const fit = Math.min(area.width / Math.max(1, bounds.width), area.height / Math.max(1, bounds.height), MAX_FIT_ZOOM);
   const zoom = Math.max(fit, READABLE_ZOOM);
-  const place = (start: number, size: number, room: number) => {
-    // Centred when it fits; else its start (left or top) at the margin, the rest a pan away.
-    const offset = size * zoom <= room ? (room - size * zoom) / 2 : 0;
-    return FIT_MARGIN + offset - start * zoom;
-  };
-  return { x: place(bounds.x, bounds.width, area.width), y: place(bounds.y, bounds.height, area.height), zoom };
+  // Centred across when it fits, else its first nodes at the left margin, the rest a pan away. Always
+  // from the top: opening the bottom panel later shortens the pane from below, towards the minimap.
+  const offset = bounds.width * zoom <= area.width ? (area.width - bounds.width * zoom) / 2 : 0;
+  return { x: FIT_MARGIN + offset - bounds.x * zoom, y: FIT_MARGIN - bounds.y * zoom, zoom };
 }
