@@ -56,7 +56,9 @@ const bars = chartOption({
   labels: ['0–10', '10–20'],
   series: [{ name: 'rows', values: [3, 4], errors: [1, 1] }],
 });
-type Obj = Record<string, never>;
+/** The value at a dotted path of an option (`series.0.label.color`). */
+const at = (o: unknown, path: string): unknown => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
+const colour = (o: unknown, path: string) => at(o, path) as string;
 
 describe('chart colours from the theme', () => {
   for (const name of ['light', 'dark'] as const) {
@@ -64,24 +66,23 @@ describe('chart colours from the theme', () => {
       const t = themeFromPage(name);
       expect(t.text).toMatch(/^#[0-9a-f]{6}$/i);
       const panel = t.surface;
-      const o = themedOption(confusion, t) as unknown as Obj & { title: Obj; xAxis: Obj; yAxis: Obj; visualMap: Obj; series: Obj[] };
-      expect(contrast(o.title.textStyle.color, panel)).toBeGreaterThanOrEqual(4.5);
-      expect(contrast(o.xAxis.axisLabel.color, panel)).toBeGreaterThanOrEqual(4.5);
+      const o = themedOption(confusion, t);
+      expect(contrast(colour(o, 'title.textStyle.color'), panel)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(colour(o, 'xAxis.axisLabel.color'), panel)).toBeGreaterThanOrEqual(4.5);
       // Cell labels read on the emptiest and the fullest cell.
-      const [low, high] = o.visualMap.inRange.color as unknown as string[];
-      expect(contrast(o.series[0].label.color, low)).toBeGreaterThanOrEqual(4.5);
-      expect(contrast(o.series[0].label.color, high)).toBeGreaterThanOrEqual(4.5);
-      expect(o.yAxis.splitArea.areaStyle.color).toEqual([t.surface, t.sunken]);
-      const b = themedOption(bars, t) as unknown as { yAxis: Obj; series: Obj[] };
-      expect(b.yAxis.splitLine.lineStyle.color).toBe(t.grid);
-      expect(contrast(b.series[0].markLine.lineStyle.color, panel)).toBeGreaterThanOrEqual(4.5);
+      const [low, high] = at(o, 'visualMap.inRange.color') as string[];
+      expect(contrast(colour(o, 'series.0.label.color'), low)).toBeGreaterThanOrEqual(4.5);
+      expect(contrast(colour(o, 'series.0.label.color'), high)).toBeGreaterThanOrEqual(4.5);
+      expect(at(o, 'yAxis.splitArea.areaStyle.color')).toEqual([t.surface, t.sunken]);
+      const b = themedOption(bars, t);
+      expect(colour(b, 'yAxis.splitLine.lineStyle.color')).toBe(t.grid);
+      expect(contrast(colour(b, 'series.0.markLine.lineStyle.color'), panel)).toBeGreaterThanOrEqual(4.5);
     });
   }
 
   it('dark cells and lines are dark: no light-theme colour is left', () => {
-    const t = themeFromPage('dark');
-    const o = themedOption(confusion, t) as unknown as { visualMap: Obj; xAxis: Obj };
-    for (const c of [...(o.visualMap.inRange.color as unknown as string[]), ...(o.xAxis.splitArea.areaStyle.color as unknown as string[])]) {
+    const o = themedOption(confusion, themeFromPage('dark'));
+    for (const c of [...(at(o, 'visualMap.inRange.color') as string[]), ...(at(o, 'xAxis.splitArea.areaStyle.color') as string[])]) {
       expect(luminance(c)).toBeLessThan(0.2);
     }
   });
