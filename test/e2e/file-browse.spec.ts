@@ -58,8 +58,6 @@ for (const scheme of ['light', 'dark'] as const) {
 }
 
 test('an unsaved pipeline gets the absolute path; places outside the permitted folders do not exist', async ({ page, studio }) => {
-  // The earlier tests' edits of the sample would come back as a restore offer over the palette (seen at load 20).
-  rmSync(join(studio.dir, 'config', 'recovery'), { recursive: true, force: true });
   await page.goto(studio.url);
   const canvas = page.getByTestId('canvas');
   await page.getByTestId('palette-import-dataset').dragTo(canvas, { targetPosition: { x: 200, y: 200 } });
