@@ -31,7 +31,7 @@ describe('upgradeNodeParams', () => {
 
 describe('paths relative to the pipeline file', () => {
   const dir = resolve('/home/ana/pipes');
-  it('stores absolute file params relative with POSIX separators and leaves other params alone', () => {
+  it('stores file params inside the pipeline folder relative (POSIX separators), outside it absolute, and leaves other params alone', () => {
     const doc = makeDoc(
       [
         ['a', 'source', { path: join(dir, 'data', 'iris.csv'), rows: 5 }],
@@ -41,7 +41,11 @@ describe('paths relative to the pipeline file', () => {
     );
     const out = relativizePaths(doc, fakeDefs, dir);
     expect(out.nodes[0].params).toEqual({ path: 'data/iris.csv', rows: 5 });
-    expect(out.nodes[1].params.path).toBe('../../../srv/shared/x.csv');
+    // Outside the folder: a relative path would climb out of it and break when the folder is shared.
+    expect(out.nodes[1].params.path).toBe(resolve('/srv/shared/x.csv'));
+    expect(toStoredPath(resolve('/home/ana/x.csv'), dir)).toBe(resolve('/home/ana/x.csv'));
+    expect(toStoredPath(resolve('/home/ana/pipes2/x.csv'), dir)).toBe(resolve('/home/ana/pipes2/x.csv'));
+    expect(toStoredPath(join(dir, '..pipes', 'x.csv'), dir)).toBe('..pipes/x.csv');
     expect(doc.nodes[0].params.path).toBe(join(dir, 'data', 'iris.csv'));
     expect(toStoredPath('data\\x.csv'.replaceAll('\\', '/'), dir)).toBe('data/x.csv');
   });

@@ -60,10 +60,17 @@ export function nodeFilePaths(specs: ParamSpecs, params: Record<string, unknown>
   return out;
 }
 
-/** A path as the document stores it: relative to the pipeline folder, POSIX separators. */
+/**
+ * A path as the document stores it: relative to the pipeline folder (POSIX separators) when the file
+ * is in that folder or below it, else absolute. A relative path that climbs out of the folder
+ * (`../../data/x.csv`) breaks as soon as the folder is copied or shared; an absolute one at least
+ * names the file the pipeline needs.
+ */
 export function toStoredPath(path: string, pipelineDir: string): string {
   if (!isAbsolute(path)) return path.split(sep).join(posix.sep);
-  return relative(pipelineDir, path).split(sep).join(posix.sep) || '.';
+  const rel = relative(pipelineDir, path);
+  if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) return path;
+  return rel.split(sep).join(posix.sep) || '.';
 }
 
 /**

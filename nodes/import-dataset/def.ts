@@ -33,7 +33,7 @@ export const importDatasetDef = defineNode({
       default: '',
       required: true,
       extensions: ['csv', 'tsv', 'txt', 'gz', 'jsonl', 'ndjson', 'parquet'],
-      help: 'The data file to read. It is stored relative to the pipeline file, so the pipeline folder can be shared.',
+      help: "The data file to read. A file in the pipeline's folder (or below it) is stored relative to the pipeline, so the folder can be shared with its data. A file elsewhere is stored as its full path: a relative path climbing out of the folder would break once the folder is copied or shared. To share the pipeline, put its data in its folder.",
     },
     format: {
       kind: 'select',

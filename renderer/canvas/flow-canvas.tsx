@@ -3,8 +3,20 @@
  * select (Shift+drag) and multi-select (Ctrl/Cmd/Shift+click). Deleting goes through the window's
  * shortcuts (one undo step), not React Flow's own delete key.
  */
-import { useCallback, useMemo, type DragEvent, type MouseEvent } from 'react';
-import { Background, BackgroundVariant, Controls, MiniMap, ReactFlow, useReactFlow, useStore, type NodeTypes, type ReactFlowState } from '@xyflow/react';
+import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { Map as MapIcon } from 'lucide-react';
+import {
+  Background,
+  BackgroundVariant,
+  ControlButton,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  useStore,
+  type NodeTypes,
+  type ReactFlowState,
+} from '@xyflow/react';
 import type { NodeDef } from '../../engine/node-def.js';
 import { useResolvedTheme } from '../header/use-theme.js';
 import { useStudio, useStudioStore } from '../store/studio-store-context.js';
@@ -16,6 +28,7 @@ import { PipelineNode } from './pipeline-node.js';
 import { QuickAdd } from './quick-add.js';
 import { useConnectionRules } from './use-connection-rules.js';
 import { useInsertNode } from './use-insert-node.js';
+import { useReadableFit } from './use-readable-fit.js';
 
 const nodeTypes: NodeTypes = { pipeline: PipelineNode, note: NoteNode };
 /** Grid step in flow units; nodes snap to it and the dot background follows it. */
@@ -47,7 +60,7 @@ export function FlowCanvas() {
   const loadSeq = useStudio((s) => s.loadSeq);
   const store = useStudioStore();
   // Decided once per loaded document: a saved viewport is restored, else a non-empty document is
-  // fitted. An empty canvas is never fitted, or the first dropped node would move the view.
+  // fitted at a readable zoom (use-readable-fit.ts). An empty canvas is never fitted, or the first dropped node would move the view.
   const { viewport, fit } = useMemo(() => {
     const doc = store.getState().doc;
     return { viewport: doc.viewport, fit: !doc.viewport && doc.nodes.length > 0 };
@@ -59,6 +72,10 @@ export function FlowCanvas() {
   const far = useStore(selectFar);
   const defsByType = useStudio((s) => s.defsByType);
   const minimapColor = useMemo(() => minimapColorFor(defsByType), [defsByType]);
+  // The minimap can be put away when it covers the cards in a short canvas (bottom panel open).
+  const [minimap, setMinimap] = useState(true);
+  const pane = useRef<HTMLDivElement>(null);
+  useReadableFit(loadSeq, fit, pane, minimap);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
@@ -86,7 +103,7 @@ export function FlowCanvas() {
   );
 
   return (
-    <div className={`canvas${far ? ' canvas--far' : ''}`} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} data-testid="canvas">
+    <div ref={pane} className={`canvas${far ? ' canvas--far' : ''}`} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} data-testid="canvas">
       <ReactFlow<FlowNode, FlowEdge>
         key={loadSeq}
         nodes={nodes}
@@ -99,7 +116,6 @@ export function FlowCanvas() {
         onConnectEnd={rules.onConnectEnd}
         isValidConnection={rules.isValidConnection}
         defaultViewport={viewport}
-        fitView={fit}
         fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
         minZoom={0.1}
         maxZoom={2.5}
@@ -115,8 +131,18 @@ export function FlowCanvas() {
         colorMode={colorMode}
       >
         <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0]} size={1.2} color="var(--canvas-dots)" />
-        <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} ariaLabel="Minimap" />
-        <Controls showInteractive={false} />
+        {minimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} ariaLabel="Minimap" />}
+        <Controls showInteractive={false}>
+          <ControlButton
+            onClick={() => setMinimap(!minimap)}
+            aria-label={minimap ? 'Hide minimap' : 'Show minimap'}
+            title={minimap ? 'Hide minimap' : 'Show minimap'}
+            aria-pressed={minimap}
+            data-testid="minimap-toggle"
+          >
+            <MapIcon size={14} aria-hidden />
+          </ControlButton>
+        </Controls>
       </ReactFlow>
       <ConnectionHint />
       <QuickAdd />

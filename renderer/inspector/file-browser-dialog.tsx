@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ArrowUp, FileText, Folder } from 'lucide-react';
 import type { DirectoryEntry, DirectoryListing, StudioApi } from '../../engine/contract.js';
+import { middleEllipsis } from '../files/middle-ellipsis.js';
 import { Modal } from '../ui/modal.js';
 import { FileBrowserName } from './file-browser-name.js';
 import { FileBrowserPlaces } from './file-browser-places.js';
@@ -217,9 +218,8 @@ export function FileBrowserDialog(props: FileBrowserDialogProps) {
             >
               <ArrowUp size={15} aria-hidden />
             </button>
-            <span className="file-browser-path field-mono" data-testid="file-browser-path" title={listing?.path}>
-              {/* rtl keeps the end of a long path visible; bdo keeps the path itself in order. */}
-              <bdo dir="ltr">{listing?.path ?? start ?? ''}</bdo>
+            <span className="file-browser-path field-mono" data-testid="file-browser-path" title={listing?.path ?? start}>
+              {middleEllipsis(listing?.path ?? start ?? '')}
             </span>
           </div>
           {error && (

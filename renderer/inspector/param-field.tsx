@@ -2,12 +2,12 @@
  * One param of the inspector form: label, the widget for its kind (the one switch from param kind
  * to widget), help text, and the validator's message when the value is invalid.
  */
-import type { ParamSpec, SimpleParamSpec } from '../../engine/node-def.js';
+import type { ParamSpec } from '../../engine/node-def.js';
 import { ColumnInput, ColumnsInput } from './widgets/column-input.js';
 import { FileInput } from './widgets/file-input.js';
 import { ListInput } from './widgets/list-input.js';
 import { NumberInput } from './widgets/number-input.js';
-import { RecordsInput } from './widgets/records-input.js';
+import { RecordsInput, type RecordField } from './widgets/records-input.js';
 import { SecretInput } from './widgets/secret-input.js';
 import { SelectInput } from './widgets/select-input.js';
 import { TableInput } from './widgets/table-input.js';
@@ -28,6 +28,8 @@ export interface ParamFieldProps {
   warnings?: ReadonlyMap<string, string>;
   /** Path of this field (`epochs`, `steps[0].value`). */
   path: string;
+  /** Columns a picker offers instead of the upstream table's (a later Clean step). */
+  columns?: readonly string[];
 }
 
 function Widget(props: WidgetProps & { errors: ReadonlyMap<string, string>; path: string }) {
@@ -59,9 +61,7 @@ function Widget(props: WidgetProps & { errors: ReadonlyMap<string, string>; path
         <RecordsInput
           {...props}
           spec={spec}
-          renderField={(field: { id: string; name: string; spec: SimpleParamSpec; value: unknown; path: string; onChange(v: unknown): void }) => (
-            <ParamField key={field.name} {...field} nodeId={props.nodeId} errors={props.errors} />
-          )}
+          renderField={(field: RecordField) => <ParamField key={field.name} {...field} nodeId={props.nodeId} errors={props.errors} />}
         />
       );
   }
@@ -78,7 +78,7 @@ function listItemError(spec: ParamSpec, errors: ReadonlyMap<string, string>, pat
 }
 
 /** A labelled, validated field for one param. */
-export function ParamField({ id, spec, value, onChange, nodeId, errors, warnings, path }: ParamFieldProps) {
+export function ParamField({ id, spec, value, onChange, nodeId, errors, warnings, path, columns }: ParamFieldProps) {
   const error = errors.get(path) ?? listItemError(spec, errors, path);
   const warning = warnings?.get(path);
   const fieldId = `param-${id}`;
@@ -88,7 +88,7 @@ export function ParamField({ id, spec, value, onChange, nodeId, errors, warnings
       <label className="field-label" htmlFor={fieldId}>
         {spec.label}
       </label>
-      <Widget id={fieldId} spec={spec} value={value} onChange={onChange} invalid={!!error} nodeId={nodeId} errors={errors} path={path} />
+      <Widget id={fieldId} spec={spec} value={value} onChange={onChange} invalid={!!error} nodeId={nodeId} errors={errors} path={path} columns={columns} />
       {error && (
         <p id={`${fieldId}-msg`} className="field-error" role="alert">
           {error}

@@ -44,6 +44,8 @@ const PAIRS: [string, string][] = [
   // The Models panel: gate outcome text, the "run not recorded" note.
   ['success', 'bg-panel'],
   ['text', 'warning-soft'],
+  // Chart labels on the heatmap's (confusion matrix) largest and smallest cells.
+  ['text', 'chart-cell-high'],
   ...STATUSES.map((s) => [`status-${s}-fg`, `status-${s}-bg`] as [string, string]),
 ];
 

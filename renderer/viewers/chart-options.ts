@@ -104,14 +104,28 @@ function scatterOption(chart: Extract<Chart, { type: 'scatter' }>): ChartOption 
   };
 }
 
+/** Width of one character of a 12 px axis label, generously (digits and dashes of histogram bins). */
+const LABEL_CHAR_PX = 6.5;
+
+/**
+ * The room under the plot for category labels: rotated ones reach down by their length times
+ * sin(angle), so long histogram bins ("1,000,000–2,000,000") are not cut at the chart's edge.
+ */
+export function labelBand(labels: readonly string[], rotate: number): number {
+  if (!rotate) return 60;
+  const longest = Math.max(0, ...labels.map((l) => l.length));
+  return Math.max(60, Math.ceil(longest * LABEL_CHAR_PX * Math.sin((rotate * Math.PI) / 180)) + 24);
+}
+
 function barsOption(chart: Extract<Chart, { type: 'bars' }>): ChartOption {
   const legend = legendFor(chart.series.map((s) => s.name));
+  const rotate = chart.labels.length > 8 ? 40 : 0;
   return {
     title: title(chart.title),
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend,
-    grid: { ...grid(!!legend), bottom: 60 },
-    xAxis: { type: 'category', data: chart.labels, axisLabel: { rotate: chart.labels.length > 8 ? 40 : 0, interval: 0, hideOverlap: true } },
+    grid: { ...grid(!!legend), bottom: labelBand(chart.labels, rotate) },
+    xAxis: { type: 'category', data: chart.labels, axisLabel: { rotate, interval: 0, hideOverlap: true } },
     yAxis: { type: 'value' },
     series: chart.series.map((s) => ({ type: 'bar', name: s.name, data: s.values, large: s.values.length > 500, markLine: errorWhiskers(chart.labels, s) })),
   };
@@ -124,7 +138,7 @@ function errorWhiskers(labels: string[], s: Extract<Chart, { type: 'bars' }>['se
   return {
     silent: true,
     symbol: 'none',
-    lineStyle: { type: 'solid', color: '#333', width: 1.5 },
+    lineStyle: { type: 'solid', width: 1.5 },
     label: { show: false },
     data: labels.map((label, i) => [{ coord: [label, s.values[i] - errors[i]] }, { coord: [label, s.values[i] + errors[i]] }]),
   };

@@ -2,7 +2,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import type { ColumnProfile } from '../../engine/engine-types.js';
-import { ProfileView } from './profile-view.js';
+import { chartOption } from './chart-options.js';
+import { distributionChart, ProfileView } from './profile-view.js';
 
 afterEach(cleanup);
 
@@ -28,5 +29,47 @@ describe('ProfileView', () => {
     expect(rows[1].textContent).not.toContain('≈');
     expect(screen.getByText(/quantiles \(estimated on a large table\)/).tagName).toBe('P');
     expect(screen.getByTestId('missing-big').textContent).toBe('2');
+  });
+});
+
+describe('an id column', () => {
+  it('says all values are unique instead of drawing bars of one row each', () => {
+    // Three rows, three different ids, each top value held by one row (counted by hand).
+    const id: ColumnProfile = {
+      name: 'respondent',
+      type: 'VARCHAR',
+      count: 3,
+      missing: 0,
+      distinct: 3,
+      topValues: ['r1', 'r2', 'r3'].map((value) => ({ value, count: 1 })),
+    };
+    const city: ColumnProfile = {
+      name: 'city',
+      type: 'VARCHAR',
+      count: 3,
+      missing: 0,
+      distinct: 2,
+      topValues: [
+        { value: 'Oslo', count: 2 },
+        { value: 'Bergen', count: 1 },
+      ],
+    };
+    render(<ProfileView profile={{ table: 't', rowCount: 3, columns: [id, city] }} />);
+    expect(screen.getByTestId('profile-unique').textContent).toContain('All values unique: 3 different values in 3 rows');
+    expect(screen.queryByTestId('profile-chart')).toBeNull();
+    expect((distributionChart(city) as { labels: string[] }).labels).toEqual(['Oslo', 'Bergen']);
+    expect(distributionChart(id)).toBeUndefined();
+  });
+});
+
+describe('histogram labels', () => {
+  it('leave room under the bars for long rotated bin labels', () => {
+    const bins = Array.from({ length: 10 }, (_, i) => ({ from: i * 1_000_000, to: (i + 1) * 1_000_000, count: 1 }));
+    const income: ColumnProfile = { ...column('income'), histogram: { bins } };
+    const option = chartOption(distributionChart(income)!) as { grid: { bottom: number }; xAxis: { data: string[] } };
+    const longest = Math.max(...option.xAxis.data.map((l) => l.length));
+    // By hand: "9,000,000–10,000,000" is 20 characters; rotated 40°, at >= 6 px a character it reaches 20 * 6 * sin 40° = 77 px down.
+    expect(longest).toBe(20);
+    expect(option.grid.bottom).toBeGreaterThanOrEqual(77);
   });
 });

@@ -11,8 +11,17 @@ import { formatNumber, MiniHistogram } from './mini-histogram.js';
 
 const fmt = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : typeof v === 'number' ? formatNumber(v) : v);
 
+/** True when no value repeats (an id): its top values would be bars of one row each, which say nothing. */
+export function allValuesUnique(column: ColumnProfile): boolean {
+  if (column.histogram || column.count < 2) return false;
+  // The most frequent value held by one row means every value is held by one row.
+  const top = column.topValues?.length ? Math.max(...column.topValues.map((t) => t.count)) : undefined;
+  return column.distinct === column.count || top === 1;
+}
+
 /** The selected column's distribution as a bars chart (the same drawing path as node charts). */
 export function distributionChart(column: ColumnProfile): EChart | undefined {
+  if (allValuesUnique(column)) return undefined;
   if (column.histogram && column.histogram.bins.length > 0) {
     const bins = column.histogram.bins;
     return {
@@ -101,7 +110,16 @@ export function ProfileView({ profile }: { profile: TableProfile }) {
                   .join(' · ')}
               </p>
             )}
-            {option ? <EChartView option={option} height={240} testId="profile-chart" /> : <p>No distribution for this column.</p>}
+            {option ? (
+              <EChartView option={option} height={260} testId="profile-chart" />
+            ) : allValuesUnique(column) ? (
+              <p data-testid="profile-unique">
+                All values unique: {column.distinct.toLocaleString('en-US')} different values in {column.count.toLocaleString('en-US')} rows (an id or a key,
+                not a category).
+              </p>
+            ) : (
+              <p>No distribution for this column.</p>
+            )}
           </>
         )}
       </div>

@@ -10,8 +10,9 @@ import { ChipsInput } from './chips-input.js';
 import type { WidgetProps } from './widget-props.js';
 
 /** Picker for one column of the upstream table (free text until its schema is known). */
-export function ColumnInput({ id, spec, value, onChange, invalid, nodeId }: WidgetProps<ColumnParam>) {
-  const columns = useUpstreamColumns(nodeId, spec.port);
+export function ColumnInput({ id, spec, value, onChange, invalid, nodeId, columns: known }: WidgetProps<ColumnParam>) {
+  const fromUpstream = useUpstreamColumns(nodeId, spec.port);
+  const columns = known ?? fromUpstream;
   const current = typeof value === 'string' ? value : '';
   if (!columns) {
     return (
@@ -48,8 +49,9 @@ function useSiblingParam(nodeId: string, name: string | undefined): unknown {
 }
 
 /** Picker for several columns of the upstream table (chips until its schema is known). */
-export function ColumnsInput({ id, spec, value, onChange, invalid, nodeId }: WidgetProps<ColumnsParam>) {
-  const upstream = useUpstreamColumns(nodeId, spec.port);
+export function ColumnsInput({ id, spec, value, onChange, invalid, nodeId, columns: known }: WidgetProps<ColumnsParam>) {
+  const fromUpstream = useUpstreamColumns(nodeId, spec.port);
+  const upstream = known ?? fromUpstream;
   const excluded = useSiblingParam(nodeId, spec.exclude);
   const [query, setQuery] = useState('');
   const values = Array.isArray(value) ? value.map(String) : [];

@@ -10,6 +10,7 @@ import type { FileParam } from '../../../engine/node-def.js';
 import { useStudio } from '../../store/studio-store-context.js';
 import { FileBrowserDialog } from '../file-browser-dialog.js';
 import { useOptionalStudioApi } from '../use-optional-studio-api.js';
+import { AbsolutePathNote } from './absolute-path-note.js';
 import type { WidgetProps } from './widget-props.js';
 
 /** Widget for `file` params. */
@@ -43,46 +44,49 @@ export function FileInput({ id, spec, value, onChange, invalid }: WidgetProps<Fi
   };
 
   return (
-    <div className="field-with-button">
-      <div className="field-with-icon">
-        <FileText size={14} aria-hidden />
-        <input
-          id={id}
-          className="field-input field-mono"
-          type="text"
-          spellCheck={false}
-          placeholder={ext ? `path/to/file (${ext})` : 'path/to/file'}
-          value={current}
-          aria-invalid={invalid}
-          onChange={(e) => onChange(e.target.value)}
-        />
+    <>
+      <div className="field-with-button">
+        <div className="field-with-icon">
+          <FileText size={14} aria-hidden />
+          <input
+            id={id}
+            className="field-input field-mono"
+            type="text"
+            spellCheck={false}
+            placeholder={ext ? `path/to/file (${ext})` : 'path/to/file'}
+            value={current}
+            aria-invalid={invalid}
+            onChange={(e) => onChange(e.target.value)}
+          />
+        </div>
+        {api && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => void browse()}
+            disabled={busy}
+            aria-label={`Browse for ${spec.label}`}
+            data-testid={`${id}-browse`}
+          >
+            <FolderOpen size={14} aria-hidden /> Browse…
+          </button>
+        )}
+        {api && browseFrom !== undefined && (
+          <FileBrowserDialog
+            api={api}
+            start={browseFrom}
+            pipelinePath={pipelinePath}
+            extensions={spec.extensions}
+            mode={mode}
+            onChoose={(stored) => {
+              setBrowseFrom(undefined);
+              onChange(stored);
+            }}
+            onClose={() => setBrowseFrom(undefined)}
+          />
+        )}
       </div>
-      {api && (
-        <button
-          type="button"
-          className="button button-small"
-          onClick={() => void browse()}
-          disabled={busy}
-          aria-label={`Browse for ${spec.label}`}
-          data-testid={`${id}-browse`}
-        >
-          <FolderOpen size={14} aria-hidden /> Browse…
-        </button>
-      )}
-      {api && browseFrom !== undefined && (
-        <FileBrowserDialog
-          api={api}
-          start={browseFrom}
-          pipelinePath={pipelinePath}
-          extensions={spec.extensions}
-          mode={mode}
-          onChoose={(stored) => {
-            setBrowseFrom(undefined);
-            onChange(stored);
-          }}
-          onClose={() => setBrowseFrom(undefined)}
-        />
-      )}
-    </div>
+      <AbsolutePathNote id={`${id}-absolute`} path={current} pipelinePath={pipelinePath} />
+    </>
   );
 }

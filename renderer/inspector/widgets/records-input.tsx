@@ -5,18 +5,39 @@
 import type { ReactNode } from 'react';
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import { documentDefaults, isParamVisible, type RecordsParam, type SimpleParamSpec } from '../../../engine/node-def.js';
+import { columnsBeforeSteps } from '../step-columns.js';
+import { useUpstreamColumns } from '../use-upstream-columns.js';
 import type { WidgetProps } from './widget-props.js';
 
 type Row = Record<string, unknown>;
 
 export interface RecordsInputProps extends WidgetProps<RecordsParam> {
   path: string;
-  renderField(field: { id: string; name: string; spec: SimpleParamSpec; value: unknown; path: string; onChange(v: unknown): void }): ReactNode;
+  renderField(field: RecordField): ReactNode;
+}
+
+/** One field of one row, as handed to the form; `columns` is what the rows above left to pick from. */
+export interface RecordField {
+  id: string;
+  name: string;
+  spec: SimpleParamSpec;
+  value: unknown;
+  path: string;
+  columns?: readonly string[];
+  onChange(v: unknown): void;
+}
+
+/** The input port the row's column pickers read (the first one named by a field). */
+function pickerPort(spec: RecordsParam): string {
+  const picker = Object.values(spec.fields).find((f) => f.kind === 'column' || f.kind === 'columns');
+  return picker && 'port' in picker ? picker.port : '';
 }
 
 /** Widget for `records` params: rows of small forms. */
-export function RecordsInput({ id, spec, value, onChange, path, renderField }: RecordsInputProps) {
+export function RecordsInput({ id, spec, value, onChange, path, renderField, nodeId }: RecordsInputProps) {
   const rows: Row[] = Array.isArray(value) ? (value as Row[]) : [];
+  const upstream = useUpstreamColumns(nodeId, pickerPort(spec));
+  const seen = upstream ? columnsBeforeSteps(upstream, rows) : undefined;
   const setRow = (i: number, row: Row) => onChange(rows.map((r, j) => (j === i ? row : r)));
   const move = (i: number, by: number) => {
     const next = [...rows];
@@ -67,6 +88,7 @@ export function RecordsInput({ id, spec, value, onChange, path, renderField }: R
                     spec: f,
                     value: values[name],
                     path: `${path}[${i}].${name}`,
+                    columns: seen?.[i],
                     onChange: (v) => setRow(i, { ...values, [name]: v }),
                   }),
                 )}

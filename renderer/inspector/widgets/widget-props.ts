@@ -12,4 +12,6 @@ export interface WidgetProps<S extends ParamSpec = ParamSpec> {
   invalid: boolean;
   /** Node whose params are edited (column pickers look upstream of it). */
   nodeId: string;
+  /** The columns a column picker offers when an enclosing records param knows better than the upstream table (a later Clean step). */
+  columns?: readonly string[];
 }
