@@ -20,8 +20,11 @@ export interface BenchResult {
   reference?: { name: string; value: number; quoted?: boolean };
   /** Why there is no reference figure (e.g. `PyTorch not installed`); said in the table, never left blank. */
   referenceMissing?: string;
-  /** The goal as a minimum ratio (how many times better than the reference, see `ratioOf`), with its wording. */
-  target?: { ratio?: number; text: string };
+  /**
+   * The goal, in words, and checkable as a minimum ratio to the reference (`ratio`, see `ratioOf`)
+   * or as a bound on the value itself (`at`: at most for `lower`, at least for `higher`).
+   */
+  target?: { ratio?: number; at?: number; text: string };
 }
 
 export const RESULT_PREFIX = 'BENCH_RESULT ';
@@ -49,4 +52,15 @@ export function parseResults(output: string): BenchResult[] {
     }
   }
   return out;
+}
+
+/** Whether the figure meets its target; undefined when it has none that can be checked. */
+export function targetMet(r: Pick<BenchResult, 'value' | 'better' | 'reference' | 'target'>): boolean | undefined {
+  const t = r.target;
+  if (!t) return undefined;
+  const ratio = ratioOf(r);
+  const checks: boolean[] = [];
+  if (t.ratio !== undefined && ratio !== undefined) checks.push(ratio >= t.ratio);
+  if (t.at !== undefined) checks.push(r.better === 'lower' ? r.value <= t.at : r.value >= t.at);
+  return checks.length ? checks.every(Boolean) : undefined;
 }

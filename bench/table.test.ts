@@ -36,6 +36,16 @@ const canvas: BenchResult = {
   unit: 'ms',
   better: 'lower',
   referenceMissing: 'React Flow alone not measured yet',
+  target: { at: 1000, text: 'under 1 s' },
+};
+const zoom: BenchResult = {
+  bench: 'canvas-500',
+  figure: 'zooming',
+  value: 30,
+  unit: 'fps',
+  better: 'higher',
+  referenceMissing: 'React Flow alone not measured yet',
+  target: { at: 57, text: '60 fps' },
 };
 
 describe('ratioOf', () => {
@@ -74,7 +84,7 @@ describe('buildTable', () => {
       { name: 'table-1m', ok: false, seconds: 5 },
       { name: 'train-mlp', ok: true, seconds: 5 },
     ],
-    results: [pipeline, canvas, server],
+    results: [pipeline, canvas, zoom, server],
   };
   const lines = buildTable(report).split('\n');
   const rowOf = (bench: string) => lines.filter((l) => l.startsWith(`| ${bench} |`));
@@ -94,7 +104,10 @@ describe('buildTable', () => {
   });
 
   it('says a missing reference, a failed bench and a bench without figures instead of leaving them out', () => {
-    expect(rowOf('canvas-500')).toEqual(['| canvas-500 | open + render | 700 ms | none: React Flow alone not measured yet | - | (none set) | new |']);
+    expect(rowOf('canvas-500')).toEqual([
+      '| canvas-500 | open + render | 700 ms | none: React Flow alone not measured yet | - | under 1 s: met | new |',
+      '| canvas-500 | zooming | 30.0 fps | none: React Flow alone not measured yet | - | 60 fps: NOT met | new |',
+    ]);
     expect(rowOf('table-1m')).toEqual(['| table-1m | (bench failed, no figures) |  |  |  |  |  |']);
     expect(rowOf('train-mlp')).toEqual(['| train-mlp | (printed no BENCH_RESULT line) |  |  |  |  |  |']);
   });
@@ -113,5 +126,8 @@ describe('buildTable', () => {
     expect(table.find((l) => l.startsWith('| adult-pipeline'))).toMatch(/\| \+100% \(was 4\.00 s\) \|$/);
     expect(table.find((l) => l.startsWith('| model-server'))).toMatch(/\| -20% \(was 150,000 rows\/s\) \|$/);
     expect(table.find((l) => l.startsWith('| canvas-500'))).toMatch(/\| new \|$/);
+    expect(buildTable({ ...report, results: [{ ...pipeline, target: undefined }] }).split('\n')).toContain(
+      '| adult-pipeline | import to evaluation, wall | 2.00 s | pandas + scikit-learn: 1.00 s | x0.50 | (none set) | new |',
+    );
   });
 });

@@ -2,7 +2,7 @@
  * Builds the one benchmark table and its JSON record from the figures the benches printed
  * (bench/result.ts). Pure: the dispatcher gathers the machine facts and does the file writing.
  */
-import { ratioOf, type BenchResult } from './result.js';
+import { ratioOf, targetMet, type BenchResult } from './result.js';
 
 /** Where and on what the run happened, so a later run knows what it compares with. */
 export interface RunMachine {
@@ -36,10 +36,10 @@ function referenceCell(r: BenchResult): string {
   return `none: ${r.referenceMissing ?? 'the bench gave no reference'}`;
 }
 
-function targetCell(r: BenchResult, ratio: number | undefined): string {
+function targetCell(r: BenchResult): string {
   if (!r.target) return '(none set)';
-  if (r.target.ratio === undefined || ratio === undefined) return r.target.text;
-  return `${r.target.text}: ${ratio >= r.target.ratio ? 'met' : 'NOT met'}`;
+  const met = targetMet(r);
+  return met === undefined ? r.target.text : `${r.target.text}: ${met ? 'met' : 'NOT met'}`;
 }
 
 /** Change against the previous run's same figure, signed so that + is better. */
@@ -85,7 +85,7 @@ export function buildTable(report: RunReport, previous?: RunReport): string {
           formatValue(r.value, r.unit),
           referenceCell(r),
           ratio === undefined ? '-' : `x${ratio.toFixed(2)}`,
-          targetCell(r, ratio),
+          targetCell(r),
           changeCell(r, prev),
         ]),
       );
