@@ -11,6 +11,7 @@ export default defineConfig({
       'hosts/**/*.test.ts',
       'renderer/**/*.test.{ts,tsx}',
       'test/**/*.test.ts',
+      'bench/**/*.test.ts',
     ],
     exclude: ['test/e2e/**', 'node_modules/**'],
     // DuckDB and TensorFlow.js tests are CPU-heavy; two workers match the 2-core CI machine.

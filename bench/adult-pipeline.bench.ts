@@ -13,6 +13,7 @@ import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ADULT_COLUMNS as COLUMNS } from '../nodes/testing/test-data.js';
+import { reportResult } from './result.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DATA = resolve(here, '../../shared/data');
@@ -150,3 +151,14 @@ if (hasPandas) {
   console.log(`ratio pandas/ours (wall, median): x${(median(theirs.map((r) => r.seconds)) / median(ours.map((r) => r.seconds))).toFixed(2)}`);
   if (BEFORE) console.log(`ratio pandas/before (wall, median): x${(median(theirs.map((r) => r.seconds)) / median(before.map((r) => r.seconds))).toFixed(2)}`);
 }
+reportResult({
+  bench: 'adult-pipeline',
+  figure: 'import to evaluation, wall',
+  value: median(ours.map((r) => r.seconds)),
+  unit: 's',
+  better: 'lower',
+  ...(hasPandas
+    ? { reference: { name: 'pandas + scikit-learn', value: median(theirs.map((r) => r.seconds)) } }
+    : { referenceMissing: `${PYTHON} has no pandas/scikit-learn` }),
+  target: { ratio: 1, text: 'faster than the script' },
+});

@@ -18,6 +18,7 @@ import type { PipelineDocument } from '../engine/document/schema.js';
 import { serializePipeline } from '../engine/document/serialize.js';
 import { defaultParams, type NodeDef } from '../engine/node-def.js';
 import { nodeDefs } from '../nodes/defs.js';
+import { reportResult } from './result.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const APP = resolve(here, '..');
@@ -227,6 +228,35 @@ async function main(): Promise<void> {
     });
     console.log(describeFrames('zooming (3 x 10 wheel steps in, then 10 out)', zoom));
     console.log(`  main thread while zooming: ${describeMainThread(zoomStart, await mainThread(cdp))}`);
+    const noRef = { referenceMissing: 'React Flow alone not measured by this bench' };
+    const fps = (deltas: number[]) => 1000 / median(deltas);
+    reportResult({
+      bench: 'canvas-500',
+      figure: `${doc.nodes.length} nodes, open + render`,
+      value: median(ms),
+      unit: 'ms',
+      better: 'lower',
+      ...noRef,
+      target: { at: 1000, text: 'under 1 s' },
+    });
+    reportResult({
+      bench: 'canvas-500',
+      figure: `${doc.nodes.length} nodes, panning`,
+      value: fps(pan),
+      unit: 'fps',
+      better: 'higher',
+      ...noRef,
+      target: { at: 57, text: '60 fps' },
+    });
+    reportResult({
+      bench: 'canvas-500',
+      figure: `${doc.nodes.length} nodes, zooming`,
+      value: fps(zoom),
+      unit: 'fps',
+      better: 'higher',
+      ...noRef,
+      target: { at: 57, text: '60 fps' },
+    });
     await page.screenshot({ path: join(APP, 'test-results', `canvas-500${RENDERER ? '-other' : ''}.png`) });
   } finally {
     await browser.close();

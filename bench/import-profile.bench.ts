@@ -25,6 +25,7 @@ import { createFakeContext } from '../engine/testing/fake-context.js';
 import type { TableValue } from '../engine/values.js';
 import { importDatasetDef } from '../nodes/import-dataset/def.js';
 import { importDatasetRunner } from '../nodes/import-dataset/run.js';
+import { reportResult } from './result.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FILE = resolve(here, '../../shared/data/kddcup.data_10_percent.csv.gz');
@@ -172,6 +173,27 @@ async function main(): Promise<void> {
       .map((l) => fmt(l))
       .join(' ')}`,
   );
+  const f = summary(ours.file);
+  const ref = (value?: number) =>
+    p && value ? { reference: { name: `pandas ${pandasVersion} read_csv + describe`, value } } : { referenceMissing: `${PYTHON} has no pandas` };
+  reportResult({
+    bench: 'import-profile',
+    figure: 'kddcup 10% import + profile, file db, wall',
+    value: f.wall,
+    unit: 's',
+    better: 'lower',
+    ...ref(p?.wall),
+    target: { ratio: 1, text: 'faster than pandas' },
+  });
+  reportResult({
+    bench: 'import-profile',
+    figure: 'kddcup 10% import + profile, file db, peak memory',
+    value: f.peak,
+    unit: 'MB',
+    better: 'lower',
+    ...ref(p?.peak),
+    target: { ratio: 1, text: 'less memory than pandas' },
+  });
 }
 
 await main();

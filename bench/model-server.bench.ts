@@ -20,6 +20,7 @@ import { SHARED_DATA, loadAdult } from '../nodes/testing/test-datasets.js';
 import { trainOn } from '../nodes/testing/train-test-kit.js';
 import { startModelServer } from '../server/start.js';
 import type { ChildStats } from './model-server-child.js';
+import { reportResult } from './result.js';
 
 const PYTHON = '/usr/bin/python3';
 const DURATION = Number(process.env.DURATION ?? 10);
@@ -212,6 +213,27 @@ async function main() {
       console.log(
         `  ours / bare req/s x${(o.reqPerSec / b.reqPerSec).toFixed(2)}${p ? `; ours / FastAPI rows/s x${(o.rowsPerSec / p.rowsPerSec).toFixed(2)}` : ''}`,
       );
+      const figure = `${MODEL}, ${rows} row(s) per request, ${CONNECTIONS} connections`;
+      reportResult({
+        bench: 'model-server',
+        figure: `${figure}, req/s`,
+        value: o.reqPerSec,
+        unit: 'req/s',
+        better: 'higher',
+        reference: { name: 'bare fastify route', value: b.reqPerSec },
+        target: { ratio: 0.5, text: 'at least half the bare route' },
+      });
+      reportResult({
+        bench: 'model-server',
+        figure: `${figure}, rows/s`,
+        value: o.rowsPerSec,
+        unit: 'rows/s',
+        better: 'higher',
+        ...(p
+          ? { reference: { name: 'FastAPI + scikit-learn', value: p.rowsPerSec } }
+          : { referenceMissing: 'FastAPI/uvicorn/scikit-learn not installed for /usr/bin/python3' }),
+        target: rows === 1000 ? { ratio: 3, text: 'at least 3x FastAPI' } : undefined,
+      });
     }
   } finally {
     fast?.child.kill();

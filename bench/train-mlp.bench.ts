@@ -21,6 +21,7 @@ import { encodeScaled } from '../engine/models/preprocessing.js';
 import { readModelInputs } from '../engine/models/table-reader.js';
 import { getTf, useBackendForBenchmark } from '../engine/models/tf-backend.js';
 import { loadAdult, loadKdd } from '../nodes/testing/test-datasets.js';
+import { reportResult } from './result.js';
 
 const PYTHON = '/usr/bin/python3';
 const EPOCHS = 5;
@@ -236,6 +237,17 @@ try {
       const cpuRatio = cpuPerEpoch !== undefined && torchCpu ? ` = ${(cpuPerEpoch / torchCpu).toFixed(2)}x` : '';
       console.log(`  ${name.padEnd(34)} ${fmt(perEpoch)} per epoch${ratio}; cpu ${fmt(cpuPerEpoch)}${cpuRatio} (${note})`);
     }
+    reportResult({
+      bench: 'train-mlp',
+      figure: `${p.name} MLP 64-64, tfjs wasm, processor s per epoch`,
+      value: wasm.cpuPerEpoch,
+      unit: 's',
+      better: 'lower',
+      ...(torchCpu
+        ? { reference: { name: `PyTorch ${py.torch?.version ?? ''} (1 thread)`, value: torchCpu } }
+        : { referenceMissing: py.torch?.error ?? 'PyTorch not run' }),
+      target: p.name === 'adult' ? { ratio: 1 / 1.5, text: 'at most 1.5x PyTorch' } : { ratio: 1, text: 'at most 1.0x PyTorch' },
+    });
   }
 } finally {
   data.close();

@@ -75,30 +75,32 @@ export function featureKindOf(duckdbType: string): FeatureKind {
 
 /**
  * Imputes and one-hot encodes raw columns into a row-major Float32Array (unscaled), the input the
- * ONNX model takes. Scaling comes after (`scaleInPlace`), because the ONNX graph does it itself.
+ * ONNX model takes; `first`/`count` encode a slice of the rows, so a large table is encoded one batch
+ * at a time instead of as one matrix of rows x encoded width. Scaling comes after (`scaleInPlace`), because the ONNX graph does it itself.
  *
  * @example
  * const x = encodeUnscaled(spec, await readRawColumns(data, table, spec));
+ * const batch = encodeUnscaled(spec, raw, 65536, 8192); // rows 65,536 to 73,727 only
  */
-export function encodeUnscaled(spec: FittedEncoding, raw: RawColumns): Float32Array {
+export function encodeUnscaled(spec: FittedEncoding, raw: RawColumns, first = 0, count = raw.rows - first): Float32Array {
   const width = spec.encodedNames.length;
-  const out = new Float32Array(raw.rows * width);
+  const out = new Float32Array(count * width);
   let offset = 0;
   spec.features.forEach((f, j) => {
     const col = raw.columns[j];
     if (f.kind === 'categorical') {
       const codes = col as Int32Array;
       const k = f.categories?.length ?? 0;
-      for (let r = 0; r < raw.rows; r++) {
-        const c = codes[r];
+      for (let r = 0; r < count; r++) {
+        const c = codes[first + r];
         if (c >= 0 && c < k) out[r * width + offset + c] = 1;
       }
       offset += k;
     } else {
       const values = col as Float64Array;
       const median = f.median ?? 0;
-      for (let r = 0; r < raw.rows; r++) {
-        const v = values[r];
+      for (let r = 0; r < count; r++) {
+        const v = values[first + r];
         out[r * width + offset] = Number.isFinite(v) ? v : median;
       }
       offset += 1;

@@ -8,7 +8,7 @@ import { NodeError } from '../node-run.js';
 import type { DataPlane } from '../data/data-plane.js';
 import { ident } from '../data/data-plane.js';
 import type { ModelRecipe } from './model-recipe.js';
-import { openOnnxSession, runOnnxRows, type OnnxSession } from './onnx/onnx-score.js';
+import { openOnnxSession, runOnnxBatches, runOnnxRows, type OnnxSession } from './onnx/onnx-score.js';
 import { ONNX_FILE } from './onnx/onnx-export.js';
 import { predictRows } from './predict.js';
 import { encodeScaled, encodeUnscaled } from './preprocessing.js';
@@ -100,7 +100,8 @@ export async function scoreTable(
     if (!existsSync(path)) throw new NodeError('NODE_FAILED', `no ${ONNX_FILE} in ${model.dir}`, 'Retrain the model: every trained model is exported to ONNX.');
     const session = o.session ?? (await openOnnxSession(path));
     try {
-      const out = await runOnnxRows(session, encodeUnscaled(spec, raw), raw.rows, spec.encodedNames.length, {
+      const encodeBatch = (start: number, n: number) => encodeUnscaled(spec, raw, start, n);
+      const out = await runOnnxBatches(session, raw.rows, spec.encodedNames.length, encodeBatch, {
         chunk: o.batchSize,
         signal: o.signal,
         onProgress,

@@ -5,6 +5,7 @@
  */
 import { ident, literal, type DataPlane } from '../data/data-plane.js';
 import { assertListLengths, sourceColumn } from './list-features.js';
+import { copyDoubleVector } from './vector-copy.js';
 import type { FeatureKind, FeatureSpec, FittedEncoding, RawColumns, TargetSpec } from './preprocessing.js';
 
 /** SQL giving a DOUBLE (NULL when missing) for a numeric-like feature, or VARCHAR for a categorical one. */
@@ -44,7 +45,8 @@ export function targetSql(target: TargetSpec): string {
 
 /**
  * Runs a query whose every column is DOUBLE and copies it into one Float64Array per column
- * (NaN for NULL). `signal` is checked between chunks.
+ * (NaN for NULL). `signal` is checked between chunks. NULLs become NaN in SQL, so DuckDB hands
+ * over vectors without a validity mask, which `copyDoubleVector` copies whole.
  */
 export async function readDoubleColumns(
   data: DataPlane,
@@ -54,19 +56,15 @@ export async function readDoubleColumns(
 ): Promise<{ rows: number; columns: Float64Array[] }> {
   const parts: Float64Array[][] = Array.from({ length: columnCount }, () => []);
   let rows = 0;
-  const result = await data.connection.stream(sql);
+  const result = await data.connection.stream(`SELECT coalesce(COLUMNS(*), 'NaN'::DOUBLE) FROM (${sql})`);
   for (;;) {
     signal?.throwIfAborted();
     const chunk = await result.fetchChunk();
     if (!chunk || chunk.rowCount === 0) break;
     const n = chunk.rowCount;
     for (let j = 0; j < columnCount; j++) {
-      const vector = chunk.getColumnVector(j);
       const part = new Float64Array(n);
-      for (let i = 0; i < n; i++) {
-        const v = vector.getItem(i);
-        part[i] = typeof v === 'number' ? v : NaN;
-      }
+      copyDoubleVector(chunk.getColumnVector(j), n, part, 0);
       parts[j].push(part);
     }
     rows += n;

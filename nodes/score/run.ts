@@ -1,37 +1,12 @@
-import { ident, type DataPlane } from '../../engine/data/data-plane.js';
+import { ident } from '../../engine/data/data-plane.js';
 import { openModel } from '../../engine/models/package/open-model.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { scoreDef } from './def.js';
 import { prepareForScoring } from './recipe.js';
 import { scoreTable, type ScoreResult } from './scorer.js';
+import { writePredictions } from './write-predictions.js';
 
-/** Column names the Score node adds; Evaluate finds its inputs by them. */
-export const predictedColumn = (target: string) => `predicted_${target}`;
-export const probabilityColumn = (label: string) => `probability_${label}`;
-
-async function writePredictions(data: DataPlane, name: string, r: ScoreResult): Promise<string[]> {
-  const predicted = predictedColumn(r.target);
-  const labels = r.task === 'classification' ? (r.labels ?? []) : [];
-  const probColumns = labels.map(probabilityColumn);
-  const defs = [`${ident(predicted)} ${r.task === 'classification' ? 'VARCHAR' : 'DOUBLE'}`, ...probColumns.map((c) => `${ident(c)} DOUBLE`)];
-  await data.run(`CREATE OR REPLACE TABLE ${ident(name)} (${defs.join(', ')})`);
-  const appender = await data.connection.createAppender(name);
-  for (let i = 0; i < r.rows; i++) {
-    const row = r.outputs.subarray(i * r.width, (i + 1) * r.width);
-    if (r.task === 'classification') {
-      let best = 0;
-      for (let k = 1; k < row.length; k++) if (row[k] > row[best]) best = k;
-      appender.appendVarchar(labels[best]);
-      for (let k = 0; k < row.length; k++) appender.appendDouble(row[k]);
-    } else {
-      appender.appendDouble(row[0]);
-    }
-    appender.endRow();
-  }
-  appender.flushSync();
-  appender.closeSync();
-  return [predicted, ...probColumns];
-}
+export { predictedColumn, probabilityColumn } from './write-predictions.js';
 
 export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) => {
   const started = Date.now();

@@ -19,6 +19,13 @@ export async function openOnnxSession(path: string): Promise<OnnxSession> {
   }
 }
 
+/** Progress, abort and batch size of a batched run. */
+export interface OnnxRunOptions {
+  chunk?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number) => void;
+}
+
 /**
  * Runs a single-input, single-output session on row-major float rows; returns the row-major output.
  *
@@ -30,7 +37,24 @@ export async function runOnnxRows(
   x: Float32Array,
   rows: number,
   inputWidth: number,
-  options: { chunk?: number; signal?: AbortSignal; onProgress?: (done: number) => void } = {},
+  options: OnnxRunOptions = {},
+): Promise<{ outputs: Float32Array; width: number }> {
+  return runOnnxBatches(session, rows, inputWidth, (start, n) => x.subarray(start * inputWidth, (start + n) * inputWidth), options);
+}
+
+/**
+ * `runOnnxRows` with each batch's input made on demand by `batchInput(start, n)`, so a large table's
+ * encoded matrix never exists whole (kddcup: 494k rows x 110 floats would be 217 MB).
+ *
+ * @example
+ * const out = await runOnnxBatches(session, raw.rows, width, (start, n) => encodeUnscaled(spec, raw, start, n), { chunk: 65536 });
+ */
+export async function runOnnxBatches(
+  session: OnnxSession,
+  rows: number,
+  inputWidth: number,
+  batchInput: (start: number, n: number) => Float32Array,
+  options: OnnxRunOptions = {},
 ): Promise<{ outputs: Float32Array; width: number }> {
   const inputName = session.inputNames[0];
   const outputName = session.outputNames[0];
@@ -40,7 +64,7 @@ export async function runOnnxRows(
   for (let start = 0; start < rows; start += chunk) {
     options.signal?.throwIfAborted();
     const n = Math.min(chunk, rows - start);
-    const input = new ort.Tensor('float32', x.subarray(start * inputWidth, (start + n) * inputWidth), [n, inputWidth]);
+    const input = new ort.Tensor('float32', batchInput(start, n), [n, inputWidth]);
     const result = await session.run({ [inputName]: input });
     const tensor = result[outputName];
     const values = tensor.data as Float32Array;
