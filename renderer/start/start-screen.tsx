@@ -50,9 +50,12 @@ export function StartScreen() {
   const [close] = useState(() => () => setStartOpen(false));
   useDismissal(root, close);
 
-  // The first sample takes the focus, so arrows and Enter work at once.
+  // The first sample takes the focus, so arrows and Enter work at once; unless the user has already
+  // focused something else while the samples loaded (Enter must then act there, not open a sample).
   useEffect(() => {
-    if (cards?.length) grid.current?.querySelector<HTMLElement>('[data-roving]')?.focus();
+    const active = document.activeElement;
+    const free = !active || active === document.body || root.current?.contains(active);
+    if (cards?.length && free) grid.current?.querySelector<HTMLElement>('[data-roving]')?.focus();
   }, [cards]);
 
   const open = (path: string) => void commands.file.openPath(path);
