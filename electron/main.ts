@@ -107,6 +107,7 @@ if (!app.requestSingleInstanceLock()) {
         samplesDir,
         workspaceDir: join(userData, 'workspace'),
         paramKind,
+        catalog: defs,
         recent,
         recovery: new RecoveryStore(userData),
         // The keychain store wins over the environment (see studio-handlers startRun).

@@ -32,6 +32,7 @@ export const MENU_COMMANDS = [
   'shortcuts',
   'models',
   'deployments',
+  'start',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
@@ -73,6 +74,7 @@ export const ACCELERATORS: Record<MenuCommand, string | undefined> = {
   shortcuts: undefined,
   models: 'Shift+CmdOrCtrl+K',
   deployments: 'Shift+CmdOrCtrl+D',
+  start: 'Shift+CmdOrCtrl+H',
 };
 
 export function buildMenuTemplate(a: MenuActions): MenuItemConstructorOptions[] {
@@ -94,6 +96,7 @@ export function buildMenuTemplate(a: MenuActions): MenuItemConstructorOptions[] 
         { label: 'New &Window', accelerator: 'Shift+CmdOrCtrl+N', click: a.newWindow },
         { type: 'separator' },
         cmd('&Open…', 'open'),
+        cmd('Start &Screen', 'start'),
         { label: 'Open in New Window…', accelerator: 'Shift+CmdOrCtrl+O', click: a.openInNewWindow },
         { label: 'Open &Recent', submenu: recent },
         { type: 'separator' },

@@ -14,7 +14,10 @@ import { APP_ORIGIN, isTrustedAppUrl, secureWebPreferences } from './security.js
 
 export interface WindowManagerOptions {
   preloadPath: string;
-  shared: Pick<StudioHandlerDeps, 'engine' | 'engineInfo' | 'configDir' | 'samplesDir' | 'resolveSecrets' | 'secretStore' | 'browseRoots' | 'workspaceDir'> & {
+  shared: Pick<
+    StudioHandlerDeps,
+    'engine' | 'engineInfo' | 'configDir' | 'samplesDir' | 'resolveSecrets' | 'secretStore' | 'browseRoots' | 'workspaceDir' | 'catalog'
+  > & {
     paramKind: ParamKindLookup;
     recent: RecentFiles;
     recovery: RecoveryStore;

@@ -8,6 +8,7 @@ import type { StudioApi } from '../engine/contract.js';
 import type { NodeDef } from '../engine/node-def.js';
 import type { PipelineDocument } from '../engine/document/schema.js';
 import { useCsvDrop } from './canvas/use-csv-drop.js';
+import { initialPipelinePath } from './api/index.js';
 import { CommandsProvider } from './commands/commands-context.js';
 import { useCommands } from './commands/use-commands.js';
 import { useMenuCommands } from './commands/use-menu-commands.js';
@@ -59,7 +60,8 @@ export interface AppProps {
  */
 export function App({ api, defs, store: given, document }: AppProps) {
   const [store] = useState(() => {
-    const s = given ?? createStudioStore({ defs, document });
+    // Issue 17: a window opened with no pipeline shows the start screen.
+    const s = given ?? createStudioStore({ defs, document, startOpen: document === undefined && !initialPipelinePath() });
     s.getState().setTheme(storedTheme());
     return s;
   });

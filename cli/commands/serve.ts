@@ -114,6 +114,7 @@ export async function main(args: string[]): Promise<number> {
         onRecent: (path) => void automations.open(path),
         allowHosts: values['allow-host'] ?? [],
         paramKind,
+        catalog: defs,
         resolveSecrets: async (document) => secretsFromEnv(document.nodes, nodeDefs),
       }).handlers;
     },

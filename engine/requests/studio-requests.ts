@@ -21,6 +21,8 @@ import type { SchemaKit } from './schema-kit.js';
 import type { ServiceInfo, ServiceMetrics, ServiceTryAnswer } from '../services.js';
 import type { PipelineVersion } from '../versions/version-types.js';
 import type { PlaygroundAnswer } from '../playground-types.js';
+import type { PreRunCheck } from '../pre-run-types.js';
+import type { SampleCard } from '../sample-gallery-types.js';
 
 const serviceId = (s: SchemaKit) => s.z.string().regex(/^svc-[A-Za-z0-9-]{1,64}$/, 'expected a service id like svc-1a2b3c4d (see listServices)');
 
@@ -200,4 +202,11 @@ export const STUDIO_REQUESTS = declareRequests({
     ],
     result: returns<PlaygroundAnswer>(),
   },
+  /** The start screen's samples: each with its description and graph shape (node types, positions, edges) for the picture. */
+  sampleGallery: { args: () => [], result: returns<SampleCard[]>() },
+  /**
+   * What a run of the whole pipeline would miss, before it runs: input files that do not exist, secrets not set, files outside
+   * the allowed folders, addresses not allowed; each with its fix (engine/pre-run-types.ts). Arguments: document, the saved pipeline's path.
+   */
+  preRunCheck: { args: (s) => [s.document, s.maybe(s.path)], result: returns<PreRunCheck>() },
 });

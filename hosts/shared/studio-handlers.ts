@@ -28,6 +28,8 @@ import { createServiceHandlers } from './service-handlers.js';
 import { createPlaygroundHandlers } from './playground-handlers.js';
 import { readLabelSet, writeLabelSet } from '../../engine/labels/label-store.js';
 import { createVersionKeeper } from './pipeline-versions.js';
+import { createFirstRunHandlers } from './first-run-handlers.js';
+import type { NodeCatalog } from '../../engine/graph/connection-rules.js';
 
 /** One async function per request of the contract. */
 export type StudioHandlers = {
@@ -97,6 +99,8 @@ export interface StudioHandlerDeps {
   allowHosts?: readonly string[];
   /** Folders the user added to the places; created from configDir when absent. */
   userFolders?: UserFolders;
+  /** The node catalogue, for the pre-run check (which params are files, secrets, addresses). */
+  catalog?: NodeCatalog;
 }
 
 /** The handlers plus what a host needs to clean up when its window goes away. */
@@ -329,6 +333,16 @@ export function createStudioHandlers(deps: StudioHandlerDeps): StudioHandlerSet 
         ...(deps.resolveSecrets ? await deps.resolveSecrets(document) : {}),
         ...(deps.secretStore ? await resolveSecretValues(secretNamesOf(document, deps.paramKind), deps.secretStore, {}) : {}),
       }),
+    }),
+    // The start screen and the pre-run check (issue 17).
+    ...createFirstRunHandlers({
+      samplesDir: deps.samplesDir,
+      catalog: deps.catalog,
+      checkPath: (p) => paths.check(p, 'read'),
+      rootsFor,
+      hostsFor: async (documentPath) => [...(deps.allowHosts ?? []), ...(await hosts.list(documentPath))],
+      hasSecret: async (name) => (await secretOf(name)) !== undefined,
+      secretStore: () => (deps.secretStore ? deps.secretStore.writable() : { writable: false, reason: noStoreReason() }),
     }),
   } satisfies StudioHandlers;
 

@@ -45,6 +45,7 @@ export function useCommands(): Commands {
       shortcuts: () => s().openDialog({ kind: 'shortcuts' }),
       models: () => s().setModelsOpen(!s().modelsOpen),
       deployments: () => s().setDeploymentsOpen(!s().deploymentsOpen),
+      start: () => s().setStartOpen(true),
       run: () => {
         if (s().doc.nodes.length === 0) return s().toast('Add nodes before running', 'info');
         // Like the Run all button: the engine checks the pipeline and the status bar names what to fix.

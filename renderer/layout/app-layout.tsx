@@ -13,6 +13,9 @@ import { StatusBar } from '../run/status-bar.js';
 import { useStudio } from '../store/studio-store-context.js';
 import { DialogHost } from '../ui/dialog-host.js';
 import { Toasts } from '../ui/toasts.js';
+import { StartScreen } from '../start/start-screen.js';
+import { EmptyCanvasHint } from '../start/empty-canvas-hint.js';
+import { PreRunPanel } from '../prerun/pre-run-panel.js';
 
 // The bottom panel carries ECharts, the table viewers and run history (most of the bundle): it is
 // its own chunk, loaded after the canvas has booted.
@@ -30,6 +33,7 @@ export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) 
   const deploymentsOpen = useStudio((s) => s.deploymentsOpen);
   const versionsOpen = useStudio((s) => s.versionsOpen);
   const datasetsOpen = useStudio((s) => s.datasetsOpen);
+  const startOpen = useStudio((s) => s.startOpen);
   return (
     <div className={`app${panels.bottom ? ' has-bottom' : ''}`}>
       <HeaderBar />
@@ -38,6 +42,10 @@ export function AppLayout({ onImportFile }: { onImportFile(file: File): void }) 
         <main className="center" aria-label="Pipeline canvas">
           <FlowCanvas />
           <CsvPreviewPanel />
+          {/* Issue 17: the first run. */}
+          <EmptyCanvasHint />
+          <PreRunPanel />
+          {startOpen && <StartScreen />}
         </main>
         {panels.inspector && <Inspector />}
         {/* Over palette, canvas and inspector: the registry needs the width, not the pipeline. */}

@@ -10,9 +10,11 @@ import { HOST_NOT_ALLOWED, parseHostRefusals } from './host-refusal.js';
 import { parsePathRefusals, PATH_OUTSIDE_ROOTS } from './path-refusal.js';
 import { isLive, REFUSED_CODE } from './run-reducer.js';
 import { useRunStoreApi, type RunView } from './use-run-store.js';
+import { blockingProblems, type GateState } from '../prerun/pre-run-gate.js';
 
 export interface RunActions {
-  run(target: RunTarget): Promise<void>;
+  /** `skipCheck`: run without the pre-run check (the user chose Run anyway). */
+  run(target: RunTarget, options?: { skipCheck?: boolean }): Promise<void>;
   cancel(): Promise<void>;
 }
 
@@ -25,12 +27,22 @@ export function makeRunActions(api: StudioApi, store: StoreApi<RunView>): RunAct
   // Cancel may be pressed before `startRun` has told us the run id; remember it and honour it then.
   let cancelWanted = false;
   return {
-    async run(target) {
+    async run(target, options = {}) {
       const state = store.getState();
       if (isLive(state.run.current.phase)) return;
       cancelWanted = false;
       state.runRequested(target);
       try {
+        // Issue 17: a missing file or secret is named, with its fix, before the run, not by the run failing.
+        const missing = options.skipCheck ? [] : await blockingProblems(api, store.getState() as GateState, target);
+        if (missing.length) {
+          store.getState().runRequestFailed({
+            code: 'RUN_NOT_STARTED',
+            message: `The run did not start: ${missing.map((p) => p.message).join('; ')}`,
+            hint: 'Use the fix beside each problem above the canvas, or Run anyway there.',
+          });
+          return;
+        }
         const { runId } = await api.startRun(state.doc, { target, documentPath: state.filePath });
         if (cancelWanted) {
           cancelWanted = false;

@@ -24,7 +24,8 @@ export type CommandId =
   | 'shortcuts'
   | 'quickAdd'
   | 'models'
-  | 'deployments';
+  | 'deployments'
+  | 'start';
 
 export interface Shortcut {
   command: CommandId;
@@ -57,6 +58,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { command: 'run', label: 'Run pipeline', keys: ['Mod+Enter'], global: true },
   { command: 'models', label: 'Models (registry)', keys: ['Mod+Shift+K'] },
   { command: 'deployments', label: 'Deployments (model servers)', keys: ['Mod+Shift+D'] },
+  { command: 'start', label: 'Start screen (samples, recent files)', keys: ['Mod+Shift+H'], global: true },
   { command: 'shortcuts', label: 'Keyboard shortcuts', keys: ['?'] },
 ];
 

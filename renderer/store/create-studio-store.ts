@@ -11,12 +11,15 @@ import { createDocumentSlice, flowFor } from './document-slice.js';
 import { createRunSlice } from './run-slice.js';
 import type { StudioState } from './store-types.js';
 import { createUiSlice } from './ui-slice.js';
+import { createFirstRunSlice } from './first-run-slice.js';
 
 export type StudioStore = StoreApi<StudioState>;
 
 export interface StudioStoreOptions {
   defs: readonly NodeDef[];
   document?: PipelineDocument;
+  /** Show the start screen (the window opened with no pipeline). */
+  startOpen?: boolean;
 }
 
 /**
@@ -33,6 +36,7 @@ export function createStudioStore(options: StudioStoreOptions): StudioStore {
       ...createDocumentSlice(options.document)(...a),
       ...createUiSlice()(...a),
       ...createRunSlice<StudioState>(...a),
+      ...createFirstRunSlice(options.startOpen ?? false)(...a),
     })),
   );
   const state = store.getState();

@@ -8,8 +8,9 @@ import type { CatalogSlice } from './catalog-slice.js';
 import type { DocumentSlice } from './document-slice.js';
 import type { RunSlice } from './run-slice.js';
 import type { UiSlice } from './ui-slice.js';
+import type { FirstRunSlice } from './first-run-slice.js';
 
-export type StudioState = DocumentSlice & UiSlice & CatalogSlice & RunSlice;
+export type StudioState = DocumentSlice & UiSlice & CatalogSlice & RunSlice & FirstRunSlice;
 
 /** Middleware applied to the combined store; slices declare it so `set`/`get` are typed right. */
 export type StudioMiddleware = [['zustand/subscribeWithSelector', never]];

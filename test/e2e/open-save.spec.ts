@@ -79,6 +79,8 @@ for (const scheme of ['light', 'dark'] as const) {
     // A new window has nothing open; Open walks from Home into the project folder.
     await page.goto(studio.url);
     await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(0);
+    // A window with nothing open shows the start screen over the canvas (issue 17); close it to reach the canvas.
+    await page.getByTestId('start-close').click();
     await page.locator('.react-flow__pane').click();
     await page.keyboard.press('Control+o');
     const open = page.getByRole('dialog', { name: 'Open pipeline' });
@@ -125,6 +127,7 @@ test('+ Add folder by keyboard reaches a folder outside home, is saved into, and
 
     // A new page: the added folder is still a place (kept in the user config by the host).
     await page.goto(studio.url);
+    await page.getByTestId('start-close').click();
     await page.locator('.react-flow__pane').click();
     await page.keyboard.press('Control+o');
     const places = page.getByRole('dialog', { name: 'Open pipeline' }).getByRole('navigation', { name: 'Places' });
