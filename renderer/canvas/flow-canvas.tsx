@@ -3,7 +3,7 @@
  * select (Shift+drag) and multi-select (Ctrl/Cmd/Shift+click). Deleting goes through the window's
  * shortcuts (one undo step), not React Flow's own delete key.
  */
-import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent, type RefObject } from 'react';
 import { Map as MapIcon } from 'lucide-react';
 import {
   Background,
@@ -42,6 +42,25 @@ export const SNAP_GRID: [number, number] = [16, 16];
 export const FAR_ZOOM = 0.45;
 const selectFar = (s: ReactFlowState) => s.transform[2] < FAR_ZOOM;
 
+/**
+ * Sets `canvas--far` on the canvas element when the zoom crosses FAR_ZOOM, without re-rendering the
+ * canvas: a re-render handed React Flow new option objects, and a new `defaultEdgeOptions` alone
+ * re-rendered all 2,400 edges of the bench pipeline at each crossing.
+ */
+function FarZoomClass({ target }: { target: RefObject<HTMLDivElement | null> }) {
+  const far = useStore(selectFar);
+  useLayoutEffect(() => {
+    target.current?.classList.toggle('canvas--far', far);
+  }, [far, target]);
+  return null;
+}
+
+// Module-level, so React Flow sees the same objects on every render of the canvas.
+const FIT_VIEW_OPTIONS = { maxZoom: 1.2, padding: 0.2 };
+const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
+const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep' };
+const PRO_OPTIONS = { hideAttribution: true };
+
 /** Minimap colour per node: its stage colour, so the overview shows where each stage is. */
 function minimapColorFor(defsByType: ReadonlyMap<string, NodeDef>): (node: FlowNode) => string {
   return (node) => {
@@ -69,7 +88,6 @@ export function FlowCanvas() {
   const insert = useInsertNode();
   const rules = useConnectionRules();
   const colorMode = useResolvedTheme();
-  const far = useStore(selectFar);
   const defsByType = useStudio((s) => s.defsByType);
   const minimapColor = useMemo(() => minimapColorFor(defsByType), [defsByType]);
   // The minimap can be put away when it covers the cards in a short canvas (bottom panel open).
@@ -103,7 +121,7 @@ export function FlowCanvas() {
   );
 
   return (
-    <div ref={pane} className={`canvas${far ? ' canvas--far' : ''}`} onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} data-testid="canvas">
+    <div ref={pane} className="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} data-testid="canvas">
       <ReactFlow<FlowNode, FlowEdge>
         key={loadSeq}
         nodes={nodes}
@@ -116,18 +134,18 @@ export function FlowCanvas() {
         onConnectEnd={rules.onConnectEnd}
         isValidConnection={rules.isValidConnection}
         defaultViewport={viewport}
-        fitViewOptions={{ maxZoom: 1.2, padding: 0.2 }}
+        fitViewOptions={FIT_VIEW_OPTIONS}
         minZoom={0.1}
         maxZoom={2.5}
         snapToGrid
         snapGrid={SNAP_GRID}
         deleteKeyCode={null}
         zoomOnDoubleClick={false}
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
         selectionKeyCode="Shift"
         connectionRadius={24}
-        defaultEdgeOptions={{ type: 'smoothstep' }}
-        proOptions={{ hideAttribution: true }}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        proOptions={PRO_OPTIONS}
         colorMode={colorMode}
       >
         <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0]} size={1.2} color="var(--canvas-dots)" />
@@ -143,6 +161,7 @@ export function FlowCanvas() {
             <MapIcon size={14} aria-hidden />
           </ControlButton>
         </Controls>
+        <FarZoomClass target={pane} />
       </ReactFlow>
       <ConnectionHint />
       <QuickAdd />

@@ -5,6 +5,7 @@
 import { CircleDashed, CircleCheck, Clock, Loader, Ban, SkipForward, Lock, Archive, CircleAlert, RefreshCw, type LucideIcon } from 'lucide-react';
 import type { NodeStatus } from '../../engine/events.js';
 import { useStudio } from '../store/studio-store-context.js';
+import { MaskIcon } from './mask-icon.js';
 
 const LOOK: Record<NodeStatus, { icon: LucideIcon; text: string }> = {
   idle: { icon: CircleDashed, text: 'idle' },
@@ -29,7 +30,7 @@ export function NodeStatusBadge({ nodeId }: { nodeId: string }) {
   const { icon: Icon, text } = LOOK[status] ?? { icon: Ban, text: status };
   return (
     <span className={`status-badge status-${status}`} title={why || `status: ${text}`} data-status={status}>
-      <Icon size={11} aria-hidden className={status === 'running' ? 'spin' : undefined} />
+      <MaskIcon icon={Icon} size={11} className={status === 'running' ? 'spin' : undefined} />
       {text}
       {fraction !== undefined ? ` ${Math.round(fraction * 100)}%` : ''}
     </span>

@@ -13,6 +13,7 @@ import { nodeParamIssues } from '../inspector/param-issues.js';
 import { nodeIcon } from './node-icons.js';
 import { NodeStatusBadge } from './node-status-badge.js';
 import { NodeRunLine } from '../run/node-run-line.js';
+import { MaskIcon } from './mask-icon.js';
 import { paramSummary } from './param-summary.js';
 
 function PortHandle({ port, side, index, count }: { port: PortSpec; side: 'in' | 'out'; index: number; count: number }) {
@@ -27,9 +28,8 @@ function PortHandle({ port, side, index, count }: { port: PortSpec; side: 'in' |
       style={{ top }}
       title={tip}
       aria-label={`${side === 'in' ? 'input' : 'output'} ${tip}`}
-    >
-      <span className={`port-label port-label-${side}`}>{port.label}</span>
-    </Handle>
+      data-label={port.label}
+    />
   );
 }
 
@@ -58,7 +58,7 @@ function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
       ))}
       <div className="node-card-head">
         <span className="node-card-icon" aria-hidden>
-          <Icon size={15} />
+          <MaskIcon icon={Icon} size={15} />
         </span>
         <span className="node-card-title" title={def.description}>
           {node.label ?? def.title}

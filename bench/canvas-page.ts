@@ -1,0 +1,118 @@
+/**
+ * What the canvas bench measures in a page, the same way for the app's window and for bare React
+ * Flow: the open (navigation start -> every node and edge in the DOM), rAF frame times while real
+ * mouse input pans and zooms, and Chromium's own main-thread counters over each gesture.
+ */
+import type { Page } from '@playwright/test';
+
+export type Open = { ms: number; nodes: number; edges: number; bootMs: number };
+export type Gesture = { deltas: number[]; mainThread: string };
+
+export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+/**
+ * Navigates from an empty tab (as a new window opens a file: navigating from the previous big page
+ * would put its teardown inside the timed open) and returns the time, from navigation start, of the
+ * frame where the node and edge counts reached the graph's (or settled, if a canvas renders only
+ * what is visible). Edges are counted because React Flow draws them only after measuring the nodes.
+ */
+export async function openAndRender(page: Page, url: string, expect: { nodes: number; edges: number }): Promise<Open> {
+  await page.goto('about:blank');
+  await page.goto(url, { waitUntil: 'commit' });
+  return page.evaluate(
+    (expected) =>
+      new Promise<Open>((resolve) => {
+        let last = '';
+        let stable = 0;
+        let changedAt = 0;
+        const tick = () => {
+          const nodes = document.querySelectorAll('.react-flow__node').length;
+          const edges = document.querySelectorAll('.react-flow__edge').length;
+          const key = `${nodes}/${edges}`;
+          if (key !== last) changedAt = performance.now();
+          stable = nodes > 0 && edges > 0 && key === last ? stable + 1 : 0;
+          last = key;
+          if ((nodes >= expected.nodes && edges >= expected.edges) || stable >= 10) {
+            const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+            resolve({ ms: changedAt, nodes, edges, bootMs: nav?.domContentLoadedEventEnd ?? 0 });
+          } else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+    expect,
+  );
+}
+
+type Cdp = Awaited<ReturnType<ReturnType<Page['context']>['newCDPSession']>>;
+
+/** Chromium's own counters of main-thread time, in ms (script, style, layout, all tasks). */
+async function mainThread(cdp: Cdp): Promise<Record<string, number>> {
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  const pick = ['ScriptDuration', 'RecalcStyleDuration', 'LayoutDuration', 'TaskDuration'];
+  return Object.fromEntries(metrics.filter((m) => pick.includes(m.name)).map((m) => [m.name.replace('Duration', '').toLowerCase(), m.value * 1000]));
+}
+
+/** Records rAF deltas while `act` drives the mouse, and where the main thread's time went meanwhile. */
+async function measure(page: Page, cdp: Cdp, act: () => Promise<void>): Promise<Gesture> {
+  const before = await mainThread(cdp);
+  await page.evaluate(() => {
+    const w = window as unknown as { __deltas: number[]; __stop: boolean };
+    w.__deltas = [];
+    w.__stop = false;
+    let prev = performance.now();
+    const loop = (t: number) => {
+      w.__deltas.push(t - prev);
+      prev = t;
+      if (!w.__stop) requestAnimationFrame(loop);
+    };
+    requestAnimationFrame((t) => {
+      prev = t;
+      requestAnimationFrame(loop);
+    });
+  });
+  await act();
+  const deltas = await page.evaluate(() => {
+    const w = window as unknown as { __deltas: number[]; __stop: boolean };
+    w.__stop = true;
+    return w.__deltas;
+  });
+  const after = await mainThread(cdp);
+  const spent = Object.keys(after)
+    .map((k) => `${k} ${(after[k] - before[k]).toFixed(0)} ms`)
+    .join(', ');
+  return { deltas, mainThread: spent };
+}
+
+/** Pans (4 drags of 480 px, back and forth so the graph stays in view), then zooms (3 x 10 wheel steps in and out). */
+export async function panAndZoom(page: Page): Promise<{ pan: Gesture; zoom: Gesture }> {
+  const box = (await page.locator('.react-flow__pane').boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const pan = await measure(page, cdp, async () => {
+    for (let sweep = 0; sweep < 4; sweep++) {
+      const dir = sweep % 2 === 0 ? -1 : 1;
+      const x0 = cx - dir * 240;
+      await page.mouse.move(x0, cy);
+      await page.mouse.down();
+      for (let s = 1; s <= 60; s++) await page.mouse.move(x0 + dir * s * 8, cy + dir * s * 2);
+      await page.mouse.up();
+    }
+  });
+  const zoom = await measure(page, cdp, async () => {
+    for (let round = 0; round < 3; round++) for (let s = 0; s < 20; s++) await page.mouse.wheel(0, s < 10 ? -120 : 120);
+    // One frame's worth for the last wheel step to be drawn.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  });
+  await cdp.detach();
+  return { pan, zoom };
+}
+
+export function describeFrames(deltas: number[]): string {
+  const fps = 1000 / median(deltas);
+  const slow = deltas.filter((d) => d > 1000 / 30).length;
+  return `median ${median(deltas).toFixed(1)} ms (${fps.toFixed(0)} fps), p95 ${pct(deltas, 0.95).toFixed(1)} ms, ${slow} of ${deltas.length} frames > 33 ms [60 fps: ${fps >= 57 ? 'met' : 'NOT met'}]`;
+}

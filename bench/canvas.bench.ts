@@ -1,0 +1,164 @@
+/**
+ * The canvas with a large pipeline, in Chromium, beside bare React Flow with the same graph in the
+ * same run. The app runs in browser mode (real `lifecycle-studio serve`, real WebSocket, the real
+ * window) and opens a generated document through the page URL (`?open=`, as the desktop shell opens
+ * a file in its own window); bare React Flow (bench/canvas-harness) loads the same nodes and edges
+ * from a static page. Opens alternate app / bare; then each is panned and zoomed with real mouse
+ * input while requestAnimationFrame deltas are recorded in the page.
+ * Targets: 2,000 nodes and 2,400 edges open and render under 1 s; panning and zooming at 60 fps.
+ *
+ * Run: `npm run bench -- canvas` (NODES=2000,500 sizes, multiples of 25; ROUNDS=5 opens per side;
+ * RENDERER=dir to serve another build of the window, e.g. an older commit's).
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from '@playwright/test';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+import { serializePipeline } from '../engine/document/serialize.js';
+import { bareGraph, generatePipeline } from './canvas-graph.js';
+import { reportResult } from './result.js';
+import { describeFrames, median, openAndRender, panAndZoom, type Open } from './canvas-page.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const APP = resolve(here, '..');
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const SIZES = (process.env.NODES ?? '2000,500').split(',').map(Number);
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** A built renderer to serve instead of dist/renderer (to compare two builds on the same machine state). */
+const RENDERER = process.env.RENDERER ? resolve(process.env.RENDERER) : undefined;
+const VIEWPORT = { width: 1440, height: 900 };
+
+async function startServe(dir: string): Promise<{ child: ChildProcess; url: string }> {
+  const renderer = RENDERER ? ['--renderer', RENDERER] : [];
+  const child = spawn(process.execPath, [join(APP, 'cli', 'bin.mjs'), 'serve', '--port', '0', '--workspace', join(dir, 'ws'), ...renderer], {
+    cwd: dir,
+    env: { ...process.env, LIFECYCLE_STUDIO_CONFIG_DIR: join(dir, 'config') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  const url = await new Promise<string>((res, rej) => {
+    child.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /Open: (\S+)/.exec(out);
+      if (m) res(m[1]);
+    });
+    child.once('exit', (code) => rej(new Error(`serve exited (${code}) before printing its URL:\n${out}`)));
+  });
+  return { child, url };
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+
+/** A static server for the built bare React Flow page and its graph.json. */
+async function serveStatic(root: string): Promise<{ server: Server; url: string }> {
+  const server = createServer((req, res) => {
+    const path = join(root, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/\/$/, '/index.html'));
+    if (!path.startsWith(root) || !existsSync(path)) return void res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    createReadStream(path).pipe(res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const address = server.address() as { port: number };
+  return { server, url: `http://127.0.0.1:${address.port}/` };
+}
+
+function describeOpens(opens: Open[]): string {
+  const ms = opens.map((o) => o.ms);
+  const m = median(ms);
+  return (
+    `${m.toFixed(0)} ms (min ${Math.min(...ms).toFixed(0)}, max ${Math.max(...ms).toFixed(0)}; boot ${median(opens.map((o) => o.bootMs)).toFixed(0)} ms, ` +
+    `${opens[0].nodes} nodes / ${opens[0].edges} edges in the DOM) [< 1000 ms: ${m < 1000 ? 'met' : 'NOT met'}]`
+  );
+}
+
+/** One size: alternating opens, then pan and zoom on each side; screenshots into test-results/. */
+async function benchSize(browser: Browser, nodes: number, dir: string, appUrl: string, bare: { dir: string; url: string }): Promise<void> {
+  const doc = generatePipeline(nodes);
+  const file = join(dir, `canvas-${nodes}.pipeline.json`);
+  writeFileSync(file, serializePipeline(doc));
+  writeFileSync(join(bare.dir, 'graph.json'), JSON.stringify(bareGraph(doc)));
+  const expect = { nodes: doc.nodes.length, edges: doc.edges.length };
+  console.log(`\n--- ${doc.nodes.length} nodes, ${doc.edges.length} edges; load average ${loadavg()[0].toFixed(1)}`);
+  const sides = [
+    { name: 'app', url: `${appUrl}&open=${encodeURIComponent(file)}`, opens: [] as Open[] },
+    { name: 'bare React Flow', url: bare.url, opens: [] as Open[] },
+  ];
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  // tsx compiles with keepNames, so functions sent to page.evaluate call esbuild's __name helper.
+  await page.addInitScript({ content: 'window.__name = (f) => f;' });
+  try {
+    // One warm-up open each: the engine process and Chromium's caches start cold.
+    for (const side of sides) await openAndRender(page, side.url, expect);
+    for (let i = 0; i < ROUNDS; i++) for (const side of sides) side.opens.push(await openAndRender(page, side.url, expect));
+    for (const side of sides) console.log(`open + render, ${side.name}: ${describeOpens(side.opens)}`);
+    const openMs = (k: number) => median(sides[k].opens.map((o) => o.ms));
+    const bareRef = (value: number) => ({ reference: { name: 'React Flow alone', value } });
+    reportResult({
+      bench: 'canvas',
+      figure: `${nodes} nodes, open + render`,
+      value: openMs(0),
+      unit: 'ms',
+      better: 'lower',
+      ...bareRef(openMs(1)),
+      target: { at: 1000, text: 'under 1 s' },
+    });
+    const frames: { pan: number; zoom: number }[] = [];
+    for (const side of sides) {
+      await openAndRender(page, side.url, expect);
+      const shot = `canvas-${nodes}-${side.name === 'app' ? 'app' : 'bare'}${RENDERER ? '-other' : ''}.png`;
+      await page.screenshot({ path: join(APP, 'test-results', shot) });
+      const { pan, zoom } = await panAndZoom(page);
+      console.log(`panning, ${side.name}: ${describeFrames(pan.deltas)}\n  main thread: ${pan.mainThread}`);
+      console.log(`zooming, ${side.name}: ${describeFrames(zoom.deltas)}\n  main thread: ${zoom.mainThread}`);
+      frames.push({ pan: 1000 / median(pan.deltas), zoom: 1000 / median(zoom.deltas) });
+    }
+    for (const g of ['pan', 'zoom'] as const)
+      reportResult({
+        bench: 'canvas',
+        figure: `${nodes} nodes, ${g}`,
+        value: frames[0][g],
+        unit: 'fps',
+        better: 'higher',
+        ...bareRef(frames[1][g]),
+        target: { at: 57, text: '60 fps' },
+      });
+  } finally {
+    await page.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (!RENDERER && (!existsSync(join(APP, 'dist', 'renderer', 'index.html')) || process.env.BUILD_RENDERER === '1')) {
+    execFileSync(
+      process.execPath,
+      [join(APP, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
+      { cwd: APP, stdio: 'inherit' },
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'canvas-bench-'));
+  const bare = join(dir, 'bare');
+  await build({ root: join(here, 'canvas-harness'), base: './', plugins: [react()], logLevel: 'warn', build: { outDir: bare, emptyOutDir: true } });
+  console.log(
+    `renderer ${RENDERER ?? 'dist/renderer'}; viewport ${VIEWPORT.width}x${VIEWPORT.height}; ${ROUNDS} opens per side; load average ${loadavg()[0].toFixed(1)}`,
+  );
+  const { child, url } = await startServe(dir);
+  const stat = await serveStatic(bare);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  try {
+    for (const nodes of SIZES) await benchSize(browser, nodes, dir, url, { dir: bare, url: stat.url });
+  } finally {
+    await browser.close();
+    stat.server.close();
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
