@@ -31,6 +31,8 @@ async function step<T>(name: string, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   const out = await fn();
   steps.push({ step: name, seconds: (performance.now() - t0) / 1000, peakMb: peakMb() });
+  // Step by step on stderr, so a long run shows where it is.
+  process.stderr.write(`${JSON.stringify(steps.at(-1))}\n`);
   return out;
 }
 

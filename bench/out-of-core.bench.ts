@@ -33,13 +33,13 @@ interface SideResult {
 }
 
 function runChild(command: string, args: string[], env: Record<string, string> = {}): SideResult | string {
-  const r = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 2 ** 20 });
+  const r = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 * 2 ** 20, stdio: ['ignore', 'pipe', 'inherit'] });
   const line = r.stdout
     .trim()
     .split('\n')
     .reverse()
     .find((l) => l.startsWith('{'));
-  if (r.status !== 0 || !line) return `exit ${r.status ?? r.signal}: ${r.stderr.trim().split('\n').slice(-5).join(' | ')}`;
+  if (r.status !== 0 || !line) return `exit ${r.status ?? r.signal} (its stderr is above)`;
   return JSON.parse(line) as SideResult;
 }
 
@@ -65,7 +65,7 @@ function main(): void {
       const p = typeof pandas === 'string' ? undefined : pandas.steps.find((s) => s.step === name);
       console.log(`| ${name} | ${fmt(o)} | ${fmt(p)} |`);
     }
-    const peak = (r: SideResult | string) => (typeof r === 'string' ? r : `${Math.round(Math.max(...r.steps.map((s) => s.peakMb)))} MB (${r.note ?? ''})`);
+    const peak = (r: SideResult | string) => (typeof r === 'string' ? r : `${Math.round(Math.max(...r.steps.map((s) => s.peakMb)))} MB${r.note ? ` (${r.note})` : ''}`);
     console.log(`\npeak RSS over all steps: ours ${peak(ours)}; pandas ${peak(pandas)}`);
     console.log(
       `load average ${loadavg()
