@@ -15,7 +15,7 @@ import { evaluateRunner } from '../evaluate/run.js';
 import { scoreRunner } from '../score/run.js';
 import { STREAM_CHUNK_ENV, STREAM_ROWS_ENV } from '../shared/training/stream-data.js';
 import { prepareTrainingData, resolveColumns } from '../shared/training/train-data.js';
-import { loadAdult } from '../testing/test-datasets.js';
+import { loadAdult, loadSplit } from '../testing/test-datasets.js';
 import { trainDef } from './def.js';
 import { trainRunner } from './run.js';
 
@@ -110,5 +110,25 @@ describe('training streamed from DuckDB in chunks', () => {
     } finally {
       model.dispose();
     }
+  });
+
+  it('regression (penguins body mass) streamed in chunks of 64 rows fits as well as in memory (test RMSE within 10%)', async () => {
+    const penguins = await loadSplit(ctx.data, 'penguins', 'penguins.csv');
+    const params = { ...defaultParams(trainDef.params), target: 'body_mass_g', model: 'linear', epochs: 30, batchSize: 16, learningRate: 0.01 } as const;
+    const rmse = async (name: string) => {
+      const model = (await trainRunner.run(createFakeContext(ctx.data, { nodeId: 'train' }), { train: penguins.train }, params)).model as ModelValue;
+      const scoreCtx = createFakeContext(ctx.data, { nodeId: `${name}_score` });
+      const scored = (await scoreRunner.run(scoreCtx, { model, table: penguins.test }, { runtime: 'auto', batchSize: 8192 })).table as TableValue;
+      const [row] = await ctx.data.all<{ r: number }>(
+        `SELECT sqrt(avg(power(predicted_body_mass_g - body_mass_g, 2))) AS r FROM "${scored.table}" WHERE body_mass_g IS NOT NULL`,
+      );
+      return row.r;
+    };
+    const inMemory = await rmse('memory');
+    process.env[STREAM_ROWS_ENV] = '50';
+    process.env[STREAM_CHUNK_ENV] = '64';
+    const streamed = await rmse('streamed');
+    console.log(`[penguins stream] test RMSE in memory ${inMemory.toFixed(1)} g, streamed ${streamed.toFixed(1)} g`);
+    expect(Math.abs(streamed - inMemory)).toBeLessThanOrEqual(0.1 * inMemory);
   });
 });
