@@ -268,10 +268,12 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
       for (let b = 0; b < batches; b++) {
         const start = b * o.batchSize;
         const n = next ? await next(xb, yb) : Math.min(o.batchSize, o.train.rows - start);
-        for (let r = 0; memory && r < n; r++) {
-          const src = order[start + r];
-          xb.set(memory.x.subarray(src * o.inputSize, (src + 1) * o.inputSize), r * o.inputSize);
-          yb[r] = memory.y[src];
+        if (memory) {
+          for (let r = 0; r < n; r++) {
+            const src = order[start + r];
+            xb.set(memory.x.subarray(src * o.inputSize, (src + 1) * o.inputSize), r * o.inputSize);
+            yb[r] = memory.y[src];
+          }
         }
         step++;
         if (fast) {
