@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { CacheStore } from './cache/cache-store.js';
 import { loadHashMemo, saveHashMemo } from './cache/hash-memo.js';
 import { openConfinedDataPlane } from './data/confined-plane.js';
+import { settingsFromEnv, type DuckDBSettings } from './data/engine-settings.js';
 import { ConfinementGate } from './data/confinement-gate.js';
 import type { DataPlane } from './data/data-plane.js';
 import { pageTable } from './data/page.js';
@@ -40,6 +41,8 @@ export interface CreateEngineOptions {
   clock?: () => number;
   /** The host's service manager (hosts/shared/services), handed to nodes as `ctx.services`. */
   services?: ServiceProvider;
+  /** DuckDB's memory limit and spill folder; default from the environment (`engine-settings.ts`), else DuckDB's own. */
+  duckdb?: DuckDBSettings;
 }
 
 /** `RunOptions` plus a run id chosen by the host (so it can answer `startRun` before the run ends). */
@@ -76,7 +79,8 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
     impls.set(impl.def.type, impl);
   }
   const catalog = options.nodes.map((i) => i.def);
-  const data = await openConfinedDataPlane(join(workspaceDir, 'data.duckdb'));
+  const duckdb = options.duckdb ?? settingsFromEnv();
+  const data = await openConfinedDataPlane(join(workspaceDir, 'data.duckdb'), duckdb);
   // A run's DuckDB reaches only its allowed folders; page and profile requests wait out a switch.
   const gate = new ConfinementGate(data);
   const using = async <T>(release: Promise<() => void>, work: () => Promise<T>): Promise<T> => {
@@ -140,7 +144,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
       runOptions.signal?.addEventListener('abort', follow, { once: true });
       controllers.add(controller);
       try {
-        const confined = gate.enter(await duckdbDirectories(workspaceDir, runOptions.allowedRoots));
+        const confined = gate.enter(await duckdbDirectories(workspaceDir, runOptions.allowedRoots, duckdb.spillDir));
         return await track(using(confined, () => executeRun(deps, doc, { ...runOptions, signal: controller.signal, runId: runOptions.runId ?? newRunId() })));
       } finally {
         controllers.delete(controller);

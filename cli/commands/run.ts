@@ -15,6 +15,7 @@ import { startEngine } from '../engine-host.js';
 import { applySets, defaultWorkspace, formatIssue, loadPipelineFile, secretsFromEnv } from '../pipeline-file.js';
 import { createRunPrinter, describeRecord, failedGateLines } from '../run-printer.js';
 import { runRoots } from '../run-roots.js';
+import { checkMemoryLimit, settingsToEnv, type DuckDBSettings } from '../../engine/data/engine-settings.js';
 
 const USAGE = `Usage: lifecycle-studio run <pipeline.json> [options]
 
@@ -28,6 +29,10 @@ Options:
   --allow-host ADDR             let a Deploy node of this run bind ADDR, or a Prompt node send rows to
                                 the host ADDR (its base URL), an address other than this machine
                                 (repeatable); by default only loopback (127.0.0.1, ::1)
+  --memory-limit SIZE           DuckDB's memory limit, e.g. 2GB (env LIFECYCLE_STUDIO_MEMORY_LIMIT);
+                                what does not fit spills to disk
+  --spill-dir DIR               where DuckDB spills (env LIFECYCLE_STUDIO_SPILL_DIR; default
+                                data.duckdb.tmp in the workspace)
 
 Deploy nodes start model servers that keep running after the run: see \`lifecycle-studio services\`.
 
@@ -45,6 +50,8 @@ export async function main(args: string[]): Promise<number> {
       force: { type: 'boolean' },
       'allow-path': { type: 'string', multiple: true },
       'allow-host': { type: 'string', multiple: true },
+      'memory-limit': { type: 'string' },
+      'spill-dir': { type: 'string' },
     },
     USAGE,
     'pipeline file',
@@ -70,7 +77,12 @@ export async function main(args: string[]): Promise<number> {
   const document = checked.document;
 
   const workspaceDir = values.workspace ? resolve(values.workspace) : defaultWorkspace(loaded.file.path);
-  const engine = startEngine(workspaceDir);
+  const memory = memorySettings(values['memory-limit'], values['spill-dir']);
+  if (typeof memory === 'string') {
+    process.stderr.write(`${memory}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const engine = startEngine(workspaceDir, { env: settingsToEnv(memory) });
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -111,6 +123,15 @@ export async function main(args: string[]): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
     await engine.close();
+  }
+}
+
+/** The engine's DuckDB memory settings from the flags (the engine process reads the env otherwise), or what is wrong. */
+function memorySettings(limit: string | undefined, spill: string | undefined): DuckDBSettings | string {
+  try {
+    return { ...(limit ? { memoryLimit: checkMemoryLimit(limit) } : {}), ...(spill ? { spillDir: resolve(spill) } : {}) };
+  } catch (err) {
+    return (err as Error).message;
   }
 }
 

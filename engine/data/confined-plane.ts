@@ -7,6 +7,7 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sep } from 'node:path';
+import { duckdbConfig, type DuckDBSettings } from './engine-settings.js';
 import { literal, newDatabaseShared, NO_EXTENSION_DOWNLOADS, wrapConnection, type ConnectOptions, type DataPlane } from './data-plane.js';
 
 export interface ConfinedDataPlane extends DataPlane {
@@ -36,8 +37,10 @@ export function confineStatements(dirs: readonly string[]): string[] {
  * const data = await openConfinedDataPlane(join(ws, 'data.duckdb'));
  * await data.reopen([ws, '/home/ana/pipes']);
  */
-export async function openConfinedDataPlane(path: string): Promise<ConfinedDataPlane> {
-  let instance = await DuckDBInstance.create(path, NO_EXTENSION_DOWNLOADS);
+export async function openConfinedDataPlane(path: string, settings?: DuckDBSettings): Promise<ConfinedDataPlane> {
+  // Memory settings go with every reopen: they are the database's, not one instance's.
+  const config = { ...NO_EXTENSION_DOWNLOADS, ...duckdbConfig(settings) };
+  let instance = await DuckDBInstance.create(path, config);
   // One lock and one open count across reopens: they describe the workspace database, not an instance.
   const shared = newDatabaseShared();
   const main: Slot = { inner: wrapConnection(instance, await instance.connect(), { ownsInstance: true, shared }), options: {} };
@@ -75,7 +78,7 @@ export async function openConfinedDataPlane(path: string): Promise<ConfinedDataP
   const reopen = async (dirs: readonly string[] | undefined) => {
     for (const o of others) o.inner.close();
     main.inner.close();
-    instance = await DuckDBInstance.create(path, NO_EXTENSION_DOWNLOADS);
+    instance = await DuckDBInstance.create(path, config);
     const connection = await instance.connect();
     for (const statement of dirs ? confineStatements(dirs) : []) await connection.run(statement);
     main.inner = wrapConnection(instance, connection, { ownsInstance: true, shared });

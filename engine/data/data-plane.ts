@@ -4,6 +4,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ColumnInfo, TableValue } from '../values.js';
+import { duckdbConfig, type DuckDBSettings } from './engine-settings.js';
 import { StatementLock } from './statement-lock.js';
 import { runStatement, type SqlParam, type StatementOptions } from './statement.js';
 
@@ -89,13 +90,14 @@ export function toPlain(value: DuckDBValue | unknown): unknown {
 
 /**
  * Opens (or creates) the workspace database. `path` ':memory:' gives a throwaway database for tests.
+ * `settings` bound its memory and say where it spills (`engine-settings.ts`); unset, DuckDB's defaults.
  *
  * @example
  * const data = await openDataPlane('/work/.lifecycle-studio/data.duckdb');
  * const rows = await data.all('select 42 as answer');
  */
-export async function openDataPlane(path: string): Promise<DataPlane> {
-  const instance = await DuckDBInstance.create(path, NO_EXTENSION_DOWNLOADS);
+export async function openDataPlane(path: string, settings?: DuckDBSettings): Promise<DataPlane> {
+  const instance = await DuckDBInstance.create(path, { ...NO_EXTENSION_DOWNLOADS, ...duckdbConfig(settings) });
   return wrapConnection(instance, await instance.connect(), { ownsInstance: true, shared: newDatabaseShared() });
 }
 

@@ -4,6 +4,7 @@
  * weight classes, and stream a point per epoch.
  */
 import type * as tfTypes from '@tensorflow/tfjs';
+import { evaluateChunks, isBatchSource, type BatchSource } from './batch-source.js';
 import { createFastStep, fastSlots } from './fast-step.js';
 import { SOFTMAX_LAYER } from './network.js';
 import { getTf } from './tf-backend.js';
@@ -33,8 +34,9 @@ export interface FitOptions {
   task: 'classification' | 'regression';
   classes: number;
   inputSize: number;
-  train: Dataset;
-  validation?: Dataset;
+  /** In memory, or read from DuckDB batch by batch (`batch-source.ts`) for tables too large to hold. */
+  train: Dataset | BatchSource;
+  validation?: Dataset | BatchSource;
   epochs: number;
   batchSize: number;
   optimizer: OptimizerName;
@@ -218,7 +220,8 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
   const slots = o.step === 'tape' || o.dropout > 0 ? undefined : fastSlots(layers);
   const fast = slots ? createFastStep(tf, slots, o) : undefined;
   const random = seededRandom(o.seed);
-  const order = Uint32Array.from({ length: o.train.rows }, (_, i) => i);
+  const memory = isBatchSource(o.train) ? undefined : o.train;
+  const order = Uint32Array.from({ length: memory ? memory.rows : 0 }, (_, i) => i);
   const batches = Math.ceil(o.train.rows / o.batchSize);
   const xb = new Float32Array(o.batchSize * o.inputSize);
   const yb = new Float32Array(o.batchSize);
@@ -267,13 +270,16 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
       }
       let lossSum = 0;
       let correct = 0;
+      const next = isBatchSource(o.train) ? o.train.epoch(epoch, o.batchSize, o.seed) : undefined;
       for (let b = 0; b < batches; b++) {
         const start = b * o.batchSize;
-        const n = Math.min(o.batchSize, o.train.rows - start);
-        for (let r = 0; r < n; r++) {
-          const src = order[start + r];
-          xb.set(o.train.x.subarray(src * o.inputSize, (src + 1) * o.inputSize), r * o.inputSize);
-          yb[r] = o.train.y[src];
+        const n = next ? await next(xb, yb) : Math.min(o.batchSize, o.train.rows - start);
+        if (memory) {
+          for (let r = 0; r < n; r++) {
+            const src = order[start + r];
+            xb.set(memory.x.subarray(src * o.inputSize, (src + 1) * o.inputSize), r * o.inputSize);
+            yb[r] = memory.y[src];
+          }
         }
         step++;
         if (fast) {
@@ -295,7 +301,9 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
       const point: EpochPoint = { epoch, loss: lossSum / o.train.rows };
       if (o.task === 'classification') point.accuracy = correct / o.train.rows;
       if (o.validation && o.validation.rows > 0) {
-        const v = await evaluateLoss(o.model, o, o.validation);
+        const v = isBatchSource(o.validation)
+          ? await evaluateChunks(o.validation, (chunk) => evaluateLoss(o.model, o, chunk))
+          : await evaluateLoss(o.model, o, o.validation);
         point.val_loss = v.loss;
         if (v.accuracy !== undefined) point.val_accuracy = v.accuracy;
       }

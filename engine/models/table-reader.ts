@@ -109,13 +109,36 @@ export async function readModelInputs(
     );
   }
   await assertListLengths(data, table, spec.features);
+  const { sql, width } = modelInputsSql(table, spec, options.withTarget ?? false);
+  return toModelInputs(spec, await readDoubleColumns(data, sql, width, options.signal), options.withTarget ?? false);
+}
+
+/**
+ * The SELECT reading a table's coded features (and target) as DOUBLE columns, in table order.
+ * `rowids` narrows it to a rowid range (training reads a large table chunk by chunk).
+ */
+export function modelInputsSql(
+  table: string,
+  spec: Pick<FittedEncoding, 'features' | 'target'>,
+  withTarget: boolean,
+  rowids?: [number, number],
+): { sql: string; width: number } {
   const selects = spec.features.map(columnSql);
-  if (options.withTarget) selects.push(targetSql(spec.target));
-  const where = options.withTarget ? ` WHERE ${ident(spec.target.name)} IS NOT NULL` : '';
-  const sql = `SELECT ${selects.length ? selects.join(', ') : '0::DOUBLE'} FROM ${ident(table)}${where}`;
-  const { rows, columns } = await readDoubleColumns(data, sql, Math.max(selects.length, 1), options.signal);
+  if (withTarget) selects.push(targetSql(spec.target));
+  const where = [withTarget ? `${ident(spec.target.name)} IS NOT NULL` : '', rowids ? `rowid BETWEEN ${rowids[0]} AND ${rowids[1]}` : ''].filter(Boolean);
+  const sql = `SELECT ${selects.length ? selects.join(', ') : '0::DOUBLE'} FROM ${ident(table)}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}${rowids ? ' ORDER BY rowid' : ''}`;
+  return { sql, width: Math.max(selects.length, 1) };
+}
+
+/** The columns `modelInputsSql` read, as the encoder takes them (categories as integer codes). */
+export function toModelInputs(
+  spec: Pick<FittedEncoding, 'features'>,
+  read: { rows: number; columns: Float64Array[] },
+  withTarget: boolean,
+): { raw: RawColumns; target?: Float64Array } {
+  const { rows, columns } = read;
   const featureColumns = spec.features.map((f, j) => (f.kind === 'categorical' ? Int32Array.from(columns[j]) : columns[j]));
-  return { raw: { rows, columns: featureColumns }, target: options.withTarget ? columns[spec.features.length] : undefined };
+  return { raw: { rows, columns: featureColumns }, target: withTarget ? columns[spec.features.length] : undefined };
 }
 
 /**

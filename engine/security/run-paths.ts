@@ -108,10 +108,10 @@ export async function assertRunPaths(
 /**
  * The folders DuckDB may reach during a run: the roots and the workspace (its database, temp
  * files and artifacts), each as given and as a real path, since nodes hand DuckDB resolved but
- * not real paths. Undefined roots: unconfined.
+ * not real paths. A spill folder set outside the workspace is reachable too. Undefined roots: unconfined.
  */
-export async function duckdbDirectories(workspaceDir: string, roots: readonly string[] | undefined): Promise<string[] | undefined> {
+export async function duckdbDirectories(workspaceDir: string, roots: readonly string[] | undefined, spillDir?: string): Promise<string[] | undefined> {
   if (!roots) return undefined;
-  const given = [...roots, workspaceDir].map((r) => resolve(r));
+  const given = [...roots, workspaceDir, ...(spillDir ? [spillDir] : [])].map((r) => resolve(r));
   return [...new Set([...given, ...(await realRoots(given))])];
 }

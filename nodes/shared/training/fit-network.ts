@@ -4,6 +4,7 @@
  */
 import type * as tfTypes from '@tensorflow/tfjs';
 import type { RunContext } from '../../../engine/node-run.js';
+import { isBatchSource } from '../../../engine/models/batch-source.js';
 import { fitModel, type EpochPoint, type FitResult } from '../../../engine/models/fit.js';
 import { buildNetwork } from '../../../engine/models/network.js';
 import type { ParamValues } from '../../../engine/node-def.js';
@@ -19,8 +20,9 @@ export type NetworkParams = ParamValues<typeof networkParams>;
 
 function balancedWeights(ctx: Pick<RunContext, 'log'>, prepared: PreparedData, classes: number): Float32Array {
   const { train, spec } = prepared;
-  const counts = new Float64Array(classes);
-  for (let i = 0; i < train.rows; i++) counts[train.y[i]]++;
+  // A streamed table's classes were counted in SQL; its rows are not in memory to count.
+  const counts = isBatchSource(train) ? train.classCounts! : new Float64Array(classes);
+  if (!isBatchSource(train)) for (let i = 0; i < train.rows; i++) counts[train.y[i]]++;
   const weights = Float32Array.from(counts, (c) => (c > 0 ? train.rows / (classes * c) : 0));
   ctx.log('info', `balanced class weights: ${spec.target.labels!.map((l, i) => `${l}=${weights[i].toFixed(3)}`).join(', ')}`);
   return weights;

@@ -4,11 +4,13 @@
  */
 import { NodeError } from '../../../engine/node-run.js';
 import type { DataPlane } from '../../../engine/data/data-plane.js';
+import type { BatchSource } from '../../../engine/models/batch-source.js';
 import type { Dataset } from '../../../engine/models/fit.js';
 import { fitPreprocessing, type TaskChoice } from '../../../engine/models/fit-preprocessing.js';
 import { encodeScaled, encodeUnscaled, type FittedEncoding } from '../../../engine/models/preprocessing.js';
 import { readModelInputs } from '../../../engine/models/table-reader.js';
 import type { TableValue } from '../../../engine/values.js';
+import { prepareStreamingData, streamsTraining } from './stream-data.js';
 
 /** Column choices checked against the training table; features default to all but the target. */
 export function resolveColumns(train: TableValue, target: string, features: string[]) {
@@ -71,8 +73,9 @@ function keepUsable(task: 'classification' | 'regression', x: Float32Array, targ
 
 export interface PreparedData {
   spec: FittedEncoding;
-  train: Dataset;
-  validation?: Dataset;
+  /** In memory, or read from DuckDB in chunks for a large table (`stream-data.ts`). */
+  train: Dataset | BatchSource;
+  validation?: Dataset | BatchSource;
   /** A few validation (else training) rows, encoded but unscaled, for the ONNX parity check. */
   paritySample: { x: Float32Array; rows: number };
   droppedValidationRows: number;
@@ -96,6 +99,7 @@ export async function prepareTrainingData(
   } catch (err) {
     throw new NodeError('NODE_FAILED', (err as Error).message, 'Check the target column and the task.');
   }
+  if (streamsTraining(train.rowCount)) return prepareStreamingData(data, spec, train, validation, signal);
   const width = spec.encodedNames.length;
   const trainRead = await readModelInputs(data, train.table, spec, { withTarget: true, signal });
   if (trainRead.raw.rows === 0)
