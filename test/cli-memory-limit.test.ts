@@ -28,7 +28,9 @@ describe('run --memory-limit --spill-dir', () => {
     const spill = join(dir, 'spill');
     const r = await runCli(['run', file, '--workspace', ws, '--memory-limit', '300MB', '--spill-dir', spill, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const finished = jsonLines(r.stdout).find((e) => e.type === 'node-finished' && e.nodeId === 'sql') as { outputs: Record<string, { table?: string }> };
+    const finished = jsonLines(r.stdout).find((e) => e.type === 'node-finished' && e.nodeId === 'sql') as unknown as {
+      outputs: Record<string, { table?: string }>;
+    };
     const table = Object.values(finished.outputs)[0].table!;
     const data = await openDataPlane(join(ws, 'data.duckdb'));
     try {
