@@ -65,7 +65,8 @@ function main(): void {
       const p = typeof pandas === 'string' ? undefined : pandas.steps.find((s) => s.step === name);
       console.log(`| ${name} | ${fmt(o)} | ${fmt(p)} |`);
     }
-    const peak = (r: SideResult | string) => (typeof r === 'string' ? r : `${Math.round(Math.max(...r.steps.map((s) => s.peakMb)))} MB${r.note ? ` (${r.note})` : ''}`);
+    const peak = (r: SideResult | string) =>
+      typeof r === 'string' ? r : `${Math.round(Math.max(...r.steps.map((s) => s.peakMb)))} MB${r.note ? ` (${r.note})` : ''}`;
     console.log(`\npeak RSS over all steps: ours ${peak(ours)}; pandas ${peak(pandas)}`);
     console.log(
       `load average ${loadavg()
