@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import type { PipelineDocument } from '../document/schema.js';
 import { nodeFilePaths, resolveParamPath } from '../document/node-params.js';
 import { findDef, type NodeCatalog } from '../graph/connection-rules.js';
+import { defaultParams, isParamVisible } from '../node-def.js';
 import type { PreRunProblem } from '../pre-run-types.js';
 import { isInside, realPathOf, realRoots } from './run-paths.js';
 import { findRefusedHosts } from './run-hosts.js';
@@ -69,8 +70,11 @@ export async function preRunProblems(doc: PipelineDocument, catalog: NodeCatalog
         });
       }
     }
+    // A node that sends rows nowhere (Evaluate without a grader: its address param empty) needs no key.
+    const sendsTo = def.sendsRowsTo ? (node.params[def.sendsRowsTo] ?? def.params[def.sendsRowsTo]?.default) : undefined;
+    const values = { ...defaultParams(def.params), ...node.params };
     for (const [param, spec] of Object.entries(def.params)) {
-      if (spec.kind !== 'secret') continue;
+      if (spec.kind !== 'secret' || sendsTo === '' || !isParamVisible(spec, values)) continue;
       const name = node.params[param] ?? spec.default;
       if (typeof name !== 'string' || name === '' || (await options.hasSecret(name))) continue;
       problems.push({

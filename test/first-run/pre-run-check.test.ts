@@ -42,6 +42,19 @@ describe('preRunProblems', () => {
     expect(await preRunProblems(doc, nodeDefs, { documentPath: documentPath(), roots: [pipes], allowedHosts: [], hasSecret: () => false })).toEqual([]);
   });
 
+  it("asks for Evaluate's grader key only when a grader address is set (no grading, no key)", async () => {
+    const check = (params: Record<string, unknown>) =>
+      preRunProblems(docOf([node('eval', 'evaluate', params)]), nodeDefs, {
+        documentPath: documentPath(),
+        roots: [pipes],
+        allowedHosts: [],
+        hasSecret: () => false,
+      });
+    expect(await check({})).toEqual([]);
+    const withGrader = await check({ gradeBaseUrl: 'http://127.0.0.1:9/v1' });
+    expect(withGrader.map((p) => [p.kind, 'param' in p ? p.param : ''])).toEqual([['missing-secret', 'gradeApiKey']]);
+  });
+
   it('names a missing input file with the place it was looked for', async () => {
     const doc = docOf([node('import', 'import-dataset', { path: 'data/missing.csv' })]);
     const problems = await preRunProblems(doc, nodeDefs, { documentPath: documentPath(), roots: [pipes], hasSecret: () => true });
