@@ -2,7 +2,7 @@
  * `lifecycle-studio serve`: the browser mode. Starts the engine in its own process, serves the built
  * renderer and the StudioApi on 127.0.0.1 behind a random token, and prints the one URL to open.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AllowedFolders } from '../../hosts/shared/allowed-folders.js';
@@ -74,6 +74,8 @@ export async function main(args: string[]): Promise<number> {
     return 2;
   }
   const workspaceDir = resolve(values.workspace ?? '.lifecycle-studio');
+  // The window offers it as a place to save before the engine process (which would create it) is up.
+  mkdirSync(workspaceDir, { recursive: true });
   const samplesDir = join(APP_ROOT, 'pipelines-samples');
   const defs = new Map(nodeDefs.map((d) => [d.type, d]));
   const paramKind = (type: string, param: string) => defs.get(type)?.params[param]?.kind;
