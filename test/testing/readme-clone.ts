@@ -29,8 +29,15 @@ export function makeClone(): string {
   return dir;
 }
 
-/** The environment every command gets: the user config folder inside the clone, not the tester's. */
-export const cloneEnv = (dir: string) => ({ ...process.env, LIFECYCLE_STUDIO_CONFIG_DIR: join(dir, 'config') });
+/**
+ * The environment every command gets: a reader's shell, so without the `npm_*` variables that
+ * `npm test` hands its children (a child npm would take them as config), and the user config
+ * folder inside the clone, not the tester's.
+ */
+export function cloneEnv(dir: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+  return { ...env, LIFECYCLE_STUDIO_CONFIG_DIR: join(dir, 'config') };
+}
 
 /** Starts `command` as a shell would (redirects and `&&` included), in its own process group. */
 export function startShell(command: string, cwd: string): { child: ChildProcess; output: ShellResult; exited: Promise<ShellResult> } {
