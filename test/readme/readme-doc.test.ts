@@ -91,6 +91,16 @@ describe('README.md', () => {
     expect(listed).toEqual(nodeCatalog.map(({ def }) => `${def.stage}: ${def.title}`).sort());
   });
 
+  it('names exactly the installed packages whose engines field asks for Node 22 (package-lock.json)', () => {
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { engines?: { node?: string } }> };
+    const want22 = Object.entries(lock.packages)
+      .filter(([path, p]) => path && /^>=\s*22/.test(p.engines?.node ?? ''))
+      .map(([path]) => path.split('node_modules/').at(-1)!);
+    const paragraph = README.split('`EBADENGINE` warnings for the packages that declare Node 22:')[1]?.split('\n\n')[0] ?? '';
+    const named = [...paragraph.matchAll(/`([@a-z0-9./-]+)`/g)].map((m) => m[1]).filter((n) => n !== 'eslint-visitor-keys');
+    expect([...new Set(named)].sort()).toEqual([...new Set(want22)].sort());
+  });
+
   it('shows the four pictures the end-to-end tests write under docs/pictures/', () => {
     const pictures = relativeLinks(README).filter((l) => l.image);
     expect(pictures.map((p) => p.target).sort()).toEqual([
