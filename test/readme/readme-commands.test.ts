@@ -132,7 +132,7 @@ describe('README.md commands', () => {
   }
 
   it('npx lifecycle-studio serve', async () => {
-    const server = await startServer('npx lifecycle-studio serve', clone, /Open: (\S+)/);
+    const server = await startServer('npx lifecycle-studio serve', clone, /Open: (\S+)\n/);
     const url = new URL(server.match[1]);
     const page = await fetch(url);
     expect(page.status).toBe(200);
@@ -146,7 +146,7 @@ describe('README.md commands', () => {
     const runs = join(clone, 'pipelines-samples/.lifecycle-studio/runs');
     const record = JSON.parse(readFileSync(join(runs, lastPenguinsRun(runs)), 'utf8')) as { nodes: Record<string, { outputs: { model: { dir: string } } }> };
     const command = SERVERS[1].replace('<model-folder>', record.nodes.train.outputs.model.dir).replace('--port 8080', '--port 0');
-    const server = await startServer(command, clone, /Serving model .* at (\S+)/);
+    const server = await startServer(command, clone, /Serving model .* at (\S+)\n/);
     const row = { island: 'Biscoe', bill_length_mm: 46.1, bill_depth_mm: 13.2, flipper_length_mm: 211, body_mass_g: 4500, sex: 'female' };
     const res = await fetch(`${server.match[1]}/predict`, {
       method: 'POST',

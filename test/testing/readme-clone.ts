@@ -60,8 +60,9 @@ export function runShell(command: string, cwd: string): Promise<ShellResult> {
 }
 
 /**
- * Starts a server command and resolves with the first match of `ready` in its stdout; rejects with
- * its output if it exits first.
+ * Starts a server command and resolves with the first match of `ready` in its stdout (end `ready`
+ * with `\n` so a line cut between two chunks is never taken whole); rejects with its output if it
+ * exits first.
  */
 export async function startServer(command: string, cwd: string, ready: RegExp) {
   const shell = startShell(command, cwd);
