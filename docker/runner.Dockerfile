@@ -8,9 +8,10 @@ WORKDIR /app
 # tsx finds no tsconfig from the working folder (/work), so it is named: the image then compiles as a checkout does.
 ENV NODE_ENV=production TSX_TSCONFIG_PATH=/app/tsconfig.json
 # --omit=dev leaves out Electron, Vite, Playwright and the type checker; tsx, which runs the TypeScript sources, is a dependency.
-# .npmrc skips onnxruntime-node's GPU download; the CPU binaries ship in the package.
+# ONNXRUNTIME_NODE_INSTALL=skip: onnxruntime-node's install step would fetch GPU libraries (this image's npm 10
+# ignores package.json's allowScripts, which skips it for npm 11.16+); the CPU binaries ship in the package.
 COPY package.json package-lock.json .npmrc ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN ONNXRUNTIME_NODE_INSTALL=skip npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY cli ./cli
 COPY engine ./engine
 COPY nodes ./nodes
