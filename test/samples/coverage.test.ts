@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLES } from './harness.js';
+import { clusterSamples } from './cluster.samples.js';
 import { lifecycleSamples } from './lifecycle.samples.js';
 import { llmSamples } from './llm.samples.js';
 import { monitorSamples } from './monitor.samples.js';
@@ -13,7 +14,7 @@ import { ownModelSamples } from './own-model.samples.js';
 import { premadeSamples } from './premade.samples.js';
 import { prepareSamples } from './prepare.samples.js';
 
-const groups = [prepareSamples, ownModelSamples, lifecycleSamples, premadeSamples, llmSamples, monitorSamples];
+const groups = [prepareSamples, ownModelSamples, lifecycleSamples, clusterSamples, premadeSamples, llmSamples, monitorSamples];
 
 describe('sample pipelines', () => {
   it('each sample has golden expectations in one group', () => {
