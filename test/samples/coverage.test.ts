@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_ORDER } from '../../hosts/shared/sample-order.js';
 import { SAMPLES } from './harness.js';
 import { clusterSamples } from './cluster.samples.js';
 import { lifecycleSamples } from './lifecycle.samples.js';
@@ -37,5 +38,13 @@ describe('sample pipelines', () => {
       doc.nodes.filter((n) => Array.isArray(n.params.hiddenLayers) && n.params.hiddenLayers.some((v) => typeof v !== 'number')).map((n) => `${f}: ${n.id}`),
     );
     expect(strings).toEqual([]);
+  });
+
+  it("the README's table lists every sample once, in the gallery's order", () => {
+    const readme = readFileSync(join(SAMPLES, 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    expect(rows).toEqual(SAMPLE_ORDER);
+    const files = readdirSync(SAMPLES).filter((f) => f.endsWith('.pipeline.json'));
+    expect([...SAMPLE_ORDER].sort()).toEqual(files.map((f) => f.replace(/\.pipeline\.json$/, '')).sort());
   });
 });
