@@ -10,15 +10,17 @@ import { table, type Expectations } from './harness.js';
 type Step = { op: string; column: string; mean?: number; std?: number; categories?: string[]; outputs?: string[]; otherOutput?: string | null };
 
 /**
- * The first `count` scored test rows whose every category was kept by Encode, turned back into the raw
- * rows a caller sends (each number z * std + mean, rounded: every adult number is whole; each one-hot
- * group its one set column), beside the Score node's prediction for each.
+ * The first `each` scored test rows of each predicted class whose every category Encode kept, turned
+ * back into the raw rows a caller sends (each number z * std + mean, rounded: every adult number is
+ * whole; each one-hot group its one set column), beside the Score node's prediction for each. Both
+ * classes, so a server answering one class for every row cannot pass.
  */
-async function rawScoredRows(engine: EngineClient, record: RunRecord, count: number) {
+async function rawScoredRows(engine: EngineClient, record: RunRecord, each: number) {
   const steps = (record.nodes.split.outputs?.test as { fitted: Step[] }).fitted;
-  const page = await engine.page({ table: table(record, 'score', 'table'), offset: 0, limit: 50 });
+  const page = await engine.page({ table: table(record, 'score', 'table'), offset: 0, limit: 200 });
   const cell = (row: unknown[], name: string) => row[page.columns.findIndex((c) => c.name === name)];
-  const picked = page.rows.filter((row) => steps.every((s) => s.op !== 'one-hot' || !s.otherOutput || Number(cell(row, s.otherOutput)) === 0)).slice(0, count);
+  const kept = page.rows.filter((row) => steps.every((s) => s.op !== 'one-hot' || !s.otherOutput || Number(cell(row, s.otherOutput)) === 0));
+  const picked = ['<=50K', '>50K'].flatMap((label) => kept.filter((row) => cell(row, 'predicted_income') === label).slice(0, each));
   return picked.map((row) => {
     const raw: Record<string, string | number> = {};
     for (const s of steps) {
@@ -62,8 +64,8 @@ export const lifecycleSamples: Expectations = {
       const endpoint = record.nodes.deploy.outputs?.endpoint as EndpointValue;
       expect([endpoint.model, endpoint.version]).toEqual(['adult-income', '1']);
 
-      const rows = await rawScoredRows(engine, record, 5);
-      expect(rows).toHaveLength(5);
+      const rows = await rawScoredRows(engine, record, 3);
+      expect(rows.map((r) => r.predicted)).toEqual(['<=50K', '<=50K', '<=50K', '>50K', '>50K', '>50K']);
       const res = await fetch(`${endpoint.url}/predict`, {
         method: 'POST',
         body: JSON.stringify({ rows: rows.map((r) => r.raw) }),
