@@ -11,6 +11,7 @@ import type { NodeCatalog } from '../../engine/graph/connection-rules.js';
 import type { PreRunCheck } from '../../engine/pre-run-types.js';
 import type { SampleCard } from '../../engine/sample-gallery-types.js';
 import { preRunProblems } from '../../engine/security/pre-run-check.js';
+import { bySampleOrder } from './sample-order.js';
 
 export interface FirstRunDeps {
   samplesDir?: string;
@@ -26,7 +27,7 @@ export interface FirstRunDeps {
 
 const SUFFIX = '.pipeline.json';
 
-/** Every sample of `dir` as a gallery card, sorted by name; a file that does not parse is left out. */
+/** Every sample of `dir` as a gallery card, in the gallery's order (sample-order.ts); a file that does not parse is left out. */
 export async function listSampleCards(dir: string): Promise<SampleCard[]> {
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith(SUFFIX));
   const cards = await Promise.all(
@@ -43,7 +44,7 @@ export async function listSampleCards(dir: string): Promise<SampleCard[]> {
       };
     }),
   );
-  return cards.filter((c): c is SampleCard => c !== undefined).sort((a, b) => a.name.localeCompare(b.name));
+  return cards.filter((c): c is SampleCard => c !== undefined).sort(bySampleOrder);
 }
 
 /** The handlers of `sampleGallery` and `preRunCheck`. */

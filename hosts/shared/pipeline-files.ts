@@ -11,6 +11,7 @@ import { serializePipeline } from '../../engine/document/serialize.js';
 import { writeFileAtomic } from '../../engine/fs/atomic-write.js';
 import type { GrantedPaths } from './granted-paths.js';
 import { HostError } from './host-error.js';
+import { bySampleOrder } from './sample-order.js';
 import { containingRoot, isInside, realForRead, realForWrite, realOrUndefined, refuseHiddenWrite } from './path-rules.js';
 
 /** The file suffix of pipeline documents. */
@@ -130,7 +131,7 @@ export function suggestedFileName(document: PipelineDocument): string {
   return `${slug || 'pipeline'}${PIPELINE_SUFFIX}`;
 }
 
-/** The sample pipelines shipped with the app, named by their document name, sorted by it. */
+/** The sample pipelines shipped with the app, named by their document name, in the gallery's order (sample-order.ts). */
 export async function listSampleFiles(dir: string): Promise<{ name: string; path: string }[]> {
   let names: string[];
   try {
@@ -146,5 +147,5 @@ export async function listSampleFiles(dir: string): Promise<{ name: string; path
       return { name: document?.name ?? basename(n, PIPELINE_SUFFIX), path };
     }),
   );
-  return samples.sort((a, b) => a.name.localeCompare(b.name));
+  return samples.sort(bySampleOrder);
 }

@@ -2,7 +2,7 @@
 JSON (build-premade.ts turns the JSON into ONNX). Run from the repository root with scikit-learn 1.2:
     /usr/bin/python3 pipelines-samples/data/premade/build-premade.py && npx tsx pipelines-samples/data/premade/build-premade.ts
 The JSON also keeps scikit-learn's own predict_proba for a few rows, so a test can check the ONNX
-graphs against it, and the accuracies counted here, which test/samples.test.ts pins."""
+graphs against it, and the accuracies counted here, which test/samples/premade.samples.ts pins."""
 import json
 import os
 

@@ -1,0 +1,4 @@
+import { clusterSamples } from './cluster.samples.js';
+import { runSamples } from './harness.js';
+
+runSamples('cluster (run on this machine)', clusterSamples);

@@ -1,0 +1,4 @@
+import { runSamples } from './harness.js';
+import { prepareSamples } from './prepare.samples.js';
+
+runSamples('prepare', prepareSamples);
