@@ -84,12 +84,12 @@ const ONE_SHOT: Record<string, (r: ShellResult, clone: string) => void> = {
     expect(r.stdout).toMatch(/pipelines-samples\/data\/iris\.csv {2}150 rows x 5 columns/);
     expect(r.stdout).toMatch(/pipelines-samples\/data\/penguins\.csv {2}344 rows x 7 columns/);
   },
-  'npx lifecycle-studio export pipelines-samples/adult-train-evaluate.pipeline.json --to argo --image registry.example.com/lifecycle-studio-runner:0.1.0 --artifacts s3://ml-artifacts/pipelines > adult.argo.yaml':
+  'npx lifecycle-studio export pipelines-samples/adult-cluster.pipeline.json --to argo --image registry.example.com/lifecycle-studio-runner:0.1.0 --artifacts s3://ml-artifacts/pipelines > adult.argo.yaml':
     (r, clone) => {
       ok(r);
       const yaml = readFileSync(join(clone, 'adult.argo.yaml'), 'utf8');
       expect(yaml).toMatch(/^kind: Workflow$/m);
-      const doc = JSON.parse(readFileSync(join(clone, 'pipelines-samples/adult-train-evaluate.pipeline.json'), 'utf8')) as { nodes: { id: string }[] };
+      const doc = JSON.parse(readFileSync(join(clone, 'pipelines-samples/adult-cluster.pipeline.json'), 'utf8')) as { nodes: { id: string }[] };
       for (const { id } of doc.nodes) expect(yaml, `no run-node task for node ${id}`).toMatch(new RegExp(`- ${id}\\b`));
     },
 };
