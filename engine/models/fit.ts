@@ -6,6 +6,7 @@
 import type * as tfTypes from '@tensorflow/tfjs';
 import { evaluateChunks, isBatchSource, type BatchSource } from './batch-source.js';
 import { createFastStep, fastSlots } from './fast-step.js';
+import { createWasmStep } from './wasm-step.js';
 import { SOFTMAX_LAYER } from './network.js';
 import { getTf } from './tf-backend.js';
 
@@ -53,9 +54,11 @@ export interface FitOptions {
   onEpochEnd?: (point: EpochPoint) => void;
   /**
    * 'auto' (default) trains relu/linear networks without dropout with the explicit-gradient step
-   * (`fast-step.ts`) and everything else on the tfjs tape; 'tape' forces the tape (benchmarks).
+   * (one call a step into `native/mlp-step.wasm`, `wasm-step.ts`; `fast-step.ts` on tfjs kernels where that
+   * module cannot load) and everything else on the tfjs tape; 'kernels' forces `fast-step.ts` and 'tape' the
+   * tape (benchmarks, tests).
    */
-  step?: 'auto' | 'tape';
+  step?: 'auto' | 'kernels' | 'tape';
 }
 
 export interface FitResult {
@@ -218,7 +221,7 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
   const vars = layers.flatMap((l) => [l.kernel, l.bias]);
   const kernels = layers.map((l) => l.kernel);
   const slots = o.step === 'tape' || o.dropout > 0 ? undefined : fastSlots(layers);
-  const fast = slots ? createFastStep(tf, slots, o) : undefined;
+  const fast = slots ? ((o.step === 'kernels' ? undefined : createWasmStep(tf, slots, o, o.batchSize)) ?? createFastStep(tf, slots, o)) : undefined;
   const random = seededRandom(o.seed);
   const memory = isBatchSource(o.train) ? undefined : o.train;
   const order = Uint32Array.from({ length: memory ? memory.rows : 0 }, (_, i) => i);
