@@ -5,7 +5,7 @@
 set -eu
 cd "$(dirname "$0")"
 clang --target=wasm32 -O3 -msimd128 -nostdlib -ffreestanding -fno-builtin \
-  -Wl,--no-entry -Wl,--export-dynamic -Wl,--strip-all \
+  -Wl,--no-entry -Wl,--export-dynamic \
   -Wl,-z,stack-size=65536 -Wl,--initial-memory=1048576 \
   -o mlp-step.wasm mlp-step.c
 printf '{ "source": "mlp-step.c", "sha256": "%s", "compiler": "%s" }\n' \

@@ -38,6 +38,13 @@ EXPORT(alloc) void *alloc(unsigned long bytes) {
   return p;
 }
 
+/* Scratch for the non-zero lists: one row's (forward), or every column's of a batch (backward); one network per instance. */
+static int *nz_at;
+static float *nz_val;
+static int *col_start;
+static float *transposed;
+static int *identity;
+
 typedef struct {
   int layers, classes, task, optimizer, max_batch, t, has_class_weights;
   double lr, l2, eps, beta1, beta2, decay;
@@ -69,6 +76,14 @@ EXPORT(create) Net *create(int layers, const int *dims, const int *relu, int max
     at += dims[i] * dims[i + 1] + dims[i + 1];
   }
   n->size = at;
+  int widest = 0;
+  for (int i = 0; i <= layers; i++) widest = dims[i] > widest ? dims[i] : widest;
+  nz_at = alloc(((unsigned long)max_batch * widest + 1) * sizeof(int));
+  nz_val = alloc(((unsigned long)max_batch * widest + 1) * sizeof(float));
+  col_start = alloc((widest + 1) * sizeof(int));
+  transposed = alloc((unsigned long)widest * widest * sizeof(float));
+  identity = alloc(widest * sizeof(int));
+  for (int i = 0; i < widest; i++) identity[i] = i;
   n->params = alloc(at * sizeof(float));
   n->grads = alloc(at * sizeof(float));
   n->m = alloc(at * sizeof(double));
@@ -104,25 +119,50 @@ EXPORT(size) int size(Net *n) { return n->size; }
 EXPORT(loss) double loss(Net *n) { return n->loss; }
 EXPORT(correct) int correct(Net *n) { return n->correct; }
 
-/* out[0..len) += s * w[0..len), four lanes at a time. */
-static inline void axpy(float *out, const float *w, float s, int len) {
+/*
+ * out[j] = sum over k < count of val[k] * rows[at[k] * stride + j], for j < len: the weighted sum of
+ * `count` rows of a row-major matrix (only the rows whose weight is not zero are listed). Sixteen
+ * columns at a time stay in registers across the whole sum; the rest four, then one at a time.
+ */
+static void row_sum(float *out, const float *rows, int stride, const int *at, const float *val, int count, int len) {
   int j = 0;
-  v128_t sv = wasm_f32x4_splat(s);
-  for (; j + 4 <= len; j += 4) {
-    v128_t o = wasm_v128_load(out + j);
-    wasm_v128_store(out + j, wasm_f32x4_add(o, wasm_f32x4_mul(sv, wasm_v128_load(w + j))));
+  for (; j + 16 <= len; j += 16) {
+    v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
+    for (int k = 0; k < count; k++) {
+      v128_t s = wasm_f32x4_splat(val[k]);
+      const float *w = rows + at[k] * stride + j;
+      a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(s, wasm_v128_load(w)));
+      a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(s, wasm_v128_load(w + 4)));
+      a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(s, wasm_v128_load(w + 8)));
+      a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(s, wasm_v128_load(w + 12)));
+    }
+    wasm_v128_store(out + j, a0);
+    wasm_v128_store(out + j + 4, a1);
+    wasm_v128_store(out + j + 8, a2);
+    wasm_v128_store(out + j + 12, a3);
   }
-  for (; j < len; j++) out[j] += s * w[j];
+  for (; j + 4 <= len; j += 4) {
+    v128_t a0 = wasm_f32x4_splat(0);
+    for (int k = 0; k < count; k++) a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(wasm_f32x4_splat(val[k]), wasm_v128_load(rows + at[k] * stride + j)));
+    wasm_v128_store(out + j, a0);
+  }
+  for (; j < len; j++) {
+    float a = 0;
+    for (int k = 0; k < count; k++) a += val[k] * rows[at[k] * stride + j];
+    out[j] = a;
+  }
 }
 
-/* The dot product of a[0..len) and b[0..len): four lane sums, then the lanes in a fixed order. */
-static inline float dot(const float *a, const float *b, int len) {
-  int j = 0;
-  v128_t acc = wasm_f32x4_splat(0);
-  for (; j + 4 <= len; j += 4) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load(a + j), wasm_v128_load(b + j)));
-  float s = (wasm_f32x4_extract_lane(acc, 0) + wasm_f32x4_extract_lane(acc, 1)) + (wasm_f32x4_extract_lane(acc, 2) + wasm_f32x4_extract_lane(acc, 3));
-  for (; j < len; j++) s += a[j] * b[j];
-  return s;
+/* The positions and values of the non-zero entries of x[0..len); returns their count. Branch-free: relu zeros are unpredictable. */
+static int nonzeros(const float *x, int len, int *at, float *val) {
+  int count = 0;
+  for (int i = 0; i < len; i++) {
+    float s = x[i];
+    at[count] = i;
+    val[count] = s;
+    count += s != 0;
+  }
+  return count;
 }
 
 static void forward(Net *n, int rows) {
@@ -133,12 +173,8 @@ static void forward(Net *n, int rows) {
     float *h = n->acts[l + 1];
     for (int r = 0; r < rows; r++) {
       float *hr = h + r * out;
-      const float *ar = a + r * in;
-      for (int j = 0; j < out; j++) hr[j] = 0;
-      for (int i = 0; i < in; i++) {
-        float s = ar[i];
-        if (s != 0) axpy(hr, w + i * out, s, out);
-      }
+      int count = nonzeros(a + r * in, in, nz_at, nz_val);
+      row_sum(hr, w, out, nz_at, nz_val, count, out);
       for (int j = 0; j < out; j++) hr[j] += b[j];
       if (n->relu[l]) {
         for (int j = 0; j < out; j++) hr[j] = hr[j] > 0 ? hr[j] : 0;
@@ -187,26 +223,55 @@ static void output_gradient(Net *n, int rows) {
   n->correct = correct;
 }
 
+/*
+ * Kernel gradient of layer l: gw[i, :] = sum over rows r of a[r, i] * d[r, :], from each input
+ * column's non-zero list (built here, rows in order), so the sum for one weight row stays in registers.
+ */
+static void kernel_gradient(const float *a, const float *d, int rows, int in, int out, float *gw) {
+  for (int i = 0; i <= in; i++) col_start[i] = 0;
+  for (int r = 0; r < rows; r++)
+    for (int i = 0; i < in; i++) col_start[i + 1] += a[r * in + i] != 0;
+  for (int i = 0; i < in; i++) col_start[i + 1] += col_start[i];
+  for (int r = 0; r < rows; r++)
+    for (int i = 0; i < in; i++) {
+      /* A zero goes to the spare slot past every list, so that no list is written out of its range. */
+      float s = a[r * in + i];
+      int k = s != 0 ? col_start[i] : rows * in;
+      nz_at[k] = r;
+      nz_val[k] = s;
+      col_start[i] += s != 0;
+    }
+  /* col_start[i] now holds column i's end, which is column i+1's start. */
+  int begin = 0;
+  for (int i = 0; i < in; i++) {
+    int end = col_start[i];
+    row_sum(gw + i * out, d, out, nz_at + begin, nz_val + begin, end - begin, out);
+    begin = end;
+  }
+}
+
 static void backward(Net *n, int rows) {
   for (int l = n->layers - 1; l >= 0; l--) {
     int in = n->dims[l], out = n->dims[l + 1];
     const float *w = n->params + n->kernel_at[l];
-    float *gw = n->grads + n->kernel_at[l], *gb = n->grads + n->bias_at[l];
+    float *gb = n->grads + n->bias_at[l];
     const float *a = n->acts[l], *d = n->deltas[l + 1];
-    float *below = n->deltas[l];
-    for (int i = 0; i < in * out; i++) gw[i] = 0;
+    kernel_gradient(a, d, rows, in, out, n->grads + n->kernel_at[l]);
     for (int j = 0; j < out; j++) gb[j] = 0;
+    for (int r = 0; r < rows; r++)
+      for (int j = 0; j < out; j++) gb[j] += d[r * out + j];
+    if (l == 0) continue;
+    /* The delta below, d . W^T, as weighted sums of the rows of W^T; then the relu mask, without branches. */
+    float *below = n->deltas[l];
+    for (int i = 0; i < in; i++)
+      for (int j = 0; j < out; j++) transposed[j * in + i] = w[i * out + j];
+    int masked = n->relu[l - 1];
     for (int r = 0; r < rows; r++) {
-      const float *ar = a + r * in, *dr = d + r * out;
-      for (int i = 0; i < in; i++) {
-        float s = ar[i];
-        if (s != 0) axpy(gw + i * out, dr, s, out);
-      }
-      for (int j = 0; j < out; j++) gb[j] += dr[j];
-      if (l == 0) continue;
+      const float *ar = a + r * in;
       float *br = below + r * in;
-      int masked = n->relu[l - 1];
-      for (int i = 0; i < in; i++) br[i] = masked && ar[i] <= 0 ? 0 : dot(dr, w + i * out, out);
+      row_sum(br, transposed, in, identity, d + r * out, out, in);
+      if (masked)
+        for (int i = 0; i < in; i++) br[i] = ar[i] > 0 ? br[i] : 0;
     }
   }
 }
