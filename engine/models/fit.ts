@@ -67,6 +67,8 @@ export interface FitResult {
   stoppedEarly: boolean;
   /** The epoch whose weights the model holds (the best validation loss under early stopping). */
   bestEpoch: number;
+  /** Which step trained it: the wasm kernel (`wasm-step.ts`), tfjs kernels (`fast-step.ts`) or the tfjs tape. */
+  step: 'wasm' | 'kernels' | 'tape';
 }
 
 /** Thrown when the signal aborts; the node turns it into a cancellation error. */
@@ -221,13 +223,16 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
   const vars = layers.flatMap((l) => [l.kernel, l.bias]);
   const kernels = layers.map((l) => l.kernel);
   const slots = o.step === 'tape' || o.dropout > 0 ? undefined : fastSlots(layers);
-  const fast = slots ? ((o.step === 'kernels' ? undefined : createWasmStep(tf, slots, o, o.batchSize)) ?? createFastStep(tf, slots, o)) : undefined;
+  const wasm = slots && o.step !== 'kernels' ? createWasmStep(tf, slots, o, o.batchSize) : undefined;
+  const fast = wasm ?? (slots ? createFastStep(tf, slots, o) : undefined);
+  const stepKind = wasm ? 'wasm' : fast ? 'kernels' : 'tape';
   const random = seededRandom(o.seed);
   const memory = isBatchSource(o.train) ? undefined : o.train;
   const order = Uint32Array.from({ length: memory ? memory.rows : 0 }, (_, i) => i);
   const batches = Math.ceil(o.train.rows / o.batchSize);
-  const xb = new Float32Array(o.batchSize * o.inputSize);
-  const yb = new Float32Array(o.batchSize);
+  // The wasm step's own batch buffers where it runs: the rows are gathered straight into its memory.
+  const xb = wasm?.inputs ?? new Float32Array(o.batchSize * o.inputSize);
+  const yb = wasm?.targets ?? new Float32Array(o.batchSize);
   const history: EpochPoint[] = [];
   let best = { loss: Infinity, epoch: 0, weights: undefined as tfTypes.Tensor[] | undefined };
   let stoppedEarly = false;
@@ -323,7 +328,7 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
       }
     }
     if (best.weights) vars.forEach((v, i) => v.assign(best.weights![i]));
-    return { history, epochsRun: history.length, stoppedEarly, bestEpoch: best.weights ? best.epoch : history.length };
+    return { history, epochsRun: history.length, stoppedEarly, bestEpoch: best.weights ? best.epoch : history.length, step: stepKind };
   } finally {
     best.weights?.forEach((t) => t.dispose());
     optimizer.dispose();
