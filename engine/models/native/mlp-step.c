@@ -44,6 +44,7 @@ static float *nz_val;
 static int *col_start;
 static float *transposed;
 static int *identity;
+static double *exps;
 
 typedef struct {
   int layers, classes, task, optimizer, max_batch, t, has_class_weights;
@@ -83,6 +84,7 @@ EXPORT(create) Net *create(int layers, const int *dims, const int *relu, int max
   col_start = alloc((widest + 1) * sizeof(int));
   transposed = alloc((unsigned long)widest * widest * sizeof(float));
   identity = alloc(widest * sizeof(int));
+  exps = alloc(widest * sizeof(double));
   for (int i = 0; i < widest; i++) identity[i] = i;
   n->params = alloc(at * sizeof(float));
   n->grads = alloc(at * sizeof(float));
@@ -199,11 +201,12 @@ static void output_gradient(Net *n, int rows) {
       for (int c = 1; c < k; c++)
         if (o[c] > o[best]) best = c;
       if (best == label) correct++;
+      /* Each exp once (a call into JavaScript), kept in float64 until the gradient is written. */
       double max = o[best], sum = 0;
-      for (int c = 0; c < k; c++) sum += js_exp(o[c] - max);
+      for (int c = 0; c < k; c++) sum += exps[c] = js_exp(o[c] - max);
       double w = n->has_class_weights ? n->class_weights[label] : 1;
       loss += w * (max + js_log(sum) - o[label]);
-      for (int c = 0; c < k; c++) dr[c] = (float)(((w * js_exp(o[c] - max)) / sum - (c == label ? w : 0)) / rows);
+      for (int c = 0; c < k; c++) dr[c] = (float)(((w * exps[c]) / sum - (c == label ? w : 0)) / rows);
     }
   } else {
     for (int r = 0; r < rows; r++) {
