@@ -59,7 +59,7 @@ const MAX_LAYERS = 16;
 export function createWasmStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOptions, maxBatch: number) {
   const module = slots.length <= MAX_LAYERS ? mlpStepModule() : undefined;
   if (!module) return undefined;
-  const w = new wasmApi!.Instance(module, { env: { exp: Math.exp, log: Math.log, pow: Math.pow } }).exports as unknown as MlpStepExports;
+  const w = new wasmApi!.Instance(module, { env: { log: Math.log, pow: Math.pow } }).exports as unknown as MlpStepExports;
   const scratch = w.alloc(8 * (2 * slots.length + 1));
   new Int32Array(w.memory.buffer, scratch, slots.length + 1).set([slots[0].inputs, ...slots.map((s) => s.units)]);
   new Int32Array(w.memory.buffer, scratch + 4 * (slots.length + 1), slots.length).set(slots.map((s) => (s.relu ? 1 : 0)));

@@ -8,7 +8,7 @@
  * (the one-hot columns of the first layer, the relu zeros of the others); the backward pass
  * skips the same zeros. The order of every sum is fixed: same inputs, same bits.
  *
- * No libc: memory comes from a bump allocator; exp, log and pow are imported from JavaScript's Math.
+ * No libc: memory comes from a bump allocator; log and pow are imported from JavaScript's Math.
  */
 #include <wasm_simd128.h>
 
@@ -16,7 +16,6 @@
 #define IMPORT(name) __attribute__((import_module("env"), import_name(#name)))
 #define MAX_LAYERS 16
 
-IMPORT(exp) double js_exp(double);
 IMPORT(log) double js_log(double);
 IMPORT(pow) double js_pow(double, double);
 
@@ -36,6 +35,33 @@ EXPORT(alloc) void *alloc(unsigned long bytes) {
   unsigned char *p = (unsigned char *)at;
   for (unsigned long i = 0; i < bytes; i++) p[i] = 0;
   return p;
+}
+
+/*
+ * e^x for x <= 0 (softmax terms after subtracting the row's maximum), to about 1e-16 relative:
+ * x = k ln2 + r with |r| <= ln2/2, a degree-13 Taylor polynomial for e^r, times 2^k from the exponent
+ * bits. A call into JavaScript's Math.exp per class and row cost more than the rest of the loss.
+ */
+static double exp_nonpositive(double x) {
+  if (x < -708) return 0;
+  double k = __builtin_rint(x * 1.4426950408889634);
+  double r = (x - k * 0.6931471803691238) - k * 1.9082149292705877e-10;
+  double p = 1.0 / 6227020800.0;
+  p = p * r + 1.0 / 479001600.0;
+  p = p * r + 1.0 / 39916800.0;
+  p = p * r + 1.0 / 3628800.0;
+  p = p * r + 1.0 / 362880.0;
+  p = p * r + 1.0 / 40320.0;
+  p = p * r + 1.0 / 5040.0;
+  p = p * r + 1.0 / 720.0;
+  p = p * r + 1.0 / 120.0;
+  p = p * r + 1.0 / 24.0;
+  p = p * r + 1.0 / 6.0;
+  p = p * r + 0.5;
+  p = p * r + 1.0;
+  p = p * r + 1.0;
+  union { unsigned long long bits; double value; } scale = { (unsigned long long)((long long)k + 1023) << 52 };
+  return p * scale.value;
 }
 
 /* Scratch for the non-zero lists: one row's (forward), or every column's of a batch (backward); one network per instance. */
@@ -148,10 +174,14 @@ static void row_sum(float *out, const float *rows, int stride, const int *at, co
     for (int k = 0; k < count; k++) a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(wasm_f32x4_splat(val[k]), wasm_v128_load(rows + at[k] * stride + j)));
     wasm_v128_store(out + j, a0);
   }
-  for (; j < len; j++) {
-    float a = 0;
-    for (int k = 0; k < count; k++) a += val[k] * rows[at[k] * stride + j];
-    out[j] = a;
+  if (j < len) {
+    /* The last 1-3 columns four wide as well: the loads run past the row into memory that exists
+       (the next row, the bias, the 16 spare bytes after every buffer); only the wanted lanes are stored. */
+    v128_t a0 = wasm_f32x4_splat(0);
+    for (int k = 0; k < count; k++) a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(wasm_f32x4_splat(val[k]), wasm_v128_load(rows + at[k] * stride + j)));
+    out[j] = wasm_f32x4_extract_lane(a0, 0);
+    if (j + 1 < len) out[j + 1] = wasm_f32x4_extract_lane(a0, 1);
+    if (j + 2 < len) out[j + 2] = wasm_f32x4_extract_lane(a0, 2);
   }
 }
 
@@ -201,9 +231,9 @@ static void output_gradient(Net *n, int rows) {
       for (int c = 1; c < k; c++)
         if (o[c] > o[best]) best = c;
       if (best == label) correct++;
-      /* Each exp once (a call into JavaScript), kept in float64 until the gradient is written. */
+      /* Each exp once, kept in float64 until the gradient is written. */
       double max = o[best], sum = 0;
-      for (int c = 0; c < k; c++) sum += exps[c] = js_exp(o[c] - max);
+      for (int c = 0; c < k; c++) sum += exps[c] = exp_nonpositive(o[c] - max);
       double w = n->has_class_weights ? n->class_weights[label] : 1;
       loss += w * (max + js_log(sum) - o[label]);
       for (int c = 0; c < k; c++) dr[c] = (float)(((w * exps[c]) / sum - (c == label ? w : 0)) / rows);
