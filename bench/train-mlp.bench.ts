@@ -7,7 +7,8 @@
  * Run: `npm run bench -- train-mlp`. The cpu backend needs many minutes per kdd epoch, so on kdd it trains
  * one epoch on the first CPU_ROWS_KDD rows (default 50,000) and the per-epoch time is scaled up by rows,
  * which the output says; SKIP_CPU=1 leaves the cpu backend out. The wasm backend runs twice: with the Train node's
- * default explicit-gradient step and with the tfjs tape step it replaced (the "before" figure).
+ * default step (one call a step into engine/models/native/mlp-step.wasm) and with the explicit step on tfjs-wasm
+ * kernels it replaced (the "before" figure); TAPE=1 adds the tfjs gradient tape step before that.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,8 @@ const BATCH = 256;
 const CPU_ROWS_KDD = Number(process.env.CPU_ROWS_KDD ?? 50_000);
 /** SKIP_CPU=1 leaves out the plain-JS backend (minutes on kdd). */
 const SKIP_CPU = process.env.SKIP_CPU === '1';
+/** TAPE=1 adds the tfjs gradient-tape step (the Train node's step before the explicit ones). */
+const TAPE = process.env.TAPE === '1';
 
 interface Prepared {
   name: string;
@@ -57,7 +60,7 @@ async function prepare(data: DataPlane, name: string, table: string, target: str
   return { name, ...train, width: spec.encodedNames.length, classes: spec.target.labels!.length, test: testTable ? await read(testTable) : undefined };
 }
 
-async function trainTfjs(full: Prepared, backend: 'wasm' | 'cpu', epochs: number, maxRows = full.rows, step: 'auto' | 'tape' = 'auto') {
+async function trainTfjs(full: Prepared, backend: 'wasm' | 'cpu', epochs: number, maxRows = full.rows, step: 'auto' | 'kernels' | 'tape' = 'auto') {
   await useBackendForBenchmark(backend);
   const rows = Math.min(maxRows, full.rows);
   const p = rows === full.rows ? full : { ...full, rows, x: full.x.subarray(0, rows * full.width), y: full.y.subarray(0, rows) };
@@ -211,9 +214,13 @@ try {
     const torchCpu = py.torch?.cpuPerEpoch;
     const rows: [string, number | undefined, string, number | undefined][] = [];
     const wasm = await trainTfjs(p, 'wasm', EPOCHS);
-    rows.push(['tfjs wasm', wasm.perEpoch, `${EPOCHS} epochs, explicit-gradient step${acc(wasm.accuracy)}`, wasm.cpuPerEpoch]);
-    const tape = await trainTfjs(p, 'wasm', EPOCHS, p.rows, 'tape');
-    rows.push(['tfjs wasm, tape step (before)', tape.perEpoch, `${EPOCHS} epochs, tfjs gradient tape + tfjs Adam${acc(tape.accuracy)}`, tape.cpuPerEpoch]);
+    rows.push(['tfjs wasm, wasm-kernel step', wasm.perEpoch, `${EPOCHS} epochs, wasm-step.ts${acc(wasm.accuracy)}`, wasm.cpuPerEpoch]);
+    const kernels = await trainTfjs(p, 'wasm', EPOCHS, p.rows, 'kernels');
+    rows.push(['tfjs wasm, tfjs-kernel step (before)', kernels.perEpoch, `${EPOCHS} epochs, fast-step.ts${acc(kernels.accuracy)}`, kernels.cpuPerEpoch]);
+    if (TAPE) {
+      const tape = await trainTfjs(p, 'wasm', EPOCHS, p.rows, 'tape');
+      rows.push(['tfjs wasm, tape step', tape.perEpoch, `${EPOCHS} epochs, tfjs gradient tape + tfjs Adam${acc(tape.accuracy)}`, tape.cpuPerEpoch]);
+    }
     if (!SKIP_CPU) {
       const partial = p.name === 'kdd' && CPU_ROWS_KDD < p.rows;
       const cpu = await trainTfjs(p, 'cpu', partial ? 1 : EPOCHS, partial ? CPU_ROWS_KDD : p.rows);

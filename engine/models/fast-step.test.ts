@@ -13,7 +13,7 @@ const values = Float32Array.from({ length: ROWS }, (_, r) => 0.5 * x[r * WIDTH] 
 
 async function train(
   o: { task: 'classification' | 'regression'; optimizer: OptimizerName; l2?: number; weights?: boolean; kind?: 'mlp' | 'linear' },
-  step: 'auto' | 'tape',
+  step: 'auto' | 'kernels' | 'tape',
 ) {
   const { tf } = await getTf();
   const k = o.task === 'classification' ? 3 : 1;
@@ -38,7 +38,7 @@ async function train(
   const result = await fitModel(options);
   const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
   model.dispose();
-  return { losses: result.history.map((h) => h.loss), accuracy: result.history.map((h) => h.accuracy), weights: weights.flat() };
+  return { losses: result.history.map((h) => h.loss), accuracy: result.history.map((h) => h.accuracy), weights: weights.flat(), step: result.step };
 }
 
 const maxDiff = (a: number[], b: number[]) => a.reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
@@ -51,18 +51,23 @@ describe('explicit-gradient training step', () => {
     { name: 'logistic regression, SGD', task: 'classification', optimizer: 'sgd', kind: 'linear' },
     { name: 'MLP regression, Adam + L2', task: 'regression', optimizer: 'adam', l2: 0.0005 },
   ] as const;
-  for (const c of cases) {
-    it(`trains like the tfjs tape step: ${c.name}`, async () => {
-      const fast = await train(c, 'auto');
-      const tape = await train(c, 'tape');
-      expect(fast.weights.length).toBe(tape.weights.length);
-      // float32 rounding differs in a few places (bias sums, JS optimiser in float64), nothing more.
-      expect(maxDiff(fast.weights, tape.weights)).toBeLessThan(2e-3);
-      expect(maxDiff(fast.losses, tape.losses)).toBeLessThan(1e-3);
-      if (c.task === 'classification') expect(maxDiff(fast.accuracy as number[], tape.accuracy as number[])).toBeLessThan(0.01);
-      // It learned something: the last epoch's loss is well under the first one's.
-      expect(fast.losses[3]).toBeLessThan(fast.losses[0] * 0.9);
-    });
+  // 'auto' is the wasm kernel (wasm-step.ts); 'kernels' the tfjs-kernel step it falls back to.
+  for (const step of ['auto', 'kernels'] as const) {
+    for (const c of cases) {
+      it(`trains like the tfjs tape step: ${c.name} (${step})`, async () => {
+        const fast = await train(c, step);
+        const tape = await train(c, 'tape');
+        expect(fast.step).toBe(step === 'auto' ? 'wasm' : 'kernels');
+        expect(tape.step).toBe('tape');
+        expect(fast.weights.length).toBe(tape.weights.length);
+        // float32 rounding differs in a few places (sums in another order, JS optimiser in float64), nothing more.
+        expect(maxDiff(fast.weights, tape.weights)).toBeLessThan(2e-3);
+        expect(maxDiff(fast.losses, tape.losses)).toBeLessThan(1e-3);
+        if (c.task === 'classification') expect(maxDiff(fast.accuracy as number[], tape.accuracy as number[])).toBeLessThan(0.01);
+        // It learned something: the last epoch's loss is well under the first one's.
+        expect(fast.losses[3]).toBeLessThan(fast.losses[0] * 0.9);
+      });
+    }
   }
 
   it('is deterministic: the same seed gives bitwise-equal weights', async () => {

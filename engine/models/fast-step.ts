@@ -12,7 +12,7 @@ import { readValues } from './fast-step-arrays.js';
 import type { OptimizerName } from './fit.js';
 
 /** The weights of one dense layer inside the flat parameter array. */
-interface Slot {
+export interface Slot {
   inputs: number;
   units: number;
   kernel: tfTypes.Variable;

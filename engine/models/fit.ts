@@ -6,6 +6,7 @@
 import type * as tfTypes from '@tensorflow/tfjs';
 import { evaluateChunks, isBatchSource, type BatchSource } from './batch-source.js';
 import { createFastStep, fastSlots } from './fast-step.js';
+import { createWasmStep } from './wasm-step.js';
 import { SOFTMAX_LAYER } from './network.js';
 import { getTf } from './tf-backend.js';
 
@@ -53,9 +54,11 @@ export interface FitOptions {
   onEpochEnd?: (point: EpochPoint) => void;
   /**
    * 'auto' (default) trains relu/linear networks without dropout with the explicit-gradient step
-   * (`fast-step.ts`) and everything else on the tfjs tape; 'tape' forces the tape (benchmarks).
+   * (one call a step into `native/mlp-step.wasm`, `wasm-step.ts`; `fast-step.ts` on tfjs kernels where that
+   * module cannot load) and everything else on the tfjs tape; 'kernels' forces `fast-step.ts` and 'tape' the
+   * tape (benchmarks, tests).
    */
-  step?: 'auto' | 'tape';
+  step?: 'auto' | 'kernels' | 'tape';
 }
 
 export interface FitResult {
@@ -64,6 +67,8 @@ export interface FitResult {
   stoppedEarly: boolean;
   /** The epoch whose weights the model holds (the best validation loss under early stopping). */
   bestEpoch: number;
+  /** Which step trained it: the wasm kernel (`wasm-step.ts`), tfjs kernels (`fast-step.ts`) or the tfjs tape. */
+  step: 'wasm' | 'kernels' | 'tape';
 }
 
 /** Thrown when the signal aborts; the node turns it into a cancellation error. */
@@ -218,13 +223,16 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
   const vars = layers.flatMap((l) => [l.kernel, l.bias]);
   const kernels = layers.map((l) => l.kernel);
   const slots = o.step === 'tape' || o.dropout > 0 ? undefined : fastSlots(layers);
-  const fast = slots ? createFastStep(tf, slots, o) : undefined;
+  const wasm = slots && o.step !== 'kernels' ? createWasmStep(tf, slots, o, o.batchSize) : undefined;
+  const fast = wasm ?? (slots ? createFastStep(tf, slots, o) : undefined);
+  const stepKind = wasm ? 'wasm' : fast ? 'kernels' : 'tape';
   const random = seededRandom(o.seed);
   const memory = isBatchSource(o.train) ? undefined : o.train;
   const order = Uint32Array.from({ length: memory ? memory.rows : 0 }, (_, i) => i);
   const batches = Math.ceil(o.train.rows / o.batchSize);
-  const xb = new Float32Array(o.batchSize * o.inputSize);
-  const yb = new Float32Array(o.batchSize);
+  // The wasm step's own batch buffers where it runs: the rows are gathered straight into its memory.
+  const xb = wasm?.inputs ?? new Float32Array(o.batchSize * o.inputSize);
+  const yb = wasm?.targets ?? new Float32Array(o.batchSize);
   const history: EpochPoint[] = [];
   let best = { loss: Infinity, epoch: 0, weights: undefined as tfTypes.Tensor[] | undefined };
   let stoppedEarly = false;
@@ -320,7 +328,7 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
       }
     }
     if (best.weights) vars.forEach((v, i) => v.assign(best.weights![i]));
-    return { history, epochsRun: history.length, stoppedEarly, bestEpoch: best.weights ? best.epoch : history.length };
+    return { history, epochsRun: history.length, stoppedEarly, bestEpoch: best.weights ? best.epoch : history.length, step: stepKind };
   } finally {
     best.weights?.forEach((t) => t.dispose());
     optimizer.dispose();
