@@ -3,7 +3,7 @@
  * select (Shift+drag) and multi-select (Ctrl/Cmd/Shift+click). Deleting goes through the window's
  * shortcuts (one undo step), not React Flow's own delete key.
  */
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type DragEvent, type MouseEvent, type RefObject } from 'react';
 import { Map as MapIcon } from 'lucide-react';
 import {
   Background,
@@ -28,6 +28,7 @@ import { PipelineNode } from './pipeline-node.js';
 import { QuickAdd } from './quick-add.js';
 import { useConnectionRules } from './use-connection-rules.js';
 import { useInsertNode } from './use-insert-node.js';
+import { useMinimap } from './use-minimap.js';
 import { useReadableFit } from './use-readable-fit.js';
 
 const nodeTypes: NodeTypes = { pipeline: PipelineNode, note: NoteNode };
@@ -90,9 +91,9 @@ export function FlowCanvas() {
   const colorMode = useResolvedTheme();
   const defsByType = useStudio((s) => s.defsByType);
   const minimapColor = useMemo(() => minimapColorFor(defsByType), [defsByType]);
-  // The minimap can be put away when it covers the cards in a short canvas (bottom panel open).
-  const [minimap, setMinimap] = useState(true);
+  // Put away by itself in a short canvas (enlarged output panel), and by the user's toggle anywhere.
   const pane = useRef<HTMLDivElement>(null);
+  const [minimap, toggleMinimap] = useMinimap(pane);
   useReadableFit(loadSeq, fit, pane, minimap);
 
   const onDragOver = useCallback((e: DragEvent) => {
@@ -152,7 +153,7 @@ export function FlowCanvas() {
         {minimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} ariaLabel="Minimap" />}
         <Controls showInteractive={false}>
           <ControlButton
-            onClick={() => setMinimap(!minimap)}
+            onClick={toggleMinimap}
             aria-label={minimap ? 'Hide minimap' : 'Show minimap'}
             title={minimap ? 'Hide minimap' : 'Show minimap'}
             aria-pressed={minimap}

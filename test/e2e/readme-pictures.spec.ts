@@ -79,6 +79,9 @@ test('README pictures: start screen, a run of adult-train-evaluate in light and 
     expect(overlaps(box, minimap), `${id} clear of the minimap`).toBe(false);
     expect(await isCut(card.locator('.node-card-title')), `${id}'s title whole`).toBe(false);
   }
+  // Every card's summary has a value: a param the sample leaves out shows the default it runs with.
+  await expect(page.locator('.node-card-summary', { hasText: '—' })).toHaveCount(0);
+  await expect(page.getByTestId('node-score').locator('.node-card-summary')).toHaveText(/^Runtime: Automatic/);
   await expectRunButtonsOnOneLine(page);
   await picture(page, 'canvas.png');
 
@@ -98,6 +101,9 @@ test('README pictures: start screen, a run of adult-train-evaluate in light and 
   await centreInCanvas(page, page.locator('[data-testid="node-score"], [data-testid="node-evaluate"], [data-testid="node-goals"]'));
   await expect(page.getByTestId('node-evaluate')).toHaveClass(/is-selected/);
   await expect(page.getByTestId('inspector-node')).toContainText('Evaluate');
+  // The canvas strip is too short for the minimap: it steps aside (and comes back on request).
+  await expect(page.locator('.react-flow__minimap')).toHaveCount(0);
+  await expect(page.getByTestId('minimap-toggle')).toHaveAttribute('aria-label', 'Show minimap');
   const tile = page.locator('.metric-tile[data-metric="accuracy"] .metric-tile__value');
   await expect(tile).toHaveAttribute('title', String(accuracy));
   await expect(tile).toHaveText(`${(accuracy * 100).toFixed(2).replace(/\.?0+$/, '')}%`);
@@ -111,6 +117,10 @@ test('README pictures: start screen, a run of adult-train-evaluate in light and 
     await expect(chart.locator('canvas').first()).toBeVisible();
     expect(inside((await chart.boundingBox())!, { x: 0, y: 0, width: viewport.width, height: viewport.height - 26 }), `${id} whole on screen`).toBe(true);
   }
+  // The three charts share the row, none of it left empty at the end.
+  const row = (await page.locator('.metrics-view__charts').boundingBox())!;
+  const last = (await page.getByTestId('chart-curve-pr').boundingBox())!;
+  expect(row.x + row.width - (last.x + last.width)).toBeLessThan(2);
   await expectRunButtonsOnOneLine(page);
   await picture(page, 'output-view.png');
 });
