@@ -28,7 +28,7 @@ function runRecord(workspaceDir: string): { nodes: Record<string, { outputs?: { 
   return JSON.parse(readFileSync(join(dir, files[0]), 'utf8'));
 }
 
-test('README pictures: start screen, a run of adult-train-evaluate in light and dark, the Evaluate output view', async ({ page, studio }) => {
+test('README pictures: start screen, a run of adult-train-evaluate in light and dark, the Evaluate output view', async ({ page, studio }, testInfo) => {
   test.setTimeout(240_000);
   mkdirSync(PICTURES, { recursive: true });
   rmSync(join(studio.dir, 'config', 'recovery'), { recursive: true, force: true });
@@ -117,10 +117,17 @@ test('README pictures: start screen, a run of adult-train-evaluate in light and 
     await expect(chart.locator('canvas').first()).toBeVisible();
     expect(inside((await chart.boundingBox())!, { x: 0, y: 0, width: viewport.width, height: viewport.height - 26 }), `${id} whole on screen`).toBe(true);
   }
-  // The three charts share the row, none of it left empty at the end.
+  // The three charts share the row, none of it left empty at the end, all three of one height.
   const row = (await page.locator('.metrics-view__charts').boundingBox())!;
-  const last = (await page.getByTestId('chart-curve-pr').boundingBox())!;
-  expect(row.x + row.width - (last.x + last.width)).toBeLessThan(2);
+  const boxes = await Promise.all(
+    ['chart-heatmap-confusion', 'chart-curve-roc', 'chart-curve-pr'].map(async (id) => (await page.getByTestId(id).boundingBox())!),
+  );
+  expect(row.x + row.width - (boxes[2].x + boxes[2].width)).toBeLessThan(2);
+  expect(new Set(boxes.map((b) => Math.round(b.height))).size, 'chart heights').toBe(1);
   await expectRunButtonsOnOneLine(page);
   await picture(page, 'output-view.png');
+  // Not on the README, kept with the test's artifacts: the same view in the dark theme, to look at.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(page.locator('html')).toHaveAttribute('data-os-theme', 'dark');
+  await page.screenshot({ path: testInfo.outputPath('output-view-dark.png'), animations: 'disabled' });
 });
