@@ -14,6 +14,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  type EdgeTypes,
   type NodeTypes,
   type ReactFlowState,
 } from '@xyflow/react';
@@ -28,10 +29,13 @@ import { PipelineNode } from './pipeline-node.js';
 import { QuickAdd } from './quick-add.js';
 import { useConnectionRules } from './use-connection-rules.js';
 import { useInsertNode } from './use-insert-node.js';
+import { RoutedStepEdge } from './routed-step-edge.js';
 import { useMinimap } from './use-minimap.js';
 import { useReadableFit } from './use-readable-fit.js';
 
 const nodeTypes: NodeTypes = { pipeline: PipelineNode, note: NoteNode };
+// The built-in smoothstep, replaced by one that turns where no card stands.
+const edgeTypes: EdgeTypes = { smoothstep: RoutedStepEdge };
 /** Grid step in flow units; nodes snap to it and the dot background follows it. */
 export const SNAP_GRID: [number, number] = [16, 16];
 
@@ -128,6 +132,7 @@ export function FlowCanvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={rules.onConnect}

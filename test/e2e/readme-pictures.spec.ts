@@ -12,6 +12,7 @@
  */
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { SAMPLES_DIR } from './paths.js';
 import { centreInCanvas, expectRunButtonsOnOneLine, inside, isCut, overlaps, picture, PICTURES } from './readme-pictures-helpers.js';
@@ -20,6 +21,45 @@ const SAMPLE = 'adult-train-evaluate.pipeline.json';
 
 // Wide enough that the sample's seven cards fit the canvas side by side at the readable zoom.
 test.use({ viewport: { width: 1600, height: 900 } });
+
+interface SampleDoc {
+  name: string;
+  nodes: { id: string; position: { x: number; y: number } }[];
+  edges: { id: string; source: { node: string; port: string }; target: { node: string; port: string } }[];
+}
+
+/** The window y of a port's centre. */
+async function portCentre(page: Page, node: string, side: 'left' | 'right', port: string): Promise<number> {
+  const box = (await page.locator(`.react-flow__node[data-id="${node}"] .react-flow__handle-${side}[data-handleid="${port}"]`).boundingBox())!;
+  return box.y + box.height / 2;
+}
+
+/** The cards and ports that points of wire `edgeId`, every 4 px along it, fall on or near; its own two cards excluded. */
+function wireBehindCards(page: Page, edgeId: string, source: string, target: string): Promise<string[]> {
+  return page.evaluate(
+    ([id, ends]) => {
+      const path = document.querySelector<SVGPathElement>(`.react-flow__edge[data-id="${id}"] path.react-flow__edge-path`)!;
+      const matrix = path.getScreenCTM()!;
+      // A card's ports stand out of it: a wire passing within 8 px of one seems to reach it.
+      const others = [...document.querySelectorAll<HTMLElement>('.react-flow__node-pipeline')].filter((n) => !ends.includes(n.dataset.id!));
+      const areas = others.flatMap((n) => [
+        { id: n.dataset.id!, r: n.getBoundingClientRect(), pad: -2 },
+        ...[...n.querySelectorAll('.react-flow__handle')].map((h) => ({
+          id: `${n.dataset.id} port ${h.getAttribute('data-handleid')}`,
+          r: h.getBoundingClientRect(),
+          pad: 8,
+        })),
+      ]);
+      const hit = new Set<string>();
+      for (let at = 0; at <= path.getTotalLength(); at += 4) {
+        const p = new DOMPoint(path.getPointAtLength(at).x, path.getPointAtLength(at).y).matrixTransform(matrix);
+        for (const a of areas) if (p.x > a.r.left - a.pad && p.x < a.r.right + a.pad && p.y > a.r.top - a.pad && p.y < a.r.bottom + a.pad) hit.add(a.id);
+      }
+      return [...hit];
+    },
+    [edgeId, [source, target]] as const,
+  );
+}
 
 function runRecord(workspaceDir: string): { nodes: Record<string, { outputs?: { metrics?: { metrics: Record<string, number> } } }> } {
   const dir = join(workspaceDir, 'runs');
@@ -49,7 +89,7 @@ test('README pictures: start screen, a run of adult-train-evaluate in light and 
   mkdirSync(join(folder, 'data'), { recursive: true });
   copyFileSync(join(SAMPLES_DIR, SAMPLE), join(folder, SAMPLE));
   copyFileSync(join(SAMPLES_DIR, 'data', 'adult-train.csv'), join(folder, 'data', 'adult-train.csv'));
-  const doc = JSON.parse(readFileSync(join(SAMPLES_DIR, SAMPLE), 'utf8')) as { name: string; nodes: { id: string }[] };
+  const doc = JSON.parse(readFileSync(join(SAMPLES_DIR, SAMPLE), 'utf8')) as SampleDoc;
   await page.goto(`${studio.url}&open=${encodeURIComponent(join(folder, SAMPLE))}`);
   const cards = page.locator('.react-flow__node-pipeline');
   await expect(cards).toHaveCount(doc.nodes.length);
@@ -78,6 +118,20 @@ test('README pictures: start screen, a run of adult-train-evaluate in light and 
     expect(inside(box, pane), `${id} on screen`).toBe(true);
     expect(overlaps(box, minimap), `${id} clear of the minimap`).toBe(false);
     expect(await isCut(card.locator('.node-card-title')), `${id}'s title whole`).toBe(false);
+  }
+  // Wires between cards of one row run straight: their two ends at one height. Every port on its card.
+  for (const e of doc.edges) {
+    const [from, to] = [doc.nodes.find((n) => n.id === e.source.node)!, doc.nodes.find((n) => n.id === e.target.node)!];
+    if (from.position.y !== to.position.y) continue;
+    const ends = [await portCentre(page, e.source.node, 'right', e.source.port), await portCentre(page, e.target.node, 'left', e.target.port)];
+    expect(Math.abs(ends[0] - ends[1]), `${e.id} straight`).toBeLessThan(0.5);
+  }
+  // No wire runs behind or by a card other than its own two (where it would seem to enter that card's ports).
+  for (const e of doc.edges) expect(await wireBehindCards(page, e.id, e.source.node, e.target.node), `${e.id} behind a card`).toEqual([]);
+  for (const handle of await page.locator('.react-flow__node-pipeline .react-flow__handle').all()) {
+    const card = handle.locator('xpath=ancestor::div[contains(@class, "node-card")][1]');
+    const [h, c] = [(await handle.boundingBox())!, (await card.boundingBox())!];
+    expect(h.y + h.height / 2, `${await handle.getAttribute('aria-label')} on its card`).toBeLessThan(c.y + c.height);
   }
   // Every card's summary has a value: a param the sample leaves out shows the default it runs with.
   await expect(page.locator('.node-card-summary', { hasText: '—' })).toHaveCount(0);
