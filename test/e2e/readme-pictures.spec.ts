@@ -180,6 +180,11 @@ test('README pictures: start screen, a run of adult-train-evaluate in light and 
   expect(new Set(boxes.map((b) => Math.round(b.height))).size, 'chart heights').toBe(1);
   await expectRunButtonsOnOneLine(page);
   await picture(page, 'output-view.png');
+  // In a narrower window (1440 wide, where they used to wrap) the run buttons keep to one line; the name gives way.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(1440);
+  await expectRunButtonsOnOneLine(page);
+  await expect(page.locator('.doc-title-name')).toBeVisible();
   // Not on the README, kept with the test's artifacts: the same view in the dark theme, to look at.
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('html')).toHaveAttribute('data-os-theme', 'dark');
