@@ -70,6 +70,8 @@ describe('palette and card text', () => {
     const [importDef, trainDef] = testDefs;
     expect(paramSummary(importDef, { path: 'data/sub/iris.csv' })).toBe('File: iris.csv');
     expect(paramSummary(trainDef, { target: '', epochs: 20 })).toBe('Target column: — · Epochs: 20');
+    // Left out of the document: the default the engine runs with (the test def's epochs default is 20).
+    expect(paramSummary(trainDef, { target: 'income' })).toBe('Target column: income · Epochs: 20');
     expect(paramSummary({ ...trainDef, summary: ['steps', 'features'] }, { steps: [{ op: 'drop' }, { op: 'fill' }], features: ['a', 'b'] })).toBe(
       'Steps: 2 · Features: a, b',
     );

@@ -3,7 +3,7 @@
  * select (Shift+drag) and multi-select (Ctrl/Cmd/Shift+click). Deleting goes through the window's
  * shortcuts (one undo step), not React Flow's own delete key.
  */
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type DragEvent, type MouseEvent, type RefObject } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, type DragEvent, type MouseEvent, type RefObject } from 'react';
 import { Map as MapIcon } from 'lucide-react';
 import {
   Background,
@@ -14,6 +14,7 @@ import {
   ReactFlow,
   useReactFlow,
   useStore,
+  type EdgeTypes,
   type NodeTypes,
   type ReactFlowState,
 } from '@xyflow/react';
@@ -28,9 +29,13 @@ import { PipelineNode } from './pipeline-node.js';
 import { QuickAdd } from './quick-add.js';
 import { useConnectionRules } from './use-connection-rules.js';
 import { useInsertNode } from './use-insert-node.js';
+import { RoutedStepEdge } from './routed-step-edge.js';
+import { useMinimap } from './use-minimap.js';
 import { useReadableFit } from './use-readable-fit.js';
 
 const nodeTypes: NodeTypes = { pipeline: PipelineNode, note: NoteNode };
+// The built-in smoothstep, replaced by one that turns where no card stands.
+const edgeTypes: EdgeTypes = { smoothstep: RoutedStepEdge };
 /** Grid step in flow units; nodes snap to it and the dot background follows it. */
 export const SNAP_GRID: [number, number] = [16, 16];
 
@@ -90,9 +95,9 @@ export function FlowCanvas() {
   const colorMode = useResolvedTheme();
   const defsByType = useStudio((s) => s.defsByType);
   const minimapColor = useMemo(() => minimapColorFor(defsByType), [defsByType]);
-  // The minimap can be put away when it covers the cards in a short canvas (bottom panel open).
-  const [minimap, setMinimap] = useState(true);
+  // Put away by itself in a short canvas (enlarged output panel), and by the user's toggle anywhere.
   const pane = useRef<HTMLDivElement>(null);
+  const [minimap, toggleMinimap] = useMinimap(pane);
   useReadableFit(loadSeq, fit, pane, minimap);
 
   const onDragOver = useCallback((e: DragEvent) => {
@@ -127,6 +132,7 @@ export function FlowCanvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={rules.onConnect}
@@ -152,7 +158,7 @@ export function FlowCanvas() {
         {minimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} ariaLabel="Minimap" />}
         <Controls showInteractive={false}>
           <ControlButton
-            onClick={() => setMinimap(!minimap)}
+            onClick={toggleMinimap}
             aria-label={minimap ? 'Hide minimap' : 'Show minimap'}
             title={minimap ? 'Hide minimap' : 'Show minimap'}
             aria-pressed={minimap}

@@ -32,7 +32,8 @@ export function paramSummary(def: NodeDef, params: Record<string, unknown>): str
     .map((name) => {
       const spec = def.params[name];
       if (!spec) return null;
-      const value = params[name];
+      // A param the document leaves out runs with its default (engine/graph/parse-params.ts), so the card says that, not "—".
+      const value = params[name] === undefined ? spec.default : params[name];
       let shown: string;
       if (spec.kind === 'select') shown = spec.options.find((o) => o.value === value)?.label ?? show(value);
       else if (spec.kind === 'records') shown = Array.isArray(value) ? String(value.length) : '—';

@@ -16,8 +16,18 @@ import { NodeRunLine } from '../run/node-run-line.js';
 import { MaskIcon } from './mask-icon.js';
 import { paramSummary } from './param-summary.js';
 
-function PortHandle({ port, side, index, count }: { port: PortSpec; side: 'in' | 'out'; index: number; count: number }) {
-  const top = `${((index + 1) / (count + 1)) * 100}%`;
+/**
+ * Ports sit at fixed steps from the card's top rather than at fractions of its height: the first
+ * ports of two cards in a row then line up and the wire between them runs straight (at fractions a
+ * one-port card's port sat mid-card and a two-port card's at a third, a kink in most wires).
+ */
+const PORT_TOP = 30;
+const PORT_STEP = 22;
+/** Room below the last port, so that every port stays on the card however short its text. */
+const PORT_BOTTOM = 18;
+
+function PortHandle({ port, side, index }: { port: PortSpec; side: 'in' | 'out'; index: number }) {
+  const top = `${PORT_TOP + index * PORT_STEP}px`;
   const tip = `${port.label} (${port.kind}${port.optional ? ', optional' : ''})`;
   return (
     <Handle
@@ -46,15 +56,17 @@ function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
   }
   const Icon = nodeIcon(def.icon, def.stage);
   const summary = paramSummary(def, node.params);
+  const ports = Math.max(def.inputs.length, def.outputs.length, 1);
   return (
     <div
       className={`node-card stage-${def.stage}${selected ? ' is-selected' : ''}`}
+      style={{ minHeight: PORT_TOP + (ports - 1) * PORT_STEP + PORT_BOTTOM }}
       data-testid={`node-${id}`}
       data-node-type={def.type}
       aria-label={`${node.label ?? def.title} (${def.stage})`}
     >
       {def.inputs.map((p, i) => (
-        <PortHandle key={p.name} port={p} side="in" index={i} count={def.inputs.length} />
+        <PortHandle key={p.name} port={p} side="in" index={i} />
       ))}
       <div className="node-card-head">
         <span className="node-card-icon" aria-hidden>
@@ -80,7 +92,7 @@ function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
         <NodeRunLine nodeId={id} />
       </div>
       {def.outputs.map((p, i) => (
-        <PortHandle key={p.name} port={p} side="out" index={i} count={def.outputs.length} />
+        <PortHandle key={p.name} port={p} side="out" index={i} />
       ))}
     </div>
   );

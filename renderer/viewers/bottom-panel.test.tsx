@@ -99,4 +99,18 @@ describe('BottomPanel', () => {
     await act(async () => store.getState().showRunHistory());
     expect(screen.getByRole('tab', { name: 'Run history' }).getAttribute('aria-selected')).toBe('true');
   });
+
+  it('enlarges and shrinks back by its size button, saying which it will do', () => {
+    setup();
+    const panel = screen.getByTestId('bottom-panel');
+    const size = screen.getByRole('button', { name: 'Enlarge the output panel' });
+    expect(size.getAttribute('aria-pressed')).toBe('false');
+    expect(panel.classList.contains('bottom-panel--tall')).toBe(false);
+    fireEvent.click(size);
+    expect(panel.classList.contains('bottom-panel--tall')).toBe(true);
+    const shrink = screen.getByRole('button', { name: 'Shrink the output panel' });
+    expect(shrink.getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(shrink);
+    expect(panel.classList.contains('bottom-panel--tall')).toBe(false);
+  });
 });

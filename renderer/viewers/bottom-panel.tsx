@@ -4,6 +4,7 @@
  * one is opened from the history.
  */
 import { useEffect, useMemo, useState } from 'react';
+import { Maximize2, Minimize2 } from 'lucide-react';
 import type { NodeFailure, NodeStatus } from '../../engine/events.js';
 import type { PortValue, ValueSummary } from '../../engine/values.js';
 import { NodeStatusBadge } from '../canvas/node-status-badge.js';
@@ -111,9 +112,12 @@ export function BottomPanel() {
     if (historyRequest) setActive('history');
   }, [historyRequest]);
   const current = tabs.some((t) => t.key === active) ? active : 'history';
+  // At its usual 40% of the window a metrics view's charts sit below the fold; enlarged, they show whole.
+  const [tall, setTall] = useState(false);
+  const sizeLabel = tall ? 'Shrink the output panel' : 'Enlarge the output panel';
 
   return (
-    <div className="bottom-panel" data-testid="bottom-panel">
+    <div className={`bottom-panel${tall ? ' bottom-panel--tall' : ''}`} data-testid="bottom-panel">
       <div className="bottom-panel__tabs" role="tablist">
         {tabs.map((t) => (
           <button
@@ -130,6 +134,17 @@ export function BottomPanel() {
           </button>
         ))}
         {subject && <span className="bottom-panel__subject">{subject.label}</span>}
+        <button
+          type="button"
+          className="icon-button bottom-panel__size"
+          data-testid="bottom-panel-size"
+          aria-pressed={tall}
+          aria-label={sizeLabel}
+          title={sizeLabel}
+          onClick={() => setTall(!tall)}
+        >
+          {tall ? <Minimize2 size={14} aria-hidden /> : <Maximize2 size={14} aria-hidden />}
+        </button>
       </div>
       <div className="bottom-panel__body" role="tabpanel">
         {inspected && current !== 'history' && (

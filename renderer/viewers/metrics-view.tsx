@@ -13,11 +13,12 @@ function ChartBox({ chart }: { chart: Chart }) {
   return chart.type === 'matrix' ? <ReplyMatrix chart={chart} /> : <EChartBox chart={chart} />;
 }
 
+/** Curves share a row with the confusion matrix (Evaluate), so they take its height, not a box 40 px shorter beside it. */
+const CHART_HEIGHT: Partial<Record<EChart['type'], number>> = { heatmap: 300, curve: 300, waterfall: 320 };
+
 function EChartBox({ chart }: { chart: EChart }) {
   const option = useMemo(() => chartOption(chart), [chart]);
-  return (
-    <EChartView option={option} height={chart.type === 'heatmap' ? 300 : chart.type === 'waterfall' ? 320 : 260} testId={`chart-${chart.type}-${chart.id}`} />
-  );
+  return <EChartView option={option} height={CHART_HEIGHT[chart.type] ?? 260} testId={`chart-${chart.type}-${chart.id}`} />;
 }
 
 /** The live curve of a running (or just finished) node, from its streamed `detail.point`s. */
