@@ -21,6 +21,7 @@ import { EngineError, errorMessage } from './errors.js';
 import type { CacheReason, EngineEvent, NodeFailure, RunStatus } from './events.js';
 import { plainDiskFull } from './fs/disk-full.js';
 import { recordRunDatasets } from './datasets/record-run-datasets.js';
+import { warmUpNodes } from './engine-warm-up.js';
 import { checkPipeline } from './graph/check-pipeline.js';
 import { closure, targetNodes, topologicalLayers } from './graph/graph-walk.js';
 import { describeIssue } from './graph/issue-names.js';
@@ -124,9 +125,6 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   // The version hash of the document as given (as saved: before node params are upgraded), so the
   // record and model lineage name the saved version that ran (issue 14, engine/versions).
   const documentHash = pipelineVersionHash(input);
-  // Hosts may compute versions slowly the first time (choosing the TF.js backend): start now, in
-  // parallel with the run, rather than after it.
-  const versionsReady = deps.versions();
   const signal = options.signal ?? new AbortController().signal;
   const emit = (event: EngineEvent) => {
     try {
@@ -156,6 +154,8 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     };
   }
   emit({ type: 'run-started', runId, at: startedAt, nodeIds: layers.flat(), layers });
+  const typeOf = (id: string) => nodes[id].type;
+  void warmUpNodes({ nodeIds: layers.flat(), typeOf, impls: deps.impls, keys, cache: deps.cache, historyId, force });
 
   const skip = (id: string, because: string) => {
     nodes[id].status = 'skipped';
@@ -305,8 +305,9 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     target: prepared.target,
     nodes,
     metrics: gatherMetrics(nodes),
-    // A cancelled run must end quickly: it records the versions known by then.
-    versions: cancelled ? await Promise.race([versionsReady, delay(100).then(baseVersions)]) : await versionsReady,
+    // Asked at the end, so a backend a node chose during the run is in it. A cancelled run must end
+    // quickly: it records the versions known by then.
+    versions: cancelled ? await Promise.race([deps.versions(), delay(100).then(baseVersions)]) : await deps.versions(),
     ...(runError ? { error: runError } : {}),
     ...(prepared.warnings.length ? { warnings: prepared.warnings } : {}),
     ...(options.trigger ? { trigger: options.trigger } : {}),
