@@ -21,6 +21,7 @@ import { EngineError, errorMessage } from './errors.js';
 import type { CacheReason, EngineEvent, NodeFailure, RunStatus } from './events.js';
 import { plainDiskFull } from './fs/disk-full.js';
 import { recordRunDatasets } from './datasets/record-run-datasets.js';
+import { EarlyProfiles } from './datasets/early-profiles.js';
 import { warmUpNodes } from './engine-warm-up.js';
 import { checkPipeline } from './graph/check-pipeline.js';
 import { closure, targetNodes, topologicalLayers } from './graph/graph-walk.js';
@@ -154,6 +155,9 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     };
   }
   emit({ type: 'run-started', runId, at: startedAt, nodeIds: layers.flat(), layers });
+  const defs = new Map([...deps.impls].map(([type, impl]) => [type, impl.def]));
+  const datasetSource = { workspaceDir: deps.workspaceDir, data: deps.data, defs, keys, resolvePath: prepared.resolvePath };
+  const earlyProfiles = new EarlyProfiles(datasetSource);
   const typeOf = (id: string) => nodes[id].type;
   void warmUpNodes({ nodeIds: layers.flat(), typeOf, impls: deps.impls, keys, cache: deps.cache, historyId, force });
 
@@ -211,6 +215,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
         outputs.set(id, found.entry.outputs);
         await deps.cache.touch(historyId(id), material, found.entry.runId);
         emit({ type: 'node-cached', runId, at: Date.now(), nodeId: id, reason, outputs: record.summaries });
+        earlyProfiles.nodeDone(record);
         return;
       }
     }
@@ -248,6 +253,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
       record.summaries = summarizeOutputs(result.outputs);
       outputs.set(id, result.outputs);
       emit({ type: 'node-finished', runId, at: Date.now(), nodeId: id, durationMs: result.durationMs, outputs: record.summaries });
+      earlyProfiles.nodeDone(record);
       return;
     }
     record.status = 'failed';
@@ -276,21 +282,11 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   await deps.cache.flush().catch(() => undefined);
 
   cancelled ||= signal.aborted;
-  // The data files read, as dataset versions (a cancelled run must end quickly: it records none).
-  const defs = new Map([...deps.impls].map(([type, impl]) => [type, impl.def]));
+  // The data files read, as dataset versions (a cancelled run must end quickly: it records none,
+  // but lets the profiles already started end before the database may close).
   const datasets = cancelled
-    ? undefined
-    : await recordRunDatasets({
-        workspaceDir: deps.workspaceDir,
-        data: deps.data,
-        defs,
-        doc,
-        nodes,
-        keys,
-        resolvePath: prepared.resolvePath,
-        runId,
-        startedAt,
-      });
+    ? await earlyProfiles.settled().then(() => undefined)
+    : await recordRunDatasets({ ...datasetSource, doc, nodes, runId, startedAt }, earlyProfiles);
   const status: RunStatus = cancelled ? 'cancelled' : firstFailure ? 'failed' : blocked ? 'blocked' : 'succeeded';
   const durationMs = Date.now() - startedAt;
   const runError = cancelled ? { code: 'RUN_CANCELLED', message: errorMessage('RUN_CANCELLED') } : firstFailure;
