@@ -22,7 +22,6 @@ import type { CacheReason, EngineEvent, NodeFailure, RunStatus } from './events.
 import { plainDiskFull } from './fs/disk-full.js';
 import { recordRunDatasets } from './datasets/record-run-datasets.js';
 import { EarlyProfiles } from './datasets/early-profiles.js';
-import { warmUpNodes } from './engine-warm-up.js';
 import { checkPipeline } from './graph/check-pipeline.js';
 import { closure, targetNodes, topologicalLayers } from './graph/graph-walk.js';
 import { describeIssue } from './graph/issue-names.js';
@@ -158,8 +157,6 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   const defs = new Map([...deps.impls].map(([type, impl]) => [type, impl.def]));
   const datasetSource = { workspaceDir: deps.workspaceDir, data: deps.data, defs, keys, resolvePath: prepared.resolvePath };
   const earlyProfiles = new EarlyProfiles(datasetSource);
-  const typeOf = (id: string) => nodes[id].type;
-  void warmUpNodes({ nodeIds: layers.flat(), typeOf, impls: deps.impls, keys, cache: deps.cache, historyId, force });
 
   const skip = (id: string, because: string) => {
     nodes[id].status = 'skipped';

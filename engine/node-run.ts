@@ -92,12 +92,6 @@ export interface NodeImpl {
    * run for its cache key (Registered model: the version its name and stage resolve to now, and its hash).
    */
   keyFiles?(params: Record<string, unknown>, env: KeyEnv): Promise<KeyFiles>;
-  /**
-   * One-time loading the runner needs (a library that takes seconds to load: TensorFlow.js for Train).
-   * The engine starts it when a run that will run this node begins, so it overlaps the nodes above
-   * (`engine-warm-up.ts`); `run` must not rely on it having been called.
-   */
-  warmUp?(): Promise<unknown>;
   /** `params` as the document holds them (or already parsed: parsing parsed values changes nothing). */
   run(ctx: RunContext, inputs: Record<string, PortValue | undefined>, params: unknown): Promise<Record<string, PortValue>>;
   /** For a def with `describesFile`: what the file at this absolute path holds (already confined to the run's roots). */
@@ -120,12 +114,11 @@ export interface PlaygroundContext extends Pick<RunContext, 'nodeId' | 'signal' 
 export function defineRunner<D extends NodeDef>(
   def: D,
   run: RunFn<D>,
-  options: { keyFiles?: (params: ParamsOf<D>, env: KeyEnv) => Promise<KeyFiles>; warmUp?: () => Promise<unknown> } = {},
+  options: { keyFiles?: (params: ParamsOf<D>, env: KeyEnv) => Promise<KeyFiles> } = {},
 ): NodeImpl {
-  const { keyFiles, warmUp } = options;
+  const { keyFiles } = options;
   return {
     def,
-    ...(warmUp ? { warmUp } : {}),
     ...(keyFiles
       ? {
           keyFiles: async (raw, env) => {
