@@ -8,26 +8,30 @@ import { hooksOf } from './lazy-runner.js';
 const run = promisify(execFile);
 
 // In a fresh process: which library files Node has loaded (these are CommonJS, so they sit in
-// require.cache) after loading the node catalogue as the engine process does, then after the first
-// getTf() (which the Train node calls when it runs).
+// require.cache) after loading the node catalogue as the engine process does, after loading the
+// Evaluate runner (a model's evaluation needs no LLM client), then after the first getTf() (which the
+// Train node calls when it runs).
 const PROBE = String.raw`
 import { createRequire } from 'node:module';
 const loaded = () => {
   const files = Object.keys(createRequire(import.meta.url).cache);
   return Object.fromEntries(['@tensorflow/', 'onnxruntime-node/', '/ajv/', '/protobufjs/'].map((lib) => [lib, files.filter((f) => f.includes(lib)).length]));
 };
-await import('./nodes/index.ts');
+const { nodeEntries } = await import('./nodes/index.ts');
 const atStart = loaded();
+await nodeEntries.find((e) => e.def.type === 'evaluate').load();
+const afterEvaluate = loaded();
 const { getTf } = await import('./engine/models/tf-backend.ts');
 await getTf();
-console.log(JSON.stringify({ atStart, afterGetTf: loaded() }));
+console.log(JSON.stringify({ atStart, afterEvaluate, afterGetTf: loaded() }));
 `;
 
 describe('the node catalogue', () => {
   it('loads no runner library (TensorFlow.js, onnxruntime, ajv, protobufjs) until a node needs it', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', PROBE], { cwd: process.cwd() });
-    const got = JSON.parse(stdout.trim().split('\n').at(-1)!) as { atStart: Record<string, number>; afterGetTf: Record<string, number> };
+    const got = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<'atStart' | 'afterEvaluate' | 'afterGetTf', Record<string, number>>;
     expect(got.atStart).toEqual({ '@tensorflow/': 0, 'onnxruntime-node/': 0, '/ajv/': 0, '/protobufjs/': 0 });
+    expect(got.afterEvaluate['/ajv/']).toBe(0);
     // The probe does see a library once it is loaded.
     expect(got.afterGetTf['@tensorflow/']).toBeGreaterThan(0);
   });
