@@ -5,10 +5,15 @@
  * equivalent pandas + scikit-learn script (read_csv, median impute + standard scale + one-hot in a
  * ColumnTransformer, LogisticRegression, predict, accuracy). Rounds alternate, each in a fresh process.
  *
+ * Each round also runs the same pipeline as a user does (`adult-pipeline-engine.ts`: a fresh process
+ * loads the engine and the node catalogue, `createEngine(...).run` with cache keys, run record and
+ * dataset records), timed from spawn to exit beside the pandas script's process, spawn to exit.
+ *
  * Run: `npm run bench -- adult-pipeline` (ROUNDS=3 by default). `BEFORE=<checkout of another commit>`
  * adds that code's run to each round, so before and after are measured in the same conditions.
  */
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,17 +115,38 @@ interface Result {
   trainSplit?: string;
 }
 
-function run(cmd: string, args: string[], cwd: string): Result {
+/** The last JSON line the child printed, plus `processSeconds`: its wall time from spawn to exit. */
+function run<T = Result>(cmd: string, args: string[], cwd: string): T & { processSeconds: number } {
+  const t0 = performance.now();
   const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1' }, maxBuffer: 1 << 24 });
+  const processSeconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr.slice(-2000)}`);
-  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Result;
+  return { ...(JSON.parse(r.stdout.trim().split('\n').at(-1)!) as T), processSeconds };
 }
+
+/** What adult-pipeline-engine.ts prints. */
+interface EngineResult {
+  phases: Record<string, number>;
+  nodeMs: Record<string, number>;
+  untilFinishedMs: number;
+  cpuUntilFinished: number;
+  accuracy: number;
+  processSeconds: number;
+}
+const ENGINE_SCRIPT = 'bench/adult-pipeline-engine.ts';
+const runEngine = (cwd: string) => {
+  // A BEFORE checkout older than this script gets a copy (it uses only createEngine and the catalogue).
+  if (!existsSync(resolve(cwd, ENGINE_SCRIPT))) copyFileSync(resolve(here, 'adult-pipeline-engine.ts'), resolve(cwd, ENGINE_SCRIPT));
+  return run<EngineResult>(process.execPath, ['--import', 'tsx', ENGINE_SCRIPT, DATA], cwd);
+};
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const hasPandas = spawnSync(PYTHON, ['-c', 'import pandas, sklearn']).status === 0;
 const ours: Result[] = [];
-const theirs: Result[] = [];
+const theirs: (Result & { processSeconds: number })[] = [];
 const before: Result[] = [];
+const oursEngine: EngineResult[] = [];
+const beforeEngine: EngineResult[] = [];
 const root = resolve(here, '..');
 console.log(
   `load average ${loadavg()[0].toFixed(1)}; ${ROUNDS} rounds${BEFORE ? `; before = ${BEFORE}` : ''}${hasPandas ? '' : '; pandas/scikit-learn missing, measuring this app alone'}`,
@@ -129,6 +155,8 @@ for (let i = 0; i < ROUNDS; i++) {
   ours.push(run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', OURS, DATA, JSON.stringify(COLUMNS)], root));
   if (BEFORE) before.push(run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', OURS, DATA, JSON.stringify(COLUMNS)], BEFORE));
   if (hasPandas) theirs.push(run(PYTHON, ['-c', PANDAS, DATA, JSON.stringify(COLUMNS)], root));
+  oursEngine.push(runEngine(root));
+  if (BEFORE) beforeEngine.push(runEngine(BEFORE));
 }
 const show = (name: string, rs: Result[]) =>
   console.log(
@@ -151,6 +179,38 @@ if (hasPandas) {
   console.log(`ratio pandas/ours (wall, median): x${(median(theirs.map((r) => r.seconds)) / median(ours.map((r) => r.seconds))).toFixed(2)}`);
   if (BEFORE) console.log(`ratio pandas/before (wall, median): x${(median(theirs.map((r) => r.seconds)) / median(before.map((r) => r.seconds))).toFixed(2)}`);
 }
+const m = (xs: number[]) => median(xs);
+const showEngine = (name: string, rs: EngineResult[]) => {
+  const phase = (k: string) => m(rs.map((r) => r.phases[k] ?? 0));
+  const start = m(rs.map((r) => r.phases.boot + r.phases.loadEngine + r.phases.loadNodes + r.phases.createEngine));
+  console.log(
+    `${name.padEnd(24)} process ${m(rs.map((r) => r.processSeconds)).toFixed(2)} s spawn to exit; until run-finished ${(m(rs.map((r) => r.untilFinishedMs)) / 1000).toFixed(2)} s wall, ${m(rs.map((r) => r.cpuUntilFinished)).toFixed(2)} s cpu; test accuracy ${rs[0].accuracy.toFixed(4)}`,
+  );
+  console.log(
+    `  median ms: node + tsx ${phase('boot')}, load engine ${phase('loadEngine')}, load catalogue ${phase('loadNodes')}, createEngine ${phase('createEngine')} (start ${start}); run ${phase('run')} = before run-started ${phase('beforeRunStarted')} + nodes ${phase('nodes')} + after the last node ${phase('afterLastNode')}; close ${phase('close')}`,
+  );
+  const names = Object.keys(rs[0].nodeMs);
+  console.log(`  nodes, median ms: ${names.map((n) => `${n} ${m(rs.map((r) => r.nodeMs[n]))}`).join(', ')}`);
+};
+console.log('\nThrough the engine, fresh process (as `lifecycle-studio run` and the engine process do):');
+showEngine('this app', oursEngine);
+if (BEFORE) showEngine('before (BEFORE)', beforeEngine);
+if (hasPandas)
+  console.log(
+    `${'pandas + scikit-learn'.padEnd(24)} process ${m(theirs.map((r) => r.processSeconds)).toFixed(2)} s spawn to exit (interpreter and library imports included)`,
+  );
+
+reportResult({
+  bench: 'adult-pipeline',
+  figure: 'import to evaluation, fresh process spawn to exit, wall',
+  value: m(oursEngine.map((r) => r.processSeconds)),
+  unit: 's',
+  better: 'lower',
+  ...(hasPandas
+    ? { reference: { name: 'pandas + scikit-learn script', value: m(theirs.map((r) => r.processSeconds)) } }
+    : { referenceMissing: `${PYTHON} has no pandas/scikit-learn` }),
+  target: { ratio: 1, text: 'faster than the script' },
+});
 reportResult({
   bench: 'adult-pipeline',
   figure: 'import to evaluation, wall',

@@ -21,6 +21,7 @@ import { EngineError, errorMessage } from './errors.js';
 import type { CacheReason, EngineEvent, NodeFailure, RunStatus } from './events.js';
 import { plainDiskFull } from './fs/disk-full.js';
 import { recordRunDatasets } from './datasets/record-run-datasets.js';
+import { EarlyProfiles } from './datasets/early-profiles.js';
 import { checkPipeline } from './graph/check-pipeline.js';
 import { closure, targetNodes, topologicalLayers } from './graph/graph-walk.js';
 import { describeIssue } from './graph/issue-names.js';
@@ -124,9 +125,6 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   // The version hash of the document as given (as saved: before node params are upgraded), so the
   // record and model lineage name the saved version that ran (issue 14, engine/versions).
   const documentHash = pipelineVersionHash(input);
-  // Hosts may compute versions slowly the first time (choosing the TF.js backend): start now, in
-  // parallel with the run, rather than after it.
-  const versionsReady = deps.versions();
   const signal = options.signal ?? new AbortController().signal;
   const emit = (event: EngineEvent) => {
     try {
@@ -156,6 +154,9 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     };
   }
   emit({ type: 'run-started', runId, at: startedAt, nodeIds: layers.flat(), layers });
+  const defs = new Map([...deps.impls].map(([type, impl]) => [type, impl.def]));
+  const datasetSource = { workspaceDir: deps.workspaceDir, data: deps.data, defs, keys, resolvePath: prepared.resolvePath };
+  const earlyProfiles = new EarlyProfiles(datasetSource);
 
   const skip = (id: string, because: string) => {
     nodes[id].status = 'skipped';
@@ -211,6 +212,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
         outputs.set(id, found.entry.outputs);
         await deps.cache.touch(historyId(id), material, found.entry.runId);
         emit({ type: 'node-cached', runId, at: Date.now(), nodeId: id, reason, outputs: record.summaries });
+        earlyProfiles.nodeDone(record);
         return;
       }
     }
@@ -248,6 +250,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
       record.summaries = summarizeOutputs(result.outputs);
       outputs.set(id, result.outputs);
       emit({ type: 'node-finished', runId, at: Date.now(), nodeId: id, durationMs: result.durationMs, outputs: record.summaries });
+      earlyProfiles.nodeDone(record);
       return;
     }
     record.status = 'failed';
@@ -276,21 +279,11 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   await deps.cache.flush().catch(() => undefined);
 
   cancelled ||= signal.aborted;
-  // The data files read, as dataset versions (a cancelled run must end quickly: it records none).
-  const defs = new Map([...deps.impls].map(([type, impl]) => [type, impl.def]));
+  // The data files read, as dataset versions (a cancelled run must end quickly: it records none,
+  // but lets the profiles already started end before the database may close).
   const datasets = cancelled
-    ? undefined
-    : await recordRunDatasets({
-        workspaceDir: deps.workspaceDir,
-        data: deps.data,
-        defs,
-        doc,
-        nodes,
-        keys,
-        resolvePath: prepared.resolvePath,
-        runId,
-        startedAt,
-      });
+    ? await earlyProfiles.settled().then(() => undefined)
+    : await recordRunDatasets({ ...datasetSource, doc, nodes, runId, startedAt }, earlyProfiles);
   const status: RunStatus = cancelled ? 'cancelled' : firstFailure ? 'failed' : blocked ? 'blocked' : 'succeeded';
   const durationMs = Date.now() - startedAt;
   const runError = cancelled ? { code: 'RUN_CANCELLED', message: errorMessage('RUN_CANCELLED') } : firstFailure;
@@ -305,8 +298,9 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
     target: prepared.target,
     nodes,
     metrics: gatherMetrics(nodes),
-    // A cancelled run must end quickly: it records the versions known by then.
-    versions: cancelled ? await Promise.race([versionsReady, delay(100).then(baseVersions)]) : await versionsReady,
+    // Asked at the end, so a backend a node chose during the run is in it. A cancelled run must end
+    // quickly: it records the versions known by then.
+    versions: cancelled ? await Promise.race([deps.versions(), delay(100).then(baseVersions)]) : await deps.versions(),
     ...(runError ? { error: runError } : {}),
     ...(prepared.warnings.length ? { warnings: prepared.warnings } : {}),
     ...(options.trigger ? { trigger: options.trigger } : {}),

@@ -101,13 +101,13 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   const runs = new RunStore(join(workspaceDir, 'runs'));
   // Room for a short run record should the disk fill up later (see runs/record-on-full-disk.ts).
   await runs.reserve().catch(() => false);
-  let versions: Promise<Record<string, string>> | undefined;
   const deps: RunDeps = {
     impls,
     data,
     cache,
     runs,
-    versions: () => (versions ??= collectVersions(options.versions)),
+    // Asked as each run ends (not once): a backend chosen by a later run's node belongs in its record.
+    versions: () => collectVersions(options.versions),
     concurrency: options.concurrency ?? 2,
     workspaceDir: resolve(workspaceDir),
     graceMs: options.cancelGraceMs ?? 1000,

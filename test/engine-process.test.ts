@@ -43,6 +43,10 @@ describe('engine process', () => {
     expect(events.map((e) => e.type)).toEqual(['run-started', 'node-started', ...events.slice(2, -2).map((e) => e.type), 'node-finished', 'run-finished']);
     expect(new Set(events.map((e) => e.runId))).toEqual(new Set([record.runId]));
     expect((await engine.listRuns()).map((r) => r.runId)).toContain(record.runId);
+    // Nothing trained: the record names no TensorFlow.js backend, because asking for the versions no
+    // longer loads TensorFlow.js (seconds) into a run that does not train.
+    expect(record.versions['@duckdb/node-api']).toMatch(/^\d+\.\d+/);
+    expect(record.versions.tfBackend).toBeUndefined();
     const info = await engine.info();
     expect(info.pid).toBe(engine.pid);
     expect(info.versions['@duckdb/node-api']).toMatch(/^\d+\.\d+/);

@@ -18,6 +18,7 @@ import type { ModelValue, TableValue } from '../values.js';
 import { profileDatasetTable, profileLabelSet } from './dataset-profile.js';
 import { DatasetStore, datasetId } from './dataset-store.js';
 import type { DatasetModelLink, DatasetVersion, RunDatasetRef } from './dataset-types.js';
+import type { EarlyProfiles } from './early-profiles.js';
 
 export interface RunDatasetsInput {
   workspaceDir: string;
@@ -31,7 +32,10 @@ export interface RunDatasetsInput {
   startedAt: number;
 }
 
-interface Candidate extends RunDatasetRef {
+/** What finding and profiling a node's data files needs (no run outcome yet). */
+export type DatasetSource = Pick<RunDatasetsInput, 'workspaceDir' | 'data' | 'defs' | 'keys' | 'resolvePath'>;
+
+export interface Candidate extends RunDatasetRef {
   path: string;
   fingerprint: string;
   kind: DatasetVersion['kind'];
@@ -44,7 +48,7 @@ function isLabelSet(workspaceDir: string, path: string): boolean {
 }
 
 /** The files of one node that are datasets, with the table holding each one's content. */
-function candidatesOf(input: RunDatasetsInput, record: NodeRunRecord): Candidate[] {
+export function candidatesOf(input: DatasetSource, record: NodeRunRecord): Candidate[] {
   const def = input.defs.get(record.type);
   const material = input.keys.get(record.nodeId);
   if (!def || !material) return [];
@@ -64,7 +68,7 @@ function candidatesOf(input: RunDatasetsInput, record: NodeRunRecord): Candidate
   return out;
 }
 
-async function profileOf(input: RunDatasetsInput, c: Candidate) {
+export async function profileOf(input: DatasetSource, c: Candidate) {
   if (c.kind === 'label-set') return profileLabelSet(c.path);
   if (!c.table || !(await input.data.tableExists(c.table))) return undefined;
   const conn = await input.data.connect();
@@ -113,7 +117,7 @@ async function registeredModels(input: RunDatasetsInput): Promise<{ nodeId: stri
  * a dataset record that cannot be written must not turn a good run into a failed one, so the
  * problem comes back as `error`.
  */
-export async function recordRunDatasets(input: RunDatasetsInput): Promise<{ used: RunDatasetRef[]; error?: string }> {
+export async function recordRunDatasets(input: RunDatasetsInput, early?: EarlyProfiles): Promise<{ used: RunDatasetRef[]; error?: string }> {
   const used: Candidate[] = [];
   try {
     const store = new DatasetStore(input.workspaceDir);
@@ -121,7 +125,9 @@ export async function recordRunDatasets(input: RunDatasetsInput): Promise<{ used
     for (const record of Object.values(input.nodes)) {
       if (record.status !== 'done' && record.status !== 'cached') continue;
       for (const c of candidatesOf(input, record)) {
-        const profile = (await store.has(c.fingerprint)) ? undefined : await profileOf(input, c);
+        // A profile started as the node finished (early-profiles.ts) is the same profile, taken sooner.
+        const known = await store.has(c.fingerprint);
+        const profile = known ? undefined : ((await early?.of(c.fingerprint)) ?? (await profileOf(input, c)));
         const use = { runId: input.runId, at: input.startedAt, nodeId: c.nodeId, pipelineName, status: record.status };
         await store.observe({ fingerprint: c.fingerprint, path: c.path, kind: c.kind, use, ...(profile ? { profile } : {}) });
         used.push(c);

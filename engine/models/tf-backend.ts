@@ -4,8 +4,18 @@
  * WebAssembly backend (SIMD when the runtime has it), else the plain JavaScript `cpu` backend.
  * `tf.setBackend()` can quietly keep the previous backend, so every step checks what it returned
  * and what `tf.getBackend()` says afterwards.
+ *
+ * TensorFlow.js itself is imported on the first `getTf()`, not with this module: loading it takes
+ * seconds, and the engine process loads every node runner at start, most of which never train.
  */
-import * as tf from '@tensorflow/tfjs';
+import { createRequire } from 'node:module';
+import type * as tfTypes from '@tensorflow/tfjs';
+
+type Tf = typeof tfTypes;
+
+// The TensorFlow.js packages are CommonJS. Loaded with import(), Node scans their megabytes of source
+// for export names first: 0.5-0.6 s of processor time for @tensorflow/tfjs against 0.1-0.3 s with require.
+const requireCjs = createRequire(import.meta.url);
 
 export type TfBackendName = 'tensorflow' | 'wasm' | 'cpu';
 
@@ -21,29 +31,30 @@ export interface TfBackendInfo {
   tfjsVersion: string;
 }
 
-let chosen: Promise<TfBackendInfo> | undefined;
+let chosen: Promise<{ tf: Tf; backend: TfBackendInfo }> | undefined;
+let settled: TfBackendInfo | undefined;
 
-async function trySet(name: string): Promise<boolean> {
+async function trySet(tf: Tf, name: string): Promise<boolean> {
   const ok = await tf.setBackend(name);
   await tf.ready();
   return ok && tf.getBackend() === name;
 }
 
-async function choose(): Promise<TfBackendInfo> {
+async function choose(tf: Tf): Promise<TfBackendInfo> {
   const skipped: string[] = [];
   const tfjsVersion = tf.version.tfjs;
   // A variable specifier keeps bundlers and tsc from requiring the optional package to exist.
   const nodeBinding = '@tensorflow/tfjs-node';
   try {
-    await import(nodeBinding);
-    if (await trySet('tensorflow')) return { name: 'tensorflow', label: 'tfjs-node (native TensorFlow)', skipped, tfjsVersion };
+    requireCjs(nodeBinding);
+    if (await trySet(tf, 'tensorflow')) return { name: 'tensorflow', label: 'tfjs-node (native TensorFlow)', skipped, tfjsVersion };
     skipped.push('tfjs-node: loaded but tf.setBackend("tensorflow") did not take');
   } catch (err) {
     skipped.push(`tfjs-node: not installed (${firstLine(err)})`);
   }
   try {
-    await import('@tensorflow/tfjs-backend-wasm');
-    if (await trySet('wasm')) {
+    requireCjs('@tensorflow/tfjs-backend-wasm');
+    if (await trySet(tf, 'wasm')) {
       const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
       const threads = Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT'));
       return { name: 'wasm', label: `wasm${simd ? ' (SIMD)' : ''}${threads ? ' (threads)' : ''}`, simd, threads, skipped, tfjsVersion };
@@ -52,7 +63,7 @@ async function choose(): Promise<TfBackendInfo> {
   } catch (err) {
     skipped.push(`wasm: failed to load (${firstLine(err)})`);
   }
-  if (await trySet('cpu')) return { name: 'cpu', label: 'cpu (plain JavaScript)', skipped, tfjsVersion };
+  if (await trySet(tf, 'cpu')) return { name: 'cpu', label: 'cpu (plain JavaScript)', skipped, tfjsVersion };
   throw new Error(`no TensorFlow.js backend could be initialised: ${skipped.join('; ')}`);
 }
 
@@ -67,9 +78,19 @@ function firstLine(err: unknown): string {
  * const { tf, backend } = await getTf();
  * ctx.log('info', `training on ${backend.label}`);
  */
-export async function getTf(): Promise<{ tf: typeof tf; backend: TfBackendInfo }> {
-  chosen ??= choose();
-  return { tf, backend: await chosen };
+export async function getTf(): Promise<{ tf: Tf; backend: TfBackendInfo }> {
+  chosen ??= (async () => {
+    const tf = requireCjs('@tensorflow/tfjs') as Tf;
+    const backend = await choose(tf);
+    settled = backend;
+    return { tf, backend };
+  })();
+  return chosen;
+}
+
+/** The backend chosen in this process, or undefined while no `getTf()` has finished: asks without loading TensorFlow.js. */
+export function chosenTfBackend(): TfBackendInfo | undefined {
+  return settled;
 }
 
 /**
@@ -80,8 +101,8 @@ export async function getTf(): Promise<{ tf: typeof tf; backend: TfBackendInfo }
  * await useBackendForBenchmark('cpu');
  */
 export async function useBackendForBenchmark(name: 'wasm' | 'cpu'): Promise<void> {
-  await getTf();
-  if (!(await trySet(name))) throw new Error(`backend "${name}" is not available (tf.getBackend() says "${tf.getBackend()}")`);
+  const { tf } = await getTf();
+  if (!(await trySet(tf, name))) throw new Error(`backend "${name}" is not available (tf.getBackend() says "${tf.getBackend()}")`);
 }
 
 /**

@@ -8,27 +8,36 @@ import { createEngine } from '../../engine/engine.js';
 import { serveEngine } from '../../engine/process/engine-server.js';
 import { currentProcessPort } from '../../engine/process/transport.js';
 import { nodeCatalog } from '../../nodes/index.js';
+import { chosenTfBackend, getTf } from '../../engine/models/tf-backend.js';
 import { packageVersions } from './engine-versions.js';
 import { ServiceManager } from './services/service-manager.js';
 
 let chosen: Promise<Record<string, string>> | undefined;
+const libraries = packageVersions();
 
-/** Library versions plus the TensorFlow.js backend this process trains on (chosen once, on first ask). */
+/** Library versions plus the TensorFlow.js backend this process trains on (chosen once, on first ask): the window's engine info. */
 function versions(): Promise<Record<string, string>> {
   chosen ??= (async () => {
     // The TF.js backend is picked here, once per engine process: tfjs-node, else wasm, else cpu.
-    // Loaded lazily so validation-only processes do not pay for initialising WebAssembly.
-    const { getTf } = await import('../../engine/models/tf-backend.js');
     const { backend } = await getTf();
-    return { ...packageVersions(), tfBackend: backend.label, tfjs: backend.tfjsVersion };
+    return { ...libraries, tfBackend: backend.label, tfjs: backend.tfjsVersion };
   })();
   return chosen;
+}
+
+/**
+ * What a run record keeps: the libraries, and the TensorFlow.js backend when a node of this process
+ * chose one. Asking never loads TensorFlow.js, which takes seconds: a run that trains nothing does not wait for it.
+ */
+async function runVersions(): Promise<Record<string, string>> {
+  const backend = chosenTfBackend();
+  return { ...libraries, ...(backend ? { tfBackend: backend.label, tfjs: backend.tfjsVersion } : {}) };
 }
 
 // The engine process owns no service: the manager records each in the workspace's registry, where every host sees it.
 serveEngine(
   currentProcessPort(),
-  ({ workspaceDir }) => createEngine({ nodes: nodeCatalog, workspaceDir, versions, services: new ServiceManager({ workspaceDir }) }),
+  ({ workspaceDir }) => createEngine({ nodes: nodeCatalog, workspaceDir, versions: runVersions, services: new ServiceManager({ workspaceDir }) }),
   {
     versions,
   },

@@ -2,7 +2,6 @@ import { defineRunner } from '../../engine/node-run.js';
 import type { Chart, MetricsValue } from '../../engine/values.js';
 import { classificationReport, thinPoints } from '../shared/classification-metrics.js';
 import { evaluateDef } from './def.js';
-import { evaluatePrompt } from './prompt-eval.js';
 import { promptVariants } from './prompt-table.js';
 import { regressionReport } from '../shared/regression-metrics.js';
 import { SEEN_CLASSES_SUFFIX, seenClassMetrics } from '../shared/seen-classes.js';
@@ -86,6 +85,8 @@ function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
 export const evaluateRunner = defineRunner(evaluateDef, async (ctx, inputs, params) => {
   if (promptVariants(inputs.scored).length) {
     if (inputs.compare) throw new Error('a Prompt table compares its variants itself; disconnect "Second scored table" or add the variants to one Prompt node');
+    // Loaded here: the prompt path brings the openai client and ajv, which a model's evaluation never needs.
+    const { evaluatePrompt } = await import('./prompt-eval.js');
     return { metrics: await evaluatePrompt(ctx, inputs.scored, params) };
   }
   ctx.progress(0, 'reading the scored table');

@@ -14,11 +14,14 @@ import { prepareTrainingData, resolveColumns } from '../shared/training/train-da
 
 export const trainRunner = defineRunner(trainDef, async (ctx, inputs, params) => {
   const started = Date.now();
-  const { tf, backend } = await getTf();
+  // TensorFlow.js loads (seconds, the first time in a process) while DuckDB prepares the data.
+  const tfReady = getTf();
+  tfReady.catch(() => undefined);
   const columns = resolveColumns(inputs.train, params.target, params.features);
   const hidden = params.model === 'mlp' ? params.hiddenLayers : [];
   ctx.progress(0, 'fitting preprocessing on the training table');
   const prepared = await prepareTrainingData(ctx.data, inputs.train, inputs.validation, columns, params.task, ctx.signal);
+  const { tf, backend } = await tfReady;
   const { spec, train, validation } = prepared;
   const preparedAt = Date.now();
   const task = spec.target.task;
