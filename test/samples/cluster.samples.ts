@@ -4,19 +4,13 @@ import { expect } from 'vitest';
 import { listModels } from '../../engine/models/registry.js';
 import type { MetricsValue, ReportValue } from '../../engine/values.js';
 import type { Expectations } from './harness.js';
+import { adultEncodedCounts } from './lifecycle.samples.js';
 
 export const clusterSamples: Expectations = {
   // The adult-lifecycle pipeline without Deploy (figures and reference in lifecycle.samples.ts): 6,028
   // test rows, accuracy at least 0.83, the three goals pass, Package registers version 1 in production.
   'adult-cluster.pipeline.json': {
-    rows: {
-      import: { table: 32_561, rejects: 0 },
-      clean: { output: 30_139 },
-      encode: { output: 30_139 },
-      split: { train: 24_111, test: 6_028 },
-      score: { table: 6_028 },
-    },
-    columns: { encode: { output: 84 } },
+    ...adultEncodedCounts,
     check: async (_engine, record, workspace) => {
       const metrics = (record.nodes.evaluate.outputs?.metrics as MetricsValue).metrics;
       expect(metrics.accuracy).toBeGreaterThanOrEqual(0.83);
