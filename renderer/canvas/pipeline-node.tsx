@@ -8,11 +8,11 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { CircleAlert } from 'lucide-react';
 import type { PortSpec } from '../../engine/node-def.js';
 import type { PipelineFlowNode } from '../store/flow-mapping.js';
-import { useStudio } from '../store/studio-store-context.js';
+import type { ValidationIssue } from '../../engine/engine-types.js';
 import { nodeParamIssues } from '../inspector/param-issues.js';
+import { useCanvasDefs } from './canvas-defs.js';
+import { CardRun } from './card-run.js';
 import { nodeIcon } from './node-icons.js';
-import { NodeStatusBadge } from './node-status-badge.js';
-import { NodeRunLine } from '../run/node-run-line.js';
 import { MaskIcon } from './mask-icon.js';
 import { paramSummary } from './param-summary.js';
 
@@ -33,10 +33,19 @@ function PortHandle({ port, side, index, count }: { port: PortSpec; side: 'in' |
   );
 }
 
+function countErrors(issues: readonly ValidationIssue[]): number {
+  let n = 0;
+  for (const issue of issues) if (issue.severity === 'error') n++;
+  return n;
+}
+
 function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
   const node = data.node;
-  const def = useStudio((s) => s.defsByType.get(node.type));
-  const errorCount = useStudio((s) => nodeParamIssues(s, node).filter((i) => i.severity === 'error').length);
+  // No store subscription here: the catalogue comes by context, and the param issues depend only on
+  // the node (a new object whenever it changes, which re-renders this card) and are cached per node.
+  const defsByType = useCanvasDefs();
+  const def = defsByType.get(node.type);
+  const errorCount = countErrors(nodeParamIssues({ defsByType }, node));
   if (!def) {
     return (
       <div className="node-card node-card-unknown" data-testid={`node-${id}`}>
@@ -76,8 +85,7 @@ function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
             {summary}
           </span>
         )}
-        <NodeStatusBadge nodeId={id} />
-        <NodeRunLine nodeId={id} />
+        <CardRun nodeId={id} />
       </div>
       {def.outputs.map((p, i) => (
         <PortHandle key={p.name} port={p} side="out" index={i} count={def.outputs.length} />
@@ -86,5 +94,5 @@ function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
   );
 }
 
-/** Memoised: the card re-renders only when its document node or selection changes. */
+/** Memoised: the card re-renders only when its document node, selection or the catalogue changes; its run part when the node's run state does. */
 export const PipelineNode = memo(PipelineNodeCard);
