@@ -3,7 +3,7 @@
  * param summary, handles per port coloured by kind, the run status badge, and a marker when its
  * params are invalid.
  */
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { CircleAlert } from 'lucide-react';
 import type { PortSpec } from '../../engine/node-def.js';
@@ -16,16 +16,30 @@ import { nodeIcon } from './node-icons.js';
 import { MaskIcon } from './mask-icon.js';
 import { paramSummary } from './param-summary.js';
 
+/** Most ports a side places by class (canvas.css `.port-slot-*`); more fall back to an inline `top`. */
+const SLOT_CLASSES_UP_TO = 5;
+
+/**
+ * Where a handle sits down the card's side: evenly spaced, by class rather than inline style (an
+ * inline style per handle made Chromium compute each handle's style from scratch). One port is
+ * React Flow's own centred handle.
+ */
+function slot(index: number, count: number): { className: string; style?: CSSProperties } {
+  if (count <= 1) return { className: '' };
+  if (count <= SLOT_CLASSES_UP_TO) return { className: ` port-slot-${index + 1}-of-${count}` };
+  return { className: '', style: { top: `${((index + 1) / (count + 1)) * 100}%` } };
+}
+
 function PortHandle({ port, side, index, count }: { port: PortSpec; side: 'in' | 'out'; index: number; count: number }) {
-  const top = `${((index + 1) / (count + 1)) * 100}%`;
+  const place = slot(index, count);
   const tip = `${port.label} (${port.kind}${port.optional ? ', optional' : ''})`;
   return (
     <Handle
       id={port.name}
       type={side === 'in' ? 'target' : 'source'}
       position={side === 'in' ? Position.Left : Position.Right}
-      className={`port-handle port-kind-${port.kind}`}
-      style={{ top }}
+      className={`port-handle port-kind-${port.kind}${place.className}`}
+      style={place.style}
       title={tip}
       aria-label={`${side === 'in' ? 'input' : 'output'} ${tip}`}
       data-label={port.label}
