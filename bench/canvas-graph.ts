@@ -52,3 +52,8 @@ export function bareGraph(doc: PipelineDocument): { nodes: unknown[]; edges: unk
     edges: doc.edges.map((e) => ({ id: e.id, source: e.source.node, target: e.target.node, type: 'smoothstep' })),
   };
 }
+
+/** The files the pipeline's import nodes read, relative to the pipeline's folder. */
+export function importPaths(doc: PipelineDocument): string[] {
+  return doc.nodes.filter((n) => n.type === 'import-dataset').map((n) => String(n.params.path));
+}

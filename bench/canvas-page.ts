@@ -84,6 +84,33 @@ async function measure(page: Page, cdp: Cdp, act: () => Promise<void>): Promise<
   return { deltas, mainThread: spent };
 }
 
+/**
+ * A point near (x, y) where the mouse lands on the empty pane: a drag from there pans, where a drag
+ * from a card moves the card (until 2026-12-02 08:15 the app's "pan" started on a card at its readable
+ * zoom, and moved it, or on the pre-run panel over the canvas).
+ */
+async function panePoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(
+    ({ x, y }) => {
+      for (let r = 0; r < 400; r += 8)
+        for (const [dx, dy] of [
+          [0, r],
+          [0, -r],
+          [r, 0],
+          [-r, 0],
+          [r, r],
+          [-r, -r],
+          [r, -r],
+          [-r, r],
+        ]) {
+          if (document.elementFromPoint(x + dx, y + dy)?.classList.contains('react-flow__pane')) return { x: x + dx, y: y + dy };
+        }
+      throw new Error(`no empty canvas within 400 px of ${x}, ${y} to start a pan from`);
+    },
+    { x, y },
+  );
+}
+
 /** Pans (4 drags of 480 px, back and forth so the graph stays in view), then zooms (3 x 10 wheel steps in and out). */
 export async function panAndZoom(page: Page): Promise<{ pan: Gesture; zoom: Gesture }> {
   const box = (await page.locator('.react-flow__pane').boundingBox())!;
@@ -95,10 +122,10 @@ export async function panAndZoom(page: Page): Promise<{ pan: Gesture; zoom: Gest
   const pan = await measure(page, cdp, async () => {
     for (let sweep = 0; sweep < 4; sweep++) {
       const dir = sweep % 2 === 0 ? -1 : 1;
-      const x0 = cx - dir * 240;
-      await page.mouse.move(x0, cy);
+      const start = await panePoint(page, cx - dir * 240, cy);
+      await page.mouse.move(start.x, start.y);
       await page.mouse.down();
-      for (let s = 1; s <= 60; s++) await page.mouse.move(x0 + dir * s * 8, cy + dir * s * 2);
+      for (let s = 1; s <= 60; s++) await page.mouse.move(start.x + dir * s * 8, start.y + dir * s * 2);
       await page.mouse.up();
     }
   });

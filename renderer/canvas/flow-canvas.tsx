@@ -23,6 +23,7 @@ import { useResolvedTheme } from '../header/use-theme.js';
 import { useStudio, useStudioStore } from '../store/studio-store-context.js';
 import type { FlowEdge, FlowNode } from '../store/flow-mapping.js';
 import { NODE_DRAG_TYPE } from '../palette/palette-item.js';
+import { CanvasDefsContext } from './canvas-defs.js';
 import { ConnectionHint } from './connection-hint.js';
 import { NoteNode } from './note-node.js';
 import { PipelineNode } from './pipeline-node.js';
@@ -127,48 +128,50 @@ export function FlowCanvas() {
 
   return (
     <div ref={pane} className="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} data-testid="canvas">
-      <ReactFlow<FlowNode, FlowEdge>
-        key={loadSeq}
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        edgeTypes={edgeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={rules.onConnect}
-        onConnectStart={rules.onConnectStart}
-        onConnectEnd={rules.onConnectEnd}
-        isValidConnection={rules.isValidConnection}
-        defaultViewport={viewport}
-        fitViewOptions={FIT_VIEW_OPTIONS}
-        minZoom={0.1}
-        maxZoom={2.5}
-        snapToGrid
-        snapGrid={SNAP_GRID}
-        deleteKeyCode={null}
-        zoomOnDoubleClick={false}
-        multiSelectionKeyCode={MULTI_SELECTION_KEYS}
-        selectionKeyCode="Shift"
-        connectionRadius={24}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
-        proOptions={PRO_OPTIONS}
-        colorMode={colorMode}
-      >
-        <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0]} size={1.2} color="var(--canvas-dots)" />
-        {minimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} ariaLabel="Minimap" />}
-        <Controls showInteractive={false}>
-          <ControlButton
-            onClick={toggleMinimap}
-            aria-label={minimap ? 'Hide minimap' : 'Show minimap'}
-            title={minimap ? 'Hide minimap' : 'Show minimap'}
-            aria-pressed={minimap}
-            data-testid="minimap-toggle"
-          >
-            <MapIcon size={14} aria-hidden />
-          </ControlButton>
-        </Controls>
-        <FarZoomClass target={pane} />
-      </ReactFlow>
+      <CanvasDefsContext.Provider value={defsByType}>
+        <ReactFlow<FlowNode, FlowEdge>
+          key={loadSeq}
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          edgeTypes={edgeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={rules.onConnect}
+          onConnectStart={rules.onConnectStart}
+          onConnectEnd={rules.onConnectEnd}
+          isValidConnection={rules.isValidConnection}
+          defaultViewport={viewport}
+          fitViewOptions={FIT_VIEW_OPTIONS}
+          minZoom={0.1}
+          maxZoom={2.5}
+          snapToGrid
+          snapGrid={SNAP_GRID}
+          deleteKeyCode={null}
+          zoomOnDoubleClick={false}
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          selectionKeyCode="Shift"
+          connectionRadius={24}
+          defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+          proOptions={PRO_OPTIONS}
+          colorMode={colorMode}
+        >
+          <Background variant={BackgroundVariant.Dots} gap={SNAP_GRID[0]} size={1.2} color="var(--canvas-dots)" />
+          {minimap && <MiniMap pannable zoomable nodeColor={minimapColor} nodeStrokeWidth={0} nodeBorderRadius={6} ariaLabel="Minimap" />}
+          <Controls showInteractive={false}>
+            <ControlButton
+              onClick={toggleMinimap}
+              aria-label={minimap ? 'Hide minimap' : 'Show minimap'}
+              title={minimap ? 'Hide minimap' : 'Show minimap'}
+              aria-pressed={minimap}
+              data-testid="minimap-toggle"
+            >
+              <MapIcon size={14} aria-hidden />
+            </ControlButton>
+          </Controls>
+          <FarZoomClass target={pane} />
+        </ReactFlow>
+      </CanvasDefsContext.Provider>
       <ConnectionHint />
       <QuickAdd />
     </div>

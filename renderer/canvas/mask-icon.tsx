@@ -45,17 +45,57 @@ export function iconMaskUrl(Icon: LucideIcon): string | null {
   return url;
 }
 
+const classes = new WeakMap<LucideIcon, string | null>();
+const sized = new Set<number>();
+let rules: HTMLStyleElement | undefined;
+let seq = 0;
+
+/** Adds a rule to the icons' one style element (made on first use). */
+function addRule(rule: string): void {
+  if (!rules?.isConnected) {
+    rules = document.createElement('style');
+    rules.dataset.maskIcons = '';
+    document.head.appendChild(rules);
+  }
+  rules.appendChild(document.createTextNode(`${rule}\n`));
+}
+
 /**
- * Draws `icon` at `size` px in the current text colour, as one element; falls back to lucide's
- * SVG component if the icon's data cannot be read.
+ * The class that masks an element with `Icon` (its rule added once per icon), or null when the
+ * icon's data cannot be read. A class, not an inline style: 4,000 elements each with its own inline
+ * `mask-image` made Chromium compute every one's style from scratch (an inline style defeats its
+ * matched-properties cache), and parse the data URL each time.
+ */
+export function iconMaskClass(Icon: LucideIcon): string | null {
+  let cls = classes.get(Icon);
+  if (cls === undefined) {
+    const url = iconMaskUrl(Icon);
+    cls = url ? `mask-icon-${++seq}` : null;
+    if (cls) addRule(`.${cls}{-webkit-mask-image:${url};mask-image:${url}}`);
+    classes.set(Icon, cls);
+  }
+  return cls;
+}
+
+/** The class sizing an icon to `size` px square (its rule added once per size). */
+function sizeClass(size: number): string {
+  const cls = `mask-icon-s${String(size).replace('.', '_')}`;
+  if (!sized.has(size)) {
+    sized.add(size);
+    addRule(`.${cls}{width:${size}px;height:${size}px}`);
+  }
+  return cls;
+}
+
+/**
+ * Draws `icon` at `size` px in the current text colour, as one element with no inline style; falls
+ * back to lucide's SVG component if the icon's data cannot be read.
  *
  * @example
  * <MaskIcon icon={Brain} size={15} />
  */
 export function MaskIcon({ icon: Icon, size, className }: { icon: LucideIcon; size: number; className?: string }) {
-  const url = iconMaskUrl(Icon);
-  if (!url) return <Icon size={size} aria-hidden className={className} />;
-  return (
-    <span className={`mask-icon${className ? ` ${className}` : ''}`} aria-hidden style={{ width: size, height: size, maskImage: url, WebkitMaskImage: url }} />
-  );
+  const mask = iconMaskClass(Icon);
+  if (!mask) return <Icon size={size} aria-hidden className={className} />;
+  return <span className={`mask-icon ${mask} ${sizeClass(size)}${className ? ` ${className}` : ''}`} aria-hidden />;
 }

@@ -1,10 +1,11 @@
 /**
- * The run status pill on a node card, read from the run slice by node id (never from node.data),
- * so a progress tick re-renders only this badge.
+ * The run status pill on a node card, from the node's run state in the run slice (never from
+ * node.data), so a progress tick re-renders only that card's run part.
  */
 import { CircleDashed, CircleCheck, Clock, Loader, Ban, SkipForward, Lock, Archive, CircleAlert, RefreshCw, type LucideIcon } from 'lucide-react';
 import type { NodeStatus } from '../../engine/events.js';
-import { useStudio } from '../store/studio-store-context.js';
+import type { NodeRunState } from '../run/run-reducer.js';
+import { useNodeRunState } from '../run/use-node-run-state.js';
 import { MaskIcon } from './mask-icon.js';
 
 const LOOK: Record<NodeStatus, { icon: LucideIcon; text: string }> = {
@@ -19,14 +20,16 @@ const LOOK: Record<NodeStatus, { icon: LucideIcon; text: string }> = {
   blocked: { icon: Lock, text: 'blocked' },
 };
 
-/** Status pill for one node; shows progress percent while running. */
+/** Status pill for one node, by id (its own subscription; a card uses {@link StatusBadge} under CardRun). */
 export function NodeStatusBadge({ nodeId }: { nodeId: string }) {
-  const status = useStudio((s) => s.run.nodes[nodeId]?.status ?? 'idle');
-  const fraction = useStudio((s) => (s.run.nodes[nodeId]?.status === 'running' ? s.run.nodes[nodeId]?.progress?.fraction : undefined));
-  const why = useStudio((s) => {
-    const n = s.run.nodes[nodeId];
-    return n?.error?.message ?? n?.because ?? n?.staleReason?.message ?? n?.reason?.message ?? '';
-  });
+  return <StatusBadge run={useNodeRunState(nodeId)} />;
+}
+
+/** Status pill for a node's run state; shows progress percent while running. */
+export function StatusBadge({ run }: { run: NodeRunState }) {
+  const status = run.status;
+  const fraction = status === 'running' ? run.progress?.fraction : undefined;
+  const why = run.error?.message ?? run.because ?? run.staleReason?.message ?? run.reason?.message ?? '';
   const { icon: Icon, text } = LOOK[status] ?? { icon: Ban, text: status };
   return (
     <span className={`status-badge status-${status}`} title={why || `status: ${text}`} data-status={status}>

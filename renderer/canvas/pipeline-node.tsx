@@ -3,16 +3,16 @@
  * param summary, handles per port coloured by kind, the run status badge, and a marker when its
  * params are invalid.
  */
-import { memo } from 'react';
+import { memo, type CSSProperties } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { CircleAlert } from 'lucide-react';
 import type { PortSpec } from '../../engine/node-def.js';
 import type { PipelineFlowNode } from '../store/flow-mapping.js';
-import { useStudio } from '../store/studio-store-context.js';
+import type { ValidationIssue } from '../../engine/engine-types.js';
 import { nodeParamIssues } from '../inspector/param-issues.js';
+import { useCanvasDefs } from './canvas-defs.js';
+import { CardRun } from './card-run.js';
 import { nodeIcon } from './node-icons.js';
-import { NodeStatusBadge } from './node-status-badge.js';
-import { NodeRunLine } from '../run/node-run-line.js';
 import { MaskIcon } from './mask-icon.js';
 import { paramSummary } from './param-summary.js';
 
@@ -20,22 +20,35 @@ import { paramSummary } from './param-summary.js';
  * Ports sit at fixed steps from the card's top rather than at fractions of its height: the first
  * ports of two cards in a row then line up and the wire between them runs straight (at fractions a
  * one-port card's port sat mid-card and a two-port card's at a third, a kink in most wires).
+ * The steps are classes (canvas.css `.port-slot-N`, `.ports-N`) for up to SLOT_CLASSES_UP_TO ports
+ * a side: an inline style per handle made Chromium compute each handle's style from scratch.
  */
-const PORT_TOP = 30;
-const PORT_STEP = 22;
+export const PORT_TOP = 30;
+export const PORT_STEP = 22;
 /** Room below the last port, so that every port stays on the card however short its text. */
-const PORT_BOTTOM = 18;
+export const PORT_BOTTOM = 18;
+export const SLOT_CLASSES_UP_TO = 6;
+
+function slot(index: number): { className: string; style?: CSSProperties } {
+  if (index < SLOT_CLASSES_UP_TO) return { className: ` port-slot-${index + 1}` };
+  return { className: '', style: { top: `${PORT_TOP + index * PORT_STEP}px` } };
+}
+
+function cardHeight(ports: number): { className: string; style?: CSSProperties } {
+  if (ports <= SLOT_CLASSES_UP_TO) return { className: ` ports-${ports}` };
+  return { className: '', style: { minHeight: PORT_TOP + (ports - 1) * PORT_STEP + PORT_BOTTOM } };
+}
 
 function PortHandle({ port, side, index }: { port: PortSpec; side: 'in' | 'out'; index: number }) {
-  const top = `${PORT_TOP + index * PORT_STEP}px`;
+  const place = slot(index);
   const tip = `${port.label} (${port.kind}${port.optional ? ', optional' : ''})`;
   return (
     <Handle
       id={port.name}
       type={side === 'in' ? 'target' : 'source'}
       position={side === 'in' ? Position.Left : Position.Right}
-      className={`port-handle port-kind-${port.kind}`}
-      style={{ top }}
+      className={`port-handle port-kind-${port.kind}${place.className}`}
+      style={place.style}
       title={tip}
       aria-label={`${side === 'in' ? 'input' : 'output'} ${tip}`}
       data-label={port.label}
@@ -43,10 +56,19 @@ function PortHandle({ port, side, index }: { port: PortSpec; side: 'in' | 'out';
   );
 }
 
+function countErrors(issues: readonly ValidationIssue[]): number {
+  let n = 0;
+  for (const issue of issues) if (issue.severity === 'error') n++;
+  return n;
+}
+
 function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
   const node = data.node;
-  const def = useStudio((s) => s.defsByType.get(node.type));
-  const errorCount = useStudio((s) => nodeParamIssues(s, node).filter((i) => i.severity === 'error').length);
+  // No store subscription here: the catalogue comes by context, and the param issues depend only on
+  // the node (a new object whenever it changes, which re-renders this card) and are cached per node.
+  const defsByType = useCanvasDefs();
+  const def = defsByType.get(node.type);
+  const errorCount = countErrors(nodeParamIssues({ defsByType }, node));
   if (!def) {
     return (
       <div className="node-card node-card-unknown" data-testid={`node-${id}`}>
@@ -56,11 +78,11 @@ function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
   }
   const Icon = nodeIcon(def.icon, def.stage);
   const summary = paramSummary(def, node.params);
-  const ports = Math.max(def.inputs.length, def.outputs.length, 1);
+  const height = cardHeight(Math.max(def.inputs.length, def.outputs.length, 1));
   return (
     <div
-      className={`node-card stage-${def.stage}${selected ? ' is-selected' : ''}`}
-      style={{ minHeight: PORT_TOP + (ports - 1) * PORT_STEP + PORT_BOTTOM }}
+      className={`node-card stage-${def.stage}${selected ? ' is-selected' : ''}${height.className}`}
+      style={height.style}
       data-testid={`node-${id}`}
       data-node-type={def.type}
       aria-label={`${node.label ?? def.title} (${def.stage})`}
@@ -88,8 +110,7 @@ function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
             {summary}
           </span>
         )}
-        <NodeStatusBadge nodeId={id} />
-        <NodeRunLine nodeId={id} />
+        <CardRun nodeId={id} />
       </div>
       {def.outputs.map((p, i) => (
         <PortHandle key={p.name} port={p} side="out" index={i} />
@@ -98,5 +119,5 @@ function PipelineNodeCard({ id, data, selected }: NodeProps<PipelineFlowNode>) {
   );
 }
 
-/** Memoised: the card re-renders only when its document node or selection changes. */
+/** Memoised: the card re-renders only when its document node, selection or the catalogue changes; its run part when the node's run state does. */
 export const PipelineNode = memo(PipelineNodeCard);

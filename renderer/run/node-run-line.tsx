@@ -2,6 +2,7 @@
  * The run line under a node card's title: a progress bar with words while it runs ("epoch 3 of 10,
  * loss 0.41"), then why it ran or was reused, and the elapsed time.
  */
+import type { NodeRunState } from './run-reducer.js';
 import { formatDuration, nodeStatusText } from './run-progress.js';
 import { useElapsed } from './use-elapsed.js';
 import { useNodeRunState } from './use-node-run-state.js';
@@ -14,7 +15,11 @@ import './run.css';
  * <NodeRunLine nodeId={node.id} />
  */
 export function NodeRunLine({ nodeId }: { nodeId: string }) {
-  const run = useNodeRunState(nodeId);
+  return <RunLine run={useNodeRunState(nodeId)} nodeId={nodeId} />;
+}
+
+/** The run line for a run state the caller already reads (a card's one run subscription). */
+export function RunLine({ run, nodeId }: { run: NodeRunState; nodeId: string }) {
   const elapsed = useElapsed(run);
   const text = nodeStatusText(run);
   if (run.status === 'idle') return null;
