@@ -3,13 +3,12 @@
  * from, and the React Flow nodes/edges derived from it. Every change to the document goes through
  * `commit`, so every change is undoable and marks the document dirty.
  */
-import { applyNodeChanges, type EdgeChange, type NodeChange, type NodeDimensionChange } from '@xyflow/react';
+import { applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { checkConnection } from '../../engine/graph/connection-rules.js';
 import type { PipelineDocument, PortRef } from '../../engine/document/schema.js';
 import * as ops from './document-ops.js';
 import { toFlowEdges, toFlowNodes, type FlowEdge, type FlowNode } from './flow-mapping.js';
 import { emptyHistory, record, redo, undo, type HistoryState } from './history.js';
-import { onlyMeasured, recordMeasured } from './measured-sizes.js';
 import type { SliceCreator, StudioState } from './store-types.js';
 
 export interface DocumentSlice {
@@ -139,7 +138,7 @@ export function createDocumentSlice(initial?: PipelineDocument): SliceCreator<Do
         let dragEnded = false;
         const selected = new Set(state.selectedIds);
         let selectionChanged = false;
-        const sizing = changes.filter((c): c is NodeDimensionChange => c.type === 'dimensions');
+        const sizing = changes.filter((c) => c.type === 'dimensions');
         for (const c of changes) {
           if (c.type === 'position') {
             if (c.position) positions.set(c.id, c.position);
@@ -151,9 +150,8 @@ export function createDocumentSlice(initial?: PipelineDocument): SliceCreator<Do
             else selected.delete(c.id);
           }
         }
-        // Measured sizes are React Flow's business; keep them on the flow nodes only, in place unless a note is resized.
-        if (sizing.length && onlyMeasured(sizing)) recordMeasured(sizing, get().flowNodes);
-        else if (sizing.length) set({ flowNodes: applyNodeChanges(sizing, get().flowNodes) });
+        // Measured sizes are React Flow's business; keep them on the flow nodes only.
+        if (sizing.length) set({ flowNodes: applyNodeChanges(sizing, get().flowNodes) });
         for (const c of sizing) {
           const note = (state.doc.notes ?? []).find((n) => n.id === c.id);
           if (note && c.dimensions && c.resizing)
