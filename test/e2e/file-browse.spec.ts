@@ -39,9 +39,10 @@ for (const scheme of ['light', 'dark'] as const) {
     await expect(dialog.getByRole('button', { name: 'Pipeline folder' })).toBeVisible();
     const list = dialog.getByRole('listbox');
     await expect(list).toBeFocused();
-    // Folders come first; `data` is the only folder in pipelines-samples.
-    await expect(list.getByRole('option').first()).toContainText('data');
+    // Folders come first, by name: pipelines-samples holds `cluster` and `data`; walk down to `data`.
+    await expect(list.getByRole('option').first()).toContainText('cluster');
     await page.keyboard.press('Home');
+    while ((await list.locator('[aria-selected="true"] .file-browser-name').textContent()) !== 'data') await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('file-browser-path')).toHaveAttribute('title', join(SAMPLES_DIR, 'data'));
     // adult-train.csv, iris.csv, ... : walk down to iris.csv.
