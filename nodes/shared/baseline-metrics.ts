@@ -3,6 +3,7 @@
  * (classification) or the mean of the true values (regression), on the same evaluated rows. Without
  * them "accuracy 0.84" reads as good on a table where 76% of rows share one class.
  */
+import { regressionReport } from './regression-metrics.js';
 
 /** Majority-class baseline: the share of the most frequent true class, and the model's lift over it. */
 export function classificationBaseline(truth: ArrayLike<number>, accuracy: number): Record<string, number> {
@@ -19,16 +20,11 @@ export function classificationBaseline(truth: ArrayLike<number>, accuracy: numbe
  */
 export function regressionBaseline(actual: ArrayLike<number>): Record<string, number> {
   const n = actual.length;
+  if (n === 0) return { baseline_mae: NaN, baseline_rmse: NaN, baseline_r2: 0 };
   let mean = 0;
   for (let i = 0; i < n; i++) mean += actual[i];
-  mean /= n || 1;
-  let abs = 0;
-  let sq = 0;
-  for (let i = 0; i < n; i++) {
-    abs += Math.abs(actual[i] - mean);
-    sq += (actual[i] - mean) ** 2;
-  }
-  return { baseline_mae: n ? abs / n : NaN, baseline_rmse: n ? Math.sqrt(sq / n) : NaN, baseline_r2: 0 };
+  const { mae, rmse } = regressionReport(actual, new Float64Array(n).fill(mean / n), 1).metrics;
+  return { baseline_mae: mae, baseline_rmse: rmse, baseline_r2: 0 };
 }
 
 /** The baseline figure a metric is compared with, when there is one. */
