@@ -13,6 +13,7 @@ import { DatasetStore } from '../engine/datasets/dataset-store.js';
 import type { DatasetColumn, DatasetListItem, DatasetVersion } from '../engine/datasets/dataset-types.js';
 import type { RunRecord } from '../engine/engine-types.js';
 import { jsonLines, pipeline, runCli, SHARED_DATA, tempDir, writeJson } from './testing/cli-harness.js';
+import { PENGUINS_LIFECYCLE_EDGES, penguinsLifecycleNodes } from './testing/penguins-lifecycle.js';
 
 type Reference = Record<'v1' | 'v2', { rows: number; columns: (Omit<DatasetColumn, 'type'> & { mean?: number; min?: number; max?: number })[] }>;
 const reference = JSON.parse(readFileSync(new URL('./datasets-reference.json', import.meta.url), 'utf8')) as Reference;
@@ -113,33 +114,7 @@ describe('dataset versions of one file', () => {
   });
 
   it('a trained and registered model links to the version it was made from, and the version to the model', async () => {
-    const doc = pipeline(
-      [
-        { id: 'imp', type: 'import-dataset', params: { path: 'data/penguins.csv' } },
-        { id: 'split', type: 'split', params: { testRatio: 0.2, seed: 42, stratify: 'species' } },
-        { id: 'train', type: 'train', params: { target: 'species', model: 'linear', epochs: 20, batchSize: 32, learningRate: 0.05 } },
-        { id: 'score', type: 'score', params: {} },
-        { id: 'eval', type: 'evaluate', params: {} },
-        {
-          id: 'goals',
-          type: 'validate-goals',
-          params: { rules: [{ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.5 }] },
-        },
-        { id: 'pack', type: 'package-model', params: { name: 'penguins' } },
-      ],
-      [
-        ['imp:table', 'split:input'],
-        ['split:train', 'train:train'],
-        ['train:model', 'score:model'],
-        ['split:test', 'score:table'],
-        ['score:table', 'eval:scored'],
-        ['eval:metrics', 'goals:metrics'],
-        ['train:model', 'goals:model'],
-        ['train:model', 'pack:model'],
-        ['goals:report', 'pack:report'],
-        ['eval:metrics', 'pack:metrics'],
-      ],
-    );
+    const doc = pipeline(penguinsLifecycleNodes({ path: 'data/penguins.csv', epochs: 20 }), PENGUINS_LIFECYCLE_EDGES);
     const record = await run(writeJson(dir, 'train.pipeline.json', doc));
     const store = new DatasetStore(ws);
     const version = (await store.get(v2.id))!;

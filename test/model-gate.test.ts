@@ -8,36 +8,14 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readModelPackage } from '../engine/models/package/read-package.js';
 import { jsonLines, pipeline, runCli, SHARED_DATA, tempDir, writeJson } from './testing/cli-harness.js';
+import { PENGUINS_LIFECYCLE_EDGES, penguinsLifecycleNodes } from './testing/penguins-lifecycle.js';
 
 let dir: string;
 
 function lifecycle(rule: Record<string, unknown>, pack: Record<string, unknown> = { folder: 'packaged', name: 'penguins' }) {
   return pipeline(
-    [
-      { id: 'imp', type: 'import-dataset', params: { path: join(SHARED_DATA, 'penguins.csv') } },
-      { id: 'split', type: 'split', params: { testRatio: 0.2, seed: 42, stratify: 'species' } },
-      { id: 'train', type: 'train', params: { target: 'species', model: 'linear', epochs: 20, batchSize: 32, learningRate: 0.05 } },
-      { id: 'score', type: 'score', params: {} },
-      { id: 'eval', type: 'evaluate', params: {} },
-      {
-        id: 'goals',
-        type: 'validate-goals',
-        params: { rules: [{ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.9, ...rule }] },
-      },
-      { id: 'pack', type: 'package-model', params: pack },
-    ],
-    [
-      ['imp:table', 'split:input'],
-      ['split:train', 'train:train'],
-      ['train:model', 'score:model'],
-      ['split:test', 'score:table'],
-      ['score:table', 'eval:scored'],
-      ['eval:metrics', 'goals:metrics'],
-      ['train:model', 'goals:model'],
-      ['train:model', 'pack:model'],
-      ['goals:report', 'pack:report'],
-      ['eval:metrics', 'pack:metrics'],
-    ],
+    penguinsLifecycleNodes({ path: join(SHARED_DATA, 'penguins.csv'), epochs: 20, rule: { threshold: 0.9, ...rule }, pack }),
+    PENGUINS_LIFECYCLE_EDGES,
   );
 }
 

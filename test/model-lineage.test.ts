@@ -15,6 +15,7 @@ import type { EngineApi } from '../engine/engine-types.js';
 import { createStudioHandlers } from '../hosts/shared/studio-handlers.js';
 import { nodeDefs } from '../nodes/defs.js';
 import { jsonLines, pipeline, runCli, SHARED_DATA, tempDir } from './testing/cli-harness.js';
+import { PENGUINS_LIFECYCLE_EDGES, penguinsLifecycleNodes } from './testing/penguins-lifecycle.js';
 
 const noEngine = new Proxy({} as EngineApi, {
   get: (_t, name) => () => Promise.reject(new Error(`engine.${String(name)} is not used by saving`)),
@@ -23,33 +24,7 @@ const CSV = join(SHARED_DATA, 'penguins.csv');
 const defs = new Map(nodeDefs.map((d) => [d.type, d]));
 
 function penguins(epochs: number): PipelineDocument {
-  const doc = pipeline(
-    [
-      { id: 'imp', type: 'import-dataset', params: { path: CSV } },
-      { id: 'split', type: 'split', params: { testRatio: 0.2, seed: 42, stratify: 'species' } },
-      { id: 'train', type: 'train', params: { target: 'species', model: 'linear', epochs, batchSize: 32, learningRate: 0.05 } },
-      { id: 'score', type: 'score', params: {} },
-      { id: 'eval', type: 'evaluate', params: {} },
-      {
-        id: 'goals',
-        type: 'validate-goals',
-        params: { rules: [{ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.5 }] },
-      },
-      { id: 'pack', type: 'package-model', params: { name: 'penguins' } },
-    ],
-    [
-      ['imp:table', 'split:input'],
-      ['split:train', 'train:train'],
-      ['train:model', 'score:model'],
-      ['split:test', 'score:table'],
-      ['score:table', 'eval:scored'],
-      ['eval:metrics', 'goals:metrics'],
-      ['train:model', 'goals:model'],
-      ['train:model', 'pack:model'],
-      ['goals:report', 'pack:report'],
-      ['eval:metrics', 'pack:metrics'],
-    ],
-  ) as PipelineDocument;
+  const doc = pipeline(penguinsLifecycleNodes({ path: CSV, epochs }), PENGUINS_LIFECYCLE_EDGES) as PipelineDocument;
   // Saved by the window, nodes carry their current typeVersion.
   const nodes = doc.nodes.map((n) => ({ ...n, typeVersion: defs.get(n.type)!.typeVersion }));
   return { ...doc, nodes, id: 'penguins-lineage', name: 'Penguins lineage' };

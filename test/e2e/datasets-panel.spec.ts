@@ -11,33 +11,11 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
 import { SHARED_DATA_DIR } from './paths.js';
+import { PENGUINS_LIFECYCLE_EDGES, penguinsLifecycleNodes } from '../testing/penguins-lifecycle.js';
 
 function lifecycle() {
-  const nodes = [
-    { id: 'imp', type: 'import-dataset', params: { path: 'data/penguins.csv' } },
-    { id: 'split', type: 'split', params: { testRatio: 0.2, seed: 42, stratify: 'species' } },
-    { id: 'train', type: 'train', params: { target: 'species', model: 'linear', epochs: 10, batchSize: 32, learningRate: 0.05 } },
-    { id: 'score', type: 'score', params: {} },
-    { id: 'eval', type: 'evaluate', params: {} },
-    {
-      id: 'goals',
-      type: 'validate-goals',
-      params: { rules: [{ metric: 'accuracy', metricName: '', scope: 'overall', className: '', comparison: 'at-least', threshold: 0.3 }] },
-    },
-    { id: 'pack', type: 'package-model', params: { name: 'penguins' } },
-  ];
-  const edges = [
-    ['imp:table', 'split:input'],
-    ['split:train', 'train:train'],
-    ['train:model', 'score:model'],
-    ['split:test', 'score:table'],
-    ['score:table', 'eval:scored'],
-    ['eval:metrics', 'goals:metrics'],
-    ['train:model', 'goals:model'],
-    ['train:model', 'pack:model'],
-    ['goals:report', 'pack:report'],
-    ['eval:metrics', 'pack:metrics'],
-  ];
+  const nodes = penguinsLifecycleNodes({ path: 'data/penguins.csv', epochs: 10, rule: { threshold: 0.3 } });
+  const edges = PENGUINS_LIFECYCLE_EDGES;
   return {
     format: 'lifecycle-studio.pipeline',
     schemaVersion: 1,
