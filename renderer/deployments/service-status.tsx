@@ -1,9 +1,11 @@
-/** A service's status as a small coloured label (the design tokens' status colours, AA in both themes), and durations as people read them. */
+/** A service's status as a small coloured label (styles/panel.css's status pill), and durations as people read them. */
 import type { ServiceStatus } from '../../engine/services.js';
+
+const TONE: Record<ServiceStatus, string> = { running: 'good', starting: 'busy', stopped: 'failed' };
 
 export function StatusBadge({ status, testId }: { status: ServiceStatus; testId?: string }) {
   return (
-    <span className={`dep-status dep-status--${status}`} data-status={status} data-testid={testId}>
+    <span className={`status-pill status-pill--${TONE[status]}`} data-status={status} data-testid={testId}>
       {status}
     </span>
   );

@@ -15,6 +15,7 @@ import { useVersions, type VersionRow } from './use-versions.js';
 import { VersionList, whenText, whoText } from './version-list.js';
 import { VersionOutline } from './version-outline.js';
 import { ChangeList } from './change-list.js';
+import '../styles/panel.css';
 import './versions.css';
 
 function EmptyState({ name }: { name: string }) {
@@ -131,7 +132,7 @@ export function VersionsPanel({ target }: { target: VersionsTarget }) {
   return (
     <section
       ref={root}
-      className="versions-panel"
+      className="models-panel versions-panel"
       aria-label="Versions"
       data-testid="versions-panel"
       tabIndex={-1}
@@ -145,11 +146,11 @@ export function VersionsPanel({ target }: { target: VersionsTarget }) {
         if (shortcut && !shortcut.global && shortcut.command !== 'shortcuts') e.stopPropagation();
       }}
     >
-      <header className="versions-panel__head">
-        <span className="versions-panel__dot" aria-hidden />
+      <header className="models-panel__head">
+        <span className="models-panel__dot" aria-hidden />
         <h2>Versions</h2>
         <span className="versions-muted">of “{target.name}”, saved in the workspace</span>
-        <span className="versions-panel__spacer" />
+        <span className="models-panel__spacer" />
         {v.error && <span className="versions-problem">{v.error}</span>}
         <button type="button" className="icon-button" aria-label="Refresh the versions" title="Refresh" onClick={() => void v.refresh()}>
           <RefreshCw size={16} aria-hidden />
@@ -166,12 +167,12 @@ export function VersionsPanel({ target }: { target: VersionsTarget }) {
       )}
       {v.rows && v.rows.length === 0 && <EmptyState name={target.name} />}
       {v.rows && v.rows.length > 0 && (
-        <div className="versions-panel__body">
+        <div className="models-panel__body">
           <div className="versions-panel__side">
             <p className="versions-muted versions-panel__hint">Tick two versions to compare them.</p>
             <VersionList rows={v.rows} picked={picked} compared={compared} current={v.rows[0].version.hash} onPick={setPicked} onCompare={compare} />
           </div>
-          <div className="versions-panel__main">
+          <div className="models-panel__main">
             {compared.length === 2 ? (
               <Compared rows={v.rows} ids={compared} defOf={v.defOf} />
             ) : (
