@@ -11,7 +11,7 @@ import { gridWindow, ROW_HEIGHT, scrollTopForRow, spacerHeight } from './grid-ge
 import { GridHeader, COLUMN_WIDTH, ROW_NUMBER_WIDTH } from './grid-header.js';
 import type { PageCacheOptions } from './page-cache.js';
 import { usePagedTable, type SortSpec } from './use-paged-table.js';
-import './viewers.css';
+import './table-grid.css';
 
 /** Rows copied at most at once; a bigger block would have to be fetched, not copied from the screen cache. */
 const MAX_COPY_ROWS = 5000;
