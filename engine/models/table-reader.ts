@@ -57,6 +57,20 @@ export async function readDoubleColumns(
   signal?: AbortSignal,
 ): Promise<{ rows: number; columns: Float64Array[] }> {
   const [{ n: expected }] = await data.all<{ n: number }>(`SELECT count(*) AS n FROM (${sql})`);
+  return streamDoubleColumns(data, sql, columnCount, expected, signal);
+}
+
+/**
+ * `readDoubleColumns` with the row count given: `expected` sizes the arrays, and a count that turns
+ * out wrong costs a copy, never a row (exported for the tests of both cases).
+ */
+export async function streamDoubleColumns(
+  data: DataPlane,
+  sql: string,
+  columnCount: number,
+  expected: number,
+  signal?: AbortSignal,
+): Promise<{ rows: number; columns: Float64Array[] }> {
   let capacity = Math.max(expected, 1);
   let columns: Float64Array<ArrayBuffer>[] = Array.from({ length: columnCount }, () => new Float64Array(capacity));
   let rows = 0;

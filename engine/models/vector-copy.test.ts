@@ -2,7 +2,7 @@ import { DuckDBDoubleVector } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDataPlane, type DataPlane } from '../data/data-plane.js';
 import { encodeUnscaled, type FittedEncoding } from './preprocessing.js';
-import { readDoubleColumns } from './table-reader.js';
+import { readDoubleColumns, streamDoubleColumns } from './table-reader.js';
 import { copyDoubleColumn } from './vector-copy.js';
 
 let data: DataPlane;
@@ -78,6 +78,21 @@ describe('encodeUnscaled on a slice of the rows', () => {
     const expected = (i: number) => [i % 3 === 0 ? 1 : 0, i % 3 === 1 ? 1 : 0, i % 5 === 0 ? 9 : i];
     expect(first).toEqual(Array.from({ length: 400 }, (_, i) => expected(i)).flat());
     expect(Array.from(second)).toEqual(Array.from({ length: 200 }, (_, i) => expected(400 + i)).flat());
+  });
+});
+
+describe('streamDoubleColumns', () => {
+  it('keeps every row when the count given is too small or too large', async () => {
+    // 5,000 rows in three chunks; counts below, at and above the truth.
+    for (const expected of [0, 100, 4999, 5000, 5001, 20000]) {
+      const { rows, columns } = await streamDoubleColumns(data, 'SELECT CAST(i AS DOUBLE), x FROM t ORDER BY i', 2, expected);
+      expect(rows).toBe(5000);
+      expect(columns[0].length).toBe(5000);
+      expect(columns[1].length).toBe(5000);
+      expect(columns[0][0]).toBe(0);
+      expect(columns[0][4999]).toBe(4999);
+      expect(columns[1][4999]).toBe(4999 * 0.5);
+    }
   });
 });
 
