@@ -10,6 +10,9 @@
  * count, unique and the single most frequent value for text; no histograms, no top-10 lists,
  * no distinct counts for numbers. So ours does more per column.
  *
+ * Compared on processor time (user + system, all threads): wall time is printed too, but on a
+ * shared machine it mostly measures the other jobs, and favours the side with more threads.
+ *
  * Run: `npm run bench -- import-profile` (ROUNDS=5 to change the number of rounds). `BEFORE=<checkout
  * of another commit>` adds that code's file-database run to each round (before and after in one run).
  */
@@ -124,24 +127,28 @@ async function main(): Promise<void> {
   const before: Measure[] = [];
   let pandasVersion = '';
   for (let i = 0; i < ROUNDS; i++) {
-    const parts: string[] = [];
-    for (const storage of STORAGES) {
+    const steps: (() => string)[] = STORAGES.map((storage) => () => {
       const o = measureOursInChild(storage);
       ours[storage].push(o);
-      parts.push(`ours/${storage} ${fmt(o.seconds)} s (import ${fmt(o.importSeconds)} s, CPU ${fmt(o.cpuSeconds)} s) ${fmt(o.peakMb, 0)} MB`);
-    }
-    if (BEFORE) {
-      const b = measureOursInChild('file', BEFORE);
-      before.push(b);
-      parts.push(`before/file ${fmt(b.seconds)} s (import ${fmt(b.importSeconds)} s, CPU ${fmt(b.cpuSeconds)} s) ${fmt(b.peakMb, 0)} MB`);
-    }
-    if (withPandas) {
-      const p = measurePandas();
-      pandasVersion = p.pandas;
-      theirs.push(p);
-      parts.push(`pandas ${fmt(p.seconds)} s (read_csv ${fmt(p.importSeconds)} s, CPU ${fmt(p.cpuSeconds)} s) ${fmt(p.peakMb, 0)} MB`);
-    }
-    console.log(`round ${i + 1}: ${parts.join(' | ')}`);
+      return `ours/${storage} ${fmt(o.seconds)} s (import ${fmt(o.importSeconds)} s, CPU ${fmt(o.cpuSeconds)} s) ${fmt(o.peakMb, 0)} MB`;
+    });
+    if (BEFORE)
+      steps.push(() => {
+        const b = measureOursInChild('file', BEFORE);
+        before.push(b);
+        return `before/file ${fmt(b.seconds)} s (import ${fmt(b.importSeconds)} s, CPU ${fmt(b.cpuSeconds)} s) ${fmt(b.peakMb, 0)} MB`;
+      });
+    if (withPandas)
+      steps.push(() => {
+        const p = measurePandas();
+        pandasVersion = p.pandas;
+        theirs.push(p);
+        return `pandas ${fmt(p.seconds)} s (read_csv ${fmt(p.importSeconds)} s, CPU ${fmt(p.cpuSeconds)} s) ${fmt(p.peakMb, 0)} MB`;
+      });
+    // Each side takes its turn first: a fixed order would give one side the same neighbour every round.
+    const turn = i % steps.length;
+    const parts = [...steps.slice(turn), ...steps.slice(0, turn)].map((step) => step());
+    console.log(`round ${i + 1} (load ${fmt(loadavg()[0])}): ${parts.join(' | ')}`);
   }
   const summary = (ms: Measure[]) => ({
     wall: median(ms.map((m) => m.seconds)),
@@ -176,6 +183,20 @@ async function main(): Promise<void> {
   const f = summary(ours.file);
   const ref = (value?: number) =>
     p && value ? { reference: { name: `pandas ${pandasVersion} read_csv + describe`, value } } : { referenceMissing: `${PYTHON} has no pandas` };
+  // The target is judged on processor time. Wall time on this shared 2-core machine measures the
+  // other jobs as much as the work, and not evenly: the scheduler shares the cores per thread, so
+  // under load DuckDB's two threads get up to twice the share of pandas' one (2026-12-02: pandas at
+  // 4.3-4.8 s of wall for 1.7-2.2 s of processor time, against 1.6 s of both when quiet, which read
+  // as a target met).
+  reportResult({
+    bench: 'import-profile',
+    figure: 'kddcup 10% import + profile, file db, processor time',
+    value: f.cpu,
+    unit: 's',
+    better: 'lower',
+    ...ref(p?.cpu),
+    target: { ratio: 1, text: 'faster than pandas (processor time, all threads)' },
+  });
   reportResult({
     bench: 'import-profile',
     figure: 'kddcup 10% import + profile, file db, wall',
@@ -183,7 +204,7 @@ async function main(): Promise<void> {
     unit: 's',
     better: 'lower',
     ...ref(p?.wall),
-    target: { ratio: 1, text: 'faster than pandas' },
+    target: { text: 'for information: at load, wall favours the two-threaded side' },
   });
   reportResult({
     bench: 'import-profile',

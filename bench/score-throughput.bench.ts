@@ -90,8 +90,17 @@ console.log(`load average ${loadavg()[0].toFixed(1)}; ${ROUNDS} round(s), batch 
 const trees: [string, string][] = [['after', root]];
 if (BEFORE) trees.unshift([`before (${BEFORE})`, extract(BEFORE)]);
 const rounds = new Map<string, Round[]>(trees.map(([name]) => [name, []]));
+// PyTorch runs once per round too, between the trees' rounds, and its median is the reference: one
+// sample of it swung 0.48-0.96 s of cpu between two runs at the same load.
+const torchRuns: Time[] = [];
+let torchAvailable = true;
 try {
-  for (let i = 0; i < ROUNDS; i++) for (const [name, tree] of trees) rounds.get(name)!.push(runRound(tree));
+  for (let i = 0; i < ROUNDS; i++) {
+    for (const [name, tree] of trees) rounds.get(name)!.push(runRound(tree));
+    const t = torchAvailable ? pytorchInference(rounds.get('after')![i].inputWidth, 23) : undefined;
+    if (t) torchRuns.push(t);
+    else torchAvailable = false;
+  }
 } finally {
   if (BEFORE) rmSync(trees[0][1], { recursive: true, force: true });
 }
@@ -117,14 +126,14 @@ for (const [name, rs] of rounds) {
 const after = summary.get('after')!;
 const hashes = new Set([...summary.values()].map((s) => s.predictionsHash));
 if (BEFORE) console.log(`predictions identical before and after: ${hashes.size === 1 ? 'yes' : 'NO'}`);
-const torch = pytorchInference(after.inputWidth, 23);
+const torch = torchRuns.length ? medianTime(torchRuns) : undefined;
 // Rates per processor second: on this shared machine wall time mostly measures the other jobs.
 const torchRef = torch
   ? { name: 'PyTorch eager, batch 256, 1 thread, same run', value: ROWS_PER_PYTORCH_RUN / torch.cpu }
   : { name: 'PyTorch eager, batch 256 (data README, low end)', value: PYTORCH_QUOTED.low, quoted: true };
 console.log(
   torch
-    ? `PyTorch eager (same run, batch 256, 1 thread, same widths): ${both(ROWS_PER_PYTORCH_RUN, torch)}; data README quotes 2.7M to 4.9M rows/s`
+    ? `PyTorch eager (same run, batch 256, 1 thread, same widths, median of ${torchRuns.length}): ${both(ROWS_PER_PYTORCH_RUN, torch)}; data README quotes 2.7M to 4.9M rows/s`
     : `PyTorch not installed for ${PYTHON}; quoting ../shared/data/README.md: MLP inference, batch 256 (PyTorch eager) 2.7M to 4.9M rows/s`,
 );
 const inference = after.encode.cpu + after.onnx.cpu;

@@ -77,44 +77,81 @@ export function featureKindOf(duckdbType: string): FeatureKind {
  * Imputes and one-hot encodes raw columns into a row-major Float32Array (unscaled), the input the
  * ONNX model takes; `first`/`count` encode a slice of the rows, so a large table is encoded one batch
  * at a time instead of as one matrix of rows x encoded width. Scaling comes after (`scaleInPlace`), because the ONNX graph does it itself.
+ * `into` (at least `count` x width long) is reused instead of a new array: a fresh batch of 8,192
+ * rows is 3.6 MB of new pages each time, which cost more than the encoding (kddcup: 0.1 s of 0.2 s).
  *
  * @example
  * const x = encodeUnscaled(spec, await readRawColumns(data, table, spec));
- * const batch = encodeUnscaled(spec, raw, 65536, 8192); // rows 65,536 to 73,727 only
+ * const batch = encodeUnscaled(spec, raw, 65536, 8192, buffer); // rows 65,536 to 73,727 only, in buffer
  */
-export function encodeUnscaled(spec: FittedEncoding, raw: RawColumns, first = 0, count = raw.rows - first): Float32Array {
+export function encodeUnscaled(spec: FittedEncoding, raw: RawColumns, first = 0, count = raw.rows - first, into?: Float32Array): Float32Array {
   const width = spec.encodedNames.length;
-  const out = new Float32Array(count * width);
+  let out: Float32Array;
+  if (into) {
+    if (into.length < count * width) throw new Error(`encode buffer holds ${into.length} values, ${count * width} needed`);
+    out = into.subarray(0, count * width).fill(0);
+  } else {
+    out = new Float32Array(count * width);
+  }
+  const layout = featureLayout(spec);
+  // Row tiles: writing one feature down a whole batch strides 4 x width bytes per row and leaves
+  // the cache between features; a tile of rows stays in cache while its features are written.
+  for (let t0 = 0; t0 < count; t0 += ENCODE_TILE) {
+    const t1 = Math.min(count, t0 + ENCODE_TILE);
+    for (let j = 0; j < layout.offsets.length; j++) {
+      const k = layout.sizes[j];
+      if (k >= 0) oneHotInto(raw.columns[j] as Int32Array, first, t0, t1, out, width, layout.offsets[j], k);
+      else imputeInto(raw.columns[j] as Float64Array, first, t0, t1, out, width, layout.offsets[j], layout.medians[j]);
+    }
+  }
+  return out;
+}
+
+const ENCODE_TILE = 256;
+
+/** Per feature: its first encoded column, its vocabulary size (-1 for a number) and its median. */
+function featureLayout(spec: FittedEncoding): { offsets: Int32Array; sizes: Int32Array; medians: Float64Array } {
+  const n = spec.features.length;
+  const layout = { offsets: new Int32Array(n), sizes: new Int32Array(n), medians: new Float64Array(n) };
   let offset = 0;
   spec.features.forEach((f, j) => {
-    const col = raw.columns[j];
+    layout.offsets[j] = offset;
     if (f.kind === 'categorical') {
-      const codes = col as Int32Array;
-      const k = f.categories?.length ?? 0;
-      for (let r = 0; r < count; r++) {
-        const c = codes[first + r];
-        if (c >= 0 && c < k) out[r * width + offset + c] = 1;
-      }
-      offset += k;
+      layout.sizes[j] = f.categories?.length ?? 0;
+      offset += layout.sizes[j];
     } else {
-      const values = col as Float64Array;
-      const median = f.median ?? 0;
-      for (let r = 0; r < count; r++) {
-        const v = values[first + r];
-        out[r * width + offset] = Number.isFinite(v) ? v : median;
-      }
+      layout.sizes[j] = -1;
+      layout.medians[j] = f.median ?? 0;
       offset += 1;
     }
   });
-  return out;
+  return layout;
+}
+
+/** Rows r0..r1 of the batch: 1 at the code's column; missing and unseen codes (-1) leave zeros. */
+function oneHotInto(codes: Int32Array, first: number, r0: number, r1: number, out: Float32Array, width: number, offset: number, k: number): void {
+  for (let r = r0; r < r1; r++) {
+    const c = codes[first + r];
+    if (c >= 0 && c < k) out[r * width + offset + c] = 1;
+  }
+}
+
+/** Rows r0..r1 of the batch: the value, or the training median where it is missing (NaN) or infinite. */
+function imputeInto(values: Float64Array, first: number, r0: number, r1: number, out: Float32Array, width: number, offset: number, median: number): void {
+  for (let r = r0; r < r1; r++) {
+    const v = values[first + r];
+    out[r * width + offset] = Number.isFinite(v) ? v : median;
+  }
 }
 
 /** Applies the fitted standard scaling to an encoded row-major matrix, in place. */
 export function scaleInPlace(spec: FittedEncoding, x: Float32Array): Float32Array {
   const width = spec.scaleMean.length;
-  for (let i = 0; i < x.length; i++) {
-    const j = i % width;
-    x[i] = (x[i] - spec.scaleMean[j]) / spec.scaleStd[j];
+  const mean = Float64Array.from(spec.scaleMean);
+  const std = Float64Array.from(spec.scaleStd);
+  // Row by row rather than `i % width` per value: the same arithmetic, without a division per cell.
+  for (let row = 0; row < x.length; row += width) {
+    for (let j = 0; j < width; j++) x[row + j] = (x[row + j] - mean[j]) / std[j];
   }
   return x;
 }

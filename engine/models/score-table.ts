@@ -100,7 +100,9 @@ export async function scoreTable(
     if (!existsSync(path)) throw new NodeError('NODE_FAILED', `no ${ONNX_FILE} in ${model.dir}`, 'Retrain the model: every trained model is exported to ONNX.');
     const session = o.session ?? (await openOnnxSession(path));
     try {
-      const encodeBatch = (start: number, n: number) => encodeUnscaled(spec, raw, start, n);
+      // One input buffer for every batch: each run has finished with it before the next batch is encoded.
+      const batch = new Float32Array(Math.min(o.batchSize, raw.rows) * spec.encodedNames.length);
+      const encodeBatch = (start: number, n: number) => encodeUnscaled(spec, raw, start, n, batch);
       const out = await runOnnxBatches(session, raw.rows, spec.encodedNames.length, encodeBatch, {
         chunk: o.batchSize,
         signal: o.signal,

@@ -2,7 +2,8 @@ import { DuckDBDoubleVector } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDataPlane, type DataPlane } from '../data/data-plane.js';
 import { encodeUnscaled, type FittedEncoding } from './preprocessing.js';
-import { readDoubleColumns } from './table-reader.js';
+import { readDoubleColumns, streamDoubleColumns } from './table-reader.js';
+import { copyDoubleColumn } from './vector-copy.js';
 
 let data: DataPlane;
 beforeAll(async () => {
@@ -53,5 +54,59 @@ describe('encodeUnscaled on a slice of the rows', () => {
     const whole = encodeUnscaled(spec, raw);
     const batches = [encodeUnscaled(spec, raw, 0, 2), encodeUnscaled(spec, raw, 2, 2), encodeUnscaled(spec, raw, 4, 1)];
     expect(batches.flatMap((b) => Array.from(b))).toEqual(Array.from(whole));
+  });
+
+  it('reuses a buffer without carrying the one-hot cells of one batch into the next', () => {
+    const spec = {
+      features: [
+        { name: 'c', kind: 'categorical', categories: ['a', 'b'] },
+        { name: 'n', kind: 'numeric', median: 9 },
+      ],
+      encodedNames: ['c=a', 'c=b', 'n'],
+    } as unknown as FittedEncoding;
+    // 600 rows: more than one row tile of the encoder; codes cycle a, b, unseen, values i or missing.
+    const rows = 600;
+    const codes = Int32Array.from({ length: rows }, (_, i) => (i % 3 === 2 ? -1 : i % 3));
+    const values = Float64Array.from({ length: rows }, (_, i) => (i % 5 === 0 ? NaN : i));
+    const raw = { rows, columns: [codes, values] };
+    const buffer = new Float32Array(400 * 3).fill(7);
+    const first = Array.from(encodeUnscaled(spec, raw, 0, 400, buffer));
+    const second = encodeUnscaled(spec, raw, 400, 200, buffer);
+    expect(second.length).toBe(200 * 3);
+    expect(second.buffer).toBe(buffer.buffer);
+    // Expected row by row from the rule itself: one-hot of the code, the value or the median 9.
+    const expected = (i: number) => [i % 3 === 0 ? 1 : 0, i % 3 === 1 ? 1 : 0, i % 5 === 0 ? 9 : i];
+    expect(first).toEqual(Array.from({ length: 400 }, (_, i) => expected(i)).flat());
+    expect(Array.from(second)).toEqual(Array.from({ length: 200 }, (_, i) => expected(400 + i)).flat());
+  });
+});
+
+describe('streamDoubleColumns', () => {
+  it('keeps every row when the count given is too small or too large', async () => {
+    // 5,000 rows in three chunks; counts below, at and above the truth.
+    for (const expected of [0, 100, 4999, 5000, 5001, 20000]) {
+      const { rows, columns } = await streamDoubleColumns(data, 'SELECT CAST(i AS DOUBLE), x FROM t ORDER BY i', 2, expected);
+      expect(rows).toBe(5000);
+      expect(columns[0].length).toBe(5000);
+      expect(columns[1].length).toBe(5000);
+      expect(columns[0][0]).toBe(0);
+      expect(columns[0][4999]).toBe(4999);
+      expect(columns[1][4999]).toBe(4999 * 0.5);
+    }
+  });
+});
+
+describe('copyDoubleColumn', () => {
+  it('copies the column of a chunk, NULLs (the validity mask) as NaN', async () => {
+    // No coalesce here, so DuckDB hands over a validity mask; NULL at every 7th row and at row 1,000.
+    const result = await data.connection.stream('SELECT CASE WHEN i % 7 = 0 OR i = 1000 THEN NULL ELSE i / 2 END::DOUBLE FROM range(2048) r(i)');
+    const chunk = (await result.fetchChunk())!;
+    const out = new Float64Array(chunk.rowCount + 3).fill(-1);
+    copyDoubleColumn(chunk, 0, chunk.rowCount, out, 3);
+    expect(Array.from(out.subarray(0, 3))).toEqual([-1, -1, -1]);
+    for (let i = 0; i < chunk.rowCount; i++) {
+      if (i % 7 === 0 || i === 1000) expect(out[3 + i]).toBeNaN();
+      else expect(out[3 + i]).toBe(i * 0.5);
+    }
   });
 });
