@@ -97,6 +97,25 @@ static double *row_max;
 static float *dval;
 static double *exps;
 
+/*
+ * For each 4-bit mask of the lanes to keep, the byte shuffle that moves those lanes (32 bits each) to
+ * the front, in order; the other bytes are don't-cares (index 0x80 reads as zero).
+ */
+static v128_t compact[16];
+static void init_compact(void) {
+  for (int mask = 0; mask < 16; mask++) {
+    unsigned char bytes[16];
+    int kept = 0;
+    for (int lane = 0; lane < 4; lane++)
+      if (mask & (1 << lane)) {
+        for (int b = 0; b < 4; b++) bytes[kept * 4 + b] = (unsigned char)(lane * 4 + b);
+        kept++;
+      }
+    for (int b = kept * 4; b < 16; b++) bytes[b] = 0x80;
+    compact[mask] = wasm_v128_load(bytes);
+  }
+}
+
 typedef struct {
   int layers, classes, task, optimizer, max_batch, t, has_class_weights;
   double lr, l2, eps, beta1, beta2, decay;
@@ -152,6 +171,7 @@ EXPORT(create) Net *create(int layers, const int *dims, const int *relu, int max
   dval = alloc(widest * sizeof(float));
   exps = alloc((widest + 1) * sizeof(double));
   for (int i = 0; i < longest; i++) identity[i] = i;
+  init_compact();
   n->params = alloc(at * sizeof(float));
   n->grads = alloc(at * sizeof(float));
   n->m = alloc(at * sizeof(double));
@@ -261,10 +281,24 @@ static inline void row_sum(float *out, const float *rows, int stride, const int 
   }
 }
 
-/* The positions and values of the non-zero entries of x[0..len); returns their count. Branch-free: relu zeros are unpredictable. */
+/*
+ * The positions and values of the non-zero entries of x[0..len); returns their count. Four at a
+ * time: the lanes that are not zero are shuffled to the front and all four stored, the count moving
+ * on by how many were kept (the stores may write up to 3 entries past the list's end: every buffer has
+ * 16 spare bytes). Branch-free: relu zeros are unpredictable.
+ */
 static int nonzeros(const float *x, int len, int *at, float *val) {
-  int count = 0;
-  for (int i = 0; i < len; i++) {
+  int count = 0, i = 0;
+  v128_t lanes = wasm_i32x4_make(0, 1, 2, 3);
+  for (; i + 4 <= len; i += 4) {
+    v128_t v = wasm_v128_load(x + i);
+    int mask = wasm_i32x4_bitmask(wasm_f32x4_ne(v, wasm_f32x4_splat(0)));
+    v128_t shuffle = compact[mask];
+    wasm_v128_store(val + count, wasm_i8x16_swizzle(v, shuffle));
+    wasm_v128_store(at + count, wasm_i8x16_swizzle(wasm_i32x4_add(lanes, wasm_i32x4_splat(i)), shuffle));
+    count += __builtin_popcount(mask);
+  }
+  for (; i < len; i++) {
     float s = x[i];
     at[count] = i;
     val[count] = s;
@@ -337,7 +371,14 @@ static void output_gradient(Net *n, int rows) {
       double w = n->has_class_weights ? n->class_weights[label] : 1;
       row_sums[r] = sum;
       row_max[r] = max;
-      for (int c = 0; c < k; c++) dr[c] = (float)(((w * exps[c]) / sum - (c == label ? w : 0)) / rows);
+      /* dr[c] = (float)(((w * e[c]) / sum - (c == label ? w : 0)) / rows), two classes at a time (an odd
+         count writes one float past the row: into the next row, written later, or the buffer's spare bytes). */
+      v128_t wv = wasm_f64x2_splat(w), sumv = wasm_f64x2_splat(sum), rowsv = wasm_f64x2_splat(rows);
+      for (int c = 0; c < k; c += 2) {
+        v128_t hit = wasm_f64x2_make(c == label ? w : 0, c + 1 == label ? w : 0);
+        v128_t g = wasm_f64x2_div(wasm_f64x2_sub(wasm_f64x2_div(wasm_f64x2_mul(wv, wasm_v128_load(exps + c)), sumv), hit), rowsv);
+        wasm_v128_store64_lane(dr + c, wasm_f32x4_demote_f64x2_zero(g), 0);
+      }
     }
     js_logs(row_sums, rows);
     for (int r = 0; r < rows; r++) {
