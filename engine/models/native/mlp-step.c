@@ -352,6 +352,7 @@ static void output_gradient(Net *n, int rows) {
   float *d = n->deltas[n->layers];
   double loss = 0;
   int correct = 0;
+  int power_of_two = (rows & (rows - 1)) == 0;
   if (n->task == 0) {
     for (int r = 0; r < rows; r++) {
       const float *o = out + r * k;
@@ -374,9 +375,12 @@ static void output_gradient(Net *n, int rows) {
       /* dr[c] = (float)(((w * e[c]) / sum - (c == label ? w : 0)) / rows), two classes at a time (an odd
          count writes one float past the row: into the next row, written later, or the buffer's spare bytes). */
       v128_t wv = wasm_f64x2_splat(w), sumv = wasm_f64x2_splat(sum), rowsv = wasm_f64x2_splat(rows);
+      v128_t per_row = wasm_f64x2_splat(1.0 / rows);
       for (int c = 0; c < k; c += 2) {
         v128_t hit = wasm_f64x2_make(c == label ? w : 0, c + 1 == label ? w : 0);
-        v128_t g = wasm_f64x2_div(wasm_f64x2_sub(wasm_f64x2_div(wasm_f64x2_mul(wv, wasm_v128_load(exps + c)), sumv), hit), rowsv);
+        v128_t g = wasm_f64x2_sub(wasm_f64x2_div(wasm_f64x2_mul(wv, wasm_v128_load(exps + c)), sumv), hit);
+        /* x / rows is x * (1 / rows) exactly when rows is a power of two (a full batch of 256): one division less. */
+        g = power_of_two ? wasm_f64x2_mul(g, per_row) : wasm_f64x2_div(g, rowsv);
         wasm_v128_store64_lane(dr + c, wasm_f32x4_demote_f64x2_zero(g), 0);
       }
     }
