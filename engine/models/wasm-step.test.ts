@@ -1,6 +1,6 @@
 import type * as tfTypes from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fastSlots } from './fast-step.js';
 import { fitModel, seededRandom, type OptimizerName } from './fit.js';
@@ -12,9 +12,14 @@ import { createWasmStep } from './wasm-step.js';
 const native = (file: string) => readFileSync(new URL(`./native/${file}`, import.meta.url));
 
 describe('the committed wasm kernel', () => {
-  it('was built from the committed source (run engine/models/native/build.sh after editing mlp-step.c)', () => {
-    const stamp = JSON.parse(native('mlp-step.json').toString('utf8')) as { sha256: string };
-    expect(createHash('sha256').update(native('mlp-step.c')).digest('hex')).toBe(stamp.sha256);
+  it('was built from the committed sources (run engine/models/native/build.sh after editing them)', () => {
+    const stamp = JSON.parse(native('mlp-step.json').toString('utf8')) as { sources: string[]; sha256: string };
+    // Every C source and header beside mlp-step.c is one of the stamped sources (a new header joins build.sh's SOURCES).
+    const onDisk = readdirSync(new URL('./native/', import.meta.url)).filter((f) => /\.[ch]$/.test(f));
+    expect([...stamp.sources].sort()).toEqual(onDisk.sort());
+    const hash = createHash('sha256');
+    for (const file of stamp.sources) hash.update(native(file));
+    expect(hash.digest('hex')).toBe(stamp.sha256);
     expect(MLP_STEP_WASM_BASE64).toBe(native('mlp-step.wasm').toString('base64'));
   });
 });
