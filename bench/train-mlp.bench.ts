@@ -8,12 +8,16 @@
  * one epoch on the first CPU_ROWS_KDD rows (default 50,000) and the per-epoch time is scaled up by rows,
  * which the output says; SKIP_CPU=1 leaves the cpu backend out. The wasm backend runs twice: with the Train node's
  * default step (one call a step into engine/models/native/mlp-step.wasm) and with the explicit step on tfjs-wasm
- * kernels it replaced (the "before" figure); TAPE=1 adds the tfjs gradient tape step before that.
+ * kernels it replaced; TAPE=1 adds the tfjs gradient tape step before that. `BEFORE=<commit>` also trains with
+ * that commit's `engine/models` (extracted with git archive) in the same run, right after this tree's wasm step,
+ * and says whether the two trained models are bit-identical.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openDataPlane, type DataPlane } from '../engine/data/data-plane.js';
 import { fitPreprocessing } from '../engine/models/fit-preprocessing.js';
 import { evaluateLoss, fitModel } from '../engine/models/fit.js';
@@ -32,6 +36,16 @@ const CPU_ROWS_KDD = Number(process.env.CPU_ROWS_KDD ?? 50_000);
 const SKIP_CPU = process.env.SKIP_CPU === '1';
 /** TAPE=1 adds the tfjs gradient-tape step (the Train node's step before the explicit ones). */
 const TAPE = process.env.TAPE === '1';
+const BEFORE = process.env.BEFORE;
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+type Fit = typeof fitModel;
+
+/** The fitModel of another commit: its tree extracted next to this one's node_modules (the same tfjs). */
+async function fitAt(commit: string, into: string): Promise<Fit> {
+  execSync(`git archive ${commit} engine package.json | tar -x -C ${into}`, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  symlinkSync(resolve(root, 'node_modules'), join(into, 'node_modules'));
+  return ((await import(join(into, 'engine/models/fit.ts'))) as { fitModel: Fit }).fitModel;
+}
 
 interface Prepared {
   name: string;
@@ -60,7 +74,14 @@ async function prepare(data: DataPlane, name: string, table: string, target: str
   return { name, ...train, width: spec.encodedNames.length, classes: spec.target.labels!.length, test: testTable ? await read(testTable) : undefined };
 }
 
-async function trainTfjs(full: Prepared, backend: 'wasm' | 'cpu', epochs: number, maxRows = full.rows, step: 'auto' | 'kernels' | 'tape' = 'auto') {
+async function trainTfjs(
+  full: Prepared,
+  backend: 'wasm' | 'cpu',
+  epochs: number,
+  maxRows = full.rows,
+  step: 'auto' | 'kernels' | 'tape' = 'auto',
+  fit: Fit = fitModel,
+) {
   await useBackendForBenchmark(backend);
   const rows = Math.min(maxRows, full.rows);
   const p = rows === full.rows ? full : { ...full, rows, x: full.x.subarray(0, rows * full.width), y: full.y.subarray(0, rows) };
@@ -76,7 +97,7 @@ async function trainTfjs(full: Prepared, backend: 'wasm' | 'cpu', epochs: number
     seed: 2,
   });
   const warmRows = Math.min(p.rows, 32 * BATCH);
-  await fitModel({
+  await fit({
     model: warm,
     task: 'classification',
     classes: p.classes,
@@ -104,7 +125,7 @@ async function trainTfjs(full: Prepared, backend: 'wasm' | 'cpu', epochs: number
   });
   const stamps: number[] = [performance.now()];
   const cpu0 = process.cpuUsage();
-  await fitModel({
+  await fit({
     model,
     task: 'classification',
     classes: p.classes,
@@ -125,8 +146,10 @@ async function trainTfjs(full: Prepared, backend: 'wasm' | 'cpu', epochs: number
   const perEpoch = ((stamps.at(-1)! - stamps[0]) / 1000 / epochs) * (full.rows / rows);
   const cpuPerEpoch = ((cpu.user + cpu.system) / 1e6 / epochs) * (full.rows / rows);
   const accuracy = p.test ? (await evaluateLoss(model, { task: 'classification', classes: p.classes, inputSize: p.width }, p.test)).accuracy : undefined;
+  const weights = createHash('sha256');
+  for (const w of model.getWeights()) weights.update(new Uint8Array((w.dataSync() as Float32Array).slice().buffer));
   model.dispose();
-  return { perEpoch, cpuPerEpoch, accuracy };
+  return { perEpoch, cpuPerEpoch, accuracy, weights: weights.digest('hex').slice(0, 16) };
 }
 
 const PY_SCRIPT = String.raw`
@@ -200,6 +223,8 @@ const acc = (a?: number) => (a === undefined ? '' : `, test accuracy ${a.toFixed
 
 const data = await openDataPlane(':memory:');
 const dir = mkdtempSync(join(tmpdir(), 'bench-mlp-'));
+const beforeDir = BEFORE ? mkdtempSync(join(tmpdir(), 'bench-mlp-before-')) : undefined;
+const beforeFit = BEFORE && beforeDir ? await fitAt(BEFORE, beforeDir) : undefined;
 const { backend } = await getTf();
 console.log(`TensorFlow.js ${backend.tfjsVersion}, default backend ${backend.label}; load average ${loadavg()[0].toFixed(1)}`);
 try {
@@ -215,6 +240,11 @@ try {
     const rows: [string, number | undefined, string, number | undefined][] = [];
     const wasm = await trainTfjs(p, 'wasm', EPOCHS);
     rows.push(['tfjs wasm, wasm-kernel step', wasm.perEpoch, `${EPOCHS} epochs, wasm-step.ts${acc(wasm.accuracy)}`, wasm.cpuPerEpoch]);
+    if (beforeFit) {
+      const before = await trainTfjs(p, 'wasm', EPOCHS, p.rows, 'auto', beforeFit);
+      const same = before.weights === wasm.weights ? 'bit-identical weights' : `weights differ (${before.weights} vs ${wasm.weights})`;
+      rows.push([`  the same at ${BEFORE}`, before.perEpoch, `${EPOCHS} epochs${acc(before.accuracy)}; ${same}`, before.cpuPerEpoch]);
+    }
     const kernels = await trainTfjs(p, 'wasm', EPOCHS, p.rows, 'kernels');
     rows.push(['tfjs wasm, tfjs-kernel step (before)', kernels.perEpoch, `${EPOCHS} epochs, fast-step.ts${acc(kernels.accuracy)}`, kernels.cpuPerEpoch]);
     if (TAPE) {
@@ -259,4 +289,5 @@ try {
 } finally {
   data.close();
   rmSync(dir, { recursive: true, force: true });
+  if (beforeDir) rmSync(beforeDir, { recursive: true, force: true });
 }

@@ -222,12 +222,14 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
   const layers = denseLayers(o.model);
   const vars = layers.flatMap((l) => [l.kernel, l.bias]);
   const kernels = layers.map((l) => l.kernel);
+  const memory = isBatchSource(o.train) ? undefined : o.train;
   const slots = o.step === 'tape' || o.dropout > 0 ? undefined : fastSlots(layers);
-  const wasm = slots && o.step !== 'kernels' ? createWasmStep(tf, slots, o, o.batchSize) : undefined;
+  const wasm = slots && o.step !== 'kernels' ? createWasmStep(tf, slots, o, o.batchSize, memory) : undefined;
   const fast = wasm ?? (slots ? createFastStep(tf, slots, o) : undefined);
   const stepKind = wasm ? 'wasm' : fast ? 'kernels' : 'tape';
   const random = seededRandom(o.seed);
-  const memory = isBatchSource(o.train) ? undefined : o.train;
+  // The wasm step reads held rows by number; every other step gets the rows copied into its batch buffers.
+  const held = memory !== undefined && wasm?.holdsTrain === true;
   const order = Uint32Array.from({ length: memory ? memory.rows : 0 }, (_, i) => i);
   const batches = Math.ceil(o.train.rows / o.batchSize);
   // The wasm step's own batch buffers where it runs: the rows are gathered straight into its memory.
@@ -282,7 +284,7 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
       for (let b = 0; b < batches; b++) {
         const start = b * o.batchSize;
         const n = next ? await next(xb, yb) : Math.min(o.batchSize, o.train.rows - start);
-        if (memory) {
+        if (memory && !held) {
           for (let r = 0; r < n; r++) {
             const src = order[start + r];
             xb.set(memory.x.subarray(src * o.inputSize, (src + 1) * o.inputSize), r * o.inputSize);
@@ -291,7 +293,7 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
         }
         step++;
         if (fast) {
-          const r = fast.step(xb, yb, n);
+          const r = held && wasm ? wasm.stepRows(order, start, n) : fast.step(xb, yb, n);
           lossSum += r.loss * n;
           correct += r.correct;
         } else {

@@ -1,17 +1,25 @@
+import type * as tfTypes from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fitModel, type OptimizerName } from './fit.js';
+import { fastSlots } from './fast-step.js';
+import { fitModel, seededRandom, type OptimizerName } from './fit.js';
 import { MLP_STEP_WASM_BASE64 } from './native/mlp-step-wasm.js';
 import { buildNetwork } from './network.js';
 import { getTf } from './tf-backend.js';
+import { createWasmStep } from './wasm-step.js';
 
 const native = (file: string) => readFileSync(new URL(`./native/${file}`, import.meta.url));
 
 describe('the committed wasm kernel', () => {
-  it('was built from the committed source (run engine/models/native/build.sh after editing mlp-step.c)', () => {
-    const stamp = JSON.parse(native('mlp-step.json').toString('utf8')) as { sha256: string };
-    expect(createHash('sha256').update(native('mlp-step.c')).digest('hex')).toBe(stamp.sha256);
+  it('was built from the committed sources (run engine/models/native/build.sh after editing them)', () => {
+    const stamp = JSON.parse(native('mlp-step.json').toString('utf8')) as { sources: string[]; sha256: string };
+    // Every C source and header beside mlp-step.c is one of the stamped sources (a new header joins build.sh's SOURCES).
+    const onDisk = readdirSync(new URL('./native/', import.meta.url)).filter((f) => /\.[ch]$/.test(f));
+    expect([...stamp.sources].sort()).toEqual(onDisk.sort());
+    const hash = createHash('sha256');
+    for (const file of stamp.sources) hash.update(native(file));
+    expect(hash.digest('hex')).toBe(stamp.sha256);
     expect(MLP_STEP_WASM_BASE64).toBe(native('mlp-step.wasm').toString('base64'));
   });
 });
@@ -80,5 +88,50 @@ describe('wasm training step on one-hot inputs', () => {
     const b = await train('auto', 'adam', 64);
     expect(a.weights).toEqual(b.weights);
     expect(a.losses).toEqual(b.losses);
+  });
+});
+
+describe('wasm training step on a held training set', () => {
+  // fit.ts copies an in-memory training set into the module once and steps on rows by number; a
+  // streamed one (batch-source.ts) is copied in batch by batch. Both must train the same model.
+  it('gives bitwise the weights of batches copied in row by row', async () => {
+    const { tf } = await getTf();
+    const options = { task: 'classification' as const, classes: 3, optimizer: 'adam' as const, learningRate: 0.02, l2: 0.001 };
+    const run = (hold: boolean) => {
+      const model = buildNetwork(tf, { kind: 'mlp', hidden: [24, 12], activation: 'relu', inputSize: WIDTH, outputSize: 3, task: 'classification', seed: 4 });
+      const layers = model.layers.filter((l) => l.trainableWeights.length === 2);
+      const slots = fastSlots(
+        layers.map((l) => {
+          const [kernel, bias] = l.trainableWeights.map((w) => w.read() as tfTypes.Variable);
+          return { kernel, bias, activation: String((l.getConfig() as { activation?: string }).activation) };
+        }),
+      )!;
+      const step = createWasmStep(tf, slots, options, 100, hold ? { x, y: labels, rows: ROWS } : undefined)!;
+      expect(step.holdsTrain).toBe(hold);
+      const random = seededRandom(3);
+      const order = Uint32Array.from({ length: ROWS }, () => Math.floor(random() * ROWS));
+      const losses: number[] = [];
+      for (let start = 0; start < ROWS; start += 100) {
+        const n = Math.min(100, ROWS - start);
+        if (hold) {
+          losses.push(step.stepRows(order, start, n).loss);
+        } else {
+          for (let r = 0; r < n; r++) {
+            step.inputs.set(x.subarray(order[start + r] * WIDTH, (order[start + r] + 1) * WIDTH), r * WIDTH);
+            step.targets[r] = labels[order[start + r]];
+          }
+          losses.push(step.step(step.inputs, step.targets, n).loss);
+        }
+      }
+      step.sync();
+      const weights = model.getWeights().flatMap((w) => Array.from(w.dataSync()));
+      model.dispose();
+      return { losses, weights };
+    };
+    const held = run(true);
+    const copied = run(false);
+    expect(held.weights).toEqual(copied.weights);
+    expect(held.losses).toEqual(copied.losses);
+    expect(held.losses[4]).toBeLessThan(held.losses[0]);
   });
 });

@@ -1,12 +1,13 @@
 /**
  * The explicit training step (`fast-step.ts`) as one call into a small hand-written wasm module
- * (`native/mlp-step.c`): the weights, the optimiser state and the batch live in that module's
- * memory, every layer skips the inputs that are zero (one-hot columns, relu zeros), and there is
- * no tfjs kernel call per step at all. tfjs-wasm's matMuls alone took about 2.3 ms of a 3.7 ms
- * adult step; see bench/README.md, train-mlp.
+ * (`native/mlp-step.c`): the weights, the optimiser state and, where it fits, the whole training
+ * set live in that module's memory, every layer skips the inputs that are zero (one-hot columns,
+ * relu zeros), and there is no tfjs kernel call per step at all. tfjs-wasm's matMuls alone took
+ * about 2.3 ms of a 3.7 ms adult step; see bench/README.md, train-mlp.
  */
 import type * as tfTypes from '@tensorflow/tfjs';
 import type { FastStepOptions, Slot } from './fast-step.js';
+import type { Dataset } from './fit.js';
 import { MLP_STEP_WASM_BASE64 } from './native/mlp-step-wasm.js';
 
 interface MlpStepExports {
@@ -22,6 +23,10 @@ interface MlpStepExports {
   loss(net: number): number;
   correct(net: number): number;
   step(net: number, rows: number): void;
+  hold(net: number, rows: number): number;
+  held_targets(net: number): number;
+  order(net: number): number;
+  step_rows(net: number, rows: number): void;
 }
 
 /** The part of the WebAssembly API used here (the project's lib settings leave its types out). */
@@ -47,19 +52,36 @@ function mlpStepModule(): object | undefined {
 const OPTIMIZER_CODES = { adam: 0, rmsprop: 1, sgd: 2 } as const;
 /** The widest network the C side holds (MAX_LAYERS in mlp-step.c). */
 const MAX_LAYERS = 16;
+/**
+ * Training sets up to this size are copied into the module's memory once per fit, so that a step
+ * reads its rows where they lie instead of JavaScript copying 256 rows into the module per step (a
+ * tenth of a kdd epoch). Larger ones (up to 1M rows stay in memory, see stream-data.ts) keep the copy
+ * per step rather than hold a second gigabyte.
+ */
+const HOLD_MAX_BYTES = 768 * 2 ** 20;
 
 /**
  * A step over weights in a wasm instance of its own, or undefined when the module cannot load
- * (the caller then uses `createFastStep`). `sync()` writes the weights back into the model's variables.
+ * (the caller then uses `createFastStep`). With `train`, the training set is copied into the
+ * module's memory when it fits (`holdsTrain`), and `stepRows` trains on rows of it by number.
+ * `sync()` writes the weights back into the model's variables.
  *
  * @example
- * const step = createWasmStep(tf, slots, { task: 'classification', classes: 2, optimizer: 'adam', learningRate: 0.001, l2: 0 }, 256);
- * const { loss, correct } = step!.step(x, y, n);
+ * const step = createWasmStep(tf, slots, { task: 'classification', classes: 2, optimizer: 'adam', learningRate: 0.001, l2: 0 }, 256, train);
+ * const { loss, correct } = step!.holdsTrain ? step!.stepRows(order, 0, 256) : step!.step(x, y, n);
  */
-export function createWasmStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOptions, maxBatch: number) {
+export function createWasmStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOptions, maxBatch: number, train?: Dataset) {
   const module = slots.length <= MAX_LAYERS ? mlpStepModule() : undefined;
   if (!module) return undefined;
-  const w = new wasmApi!.Instance(module, { env: { log: Math.log, pow: Math.pow } }).exports as unknown as MlpStepExports;
+  const env = {
+    pow: Math.pow,
+    /** Math.log of `count` float64s at byte `at`, in place (one call a batch: calls from wasm into JS are not free). */
+    logs(at: number, count: number): void {
+      const x = new Float64Array(w.memory.buffer, at, count);
+      for (let i = 0; i < count; i++) x[i] = Math.log(x[i]);
+    },
+  };
+  const w = new wasmApi!.Instance(module, { env }).exports as unknown as MlpStepExports;
   const scratch = w.alloc(8 * (2 * slots.length + 1));
   new Int32Array(w.memory.buffer, scratch, slots.length + 1).set([slots[0].inputs, ...slots.map((s) => s.units)]);
   new Int32Array(w.memory.buffer, scratch + 4 * (slots.length + 1), slots.length).set(slots.map((s) => (s.relu ? 1 : 0)));
@@ -75,7 +97,9 @@ export function createWasmStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOpt
     tf.backend().epsilon(),
     o.classWeights ? 1 : 0,
   );
-  // All memory is allocated by now: these views stay valid (the memory never grows after create).
+  const holdsTrain = train !== undefined && holdTrain(w, net, train, slots[0].inputs);
+  // All memory is allocated by now: these views stay valid (the memory never grows after hold).
+  const order = new Int32Array(w.memory.buffer, w.order(net), maxBatch);
   const params = new Float32Array(w.memory.buffer, w.params(net), w.size(net));
   const inputs = new Float32Array(w.memory.buffer, w.inputs(net), maxBatch * slots[0].inputs);
   const targets = new Float32Array(w.memory.buffer, w.targets(net), maxBatch);
@@ -88,6 +112,14 @@ export function createWasmStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOpt
     /** The batch buffers in the module's memory: rows written here need no copy in `step`. */
     inputs,
     targets,
+    /** Whether the training set given to `createWasmStep` is in the module's memory, for `stepRows`. */
+    holdsTrain,
+    /** One step on rows `rowOrder[start .. start + n)` of the held training set; as `step`. */
+    stepRows(rowOrder: Uint32Array, start: number, n: number): { loss: number; correct: number } {
+      order.set(rowOrder.subarray(start, start + n));
+      w.step_rows(net, n);
+      return { loss: w.loss(net), correct: w.correct(net) };
+    },
     /** One step on the first `n` rows of `x` (row-major) and `y`; the loss before the update, and the correct predictions. */
     step(x: Float32Array, y: Float32Array, n: number): { loss: number; correct: number } {
       if (x !== inputs) inputs.set(x.subarray(0, n * slots[0].inputs));
@@ -105,4 +137,14 @@ export function createWasmStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOpt
       }
     },
   };
+}
+
+/** Copies the training set into the module's memory; false (nothing held) when it is too large or the memory cannot grow. */
+function holdTrain(w: MlpStepExports, net: number, train: Dataset, width: number): boolean {
+  if (train.rows * (width + 1) * 4 > HOLD_MAX_BYTES) return false;
+  const at = w.hold(net, train.rows);
+  if (!at) return false;
+  new Float32Array(w.memory.buffer, at, train.rows * width).set(train.x.subarray(0, train.rows * width));
+  new Float32Array(w.memory.buffer, w.held_targets(net), train.rows).set(train.y.subarray(0, train.rows));
+  return true;
 }

@@ -1,15 +1,33 @@
 #!/bin/sh
-# Builds mlp-step.wasm from mlp-step.c and records the source's sha256 in mlp-step.json, which
-# wasm-step.test.ts compares with the committed source (a changed source without a rebuild fails).
+# Builds mlp-step.wasm from mlp-step.c (which includes runtime.h and simd-loops.h) and records the
+# sources' sha256 (of the three files one after another, in the order of SOURCES) in mlp-step.json, which
+# wasm-step.test.ts compares with the committed sources (a changed source without a rebuild fails).
+# A new source file goes into SOURCES too.
 # Needs clang and wasm-ld (Debian: apt-get install clang lld). Run from anywhere.
+#
+# `build.sh --profile out.wasm` builds only a copy with timers (-DMLP_PROFILE, see mlp-step.c) to out.wasm,
+# for a driver that imports `now` and reads profile(); the committed files are left alone.
+#
+# Flags: -O3 and 128-bit SIMD. Not -mrelaxed-simd: Node 20's V8 (11.3) rejects relaxed-SIMD modules
+# without a flag, clang 14 has no intrinsics for it, and its fused multiply-add may round differently
+# from one processor to another, which would break "same seed, same model" across machines.
 set -eu
 cd "$(dirname "$0")"
-clang --target=wasm32 -O3 -msimd128 -nostdlib -ffreestanding -fno-builtin \
-  -Wl,--no-entry -Wl,--export-dynamic \
-  -Wl,-z,stack-size=65536 -Wl,--initial-memory=1048576 \
-  -o mlp-step.wasm mlp-step.c
-printf '{ "source": "mlp-step.c", "sha256": "%s", "compiler": "%s" }\n' \
-  "$(sha256sum mlp-step.c | cut -d' ' -f1)" "$(clang --version | head -1)" > mlp-step.json
+SOURCES="mlp-step.c runtime.h simd-loops.h"
+build() {
+  clang --target=wasm32 -O3 -msimd128 -nostdlib -ffreestanding -fno-builtin \
+    -Wl,--no-entry -Wl,--export-dynamic \
+    -Wl,-z,stack-size=65536 -Wl,--initial-memory=1048576 \
+    "$@" mlp-step.c
+}
+if [ "${1:-}" = "--profile" ]; then
+  build -DMLP_PROFILE -o "$2"
+  exit 0
+fi
+build -o mlp-step.wasm
+# shellcheck disable=SC2086
+printf '{ "sources": ["%s"], "sha256": "%s", "compiler": "%s" }\n' \
+  "$(echo $SOURCES | sed 's/ /", "/g')" "$(cat $SOURCES | sha256sum | cut -d' ' -f1)" "$(clang --version | head -1)" > mlp-step.json
 # The binary as a TypeScript string as well: bundlers (esbuild for Electron, the server bundle) carry
 # it without a file beside the bundle.
 {
