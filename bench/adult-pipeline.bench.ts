@@ -13,10 +13,12 @@
  * adds that code's run to each round, so before and after are measured in the same conditions.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as Bundle from '../cli/bundle.mjs';
+import { adultDocument } from './adult-pipeline-doc.js';
 import { ADULT_COLUMNS as COLUMNS } from '../nodes/testing/test-data.js';
 import { reportResult } from './result.js';
 
@@ -134,11 +136,40 @@ interface EngineResult {
   processSeconds: number;
 }
 const ENGINE_SCRIPT = 'bench/adult-pipeline-engine.ts';
-const runEngine = (cwd: string) => {
-  // A BEFORE checkout older than this script gets a copy (it uses only createEngine and the catalogue).
-  if (!existsSync(resolve(cwd, ENGINE_SCRIPT))) copyFileSync(resolve(here, 'adult-pipeline-engine.ts'), resolve(cwd, ENGINE_SCRIPT));
-  return run<EngineResult>(process.execPath, ['--import', 'tsx', ENGINE_SCRIPT, DATA], cwd);
-};
+
+/**
+ * How a tree runs the engine script and the CLI: prebuilt with its own cli/bundle.mjs (as
+ * `npm run build:cli` ships it) when it has one, else through tsx as that code ran. The builds are
+ * made once, before the rounds, as an installed app's are.
+ */
+async function prepare(tree: string): Promise<{ engineArgs: string[]; bundled: boolean }> {
+  // A BEFORE checkout older than these scripts gets a copy (they use only createEngine and the catalogue).
+  for (const f of ['adult-pipeline-engine.ts', 'adult-pipeline-doc.ts'])
+    if (!existsSync(resolve(tree, 'bench', f))) copyFileSync(resolve(here, f), resolve(tree, 'bench', f));
+  const bundler = resolve(tree, 'cli/bundle.mjs');
+  if (!existsSync(bundler)) return { engineArgs: ['--import', 'tsx', ENGINE_SCRIPT], bundled: false };
+  const { buildBundle } = (await import(pathToFileURL(bundler).href)) as typeof Bundle;
+  await buildBundle({ root: tree });
+  const built = await buildBundle({ root: tree, outDir: resolve(tree, 'dist/bench'), entries: { 'adult-pipeline-engine': ENGINE_SCRIPT } });
+  return { engineArgs: [built['adult-pipeline-engine']], bundled: true };
+}
+const runEngine = (tree: string, args: string[]) => run<EngineResult>(process.execPath, [...args, DATA], tree);
+
+/** `lifecycle-studio run` on the same pipeline (written by the engine script), spawn to exit, in a new workspace. */
+function runCli(tree: string): number {
+  const dir = mkdtempSync(join(tmpdir(), 'adult-cli-'));
+  try {
+    const doc = join(dir, 'adult.pipeline.json');
+    writeFileSync(doc, JSON.stringify(adultDocument(DATA)));
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['cli/bin.mjs', 'run', doc, '--workspace', join(dir, 'ws'), '--allow-path', DATA], { cwd: tree, encoding: 'utf8' });
+    const seconds = (performance.now() - t0) / 1000;
+    if (r.status !== 0) throw new Error(`lifecycle-studio run failed: ${r.stderr.slice(-2000)}`);
+    return seconds;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const hasPandas = spawnSync(PYTHON, ['-c', 'import pandas, sklearn']).status === 0;
@@ -147,7 +178,11 @@ const theirs: (Result & { processSeconds: number })[] = [];
 const before: Result[] = [];
 const oursEngine: EngineResult[] = [];
 const beforeEngine: EngineResult[] = [];
+const oursCli: number[] = [];
+const beforeCli: number[] = [];
 const root = resolve(here, '..');
+const oursPrep = await prepare(root);
+const beforePrep = BEFORE ? await prepare(BEFORE) : undefined;
 console.log(
   `load average ${loadavg()[0].toFixed(1)}; ${ROUNDS} rounds${BEFORE ? `; before = ${BEFORE}` : ''}${hasPandas ? '' : '; pandas/scikit-learn missing, measuring this app alone'}`,
 );
@@ -155,8 +190,10 @@ for (let i = 0; i < ROUNDS; i++) {
   ours.push(run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', OURS, DATA, JSON.stringify(COLUMNS)], root));
   if (BEFORE) before.push(run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', OURS, DATA, JSON.stringify(COLUMNS)], BEFORE));
   if (hasPandas) theirs.push(run(PYTHON, ['-c', PANDAS, DATA, JSON.stringify(COLUMNS)], root));
-  oursEngine.push(runEngine(root));
-  if (BEFORE) beforeEngine.push(runEngine(BEFORE));
+  oursEngine.push(runEngine(root, oursPrep.engineArgs));
+  if (BEFORE) beforeEngine.push(runEngine(BEFORE, beforePrep!.engineArgs));
+  oursCli.push(runCli(root));
+  if (BEFORE) beforeCli.push(runCli(BEFORE));
 }
 const show = (name: string, rs: Result[]) =>
   console.log(
@@ -192,18 +229,33 @@ const showEngine = (name: string, rs: EngineResult[]) => {
   const names = Object.keys(rs[0].nodeMs);
   console.log(`  nodes, median ms: ${names.map((n) => `${n} ${m(rs.map((r) => r.nodeMs[n]))}`).join(', ')}`);
 };
+const how = (p: { bundled: boolean }) => (p.bundled ? 'prebuilt (cli/bundle.mjs)' : 'through tsx');
 console.log('\nThrough the engine, fresh process (as `lifecycle-studio run` and the engine process do):');
-showEngine('this app', oursEngine);
-if (BEFORE) showEngine('before (BEFORE)', beforeEngine);
+showEngine(`this app, ${how(oursPrep)}`, oursEngine);
+if (BEFORE) showEngine(`before, ${how(beforePrep!)}`, beforeEngine);
 if (hasPandas)
   console.log(
     `${'pandas + scikit-learn'.padEnd(24)} process ${m(theirs.map((r) => r.processSeconds)).toFixed(2)} s spawn to exit (interpreter and library imports included)`,
   );
+console.log(
+  `\n\`lifecycle-studio run\` (two processes: the CLI and its engine), spawn to exit, median: ${m(oursCli).toFixed(2)} s${BEFORE ? `; before ${m(beforeCli).toFixed(2)} s` : ''}`,
+);
 
 reportResult({
   bench: 'adult-pipeline',
   figure: 'import to evaluation, fresh process spawn to exit, wall',
   value: m(oursEngine.map((r) => r.processSeconds)),
+  unit: 's',
+  better: 'lower',
+  ...(hasPandas
+    ? { reference: { name: 'pandas + scikit-learn script', value: m(theirs.map((r) => r.processSeconds)) } }
+    : { referenceMissing: `${PYTHON} has no pandas/scikit-learn` }),
+  target: { ratio: 1, text: 'faster than the script' },
+});
+reportResult({
+  bench: 'adult-pipeline',
+  figure: '`lifecycle-studio run`, spawn to exit, wall',
+  value: m(oursCli),
   unit: 's',
   better: 'lower',
   ...(hasPandas
