@@ -11,6 +11,7 @@
 // Plain JavaScript because bin.mjs calls it before any TypeScript loader exists.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -37,6 +38,50 @@ const keepSourceUrls = {
   },
 };
 
+// Node imports a CommonJS package from ESM only after scanning its source, and the files it
+// re-exports, for export names (cjs-module-lexer): 0.15-0.2 s of a fresh engine process went to
+// @duckdb/node-api's re-exports alone. A package that `import` would load as CommonJS is required
+// instead, through a small module that re-exports the names it has (read here, at build time).
+function loadsAsCommonJs(specifier, root) {
+  let file;
+  try {
+    file = fileURLToPath(import.meta.resolve(specifier, pathToFileURL(join(root, 'package.json')).href));
+  } catch {
+    return false;
+  }
+  if (file.endsWith('.cjs')) return true;
+  if (!file.endsWith('.js')) return false;
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    try {
+      return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type !== 'module';
+    } catch {
+      // no package.json here: look further up
+    }
+  }
+  return true;
+}
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const requireCommonJs = (root) => ({
+  name: 'require-commonjs-packages',
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.namespace === 'require-commonjs' || args.path.startsWith('node:')) return { external: true };
+      if (!loadsAsCommonJs(args.path, root)) return { external: true };
+      return { path: args.path, namespace: 'require-commonjs' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'require-commonjs' }, (args) => {
+      const names = Object.keys(createRequire(join(root, 'package.json'))(args.path)).filter((n) => n !== 'default' && IDENTIFIER.test(n));
+      const lines = [
+        "import { createRequire } from 'node:module';",
+        `const m = createRequire(import.meta.url)(${JSON.stringify(args.path)});`,
+        'export default m;',
+        ...(names.length ? [`export const { ${names.join(', ')} } = m;`] : []),
+      ];
+      return { contents: lines.join('\n'), loader: 'js', resolveDir: root };
+    });
+  },
+});
+
 /**
  * Builds `entries` (name -> source path under `root`) into `outDir/<build id>/` and points
  * `outDir/current.json` at it; returns the entries' absolute paths. Older builds but the previous
@@ -59,16 +104,17 @@ export async function buildBundle({ root = ROOT, outDir = join(root, 'dist/cli')
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
     metafile: true,
     logLevel: 'warning',
     absWorkingDir: root,
     // cli/engine-host.ts starts the engine process from this build's entry instead of the TypeScript one.
     define: { __BUNDLED_ENGINE_ENTRY__: JSON.stringify(engineEntry) },
-    plugins: [keepSourceUrls],
+    plugins: [keepSourceUrls, requireCommonJs(root)],
   });
   const inputs = {};
-  for (const file of [...Object.keys(result.metafile.inputs), relative(root, fileURLToPath(import.meta.url))]) {
+  // Only our source files: the packages the build required are not part of it.
+  const sources = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('require-commonjs:'));
+  for (const file of [...sources, relative(root, fileURLToPath(import.meta.url))]) {
     const s = statSync(join(root, file));
     inputs[file] = [s.size, s.mtimeMs];
   }
