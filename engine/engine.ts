@@ -6,7 +6,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CacheStore } from './cache/cache-store.js';
-import { BackgroundCheckpoint } from './data/background-checkpoint.js';
 import { loadHashMemo, saveHashMemo } from './cache/hash-memo.js';
 import { openConfinedDataPlane } from './data/confined-plane.js';
 import { settingsFromEnv, type DuckDBSettings } from './data/engine-settings.js';
@@ -95,9 +94,6 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
   // Separate connections so paging the window's grid never waits behind a profile or a running node.
   const pageData = await data.connect();
   const profileData = await data.connect();
-  const checkpointData = await data.connect();
-  // Each node's tables go into the database file as the run goes on, not all on close (see the class).
-  const checkpoints = new BackgroundCheckpoint(() => using(gate.use(), () => checkpointData.run('CHECKPOINT')));
   const cache = await CacheStore.open(workspaceDir, data);
   const hashMemoFile = join(workspaceDir, 'file-hashes.json');
   await loadHashMemo(hashMemoFile);
@@ -149,13 +145,7 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
       controllers.add(controller);
       try {
         const confined = gate.enter(await duckdbDirectories(workspaceDir, runOptions.allowedRoots, duckdb.spillDir));
-        const onEvent = (e: Parameters<NonNullable<RunOptions['onEvent']>>[0]) => {
-          if (e.type === 'node-finished') checkpoints.request();
-          runOptions.onEvent?.(e);
-        };
-        return await track(
-          using(confined, () => executeRun(deps, doc, { ...runOptions, onEvent, signal: controller.signal, runId: runOptions.runId ?? newRunId() })),
-        );
+        return await track(using(confined, () => executeRun(deps, doc, { ...runOptions, signal: controller.signal, runId: runOptions.runId ?? newRunId() })));
       } finally {
         controllers.delete(controller);
         runOptions.signal?.removeEventListener('abort', follow);
@@ -229,8 +219,6 @@ export async function createEngine(options: CreateEngineOptions): Promise<Engine
       for (const c of controllers) c.abort();
       await Promise.allSettled([...active]);
       await cache.flush().catch(() => undefined);
-      await checkpoints.stop();
-      checkpointData.close();
       pageData.close();
       profileData.close();
       data.close();
