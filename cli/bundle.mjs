@@ -121,7 +121,8 @@ export async function buildBundle({ root = ROOT, outDir = join(root, 'dist/cli')
   const built = Object.fromEntries(Object.keys(entries).map((name) => [name, join(dir, `${name}.mjs`)]));
   const previous = readCurrent(outDir)?.dir;
   const tmp = join(outDir, `${CURRENT}.${id}`);
-  writeFileSync(tmp, JSON.stringify({ dir: id, entries: Object.fromEntries(Object.keys(entries).map((n) => [n, `${n}.mjs`])), inputs }));
+  // The root is kept because the build names the engine entry by its absolute path: a moved checkout rebuilds.
+  writeFileSync(tmp, JSON.stringify({ root: resolve(root), dir: id, entries: Object.fromEntries(Object.keys(entries).map((n) => [n, `${n}.mjs`])), inputs }));
   renameSync(tmp, join(outDir, CURRENT));
   for (const name of readdirSync(outDir)) {
     if (name !== id && name !== previous && name !== CURRENT && !name.startsWith(`${CURRENT}.`)) rmSync(join(outDir, name), { recursive: true, force: true });
@@ -147,7 +148,7 @@ function readCurrent(outDir) {
  */
 export function freshBundle({ root = ROOT, outDir = join(root, 'dist/cli') } = {}) {
   const current = readCurrent(outDir);
-  if (!current) return undefined;
+  if (!current || current.root !== resolve(root)) return undefined;
   for (const [file, [size, mtimeMs]] of Object.entries(current.inputs)) {
     let s;
     try {

@@ -48,6 +48,15 @@ describe('cli/bundle.mjs on a small source tree', () => {
     expect(freshBundle({ root, outDir })).toBeUndefined();
   });
 
+  it('is not used from another folder than the one it was built in (it names its engine entry by path)', async () => {
+    const outDir = join(root, 'out3');
+    // The test before deleted it.
+    writeFileSync(join(root, 'lib/b.ts'), "export const where = (): string[] => [import.meta.url, 'import.meta.url'];\n");
+    await buildBundle({ root, outDir, entries: { a: 'a.ts' } });
+    expect(freshBundle({ root, outDir })).toBeDefined();
+    expect(freshBundle({ root: join(root, 'lib'), outDir })).toBeUndefined();
+  });
+
   it('is not used when there is no build', () => {
     expect(freshBundle({ root, outDir: join(root, 'none') })).toBeUndefined();
   });
