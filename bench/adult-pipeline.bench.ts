@@ -9,14 +9,20 @@
  * loads the engine and the node catalogue, `createEngine(...).run` with cache keys, run record and
  * dataset records), timed from spawn to exit beside the pandas script's process, spawn to exit.
  *
+ * Our scripts (`adult-pipeline-nodes.ts`, `adult-pipeline-engine.ts`) run prebuilt with the tree's own
+ * cli/bundle.mjs, as `lifecycle-studio` runs, or through tsx for a tree without one. Each round also
+ * runs `lifecycle-studio run` on the same pipeline file, spawn to exit.
+ *
  * Run: `npm run bench -- adult-pipeline` (ROUNDS=3 by default). `BEFORE=<checkout of another commit>`
  * adds that code's run to each round, so before and after are measured in the same conditions.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as Bundle from '../cli/bundle.mjs';
+import { adultDocument } from './adult-pipeline-doc.js';
 import { ADULT_COLUMNS as COLUMNS } from '../nodes/testing/test-data.js';
 import { reportResult } from './result.js';
 
@@ -25,53 +31,6 @@ const DATA = resolve(here, '../../shared/data');
 const PYTHON = '/usr/bin/python3';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const BEFORE = process.env.BEFORE ? resolve(process.env.BEFORE) : undefined;
-
-const OURS = String.raw`
-import { openDataPlane } from './engine/data/data-plane.js';
-import { defaultParams } from './engine/node-def.js';
-import { createFakeContext } from './engine/testing/fake-context.js';
-import { importDatasetDef } from './nodes/import-dataset/def.js';
-import { importDatasetRunner } from './nodes/import-dataset/run.js';
-import { sqlTransformDef } from './nodes/sql-transform/def.js';
-import { sqlTransformRunner } from './nodes/sql-transform/run.js';
-import { trainDef } from './nodes/train/def.js';
-import { trainRunner } from './nodes/train/run.js';
-import { scoreRunner } from './nodes/score/run.js';
-import { evaluateRunner } from './nodes/evaluate/run.js';
-// Under node -e the script arguments start at argv[1].
-const [dataDir, columns] = [process.argv[1], JSON.parse(process.argv[2])];
-const t0 = performance.now();
-const cpu0 = process.cpuUsage();
-// Per-step wall times (ms), so the output says which step the time went to.
-const steps = {};
-let last = t0;
-const lap = (name) => { const now = performance.now(); steps[name] = Math.round(now - last); last = now; };
-const data = await openDataPlane(':memory:');
-lap('open');
-const c = (id) => createFakeContext(data, { nodeId: id });
-const imp = (file, id) => importDatasetRunner.run(c(id), {}, { ...defaultParams(importDatasetDef.params), path: dataDir + '/' + file, header: 'no', columnNames: columns, missingMarkers: ['?', ''] });
-const train = (await imp('adult-train.csv', 'imp_train')).table;
-lap('importTrain');
-const rawTest = (await imp('adult-test.csv', 'imp_test')).table;
-lap('importTest');
-const test = (await sqlTransformRunner.run(c('fix'), { a: rawTest }, { ...defaultParams(sqlTransformDef.params), sql: "SELECT * REPLACE (rtrim(income, '.') AS income) FROM a" })).output;
-lap('fix');
-const t1 = performance.now();
-const trainCtx = c('train');
-const model = (await trainRunner.run(trainCtx, { train }, { ...defaultParams(trainDef.params), target: 'income', model: 'linear', epochs: 5, learningRate: 0.01 })).model;
-lap('train');
-const t2 = performance.now();
-const scored = (await scoreRunner.run(c('score'), { model, table: test }, { runtime: 'auto', batchSize: 8192 })).table;
-lap('score');
-const metrics = (await evaluateRunner.run(c('eval'), { scored }, { target: '' })).metrics;
-lap('evaluate');
-const t3 = performance.now();
-const cpu = process.cpuUsage(cpu0);
-// The Train node's own split: "time: preparing data 0.38 s, training 1.68 s, saving + ONNX export + check 0.18 s".
-const trainSplit = trainCtx.logs.map((l) => l.message).find((m) => m.startsWith('time: ')) ?? '';
-console.log(JSON.stringify({ cpuSeconds: (cpu.user + cpu.system) / 1e6, seconds: (t3 - t0) / 1000, importSeconds: (t1 - t0) / 1000, trainSeconds: (t2 - t1) / 1000, evalSeconds: (t3 - t2) / 1000, accuracy: metrics.metrics.accuracy, rows: metrics.metrics.rows, steps, trainSplit }));
-data.close();
-`;
 
 const PANDAS = String.raw`
 import json, sys, time
@@ -134,11 +93,42 @@ interface EngineResult {
   processSeconds: number;
 }
 const ENGINE_SCRIPT = 'bench/adult-pipeline-engine.ts';
-const runEngine = (cwd: string) => {
-  // A BEFORE checkout older than this script gets a copy (it uses only createEngine and the catalogue).
-  if (!existsSync(resolve(cwd, ENGINE_SCRIPT))) copyFileSync(resolve(here, 'adult-pipeline-engine.ts'), resolve(cwd, ENGINE_SCRIPT));
-  return run<EngineResult>(process.execPath, ['--import', 'tsx', ENGINE_SCRIPT, DATA], cwd);
-};
+const NODES_SCRIPT = 'bench/adult-pipeline-nodes.ts';
+
+/**
+ * How a tree runs the engine script and the CLI: prebuilt with its own cli/bundle.mjs (as
+ * `npm run build:cli` ships it) when it has one, else through tsx as that code ran. The builds are
+ * made once, before the rounds, as an installed app's are.
+ */
+async function prepare(tree: string): Promise<{ engineArgs: string[]; nodesArgs: string[]; bundled: boolean }> {
+  // A BEFORE checkout older than these scripts gets a copy (they use only createEngine and the catalogue).
+  for (const f of ['adult-pipeline-engine.ts', 'adult-pipeline-doc.ts', 'adult-pipeline-nodes.ts'])
+    if (!existsSync(resolve(tree, 'bench', f))) copyFileSync(resolve(here, f), resolve(tree, 'bench', f));
+  const bundler = resolve(tree, 'cli/bundle.mjs');
+  if (!existsSync(bundler)) return { engineArgs: ['--import', 'tsx', ENGINE_SCRIPT], nodesArgs: ['--import', 'tsx', NODES_SCRIPT], bundled: false };
+  const { buildBundle } = (await import(pathToFileURL(bundler).href)) as typeof Bundle;
+  await buildBundle({ root: tree });
+  const entries = { 'adult-pipeline-engine': ENGINE_SCRIPT, 'adult-pipeline-nodes': NODES_SCRIPT };
+  const built = await buildBundle({ root: tree, outDir: resolve(tree, 'dist/bench'), entries });
+  return { engineArgs: [built['adult-pipeline-engine']], nodesArgs: [built['adult-pipeline-nodes']], bundled: true };
+}
+const runEngine = (tree: string, args: string[]) => run<EngineResult>(process.execPath, [...args, DATA], tree);
+
+/** `lifecycle-studio run` on the same pipeline (written by the engine script), spawn to exit, in a new workspace. */
+function runCli(tree: string): number {
+  const dir = mkdtempSync(join(tmpdir(), 'adult-cli-'));
+  try {
+    const doc = join(dir, 'adult.pipeline.json');
+    writeFileSync(doc, JSON.stringify(adultDocument(DATA)));
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, ['cli/bin.mjs', 'run', doc, '--workspace', join(dir, 'ws'), '--allow-path', DATA], { cwd: tree, encoding: 'utf8' });
+    const seconds = (performance.now() - t0) / 1000;
+    if (r.status !== 0) throw new Error(`lifecycle-studio run failed: ${r.stderr.slice(-2000)}`);
+    return seconds;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const hasPandas = spawnSync(PYTHON, ['-c', 'import pandas, sklearn']).status === 0;
@@ -147,17 +137,24 @@ const theirs: (Result & { processSeconds: number })[] = [];
 const before: Result[] = [];
 const oursEngine: EngineResult[] = [];
 const beforeEngine: EngineResult[] = [];
+const oursCli: number[] = [];
+const beforeCli: number[] = [];
 const root = resolve(here, '..');
+const oursPrep = await prepare(root);
+const beforePrep = BEFORE ? await prepare(BEFORE) : undefined;
 console.log(
   `load average ${loadavg()[0].toFixed(1)}; ${ROUNDS} rounds${BEFORE ? `; before = ${BEFORE}` : ''}${hasPandas ? '' : '; pandas/scikit-learn missing, measuring this app alone'}`,
 );
 for (let i = 0; i < ROUNDS; i++) {
-  ours.push(run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', OURS, DATA, JSON.stringify(COLUMNS)], root));
-  if (BEFORE) before.push(run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', OURS, DATA, JSON.stringify(COLUMNS)], BEFORE));
+  ours.push(run(process.execPath, [...oursPrep.nodesArgs, DATA], root));
+  if (BEFORE) before.push(run(process.execPath, [...beforePrep!.nodesArgs, DATA], BEFORE));
   if (hasPandas) theirs.push(run(PYTHON, ['-c', PANDAS, DATA, JSON.stringify(COLUMNS)], root));
-  oursEngine.push(runEngine(root));
-  if (BEFORE) beforeEngine.push(runEngine(BEFORE));
+  oursEngine.push(runEngine(root, oursPrep.engineArgs));
+  if (BEFORE) beforeEngine.push(runEngine(BEFORE, beforePrep!.engineArgs));
+  oursCli.push(runCli(root));
+  if (BEFORE) beforeCli.push(runCli(BEFORE));
 }
+const how = (p: { bundled: boolean }) => (p.bundled ? 'prebuilt' : 'through tsx');
 const show = (name: string, rs: Result[]) =>
   console.log(
     `${name.padEnd(24)} ${median(rs.map((r) => r.seconds)).toFixed(2)} s, cpu ${median(rs.map((r) => r.cpuSeconds)).toFixed(2)} s (import ${median(rs.map((r) => r.importSeconds)).toFixed(2)}, train ${median(rs.map((r) => r.trainSeconds)).toFixed(2)}, score+evaluate ${median(rs.map((r) => r.evalSeconds)).toFixed(2)}), test accuracy ${rs[0].accuracy.toFixed(4)} on ${rs[0].rows} rows`,
@@ -167,10 +164,10 @@ const showSteps = (rs: Result[]) => {
   if (names.length) console.log(`  steps, median wall ms: ${names.map((n) => `${n} ${median(rs.map((r) => r.steps![n]))}`).join(', ')}`);
   if (rs[0].trainSplit) console.log(`  Train node's own split (round 1): ${rs[0].trainSplit}`);
 };
-show('this app (LR, 5 epochs)', ours);
+show(`this app, ${how(oursPrep)}`, ours);
 showSteps(ours);
 if (BEFORE) {
-  show('before (BEFORE)', before);
+  show(`before, ${how(beforePrep!)}`, before);
   showSteps(before);
   console.log(`ratio before/now (wall, median): x${(median(before.map((r) => r.seconds)) / median(ours.map((r) => r.seconds))).toFixed(2)}`);
 }
@@ -193,17 +190,31 @@ const showEngine = (name: string, rs: EngineResult[]) => {
   console.log(`  nodes, median ms: ${names.map((n) => `${n} ${m(rs.map((r) => r.nodeMs[n]))}`).join(', ')}`);
 };
 console.log('\nThrough the engine, fresh process (as `lifecycle-studio run` and the engine process do):');
-showEngine('this app', oursEngine);
-if (BEFORE) showEngine('before (BEFORE)', beforeEngine);
+showEngine(`this app, ${how(oursPrep)}`, oursEngine);
+if (BEFORE) showEngine(`before, ${how(beforePrep!)}`, beforeEngine);
 if (hasPandas)
   console.log(
     `${'pandas + scikit-learn'.padEnd(24)} process ${m(theirs.map((r) => r.processSeconds)).toFixed(2)} s spawn to exit (interpreter and library imports included)`,
   );
+console.log(
+  `\n\`lifecycle-studio run\` (two processes: the CLI and its engine), spawn to exit, median: ${m(oursCli).toFixed(2)} s${BEFORE ? `; before ${m(beforeCli).toFixed(2)} s` : ''}`,
+);
 
 reportResult({
   bench: 'adult-pipeline',
   figure: 'import to evaluation, fresh process spawn to exit, wall',
   value: m(oursEngine.map((r) => r.processSeconds)),
+  unit: 's',
+  better: 'lower',
+  ...(hasPandas
+    ? { reference: { name: 'pandas + scikit-learn script', value: m(theirs.map((r) => r.processSeconds)) } }
+    : { referenceMissing: `${PYTHON} has no pandas/scikit-learn` }),
+  target: { ratio: 1, text: 'faster than the script' },
+});
+reportResult({
+  bench: 'adult-pipeline',
+  figure: '`lifecycle-studio run`, spawn to exit, wall',
+  value: m(oursCli),
   unit: 's',
   better: 'lower',
   ...(hasPandas
