@@ -119,12 +119,14 @@ describe('README.md commands', () => {
     ).toEqual([]);
   });
 
-  it("npm start's pieces: its script is the build then serve --open, and the build writes the window", async () => {
+  it("npm start's pieces: its script is the builds then serve --open; the builds write the window and the prebuilt CLI", async () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     // `--open` starts the desktop's browser, which a test machine must not do; the rest runs here and below.
-    expect(pkg.scripts.start).toBe('npm run build:renderer && node cli/bin.mjs serve --open');
+    expect(pkg.scripts.start).toBe('npm run build:renderer && npm run build:cli && node cli/bin.mjs serve --open');
     ok(await runShell('npm run build:renderer', ROOT));
     expect(existsSync(join(ROOT, 'dist/renderer/index.html'))).toBe(true);
+    ok(await runShell('npm run build:cli', ROOT));
+    expect(existsSync(join(ROOT, 'dist/cli/current.json'))).toBe(true);
   });
 
   for (const command of README) {
