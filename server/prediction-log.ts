@@ -38,10 +38,16 @@ export interface PredictionLogOptions {
 export const DEFAULT_LOG_MAX_BYTES = 50 * 1024 * 1024;
 export const LOG_FILE = 'predictions.jsonl';
 
-/** What a route scored, kept per request until its record is queued. */
-const notes = new WeakMap<object, { inputs: unknown[]; outputs: unknown[] }>();
+/** What a route scored, kept per request until its record is queued: the values, or their JSON text already written. */
+type Noted = { inputs: unknown[]; outputs: unknown[] } | { rows: number; inputsJson: string; outputsJson: string };
+const notes = new WeakMap<object, Noted>();
 export const noteIO = (request: object, inputs: unknown[], outputs: unknown[]) => notes.set(request, { inputs, outputs });
-export const notedIO = (request: object) => notes.get(request) ?? { inputs: [], outputs: [] };
+/** `noteIO` with `JSON.stringify(inputs)` and `JSON.stringify(outputs)` given (POST /predict writes them anyway), for `rows` rows. */
+export const noteJson = (request: object, rows: number, inputsJson: string, outputsJson: string) => notes.set(request, { rows, inputsJson, outputsJson });
+export const notedIO = (request: object): Noted => notes.get(request) ?? { inputs: [], outputs: [] };
+
+/** A record without its inputs and outputs, the fields of the line before them. */
+export type RecordHead = Omit<PredictionRecord, 'rows' | 'inputs' | 'outputs'>;
 
 export class PredictionLog {
   private queue: string[] = [];
@@ -59,7 +65,18 @@ export class PredictionLog {
 
   /** Queues one record; never waits and never throws. */
   push(record: PredictionRecord): void {
-    this.queue.push(`${JSON.stringify(record)}\n`);
+    this.queueLine(`${JSON.stringify(record)}\n`);
+  }
+
+  /** Queues the record of what `noteIO`/`noteJson` kept: the same line `push` writes for the same values. */
+  pushNoted(head: RecordHead, noted: Noted): void {
+    if ('inputs' in noted) return this.push({ ...head, rows: noted.inputs.length, inputs: noted.inputs, outputs: noted.outputs });
+    const start = JSON.stringify({ ...head, rows: noted.rows });
+    this.queueLine(`${start.slice(0, -1)},"inputs":${noted.inputsJson},"outputs":${noted.outputsJson}}\n`);
+  }
+
+  private queueLine(line: string): void {
+    this.queue.push(line);
     if (this.queue.length >= (this.options.batchSize ?? 100)) this.flush();
   }
 
