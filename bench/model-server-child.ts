@@ -18,12 +18,16 @@ export interface ChildStats {
   bare: number;
   /** Requests the logging model server scored (absent without a log folder). */
   logged?: { js: number; sql: number };
+  /** Answers the logging server finished sending (a request whose client left before its answer is scored, not answered). */
+  loggedAnswers?: number;
   sqlOnly?: string;
 }
 
 const [modelDir, logDir] = process.argv.slice(2);
 const ours = await startModelServer(modelDir, { port: 0 });
 const logged = logDir ? await startModelServer(modelDir, { port: 0, logDir }) : undefined;
+let loggedAnswers = 0;
+logged?.app.server.on('request', (_req, res) => res.once('finish', () => loggedAnswers++));
 const bare = Fastify();
 let bareCount = 0;
 // Fastify parses the JSON body before any handler runs (a body that is not JSON gets a 400 here too),
@@ -40,6 +44,7 @@ process.on('message', async (m) => {
       requests: { ...ours.scorer.requests },
       bare: bareCount,
       logged: logged && { ...logged.scorer.requests },
+      loggedAnswers,
       sqlOnly: ours.scorer.sqlOnly,
     };
     send({ stats });
