@@ -308,14 +308,18 @@ async function main() {
     await before?.close();
     if (beforeDir) rmSync(beforeDir, { recursive: true, force: true });
   }
-  if (servers.logged) {
-    // Closing the server flushed its queue: one line per answer it sent (the hash request included); a request
-    // whose client left when a load ended was scored but never answered, and has no line.
-    const lines = logLines(logDir);
-    console.log(`\nprediction log: ${lines} lines for ${loggedAnswered} requests answered by the logging server`);
-    if (lines !== loggedAnswered) throw new Error(`the prediction log lost records: ${lines} lines, ${loggedAnswered} requests`);
+  try {
+    if (servers.logged) {
+      // Closing the server flushed its queue: one line per answer it sent (the hash request included); a request
+      // whose client left when a load ended was scored but never answered, and has no line.
+      const lines = logLines(logDir);
+      console.log(`\nprediction log: ${lines} lines for ${loggedAnswered} requests answered by the logging server`);
+      if (lines !== loggedAnswered) throw new Error(`the prediction log lost records: ${lines} lines, ${loggedAnswered} requests`);
+    }
+  } finally {
+    // The log of a 1,000-row load is hundreds of MB.
+    if (existsSync(logDir)) rmSync(logDir, { recursive: true, force: true });
   }
-  if (existsSync(logDir)) rmSync(logDir, { recursive: true, force: true });
   console.log(
     `\nload average at end: ${loadavg()
       .map((l) => l.toFixed(2))
