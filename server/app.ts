@@ -3,20 +3,19 @@
  * v2 routes, GET /metrics and GET /openapi.json. A bad request gets a 4xx naming what is wrong, never a 500.
  */
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import Papa from 'papaparse';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { registerDocsPage } from './docs-page.js';
 import { registerMcpRoute } from './mcp.js';
 import { createMetrics } from './metrics.js';
 import { attachSlot } from './slot-hook.js';
 import type { ModelSlot } from './model-slot.js';
 import { openApiDocument } from './openapi.js';
-import { writePredictions } from './predict-json.js';
-import { noteIO, notedIO, PredictionLog, type PredictionLogOptions } from './prediction-log.js';
+import { notedIO, PredictionLog, type PredictionLogOptions } from './prediction-log.js';
+import { registerPredictRoute } from './predict-route.js';
 import type { RowScorer } from './score-rows.js';
-import type { InputColumn, ServedModel } from './served-model.js';
+import type { ServedModel } from './served-model.js';
 import { registerV2Routes } from './v2-routes.js';
-import { checkRows, rowsOfJson, type FieldError } from './validate-rows.js';
+export { badRequest, parseCsv } from './predict-route.js';
 
 export interface AppOptions {
   /** When set, every route but the health checks needs `Authorization: Bearer <key>` or `X-API-Key: <key>`. */
@@ -43,8 +42,6 @@ export function keyMatches(request: FastifyRequest, key: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export const badRequest = (reply: FastifyReply, errors: FieldError[]) => reply.code(400).send({ error: 'bad request', errors });
-
 /** @example const app = buildApp(served, scorer, { apiKey: process.env.MODEL_KEY }); await app.listen({ host: '127.0.0.1', port: 8080 }); */
 export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOptions = {}): FastifyInstance {
   const app = Fastify({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, genReqId: () => randomUUID() });
@@ -52,28 +49,26 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
   // Only JSON and CSV: fastify's text/plain parser would let any text through as CSV.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback hooks, not async ones: an async hook costs every request a promise and a turn of the microtask queue.
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.header('x-request-id', request.id);
     // /admin/ checks its own token (admin-routes.ts).
-    if (!options.apiKey || request.url.startsWith('/v2/health/') || request.url.startsWith('/admin/')) return;
-    if (!keyMatches(request, options.apiKey))
-      await reply.code(401).send({ error: 'unauthorized', message: 'send the API key as "Authorization: Bearer <key>" or "X-API-Key: <key>".' });
+    if (!options.apiKey || request.url.startsWith('/v2/health/') || request.url.startsWith('/admin/') || keyMatches(request, options.apiKey)) return done();
+    void reply.code(401).send({ error: 'unauthorized', message: 'send the API key as "Authorization: Bearer <key>" or "X-API-Key: <key>".' });
   });
   if (options.slot) attachSlot(app, options.slot, metrics, options.adminToken);
   const log = options.logDir ? openLog(app, options.logDir, options.logOptions, metrics.logErrors) : undefined;
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = String(reply.statusCode);
     if (log && (route === '/predict' || route.endsWith('/infer'))) {
-      const { inputs, outputs } = notedIO(request);
       const latency = Math.round(reply.elapsedTime * 1000) / 1000;
-      log.push({ ...logHead(served, request.id, route, reply.statusCode, latency), rows: inputs.length, inputs, outputs });
+      log.pushNoted(logHead(served, request.id, route, reply.statusCode, latency), notedIO(request));
     }
     metrics.requests.inc({ route, status });
     metrics.latency.observe({ route }, reply.elapsedTime / 1000);
     if (reply.statusCode >= 400) metrics.errors.inc({ route, status });
+    done();
   });
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
@@ -81,18 +76,7 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
     return reply.code(status).send({ error: err.code ?? 'error', message: err.message });
   });
 
-  app.post('/predict', async (request, reply) => {
-    const csv = typeof request.body === 'string';
-    const parsed = csv ? parseCsv(request.body as string, served.inputs) : rowsOfJson(request.body);
-    if ('errors' in parsed) return badRequest(reply, parsed.errors);
-    noteIO(request, parsed.rows, []);
-    const checked = checkRows(served.inputs, parsed.rows, csv ? 'csv' : 'json');
-    if ('errors' in checked) return badRequest(reply, checked.errors);
-    const predictions = await scorer.score(checked.columns, parsed.rows.length);
-    noteIO(request, parsed.rows, predictions);
-    metrics.rowsScored.inc(predictions.length);
-    return reply.type('application/json; charset=utf-8').send(writePredictions(served, request.id, predictions));
-  });
+  registerPredictRoute(app, served, scorer, { logging: Boolean(log), onRows: (n) => metrics.rowsScored.inc(n) });
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
   app.get('/openapi.json', async () => openApiDocument(served, { apiKey: Boolean(options.apiKey) }));
   registerV2Routes(app, served, scorer, (n) => metrics.rowsScored.inc(n));
@@ -125,16 +109,4 @@ export function openLog(app: FastifyInstance, dir: string, tuning: AppOptions['l
     await log.close();
   });
   return log;
-}
-
-/** CSV rows by header name; a header without an input column is one error per column, even with no rows below it. */
-export function parseCsv(text: string, inputs: readonly Pick<InputColumn, 'name'>[]): { rows: unknown[] } | { errors: FieldError[] } {
-  const result = Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true });
-  const fatal = result.errors.find((e) => e.type !== 'Delimiter');
-  if (fatal) return { errors: [{ field: `csv row ${(fatal.row ?? 0) + 1}`, message: `the CSV body cannot be read: ${fatal.message}.` }] };
-  const header = new Set(result.meta.fields ?? []);
-  const missing = inputs.filter((c) => !header.has(c.name));
-  if (missing.length)
-    return { errors: missing.map((c) => ({ field: c.name, message: `the CSV header lacks column "${c.name}"; add it (an empty cell is a missing value).` })) };
-  return { rows: result.data };
 }

@@ -55,8 +55,10 @@ export class ModelSlot {
     this.served = viewOf(first.served, () => this.entry().served);
     this.scorer = new Proxy(first.scorer, {
       get: (_target, key) => {
-        if (key !== 'score') return Reflect.get(this.entry().scorer, key);
-        return (...args: Parameters<RowScorer['score']>) => this.scoreOn(this.entry(), args);
+        if (key !== 'score' && key !== 'scoreOutputs') return Reflect.get(this.entry().scorer, key);
+        const entry = this.entry();
+        return (...args: Parameters<RowScorer['score']>) =>
+          this.scoreOn(entry, (scorer): Promise<unknown> => (key === 'score' ? scorer.score(...args) : scorer.scoreOutputs(...args)));
       },
     });
   }
@@ -66,10 +68,10 @@ export class ModelSlot {
   }
 
   /** A scoring call holds its version open even when its request was aborted and released. */
-  private async scoreOn(entry: Entry, args: Parameters<RowScorer['score']>) {
+  private async scoreOn<T>(entry: Entry, call: (scorer: RowScorer) => Promise<T>): Promise<T> {
     entry.inFlight++;
     try {
-      return await entry.scorer.score(...args);
+      return await call(entry.scorer);
     } finally {
       this.release(entry);
     }
@@ -91,15 +93,25 @@ export class ModelSlot {
       this.leases.set(request, entry);
       this.bound.run(entry, done);
     });
-    const unbind = async (request: FastifyRequest) => {
+    const unbind = (request: FastifyRequest) => {
       const entry = this.leases.get(request);
       if (!entry) return;
       this.leases.delete(request);
       this.release(entry);
     };
-    app.addHook('onSend', unbind);
-    app.addHook('onResponse', unbind);
-    app.addHook('onRequestAbort', unbind);
+    // Callback hooks: an async one costs every request a promise and a microtask turn.
+    app.addHook('onSend', (request, _reply, payload, done) => {
+      unbind(request);
+      done(null, payload);
+    });
+    app.addHook('onResponse', (request, _reply, done) => {
+      unbind(request);
+      done();
+    });
+    app.addHook('onRequestAbort', (request, done) => {
+      unbind(request);
+      done();
+    });
   }
 
   /**

@@ -54,9 +54,8 @@ export function buildPromptApp(served: ServedPrompt, options: PromptAppOptions =
     const route = request.routeOptions.url ?? 'unmatched';
     const status = String(reply.statusCode);
     if (log && route === '/predict') {
-      const { inputs, outputs } = notedIO(request);
       const latency = Math.round(reply.elapsedTime * 1000) / 1000;
-      log.push({ kind: 'prompt', ...logHead(served, request.id, route, reply.statusCode, latency), rows: inputs.length, inputs, outputs });
+      log.pushNoted({ kind: 'prompt', ...logHead(served, request.id, route, reply.statusCode, latency) }, notedIO(request));
     }
     metrics.requests.inc({ route, status });
     metrics.latency.observe({ route }, reply.elapsedTime / 1000);

@@ -22,6 +22,13 @@ export interface Prediction {
   probabilities?: Record<string, number>;
 }
 
+/** The model's row-major output matrix for `rows` rows: `width` values per row (class probabilities or the value). */
+export interface ScoredOutputs {
+  outputs: Float32Array;
+  width: number;
+  rows: number;
+}
+
 export class RowScorer {
   private queue: Promise<unknown> = Promise.resolve();
   private n = 0;
@@ -50,11 +57,21 @@ export class RowScorer {
   }
 
   /** Column-wise cells (one array per `served.inputs` column) to one prediction per row. */
-  score(columns: Cell[][], rows: number): Promise<Prediction[]> {
+  async score(columns: Cell[][], rows: number): Promise<Prediction[]> {
+    const { outputs, width } = await this.scoreOutputs(columns, rows);
+    return toPredictions(this.served, outputs, width, rows);
+  }
+
+  /**
+   * `score` without the prediction objects (POST /predict writes its answer from the matrix). On the
+   * JS path the cells are encoded before this returns, so the caller need not keep them while the
+   * ONNX run is awaited; requests of one event-loop turn share that run.
+   */
+  scoreOutputs(columns: Cell[][], rows: number): Promise<ScoredOutputs> {
     const x = this.rowRecipe?.encode(columns, rows);
     if (x) {
       this.requests.js++;
-      return this.scoreEncoded(x, rows);
+      return this.batcher.run(x, rows).then(({ outputs, width }) => ({ outputs, width, rows }));
     }
     this.requests.sql++;
     const run = this.queue.then(() => this.scoreNow(columns, rows));
@@ -62,13 +79,7 @@ export class RowScorer {
     return run;
   }
 
-  /** The JS path: no DuckDB queue; requests of one event-loop turn share an ONNX run. */
-  private async scoreEncoded(x: Float32Array, rows: number): Promise<Prediction[]> {
-    const { outputs, width } = await this.batcher.run(x, rows);
-    return toPredictions(this.served, outputs, width, rows);
-  }
-
-  private async scoreNow(columns: Cell[][], rows: number): Promise<Prediction[]> {
+  private async scoreNow(columns: Cell[][], rows: number): Promise<ScoredOutputs> {
     const { served, data } = this;
     const table = `request_${++this.n}`;
     const defs = served.inputs.map((c) => `${ident(c.name)} ${c.type === 'number' ? 'DOUBLE' : 'VARCHAR'}`);
@@ -89,7 +100,7 @@ export class RowScorer {
       appender.closeSync();
       if (served.recipe.premade) {
         const result = await scorePremadeRows(data, served.session, served.recipe, served.recipe.premade, table);
-        return toPredictions(served, result.outputs, result.width, result.rows);
+        return { outputs: result.outputs, width: result.width, rows: result.rows };
       }
       const model: ModelValue = { kind: 'model', dir: served.dir, format: 'onnx', target: served.target, labels: served.labels, summary: {} };
       const input = await prepareForScoring(data, model, served.recipe, await data.describe(table), prepared);
@@ -106,7 +117,7 @@ export class RowScorer {
           session: served.session,
         },
       );
-      return toPredictions(served, result.outputs, result.width, result.rows);
+      return { outputs: result.outputs, width: result.width, rows: result.rows };
     } finally {
       await data.dropTable(prepared);
       await data.dropTable(table);
@@ -119,7 +130,7 @@ export class RowScorer {
 }
 
 /** Argmax label with every class probability (the Score node's predicted_/probability_ columns), or the value. */
-function toPredictions(served: ServedModel, outputs: Float32Array, width: number, rows: number): Prediction[] {
+export function toPredictions(served: Pick<ServedModel, 'task' | 'labels'>, outputs: Float32Array, width: number, rows: number): Prediction[] {
   const out: Prediction[] = [];
   for (let i = 0; i < rows; i++) {
     const row = outputs.subarray(i * width, (i + 1) * width);

@@ -32,6 +32,7 @@ export async function startModelServer(dir: string, options: StartOptions = {}) 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
+    app,
     served: slot.served,
     scorer: slot.scorer,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

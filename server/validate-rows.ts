@@ -33,6 +33,12 @@ function csvNumber(v: string): number | null | undefined {
  * if ('errors' in checked) return reply.code(400).send({ errors: checked.errors });
  */
 export function checkRows(inputs: readonly InputColumn[], rows: readonly unknown[], source: 'json' | 'csv'): { columns: Cell[][] } | { errors: FieldError[] } {
+  const columns = source === 'json' ? jsonReader(inputs)(rows) : undefined;
+  return columns ? { columns } : checkEach(inputs, rows, source);
+}
+
+/** The loop below, column by column, with every message; also the whole check of CSV rows (exported for the tests: the reference for the compiled reader). */
+export function checkEach(inputs: readonly InputColumn[], rows: readonly unknown[], source: 'json' | 'csv'): { columns: Cell[][] } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
   const columns = inputs.map((col) => {
     const { missing, wrong, cells } = checkColumn(col, rows, source);
@@ -75,6 +81,36 @@ function checkColumn(col: InputColumn, rows: readonly unknown[], source: 'json' 
     else cells[i] = n;
   }
   return { missing, wrong, cells };
+}
+
+type Reader = (rows: readonly unknown[]) => Cell[][] | undefined;
+const readers = new WeakMap<readonly InputColumn[], Reader>();
+
+/**
+ * The cells of valid JSON rows, or undefined at the first wrong or missing field (checkEach then
+ * names them all): what checkColumn does for JSON, compiled once per model with each column's name
+ * written into the code. \`record[name]\` with a name that changes per column is a megamorphic keyed
+ * load; \`r["age"]\` on rows that JSON.parse gave one shape is a monomorphic one (checks were 8% of a
+ * 1,000-row request's time). Names enter the code as JSON string literals, which are JS literals.
+ */
+function jsonReader(inputs: readonly InputColumn[]): Reader {
+  let read = readers.get(inputs);
+  if (read) return read;
+  const cells = inputs.map((_, j) => `c${j}`);
+  const body = inputs.map(({ name, type }, j) => {
+    const key = JSON.stringify(name);
+    const value =
+      type === 'number'
+        ? `if (typeof v === 'number' && Number.isFinite(v)) c${j}[i] = v; else return undefined;`
+        : `if (typeof v === 'string') c${j}[i] = v; else if (typeof v === 'number' || typeof v === 'boolean') c${j}[i] = String(v); else return undefined;`;
+    return `if (!(${key} in r)) return undefined; v = r[${key}]; if (v === null || v === undefined) c${j}[i] = null; else { ${value} }`;
+  });
+  const code = `const n = rows.length; ${cells.map((c) => `const ${c} = new Array(n);`).join(' ')}
+    for (let i = 0; i < n; i++) { const r = rows[i]; let v; ${body.join('\n')} }
+    return [${cells.join(', ')}];`;
+  read = new Function('rows', code) as Reader;
+  readers.set(inputs, read);
+  return read;
 }
 
 /** The rows of a JSON body, or the error naming what is wrong with its shape. */
