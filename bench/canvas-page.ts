@@ -138,6 +138,40 @@ export async function panAndZoom(page: Page): Promise<{ pan: Gesture; zoom: Gest
   return { pan, zoom };
 }
 
+/**
+ * Drags one card (the node nearest the pane's middle, held by its top edge, which is neither a port
+ * nor a button on the app's cards or bare React Flow's) 4 x 240 px and back, 30 mouse moves each way:
+ * every frame of a drag moves a node, which the app records in its document.
+ */
+export async function dragCard(page: Page): Promise<Gesture> {
+  const grip = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    const [cx, cy] = [pane.left + pane.width / 2, pane.top + pane.height / 2];
+    let best: { x: number; y: number; d: number } | undefined;
+    for (const n of document.querySelectorAll('.react-flow__node')) {
+      const r = n.getBoundingClientRect();
+      const p = { x: r.left + r.width / 2, y: r.top + 4 };
+      const d = Math.hypot(p.x - cx, p.y - cy);
+      if (!best || d < best.d) best = { ...p, d };
+    }
+    return best!;
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const gesture = await measure(page, cdp, async () => {
+    for (let sweep = 0; sweep < 4; sweep++) {
+      const dir = sweep % 2 === 0 ? 1 : -1;
+      const from = { x: grip.x + (dir === 1 ? 0 : 240), y: grip.y };
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      for (let s = 1; s <= 30; s++) await page.mouse.move(from.x + dir * s * 8, from.y);
+      await page.mouse.up();
+    }
+  });
+  await cdp.detach();
+  return gesture;
+}
+
 export function describeFrames(deltas: number[]): string {
   const fps = 1000 / median(deltas);
   const slow = deltas.filter((d) => d > 1000 / 30).length;

@@ -24,7 +24,7 @@ import { build } from 'vite';
 import { serializePipeline } from '../engine/document/serialize.js';
 import { bareGraph, generatePipeline, importPaths } from './canvas-graph.js';
 import { reportResult } from './result.js';
-import { describeFrames, median, openAndRender, panAndZoom, type Open } from './canvas-page.js';
+import { describeFrames, dragCard, median, openAndRender, panAndZoom, type Open } from './canvas-page.js';
 import { cpuBetween, descendantsCpuMs, treeCpuMs } from './process-cpu.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -144,7 +144,7 @@ async function benchSize(
       ...bareRef(openMs(-1)),
       target: { at: 1000, text: 'under 1 s' },
     });
-    const frames: { pan: number; zoom: number }[] = [];
+    const frames: { pan: number; zoom: number; drag: number }[] = [];
     for (const side of sides) {
       await openAndRender(page, side.url, expect);
       const shot = `canvas-${nodes}-${side.key}${RENDERER ? '-other' : ''}.png`;
@@ -152,9 +152,13 @@ async function benchSize(
       const { pan, zoom } = await panAndZoom(page);
       console.log(`panning, ${side.name}: ${describeFrames(pan.deltas)}\n  main thread: ${pan.mainThread}`);
       console.log(`zooming, ${side.name}: ${describeFrames(zoom.deltas)}\n  main thread: ${zoom.mainThread}`);
-      frames.push({ pan: 1000 / median(pan.deltas), zoom: 1000 / median(zoom.deltas) });
+      // On a fresh open: after the zoom gesture the view may be anywhere.
+      await openAndRender(page, side.url, expect);
+      const drag = await dragCard(page);
+      console.log(`dragging a card, ${side.name}: ${describeFrames(drag.deltas)}\n  main thread: ${drag.mainThread}`);
+      frames.push({ pan: 1000 / median(pan.deltas), zoom: 1000 / median(zoom.deltas), drag: 1000 / median(drag.deltas) });
     }
-    for (const g of ['pan', 'zoom'] as const)
+    for (const g of ['pan', 'zoom', 'drag'] as const)
       reportResult({
         bench: 'canvas',
         figure: `${nodes} nodes, ${g}`,
