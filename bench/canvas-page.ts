@@ -172,6 +172,17 @@ export async function dragCard(page: Page): Promise<Gesture> {
   return gesture;
 }
 
+/**
+ * Takes the app's document back to the file as opened after {@link dragCard} (its undo button,
+ * until the header no longer marks it unsaved): a dirty document asks before the page unloads, and
+ * its autosave would offer "Restore unsaved work?" over the next open.
+ */
+export async function undoDrag(page: Page): Promise<void> {
+  const title = page.getByTestId('doc-title');
+  for (let i = 0; i < 8 && (await title.getAttribute('data-dirty')) === 'true'; i++) await page.getByTestId('undo').click();
+  if ((await title.getAttribute('data-dirty')) === 'true') throw new Error('the dragged pipeline is still unsaved after 8 undo steps');
+}
+
 export function describeFrames(deltas: number[]): string {
   const fps = 1000 / median(deltas);
   const slow = deltas.filter((d) => d > 1000 / 30).length;
