@@ -6,7 +6,8 @@
 import type { Page } from '@playwright/test';
 
 export type Open = { ms: number; nodes: number; edges: number; bootMs: number };
-export type Gesture = { deltas: number[]; mainThread: string };
+/** rAF deltas, where the main thread's time went, and the gesture's wall time (the mouse input waits for the page to take each event). */
+export type Gesture = { deltas: number[]; mainThread: string; ms: number };
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -71,7 +72,9 @@ async function measure(page: Page, cdp: Cdp, act: () => Promise<void>): Promise<
       requestAnimationFrame(loop);
     });
   });
+  const start = performance.now();
   await act();
+  const ms = performance.now() - start;
   const deltas = await page.evaluate(() => {
     const w = window as unknown as { __deltas: number[]; __stop: boolean };
     w.__stop = true;
@@ -81,7 +84,7 @@ async function measure(page: Page, cdp: Cdp, act: () => Promise<void>): Promise<
   const spent = Object.keys(after)
     .map((k) => `${k} ${(after[k] - before[k]).toFixed(0)} ms`)
     .join(', ');
-  return { deltas, mainThread: spent };
+  return { deltas, mainThread: spent, ms };
 }
 
 /**
@@ -143,6 +146,9 @@ export async function panAndZoom(page: Page): Promise<{ pan: Gesture; zoom: Gest
  * nor a button on the app's cards or bare React Flow's) 4 x 240 px and back, 30 mouse moves each way:
  * every frame of a drag moves a node, which the app records in its document.
  */
+/** Mouse moves in {@link dragCard}. */
+export const DRAG_MOVES = 120;
+
 export async function dragCard(page: Page): Promise<Gesture> {
   const grip = await page.evaluate(() => {
     const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
@@ -164,7 +170,7 @@ export async function dragCard(page: Page): Promise<Gesture> {
       const from = { x: grip.x + (dir === 1 ? 0 : 240), y: grip.y };
       await page.mouse.move(from.x, from.y);
       await page.mouse.down();
-      for (let s = 1; s <= 30; s++) await page.mouse.move(from.x + dir * s * 8, from.y);
+      for (let s = 1; s <= DRAG_MOVES / 4; s++) await page.mouse.move(from.x + dir * s * 8, from.y);
       await page.mouse.up();
     }
   });
