@@ -3,15 +3,27 @@
  * lets a large pipeline mount only the cards in view (`onlyRenderVisibleElements`). Without them
  * React Flow mounts every card once to measure it, and cannot draw a wire to a card it has not
  * measured. The figures follow canvas.css (`.node-card` width and padding, `.port-slot-N`, the
- * handle's 12 px box) and pipeline-node.tsx (PORT_TOP, PORT_STEP); `card-size.spec.ts` in the e2e
- * specs compares them with the cards Chromium lays out.
+ * handle's 12 px box) and the port steps below, which pipeline-node.tsx places its handles by;
+ * test/e2e/canvas-large.spec.ts compares them with the cards Chromium lays out.
  */
 import { Position, type NodeHandle } from '@xyflow/react';
 import type { NodeDef } from '../../engine/node-def.js';
 import type { PipelineNode } from '../../engine/document/schema.js';
 import type { FlowNode } from '../store/flow-mapping.js';
 import { paramSummary } from './param-summary.js';
-import { PORT_BOTTOM, PORT_STEP, PORT_TOP } from './pipeline-node.js';
+
+/**
+ * Ports sit at fixed steps from the card's top rather than at fractions of its height: the first
+ * ports of two cards in a row then line up and the wire between them runs straight (at fractions a
+ * one-port card's port sat mid-card and a two-port card's at a third, a kink in most wires).
+ * The steps are classes (canvas.css `.port-slot-N`, `.ports-N`) for up to SLOT_CLASSES_UP_TO ports
+ * a side: an inline style per handle made Chromium compute each handle's style from scratch.
+ */
+export const PORT_TOP = 30;
+export const PORT_STEP = 22;
+/** Room below the last port, so that every port stays on the card however short its text. */
+export const PORT_BOTTOM = 18;
+export const SLOT_CLASSES_UP_TO = 6;
 
 /** `.node-card` width (border-box) and border. */
 export const CARD_WIDTH = 210;
@@ -71,10 +83,14 @@ export function cardHandles(def: NodeDef): NodeHandle[] {
 
 /**
  * The flow node with its card's declared size and handles (notes and cards of unknown type are
- * left as they are: React Flow mounts and measures them).
+ * left as they are: React Flow mounts and measures them). The size goes in as `measured` until React
+ * Flow has measured the card, not as `initialWidth`/`initialHeight`: React Flow counts a node without
+ * `measured` as not initialised, and its fitView (the fit button, View > Fit) waits until every node
+ * is, which never happens to cards that are never mounted. A mounted card's own size replaces it.
  */
 export function withDeclaredSize(node: FlowNode, def: NodeDef | undefined): FlowNode {
   if (node.type !== 'pipeline' || !def) return node;
   const doc = node.data.node;
-  return { ...node, initialWidth: CARD_WIDTH, initialHeight: cardHeight(def, doc, paramSummary(def, doc.params) !== ''), handles: cardHandles(def) };
+  const measured = node.measured?.width ? node.measured : { width: CARD_WIDTH, height: cardHeight(def, doc, paramSummary(def, doc.params) !== '') };
+  return { ...node, measured, handles: cardHandles(def) };
 }

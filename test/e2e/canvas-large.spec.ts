@@ -4,7 +4,7 @@
  * What is checked against Chromium's own layout: the declared ports are where the mounted cards'
  * handles are, no mounted card is taller than declared (so none in view is left out), every card in
  * view is mounted, and every wire ends on its ports, the ports of cards not mounted included. Panning
- * mounts the cards it brings into view.
+ * mounts the cards it brings into view, and the fit button fits.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -127,5 +127,10 @@ test('a 500-card pipeline mounts the cards in view, its ports and wires where th
   await page.mouse.move(pane.x + pane.width * 0.1, pane.y + 12, { steps: 8 });
   await page.mouse.up();
   await expect.poll(async () => (await canvasState(page)).mounted.filter((id) => !before.has(id)).length).toBeGreaterThan(0);
+  await expect.poll(async () => (await canvasState(page)).missing).toEqual([]);
+
+  // The fit button works although most cards were never measured (React Flow's fitView waits for every node to be).
+  await page.locator('.react-flow__controls-fitview').click();
+  await expect.poll(() => page.locator('.react-flow__viewport').evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a)).toBeLessThan(0.5);
   await expect.poll(async () => (await canvasState(page)).missing).toEqual([]);
 });
