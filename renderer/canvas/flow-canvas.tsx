@@ -101,7 +101,7 @@ export function FlowCanvas() {
   // Put away by itself in a short canvas (enlarged output panel), and by the user's toggle anywhere.
   const pane = useRef<HTMLDivElement>(null);
   const [minimap, toggleMinimap] = useMinimap(pane);
-  useReadableFit(loadSeq, fit, minimap, visibleOnly);
+  useReadableFit(loadSeq, fit, pane, minimap, visibleOnly);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
