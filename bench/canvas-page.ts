@@ -6,7 +6,8 @@
 import type { Page } from '@playwright/test';
 
 export type Open = { ms: number; nodes: number; edges: number; bootMs: number };
-export type Gesture = { deltas: number[]; mainThread: string };
+/** rAF deltas, where the main thread's time went, and the gesture's wall time (the mouse input waits for the page to take each event). */
+export type Gesture = { deltas: number[]; mainThread: string; ms: number };
 
 export const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 export const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
@@ -71,7 +72,9 @@ async function measure(page: Page, cdp: Cdp, act: () => Promise<void>): Promise<
       requestAnimationFrame(loop);
     });
   });
+  const start = performance.now();
   await act();
+  const ms = performance.now() - start;
   const deltas = await page.evaluate(() => {
     const w = window as unknown as { __deltas: number[]; __stop: boolean };
     w.__stop = true;
@@ -81,7 +84,7 @@ async function measure(page: Page, cdp: Cdp, act: () => Promise<void>): Promise<
   const spent = Object.keys(after)
     .map((k) => `${k} ${(after[k] - before[k]).toFixed(0)} ms`)
     .join(', ');
-  return { deltas, mainThread: spent };
+  return { deltas, mainThread: spent, ms };
 }
 
 /**
@@ -136,6 +139,54 @@ export async function panAndZoom(page: Page): Promise<{ pan: Gesture; zoom: Gest
   });
   await cdp.detach();
   return { pan, zoom };
+}
+
+/**
+ * Drags one card (the node nearest the pane's middle, held by its top edge, which is neither a port
+ * nor a button on the app's cards or bare React Flow's) 4 x 240 px and back, 30 mouse moves each way:
+ * every frame of a drag moves a node, which the app records in its document.
+ */
+/** Mouse moves in {@link dragCard}. */
+export const DRAG_MOVES = 120;
+
+export async function dragCard(page: Page): Promise<Gesture> {
+  const grip = await page.evaluate(() => {
+    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    const [cx, cy] = [pane.left + pane.width / 2, pane.top + pane.height / 2];
+    let best: { x: number; y: number; d: number } | undefined;
+    for (const n of document.querySelectorAll('.react-flow__node')) {
+      const r = n.getBoundingClientRect();
+      const p = { x: r.left + r.width / 2, y: r.top + 4 };
+      const d = Math.hypot(p.x - cx, p.y - cy);
+      if (!best || d < best.d) best = { ...p, d };
+    }
+    return best!;
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const gesture = await measure(page, cdp, async () => {
+    for (let sweep = 0; sweep < 4; sweep++) {
+      const dir = sweep % 2 === 0 ? 1 : -1;
+      const from = { x: grip.x + (dir === 1 ? 0 : 240), y: grip.y };
+      await page.mouse.move(from.x, from.y);
+      await page.mouse.down();
+      for (let s = 1; s <= DRAG_MOVES / 4; s++) await page.mouse.move(from.x + dir * s * 8, from.y);
+      await page.mouse.up();
+    }
+  });
+  await cdp.detach();
+  return gesture;
+}
+
+/**
+ * Takes the app's document back to the file as opened after {@link dragCard} (its undo button,
+ * until the header no longer marks it unsaved): a dirty document asks before the page unloads, and
+ * its autosave would offer "Restore unsaved work?" over the next open.
+ */
+export async function undoDrag(page: Page): Promise<void> {
+  const title = page.getByTestId('doc-title');
+  for (let i = 0; i < 8 && (await title.getAttribute('data-dirty')) === 'true'; i++) await page.getByTestId('undo').click();
+  if ((await title.getAttribute('data-dirty')) === 'true') throw new Error('the dragged pipeline is still unsaved after 8 undo steps');
 }
 
 export function describeFrames(deltas: number[]): string {

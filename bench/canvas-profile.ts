@@ -1,6 +1,6 @@
 /**
  * A CPU profile of the app's window opening the canvas bench's generated pipeline (and, with
- * ZOOM=1, of the zoom gesture after it), summarised as self time per function and per script:
+ * ZOOM=1, of the pan and zoom gestures after it; DRAG=1, of dragging a card), summarised as self time per function and per script:
  * what the app does beyond bare React Flow. Not a benchmark (no figures to the one table).
  *
  * Run: `node --import tsx bench/canvas-profile.ts <renderer dir> [nodes]`, the renderer built with
@@ -8,14 +8,14 @@
  * Writes the raw profile to test-results/canvas-open.cpuprofile (DevTools can load it).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { serializePipeline } from '../engine/document/serialize.js';
-import { generatePipeline } from './canvas-graph.js';
-import { openAndRender, panAndZoom } from './canvas-page.js';
+import { generatePipeline, importPaths } from './canvas-graph.js';
+import { describeFrames, dragCard, openAndRender, panAndZoom } from './canvas-page.js';
 
 type ProfileNode = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] };
 type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
@@ -75,6 +75,9 @@ async function main(): Promise<void> {
   const doc = generatePipeline(count);
   const file = join(dir, 'canvas.pipeline.json');
   writeFileSync(file, serializePipeline(doc));
+  // As in the bench: with the files its imports read, no pre-run panel opens over the canvas.
+  mkdirSync(join(dir, 'data'));
+  for (const path of importPaths(doc)) writeFileSync(join(dir, path), 'a,b\n1,2\n');
   const child = spawn(process.execPath, [join(APP, 'cli', 'bin.mjs'), 'serve', '--port', '0', '--workspace', join(dir, 'ws'), '--renderer', renderer], {
     cwd: dir,
     env: { ...process.env, LIFECYCLE_STUDIO_CONFIG_DIR: join(dir, 'config') },
@@ -103,6 +106,11 @@ async function main(): Promise<void> {
         : await profiled(page, 'open', () => openAndRender(page, target, expect));
     console.log(`open ${open.ms.toFixed(0)} ms (boot ${open.bootMs.toFixed(0)} ms)`);
     if (process.env.ZOOM === '1') await profiled(page, 'zoom', () => panAndZoom(page));
+    if (process.env.DRAG === '1') {
+      await openAndRender(page, target, expect);
+      const drag = await profiled(page, 'drag', () => dragCard(page));
+      console.log(`drag: ${describeFrames(drag.deltas)}; main thread: ${drag.mainThread}`);
+    }
   } finally {
     await browser.close();
     child.kill('SIGTERM');

@@ -31,6 +31,7 @@ import { QuickAdd } from './quick-add.js';
 import { useConnectionRules } from './use-connection-rules.js';
 import { useInsertNode } from './use-insert-node.js';
 import { RoutedStepEdge } from './routed-step-edge.js';
+import { useDeclaredSizes } from './use-declared-sizes.js';
 import { useMinimap } from './use-minimap.js';
 import { useReadableFit } from './use-readable-fit.js';
 
@@ -78,7 +79,7 @@ function minimapColorFor(defsByType: ReadonlyMap<string, NodeDef>): (node: FlowN
 
 /** The pipeline canvas, bound to the store. Needs a ReactFlowProvider above it. */
 export function FlowCanvas() {
-  const nodes = useStudio((s) => s.flowNodes);
+  const storeNodes = useStudio((s) => s.flowNodes);
   const edges = useStudio((s) => s.flowEdges);
   const onNodesChange = useStudio((s) => s.onNodesChange);
   const onEdgesChange = useStudio((s) => s.onEdgesChange);
@@ -96,10 +97,11 @@ export function FlowCanvas() {
   const colorMode = useResolvedTheme();
   const defsByType = useStudio((s) => s.defsByType);
   const minimapColor = useMemo(() => minimapColorFor(defsByType), [defsByType]);
+  const { nodes, visibleOnly } = useDeclaredSizes(storeNodes, defsByType);
   // Put away by itself in a short canvas (enlarged output panel), and by the user's toggle anywhere.
   const pane = useRef<HTMLDivElement>(null);
   const [minimap, toggleMinimap] = useMinimap(pane);
-  useReadableFit(loadSeq, fit, pane, minimap);
+  useReadableFit(loadSeq, fit, pane, minimap, visibleOnly);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
@@ -142,6 +144,7 @@ export function FlowCanvas() {
           onConnectEnd={rules.onConnectEnd}
           isValidConnection={rules.isValidConnection}
           defaultViewport={viewport}
+          onlyRenderVisibleElements={visibleOnly}
           fitViewOptions={FIT_VIEW_OPTIONS}
           minZoom={0.1}
           maxZoom={2.5}

@@ -11,23 +11,14 @@ import type { PipelineFlowNode } from '../store/flow-mapping.js';
 import type { ValidationIssue } from '../../engine/engine-types.js';
 import { nodeParamIssues } from '../inspector/param-issues.js';
 import { useCanvasDefs } from './canvas-defs.js';
+import { PORT_BOTTOM, PORT_STEP, PORT_TOP, SLOT_CLASSES_UP_TO } from './card-size.js';
 import { CardRun } from './card-run.js';
 import { nodeIcon } from './node-icons.js';
 import { MaskIcon } from './mask-icon.js';
 import { paramSummary } from './param-summary.js';
 
-/**
- * Ports sit at fixed steps from the card's top rather than at fractions of its height: the first
- * ports of two cards in a row then line up and the wire between them runs straight (at fractions a
- * one-port card's port sat mid-card and a two-port card's at a third, a kink in most wires).
- * The steps are classes (canvas.css `.port-slot-N`, `.ports-N`) for up to SLOT_CLASSES_UP_TO ports
- * a side: an inline style per handle made Chromium compute each handle's style from scratch.
- */
-export const PORT_TOP = 30;
-export const PORT_STEP = 22;
-/** Room below the last port, so that every port stays on the card however short its text. */
-export const PORT_BOTTOM = 18;
-export const SLOT_CLASSES_UP_TO = 6;
+// Where ports sit (card-size.ts holds the figures, which React Flow is also told for unmounted cards).
+export { PORT_BOTTOM, PORT_STEP, PORT_TOP, SLOT_CLASSES_UP_TO } from './card-size.js';
 
 function slot(index: number): { className: string; style?: CSSProperties } {
   if (index < SLOT_CLASSES_UP_TO) return { className: ` port-slot-${index + 1}` };

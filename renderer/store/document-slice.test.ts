@@ -125,4 +125,21 @@ describe('document slice', () => {
     const after = store.getState().flowNodes.find((n) => n.id === a)!;
     expect(after.measured).toEqual({ width: 180, height: 60 });
   });
+
+  it('keeps the same edge array while a node is dragged, and a new one once an edge changes', () => {
+    fresh();
+    const s = store.getState();
+    const imp = s.addNode('test-import', { x: 0, y: 0 })!;
+    const train = s.addNode('test-train', { x: 200, y: 0 })!;
+    expect(s.connect({ node: imp, port: 'table' }, { node: train, port: 'train' })).toBeNull();
+    const edges = store.getState().flowEdges;
+    // React Flow rebuilds its connection lookup over every edge when handed a new array.
+    for (let x = 1; x <= 5; x++) s.onNodesChange([{ type: 'position', id: train, position: { x: 200 + x, y: 0 }, dragging: true }]);
+    s.onNodesChange([{ type: 'position', id: train, position: { x: 206, y: 0 }, dragging: false }]);
+    expect(store.getState().doc.nodes.find((n) => n.id === train)!.position).toEqual({ x: 206, y: 0 });
+    expect(store.getState().flowEdges).toBe(edges);
+    s.setSelection([edges[0].id]);
+    expect(store.getState().flowEdges).not.toBe(edges);
+    expect(store.getState().flowEdges[0].selected).toBe(true);
+  });
 });
