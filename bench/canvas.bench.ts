@@ -201,7 +201,9 @@ async function benchSize(
 }
 
 async function main(): Promise<void> {
-  if (!RENDERER && (!existsSync(join(APP, 'dist', 'renderer', 'index.html')) || process.env.BUILD_RENDERER === '1')) {
+  // The window is built from this checkout every run (BUILD_RENDERER=0 keeps dist/renderer as it is):
+  // a dist/renderer left by an earlier build once measured code the tree no longer had.
+  if (!RENDERER && (!existsSync(join(APP, 'dist', 'renderer', 'index.html')) || process.env.BUILD_RENDERER !== '0')) {
     execFileSync(
       process.execPath,
       [join(APP, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'],
