@@ -34,6 +34,7 @@ import { RoutedStepEdge } from './routed-step-edge.js';
 import { useDeclaredSizes } from './use-declared-sizes.js';
 import { useMinimap } from './use-minimap.js';
 import { useReadableFit } from './use-readable-fit.js';
+import { useTabThroughCards } from './use-tab-through-cards.js';
 
 const nodeTypes: NodeTypes = { pipeline: PipelineNode, note: NoteNode };
 // The built-in smoothstep, replaced by one that turns where no card stands.
@@ -102,6 +103,7 @@ export function FlowCanvas() {
   const pane = useRef<HTMLDivElement>(null);
   const [minimap, toggleMinimap] = useMinimap(pane);
   useReadableFit(loadSeq, fit, pane, minimap, visibleOnly);
+  const onKeyDown = useTabThroughCards(visibleOnly, nodes, pane);
 
   const onDragOver = useCallback((e: DragEvent) => {
     if (e.dataTransfer.types.includes(NODE_DRAG_TYPE)) {
@@ -129,7 +131,7 @@ export function FlowCanvas() {
   );
 
   return (
-    <div ref={pane} className="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} data-testid="canvas">
+    <div ref={pane} className="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick} onKeyDown={onKeyDown} data-testid="canvas">
       <CanvasDefsContext.Provider value={defsByType}>
         <ReactFlow<FlowNode, FlowEdge>
           key={loadSeq}

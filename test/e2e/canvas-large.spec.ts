@@ -134,3 +134,30 @@ test('a 500-card pipeline mounts the cards in view, its ports and wires where th
   await expect.poll(() => page.locator('.react-flow__viewport').evaluate((v) => new DOMMatrixReadOnly(getComputedStyle(v).transform).a)).toBeLessThan(0.5);
   await expect.poll(async () => (await canvasState(page)).missing).toEqual([]);
 });
+
+test('Tab and Shift+Tab walk a 500-card pipeline card by card, to cards out of view too', async ({ page, studio }) => {
+  const folder = join(studio.dir, 'large-keys');
+  mkdirSync(join(folder, 'data'), { recursive: true });
+  for (const path of importPaths(doc)) writeFileSync(join(folder, path), 'a,b\n1,2\n');
+  writeFileSync(join(folder, 'large.pipeline.json'), serializePipeline(doc));
+  await page.goto(`${studio.url}&open=${encodeURIComponent(join(folder, 'large.pipeline.json'))}`);
+  const first = doc.nodes[0].id;
+  await expect(page.getByTestId(`node-${first}`)).toBeVisible();
+  const mountedAtOpen = (await canvasState(page)).mounted.length;
+  const focused = page.locator('.react-flow__node:focus');
+  await page.locator(`.react-flow__node[data-id="${first}"]`).focus();
+  // Well past the cards mounted at open: each step waits for the card to be focused before the next key.
+  const steps = mountedAtOpen + 20;
+  for (let i = 1; i <= steps; i++) {
+    await page.keyboard.press('Tab');
+    await expect(focused).toHaveAttribute('data-id', doc.nodes[i].id);
+  }
+  // The card reached is in view, and every card in view is mounted.
+  await expect(focused).toBeInViewport();
+  await expect.poll(async () => (await canvasState(page)).missing).toEqual([]);
+  for (let i = steps - 1; i >= 0; i--) {
+    await page.keyboard.press('Shift+Tab');
+    await expect(focused).toHaveAttribute('data-id', doc.nodes[i].id);
+  }
+  await expect(focused).toBeInViewport();
+});
