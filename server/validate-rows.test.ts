@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ADULT_COLUMNS } from '../nodes/testing/test-data.js';
 import { SHARED_DATA } from '../nodes/testing/test-datasets.js';
 import type { InputColumn } from './served-model.js';
 import { checkEach, checkRows } from './validate-rows.js';
@@ -54,22 +55,7 @@ describe('checkRows on JSON rows', () => {
   });
 
   it('gives the loop`s cells for 2,000 raw adult-test rows', () => {
-    const names = [
-      'age',
-      'workclass',
-      'fnlwgt',
-      'education',
-      'education-num',
-      'marital-status',
-      'occupation',
-      'relationship',
-      'race',
-      'sex',
-      'capital-gain',
-      'capital-loss',
-      'hours-per-week',
-      'native-country',
-    ];
+    const names = ADULT_COLUMNS.filter((n) => n !== 'income');
     const adult: InputColumn[] = names.map((name) => ({
       name,
       type: ['age', 'fnlwgt', 'education-num', 'capital-gain', 'capital-loss', 'hours-per-week'].includes(name) ? 'number' : 'text',
