@@ -112,7 +112,7 @@ describe('the server bundle written by the Package node', () => {
     expect(pkg.type).toBe('module');
     expect(pkg.dependencies['onnxruntime-node']).toBe(ORT_VERSION);
     // Everything else is compiled into server.mjs; DuckDB is native too and is needed while the server replays recipes in SQL.
-    for (const name of Object.keys(pkg.dependencies)) expect(['onnxruntime-node', '@duckdb/node-api']).toContain(name);
+    for (const name of Object.keys(pkg.dependencies)) expect(['onnxruntime-node', '@duckdb/node-api', '@duckdb/node-bindings']).toContain(name);
     expect(readFileSync(join(bundle, '.npmrc'), 'utf8')).toContain('onnxruntime-node-install=skip');
     expect(readFileSync(join(bundle, '.dockerignore'), 'utf8').split('\n')).toContain('node_modules');
   });

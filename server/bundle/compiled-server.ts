@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Packages with native code: never bundled, installed by `npm install` in the bundle. */
-export const NATIVE_PACKAGES = ['onnxruntime-node', '@duckdb/node-api', '@tensorflow/tfjs-node'];
+export const NATIVE_PACKAGES = ['onnxruntime-node', '@duckdb/node-api', '@duckdb/node-bindings', '@tensorflow/tfjs-node'];
 export const SERVER_ENTRY = join('server', 'bundle', 'main.ts');
 export const PREBUILT_DIR = 'dist-server';
 const SERVER_FILE = 'server.mjs';
