@@ -60,6 +60,16 @@ function canvasState(page: Page) {
   }, declared);
 }
 
+/** Writes the generated pipeline into `name` under the studio's folder and opens it in the page. */
+async function openLarge(page: Page, studio: { dir: string; url: string }, name: string) {
+  const folder = join(studio.dir, name);
+  mkdirSync(join(folder, 'data'), { recursive: true });
+  // The files its import nodes read exist, so no pre-run panel opens over the canvas.
+  for (const path of importPaths(doc)) writeFileSync(join(folder, path), 'a,b\n1,2\n');
+  writeFileSync(join(folder, 'large.pipeline.json'), serializePipeline(doc));
+  await page.goto(`${studio.url}&open=${encodeURIComponent(join(folder, 'large.pipeline.json'))}`);
+}
+
 /** Each drawn wire's two ends and its cards, in flow units (the edges' SVG lies inside the viewport's transform). */
 function wireEnds(page: Page) {
   return page.evaluate(() =>
@@ -72,12 +82,7 @@ function wireEnds(page: Page) {
 }
 
 test('a 500-card pipeline mounts the cards in view, its ports and wires where the cards put them', async ({ page, studio }) => {
-  const folder = join(studio.dir, 'large');
-  mkdirSync(join(folder, 'data'), { recursive: true });
-  // The files its import nodes read exist, so no pre-run panel opens over the canvas.
-  for (const path of importPaths(doc)) writeFileSync(join(folder, path), 'a,b\n1,2\n');
-  writeFileSync(join(folder, 'large.pipeline.json'), serializePipeline(doc));
-  await page.goto(`${studio.url}&open=${encodeURIComponent(join(folder, 'large.pipeline.json'))}`);
+  await openLarge(page, studio, 'large');
   await expect(page.getByTestId('node-n0-0')).toBeVisible();
 
   // Every card in view is mounted (after the readable fit), and far fewer than all of them.
@@ -136,11 +141,7 @@ test('a 500-card pipeline mounts the cards in view, its ports and wires where th
 });
 
 test('Tab and Shift+Tab walk a 500-card pipeline card by card, to cards out of view too', async ({ page, studio }) => {
-  const folder = join(studio.dir, 'large-keys');
-  mkdirSync(join(folder, 'data'), { recursive: true });
-  for (const path of importPaths(doc)) writeFileSync(join(folder, path), 'a,b\n1,2\n');
-  writeFileSync(join(folder, 'large.pipeline.json'), serializePipeline(doc));
-  await page.goto(`${studio.url}&open=${encodeURIComponent(join(folder, 'large.pipeline.json'))}`);
+  await openLarge(page, studio, 'large-keys');
   const first = doc.nodes[0].id;
   await expect(page.getByTestId(`node-${first}`)).toBeVisible();
   const mountedAtOpen = (await canvasState(page)).mounted.length;
