@@ -97,4 +97,27 @@ describe('feature kinds', () => {
     expect(await detectTask(data, 'penguins', { name: 'flipper_length_mm', type: 'BIGINT' })).toBe('regression');
     expect(await detectTask(data, 'penguins', { name: 'bill_depth_mm', type: 'DOUBLE' })).toBe('regression');
   });
+
+  it('keeps the 100 most frequent values per text column, ties by value, and counts the rest as dropped', async () => {
+    // Value i (0..149, written v000..v149) appears i div 2 + 1 times, so counts come in tied pairs: by hand, the top 100
+    // are the pairs of counts 75 down to 26 (v148 v149, v146 v147, ... v050 v051), 50 values are left out.
+    // Column b is the same values backwards (v149 is then the rarest); column c has 2 values and NULLs; rows with no target are not counted.
+    await data.run(`CREATE TABLE many AS
+      SELECT printf('v%03d', i) AS a, printf('v%03d', 149 - i) AS b, CASE WHEN i % 3 = 0 THEN NULL WHEN i % 3 = 1 THEN 'x' ELSE 'y' END AS c, 1 AS y
+      FROM range(150) r(i), range(75) s(j) WHERE j <= i // 2
+      UNION ALL SELECT 'zzz', 'zzz', 'zzz', NULL`);
+    const columns = await data.columns('many');
+    const many = await fitPreprocessing(data, 'many', columns.slice(0, 3), columns[3], 'regression');
+    const byName = (n: string) => many.features.find((f) => f.name === n)!;
+    const pad = (i: number) => `v${String(i).padStart(3, '0')}`;
+    const top = Array.from({ length: 50 }, (_, k) => 75 - k).flatMap((c) => [2 * c - 2, 2 * c - 1]);
+    expect(byName('a').categories).toEqual(top.map(pad));
+    // In b, value w has count (149 - w) div 2 + 1: the tied pairs are v000 v001, v002 v003, ... so the top 100 are v000..v099 in order.
+    expect(byName('b').categories).toEqual(Array.from({ length: 100 }, (_, w) => pad(w)));
+    expect(byName('a').droppedCategories).toBe(50);
+    expect(byName('b').droppedCategories).toBe(50);
+    // c: i % 3 == 1 -> 'x', == 2 -> 'y'; counts by hand: x 1900, y 1925 (sum of i div 2 + 1 over each residue class).
+    expect(byName('c').categories).toEqual(['y', 'x']);
+    expect(byName('c').droppedCategories).toBe(0);
+  });
 });
