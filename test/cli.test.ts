@@ -3,7 +3,7 @@
  * 0 / 1 / 2, `--set`, `--json` events, `validate` and `nodes`.
  */
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -92,6 +92,8 @@ describe('lifecycle-studio run', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^Import dataset \(imp\): Rows sampled for detection: expected a whole number of at least 0, got -5$/m);
     expect(r.stdout).not.toMatch(/Run /);
+    // The engine process starts before the document is checked, but opens the workspace only for a run.
+    expect(existsSync(join(dir, 'ws-badset'))).toBe(false);
   });
 
   it('exits 2 when --set names a node that does not exist', async () => {

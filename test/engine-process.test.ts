@@ -3,6 +3,7 @@
  * requests and events cross the boundary, and a crash of the process (kill, exit, out of memory)
  * ends the run with ENGINE_CRASHED while the host carries on with a fresh engine.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineEvent } from '../engine/events.js';
@@ -31,6 +32,17 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
 });
 
+/** Signal 0 checks that a process exists without touching it. */
+const processAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const workspaceOf = (c: EngineClient) => (c as unknown as { options: { workspaceDir: string } }).options.workspaceDir;
+
 const rowsOf = (record: Awaited<ReturnType<EngineClient['run']>>) => (record.nodes.imp.outputs?.table as { rowCount: number } | undefined)?.rowCount;
 
 describe('engine process', () => {
@@ -50,6 +62,33 @@ describe('engine process', () => {
     const info = await engine.info();
     expect(info.pid).toBe(engine.pid);
     expect(info.versions['@duckdb/node-api']).toMatch(/^\d+\.\d+/);
+  });
+
+  it('prestarts a process that opens its workspace only with the first request, and is killed at once if never used', async () => {
+    // A workspace folder that does not exist yet: the engine creates it when it opens it.
+    const fresh = () => {
+      const c = startEngine(join(tempDir('ls-engine-ws-'), 'ws'));
+      clients.push(c);
+      return c;
+    };
+    const idle = fresh();
+    idle.prestart();
+    const idlePid = idle.pid!;
+    expect(processAlive(idlePid)).toBe(true);
+    await idle.close();
+    expect(processAlive(idlePid)).toBe(false);
+    expect(existsSync(workspaceOf(idle))).toBe(false);
+
+    const used = fresh();
+    used.prestart();
+    const pid = used.pid;
+    expect(existsSync(workspaceOf(used))).toBe(false);
+    const record = await used.run(importDoc('iris.csv'));
+    expect(record.status).toBe('succeeded');
+    expect(rowsOf(record)).toBe(IRIS_ROWS);
+    // The run went to the prestarted process, not to a second one.
+    expect(used.pid).toBe(pid);
+    expect(existsSync(workspaceOf(used))).toBe(true);
   });
 
   it('cancels a run in the engine process through the AbortSignal', async () => {
