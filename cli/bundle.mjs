@@ -11,7 +11,7 @@
 // Plain JavaScript because bin.mjs calls it before any TypeScript loader exists.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { createRequire, isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,11 +61,25 @@ function loadsAsCommonJs(specifier, root) {
   return true;
 }
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+// Pure-JavaScript CommonJS packages compiled into the build instead of required at run time:
+// @duckdb/node-api is about sixty small files, and loading them one by one cost a fresh engine
+// process 40-50 ms of processor time (bench/README.md, "adult-pipeline"). Its native half,
+// @duckdb/node-bindings, stays a package. Each one's package.json is an input of the build, so an
+// install of another version makes the build stale (bin.mjs then runs the sources).
+export const INLINED_PACKAGES = ['@duckdb/node-api'];
+const PACKAGE_ROOT = /^.*node_modules\/(@[^/]+\/)?[^/]+/;
+const inlined = (specifier) => INLINED_PACKAGES.some((p) => specifier === p || specifier.startsWith(`${p}/`));
+
 const requireCommonJs = (root) => ({
   name: 'require-commonjs-packages',
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
-      if (args.namespace === 'require-commonjs' || args.path.startsWith('node:')) return { external: true };
+      if (args.namespace === 'require-commonjs') return { external: true };
+      // An inlined package's require() of a built-in: an ES module has no require, so it goes through the re-export module too.
+      if (args.kind === 'require-call' && isBuiltin(args.path)) return { path: args.path, namespace: 'require-commonjs' };
+      if (args.path.startsWith('node:')) return { external: true };
+      if (inlined(args.path)) return undefined;
       if (!loadsAsCommonJs(args.path, root)) return { external: true };
       return { path: args.path, namespace: 'require-commonjs' };
     });
@@ -112,9 +126,16 @@ export async function buildBundle({ root = ROOT, outDir = join(root, 'dist/cli')
     plugins: [keepSourceUrls, requireCommonJs(root)],
   });
   const inputs = {};
-  // Only our source files: the packages the build required are not part of it.
-  const sources = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('require-commonjs:'));
-  for (const file of [...sources, relative(root, fileURLToPath(import.meta.url))]) {
+  // Our source files and the manifests of the packages compiled in; the packages required at run time are not part of it.
+  const read = Object.keys(result.metafile.inputs).filter((f) => !f.startsWith('require-commonjs:'));
+  const sources = read.filter((f) => !f.includes('node_modules/'));
+  const manifests = new Set(
+    read
+      .map((f) => PACKAGE_ROOT.exec(f)?.[0])
+      .filter(Boolean)
+      .map((dir) => `${dir}/package.json`),
+  );
+  for (const file of [...sources, ...manifests, relative(root, fileURLToPath(import.meta.url))]) {
     const s = statSync(join(root, file));
     inputs[file] = [s.size, s.mtimeMs];
   }

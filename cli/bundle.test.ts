@@ -57,6 +57,30 @@ describe('cli/bundle.mjs on a small source tree', () => {
     expect(freshBundle({ root: join(root, 'lib'), outDir })).toBeUndefined();
   });
 
+  it('compiles @duckdb/node-api in, requiring its built-ins and native half at run time, and is stale once another version is installed', async () => {
+    // A stand-in package under the inlined name: CommonJS requiring a built-in (as node-api requires "os") and another package.
+    const pkg = join(root, 'node_modules/@duckdb/node-api');
+    mkdirSync(join(pkg, 'lib'), { recursive: true });
+    mkdirSync(join(root, 'node_modules/native-half'), { recursive: true });
+    writeFileSync(join(root, 'node_modules/native-half/index.js'), 'exports.half = () => "native";\n');
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@duckdb/node-api', version: '1.0.0', main: './lib/index.js' }));
+    writeFileSync(join(pkg, 'lib/index.js'), 'const os = require("os");\nexports.both = () => [typeof os.cpus, require("native-half").half()];\n');
+    writeFileSync(join(root, 'c.ts'), "import { both } from '@duckdb/node-api';\nconsole.log(JSON.stringify(both()));\n");
+    const outDir = join(root, 'out4');
+    const built = await buildBundle({ root, outDir, entries: { c: 'c.ts' } });
+    const { stdout } = await run(process.execPath, [built.c]);
+    expect(JSON.parse(stdout)).toEqual(['function', 'native']);
+    // Compiled in: the build's own file holds the package's code; the other package stays a require.
+    const files = readdirSync(dirname(built.c))
+      .map((f) => readFileSync(join(dirname(built.c), f), 'utf8'))
+      .join('\n');
+    expect(files).toContain('typeof os.cpus');
+    expect(files).not.toContain('"native"');
+    expect(freshBundle({ root, outDir })).toBeDefined();
+    writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: '@duckdb/node-api', version: '1.0.10', main: './lib/index.js' }));
+    expect(freshBundle({ root, outDir })).toBeUndefined();
+  });
+
   it('is not used when there is no build', () => {
     expect(freshBundle({ root, outDir: join(root, 'none') })).toBeUndefined();
   });
