@@ -94,6 +94,11 @@ export interface NodeImpl {
   keyFiles?(params: Record<string, unknown>, env: KeyEnv): Promise<KeyFiles>;
   /** `params` as the document holds them (or already parsed: parsing parsed values changes nothing). */
   run(ctx: RunContext, inputs: Record<string, PortValue | undefined>, params: unknown): Promise<Record<string, PortValue>>;
+  /**
+   * Idempotent preparation a run may do before the node starts, while a long DuckDB statement of an
+   * earlier node keeps the main thread idle (engine/warm-up.ts): Train loads TensorFlow.js.
+   */
+  warmUp?(): void;
   /** For a def with `describesFile`: what the file at this absolute path holds (already confined to the run's roots). */
   describe?(path: string): Promise<FileDescription>;
   /** The inspector's playground (Prompt): one input row through the node's own code, outside a run (engine/node-playground.ts). */
@@ -114,11 +119,12 @@ export interface PlaygroundContext extends Pick<RunContext, 'nodeId' | 'signal' 
 export function defineRunner<D extends NodeDef>(
   def: D,
   run: RunFn<D>,
-  options: { keyFiles?: (params: ParamsOf<D>, env: KeyEnv) => Promise<KeyFiles> } = {},
+  options: { keyFiles?: (params: ParamsOf<D>, env: KeyEnv) => Promise<KeyFiles>; warmUp?: () => void } = {},
 ): NodeImpl {
-  const { keyFiles } = options;
+  const { keyFiles, warmUp } = options;
   return {
     def,
+    ...(warmUp ? { warmUp } : {}),
     ...(keyFiles
       ? {
           keyFiles: async (raw, env) => {

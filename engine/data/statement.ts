@@ -3,6 +3,7 @@
  * interrupts it inside DuckDB, and the progress callback reads DuckDB's figure for this connection
  * only. The one helper for cancellable statements; nodes reach it as `ctx.data.run(sql, { signal, onProgress })`.
  */
+import { runWarmUps } from '../warm-up.js';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 
 export type SqlParam = string | number | boolean | null;
@@ -78,7 +79,10 @@ export async function runStatement(connection: DuckDBConnection, sql: string, op
   signal?.throwIfAborted();
   signal?.addEventListener('abort', interrupt, { once: true });
   try {
-    await connection.run(sql, options.params as DuckDBValue[] | undefined);
+    const running = connection.run(sql, options.params as DuckDBValue[] | undefined);
+    // DuckDB works on its own threads now: library loads a later node needs use the waiting main thread.
+    if (options.onProgress) runWarmUps();
+    await running;
   } catch (err) {
     signal?.throwIfAborted();
     throw err;

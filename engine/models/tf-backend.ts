@@ -88,6 +88,14 @@ export async function getTf(): Promise<{ tf: Tf; backend: TfBackendInfo }> {
   return chosen;
 }
 
+/**
+ * Starts `getTf()` and lets a failure wait for the node that needs it: a node's `warmUp`
+ * (engine/warm-up.ts), one function for every node that trains, so a run loads it once.
+ */
+export function loadTfSoon(): void {
+  getTf().catch(() => undefined);
+}
+
 /** The backend chosen in this process, or undefined while no `getTf()` has finished: asks without loading TensorFlow.js. */
 export function chosenTfBackend(): TfBackendInfo | undefined {
   return settled;
