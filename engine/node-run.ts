@@ -28,7 +28,7 @@ export interface RunContext {
    * failure or cancel). `data.run(sql, { signal, onProgress })` is the cancellable statement:
    * aborting interrupts it on this connection only, and progress is this statement's only.
    * Per-connection settings (`SET SESSION ...`) stay with this node; a database-wide one
-   * (`threads`) only inside `data.alone(...)`, see `nodes/import-dataset/one-thread.ts`.
+   * (`threads`) only inside `data.alone(...)`, see `engine/data/one-thread.ts`.
    */
   readonly data: DataPlane;
   /**

@@ -7,6 +7,7 @@ import type { ColumnInfo } from '../values.js';
 import { featureKindOf, type FeatureSpec, type FittedEncoding, type TargetSpec } from './preprocessing.js';
 import { featureValueSql, tableFingerprint } from './table-reader.js';
 import { featureSpecsOf } from './list-features.js';
+import { withOneThread } from '../data/one-thread.js';
 
 /** One-hot vocabularies keep the most frequent categories; rarer ones encode as all zeros. */
 export const MAX_CATEGORIES = 100;
@@ -15,6 +16,11 @@ export const MAX_INTEGER_CLASSES = 20;
 const MAX_CLASSES = 200;
 
 export type TaskChoice = 'auto' | 'classification' | 'regression';
+
+/** DuckDB's rows per row group: a larger table is scanned by several threads. */
+const ROW_GROUP_ROWS = 122_880;
+/** Runs a query whose floating-point sums must not depend on how DuckDB shared the rows out. */
+type Ordered = <T>(query: () => Promise<T>) => Promise<T>;
 
 /**
  * Detects the task from the target column: text and booleans, or integers with few distinct
@@ -38,7 +44,7 @@ function sortLabels(labels: string[]): string[] {
   return numeric ? labels.sort((a, b) => Number(a) - Number(b)) : labels.sort();
 }
 
-async function fitTarget(data: DataPlane, table: string, target: ColumnInfo, task: 'classification' | 'regression'): Promise<TargetSpec> {
+async function fitTarget(data: DataPlane, table: string, target: ColumnInfo, task: 'classification' | 'regression', ordered: Ordered): Promise<TargetSpec> {
   const col = ident(target.name);
   if (task === 'classification') {
     const rows = await data.all<{ v: string }>(`SELECT DISTINCT CAST(${col} AS VARCHAR) AS v FROM ${ident(table)} WHERE ${col} IS NOT NULL`);
@@ -52,8 +58,10 @@ async function fitTarget(data: DataPlane, table: string, target: ColumnInfo, tas
     return { name: target.name, sourceType: target.type, task, labels: sortLabels(rows.map((r) => r.v)) };
   }
   const value = `TRY_CAST(${col} AS DOUBLE)`;
-  const [s] = await data.all<{ n: number; mean: number | null; std: number | null }>(
-    `SELECT count(${value}) AS n, avg(${value}) AS mean, stddev_pop(${value}) AS std FROM ${ident(table)}`,
+  const [s] = await ordered(() =>
+    data.all<{ n: number; mean: number | null; std: number | null }>(
+      `SELECT count(${value}) AS n, avg(${value}) AS mean, stddev_pop(${value}) AS std FROM ${ident(table)}`,
+    ),
   );
   if (!s.n) throw new Error(`the target "${target.name}" (${target.type}) has no numeric values; regression needs a numeric target`);
   return { name: target.name, sourceType: target.type, task, mean: s.mean ?? 0, std: s.std && s.std > 0 ? s.std : 1 };
@@ -93,8 +101,13 @@ async function fitVocabularies(data: DataPlane, categorical: FeatureSpec[], from
  * const spec = await fitPreprocessing(data, 'adult_train', features, { name: 'income', type: 'VARCHAR' }, 'auto');
  */
 export async function fitPreprocessing(data: DataPlane, table: string, features: ColumnInfo[], target: ColumnInfo, task: TaskChoice): Promise<FittedEncoding> {
+  const fingerprint = await tableFingerprint(data, table);
+  // A table of more than one row group is summed by several threads, in an order that changes from
+  // run to run, and so do the last digits of a floating-point sum: on one thread the means and
+  // deviations (the scaling) are the same in every run, so the same seed trains the same model.
+  const ordered: Ordered = (query) => (fingerprint.rows > ROW_GROUP_ROWS ? withOneThread(data, query) : query());
   const resolvedTask = task === 'auto' ? await detectTask(data, table, target) : task;
-  const targetSpec = await fitTarget(data, table, target, resolvedTask);
+  const targetSpec = await fitTarget(data, table, target, resolvedTask, ordered);
   const from = `FROM ${ident(table)} WHERE ${ident(target.name)} IS NOT NULL`;
   const specs: FeatureSpec[] = await featureSpecsOf(data, table, features, `WHERE ${ident(target.name)} IS NOT NULL`);
   const numeric = specs.filter((f) => f.kind !== 'categorical');
@@ -106,8 +119,10 @@ export async function fitPreprocessing(data: DataPlane, table: string, features:
     );
     numeric.forEach((f, i) => (f.median = medians[`m${i}`] ?? 0));
     const imputed = (f: FeatureSpec) => `coalesce(${featureValueSql(f.name, f.kind, f.element)}, ${Number(f.median)}::DOUBLE)`;
-    const [stats] = await data.all<Record<string, number | null>>(
-      `SELECT ${numeric.map((f, i) => `avg(${imputed(f)}) AS a${i}, stddev_pop(${imputed(f)}) AS s${i}`).join(', ')} ${from}`,
+    const [stats] = await ordered(() =>
+      data.all<Record<string, number | null>>(
+        `SELECT ${numeric.map((f, i) => `avg(${imputed(f)}) AS a${i}, stddev_pop(${imputed(f)}) AS s${i}`).join(', ')} ${from}`,
+      ),
     );
     numeric.forEach((f, i) => {
       const std = stats[`s${i}`];
@@ -139,7 +154,6 @@ export async function fitPreprocessing(data: DataPlane, table: string, features:
     }
   }
   if (encodedNames.length === 0) throw new Error('no usable feature columns: pick at least one feature besides the target');
-  const fingerprint = await tableFingerprint(data, table);
   return {
     features: specs,
     target: targetSpec,

@@ -9,7 +9,7 @@ import { sampleText, type FileSample } from './detect.js';
 import { columnCountError, explainReadError } from './errors.js';
 import { readCsvFallback } from './fallback-read.js';
 import { MAX_LINE_BYTES } from './file-scan.js';
-import { withOneThread } from './one-thread.js';
+import { withOneThread } from '../../engine/data/one-thread.js';
 import { cleanTextExpr, DELIMITERS, parseQuote, readCsvSql, type CsvReadOptions } from './read-sql.js';
 import { sampleDialect, type SampleDialect } from './sample-dialect.js';
 

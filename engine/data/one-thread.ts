@@ -1,10 +1,11 @@
 /**
- * Runs a statement with DuckDB limited to one thread. Measured on kddcup 10% (gzip, 494k rows x
+ * Runs statements with DuckDB limited to one thread: floating-point sums that must come out the same
+ * in every run (fit-preprocessing.ts), and the read of a gzip file. Measured on kddcup 10% (gzip, 494k rows x
  * 42): writing the table from a gzip file cost 1.6 s CPU on one thread and 2.4 s on two, with no
  * gain in wall time, because a gzip stream is read by a single thread and the second one only adds
  * overhead to the table write (5 alternating rounds in fresh processes, medians).
  */
-import type { DataPlane } from '../../engine/data/data-plane.js';
+import type { DataPlane } from './data-plane.js';
 
 /**
  * `threads` is database-wide (DuckDB refuses `SET SESSION threads`), so the read holds the database

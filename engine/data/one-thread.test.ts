@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDataPlane, type DataPlane } from '../../engine/data/data-plane.js';
+import { openDataPlane, type DataPlane } from './data-plane.js';
 import { withOneThread } from './one-thread.js';
 
 let root: DataPlane;
