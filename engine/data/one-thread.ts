@@ -26,3 +26,18 @@ export async function withOneThread<T>(data: DataPlane, fn: () => Promise<T>, si
     }
   }, signal);
 }
+
+/** DuckDB's rows per row group: a table with more is scanned by several threads. */
+export const ROW_GROUP_ROWS = 122_880;
+
+/**
+ * Runs `query` on one thread when it reads more than one row group (`rows`): for floating-point
+ * sums (means, deviations) whose last digits would otherwise depend on how DuckDB shared the rows
+ * between threads, and change from run to run. Smaller tables are read by one thread anyway.
+ *
+ * @example
+ * const [s] = await inRowOrder(data, table.rowCount, () => data.all(`SELECT avg(x) AS m FROM t`));
+ */
+export function inRowOrder<T>(data: DataPlane, rows: number, query: () => Promise<T>): Promise<T> {
+  return rows > ROW_GROUP_ROWS ? withOneThread(data, query) : query();
+}

@@ -7,7 +7,7 @@ import type { ColumnInfo } from '../values.js';
 import { featureKindOf, type FeatureSpec, type FittedEncoding, type TargetSpec } from './preprocessing.js';
 import { featureValueSql, tableFingerprint } from './table-reader.js';
 import { featureSpecsOf } from './list-features.js';
-import { withOneThread } from '../data/one-thread.js';
+import { inRowOrder } from '../data/one-thread.js';
 
 /** One-hot vocabularies keep the most frequent categories; rarer ones encode as all zeros. */
 export const MAX_CATEGORIES = 100;
@@ -17,8 +17,6 @@ const MAX_CLASSES = 200;
 
 export type TaskChoice = 'auto' | 'classification' | 'regression';
 
-/** DuckDB's rows per row group: a larger table is scanned by several threads. */
-const ROW_GROUP_ROWS = 122_880;
 /** Runs a query whose floating-point sums must not depend on how DuckDB shared the rows out. */
 type Ordered = <T>(query: () => Promise<T>) => Promise<T>;
 
@@ -105,7 +103,7 @@ export async function fitPreprocessing(data: DataPlane, table: string, features:
   // A table of more than one row group is summed by several threads, in an order that changes from
   // run to run, and so do the last digits of a floating-point sum: on one thread the means and
   // deviations (the scaling) are the same in every run, so the same seed trains the same model.
-  const ordered: Ordered = (query) => (fingerprint.rows > ROW_GROUP_ROWS ? withOneThread(data, query) : query());
+  const ordered: Ordered = (query) => inRowOrder(data, fingerprint.rows, query);
   const resolvedTask = task === 'auto' ? await detectTask(data, table, target) : task;
   const targetSpec = await fitTarget(data, table, target, resolvedTask, ordered);
   const from = `FROM ${ident(table)} WHERE ${ident(target.name)} IS NOT NULL`;

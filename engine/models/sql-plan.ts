@@ -4,6 +4,7 @@
  * DESCRIBE, so no type rules are re-implemented here). Node runners compile their step lists
  * through this and create the output with a single `CREATE OR REPLACE TABLE ... AS`.
  */
+import { inRowOrder } from '../data/one-thread.js';
 import { ident } from '../data/data-plane.js';
 import type { DataPlane } from '../data/data-plane.js';
 import { NodeError } from '../node-run.js';
@@ -32,6 +33,8 @@ export class SqlPlan {
     private readonly data: DataPlane,
     /** Columns of the current step, in order, without the hidden row column. */
     public columns: ColumnInfo[],
+    /** Rows of the input table (later steps may keep fewer). */
+    private readonly inputRows: number,
   ) {}
 
   /**
@@ -51,7 +54,8 @@ export class SqlPlan {
         'Rename that column before this node (Clean, rename step).',
       );
     }
-    const plan = new SqlPlan(data, columns);
+    const [{ n }] = await data.all<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`);
+    const plan = new SqlPlan(data, columns, n);
     plan.ctes.push(`s0 AS (${await withRowColumn(data, table)})`);
     // A workspace may turn order preservation off to save memory; then every output is sorted.
     const [{ keep }] = await data.all<{ keep: boolean }>(`SELECT current_setting('preserve_insertion_order') AS keep`);
@@ -117,6 +121,14 @@ export class SqlPlan {
   /** Runs a query over the current step (e.g. to fit imputation values on the data as it is there). */
   async query<T = Record<string, unknown>>(select: (from: string) => string): Promise<T[]> {
     return this.data.all<T>(`${this.withClause()} ${select(this.current)}`);
+  }
+
+  /**
+   * `query` for floating-point sums (means, deviations) learned from the rows: on one thread when the
+   * input spans several row groups, so the learned values are the same in every run (engine/data/one-thread.ts).
+   */
+  async querySums<T = Record<string, unknown>>(select: (from: string) => string): Promise<T[]> {
+    return inRowOrder(this.data, this.inputRows, () => this.query<T>(select));
   }
 
   /**

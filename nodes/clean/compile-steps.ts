@@ -109,7 +109,7 @@ async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: st
     const stat = strategy === 'mean' ? `avg(${ident(c.name)})` : strategy === 'median' ? `median(CAST(${ident(c.name)} AS DOUBLE))` : 'NULL';
     return `count(*) - count(${ident(c.name)}) AS m${i}, ${stat} AS v${i}`;
   });
-  const [row] = await plan.query((from) => `SELECT ${aggregates.join(', ')} FROM ${from}`);
+  const [row] = await plan.querySums((from) => `SELECT ${aggregates.join(', ')} FROM ${from}`);
   const counts =
     strategy === 'most-frequent' && !fitted
       ? await valueCounts(

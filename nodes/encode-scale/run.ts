@@ -48,7 +48,7 @@ async function fitScaling(ctx: RunContext, plan: SqlPlan, cols: ColumnInfo[], sc
     const c = `CAST(${ident(col.name)} AS DOUBLE)`;
     return `avg(${c}) AS mean${i}, stddev_pop(${c}) AS std${i}, min(${c}) AS lo${i}, max(${c}) AS hi${i}`;
   });
-  const [s] = await plan.query<Record<string, number | null>>((from) => `SELECT ${stats.join(', ')} FROM ${from}`);
+  const [s] = await plan.querySums<Record<string, number | null>>((from) => `SELECT ${stats.join(', ')} FROM ${from}`);
   return cols.map((col, i) => {
     const [mean, std, lo, hi] = [s[`mean${i}`], s[`std${i}`], s[`lo${i}`], s[`hi${i}`]];
     if (mean === null || lo === null || hi === null) {
