@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readValues } from './fast-step-arrays.js';
-import { getTf } from './tf-backend.js';
+import { getTf, loadFullTf } from './tf-backend.js';
 
 describe('readValues', () => {
   it('reads a result as a view into the wasm heap, without the copy dataSync makes', async () => {
@@ -19,6 +19,8 @@ describe('readValues', () => {
 
   it('falls back to dataSync on a backend without a heap (cpu)', async () => {
     const { tf } = await getTf();
+    // The CPU backend comes with the full package (getTf loads core and layers only).
+    loadFullTf();
     await tf.setBackend('cpu');
     try {
       const t = tf.tensor1d([1.5, -2]);

@@ -8,7 +8,7 @@ import { evaluateChunks, isBatchSource, type BatchSource } from './batch-source.
 import { createFastStep, fastSlots } from './fast-step.js';
 import { createWasmStep } from './wasm-step.js';
 import { SOFTMAX_LAYER } from './network.js';
-import { getTf } from './tf-backend.js';
+import { getTf, loadFullTf } from './tf-backend.js';
 
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -240,6 +240,8 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
   const wasm = slots && o.step !== 'kernels' ? createWasmStep(tf, slots, o, o.batchSize, memory) : undefined;
   const fast = wasm ?? (slots ? createFastStep(tf, slots, o) : undefined);
   const stepKind = wasm ? 'wasm' : fast ? 'kernels' : 'tape';
+  // The tape needs every op's gradient, which only the full package registers.
+  if (stepKind === 'tape') loadFullTf();
   const random = seededRandom(o.seed);
   // The wasm step reads held rows by number; every other step gets the rows copied into its batch buffers.
   const held = memory !== undefined && wasm?.holdsTrain === true;

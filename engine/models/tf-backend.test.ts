@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,8 +7,10 @@ import { decodeOnnx } from './onnx/onnx-decode.js';
 import { buildOnnxModel } from './onnx/onnx-export.js';
 import { buildNetwork, denseWeights } from './network.js';
 import type { FittedEncoding } from './preprocessing.js';
-import { getTf, tfBackendVersions } from './tf-backend.js';
+import { getTf, loadFullTf, tfBackendVersions } from './tf-backend.js';
 import { loadLayersModel, saveLayersModel } from './tf-io.js';
+
+const requireHere = createRequire(import.meta.url);
 
 describe('TensorFlow.js backend choice', () => {
   it('falls back past the missing tfjs-node to wasm with SIMD, and says why', async () => {
@@ -18,6 +21,30 @@ describe('TensorFlow.js backend choice', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(backend.label).toBe('wasm (SIMD)');
     expect(await tfBackendVersions()).toEqual({ 'tensorflow.js backend': 'wasm (SIMD)' });
+  });
+});
+
+describe('what getTf loads', () => {
+  it('loads tfjs-core and tfjs-layers, not the union package, until a tape or a tensor method asks for it', async () => {
+    const { tf } = await getTf();
+    const loaded = () => Object.keys(requireHere.cache).some((f) => f.endsWith(join('@tensorflow', 'tfjs', 'dist', 'tf.node.js')));
+    const unionVersion = (JSON.parse(readFileSync(requireHere.resolve('@tensorflow/tfjs/package.json'), 'utf8')) as { version: string }).version;
+    expect(tf.version.tfjs).toBe(unionVersion);
+    expect(loaded()).toBe(false);
+    const x = tf.tensor1d([1, 2]);
+    expect(typeof (x as unknown as { mul?: unknown }).mul).toBe('undefined');
+    loadFullTf();
+    expect(loaded()).toBe(true);
+    // The same tfjs-core: the tensors made before gain the methods, and the gradients work on them.
+    expect(Array.from(x.mul(x).dataSync())).toEqual([1, 4]);
+    expect(
+      Array.from(
+        tf
+          .grad((v: typeof x) => v.square().sum())(x)
+          .dataSync(),
+      ),
+    ).toEqual([2, 4]);
+    x.dispose();
   });
 });
 

@@ -6,7 +6,7 @@
  * their raw column, so they add up to f(row) - f(baseline) over the raw columns too.
  */
 import type * as tfTypes from '@tensorflow/tfjs';
-import { getTf } from '../../engine/models/tf-backend.js';
+import { getTf, loadFullTf } from '../../engine/models/tf-backend.js';
 
 export interface IgResult {
   /** One per encoded column. */
@@ -36,6 +36,8 @@ async function pathGradientSum(tf: typeof tfTypes, network: tfTypes.LayersModel,
     [1, width],
   );
   const f = (input: tfTypes.Tensor) => (network.apply(input, { training: false }) as tfTypes.Tensor).mul(mask).sum();
+  // Gradients and the tensor methods above come with the full package.
+  loadFullTf();
   const gradient = tf.grad(f);
   for (let start = 0; start <= steps; start += chunk) {
     const n = Math.min(chunk, steps + 1 - start);
