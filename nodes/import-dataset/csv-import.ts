@@ -10,7 +10,7 @@ import { columnCountError, explainReadError } from './errors.js';
 import { readCsvFallback } from './fallback-read.js';
 import { MAX_LINE_BYTES } from './file-scan.js';
 import { withOneThread } from './one-thread.js';
-import { cleanTextExpr, DELIMITERS, parseQuote, readCsvSql, type CsvReadOptions } from './read-sql.js';
+import { cleanTextExpr, DELIMITERS, nameUserFile, packed, parseQuote, readCsvSql, type CsvReadOptions } from './read-sql.js';
 import { sampleDialect, type SampleDialect } from './sample-dialect.js';
 
 /** Maps overrides to the file's own column names, once those are known. */
@@ -63,6 +63,8 @@ async function describeCsv(data: DataPlane, abs: string, o: CsvReadOptions): Pro
   const probe = { ...o, rejectsTable: `${o.rejectsTable}_p`, rejectsScan: `${o.rejectsScan}_p` };
   try {
     return await data.all(`DESCRIBE SELECT * FROM ${readCsvSql(abs, probe)}`);
+  } catch (err) {
+    throw nameUserFile(err, o, abs);
   } finally {
     await data.dropTable(probe.rejectsTable);
     await data.dropTable(probe.rejectsScan);
@@ -94,7 +96,10 @@ export async function importCsv(
   const fileName = basename(abs);
   if (usable) o = { ...o, hint: dialectHint(dialect, text, o) };
   let done: CsvImportDone = { renamed: false, cleaned: false };
-  const watched = (sql: string) => ctx.data.run(sql, { signal, onProgress, percent: !sample.gzip });
+  const watched = (sql: string) =>
+    ctx.data.run(sql, { signal, onProgress, percent: !packed(o) }).catch((err: unknown) => Promise.reject(nameUserFile(err, o, abs)));
+  // The unpacked copy of a gzip file too: on two threads it measured 2.5-2.75 s of processor time
+  // against 2.0-2.1 s on one (kddcup 10%), for the same wall time.
   const read = (sql: string) => (sample.gzip ? withOneThread(ctx.data, () => watched(sql), signal) : watched(sql));
 
   let failure: unknown;
@@ -155,6 +160,6 @@ export async function importCsv(
     return { renamed: false, cleaned: false };
   } catch (err) {
     if (signal.aborted) throw err;
-    throw explainReadError(failure ?? err, abs, 'csv', o.encoding, text);
+    throw explainReadError(nameUserFile(failure ?? err, o, abs), abs, 'csv', o.encoding, text);
   }
 }
