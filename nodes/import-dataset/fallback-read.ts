@@ -5,7 +5,7 @@
  */
 import { ident, literal, type DataPlane } from '../../engine/data/data-plane.js';
 import type { CsvReadOptions } from './read-sql.js';
-import { nullStrings, packed } from './read-sql.js';
+import { nullStrings } from './read-sql.js';
 import type { SampleDialect } from './sample-dialect.js';
 
 /** Tried in order; the first type every non-missing value casts to wins. */
@@ -51,14 +51,14 @@ export async function readCsvFallback(
   const types = typesFor ? typesFor(names) : {};
   const raw = `${table}__raw`;
   const opts = [
-    literal(o.unpacked ?? abs),
+    literal(abs),
     'auto_detect = false',
     `delim = ${literal(d.delimiter)}`,
     `quote = ${literal(d.quote)}`,
     `escape = ${literal(d.quote)}`,
     `header = ${header}`,
     `columns = {${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(', ')}}`,
-    `compression = ${packed(o) ? "'gzip'" : "'none'"}`,
+    `compression = ${o.gzip ? "'gzip'" : "'none'"}`,
     `encoding = ${literal(o.encoding)}`,
     `nullstr = [${nullStrings(o.missingMarkers, o.trimSpaces).map(literal).join(', ')}]`,
     'store_rejects = true',

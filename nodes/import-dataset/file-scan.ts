@@ -35,12 +35,12 @@ export interface ScanOutcome {
   longLines: LongLine[];
 }
 
-export interface Found {
+interface Found {
   start: number;
   bytes: number;
 }
 
-export function openStream(abs: string, gzip: boolean, chunk = CHUNK): AsyncIterable<Buffer> {
+function openStream(abs: string, gzip: boolean, chunk = CHUNK): AsyncIterable<Buffer> {
   const raw = createReadStream(abs, { highWaterMark: chunk });
   if (!gzip) return raw;
   const unzip = createGunzip({ chunkSize: 64 * 1024 });
@@ -55,7 +55,7 @@ export function openStream(abs: string, gzip: boolean, chunk = CHUNK): AsyncIter
  * and ends inside one chunk is shorter than the chunk, hence than the limit, so only the runs
  * across chunk edges need measuring. Counting every line end would cost a call per line.
  */
-export async function findLongLines(chunks: AsyncIterable<Buffer>, newline: number, signal: AbortSignal): Promise<{ found: Found[] }> {
+async function findLongLines(chunks: AsyncIterable<Buffer>, newline: number, signal: AbortSignal): Promise<{ found: Found[] }> {
   const found: Found[] = [];
   let offset = 0;
   let runStart = 0;
@@ -78,7 +78,7 @@ export async function findLongLines(chunks: AsyncIterable<Buffer>, newline: numb
 }
 
 /** Second pass, only when long lines were found: their line numbers and first bytes. */
-export async function locate(chunks: AsyncIterable<Buffer>, newline: number, found: Found[]): Promise<LongLine[]> {
+async function locate(chunks: AsyncIterable<Buffer>, newline: number, found: Found[]): Promise<LongLine[]> {
   const out: LongLine[] = [];
   let offset = 0;
   let linesBefore = 0;
@@ -103,7 +103,7 @@ function countIn(chunk: Buffer, newline: number, to: number): number {
   return n;
 }
 
-export function damaged(abs: string, err: unknown, bytes: number): NodeError {
+function damaged(abs: string, err: unknown, bytes: number): NodeError {
   const reason = err instanceof Error ? err.message : String(err);
   const at = `${(bytes / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} MB`;
   const what = /unexpected end/i.test(reason)

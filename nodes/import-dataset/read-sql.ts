@@ -18,8 +18,6 @@ export interface CsvReadOptions {
   /** Forced types keyed by the column name as the FILE names it (before renaming). */
   types: Record<string, string>;
   gzip: boolean;
-  /** A plain copy of the gzip file (see unpack-gzip.ts) that DuckDB reads instead; messages still name the user's file. */
-  unpacked?: string;
   /** Line number of a line over DuckDB's max_line_size inside the sample: its sniffer is skipped (see file-scan.ts). */
   longLineInSample?: number;
   /** Temporary tables DuckDB fills with the lines it could not read. */
@@ -112,26 +110,14 @@ function list(values: readonly string[]): string {
   return `[${values.map(literal).join(', ')}]`;
 }
 
-/** Whether DuckDB reads gzip data (the user's gzip file, not its unpacked copy). */
-export function packed(o: CsvReadOptions): boolean {
-  return o.gzip && o.unpacked === undefined;
-}
-
-/** DuckDB's message with the unpacked copy's path replaced by the user's file, which is what users know. */
-export function nameUserFile(err: unknown, o: CsvReadOptions, abs: string): unknown {
-  if (o.unpacked === undefined || !(err instanceof Error) || !err.message.includes(o.unpacked)) return err;
-  err.message = err.message.replaceAll(o.unpacked, abs);
-  return err;
-}
-
 /** `read_csv(...)` for the given file and options. */
 export function readCsvSql(path: string, o: CsvReadOptions): string {
-  const opts: string[] = [literal(o.unpacked ?? path)];
+  const opts: string[] = [literal(path)];
   if (o.sniffed) opts.push(...sniffedOptions(o.sniffed));
   else pushLayout(opts, o);
   // Always said outright: DuckDB otherwise goes by the name, and reads a gzip file named .csv as
   // raw bytes (0 rows) and a plain file named .gz as a broken gzip stream.
-  opts.push(`compression = ${packed(o) ? "'gzip'" : "'none'"}`);
+  opts.push(`compression = ${o.gzip ? "'gzip'" : "'none'"}`);
   opts.push(`encoding = ${literal(o.encoding)}`);
   const nulls = nullStrings(o.missingMarkers, o.trimSpaces);
   if (nulls.length > 0) opts.push(`nullstr = ${list(nulls)}`);

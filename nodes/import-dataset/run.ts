@@ -7,16 +7,14 @@ import { basename } from 'node:path';
 import { ident, literal, type DataPlane } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ParamsOf } from '../../engine/node-def.js';
-import type { TableValue } from '../../engine/values.js';
 import { importDatasetDef, OVERRIDE_TYPES } from './def.js';
 import { importCsv } from './csv-import.js';
-import { checkSample, detectEncoding, detectFormat, sampleFile, type FileFormat, type FileSample } from './detect.js';
+import { checkSample, detectEncoding, detectFormat, sampleFile } from './detect.js';
 import { columnCountError, explainReadError } from './errors.js';
 import { longLineInSample, newlineByte, readChecked, watchFile } from './file-scan.js';
 import { cleanTextExpr, readOtherSql, type CsvReadOptions } from './read-sql.js';
 import { summaryMessage, writeRejects } from './rejects.js';
 import { flattenPredictionLog } from './prediction-rows.js';
-import { unpackGzip, type Unpacked } from './unpack-gzip.js';
 
 type Params = ParamsOf<typeof importDatasetDef>;
 
@@ -135,47 +133,17 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       rejectsTable: tempRejects,
       rejectsScan: tempScans,
     };
-  }
-  // A gzip CSV is unpacked (and checked) first, into a copy DuckDB reads faster; see unpack-gzip.ts.
-  const unpacked = csv?.gzip ? await unpackGzip(abs, ctx.artifactDir, newlineByte(sample.bytes), ctx.signal) : undefined;
-  if (csv && unpacked) csv.unpacked = unpacked.path;
-  try {
     // UTF-16 doubles the bytes per character, so byte counts do not match DuckDB's limit there.
-    if (csv && csv.encoding !== 'utf-16') {
-      csv.longLineInSample = await longLineInSample(unpacked?.path ?? abs, sample.gzip && !unpacked, sample.bytes, sample.complete);
-    }
-    return await importRead(ctx, params, { abs, sample, format, csv, names, table, rejectsTable, tempRejects, tempScans, unpacked, started });
-  } finally {
-    await unpacked?.remove();
+    if (csv.encoding !== 'utf-16') csv.longLineInSample = await longLineInSample(abs, sample.gzip, sample.bytes, sample.complete);
   }
-});
-
-interface ReadPlan {
-  abs: string;
-  sample: FileSample;
-  format: FileFormat;
-  csv: CsvReadOptions | undefined;
-  names: string[];
-  table: string;
-  rejectsTable: string;
-  tempRejects: string;
-  tempScans: string;
-  unpacked: Unpacked | undefined;
-  started: number;
-}
-
-/** The read and what follows it: names, cleaning, rejects, the checks on the result. */
-async function importRead(ctx: RunContext, params: Params, plan: ReadPlan): Promise<{ table: TableValue; rejects: TableValue }> {
-  const { abs, sample, format, csv, names, table, rejectsTable, tempRejects, tempScans, unpacked, started } = plan;
-  const name = basename(abs);
   const onProgress = (pct: number | undefined, seconds: number) =>
     pct === undefined
       ? ctx.progress(undefined, `reading ${name}: ${seconds} s`)
       : ctx.progress(0.05 + 0.85 * (pct / 100), `reading ${name}: ${Math.floor(pct)}%`);
   const typesFor = params.columnTypes.length > 0 ? (fileNames: string[]) => fileTypes(fileNames, names, params.columnTypes) : undefined;
 
-  // CSV: over-long lines; any gzip: truncation and corruption (see file-scan.ts). The unpacking checked those already.
-  const watch = !unpacked && (csv || sample.gzip) ? watchFile(abs, sample.gzip, newlineByte(sample.bytes), ctx.signal) : undefined;
+  // CSV: over-long lines; any gzip: truncation and corruption (see file-scan.ts).
+  const watch = csv || sample.gzip ? watchFile(abs, sample.gzip, newlineByte(sample.bytes), ctx.signal) : undefined;
   try {
     const { value: done, longLines } = await readChecked(watch, ctx.signal, async (signal) => {
       if (csv) return importCsv(ctx, abs, sample, csv, table, names, typesFor, onProgress, signal);
@@ -209,7 +177,7 @@ async function importRead(ctx: RunContext, params: Params, plan: ReadPlan): Prom
     if (!csv) await castOverrides(ctx.data, table, params.columnTypes);
 
     // UTF-16: see above.
-    const overLong = csv && csv.encoding !== 'utf-16' ? (unpacked?.longLines ?? longLines) : [];
+    const overLong = csv && csv.encoding !== 'utf-16' ? longLines : [];
     const rejects = await writeRejects(ctx.data, rejectsTable, csv ? tempRejects : undefined, overLong);
     const out = await ctx.data.describe(table);
     columns = out.columns;
@@ -235,7 +203,7 @@ async function importRead(ctx: RunContext, params: Params, plan: ReadPlan): Prom
     await ctx.data.dropTable(tempRejects);
     await ctx.data.dropTable(tempScans);
   }
-}
+});
 
 /**
  * Maps overrides (named as the user sees columns, after renaming) to the file's own column
