@@ -83,6 +83,10 @@ cases.push({ name: 'adult-train.gz (bench params)', path: put('adult-train.csv.g
 cases.push({ name: 'adult-train (defaults)', path: `${D}/adult-train.csv` });
 cases.push({ name: 'adult-train (types)', path: `${D}/adult-train.csv`, params: { ...adultP, columnTypes: [{ column: 'age', type: 'DOUBLE' }] } });
 for (const f of ['titanic_raw.csv', 'penguins.csv', 'diamonds.csv', 'iris.csv', 'tips.csv']) cases.push({ name: f, path: `${D}/${f}` });
+cases.push({ name: 'nospace-markers.csv', path: put('nospace-markers.csv', 'a,b\n1,NA\n2,"?"\n3,x\n4,null\n') });
+cases.push({ name: 'marker-with-spaces.csv', path: put('marker-with-spaces.csv', 'a,b\n1,NA\n2,x\n'), params: { missingMarkers: [' NA'] } });
+cases.push({ name: 'no-trim.csv', path: put('no-trim.csv', 'a,b\n1, x\n2,y \n'), params: { trimSpaces: false } });
+cases.push({ name: 'markers.jsonl', path: put('markers.jsonl', '{"a":"NA","b":"\\u0020x"}\n{"a":"y","b":" z "}\n') });
 cases.push({ name: 'kddcup.gz', path: `${D}/kddcup.data_10_percent.csv.gz` });
 
 async function hashTable(data: DataPlane, table: string) {
