@@ -33,6 +33,11 @@ export interface ScanOutcome {
   /** Set when the file is damaged (truncated or corrupt gzip). */
   error?: NodeError;
   longLines: LongLine[];
+  /**
+   * Whether the text holds a space (byte 0x20) anywhere; false means no value can start or end
+   * with one, so trimming has nothing to do. Undefined when the scan stopped early.
+   */
+  spaces?: boolean;
 }
 
 interface Found {
@@ -55,8 +60,10 @@ function openStream(abs: string, gzip: boolean, chunk = CHUNK): AsyncIterable<Bu
  * and ends inside one chunk is shorter than the chunk, hence than the limit, so only the runs
  * across chunk edges need measuring. Counting every line end would cost a call per line.
  */
-async function findLongLines(chunks: AsyncIterable<Buffer>, newline: number, signal: AbortSignal): Promise<{ found: Found[] }> {
+async function findLongLines(chunks: AsyncIterable<Buffer>, newline: number, signal: AbortSignal): Promise<{ found: Found[]; spaces: boolean }> {
   const found: Found[] = [];
+  // One native search per chunk until the first space: 0.01 s over kddcup's 75 MB, which has none.
+  let spaces = false;
   let offset = 0;
   let runStart = 0;
   const check = (end: number) => {
@@ -66,6 +73,7 @@ async function findLongLines(chunks: AsyncIterable<Buffer>, newline: number, sig
   };
   for await (const chunk of chunks) {
     signal.throwIfAborted();
+    spaces ||= chunk.includes(0x20);
     const first = chunk.indexOf(newline);
     if (first >= 0) {
       check(offset + first);
@@ -74,7 +82,7 @@ async function findLongLines(chunks: AsyncIterable<Buffer>, newline: number, sig
     offset += chunk.length;
   }
   check(offset);
-  return { found };
+  return { found, spaces };
 }
 
 /** Second pass, only when long lines were found: their line numbers and first bytes. */
@@ -123,6 +131,7 @@ function damaged(abs: string, err: unknown, bytes: number): NodeError {
 export async function scanFile(abs: string, gzip: boolean, newline: number, signal: AbortSignal): Promise<ScanOutcome> {
   let seen = 0;
   let found: Found[];
+  let spaces: boolean;
   try {
     const source = openStream(abs, gzip);
     const counted = (async function* () {
@@ -131,7 +140,7 @@ export async function scanFile(abs: string, gzip: boolean, newline: number, sign
         yield chunk as Buffer;
       }
     })();
-    ({ found } = await findLongLines(counted, newline, signal));
+    ({ found, spaces } = await findLongLines(counted, newline, signal));
   } catch (err) {
     if (signal.aborted) return { longLines: [] };
     return {
@@ -139,9 +148,9 @@ export async function scanFile(abs: string, gzip: boolean, newline: number, sign
       longLines: [],
     };
   }
-  if (found.length === 0) return { longLines: [] };
+  if (found.length === 0) return { longLines: [], spaces };
   // The file read cleanly a moment ago; should it vanish now, the read itself reports that.
-  return { longLines: await locate(openStream(abs, gzip), newline, found).catch(() => []) };
+  return { longLines: await locate(openStream(abs, gzip), newline, found).catch(() => []), spaces };
 }
 
 /** A scan running beside the read. */
@@ -177,7 +186,7 @@ export async function readChecked<T>(
   watch: FileWatch | undefined,
   outer: AbortSignal,
   read: (signal: AbortSignal) => Promise<T>,
-): Promise<{ value: T; longLines: LongLine[] }> {
+): Promise<{ value: T; longLines: LongLine[]; spaces?: boolean }> {
   let value: T;
   try {
     value = await read(watch?.signal ?? outer);
@@ -187,7 +196,7 @@ export async function readChecked<T>(
   }
   const outcome = await watch?.outcome;
   if (outcome?.error) throw outcome.error;
-  return { value, longLines: outcome?.longLines ?? [] };
+  return { value, longLines: outcome?.longLines ?? [], spaces: outcome?.spaces };
 }
 
 /**

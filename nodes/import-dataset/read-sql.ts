@@ -25,6 +25,38 @@ export interface CsvReadOptions {
   rejectsScan: string;
   /** The sample's layout, handed to DuckDB's sniffer where the user left the param on auto (see `dialectHint`). */
   hint?: DialectHint;
+  /** What DuckDB's sniffer found in an earlier `sniff_csv`: the read then skips sniffing (see csv-import.ts). */
+  sniffed?: SniffedLayout;
+}
+
+/** `sniff_csv`'s findings, as read_csv options that reproduce them without a second sniff. */
+export interface SniffedLayout {
+  delimiter: string;
+  quote: string;
+  escape: string;
+  newLine: string;
+  comment: string;
+  skip: number;
+  header: boolean;
+  dateFormat?: string;
+  timestampFormat?: string;
+  columns: { name: string; type: string }[];
+}
+
+function sniffedOptions(s: SniffedLayout): string[] {
+  return [
+    'auto_detect = false',
+    `delim = ${literal(s.delimiter)}`,
+    `quote = ${literal(s.quote)}`,
+    `escape = ${literal(s.escape)}`,
+    `new_line = ${literal(s.newLine)}`,
+    `comment = ${literal(s.comment)}`,
+    `skip = ${s.skip}`,
+    `header = ${s.header}`,
+    ...(s.dateFormat !== undefined ? [`dateformat = ${literal(s.dateFormat)}`] : []),
+    ...(s.timestampFormat !== undefined ? [`timestampformat = ${literal(s.timestampFormat)}`] : []),
+    `columns = {${s.columns.map((c) => `${literal(c.name)}: ${literal(c.type)}`).join(', ')}}`,
+  ];
 }
 
 /** Separator, and quote + escape when the sample settles them, that DuckDB's sniffer need not search for. */
@@ -81,12 +113,8 @@ function list(values: readonly string[]): string {
 /** `read_csv(...)` for the given file and options. */
 export function readCsvSql(path: string, o: CsvReadOptions): string {
   const opts: string[] = [literal(path)];
-  if (o.header !== 'auto') opts.push(`header = ${o.header === 'yes'}`);
-  if (o.delimiter !== 'auto') opts.push(`delim = ${literal(DELIMITERS[o.delimiter])}`);
-  else if (o.hint) opts.push(`delim = ${literal(o.hint.delimiter)}`);
-  const quote = parseQuote(o.quote) ?? o.hint?.quote;
-  if (quote !== undefined) opts.push(`quote = ${literal(quote)}`);
-  if (quote !== undefined && parseQuote(o.quote) === undefined) opts.push(`escape = ${literal(quote)}`);
+  if (o.sniffed) opts.push(...sniffedOptions(o.sniffed));
+  else pushLayout(opts, o);
   // Always said outright: DuckDB otherwise goes by the name, and reads a gzip file named .csv as
   // raw bytes (0 rows) and a plain file named .gz as a broken gzip stream.
   opts.push(`compression = ${o.gzip ? "'gzip'" : "'none'"}`);
@@ -95,9 +123,19 @@ export function readCsvSql(path: string, o: CsvReadOptions): string {
   if (nulls.length > 0) opts.push(`nullstr = ${list(nulls)}`);
   opts.push(`sample_size = ${o.sampleSize <= 0 ? -1 : Math.floor(o.sampleSize)}`);
   const typed = Object.entries(o.types);
-  if (typed.length > 0) opts.push(`types = {${typed.map(([c, t]) => `${literal(c)}: ${literal(t)}`).join(', ')}}`);
+  if (typed.length > 0 && !o.sniffed) opts.push(`types = {${typed.map(([c, t]) => `${literal(c)}: ${literal(t)}`).join(', ')}}`);
   opts.push('store_rejects = true', `rejects_table = ${literal(o.rejectsTable)}`, `rejects_scan = ${literal(o.rejectsScan)}`);
   return `read_csv(${opts.join(', ')})`;
+}
+
+/** The params' and the sample's layout options, for DuckDB's sniffer to complete. */
+function pushLayout(opts: string[], o: CsvReadOptions): void {
+  if (o.header !== 'auto') opts.push(`header = ${o.header === 'yes'}`);
+  if (o.delimiter !== 'auto') opts.push(`delim = ${literal(DELIMITERS[o.delimiter])}`);
+  else if (o.hint) opts.push(`delim = ${literal(o.hint.delimiter)}`);
+  const quote = parseQuote(o.quote) ?? o.hint?.quote;
+  if (quote !== undefined) opts.push(`quote = ${literal(quote)}`);
+  if (quote !== undefined && parseQuote(o.quote) === undefined) opts.push(`escape = ${literal(quote)}`);
 }
 
 /** The table function for non-CSV formats. */

@@ -24,12 +24,23 @@ const SHOWN_LINES = 10;
 export async function writeRejects(data: DataPlane, target: string, source?: string, longLines: readonly LongLine[] = []): Promise<RejectsSummary> {
   await data.run(`CREATE OR REPLACE TABLE ${ident(target)} (${REJECTS_COLUMNS})`);
   if (source !== undefined && (await data.tableExists(source))) {
-    // DuckDB files one error per missing column; users think in lines, so one row per line.
+    // DuckDB files one error per missing column; users think in lines, so one row per line. Names
+    // and problems are listed in the order of the first column each concerns: string_agg(DISTINCT)
+    // had no order, and listed an unclosed quote's two problems either way round from run to run.
     await data.run(
       `INSERT INTO ${ident(target)}
-       SELECT line, string_agg(DISTINCT column_name, ', '), string_agg(DISTINCT error_type, ', '),
-              first(error_message ORDER BY column_idx), first(trim(csv_line, chr(13) || chr(10)))
-       FROM ${ident(source)} GROUP BY line ORDER BY line`,
+       SELECT line,
+              string_agg(column_name, ', ' ORDER BY column_at, column_name) FILTER (WHERE column_name IS NOT NULL AND column_first),
+              string_agg(error_type, ', ' ORDER BY problem_at, error_type) FILTER (WHERE problem_first),
+              first(error_message ORDER BY column_idx, error_type), first(trim(csv_line, chr(13) || chr(10)) ORDER BY column_idx, error_type)
+       FROM (
+         SELECT *,
+                min(column_idx) OVER (PARTITION BY line, column_name) AS column_at,
+                min(column_idx) OVER (PARTITION BY line, error_type) AS problem_at,
+                row_number() OVER (PARTITION BY line, column_name ORDER BY column_idx, error_type) = 1 AS column_first,
+                row_number() OVER (PARTITION BY line, error_type ORDER BY column_idx, column_name) = 1 AS problem_first
+         FROM ${ident(source)}
+       ) GROUP BY line ORDER BY line`,
     );
   }
   for (const l of longLines) {
