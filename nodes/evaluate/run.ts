@@ -8,6 +8,9 @@ import { SEEN_CLASSES_SUFFIX, seenClassMetrics } from '../shared/seen-classes.js
 import { classificationBaseline, regressionBaseline } from '../shared/baseline-metrics.js';
 import { readScored, type ScoredData } from '../shared/scored-table.js';
 
+/** Points per ROC or precision-recall curve in a chart. */
+const CHART_POINTS = 200;
+
 interface Evaluation {
   metrics: Record<string, number>;
   groups: Record<string, Record<string, number>>;
@@ -44,9 +47,10 @@ function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
     };
   }
   const input = { labels: s.labels, unseenLabels: s.unseenLabels, truth: s.truth, probs: s.probs };
-  const r = classificationReport(input);
+  // Only the points a chart keeps are built; the areas still use every threshold.
+  const r = classificationReport(input, { maxCurvePoints: CHART_POINTS });
   const labels = [...s.labels, ...s.unseenLabels];
-  const curveSeries = (curves: typeof r.roc) => Object.entries(curves).map(([name, c]) => ({ name, points: thinPoints(c.points), area: c.area }));
+  const curveSeries = (curves: typeof r.roc) => Object.entries(curves).map(([name, c]) => ({ name, points: thinPoints(c.points, CHART_POINTS), area: c.area }));
   const binary = s.labels.length === 2;
   const roc = binary ? { [s.labels[1]]: r.roc[s.labels[1]] } : r.roc;
   const pr = binary ? { [s.labels[1]]: r.pr[s.labels[1]] } : r.pr;

@@ -73,11 +73,32 @@ export function rocCurve(scores: ArrayLike<number>, positive: ArrayLike<boolean>
   return rocFrom(thresholdCounts(scores, positive));
 }
 
-function rocFrom({ tp, fp, p, n }: Counts): Curve {
-  const points: [number, number][] = [[0, 0]];
-  for (let k = 0; k < tp.length; k++) points.push([n ? fp[k] / n : 0, p ? tp[k] / p : 0]);
+/**
+ * The points of a curve of `count` points (`pointAt(0..count-1)`), or only those `thinPoints` would
+ * keep of them when `max` is given: a chart shows at most a few hundred, and building the other
+ * thousands of point arrays cost Evaluate more than the metrics on a fresh process's cold code.
+ */
+function curvePoints(count: number, pointAt: (j: number) => [number, number], max?: number): [number, number][] {
+  if (max === undefined || count <= max) return Array.from({ length: count }, (_, j) => pointAt(j));
+  const step = (count - 1) / (max - 1);
+  return Array.from({ length: max }, (_, i) => pointAt(Math.round(i * step)));
+}
+
+/** The area comes from every threshold whatever `maxPoints` keeps, in the same order of operations as over the full points. */
+function rocFrom({ tp, fp, p, n }: Counts, maxPoints?: number): Curve {
+  const x = (k: number) => (n ? fp[k] / n : 0);
+  const y = (k: number) => (p ? tp[k] / p : 0);
   let area = 0;
-  for (let i = 1; i < points.length; i++) area += ((points[i][0] - points[i - 1][0]) * (points[i][1] + points[i - 1][1])) / 2;
+  let lastX = 0;
+  let lastY = 0;
+  for (let k = 0; k < tp.length; k++) {
+    const xk = x(k);
+    const yk = y(k);
+    area += ((xk - lastX) * (yk + lastY)) / 2;
+    lastX = xk;
+    lastY = yk;
+  }
+  const points = curvePoints(tp.length + 1, (j) => (j === 0 ? [0, 0] : [x(j - 1), y(j - 1)]), maxPoints);
   return { points, area: p && n ? area : NaN };
 }
 
@@ -86,17 +107,17 @@ export function prCurve(scores: ArrayLike<number>, positive: ArrayLike<boolean>)
   return prFrom(thresholdCounts(scores, positive));
 }
 
-function prFrom({ tp, fp, p }: Counts): Curve {
-  const points: [number, number][] = [[0, 1]];
+function prFrom({ tp, fp, p }: Counts, maxPoints?: number): Curve {
+  const recall = (k: number) => (p ? tp[k] / p : 0);
+  const precision = (k: number) => tp[k] / (tp[k] + fp[k]);
   let ap = 0;
   let lastRecall = 0;
   for (let k = 0; k < tp.length; k++) {
-    const recall = p ? tp[k] / p : 0;
-    const precision = tp[k] / (tp[k] + fp[k]);
-    ap += (recall - lastRecall) * precision;
-    lastRecall = recall;
-    points.push([recall, precision]);
+    const r = recall(k);
+    ap += (r - lastRecall) * precision(k);
+    lastRecall = r;
   }
+  const points = curvePoints(tp.length + 1, (j) => (j === 0 ? [0, 1] : [recall(j - 1), precision(j - 1)]), maxPoints);
   return { points, area: p ? ap : NaN };
 }
 
@@ -107,6 +128,11 @@ export function thinPoints(points: [number, number][], max = 200): [number, numb
   return Array.from({ length: max }, (_, i) => points[Math.round(i * step)]);
 }
 
+export interface ReportOptions {
+  /** Keep at most this many points per curve, as `thinPoints` does (the areas still use every threshold). */
+  maxCurvePoints?: number;
+}
+
 /**
  * @example
  * classificationReport({ labels: ['no', 'yes'], truth: Int32Array.of(0, 1), probs: Float32Array.of(0.8, 0.2, 0.3, 0.7) }).metrics.accuracy // 1
@@ -115,7 +141,7 @@ export function thinPoints(points: [number, number][], max = 200): [number, numb
  * 0 and precision 0 in the macro and weighted averages, probability 0 in the log loss. They have no
  * score column, so no ROC or PR curve, and the AUC averages the model's classes only.
  */
-export function classificationReport(input: ClassificationInput): ClassificationReport {
+export function classificationReport(input: ClassificationInput, options: ReportOptions = {}): ClassificationReport {
   const { truth, probs } = input;
   const k = input.labels.length;
   const labels = [...input.labels, ...(input.unseenLabels ?? [])];
@@ -155,8 +181,8 @@ export function classificationReport(input: ClassificationInput): Classification
         positive[r] = truth[r] === c ? 1 : 0;
       }
       const counts = thresholdCounts(scores, positive);
-      roc[label] = rocFrom(counts);
-      pr[label] = prFrom(counts);
+      roc[label] = rocFrom(counts, options.maxCurvePoints);
+      pr[label] = prFrom(counts, options.maxCurvePoints);
       Object.assign(perClass[label], { auc: roc[label].area, average_precision: pr[label].area });
     }
     sums.precision += precision;
