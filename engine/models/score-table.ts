@@ -88,7 +88,8 @@ export async function scoreTable(
   const spec = recipe.encoding;
   let read;
   try {
-    read = await readModelInputs(data, table.table, spec, { signal: o.signal });
+    // Without the target every row is read: the described table's row count sizes the arrays.
+    read = await readModelInputs(data, table.table, spec, { signal: o.signal, rows: table.rowCount });
   } catch (err) {
     throw new NodeError('NODE_FAILED', (err as Error).message, 'Score a table prepared the same way as the training table.');
   }

@@ -71,7 +71,7 @@ export async function streamDoubleColumns(
   expected: number,
   signal?: AbortSignal,
 ): Promise<{ rows: number; columns: Float64Array[] }> {
-  let capacity = Math.max(expected, 1);
+  let capacity = Number.isFinite(expected) ? Math.max(Math.floor(expected), 1) : 1;
   let columns: Float64Array<ArrayBuffer>[] = Array.from({ length: columnCount }, () => new Float64Array(capacity));
   let rows = 0;
   const result = await data.connection.stream(`SELECT coalesce(COLUMNS(*), 'NaN'::DOUBLE) FROM (${sql})`);
@@ -104,6 +104,11 @@ function grow(column: Float64Array, capacity: number): Float64Array<ArrayBuffer>
 export interface ReadOptions {
   /** Also read the target (training and evaluation); rows with a missing target are left out. */
   withTarget?: boolean;
+  /**
+   * The rows the read will give, when the caller knows them (a described table's `rowCount`): it sizes
+   * the arrays instead of a count query. A wrong figure costs a copy, never a row.
+   */
+  rows?: number;
   signal?: AbortSignal;
 }
 
@@ -130,7 +135,11 @@ export async function readModelInputs(
   }
   await assertListLengths(data, table, spec.features);
   const { sql, width } = modelInputsSql(table, spec, options.withTarget ?? false);
-  return toModelInputs(spec, await readDoubleColumns(data, sql, width, options.signal), options.withTarget ?? false);
+  const read =
+    options.rows === undefined
+      ? await readDoubleColumns(data, sql, width, options.signal)
+      : await streamDoubleColumns(data, sql, width, options.rows, options.signal);
+  return toModelInputs(spec, read, options.withTarget ?? false);
 }
 
 /**
