@@ -48,7 +48,7 @@ export async function writePredictions(data: DataPlane, name: string, r: ScoreRe
   if (classification && r.rows > 0 && r.width !== labels.length)
     throw new Error(`the model gives ${r.width} outputs per row but has ${labels.length} class labels`);
   // Regression keeps the first output, as a model with more outputs than labels is scored.
-  const values = classification ? [predictedCodes(r), ...outputColumns(r, labels.length)] : outputColumns(r, 1);
+  const values = classification ? codesAndColumns(r, labels.length) : outputColumns(r, 1);
   const appender = await data.connection.createAppender(name);
   try {
     for (let start = 0; start < r.rows; start += CHUNK_ROWS) {
@@ -75,17 +75,22 @@ export async function writePredictions(data: DataPlane, name: string, r: ScoreRe
   };
 }
 
-/** Per row, the index of the first class with the highest output (a NaN output is never the highest). */
-function predictedCodes(r: ScoreResult): Int32Array {
+/**
+ * The code of each row's predicted class (the first with the highest output; a NaN output is never
+ * the highest), then the first `count` outputs as DOUBLE columns, in one pass over the rows.
+ */
+function codesAndColumns(r: ScoreResult, count: number): [Int32Array, ...Float64Array[]] {
   const w = r.width;
   const out = r.outputs;
   const codes = new Int32Array(r.rows);
+  const columns = Array.from({ length: count }, () => new Float64Array(r.rows));
   for (let i = 0, base = 0; i < r.rows; i++, base += w) {
     let best = 0;
     for (let k = 1; k < w; k++) if (out[base + k] > out[base + best]) best = k;
     codes[i] = best;
+    for (let k = 0; k < count; k++) columns[k][i] = out[base + k];
   }
-  return codes;
+  return [codes, ...columns];
 }
 
 /** The first `count` outputs of the row-major outputs as DOUBLE columns (the float32 values, exactly). */
