@@ -5,7 +5,7 @@ import { evaluateDef } from './def.js';
 import { promptVariants } from './prompt-table.js';
 import { regressionReport } from '../shared/regression-metrics.js';
 import { SEEN_CLASSES_SUFFIX, seenClassMetrics } from '../shared/seen-classes.js';
-import { classificationBaseline, regressionBaseline } from '../shared/baseline-metrics.js';
+import { majorityBaseline, regressionBaseline } from '../shared/baseline-metrics.js';
 import { readScored, type ScoredData } from '../shared/scored-table.js';
 
 /** Points per ROC or precision-recall curve in a chart. */
@@ -57,7 +57,16 @@ function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
   return {
     task: 'classification',
     metrics: {
-      ...insertAfter(r.metrics, 'accuracy', classificationBaseline(s.truth, r.metrics.accuracy)),
+      // Every row counts in exactly one class's support, unseen classes included.
+      ...insertAfter(
+        r.metrics,
+        'accuracy',
+        majorityBaseline(
+          Object.values(r.perClass).map((c) => c.support),
+          s.truth.length,
+          r.metrics.accuracy,
+        ),
+      ),
       ...seenClassMetrics(input),
       ...(s.unseenLabels.length ? { unseen_class_rows: s.unseenLabelRows } : {}),
     },
