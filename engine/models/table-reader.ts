@@ -109,6 +109,8 @@ export interface ReadOptions {
    * the arrays instead of a count query. A wrong figure costs a copy, never a row.
    */
   rows?: number;
+  /** The table's column names, when the caller has them (a described table): no DESCRIBE query then. */
+  columns?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -125,7 +127,7 @@ export async function readModelInputs(
   spec: Pick<FittedEncoding, 'features' | 'target'>,
   options: ReadOptions = {},
 ): Promise<{ raw: RawColumns; target?: Float64Array }> {
-  const have = new Set((await data.columns(table)).map((c) => c.name));
+  const have = new Set(options.columns ?? (await data.columns(table)).map((c) => c.name));
   const needed = [...new Set(spec.features.map(sourceColumn))].concat(options.withTarget ? [spec.target.name] : []);
   const missing = needed.filter((n) => !have.has(n));
   if (missing.length) {

@@ -28,18 +28,14 @@ export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) =>
   let result: ScoreResult;
   try {
     // The predictions line up with the input's rows: the replayed copy keeps their order.
-    result = await scoreTable(
-      ctx.data,
-      inputs.model,
-      recipe,
-      { ...inputs.table, table: prepared.table },
-      {
-        runtime: params.runtime,
-        batchSize: params.batchSize,
-        signal: ctx.signal,
-        onProgress: (done, total) => ctx.progress(total ? (0.9 * done) / total : undefined, `${done} of ${total} rows scored`, { done, total, unit: 'rows' }),
-      },
-    );
+    // scoreTable takes the columns and row count as described: the replayed copy's are its own.
+    const scoring = prepared.table === inputs.table.table ? inputs.table : await ctx.data.describe(prepared.table);
+    result = await scoreTable(ctx.data, inputs.model, recipe, scoring, {
+      runtime: params.runtime,
+      batchSize: params.batchSize,
+      signal: ctx.signal,
+      onProgress: (done, total) => ctx.progress(total ? (0.9 * done) / total : undefined, `${done} of ${total} rows scored`, { done, total, unit: 'rows' }),
+    });
   } finally {
     if (prepared.table !== inputs.table.table) await ctx.data.dropTable(prepared.table);
   }
