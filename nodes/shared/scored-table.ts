@@ -46,14 +46,21 @@ export async function readScored(data: DataPlane, table: TableValue, targetParam
   if (!names.includes(predicted))
     throw new NodeError('NODE_FAILED', `the scored table has no "${predicted}" column`, 'Score the table with a model trained on this target.');
   const labels = names.filter((n) => n.startsWith(PROBABILITY)).map((n) => n.slice(PROBABILITY.length));
-  const [{ missing }] = await data.all<{ missing: number }>(`SELECT count(*) - count(${ident(target)}) AS missing FROM ${ident(table.table)}`);
+  const value = `CAST(${ident(target)} AS VARCHAR)`;
+  // One query for the missing targets and the classes the model never saw (sorted, as JSON so the list arrives as it is).
+  const unseenSql = labels.length
+    ? `CAST(to_json(coalesce(list(DISTINCT ${value} ORDER BY ${value}) FILTER (WHERE ${ident(target)} IS NOT NULL AND ${codeSql(value, labels)} < 0), [])) AS VARCHAR)`
+    : `'[]'`;
+  const [counted] = await data.all<{ missing: number; unseen: string }>(
+    `SELECT count(*) - count(${ident(target)}) AS missing, ${unseenSql} AS unseen FROM ${ident(table.table)}`,
+  );
+  const missing = counted.missing;
   // The table's row count less the missing targets sizes the arrays, without a count query (a wrong count costs a copy, never a row).
   const expected = Number.isInteger(table.rowCount) ? Math.max(table.rowCount - missing, 0) : 0;
   const from = `FROM ${ident(table.table)} WHERE ${ident(target)} IS NOT NULL`;
   if (labels.length) {
-    const value = `CAST(${ident(target)} AS VARCHAR)`;
     // A row whose class the model never saw still counts: the model cannot have got it right.
-    const unseenLabels = (await data.all<{ v: string }>(`SELECT DISTINCT ${value} AS v ${from} AND ${codeSql(value, labels)} < 0 ORDER BY v`)).map((r) => r.v);
+    const unseenLabels = JSON.parse(counted.unseen) as string[];
     const truthSql = `CAST(${codeSql(value, [...labels, ...unseenLabels])} AS DOUBLE)`;
     const probSql = labels.map((l) => `CAST(${ident(PROBABILITY + l)} AS DOUBLE)`);
     const { rows, columns } = await streamDoubleColumns(data, `SELECT ${[truthSql, ...probSql].join(', ')} ${from}`, labels.length + 1, expected);
