@@ -27,14 +27,22 @@ export async function predictRows(
   const width = spec.target.task === 'classification' ? (spec.target.labels?.length ?? 0) : 1;
   const out = new Float32Array(rows * width);
   const chunk = options.chunk ?? PREDICT_CHUNK;
+  const outputName = model.outputs[0].name;
   for (let start = 0; start < rows; start += chunk) {
     options.signal?.throwIfAborted();
     const n = Math.min(chunk, rows - start);
-    const values = tf.tidy(() => {
+    // `execute` runs the same graph as `predict` without its copy of the input into one slice per
+    // batch; the tensor (not its data) leaves `tidy`, which otherwise walks every element of the
+    // returned array looking for tensors (about 6 ms per 8,192 rows).
+    const result = tf.tidy(() => {
       const input = tf.tensor2d(x.subarray(start * inputSize, (start + n) * inputSize), [n, inputSize]);
-      return (model.predict(input, { batchSize: n }) as tfTypes.Tensor).dataSync() as Float32Array;
+      return model.execute(input, outputName) as tfTypes.Tensor;
     });
-    out.set(values, start * width);
+    try {
+      out.set(result.dataSync() as Float32Array, start * width);
+    } finally {
+      result.dispose();
+    }
     options.onProgress?.(start + n);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }

@@ -121,3 +121,35 @@ describe('feature kinds', () => {
     expect(byName('c').droppedCategories).toBe(0);
   });
 });
+
+describe('encodeScaled', () => {
+  it('gives, bit for bit, encodeUnscaled then the scaling of every cell, missing, infinite and unseen values included', () => {
+    const spec: FittedEncoding = {
+      features: [
+        { name: 'x', sourceType: 'DOUBLE', kind: 'numeric', median: 2.5 },
+        { name: 'c', sourceType: 'VARCHAR', kind: 'categorical', categories: ['a', 'b', 'c'] },
+        { name: 'y', sourceType: 'DOUBLE', kind: 'numeric', median: -1 },
+      ],
+      target: { name: 't', sourceType: 'VARCHAR', task: 'classification', labels: ['no', 'yes'] },
+      encodedNames: ['x', 'c=a', 'c=b', 'c=c', 'y'],
+      scaleMean: [1.1, 0.3, 0.2, 0.5, -7.25],
+      scaleStd: [0.7, 0.45, 0.4, 0.5, 3.3],
+      fittedOn: { table: 't', rows: 0, fingerprint: '' },
+    };
+    // 1,000 rows (several encoder tiles and row-doubling copies): values from a fixed sequence, with
+    // NaN, +-Infinity and codes -1 (missing) and 3 (out of the vocabulary) mixed in.
+    const rows = 1000;
+    const x = Float64Array.from({ length: rows }, (_, i) => (i % 17 === 0 ? NaN : i % 29 === 0 ? Infinity : i % 31 === 0 ? -Infinity : Math.sin(i) * 1e3));
+    const codes = Int32Array.from({ length: rows }, (_, i) => (i % 7) - 2);
+    const y = Float64Array.from({ length: rows }, (_, i) => (i % 13 === 0 ? NaN : i / 3));
+    const raw = { rows, columns: [x, codes, y] };
+    const twoSteps = encodeUnscaled(spec, raw);
+    for (let r = 0; r < rows; r++) for (let j = 0; j < 5; j++) twoSteps[r * 5 + j] = (twoSteps[r * 5 + j] - spec.scaleMean[j]) / spec.scaleStd[j];
+    const fused = encodeScaled(spec, raw);
+    expect(Buffer.from(fused.buffer).equals(Buffer.from(twoSteps.buffer))).toBe(true);
+    // The median stands in for NaN and infinities; row 0's x is NaN, its code -2 leaves the one-hot columns at 0.
+    expect(fused[0]).toBe(Math.fround((Math.fround(2.5) - 1.1) / 0.7));
+    expect(Array.from(fused.subarray(1, 4))).toEqual([0, 1, 2].map((j) => Math.fround((0 - spec.scaleMean[j + 1]) / spec.scaleStd[j + 1])));
+    expect(encodeScaled(spec, { rows: 0, columns: [new Float64Array(0), new Int32Array(0), new Float64Array(0)] })).toHaveLength(0);
+  });
+});

@@ -156,9 +156,75 @@ export function scaleInPlace(spec: FittedEncoding, x: Float32Array): Float32Arra
   return x;
 }
 
-/** `encodeUnscaled` then `scaleInPlace`: the tfjs network's input. */
+/**
+ * `encodeUnscaled` then `scaleInPlace` (the tfjs network's input), in one pass and with the same
+ * arithmetic per cell: every cell starts as its column's scaled 0, copied natively row after row,
+ * and only the numbers and the one-hot 1s are written and scaled in JavaScript. Scaling every cell
+ * in a loop cost a fresh process (where this code runs cold) about 10 ms on 16,000 adult rows.
+ */
 export function encodeScaled(spec: FittedEncoding, raw: RawColumns): Float32Array {
-  return scaleInPlace(spec, encodeUnscaled(spec, raw));
+  const width = spec.encodedNames.length;
+  if (spec.scaleMean.length !== width || spec.scaleStd.length !== width) return scaleInPlace(spec, encodeUnscaled(spec, raw));
+  const mean = Float64Array.from(spec.scaleMean);
+  const std = Float64Array.from(spec.scaleStd);
+  const out = new Float32Array(raw.rows * width);
+  const scaledZero = new Float32Array(width);
+  for (let j = 0; j < width; j++) scaledZero[j] = (0 - mean[j]) / std[j];
+  fillRows(out, scaledZero, raw.rows);
+  const layout = featureLayout(spec);
+  for (let t0 = 0; t0 < raw.rows; t0 += ENCODE_TILE) {
+    const t1 = Math.min(raw.rows, t0 + ENCODE_TILE);
+    for (let j = 0; j < layout.offsets.length; j++) {
+      const at = layout.offsets[j];
+      const k = layout.sizes[j];
+      if (k >= 0) oneHotScaledInto(raw.columns[j] as Int32Array, t0, t1, out, width, at, k, mean, std);
+      else imputeScaledInto(raw.columns[j] as Float64Array, t0, t1, out, width, at, layout.medians[j], mean[at], std[at]);
+    }
+  }
+  return out;
+}
+
+/** Copies `row` into each of the `rows` rows of `out`, doubling the filled part with each native copy. */
+function fillRows(out: Float32Array, row: Float32Array, rows: number): void {
+  if (rows === 0 || row.length === 0) return;
+  out.set(row, 0);
+  for (let filled = row.length; filled < out.length; filled *= 2) out.copyWithin(filled, 0, Math.min(filled, out.length - filled));
+}
+
+/** `oneHotInto` then scaling: the 1 at the code's column becomes (1 - mean) / std. */
+function oneHotScaledInto(
+  codes: Int32Array,
+  r0: number,
+  r1: number,
+  out: Float32Array,
+  width: number,
+  offset: number,
+  k: number,
+  mean: Float64Array,
+  std: Float64Array,
+): void {
+  for (let r = r0; r < r1; r++) {
+    const c = codes[r];
+    if (c >= 0 && c < k) out[r * width + offset + c] = (1 - mean[offset + c]) / std[offset + c];
+  }
+}
+
+/** `imputeInto` then scaling: the value as a float32 (as the unscaled matrix holds it), less the mean, over the std. */
+function imputeScaledInto(
+  values: Float64Array,
+  r0: number,
+  r1: number,
+  out: Float32Array,
+  width: number,
+  offset: number,
+  median: number,
+  mean: number,
+  std: number,
+): void {
+  for (let r = r0; r < r1; r++) {
+    const v = values[r];
+    out[r * width + offset] = (Math.fround(Number.isFinite(v) ? v : median) - mean) / std;
+  }
 }
 
 const DAY_MS = 86_400_000;

@@ -88,7 +88,8 @@ export async function scoreTable(
   const spec = recipe.encoding;
   let read;
   try {
-    read = await readModelInputs(data, table.table, spec, { signal: o.signal });
+    // The table as described: its columns for the check, its row count to size the arrays (every row is read).
+    read = await readModelInputs(data, table.table, spec, { signal: o.signal, rows: table.rowCount, columns: table.columns.map((c) => c.name) });
   } catch (err) {
     throw new NodeError('NODE_FAILED', (err as Error).message, 'Score a table prepared the same way as the training table.');
   }

@@ -71,7 +71,7 @@ export async function streamDoubleColumns(
   expected: number,
   signal?: AbortSignal,
 ): Promise<{ rows: number; columns: Float64Array[] }> {
-  let capacity = Math.max(expected, 1);
+  let capacity = Number.isFinite(expected) ? Math.max(Math.floor(expected), 1) : 1;
   let columns: Float64Array<ArrayBuffer>[] = Array.from({ length: columnCount }, () => new Float64Array(capacity));
   let rows = 0;
   const result = await data.connection.stream(`SELECT coalesce(COLUMNS(*), 'NaN'::DOUBLE) FROM (${sql})`);
@@ -104,6 +104,13 @@ function grow(column: Float64Array, capacity: number): Float64Array<ArrayBuffer>
 export interface ReadOptions {
   /** Also read the target (training and evaluation); rows with a missing target are left out. */
   withTarget?: boolean;
+  /**
+   * The rows the read will give, when the caller knows them (a described table's `rowCount`): it sizes
+   * the arrays instead of a count query. A wrong figure costs a copy, never a row.
+   */
+  rows?: number;
+  /** The table's column names, when the caller has them (a described table): no DESCRIBE query then. */
+  columns?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -120,7 +127,7 @@ export async function readModelInputs(
   spec: Pick<FittedEncoding, 'features' | 'target'>,
   options: ReadOptions = {},
 ): Promise<{ raw: RawColumns; target?: Float64Array }> {
-  const have = new Set((await data.columns(table)).map((c) => c.name));
+  const have = new Set(options.columns ?? (await data.columns(table)).map((c) => c.name));
   const needed = [...new Set(spec.features.map(sourceColumn))].concat(options.withTarget ? [spec.target.name] : []);
   const missing = needed.filter((n) => !have.has(n));
   if (missing.length) {
@@ -130,7 +137,11 @@ export async function readModelInputs(
   }
   await assertListLengths(data, table, spec.features);
   const { sql, width } = modelInputsSql(table, spec, options.withTarget ?? false);
-  return toModelInputs(spec, await readDoubleColumns(data, sql, width, options.signal), options.withTarget ?? false);
+  const read =
+    options.rows === undefined
+      ? await readDoubleColumns(data, sql, width, options.signal)
+      : await streamDoubleColumns(data, sql, width, options.rows, options.signal);
+  return toModelInputs(spec, read, options.withTarget ?? false);
 }
 
 /**

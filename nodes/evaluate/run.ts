@@ -5,8 +5,11 @@ import { evaluateDef } from './def.js';
 import { promptVariants } from './prompt-table.js';
 import { regressionReport } from '../shared/regression-metrics.js';
 import { SEEN_CLASSES_SUFFIX, seenClassMetrics } from '../shared/seen-classes.js';
-import { classificationBaseline, regressionBaseline } from '../shared/baseline-metrics.js';
+import { majorityBaseline, regressionBaseline } from '../shared/baseline-metrics.js';
 import { readScored, type ScoredData } from '../shared/scored-table.js';
+
+/** Points per ROC or precision-recall curve in a chart. */
+const CHART_POINTS = 200;
 
 interface Evaluation {
   metrics: Record<string, number>;
@@ -44,16 +47,26 @@ function evaluate(s: ScoredData, prefix: string, tag: string): Evaluation {
     };
   }
   const input = { labels: s.labels, unseenLabels: s.unseenLabels, truth: s.truth, probs: s.probs };
-  const r = classificationReport(input);
+  // Only the points a chart keeps are built; the areas still use every threshold.
+  const r = classificationReport(input, { maxCurvePoints: CHART_POINTS });
   const labels = [...s.labels, ...s.unseenLabels];
-  const curveSeries = (curves: typeof r.roc) => Object.entries(curves).map(([name, c]) => ({ name, points: thinPoints(c.points), area: c.area }));
+  const curveSeries = (curves: typeof r.roc) => Object.entries(curves).map(([name, c]) => ({ name, points: thinPoints(c.points, CHART_POINTS), area: c.area }));
   const binary = s.labels.length === 2;
   const roc = binary ? { [s.labels[1]]: r.roc[s.labels[1]] } : r.roc;
   const pr = binary ? { [s.labels[1]]: r.pr[s.labels[1]] } : r.pr;
   return {
     task: 'classification',
     metrics: {
-      ...insertAfter(r.metrics, 'accuracy', classificationBaseline(s.truth, r.metrics.accuracy)),
+      // Every row counts in exactly one class's support, unseen classes included.
+      ...insertAfter(
+        r.metrics,
+        'accuracy',
+        majorityBaseline(
+          Object.values(r.perClass).map((c) => c.support),
+          s.truth.length,
+          r.metrics.accuracy,
+        ),
+      ),
       ...seenClassMetrics(input),
       ...(s.unseenLabels.length ? { unseen_class_rows: s.unseenLabelRows } : {}),
     },

@@ -28,18 +28,14 @@ export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) =>
   let result: ScoreResult;
   try {
     // The predictions line up with the input's rows: the replayed copy keeps their order.
-    result = await scoreTable(
-      ctx.data,
-      inputs.model,
-      recipe,
-      { ...inputs.table, table: prepared.table },
-      {
-        runtime: params.runtime,
-        batchSize: params.batchSize,
-        signal: ctx.signal,
-        onProgress: (done, total) => ctx.progress(total ? (0.9 * done) / total : undefined, `${done} of ${total} rows scored`, { done, total, unit: 'rows' }),
-      },
-    );
+    // scoreTable takes the columns and row count as described: the replayed copy's are its own.
+    const scoring = prepared.table === inputs.table.table ? inputs.table : await ctx.data.describe(prepared.table);
+    result = await scoreTable(ctx.data, inputs.model, recipe, scoring, {
+      runtime: params.runtime,
+      batchSize: params.batchSize,
+      signal: ctx.signal,
+      onProgress: (done, total) => ctx.progress(total ? (0.9 * done) / total : undefined, `${done} of ${total} rows scored`, { done, total, unit: 'rows' }),
+    });
   } finally {
     if (prepared.table !== inputs.table.table) await ctx.data.dropTable(prepared.table);
   }
@@ -47,13 +43,14 @@ export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) =>
     throw new Error(`the model gives ${result.width} outputs per row but has ${result.labels?.length ?? 0} class labels`);
   }
   const predictions = `${out}__predictions`;
-  const added = await writePredictions(ctx.data, predictions, result);
+  const { columns: added, selects } = await writePredictions(ctx.data, predictions, result);
   const existing = new Set(inputs.table.columns.map((c) => c.name));
   const replaced = added.filter((c) => existing.has(c));
   if (replaced.length) ctx.log('warn', `replacing existing column(s) ${replaced.join(', ')} with this model's predictions`);
-  const keep = replaced.length ? `* EXCLUDE (${replaced.map(ident).join(', ')})` : '*';
+  const input = ident(inputs.table.table);
+  const keep = replaced.length ? `${input}.* EXCLUDE (${replaced.map(ident).join(', ')})` : `${input}.*`;
   // Both sides are plain scans in table order, so POSITIONAL JOIN lines each row up with its prediction.
-  await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS SELECT ${keep} FROM ${ident(inputs.table.table)} POSITIONAL JOIN ${ident(predictions)}`);
+  await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS SELECT ${keep}, ${selects.join(', ')} FROM ${input} POSITIONAL JOIN ${ident(predictions)}`);
   await ctx.data.dropTable(predictions);
   const seconds = (Date.now() - started) / 1000;
   ctx.log('info', `scored ${result.rows} rows with ${result.runtime} in ${seconds.toFixed(2)} s (${Math.round(result.rows / Math.max(seconds, 1e-3))} rows/s)`);

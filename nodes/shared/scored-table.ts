@@ -1,7 +1,7 @@
 /** Reads what Evaluate needs from a Score output: the true target, the prediction and the probabilities. */
 import { NodeError } from '../../engine/node-run.js';
 import { ident, type DataPlane } from '../../engine/data/data-plane.js';
-import { codeSql, readDoubleColumns } from '../../engine/models/table-reader.js';
+import { codeSql, streamDoubleColumns } from '../../engine/models/table-reader.js';
 import type { TableValue } from '../../engine/values.js';
 
 const PREDICTED = 'predicted_';
@@ -46,22 +46,35 @@ export async function readScored(data: DataPlane, table: TableValue, targetParam
   if (!names.includes(predicted))
     throw new NodeError('NODE_FAILED', `the scored table has no "${predicted}" column`, 'Score the table with a model trained on this target.');
   const labels = names.filter((n) => n.startsWith(PROBABILITY)).map((n) => n.slice(PROBABILITY.length));
-  const [{ missing }] = await data.all<{ missing: number }>(`SELECT count(*) - count(${ident(target)}) AS missing FROM ${ident(table.table)}`);
+  const value = `CAST(${ident(target)} AS VARCHAR)`;
+  // One query for the missing targets and the classes the model never saw (sorted, as JSON so the list arrives as it is).
+  const unseenSql = labels.length
+    ? `CAST(to_json(coalesce(list(DISTINCT ${value} ORDER BY ${value}) FILTER (WHERE ${ident(target)} IS NOT NULL AND ${codeSql(value, labels)} < 0), [])) AS VARCHAR)`
+    : `'[]'`;
+  const [counted] = await data.all<{ missing: number; unseen: string }>(
+    `SELECT count(*) - count(${ident(target)}) AS missing, ${unseenSql} AS unseen FROM ${ident(table.table)}`,
+  );
+  const missing = counted.missing;
+  // The table's row count less the missing targets sizes the arrays, without a count query (a wrong count costs a copy, never a row).
+  const expected = Number.isInteger(table.rowCount) ? Math.max(table.rowCount - missing, 0) : 0;
   const from = `FROM ${ident(table.table)} WHERE ${ident(target)} IS NOT NULL`;
   if (labels.length) {
-    const value = `CAST(${ident(target)} AS VARCHAR)`;
     // A row whose class the model never saw still counts: the model cannot have got it right.
-    const unseenLabels = (await data.all<{ v: string }>(`SELECT DISTINCT ${value} AS v ${from} AND ${codeSql(value, labels)} < 0 ORDER BY v`)).map((r) => r.v);
+    const unseenLabels = JSON.parse(counted.unseen) as string[];
     const truthSql = `CAST(${codeSql(value, [...labels, ...unseenLabels])} AS DOUBLE)`;
     const probSql = labels.map((l) => `CAST(${ident(PROBABILITY + l)} AS DOUBLE)`);
-    const { rows, columns } = await readDoubleColumns(data, `SELECT ${[truthSql, ...probSql].join(', ')} ${from}`, labels.length + 1);
-    const truth = Int32Array.from(columns[0].subarray(0, rows));
-    const probs = new Float64Array(rows * labels.length);
-    for (let r = 0; r < rows; r++) for (let c = 0; c < labels.length; c++) probs[r * labels.length + c] = columns[c + 1][r];
+    const { rows, columns } = await streamDoubleColumns(data, `SELECT ${[truthSql, ...probSql].join(', ')} ${from}`, labels.length + 1, expected);
+    const truth = new Int32Array(columns[0].subarray(0, rows));
+    const k = labels.length;
+    const probs = new Float64Array(rows * k);
+    for (let c = 0; c < k; c++) {
+      const column = columns[c + 1];
+      for (let r = 0, at = c; r < rows; r++, at += k) probs[at] = column[r];
+    }
     let unseenLabelRows = 0;
-    for (let r = 0; r < rows; r++) if (truth[r] >= labels.length) unseenLabelRows++;
+    for (let r = 0; r < rows; r++) if (truth[r] >= k) unseenLabelRows++;
     return { task: 'classification', target, labels, unseenLabels, truth, probs, unseenLabelRows, missingTargetRows: missing };
   }
-  const { columns } = await readDoubleColumns(data, `SELECT TRY_CAST(${ident(target)} AS DOUBLE), CAST(${ident(predicted)} AS DOUBLE) ${from}`, 2);
+  const { columns } = await streamDoubleColumns(data, `SELECT TRY_CAST(${ident(target)} AS DOUBLE), CAST(${ident(predicted)} AS DOUBLE) ${from}`, 2, expected);
   return { task: 'regression', target, actual: columns[0], predicted: columns[1], missingTargetRows: missing };
 }
