@@ -5,12 +5,19 @@ import { TrainingCancelledError } from '../../engine/models/fit.js';
 import { TRAINING_JSON, writeJsonAtomic, type TrainingSummary } from '../../engine/models/model-files.js';
 import { tableFingerprint } from '../../engine/models/table-reader.js';
 import { getTf, loadTfSoon } from '../../engine/models/tf-backend.js';
+import { startOrtSoon } from '../../engine/models/onnx/ort-warm-up.js';
 import type { MetricsValue, ModelValue } from '../../engine/values.js';
 import { trainDef } from './def.js';
 import { fitNetwork } from '../shared/training/fit-network.js';
 import { historyCharts } from '../shared/training/history.js';
 import { packTrainedModel, writeModelFolder } from '../shared/training/model-export.js';
 import { prepareTrainingData, resolveColumns } from '../shared/training/train-data.js';
+
+/** Train's warm-up: ONNX Runtime for the export check, then TensorFlow.js (engine/warm-up.ts). */
+function prepareTraining(): void {
+  startOrtSoon();
+  loadTfSoon();
+}
 
 export const trainRunner = defineRunner(
   trainDef,
@@ -119,5 +126,5 @@ export const trainRunner = defineRunner(
       model.dispose();
     }
   },
-  { warmUp: loadTfSoon },
+  { warmUp: prepareTraining },
 );
