@@ -33,8 +33,8 @@ export class SqlPlan {
     private readonly data: DataPlane,
     /** Columns of the current step, in order, without the hidden row column. */
     public columns: ColumnInfo[],
-    /** Rows of the input table (later steps may keep fewer). */
-    private readonly inputRows: number,
+    /** The input table, counted only when `querySums` needs to know its size. */
+    private readonly input: string,
   ) {}
 
   /**
@@ -54,8 +54,7 @@ export class SqlPlan {
         'Rename that column before this node (Clean, rename step).',
       );
     }
-    const [{ n }] = await data.all<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`);
-    const plan = new SqlPlan(data, columns, n);
+    const plan = new SqlPlan(data, columns, table);
     plan.ctes.push(`s0 AS (${await withRowColumn(data, table)})`);
     // A workspace may turn order preservation off to save memory; then every output is sorted.
     const [{ keep }] = await data.all<{ keep: boolean }>(`SELECT current_setting('preserve_insertion_order') AS keep`);
@@ -128,7 +127,8 @@ export class SqlPlan {
    * input spans several row groups, so the learned values are the same in every run (engine/data/one-thread.ts).
    */
   async querySums<T = Record<string, unknown>>(select: (from: string) => string): Promise<T[]> {
-    return inRowOrder(this.data, this.inputRows, () => this.query<T>(select));
+    const [{ n }] = await this.data.all<{ n: number }>(`SELECT count(*) AS n FROM ${ident(this.input)}`);
+    return inRowOrder(this.data, n, () => this.query<T>(select));
   }
 
   /**

@@ -39,10 +39,10 @@ export interface TfBackendInfo {
  * union's less what only the union has (converter, data, WebGL), which no code here uses.
  */
 function requireTf(): Tf {
-  const core = requireCjs('@tensorflow/tfjs-core') as object;
-  const layers = requireCjs('@tensorflow/tfjs-layers') as object;
+  const core = requireCjs('@tensorflow/tfjs-core') as { version_core: string };
+  const layers = requireCjs('@tensorflow/tfjs-layers') as { version_layers: string };
   const union = requireCjs('@tensorflow/tfjs/package.json') as { version: string };
-  const version = { 'tfjs-core': union.version, 'tfjs-layers': union.version, tfjs: union.version };
+  const version = { 'tfjs-core': core.version_core, 'tfjs-layers': layers.version_layers, tfjs: union.version };
   return { ...core, ...layers, version } as unknown as Tf;
 }
 
