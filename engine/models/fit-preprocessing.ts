@@ -17,9 +17,6 @@ const MAX_CLASSES = 200;
 
 export type TaskChoice = 'auto' | 'classification' | 'regression';
 
-/** Runs a query whose floating-point sums must not depend on how DuckDB shared the rows out. */
-type Ordered = <T>(query: () => Promise<T>) => Promise<T>;
-
 /**
  * Detects the task from the target column: text and booleans, or integers with few distinct
  * values, are classification; other numbers are regression.
@@ -42,7 +39,7 @@ function sortLabels(labels: string[]): string[] {
   return numeric ? labels.sort((a, b) => Number(a) - Number(b)) : labels.sort();
 }
 
-async function fitTarget(data: DataPlane, table: string, target: ColumnInfo, task: 'classification' | 'regression', ordered: Ordered): Promise<TargetSpec> {
+async function fitTarget(data: DataPlane, table: string, target: ColumnInfo, task: 'classification' | 'regression', rows: number): Promise<TargetSpec> {
   const col = ident(target.name);
   if (task === 'classification') {
     const rows = await data.all<{ v: string }>(`SELECT DISTINCT CAST(${col} AS VARCHAR) AS v FROM ${ident(table)} WHERE ${col} IS NOT NULL`);
@@ -56,7 +53,7 @@ async function fitTarget(data: DataPlane, table: string, target: ColumnInfo, tas
     return { name: target.name, sourceType: target.type, task, labels: sortLabels(rows.map((r) => r.v)) };
   }
   const value = `TRY_CAST(${col} AS DOUBLE)`;
-  const [s] = await ordered(() =>
+  const [s] = await inRowOrder(data, rows, () =>
     data.all<{ n: number; mean: number | null; std: number | null }>(
       `SELECT count(${value}) AS n, avg(${value}) AS mean, stddev_pop(${value}) AS std FROM ${ident(table)}`,
     ),
@@ -103,9 +100,8 @@ export async function fitPreprocessing(data: DataPlane, table: string, features:
   // A table of more than one row group is summed by several threads, in an order that changes from
   // run to run, and so do the last digits of a floating-point sum: on one thread the means and
   // deviations (the scaling) are the same in every run, so the same seed trains the same model.
-  const ordered: Ordered = (query) => inRowOrder(data, fingerprint.rows, query);
   const resolvedTask = task === 'auto' ? await detectTask(data, table, target) : task;
-  const targetSpec = await fitTarget(data, table, target, resolvedTask, ordered);
+  const targetSpec = await fitTarget(data, table, target, resolvedTask, fingerprint.rows);
   const from = `FROM ${ident(table)} WHERE ${ident(target.name)} IS NOT NULL`;
   const specs: FeatureSpec[] = await featureSpecsOf(data, table, features, `WHERE ${ident(target.name)} IS NOT NULL`);
   const numeric = specs.filter((f) => f.kind !== 'categorical');
@@ -117,7 +113,7 @@ export async function fitPreprocessing(data: DataPlane, table: string, features:
     );
     numeric.forEach((f, i) => (f.median = medians[`m${i}`] ?? 0));
     const imputed = (f: FeatureSpec) => `coalesce(${featureValueSql(f.name, f.kind, f.element)}, ${Number(f.median)}::DOUBLE)`;
-    const [stats] = await ordered(() =>
+    const [stats] = await inRowOrder(data, fingerprint.rows, () =>
       data.all<Record<string, number | null>>(
         `SELECT ${numeric.map((f, i) => `avg(${imputed(f)}) AS a${i}, stddev_pop(${imputed(f)}) AS s${i}`).join(', ')} ${from}`,
       ),
