@@ -40,6 +40,11 @@ describe('split', () => {
     const noVal = await split(iris, {}, 'defaults');
     expect([noVal.train.rowCount, noVal.test.rowCount, noVal.validation.rowCount]).toEqual([120, 30, 0]);
     expect(noVal.validation.columns.map((c) => c.name)).toEqual(iris.columns.map((c) => c.name));
+    // The row assignment the parts share is a temporary table of the node's, gone after it.
+    const tables = await ctx.data.all<{ t: string }>(`SELECT table_name AS t FROM duckdb_tables() ORDER BY 1`);
+    expect(tables.map((r) => r.t)).toEqual(
+      ['iris', ...['defaults', 'node1'].flatMap((id) => ['test', 'train', 'validation'].map((p) => `t_${id}_${p}`))].sort(),
+    );
   });
 
   it('gives identical rows for the same seed and different rows for another seed', async () => {
