@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { reportResult } from './result.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ROWS = Number(process.env.ROWS ?? 10_000_000);
@@ -45,6 +46,39 @@ function runChild(command: string, args: string[], env: Record<string, string> =
 
 const fmt = (s: StepMeasure | undefined) => (s ? `${s.seconds.toFixed(1)} s / ${Math.round(s.peakMb)} MB` : '-');
 
+/** The steps both sides do, into the one table of `npm run bench` (no target: the bench is about staying within memory). */
+function report(ours: SideResult, pandas: SideResult | string): void {
+  const rows = `${(ROWS / 1e6).toLocaleString('en')}M rows x 20`;
+  const reference = (value: number | undefined) =>
+    typeof pandas === 'string' || value === undefined
+      ? { referenceMissing: typeof pandas === 'string' ? `pandas: ${pandas}` : 'pandas did not do this step' }
+      : { reference: { name: 'pandas', value } };
+  const shared = ['import', 'profile', 'sort', 'split'];
+  for (const name of shared) {
+    const o = ours.steps.find((s) => s.step === name);
+    if (!o) continue;
+    const p = typeof pandas === 'string' ? undefined : pandas.steps.find((s) => s.step === name)?.seconds;
+    reportResult({
+      bench: 'out-of-core',
+      figure: `${rows}, ${name}, wall (DuckDB memory limit ${MEMORY_LIMIT})`,
+      value: o.seconds,
+      unit: 's',
+      better: 'lower',
+      ...reference(p),
+    });
+  }
+  const peakOf = (r: SideResult) => Math.max(...r.steps.filter((s) => shared.includes(s.step)).map((s) => s.peakMb));
+  const pandasPeak = typeof pandas === 'string' ? undefined : peakOf(pandas);
+  reportResult({
+    bench: 'out-of-core',
+    figure: `${rows}, peak memory over ${shared.join(', ')}`,
+    value: peakOf(ours),
+    unit: 'MB',
+    better: 'lower',
+    ...reference(pandasPeak),
+  });
+}
+
 function main(): void {
   const dir = mkdtempSync(join(tmpdir(), 'ls-ooc-'));
   try {
@@ -74,6 +108,7 @@ function main(): void {
         .join(', ')} at end`,
     );
     if (typeof ours === 'string') throw new Error(`our side failed: ${ours}`);
+    report(ours, pandas);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
