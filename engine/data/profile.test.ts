@@ -117,6 +117,27 @@ describe('profileTable', () => {
     ]);
   });
 
+  it('on a table of several row groups, counts the distinct values of varied columns one column per statement', async () => {
+    // 130,000 rows (two row groups): i has 130,000 distinct values, i % 65,000 has 65,000, i % 5 has 5 (a value-count column).
+    await data.run(`CREATE TABLE groups2 AS SELECT i, i % 65000 AS h, i % 5 AS f FROM range(130000) t(i)`);
+    const statements: string[] = [];
+    const connection = data.connection;
+    const runAndReadAll = connection.runAndReadAll.bind(connection);
+    connection.runAndReadAll = (sql, ...rest) => {
+      statements.push(sql);
+      return runAndReadAll(sql, ...rest);
+    };
+    try {
+      const [i, h, f] = (await profileTable(data, 'groups2')).columns;
+      expect([i.distinct, h.distinct, f.distinct]).toEqual([130_000, 65_000, 5]);
+    } finally {
+      connection.runAndReadAll = runAndReadAll;
+    }
+    const distinctCounts = statements.filter((sql) => sql.includes('count(DISTINCT'));
+    expect(distinctCounts).toHaveLength(2);
+    expect(distinctCounts.every((sql) => sql.split('count(DISTINCT').length === 2)).toBe(true);
+  });
+
   it('leaves NaN and infinities out of the statistics instead of failing', async () => {
     await data.run(`CREATE TABLE odd AS SELECT * FROM (VALUES ('NaN'::DOUBLE), ('inf'::DOUBLE), (1.5), (2.5), (NULL)) t(g)`);
     const [g] = (await profileTable(data, 'odd')).columns;

@@ -10,6 +10,7 @@
 import type { ColumnProfile, TableProfile } from '../engine-types.js';
 import type { ColumnInfo } from '../values.js';
 import { ident, type DataPlane } from './data-plane.js';
+import { ROW_GROUP_ROWS } from './one-thread.js';
 import { plainCell, requireColumns, tableColumns } from './page.js';
 import {
   finiteCounts,
@@ -135,6 +136,20 @@ async function fewDistinctByEstimate(data: DataPlane, src: string, wanted: Colum
   });
 }
 
+/**
+ * The exact distinct counts of the varied columns, one column per statement: several
+ * `count(DISTINCT)` in one query cost a third more (2M rows x 16 columns: 1.06-1.13 s against
+ * 0.68-0.73 s one by one, 2.1 s against 1.3 s of CPU). Used on tables of more than one row group;
+ * on smaller ones the main scan's single statement is cheaper than the extra ones.
+ */
+async function countDistinctApart(data: DataPlane, src: string, wanted: ColumnInfo[], few: boolean[], stats: Row): Promise<void> {
+  for (const [i, c] of wanted.entries()) {
+    if (few[i]) continue;
+    const row = await queryOne(data, `SELECT count(DISTINCT ${ident(c.name)}) AS "c${i}_d" FROM ${src}`);
+    stats[`c${i}_d`] = row[`c${i}_d`];
+  }
+}
+
 function fillWide(p: ColumnProfile, c: ColumnInfo, row: Row, i: number): void {
   if (row[`c${i}_d`] !== undefined) p.distinct = num(row[`c${i}_d`]) ?? 0;
   if (!NUMERIC.test(c.type)) return;
@@ -164,6 +179,7 @@ export async function profileTable(data: DataPlane, table: string, columns?: str
   if (wanted.length === 0) return { table, rowCount, columns: [] };
   const exact = rowCount <= EXACT_QUANTILES_MAX_ROWS;
   const few = await fewDistinctByEstimate(data, src, wanted, rowCount);
+  const distinctApart = rowCount > ROW_GROUP_ROWS;
 
   // Scan 1. A value map is returned only when small; a column whose estimate was too low gets
   // its map's size as the exact distinct count and joins the wide columns below.
@@ -182,7 +198,7 @@ export async function profileTable(data: DataPlane, table: string, columns?: str
         `CASE WHEN cardinality("c${i}_h") <= ${VALUE_COUNTS_MAX_DISTINCT} THEN "c${i}_h" END AS "c${i}_v"`,
       );
     } else {
-      const wide = wideAggregates(c, i, true);
+      const wide = wideAggregates(c, i, !distinctApart);
       inner.push(...wide);
       outer.push(...wide.map((w) => w.slice(w.lastIndexOf(' AS ') + 4)));
     }
@@ -192,6 +208,7 @@ export async function profileTable(data: DataPlane, table: string, columns?: str
     }
   });
   const stats = await queryOne(data, `SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${src})`);
+  if (distinctApart) await countDistinctApart(data, src, wanted, few, stats);
 
   const wide: number[] = [];
   const profiles: ColumnProfile[] = wanted.map((c, i) => {
