@@ -49,15 +49,16 @@ const fmt = (s: StepMeasure | undefined) => (s ? `${s.seconds.toFixed(1)} s / ${
 /** The steps both sides do, into the one table of `npm run bench` (no target: the bench is about staying within memory). */
 function report(ours: SideResult, pandas: SideResult | string): void {
   const rows = `${(ROWS / 1e6).toLocaleString('en')}M rows x 20`;
+  const theirs = typeof pandas === 'string' ? undefined : pandas.steps;
   const reference = (value: number | undefined) =>
-    typeof pandas === 'string' || value === undefined
-      ? { referenceMissing: typeof pandas === 'string' ? `pandas: ${pandas}` : 'pandas did not do this step' }
-      : { reference: { name: 'pandas', value } };
+    value !== undefined
+      ? { reference: { name: 'pandas', value } }
+      : { referenceMissing: typeof pandas === 'string' ? `pandas: ${pandas}` : 'pandas did not do this step' };
   const shared = ['import', 'profile', 'sort', 'split'];
   for (const name of shared) {
     const o = ours.steps.find((s) => s.step === name);
     if (!o) continue;
-    const p = typeof pandas === 'string' ? undefined : pandas.steps.find((s) => s.step === name)?.seconds;
+    const p = theirs?.find((s) => s.step === name)?.seconds;
     reportResult({
       bench: 'out-of-core',
       figure: `${rows}, ${name}, wall (DuckDB memory limit ${MEMORY_LIMIT})`,
@@ -67,12 +68,12 @@ function report(ours: SideResult, pandas: SideResult | string): void {
       ...reference(p),
     });
   }
-  const peakOf = (r: SideResult) => Math.max(...r.steps.filter((s) => shared.includes(s.step)).map((s) => s.peakMb));
-  const pandasPeak = typeof pandas === 'string' ? undefined : peakOf(pandas);
+  const peakOf = (steps: StepMeasure[]) => Math.max(...steps.filter((s) => shared.includes(s.step)).map((s) => s.peakMb));
+  const pandasPeak = theirs && peakOf(theirs);
   reportResult({
     bench: 'out-of-core',
     figure: `${rows}, peak memory over ${shared.join(', ')}`,
-    value: peakOf(ours),
+    value: peakOf(ours.steps),
     unit: 'MB',
     better: 'lower',
     ...reference(pandasPeak),
