@@ -8,7 +8,7 @@ import { registerDocsPage } from './docs-page.js';
 import { registerMcpRoute } from './mcp.js';
 import { createMetrics } from './metrics.js';
 import { attachSlot } from './slot-hook.js';
-import type { ModelSlot } from './model-slot.js';
+import type { ModelOf, ModelSlot, RequestModel } from './model-slot.js';
 import { openApiDocument } from './openapi.js';
 import { notedIO, PredictionLog, type PredictionLogOptions } from './prediction-log.js';
 import { registerPredictRoute } from './predict-route.js';
@@ -46,6 +46,8 @@ export function keyMatches(request: FastifyRequest, key: string): boolean {
 export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOptions = {}): FastifyInstance {
   const app = Fastify({ bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT, genReqId: () => randomUUID() });
   const metrics = createMetrics(served);
+  const fixed: RequestModel = { served, scorer };
+  const modelOf: ModelOf = options.slot ? options.slot.modelOf : () => fixed;
   // Only JSON and CSV: fastify's text/plain parser would let any text through as CSV.
   app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -63,7 +65,7 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
     const status = String(reply.statusCode);
     if (log && (route === '/predict' || route.endsWith('/infer'))) {
       const latency = Math.round(reply.elapsedTime * 1000) / 1000;
-      log.pushNoted(logHead(served, request.id, route, reply.statusCode, latency), notedIO(request));
+      log.pushNoted(logHead(modelOf(request).served, request.id, route, reply.statusCode, latency), notedIO(request));
     }
     metrics.requests.inc({ route, status });
     metrics.latency.observe({ route }, reply.elapsedTime / 1000);
@@ -76,12 +78,12 @@ export function buildApp(served: ServedModel, scorer: RowScorer, options: AppOpt
     return reply.code(status).send({ error: err.code ?? 'error', message: err.message });
   });
 
-  registerPredictRoute(app, served, scorer, { logging: Boolean(log), onRows: (n) => metrics.rowsScored.inc(n) });
+  registerPredictRoute(app, modelOf, { logging: Boolean(log), onRows: (n) => metrics.rowsScored.inc(n) });
   app.get('/metrics', async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
-  app.get('/openapi.json', async () => openApiDocument(served, { apiKey: Boolean(options.apiKey) }));
-  registerV2Routes(app, served, scorer, (n) => metrics.rowsScored.inc(n));
-  registerMcpRoute(app, served, scorer, (n) => metrics.rowsScored.inc(n));
-  registerDocsPage(app, served, Boolean(options.apiKey));
+  app.get('/openapi.json', async (request) => openApiDocument(modelOf(request).served, { apiKey: Boolean(options.apiKey) }));
+  registerV2Routes(app, served.name, modelOf, (n) => metrics.rowsScored.inc(n));
+  registerMcpRoute(app, modelOf, (n) => metrics.rowsScored.inc(n));
+  registerDocsPage(app, modelOf, Boolean(options.apiKey));
   return app;
 }
 

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { curlExamples } from './curl-examples.js';
 import { columnDocs, servedRowSchema, type ColumnDoc } from './input-schema.js';
+import type { ModelOf } from './model-slot.js';
 import type { ServedModel } from './served-model.js';
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -69,11 +70,12 @@ ${examples}
 `;
 }
 
-/** @example registerDocsPage(app, served, Boolean(options.apiKey)) */
-export function registerDocsPage(app: FastifyInstance, served: ServedModel, apiKey: boolean): void {
+/** @example registerDocsPage(app, () => ({ served, scorer }), Boolean(options.apiKey)) */
+export function registerDocsPage(app: FastifyInstance, modelOf: ModelOf, apiKey: boolean): void {
   // Read on the first request: a failure then answers that request, never an unhandled rejection.
   let columns: Promise<ColumnDoc[]> | undefined;
   app.get('/docs', async (request, reply) => {
+    const { served } = modelOf(request);
     columns ??= servedRowSchema(served).then(columnDocs);
     const base = `${request.protocol}://${request.host}`;
     return reply

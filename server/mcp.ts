@@ -10,7 +10,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { JsonSchema } from '../engine/models/package/index.js';
 import { servedRowSchema } from './input-schema.js';
-import type { RowScorer } from './score-rows.js';
+import type { ModelOf, Scoring } from './model-slot.js';
 import type { ServedModel } from './served-model.js';
 import { checkRows, rowsOfJson } from './validate-rows.js';
 
@@ -35,7 +35,7 @@ function toolOf(served: ServedModel, row: JsonSchema): Tool {
 
 const toolError = (text: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }] });
 
-function mcpServer(served: ServedModel, scorer: RowScorer, tool: Tool, onRows: (n: number) => void): Server {
+function mcpServer(served: ServedModel, scorer: Scoring, tool: Tool, onRows: (n: number) => void): Server {
   const server = new Server({ name: `${served.name}-model-server`, version: served.version }, { capabilities: { tools: {} } });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [tool] }));
   server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
@@ -52,10 +52,11 @@ function mcpServer(served: ServedModel, scorer: RowScorer, tool: Tool, onRows: (
   return server;
 }
 
-/** @example registerMcpRoute(app, served, scorer, (n) => metrics.rowsScored.inc(n)); */
-export function registerMcpRoute(app: FastifyInstance, served: ServedModel, scorer: RowScorer, onRows: (n: number) => void): void {
+/** @example registerMcpRoute(app, () => ({ served, scorer }), (n) => metrics.rowsScored.inc(n)); */
+export function registerMcpRoute(app: FastifyInstance, modelOf: ModelOf, onRows: (n: number) => void): void {
   let tool: Promise<Tool> | undefined;
   app.post('/mcp', async (request, reply) => {
+    const { served, scorer } = modelOf(request);
     tool ??= servedRowSchema(served).then((row) => toolOf(served, row));
     const server = mcpServer(served, scorer, await tool, onRows);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

@@ -3,11 +3,12 @@
  * beside the old one, the slot switches in one assignment, and the old version's ONNX session and
  * DuckDB close only once every request that started on it has been answered (drained).
  *
- * The routes keep their `served` and `scorer` objects: those are views that read the version bound
- * to the current request (an AsyncLocalStorage entered before the handler runs), so one request
- * validates, scores and names its version with the same model even when a swap lands mid-request.
+ * Each request is leased the version current when its handler starts; the routes ask `modelOf(request)`
+ * for it, so one request validates, scores and names its version with the same model even when a swap
+ * lands mid-request. A lease is a WeakMap entry, not an AsyncLocalStorage: entering one turned on
+ * Node's promise hooks for every promise of the process, 12% of a 1-row request's processor time
+ * (bench/measured/model-server.md).
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RowScorer } from './score-rows.js';
 import type { ServedModel } from './served-model.js';
@@ -17,10 +18,30 @@ export interface LoadedModel {
   scorer: RowScorer;
 }
 
+/** What a route scores with. */
+export type Scoring = Pick<RowScorer, 'score' | 'scoreOutputs'>;
+
+/** The version a request is answered with. */
+export interface RequestModel {
+  served: ServedModel;
+  scorer: Scoring;
+}
+
+/** The routes' way to their request's model (a fixed one without a slot). */
+export type ModelOf = (request: FastifyRequest) => RequestModel;
+
 interface Entry extends LoadedModel {
+  /** What the routes use: `scorer`'s calls hold this version open until they end. */
+  model: RequestModel;
   /** Requests bound to this version plus scoring calls still running on it. */
   inFlight: number;
   idle?: () => void;
+}
+
+interface Lease {
+  entry: Entry;
+  /** False once the request's answer is sent or it was aborted (the version is let go once). */
+  held: boolean;
 }
 
 export interface SlotDeps {
@@ -39,11 +60,10 @@ export class SwapRefused extends Error {}
 
 export class ModelSlot {
   private current: Entry;
-  private readonly bound = new AsyncLocalStorage<Entry>();
-  private readonly leases = new WeakMap<FastifyRequest, Entry>();
+  private readonly leases = new WeakMap<FastifyRequest, Lease>();
   private swaps: Promise<unknown> = Promise.resolve();
   private onSwitch: ((served: ServedModel) => void) | undefined;
-  /** Views for the routes: each property read goes to the request's version. */
+  /** Views for callers outside a request (start.ts hands them out): each property read goes to the current version. */
   readonly served: ServedModel;
   readonly scorer: RowScorer;
 
@@ -51,20 +71,26 @@ export class ModelSlot {
     first: LoadedModel,
     private readonly deps: SlotDeps,
   ) {
-    this.current = { ...first, inFlight: 0 };
-    this.served = viewOf(first.served, () => this.entry().served);
+    this.current = this.entryOf(first);
+    this.served = viewOf(first.served, () => this.current.served);
     this.scorer = new Proxy(first.scorer, {
       get: (_target, key) => {
-        if (key !== 'score' && key !== 'scoreOutputs') return Reflect.get(this.entry().scorer, key);
-        const entry = this.entry();
-        return (...args: Parameters<RowScorer['score']>) =>
-          this.scoreOn(entry, (scorer): Promise<unknown> => (key === 'score' ? scorer.score(...args) : scorer.scoreOutputs(...args)));
+        const entry = this.current;
+        return key === 'score' || key === 'scoreOutputs' ? entry.model.scorer[key] : Reflect.get(entry.scorer, key);
       },
     });
   }
 
-  private entry(): Entry {
-    return this.bound.getStore() ?? this.current;
+  /** The version leased to `request` (the current one for a request that has none, such as a refused one). */
+  readonly modelOf: ModelOf = (request) => (this.leases.get(request)?.entry ?? this.current).model;
+
+  private entryOf(loaded: LoadedModel): Entry {
+    const entry: Entry = { ...loaded, inFlight: 0, model: { served: loaded.served, scorer: loaded.scorer } };
+    entry.model.scorer = {
+      score: (...args) => this.scoreOn(entry, (scorer) => scorer.score(...args)),
+      scoreOutputs: (...args) => this.scoreOn(entry, (scorer) => scorer.scoreOutputs(...args)),
+    };
+    return entry;
   }
 
   /** A scoring call holds its version open even when its request was aborted and released. */
@@ -90,14 +116,16 @@ export class ModelSlot {
       if (request.url.startsWith('/admin/')) return done();
       const entry = this.current;
       entry.inFlight++;
-      this.leases.set(request, entry);
-      this.bound.run(entry, done);
+      this.leases.set(request, { entry, held: true });
+      done();
     });
+    // The lease itself stays until the request is collected: hooks after these (the prediction log's
+    // onResponse) still name the request's version.
     const unbind = (request: FastifyRequest) => {
-      const entry = this.leases.get(request);
-      if (!entry) return;
-      this.leases.delete(request);
-      this.release(entry);
+      const lease = this.leases.get(request);
+      if (!lease?.held) return;
+      lease.held = false;
+      this.release(lease.entry);
     };
     // Callback hooks: an async one costs every request a promise and a microtask turn.
     app.addHook('onSend', (request, _reply, payload, done) => {
@@ -133,7 +161,7 @@ export class ModelSlot {
       await this.deps.close(loaded);
       throw new SwapRefused(`${dir} holds model "${loaded.served.name}", but this server serves "${old.served.name}"; deploy it as a new service instead.`);
     }
-    this.current = { ...loaded, inFlight: 0 };
+    this.current = this.entryOf(loaded);
     this.onSwitch?.(loaded.served);
     if (old.inFlight > 0) await new Promise<void>((resolve) => (old.idle = resolve));
     await this.deps.close(old);

@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Papa from 'papaparse';
 import { writeOutputs } from './predict-json.js';
 import { noteJson } from './prediction-log.js';
-import type { RowScorer, ScoredOutputs } from './score-rows.js';
+import type { ModelOf, Scoring } from './model-slot.js';
+import type { ScoredOutputs } from './score-rows.js';
 import type { InputColumn, ServedModel } from './served-model.js';
 import { checkRows, rowsOfJson, type FieldError } from './validate-rows.js';
 
@@ -19,9 +20,10 @@ export interface PredictRouteOptions {
   onRows: (n: number) => void;
 }
 
-/** @example registerPredictRoute(app, served, scorer, { logging: Boolean(log), onRows: (n) => metrics.rowsScored.inc(n) }); */
-export function registerPredictRoute(app: FastifyInstance, served: ServedModel, scorer: RowScorer, options: PredictRouteOptions): void {
+/** @example registerPredictRoute(app, () => ({ served, scorer }), { logging: Boolean(log), onRows: (n) => metrics.rowsScored.inc(n) }); */
+export function registerPredictRoute(app: FastifyInstance, modelOf: ModelOf, options: PredictRouteOptions): void {
   app.post('/predict', async (request, reply) => {
+    const { served, scorer } = modelOf(request);
     const started = startScoring(request, served, scorer, options.logging);
     if ('errors' in started) return badRequest(reply, started.errors);
     const scored = await started.scoring;
@@ -36,7 +38,7 @@ export function registerPredictRoute(app: FastifyInstance, served: ServedModel, 
 function startScoring(
   request: FastifyRequest,
   served: ServedModel,
-  scorer: RowScorer,
+  scorer: Scoring,
   logging: boolean,
 ): { errors: FieldError[] } | { inputs: string; scoring: Promise<ScoredOutputs> } {
   const csv = typeof request.body === 'string';

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { noteIO } from './prediction-log.js';
-import type { RowScorer } from './score-rows.js';
+import type { ModelOf } from './model-slot.js';
 import type { ServedModel } from './served-model.js';
 import { checkRows, type FieldError } from './validate-rows.js';
 
@@ -47,23 +47,28 @@ function rowsOfInfer(served: ServedModel, body: unknown): { rows: Record<string,
   return { rows: Array.from({ length: Math.max(rows, 0) }, (_, r) => Object.fromEntries(served.inputs.map((c, j) => [c.name, columns[j][r]]))) };
 }
 
-export function registerV2Routes(app: FastifyInstance, served: ServedModel, scorer: RowScorer, onScored: (rows: number) => void): void {
-  const modelPath = `/v2/models/${served.name}`;
+/** The model's metadata (GET /v2/models/<name>). */
+const metadata = (served: ServedModel) => ({
+  name: served.name,
+  versions: [served.version],
+  platform: 'onnxruntime',
+  inputs: served.inputs.map((c) => ({ name: c.name, datatype: v2Type(c.type), shape: [-1] })),
+  outputs: [
+    { name: `predicted_${served.target}`, datatype: served.task === 'classification' ? 'BYTES' : 'FP64', shape: [-1] },
+    ...(served.task === 'classification' ? [{ name: 'probabilities', datatype: 'FP64', shape: [-1, served.labels.length] }] : []),
+  ],
+});
+
+/** `name` is the path's: a slot swaps versions of one model only. */
+export function registerV2Routes(app: FastifyInstance, name: string, modelOf: ModelOf, onScored: (rows: number) => void): void {
+  const modelPath = `/v2/models/${name}`;
   app.get('/v2/health/live', async () => ({ live: true }));
   app.get('/v2/health/ready', async () => ({ ready: true }));
   app.get('/v2', async () => ({ name: 'lifecycle-studio-model-server', version: '1', extensions: [] }));
-  app.get(modelPath, async () => ({
-    name: served.name,
-    versions: [served.version],
-    platform: 'onnxruntime',
-    inputs: served.inputs.map((c) => ({ name: c.name, datatype: v2Type(c.type), shape: [-1] })),
-    outputs: [
-      { name: `predicted_${served.target}`, datatype: served.task === 'classification' ? 'BYTES' : 'FP64', shape: [-1] },
-      ...(served.task === 'classification' ? [{ name: 'probabilities', datatype: 'FP64', shape: [-1, served.labels.length] }] : []),
-    ],
-  }));
-  app.get(`${modelPath}/ready`, async () => ({ name: served.name, ready: true }));
+  app.get(modelPath, async (request) => metadata(modelOf(request).served));
+  app.get(`${modelPath}/ready`, async () => ({ name, ready: true }));
   app.post(`${modelPath}/infer`, async (request, reply) => {
+    const { served, scorer } = modelOf(request);
     const parsed = rowsOfInfer(served, request.body);
     const checked = 'errors' in parsed ? parsed : checkRows(served.inputs, parsed.rows, 'json');
     if ('errors' in checked) return reply.code(400).send({ error: checked.errors.map((e) => e.message).join(' '), errors: checked.errors });
