@@ -154,6 +154,54 @@ describe('run wiring', () => {
     unplug();
   });
 
+  it('keeps "cancelled" when the document was opened just before Run, its plan skipped because the run had begun', async () => {
+    vi.useFakeTimers();
+    const host = fakeHost();
+    const store = makeStore();
+    const unplug = connectRunEvents(host.api, store);
+    const off = connectStalePlan(host.api, store, 50);
+    host.setPlan([{ nodeId: 'imp', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: path', changed: ['path'] } }]);
+    // Opening a document changes it in the store; Run is pressed before the plan's pause is over.
+    store.setState({ doc: { ...doc, name: 'opened' } });
+    host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
+    await vi.advanceTimersByTimeAsync(60);
+    expect(host.calls.plan).toBe(0);
+    host.emit({ type: 'node-started', runId: 'r1', at: 1, nodeId: 'imp', reason: { decision: 'run', code: 'no-previous-run', message: 'first run' } });
+    host.emit({ type: 'node-failed', runId: 'r1', at: 2, nodeId: 'imp', error: { code: 'NODE_CANCELLED', message: 'cancelled by the user' } });
+    host.emit({ type: 'run-finished', runId: 'r1', at: 3, status: 'cancelled', durationMs: 3 });
+    await vi.advanceTimersByTimeAsync(60);
+    expect(host.calls.plan).toBe(1);
+    expect(store.getState().run.nodes.imp.status).toBe('skipped');
+    expect(store.getState().run.nodes.imp.because).toBe('cancelled by the user');
+    off();
+    unplug();
+  });
+
+  it('drops the answer to a plan asked before the run when it comes after the run', async () => {
+    vi.useFakeTimers();
+    const host = fakeHost();
+    const store = makeStore();
+    const unplug = connectRunEvents(host.api, store);
+    const late: ((p: NodePlan[]) => void)[] = [];
+    const stale: NodePlan[] = [{ nodeId: 'imp', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: path', changed: ['path'] } }];
+    // The first plan (after the document opened) is answered only once the run is over.
+    const api = { ...host.api, plan: () => (late.length === 0 ? new Promise<NodePlan[]>((resolve) => late.push(resolve)) : Promise.resolve(stale)) } as StudioApi;
+    const off = connectStalePlan(api, store, 50);
+    store.setState({ doc: { ...doc, name: 'opened' } });
+    await vi.advanceTimersByTimeAsync(60);
+    expect(late).toHaveLength(1);
+    host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
+    host.emit({ type: 'node-started', runId: 'r1', at: 1, nodeId: 'imp', reason: { decision: 'run', code: 'no-previous-run', message: 'first run' } });
+    host.emit({ type: 'node-failed', runId: 'r1', at: 2, nodeId: 'imp', error: { code: 'NODE_CANCELLED', message: 'cancelled by the user' } });
+    host.emit({ type: 'run-finished', runId: 'r1', at: 3, status: 'cancelled', durationMs: 3 });
+    late[0](stale);
+    await vi.advanceTimersByTimeAsync(60);
+    expect(store.getState().run.nodes.imp.status).toBe('skipped');
+    expect(store.getState().run.nodes.imp.because).toBe('cancelled by the user');
+    off();
+    unplug();
+  });
+
   it('keeps "cancelled" on the card of a node the run just stopped, until the next edit marks it stale', async () => {
     vi.useFakeTimers();
     const host = fakeHost();

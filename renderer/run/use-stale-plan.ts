@@ -40,6 +40,13 @@ export function connectStalePlan(api: StudioApi, store: StoreApi<RunView>, delay
   };
   const off = store.subscribe((state, prev) => {
     const finished = isLive(prev.run.current.phase) && !isLive(state.run.current.phase);
+    // A run that starts settles what the cards say: an edit (or the opening of the document) from
+    // before it is not news after it, even when its plan was skipped because the run had begun.
+    if (!isLive(prev.run.current.phase) && isLive(state.run.current.phase)) {
+      edited = false;
+      // A plan asked before the run describes the cards before it; one is asked again when it ends.
+      asked++;
+    }
     if (state.doc !== prev.doc) edited = true;
     if (state.doc !== prev.doc || finished) schedule();
   });
