@@ -107,10 +107,16 @@ export function encodeUnscaled(spec: FittedEncoding, raw: RawColumns, first = 0,
   return out;
 }
 
-const ENCODE_TILE = 256;
+export const ENCODE_TILE = 256;
+
+export interface FeatureLayout {
+  offsets: Int32Array;
+  sizes: Int32Array;
+  medians: Float64Array;
+}
 
 /** Per feature: its first encoded column, its vocabulary size (-1 for a number) and its median. */
-function featureLayout(spec: FittedEncoding): { offsets: Int32Array; sizes: Int32Array; medians: Float64Array } {
+export function featureLayout(spec: FittedEncoding): FeatureLayout {
   const n = spec.features.length;
   const layout = { offsets: new Int32Array(n), sizes: new Int32Array(n), medians: new Float64Array(n) };
   let offset = 0;

@@ -10,7 +10,8 @@
  */
 import { castType } from './fitted-steps.js';
 import type { ModelRecipe } from './model-recipe.js';
-import { encodeUnscaled, type FittedEncoding, type RawColumn, type RawColumns } from './preprocessing.js';
+import { featureLayout, type FeatureLayout, type FittedEncoding, type RawColumn, type RawColumns } from './preprocessing.js';
+import { encodeCells } from './row-encode.js';
 import type { ColumnStep, RecipeStep } from './recipe-steps.js';
 import { withoutColumn } from './scoring-input.js';
 import {
@@ -280,6 +281,10 @@ function replaceOp(s: Extract<ColumnStep, { op: 'replace' }>, type: RowType): Ro
 export class RowRecipe {
   /** Each categorical feature's vocabulary as value -> code, built once per model rather than per request. */
   private readonly vocabularies: (Map<string, number> | undefined)[];
+  private readonly layout: FeatureLayout;
+  private readonly featureTypes: RowType[];
+  /** Each feature's column in the request, when no op changes a column (the features are then input columns). */
+  private readonly featureInputs: number[] | undefined;
 
   constructor(
     private readonly inputs: readonly RowInputColumn[],
@@ -288,18 +293,38 @@ export class RowRecipe {
     readonly encoding: FittedEncoding,
   ) {
     this.vocabularies = encoding.features.map((f) => (f.kind === 'categorical' ? firstIndex(f.categories ?? []) : undefined));
+    this.layout = featureLayout(encoding);
+    this.featureTypes = encoding.features.map((f) => types.get(f.name)!);
+    // The last input of a name, as the Map of `applyOps` keeps it.
+    const names = inputs.map((c) => c.name);
+    const at = encoding.features.map((f) => names.lastIndexOf(f.name));
+    this.featureInputs = ops.length === 0 && at.every((j) => j >= 0) ? at : undefined;
   }
 
   /** Raw cells (one array per input column, in `inputs` order) to `encodeUnscaled`'s matrix, or undefined: use the SQL replay. */
   encode(columns: readonly Cell[][], rows: number): Float32Array | undefined {
-    const raw = this.raw(columns, rows);
-    return raw && encodeUnscaled(this.encoding, raw);
+    let cells: (readonly Cell[])[];
+    if (this.featureInputs) {
+      cells = this.featureInputs.map((j) => columns[j]);
+    } else {
+      const cols = this.applyOps(columns);
+      if (!cols) return undefined;
+      cells = this.encoding.features.map((f) => cols.get(f.name)!);
+    }
+    return encodeCells(cells, this.featureTypes, this.vocabularies, this.layout, this.encoding.encodedNames.length, rows);
+  }
+
+  /** The request's columns by name after the recipe's ops, or undefined when an op cannot follow a cell. */
+  private applyOps(columns: readonly Cell[][]): Columns | undefined {
+    const cols: Columns = new Map(this.inputs.map((c, j) => [c.name, columns[j]]));
+    for (const op of this.ops) if (!op(cols)) return undefined;
+    return cols;
   }
 
   /** The feature columns as `readModelInputs` reads them from the SQL replay's table (doubles, category codes). */
   raw(columns: readonly Cell[][], rows: number): RawColumns | undefined {
-    const cols: Columns = new Map(this.inputs.map((c, j) => [c.name, columns[j]]));
-    for (const op of this.ops) if (!op(cols)) return undefined;
+    const cols = this.applyOps(columns);
+    if (!cols) return undefined;
     const raw: RawColumn[] = [];
     for (const [j, f] of this.encoding.features.entries()) {
       const vocabulary = this.vocabularies[j];

@@ -80,9 +80,15 @@ export async function compareReplays(data: DataPlane, recipe: ModelRecipe, rows:
   rows.forEach((_, i) => {
     const one = columns.map((c) => [c[i]]);
     const raw = compiled.recipe.raw(one, 1);
-    if (!raw) return void unsure.push(i);
+    // encode writes the matrix straight from the cells: it must refuse exactly the rows raw refuses.
+    const got = compiled.recipe.encode(one, 1);
+    if (!raw) {
+      unsure.push(i);
+      if (got) different.push(i);
+      return;
+    }
     sure.push(i);
-    const got = compiled.recipe.encode(one, 1)!;
+    if (!got) return void different.push(i);
     const want = expected.subarray(i * width, (i + 1) * width);
     const rawDiffers = raw.columns.some((col, j) => !Object.is(col[0], expectedRaw.columns[j][i]));
     if (rawDiffers || got.some((v, k) => !Object.is(v, want[k]))) different.push(i);
