@@ -1,6 +1,6 @@
 /**
  * Dynamic batching of the JS path's ONNX runs on a real model and onnxruntime session: requests of
- * one event-loop turn share a run and each gets exactly the outputs it gets alone.
+ * two event-loop turns share a run and each gets exactly the outputs it gets alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type FakeContext } from '../engine/testing/fake-context.js';
@@ -47,6 +47,14 @@ describe('OnnxBatcher', () => {
     expect(batcher.stats).toEqual({ runs: 1, requests: 4 });
     expect(together.map((o) => [...o.outputs])).toEqual(alone.map((o) => [...o.outputs]));
     expect(together[0].width).toBe(3); // Adelie, Chinstrap, Gentoo
+  });
+
+  it('closes a batch at the end of the next turn: a request sent one turn later joins it', async () => {
+    const batcher = new OnnxBatcher(served.session, width());
+    const first = batcher.run(encoded[0], 1);
+    const second = new Promise<Awaited<typeof first>>((resolve) => setImmediate(() => resolve(batcher.run(encoded[1], 1))));
+    await Promise.all([first, second]);
+    expect(batcher.stats).toEqual({ runs: 1, requests: 2 });
   });
 
   it('starts a new run past maxRows and keeps a bigger request whole', async () => {
