@@ -13,7 +13,7 @@ import { noteIO, noteJson, notedIO, PredictionLog, type RecordHead } from './pre
 function capturing() {
   const written: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'predlog-lines-'));
-  const log = new PredictionLog({ dir, batchSize: 1000, intervalMs: 2 ** 31 - 1, append: async (_p, text) => void written.push(text) });
+  const log = new PredictionLog({ dir, batchSize: 1000, intervalMs: 2 ** 31 - 1, append: async (_p, data) => void written.push(data.toString('utf8')) });
   return { log, written };
 }
 

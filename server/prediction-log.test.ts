@@ -128,11 +128,11 @@ describe('prediction log', () => {
     const gate = new Promise<void>((resolve) => (open = resolve));
     let called!: () => void;
     const appendCalled = new Promise<void>((resolve) => (called = resolve));
-    const append = async (path: string, text: string) => {
+    const append = async (path: string, data: Buffer) => {
       events.push('append started');
       called();
       await gate;
-      await appendFile(path, text);
+      await appendFile(path, data);
       events.push('append done');
     };
     const server = await start(dir, { batchSize: 1, intervalMs: NEVER, append });
