@@ -85,6 +85,24 @@ function fakeHost() {
 
 afterEach(() => vi.useRealTimers());
 
+/** What the engine plans after the import's path changed. */
+const STALE_PATH: NodePlan[] = [{ nodeId: 'imp', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: path', changed: ['path'] } }];
+
+const startRun = (host: ReturnType<typeof fakeHost>) => host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
+
+/** The rest of run r1: its only node starts and the user cancels it. */
+function cancelImp(host: ReturnType<typeof fakeHost>): void {
+  host.emit({ type: 'node-started', runId: 'r1', at: 1, nodeId: 'imp', reason: { decision: 'run', code: 'no-previous-run', message: 'first run' } });
+  host.emit({ type: 'node-failed', runId: 'r1', at: 2, nodeId: 'imp', error: { code: 'NODE_CANCELLED', message: 'cancelled by the user' } });
+  host.emit({ type: 'run-finished', runId: 'r1', at: 3, status: 'cancelled', durationMs: 3 });
+}
+
+function expectCancelledCard(store: ReturnType<typeof makeStore>): void {
+  expect(store.getState().run.nodes.imp.status).toBe('skipped');
+  expect(store.getState().run.nodes.imp.because).toBe('cancelled by the user');
+}
+
+
 describe('run wiring', () => {
   it('feeds events into the store and attaches the record once the run ends', async () => {
     const host = fakeHost();
@@ -143,7 +161,7 @@ describe('run wiring', () => {
     host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
     host.emit({ type: 'node-finished', runId: 'r1', at: 1, nodeId: 'imp', durationMs: 1, outputs: {} });
     host.emit({ type: 'run-finished', runId: 'r1', at: 2, status: 'succeeded', durationMs: 2 });
-    host.setPlan([{ nodeId: 'imp', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: path', changed: ['path'] } }]);
+    host.setPlan(STALE_PATH);
     // Three quick edits: one plan after the pause.
     for (let i = 0; i < 3; i++) store.setState({ doc: { ...doc, name: `p${i}` } });
     await vi.advanceTimersByTimeAsync(60);
@@ -160,19 +178,16 @@ describe('run wiring', () => {
     const store = makeStore();
     const unplug = connectRunEvents(host.api, store);
     const off = connectStalePlan(host.api, store, 50);
-    host.setPlan([{ nodeId: 'imp', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: path', changed: ['path'] } }]);
+    host.setPlan(STALE_PATH);
     // Opening a document changes it in the store; Run is pressed before the plan's pause is over.
     store.setState({ doc: { ...doc, name: 'opened' } });
-    host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
+    startRun(host);
     await vi.advanceTimersByTimeAsync(60);
     expect(host.calls.plan).toBe(0);
-    host.emit({ type: 'node-started', runId: 'r1', at: 1, nodeId: 'imp', reason: { decision: 'run', code: 'no-previous-run', message: 'first run' } });
-    host.emit({ type: 'node-failed', runId: 'r1', at: 2, nodeId: 'imp', error: { code: 'NODE_CANCELLED', message: 'cancelled by the user' } });
-    host.emit({ type: 'run-finished', runId: 'r1', at: 3, status: 'cancelled', durationMs: 3 });
+    cancelImp(host);
     await vi.advanceTimersByTimeAsync(60);
     expect(host.calls.plan).toBe(1);
-    expect(store.getState().run.nodes.imp.status).toBe('skipped');
-    expect(store.getState().run.nodes.imp.because).toBe('cancelled by the user');
+    expectCancelledCard(store);
     off();
     unplug();
   });
@@ -183,21 +198,17 @@ describe('run wiring', () => {
     const store = makeStore();
     const unplug = connectRunEvents(host.api, store);
     const late: ((p: NodePlan[]) => void)[] = [];
-    const stale: NodePlan[] = [{ nodeId: 'imp', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: path', changed: ['path'] } }];
-    // The first plan (after the document opened) is answered only once the run is over.
-    const api = { ...host.api, plan: () => (late.length === 0 ? new Promise<NodePlan[]>((resolve) => late.push(resolve)) : Promise.resolve(stale)) } as StudioApi;
+        // The first plan (after the document opened) is answered only once the run is over.
+    const api = { ...host.api, plan: () => (late.length === 0 ? new Promise<NodePlan[]>((resolve) => late.push(resolve)) : Promise.resolve(STALE_PATH)) } as StudioApi;
     const off = connectStalePlan(api, store, 50);
     store.setState({ doc: { ...doc, name: 'opened' } });
     await vi.advanceTimersByTimeAsync(60);
     expect(late).toHaveLength(1);
-    host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
-    host.emit({ type: 'node-started', runId: 'r1', at: 1, nodeId: 'imp', reason: { decision: 'run', code: 'no-previous-run', message: 'first run' } });
-    host.emit({ type: 'node-failed', runId: 'r1', at: 2, nodeId: 'imp', error: { code: 'NODE_CANCELLED', message: 'cancelled by the user' } });
-    host.emit({ type: 'run-finished', runId: 'r1', at: 3, status: 'cancelled', durationMs: 3 });
-    late[0](stale);
+    startRun(host);
+    cancelImp(host);
+    late[0](STALE_PATH);
     await vi.advanceTimersByTimeAsync(60);
-    expect(store.getState().run.nodes.imp.status).toBe('skipped');
-    expect(store.getState().run.nodes.imp.because).toBe('cancelled by the user');
+    expectCancelledCard(store);
     off();
     unplug();
   });
@@ -208,16 +219,13 @@ describe('run wiring', () => {
     const store = makeStore();
     const unplug = connectRunEvents(host.api, store);
     const off = connectStalePlan(host.api, store, 50);
-    host.setPlan([{ nodeId: 'imp', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: path', changed: ['path'] } }]);
-    host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
-    host.emit({ type: 'node-started', runId: 'r1', at: 1, nodeId: 'imp', reason: { decision: 'run', code: 'no-previous-run', message: 'first run' } });
-    host.emit({ type: 'node-failed', runId: 'r1', at: 2, nodeId: 'imp', error: { code: 'NODE_CANCELLED', message: 'cancelled by the user' } });
-    host.emit({ type: 'run-finished', runId: 'r1', at: 3, status: 'cancelled', durationMs: 3 });
+    host.setPlan(STALE_PATH);
+    startRun(host);
+    cancelImp(host);
     // The plan that follows the run's end says "stale"; the card still tells what just happened.
     await vi.advanceTimersByTimeAsync(60);
     expect(host.calls.plan).toBe(1);
-    expect(store.getState().run.nodes.imp.status).toBe('skipped');
-    expect(store.getState().run.nodes.imp.because).toBe('cancelled by the user');
+    expectCancelledCard(store);
     store.setState({ doc: { ...doc, name: 'edited' } });
     await vi.advanceTimersByTimeAsync(60);
     expect(host.calls.plan).toBe(2);
