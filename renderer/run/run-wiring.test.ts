@@ -86,7 +86,9 @@ function fakeHost() {
 afterEach(() => vi.useRealTimers());
 
 /** What the engine plans after the import's path changed. */
-const STALE_PATH: NodePlan[] = [{ nodeId: 'imp', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: path', changed: ['path'] } }];
+const STALE_PATH: NodePlan[] = [
+  { nodeId: 'imp', status: 'stale', reason: { decision: 'run', code: 'params-changed', message: 'params changed: path', changed: ['path'] } },
+];
 
 const startRun = (host: ReturnType<typeof fakeHost>) => host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
 
@@ -101,7 +103,6 @@ function expectCancelledCard(store: ReturnType<typeof makeStore>): void {
   expect(store.getState().run.nodes.imp.status).toBe('skipped');
   expect(store.getState().run.nodes.imp.because).toBe('cancelled by the user');
 }
-
 
 describe('run wiring', () => {
   it('feeds events into the store and attaches the record once the run ends', async () => {
@@ -198,8 +199,11 @@ describe('run wiring', () => {
     const store = makeStore();
     const unplug = connectRunEvents(host.api, store);
     const late: ((p: NodePlan[]) => void)[] = [];
-        // The first plan (after the document opened) is answered only once the run is over.
-    const api = { ...host.api, plan: () => (late.length === 0 ? new Promise<NodePlan[]>((resolve) => late.push(resolve)) : Promise.resolve(STALE_PATH)) } as StudioApi;
+    // The first plan (after the document opened) is answered only once the run is over.
+    const api = {
+      ...host.api,
+      plan: () => (late.length === 0 ? new Promise<NodePlan[]>((resolve) => late.push(resolve)) : Promise.resolve(STALE_PATH)),
+    } as StudioApi;
     const off = connectStalePlan(api, store, 50);
     store.setState({ doc: { ...doc, name: 'opened' } });
     await vi.advanceTimersByTimeAsync(60);
