@@ -65,7 +65,7 @@ export class RowScorer {
   /**
    * `score` without the prediction objects (POST /predict writes its answer from the matrix). On the
    * JS path the cells are encoded before this returns, so the caller need not keep them while the
-   * ONNX run is awaited; requests of one event-loop turn share that run.
+   * ONNX run is awaited; requests of two event-loop turns share that run.
    */
   scoreOutputs(columns: Cell[][], rows: number): Promise<ScoredOutputs> {
     const x = this.rowRecipe?.encode(columns, rows);
