@@ -6,8 +6,8 @@
  * Each request is leased the version current when its handler starts; the routes ask `modelOf(request)`
  * for it, so one request validates, scores and names its version with the same model even when a swap
  * lands mid-request. A lease is a WeakMap entry, not an AsyncLocalStorage: entering one turned on
- * Node's promise hooks for every promise of the process, 12% of a 1-row request's processor time
- * (bench/measured/model-server.md).
+ * Node's promise hooks for every promise of the process (with the Proxy views the routes read, about
+ * 12% of a 1-row request's processor time; bench/measured/model-server.md).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RowScorer } from './score-rows.js';
@@ -85,11 +85,11 @@ export class ModelSlot {
   readonly modelOf: ModelOf = (request) => (this.leases.get(request)?.entry ?? this.current).model;
 
   private entryOf(loaded: LoadedModel): Entry {
-    const entry: Entry = { ...loaded, inFlight: 0, model: { served: loaded.served, scorer: loaded.scorer } };
-    entry.model.scorer = {
-      score: (...args) => this.scoreOn(entry, (scorer) => scorer.score(...args)),
-      scoreOutputs: (...args) => this.scoreOn(entry, (scorer) => scorer.scoreOutputs(...args)),
+    const scorer: Scoring = {
+      score: (...args) => this.scoreOn(entry, (s) => s.score(...args)),
+      scoreOutputs: (...args) => this.scoreOn(entry, (s) => s.scoreOutputs(...args)),
     };
+    const entry: Entry = { ...loaded, inFlight: 0, model: { served: loaded.served, scorer } };
     return entry;
   }
 

@@ -2,7 +2,8 @@
  * `encodeUnscaled` of the columns `RowRecipe.raw` builds, written straight from a request's cells
  * into the model's input matrix: the same codes, numbers and imputation, without a typed array per
  * feature in between (on the model server's 1-row requests those allocations were most of the
- * encoding's time; row-encode.test.ts checks the two give the same bytes).
+ * encoding's time). The replay parity corpus (server/row-replay-parity.test.ts) checks its bytes against
+ * the SQL replay and that it refuses exactly the rows `raw` refuses.
  */
 import { ENCODE_TILE, type FeatureLayout } from './preprocessing.js';
 import { toDouble, toText, UNSURE, type Cell, type RowType } from './row-values.js';
