@@ -57,17 +57,24 @@ function watchProgress(connection: DuckDBConnection, options: StatementOptions):
 }
 
 /**
+ * Connections whose progress bar is on: set once per connection, where setting it before each long
+ * statement cost two round trips each (no statement of ours turns it off again).
+ */
+const progressOn = new WeakSet<DuckDBConnection>();
+
+/**
  * @example
  * await runStatement(connection, 'CREATE TABLE t AS SELECT * FROM read_csv(?)', { params: [file], signal, onProgress });
  */
 export async function runStatement(connection: DuckDBConnection, sql: string, options: StatementOptions = {}): Promise<void> {
   const { signal } = options;
   signal?.throwIfAborted();
-  if (options.onProgress && options.percent !== false) {
+  if (options.onProgress && options.percent !== false && !progressOn.has(connection)) {
     // DuckDB tracks progress only with its progress bar on (a per-connection setting, so other
     // nodes' connections are untouched); printing it would spam the host's stdout.
     await connection.run('SET enable_progress_bar_print = false');
     await connection.run('SET enable_progress_bar = true');
+    progressOn.add(connection);
   }
   const stop = watchProgress(connection, options);
   let repeat: ReturnType<typeof setInterval> | undefined;

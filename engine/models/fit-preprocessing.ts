@@ -39,7 +39,14 @@ function sortLabels(labels: string[]): string[] {
   return numeric ? labels.sort((a, b) => Number(a) - Number(b)) : labels.sort();
 }
 
-async function fitTarget(data: DataPlane, table: string, target: ColumnInfo, task: 'classification' | 'regression', rows: number): Promise<TargetSpec> {
+/** `rows` (the table's) is asked only for a regression target, so the labels' query need not wait for it. */
+async function fitTarget(
+  data: DataPlane,
+  table: string,
+  target: ColumnInfo,
+  task: 'classification' | 'regression',
+  rows: Promise<{ rows: number }>,
+): Promise<TargetSpec> {
   const col = ident(target.name);
   if (task === 'classification') {
     const rows = await data.all<{ v: string }>(`SELECT DISTINCT CAST(${col} AS VARCHAR) AS v FROM ${ident(table)} WHERE ${col} IS NOT NULL`);
@@ -53,7 +60,7 @@ async function fitTarget(data: DataPlane, table: string, target: ColumnInfo, tas
     return { name: target.name, sourceType: target.type, task, labels: sortLabels(rows.map((r) => r.v)) };
   }
   const value = `TRY_CAST(${col} AS DOUBLE)`;
-  const [s] = await inRowOrder(data, rows, () =>
+  const [s] = await inRowOrder(data, (await rows).rows, () =>
     data.all<{ n: number; mean: number | null; std: number | null }>(
       `SELECT count(${value}) AS n, avg(${value}) AS mean, stddev_pop(${value}) AS std FROM ${ident(table)}`,
     ),
@@ -109,44 +116,86 @@ async function fitMedians(data: DataPlane, numeric: FeatureSpec[], from: string,
   }
 }
 
+/** Each numeric feature's mean and standard deviation after imputation with its median. */
+async function fitMoments(data: DataPlane, numeric: FeatureSpec[], from: string, rows: number): Promise<Map<string, { mean: number; std: number }>> {
+  const moments = new Map<string, { mean: number; std: number }>();
+  if (numeric.length === 0) return moments;
+  await fitMedians(data, numeric, from, rows);
+  const imputed = (f: FeatureSpec) => `coalesce(${featureValueSql(f.name, f.kind, f.element)}, ${Number(f.median)}::DOUBLE)`;
+  // A table of more than one row group is summed by several threads, in an order that changes from
+  // run to run, and so do the last digits of a floating-point sum: on one thread the means and
+  // deviations (the scaling) are the same in every run, so the same seed trains the same model.
+  const [stats] = await inRowOrder(data, rows, () =>
+    data.all<Record<string, number | null>>(
+      `SELECT ${numeric.map((f, i) => `avg(${imputed(f)}) AS a${i}, stddev_pop(${imputed(f)}) AS s${i}`).join(', ')} ${from}`,
+    ),
+  );
+  numeric.forEach((f, i) => {
+    const std = stats[`s${i}`];
+    // A constant column would divide by zero; scaling by 1 leaves it a harmless constant.
+    moments.set(f.name, { mean: stats[`a${i}`] ?? 0, std: std && std > 1e-12 ? std : 1 });
+  });
+  return moments;
+}
+
+/**
+ * Both results, once both have settled: the connection they ran on may be closed only after its
+ * statement ended, even when the other one failed. The first failure is thrown.
+ */
+async function both<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [x, y] = await Promise.allSettled([a, b]);
+  if (x.status === 'rejected') throw x.reason;
+  if (y.status === 'rejected') throw y.reason;
+  return [x.value, y.value];
+}
+
 /**
  * Fits every feature step on `table` (rows with a missing target are left out, as in training).
+ * The statements run on two connections, two at a time where they do not depend on each other (the
+ * target's labels beside the fingerprint, the vocabularies beside the medians and moments): on a
+ * small table each is one thread's short scan, and adult's preparation waited for them in turn.
  *
  * @example
  * const spec = await fitPreprocessing(data, 'adult_train', features, { name: 'income', type: 'VARCHAR' }, 'auto');
  */
 export async function fitPreprocessing(data: DataPlane, table: string, features: ColumnInfo[], target: ColumnInfo, task: TaskChoice): Promise<FittedEncoding> {
-  const fingerprint = await tableFingerprint(data, table);
-  // A table of more than one row group is summed by several threads, in an order that changes from
-  // run to run, and so do the last digits of a floating-point sum: on one thread the means and
-  // deviations (the scaling) are the same in every run, so the same seed trains the same model.
-  const resolvedTask = task === 'auto' ? await detectTask(data, table, target) : task;
-  const targetSpec = await fitTarget(data, table, target, resolvedTask, fingerprint.rows);
-  const from = `FROM ${ident(table)} WHERE ${ident(target.name)} IS NOT NULL`;
-  const specs: FeatureSpec[] = await featureSpecsOf(data, table, features, `WHERE ${ident(target.name)} IS NOT NULL`);
-  const numeric = specs.filter((f) => f.kind !== 'categorical');
-
-  const moments = new Map<string, { mean: number; std: number }>();
-  if (numeric.length) {
-    await fitMedians(data, numeric, from, fingerprint.rows);
-    const imputed = (f: FeatureSpec) => `coalesce(${featureValueSql(f.name, f.kind, f.element)}, ${Number(f.median)}::DOUBLE)`;
-    const [stats] = await inRowOrder(data, fingerprint.rows, () =>
-      data.all<Record<string, number | null>>(
-        `SELECT ${numeric.map((f, i) => `avg(${imputed(f)}) AS a${i}, stddev_pop(${imputed(f)}) AS s${i}`).join(', ')} ${from}`,
+  const side = await data.connect({ node: true });
+  try {
+    const fingerprinted = tableFingerprint(data, table);
+    const [fingerprint, targetSpec] = await both(
+      fingerprinted,
+      (async () => {
+        const resolvedTask = task === 'auto' ? await detectTask(side, table, target) : task;
+        return fitTarget(side, table, target, resolvedTask, fingerprinted);
+      })(),
+    );
+    const from = `FROM ${ident(table)} WHERE ${ident(target.name)} IS NOT NULL`;
+    const specs: FeatureSpec[] = await featureSpecsOf(data, table, features, `WHERE ${ident(target.name)} IS NOT NULL`);
+    const [moments] = await both(
+      fitMoments(
+        data,
+        specs.filter((f) => f.kind !== 'categorical'),
+        from,
+        fingerprint.rows,
+      ),
+      fitVocabularies(
+        side,
+        specs.filter((s) => s.kind === 'categorical'),
+        from,
       ),
     );
-    numeric.forEach((f, i) => {
-      const std = stats[`s${i}`];
-      // A constant column would divide by zero; scaling by 1 leaves it a harmless constant.
-      moments.set(f.name, { mean: stats[`a${i}`] ?? 0, std: std && std > 1e-12 ? std : 1 });
-    });
+    return encodingOf(specs, targetSpec, moments, { table, ...fingerprint });
+  } finally {
+    side.close();
   }
-  await fitVocabularies(
-    data,
-    specs.filter((s) => s.kind === 'categorical'),
-    from,
-  );
+}
 
+function encodingOf(
+  specs: FeatureSpec[],
+  target: TargetSpec,
+  moments: Map<string, { mean: number; std: number }>,
+  fittedOn: FittedEncoding['fittedOn'],
+): FittedEncoding {
   const encodedNames: string[] = [];
   const scaleMean: number[] = [];
   const scaleStd: number[] = [];
@@ -165,12 +214,5 @@ export async function fitPreprocessing(data: DataPlane, table: string, features:
     }
   }
   if (encodedNames.length === 0) throw new Error('no usable feature columns: pick at least one feature besides the target');
-  return {
-    features: specs,
-    target: targetSpec,
-    encodedNames,
-    scaleMean,
-    scaleStd,
-    fittedOn: { table, ...fingerprint },
-  };
+  return { features: specs, target, encodedNames, scaleMean, scaleStd, fittedOn };
 }

@@ -3,10 +3,17 @@
  * file line number) and the one-line summary users see in the log and the progress message.
  */
 import { ident, type DataPlane } from '../../engine/data/data-plane.js';
+import type { ColumnInfo, TableValue } from '../../engine/values.js';
 import { MAX_LINE_BYTES, type LongLine } from './file-scan.js';
 
 /** Columns of the rejects output (one row per rejected line), the same for every format. */
-const REJECTS_COLUMNS = 'line BIGINT, "column" VARCHAR, problem VARCHAR, message VARCHAR, raw_line VARCHAR';
+const REJECTS_COLUMNS: readonly ColumnInfo[] = [
+  { name: 'line', type: 'BIGINT' },
+  { name: 'column', type: 'VARCHAR' },
+  { name: 'problem', type: 'VARCHAR' },
+  { name: 'message', type: 'VARCHAR' },
+  { name: 'raw_line', type: 'VARCHAR' },
+];
 
 export interface RejectsSummary {
   /** Distinct file lines rejected. */
@@ -22,8 +29,8 @@ const SHOWN_LINES = 10;
  * the over-long lines the file scan found that DuckDB dropped without a reject.
  */
 export async function writeRejects(data: DataPlane, target: string, source?: string, longLines: readonly LongLine[] = []): Promise<RejectsSummary> {
-  await data.run(`CREATE OR REPLACE TABLE ${ident(target)} (${REJECTS_COLUMNS})`);
-  if (source !== undefined && (await data.tableExists(source))) {
+  await data.run(`CREATE OR REPLACE TABLE ${ident(target)} (${REJECTS_COLUMNS.map((c) => `${ident(c.name)} ${c.type}`).join(', ')})`);
+  if (source !== undefined && (await hasRows(data, source))) {
     // DuckDB files one error per missing column; users think in lines, so one row per line. Names
     // and problems are listed in the order of the first column each concerns: string_agg(DISTINCT)
     // had no order, and listed an unclosed quote's two problems either way round from run to run.
@@ -51,8 +58,24 @@ export async function writeRejects(data: DataPlane, target: string, source?: str
     );
   }
   const [{ n }] = await data.all<{ n: number }>(`SELECT count(*) AS n FROM ${ident(target)}`);
+  if (n === 0) return { lines: 0, firstLines: [] };
   const first = await data.all<{ line: number }>(`SELECT line FROM ${ident(target)} ORDER BY line LIMIT ${SHOWN_LINES}`);
   return { lines: n, firstLines: first.map((r) => r.line) };
+}
+
+/**
+ * Whether DuckDB's errors table exists and holds a row. The grouping insert costs about 3 ms even
+ * with nothing to group, on every clean file; a count is a tenth of that.
+ */
+async function hasRows(data: DataPlane, table: string): Promise<boolean> {
+  if (!(await data.tableExists(table))) return false;
+  const [{ n }] = await data.all<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`);
+  return n > 0;
+}
+
+/** The rejects output as its node output, from what `writeRejects` counted: no statement to describe it. */
+export function rejectsValue(table: string, rejects: RejectsSummary): TableValue {
+  return { kind: 'table', table, rowCount: rejects.lines, columns: REJECTS_COLUMNS.map((c) => ({ ...c })) };
 }
 
 /** "32,561 rows read, 3 lines rejected (lines 5, 9, 12): see the rejects output" */

@@ -13,7 +13,7 @@ import { checkSample, detectEncoding, detectFormat, sampleFile } from './detect.
 import { columnCountError, explainReadError } from './errors.js';
 import { longLineInSample, newlineByte, readChecked, watchFile } from './file-scan.js';
 import { cleanTextExpr, readOtherSql, type CsvReadOptions } from './read-sql.js';
-import { summaryMessage, writeRejects } from './rejects.js';
+import { rejectsValue, summaryMessage, writeRejects } from './rejects.js';
 import { flattenPredictionLog } from './prediction-rows.js';
 
 type Params = ParamsOf<typeof importDatasetDef>;
@@ -176,8 +176,8 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       return { renamed: false, cleaned: false };
     });
     if (params.reading === 'prediction-rows') await flattenPredictionLog(ctx.data, table, abs, sample.gzip);
-    let columns = await ctx.data.columns(table);
     if (names.length > 0 && !done.renamed) {
+      const columns = await ctx.data.columns(table);
       if (names.length !== columns.length) {
         await ctx.data.dropTable(table);
         throw columnCountError(name, columns.length, names.length);
@@ -201,7 +201,7 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
     const overLong = csv && csv.encoding !== 'utf-16' ? longLines : [];
     const rejects = await writeRejects(ctx.data, rejectsTable, csv ? tempRejects : undefined, overLong);
     const out = await ctx.data.describe(table);
-    columns = out.columns;
+    const { columns } = out;
     if (rejects.lines > out.rowCount) {
       // Prose, logs or a table read with the wrong layout: most lines do not fit any one shape.
       throw new NodeError(
@@ -214,7 +214,7 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
     const layout = format === 'csv' ? `CSV${csv!.gzip ? ' (gzip)' : ''}, ${csv!.encoding}` : format === 'jsonl' ? 'JSON Lines' : 'Parquet';
     ctx.log(rejects.lines > 0 ? 'warn' : 'info', `${name} (${layout}): ${summary}; ${columns.length} columns; ${Date.now() - started} ms`);
     ctx.progress(1, summary, { done: out.rowCount, total: out.rowCount, unit: 'rows' });
-    return { table: out, rejects: await ctx.data.describe(rejectsTable) };
+    return { table: out, rejects: rejectsValue(rejectsTable, rejects) };
   } catch (err) {
     // A failed node leaves nothing half-made behind for the cache to mistake for output.
     await ctx.data.dropTable(table);

@@ -101,7 +101,9 @@ export async function prepareTrainingData(
   }
   if (streamsTraining(train.rowCount)) return prepareStreamingData(data, spec, train, validation, signal);
   const width = spec.encodedNames.length;
-  const trainRead = await readModelInputs(data, train.table, spec, { withTarget: true, signal });
+  // The described tables' row counts and columns size the reads: no count or DESCRIBE statement each.
+  const known = (t: TableValue) => ({ rows: t.rowCount, columns: t.columns.map((c) => c.name) });
+  const trainRead = await readModelInputs(data, train.table, spec, { withTarget: true, signal, ...known(train) });
   if (trainRead.raw.rows === 0)
     throw new NodeError('NODE_FAILED', `the training table has no rows with a value in "${spec.target.name}"`, 'Feed rows with a known target.');
   const trainUsable = keepUsable(spec.target.task, encodeScaled(spec, trainRead.raw), trainRead.target!, trainRead.raw.rows, width);
@@ -117,7 +119,7 @@ export async function prepareTrainingData(
   let paritySample: PreparedData['paritySample'];
   // An empty validation table (a split with no validation share) counts as none.
   if (validation && validation.rowCount > 0) {
-    const read = await readModelInputs(data, validation.table, spec, { withTarget: true, signal });
+    const read = await readModelInputs(data, validation.table, spec, { withTarget: true, signal, ...known(validation) });
     const unscaled = encodeUnscaled(spec, read.raw);
     const n = Math.min(2000, read.raw.rows);
     paritySample = { x: unscaled.slice(0, n * width), rows: n };
