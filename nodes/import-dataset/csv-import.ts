@@ -21,9 +21,12 @@ interface ScanRow {
   quote: string;
 }
 
-/** Whether DuckDB's read disagrees with the sample's layout in a way that loses data. */
-async function misjudged(data: DataPlane, table: string, o: CsvReadOptions, d: SampleDialect, text: string): Promise<string | undefined> {
-  const columns = (await data.columns(table)).length;
+/**
+ * Whether DuckDB's read disagrees with the sample's layout in a way that loses data. `written` is the
+ * table's column count when the read selected the sniffed columns by name (no DESCRIBE needed then).
+ */
+async function misjudged(data: DataPlane, table: string, o: CsvReadOptions, d: SampleDialect, text: string, written?: number): Promise<string | undefined> {
+  const columns = written ?? (await data.columns(table)).length;
   if (columns !== d.fieldCount) return `it found ${columns} columns where most lines have ${d.fieldCount}`;
   if (!(await data.tableExists(o.rejectsScan))) return undefined;
   const [scan] = await data.all<ScanRow>(`SELECT delimiter, quote FROM ${ident(o.rejectsScan)} LIMIT 1`);
@@ -183,7 +186,7 @@ export async function importCsv(
       }
       if (reason === undefined) {
         if (!usable) return done;
-        reason = await misjudged(ctx.data, table, o, dialect, text);
+        reason = await misjudged(ctx.data, table, o, dialect, text, done.cleaned ? described?.length : undefined);
         if (reason === undefined) return done;
       }
     } catch (err) {

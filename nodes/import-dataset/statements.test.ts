@@ -60,6 +60,18 @@ describe('import-dataset statements after the read', () => {
     expect(sent.filter((s) => s === 'SET enable_progress_bar = true')).toHaveLength(1);
   });
 
+  it('a padded file (", " separators): no DESCRIBE of its own, the columns as written', async () => {
+    // Read through the sniffed layout, trimmed and renamed in the one statement that writes the table.
+    const dir = csvFile('a, b\n1, x\n2, ?\n3, z\n');
+    ctx = await createTestContext();
+    const sent = recordStatements(ctx);
+    const { table } = await importAs(ctx, 'padded', dir);
+    expect(sent.filter((s) => s.startsWith('DESCRIBE'))).toEqual([]);
+    expect(table).toEqual(await ctx.data.describe(table.table));
+    expect(table.columns.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(await ctx.data.all(`SELECT b FROM "${table.table}" ORDER BY a`)).toEqual([{ b: 'x' }, { b: null }, { b: 'z' }]);
+  });
+
   it('a file with rejected lines: the rejects output counted as DuckDB counts it', async () => {
     // Lines 3 and 5 have three values where the header has two: two rejected lines, two rows read.
     const dir = csvFile('a,b\n1,x\n2,y,extra\n3,z\n4,w,extra\n');
