@@ -57,6 +57,7 @@ export async function openConfinedDataPlane(path: string, settings?: DuckDBSetti
     dropTable: (table) => slot.inner.dropTable(table),
     tableExists: (table) => slot.inner.tableExists(table),
     alone: (fn, signal) => slot.inner.alone(fn, signal),
+    soleNode: () => slot.inner.soleNode(),
     openConnections: () => shared.open,
     connect: async (options = {}) => {
       const child: Slot = { inner: wrapConnection(instance, await instance.connect(), { ...options, ownsInstance: false, shared }), options };

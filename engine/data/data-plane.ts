@@ -47,6 +47,11 @@ export interface DataPlane {
    * without it reaching another node. Statements on this connection pass.
    */
   alone<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Whether no other node's connection is open: then a statement run on one thread (`withOneThread`)
+   * holds no other node back. The engine opens a node connection per running node.
+   */
+  soleNode(): boolean;
   /** How many connections to this database are open through these wrappers (all of them, this one included). */
   openConnections(): number;
   /** Closes this connection; closing the plane `openDataPlane` returned also closes the database. */
@@ -57,10 +62,12 @@ export interface DataPlane {
 export interface DatabaseShared {
   readonly lock: StatementLock;
   open: number;
+  /** Of those, the node connections. */
+  nodes: number;
 }
 
 export function newDatabaseShared(): DatabaseShared {
-  return { lock: new StatementLock(), open: 0 };
+  return { lock: new StatementLock(), open: 0, nodes: 0 };
 }
 
 /** Quotes an identifier for DuckDB SQL; every user-supplied column name must pass through here. */
@@ -114,6 +121,7 @@ export interface WrapOptions extends ConnectOptions {
 export function wrapConnection(instance: DuckDBInstance, connection: DuckDBConnection, options: WrapOptions): DataPlane {
   const { shared } = options;
   shared.open++;
+  if (options.node) shared.nodes++;
   // A node's statements take a shared place, so a node changing a database-wide setting runs alone.
   const held = async <T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
     const release = options.node ? await shared.lock.statement(connection, signal) : undefined;
@@ -171,10 +179,12 @@ export function wrapConnection(instance: DuckDBInstance, connection: DuckDBConne
       }
     },
     openConnections: () => shared.open,
+    soleNode: () => shared.nodes - (options.node ? 1 : 0) === 0,
     close: () => {
       if (closed) return;
       closed = true;
       shared.open--;
+      if (options.node) shared.nodes--;
       connection.closeSync();
       if (options.ownsInstance) instance.closeSync();
     },

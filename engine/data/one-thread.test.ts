@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDataPlane, type DataPlane } from './data-plane.js';
-import { withOneThread } from './one-thread.js';
+import { onOneThreadIfSmall, withOneThread } from './one-thread.js';
 
 let root: DataPlane;
 let a: DataPlane;
@@ -48,5 +48,31 @@ describe('withOneThread', () => {
     });
     expect(await b.all('SELECT 42 AS answer')).toEqual([{ answer: 42 }]);
     expect(await threads(b)).toBe(3);
+  });
+});
+
+describe('onOneThreadIfSmall', () => {
+  it('runs a small statement on one thread only while no other node connection is open', async () => {
+    const solo = await openDataPlane(':memory:');
+    try {
+      await solo.run('SET threads = 3');
+      const node = await solo.connect({ node: true });
+      expect(node.soleNode()).toBe(true);
+      expect(await onOneThreadIfSmall(node, true, () => threads(node))).toBe(1);
+      expect(await threads(node)).toBe(3);
+      // Not small: the database's threads.
+      expect(await onOneThreadIfSmall(node, false, () => threads(node))).toBe(3);
+      // Another node running: the statement stays on the shared threads rather than hold that node back.
+      const other = await solo.connect({ node: true });
+      expect(node.soleNode()).toBe(false);
+      expect(await onOneThreadIfSmall(node, true, () => threads(node))).toBe(3);
+      other.close();
+      expect(node.soleNode()).toBe(true);
+      node.close();
+      // The window's connections are not nodes: the plane itself counts none.
+      expect(solo.soleNode()).toBe(true);
+    } finally {
+      solo.close();
+    }
   });
 });

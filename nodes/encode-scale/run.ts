@@ -2,6 +2,7 @@
  * Runs Encode and scale: learns vocabularies and statistics on the input (or takes them from the
  * `fitted` input), then rewrites every chosen column in one projection over the input table.
  */
+import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
 import { ident, literal } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ColumnInfo } from '../../engine/values.js';
@@ -146,7 +147,13 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
 
   ctx.progress(0.9, 'Writing the encoded table');
   const out = ctx.outputTable('output');
-  await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`, { signal: ctx.signal });
+  const small = inputs.input.rowCount <= ROW_GROUP_ROWS;
+  await onOneThreadIfSmall(
+    ctx.data,
+    small,
+    () => ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`, { signal: ctx.signal }),
+    ctx.signal,
+  );
   const value = await ctx.data.describe(out);
   ctx.log(
     'info',

@@ -9,7 +9,7 @@ import { sampleText, type FileSample } from './detect.js';
 import { columnCountError, explainReadError } from './errors.js';
 import { readCsvFallback } from './fallback-read.js';
 import { MAX_LINE_BYTES } from './file-scan.js';
-import { withOneThread } from '../../engine/data/one-thread.js';
+import { onOneThreadIfSmall, SMALL_CSV_BYTES, withOneThread } from '../../engine/data/one-thread.js';
 import { cleanTextExpr, DELIMITERS, parseQuote, readCsvSql, type CsvReadOptions, type SniffedLayout } from './read-sql.js';
 import { sampleDialect, type SampleDialect } from './sample-dialect.js';
 
@@ -147,7 +147,9 @@ export async function importCsv(
   if (usable) o = { ...o, hint: dialectHint(dialect, text, o) };
   let done: CsvImportDone = { renamed: false, cleaned: false };
   const watched = (sql: string) => ctx.data.run(sql, { signal, onProgress, percent: !sample.gzip });
-  const read = (sql: string) => (sample.gzip ? withOneThread(ctx.data, () => watched(sql), signal) : watched(sql));
+  const small = sample.size !== undefined && sample.size <= SMALL_CSV_BYTES;
+  const read = (sql: string) =>
+    sample.gzip ? withOneThread(ctx.data, () => watched(sql), signal) : onOneThreadIfSmall(ctx.data, small, () => watched(sql), signal);
 
   let failure: unknown;
   let reason =

@@ -18,6 +18,8 @@ export interface FileSample {
   parquet: boolean;
   /** Whether `bytes` is the whole (decompressed) file. */
   complete: boolean;
+  /** The file's size on disk (compressed, for a gzip file); unknown for a sample made some other way. */
+  size?: number;
 }
 
 const SAMPLE_BYTES = 64 * 1024;
@@ -30,11 +32,12 @@ export async function sampleFile(path: string): Promise<FileSample> {
     const { bytesRead } = await handle.read(head, 0, SAMPLE_BYTES, 0);
     const raw = head.subarray(0, bytesRead);
     const gzip = raw[0] === 0x1f && raw[1] === 0x8b;
-    if (!gzip) return { bytes: raw, gzip, parquet: raw.subarray(0, 4).toString('latin1') === 'PAR1', complete: bytesRead < SAMPLE_BYTES };
+    const { size } = await handle.stat();
+    if (!gzip) return { bytes: raw, gzip, parquet: raw.subarray(0, 4).toString('latin1') === 'PAR1', complete: bytesRead < SAMPLE_BYTES, size };
     // A sync flush lets zlib return what it could inflate from a truncated stream instead of throwing.
     const all = gunzipSync(raw, { finishFlush: constants.Z_SYNC_FLUSH });
     const bytes = all.subarray(0, 4 * SAMPLE_BYTES);
-    return { bytes, gzip, parquet: false, complete: bytesRead < SAMPLE_BYTES && bytes.length === all.length };
+    return { bytes, gzip, parquet: false, complete: bytesRead < SAMPLE_BYTES && bytes.length === all.length, size };
   } finally {
     await handle.close();
   }

@@ -46,7 +46,7 @@ async function importAs(c: FakeContext, nodeId: string, dir: string) {
 }
 
 describe('import-dataset statements after the read', () => {
-  it('a clean file: no grouping insert, the rejects output as DuckDB describes it, progress set once', async () => {
+  it('a clean file: no grouping insert, the rejects output as DuckDB describes it, progress set once, each read on one thread', async () => {
     // 3 rows, nothing rejected.
     const dir = csvFile('a,b\n1,x\n2,y\n3,z\n');
     ctx = await createTestContext();
@@ -58,6 +58,13 @@ describe('import-dataset statements after the read', () => {
     expect(first.rejects.rowCount).toBe(0);
     expect(sent.filter((s) => s.startsWith('INSERT INTO'))).toEqual([]);
     expect(sent.filter((s) => s === 'SET enable_progress_bar = true')).toHaveLength(1);
+    // A small file and no other node: each read on one thread, the setting restored after it.
+    const reads = sent.flatMap((s, i) => (s.startsWith('CREATE OR REPLACE TABLE "t_') && s.includes('read_csv') ? [i] : []));
+    expect(reads).toHaveLength(2);
+    for (const i of reads) {
+      expect(sent.slice(0, i).findLast((s) => s.startsWith('SET threads'))).toBe('SET threads = 1');
+      expect(sent.slice(i).find((s) => s.startsWith('SET threads'))).not.toBe('SET threads = 1');
+    }
   });
 
   it('a padded file (", " separators): no DESCRIBE of its own, the columns as written', async () => {

@@ -4,6 +4,7 @@
  * DuckDB's random() and the order threads deliver rows are never used, so the same seed on the
  * same data gives the same parts, row for row, in the same order, even if the rows arrive in
  * another order. */
+import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
 import type { TableValue } from '../../engine/values.js';
@@ -71,7 +72,13 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
         await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${ident(inputs.input.table)} LIMIT 0`);
       } else {
         const select = `SELECT src.* EXCLUDE (${row}) FROM ${source} AS src JOIN ${assign} AS assign ON src.${row} = assign.r WHERE assign.part = '${part}' ORDER BY ${order}`;
-        await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(table)} AS ${select}`, { signal: ctx.signal });
+        const small = inputs.input.rowCount <= ROW_GROUP_ROWS;
+        await onOneThreadIfSmall(
+          ctx.data,
+          small,
+          () => ctx.data.run(`CREATE OR REPLACE TABLE ${ident(table)} AS ${select}`, { signal: ctx.signal }),
+          ctx.signal,
+        );
       }
       const value = await ctx.data.describe(table);
       outputs[part] = inputs.input.fitted ? { ...value, fitted: inputs.input.fitted } : value;

@@ -4,6 +4,7 @@
  * and b, so concurrent nodes never share a temporary view name.
  */
 import { ident } from '../../engine/data/data-plane.js';
+import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { sqlTransformDef } from './def.js';
 import { assertAllowedTableFunctions } from './table-functions.js';
@@ -120,7 +121,9 @@ export const sqlTransformRunner = defineRunner(sqlTransformDef, async (ctx, inpu
   const out = ctx.outputTable('output');
   ctx.progress(undefined, 'Running the query');
   try {
-    await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS ${withInputs(sql, ctes.join(', '))}`, { signal: ctx.signal });
+    const small = inputs.a.rowCount + (inputs.b?.rowCount ?? 0) <= ROW_GROUP_ROWS;
+    const create = `CREATE OR REPLACE TABLE ${ident(out)} AS ${withInputs(sql, ctes.join(', '))}`;
+    await onOneThreadIfSmall(ctx.data, small, () => ctx.data.run(create, { signal: ctx.signal }), ctx.signal);
   } catch (err) {
     if (err instanceof NodeError) throw err;
     const message = (err as Error).message;
