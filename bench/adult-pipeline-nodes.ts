@@ -20,7 +20,7 @@ import { trainRunner } from '../nodes/train/run.js';
 import { scoreRunner } from '../nodes/score/run.js';
 import { evaluateRunner } from '../nodes/evaluate/run.js';
 import type { MetricsValue } from '../engine/values.js';
-import { wantWarmUp, warmNumberFormat } from '../engine/warm-up.js';
+import { wantWarmUp } from '../engine/warm-up.js';
 
 const dataDir = process.argv[2];
 const t0 = performance.now();
@@ -33,10 +33,10 @@ const lap = (name: string) => {
   steps[name] = Math.round(now - last);
   last = now;
 };
-// As the engine does when a run starts (engine-run.ts): number formatting's set-up and later nodes'
+// As the engine does when a run starts (engine-run.ts): later nodes'
 // warm-ups (Train's TensorFlow.js and ONNX Runtime) run during an earlier node's long DuckDB statement.
 const runners = [importDatasetRunner, sqlTransformRunner, trainRunner, scoreRunner, evaluateRunner];
-const releaseWarmUps = [wantWarmUp(warmNumberFormat), ...runners.flatMap((r) => (r.warmUp ? [wantWarmUp(r.warmUp)] : []))];
+const releaseWarmUps = runners.flatMap((r) => (r.warmUp ? [wantWarmUp(r.warmUp)] : []));
 const data = await openDataPlane(':memory:');
 lap('open');
 const c = (id: string) => createFakeContext(data, { nodeId: id });

@@ -3,7 +3,7 @@
  * within a layer), reuse or run each node, skip what sits below a failure, block what a failed gate
  * guards, then write the run record. Events go out in order, each with the run id.
  */
-import { wantWarmUp, warmNumberFormat } from './warm-up.js';
+import { wantWarmUp } from './warm-up.js';
 import { dirname } from 'node:path';
 import { computeKeys } from './cache/cache-key.js';
 import type { CacheStore } from './cache/cache-store.js';
@@ -278,7 +278,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   };
   // What later nodes need loaded (TensorFlow.js for Train) loads while an earlier node's long DuckDB
   // statement leaves the main thread waiting (engine/warm-up.ts); given back when the nodes are done.
-  const warmUps = new Set([warmNumberFormat, ...layers.flat().flatMap((id) => deps.impls.get(nodes[id].type)?.warmUp ?? [])]);
+  const warmUps = new Set(layers.flat().flatMap((id) => deps.impls.get(nodes[id].type)?.warmUp ?? []));
   const releases = [...warmUps].map((work) => wantWarmUp(work));
   try {
     for (const layer of layers) await pool(layer, deps.concurrency, guarded);

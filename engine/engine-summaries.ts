@@ -2,6 +2,7 @@
  * Short summaries of port values for events, edge tooltips and run records, and the gathering of
  * headline metrics into a run's `<nodeId>.<metric>` table.
  */
+import { formatCount } from './format-count.js';
 import type { NodeRunRecord } from './engine-types.js';
 import type { PortValue, ValueSummary } from './values.js';
 
@@ -11,7 +12,7 @@ export function summarizeValue(value: PortValue): ValueSummary {
     case 'table':
       return {
         kind: 'table',
-        text: `${value.rowCount.toLocaleString('en-US')} rows x ${value.columns.length} columns`,
+        text: `${formatCount(value.rowCount)} rows x ${value.columns.length} columns`,
         rowCount: value.rowCount,
         columns: value.columns,
         table: value.table,

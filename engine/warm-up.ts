@@ -40,11 +40,3 @@ export function runWarmUps(): void {
     }
   }
 }
-
-/**
- * Number formatting's first use in a process (ICU's set-up) costs 15-20 ms; every run formats
- * counts (node summaries, the import's "rows read"), so the engine wants this in every run.
- */
-export function warmNumberFormat(): void {
-  (0).toLocaleString('en-US');
-}

@@ -3,6 +3,7 @@
  * (imputation values, how many values fail a type change) ask DuckDB with a small aggregate over
  * the chain as it stands at that step; everything else is pure SQL text.
  */
+import { formatCount } from '../../engine/format-count.js';
 import { ident, literal } from '../../engine/data/data-plane.js';
 import { NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ParamsOf } from '../../engine/node-def.js';
@@ -39,7 +40,7 @@ const OP_LABEL: Record<CleanStep['op'], string> = {
   text: 'tidy text',
 };
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = (n: number) => formatCount(n);
 const fmtValue = (v: number | string) => (typeof v === 'number' ? String(Number(v.toPrecision(6))) : `"${v}"`);
 
 /** Chosen columns (checked to exist), or every column that passes `fallback` when none chosen. */

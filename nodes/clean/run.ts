@@ -2,6 +2,7 @@
  * Runs the Clean node: compiles the steps into one CTE chain, writes the output table with a
  * single statement, reports rows removed per filtering step, and saves the replayable recipe.
  */
+import { formatCount } from '../../engine/format-count.js';
 import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner } from '../../engine/node-run.js';
@@ -10,7 +11,7 @@ import { SqlPlan } from '../shared/sql-plan.js';
 import { compileCleanSteps, type CleanStep } from './compile-steps.js';
 import { cleanDef } from './def.js';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = (n: number) => formatCount(n);
 
 /**
  * Engine side of Clean. Output `fitted` = the input's recipe plus this node's replayable steps.

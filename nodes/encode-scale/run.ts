@@ -2,6 +2,7 @@
  * Runs Encode and scale: learns vocabularies and statistics on the input (or takes them from the
  * `fitted` input), then rewrites every chosen column in one projection over the input table.
  */
+import { formatCount } from '../../engine/format-count.js';
 import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
 import { ident, literal } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
@@ -11,7 +12,7 @@ import { applyReplaySteps, findFitted, missingFitted } from '../shared/fitted-st
 import { isNumericType, isTextType, quoteNames, SqlPlan, valueCounts } from '../shared/sql-plan.js';
 import { encodeScaleDef } from './def.js';
 
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = (n: number) => formatCount(n);
 const OTHER = '(other)';
 
 /** Learns the one-hot or ordinal vocabulary of one column from the data. */

@@ -2,6 +2,7 @@
  * Runs Enter data: the table param's cells (already read to their canonical text by parseParams)
  * become a DuckDB table with the chosen types, inserted in batches of bound parameters.
  */
+import { formatCount } from '../../engine/format-count.js';
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import type { TableCellType } from '../../engine/node-def.js';
@@ -33,7 +34,7 @@ export const enterDataRunner = defineRunner(enterDataDef, async (ctx, _inputs, p
     ctx.progress((start + batch.length) / rows.length, `${start + batch.length} of ${rows.length} rows`);
   }
   const value = await ctx.data.describe(out);
-  ctx.log('info', `Entered ${rows.length.toLocaleString('en-US')} rows and ${columns.length} columns.`);
+  ctx.log('info', `Entered ${formatCount(rows.length)} rows and ${columns.length} columns.`);
   ctx.progress(1, 'Done');
   return { output: value };
 });

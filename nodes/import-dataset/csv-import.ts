@@ -2,6 +2,7 @@
  * The CSV path: DuckDB's sniffer first (fast, types included); when the sample says it misjudged
  * the layout, the fallback read with the sample's layout (see sample-dialect.ts).
  */
+import { formatCount } from '../../engine/format-count.js';
 import { basename } from 'node:path';
 import { ident, type DataPlane } from '../../engine/data/data-plane.js';
 import type { RunContext } from '../../engine/node-run.js';
@@ -154,7 +155,7 @@ export async function importCsv(
   let failure: unknown;
   let reason =
     usable && o.longLineInSample !== undefined
-      ? `line ${o.longLineInSample.toLocaleString('en-US')} is over ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes, which it takes minutes to give up on`
+      ? `line ${formatCount(o.longLineInSample)} is over ${formatCount(MAX_LINE_BYTES)} bytes, which it takes minutes to give up on`
       : undefined;
   if (reason === undefined) {
     try {
@@ -212,7 +213,7 @@ export async function importCsv(
   try {
     const result = await readCsvFallback(ctx.data, abs, o, dialect, header, table, typesFor);
     for (const [column, n] of Object.entries(result.unfit)) {
-      ctx.log('warn', `${n.toLocaleString('en-US')} values of column "${column}" did not fit the forced type and became missing.`);
+      ctx.log('warn', `${formatCount(n)} values of column "${column}" did not fit the forced type and became missing.`);
     }
     return { renamed: false, cleaned: false };
   } catch (err) {

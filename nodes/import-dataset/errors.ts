@@ -2,6 +2,7 @@
  * Translates DuckDB reader errors into plain words with a fix. DuckDB's own text is kept (first
  * line, shortened) because it often names the line; the full text can embed megabytes of data.
  */
+import { formatCount } from '../../engine/format-count.js';
 import { NodeError } from '../../engine/node-run.js';
 import type { FileFormat, TextEncoding } from './detect.js';
 
@@ -52,7 +53,7 @@ export function mixedLineEnds(text: string): string | undefined {
   const seen = kinds.filter(([n]) => n > 0);
   if (seen.length < 2) return undefined;
   const parts = seen.map(([n, kind], i) =>
-    i === 0 ? `${n.toLocaleString('en-US')} ${n === 1 ? 'line ends' : 'lines end'} in ${kind}` : `${n.toLocaleString('en-US')} in ${kind}`,
+    i === 0 ? `${formatCount(n)} ${n === 1 ? 'line ends' : 'lines end'} in ${kind}` : `${formatCount(n)} in ${kind}`,
   );
   return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }

@@ -2,6 +2,7 @@
  * Turns DuckDB's rejects tables into the node's `rejects` output (one row per problem, with the
  * file line number) and the one-line summary users see in the log and the progress message.
  */
+import { formatCount } from '../../engine/format-count.js';
 import { ident, type DataPlane } from '../../engine/data/data-plane.js';
 import type { ColumnInfo, TableValue } from '../../engine/values.js';
 import { MAX_LINE_BYTES, type LongLine } from './file-scan.js';
@@ -51,7 +52,7 @@ export async function writeRejects(data: DataPlane, target: string, source?: str
     );
   }
   for (const l of longLines) {
-    const message = `Line ${l.line.toLocaleString('en-US')} is ${l.bytes.toLocaleString('en-US')} bytes long, over the reader's limit of ${MAX_LINE_BYTES.toLocaleString('en-US')} bytes; its first ${l.head.length} characters are kept in raw_line.`;
+    const message = `Line ${formatCount(l.line)} is ${formatCount(l.bytes)} bytes long, over the reader's limit of ${formatCount(MAX_LINE_BYTES)} bytes; its first ${l.head.length} characters are kept in raw_line.`;
     await data.run(
       `INSERT INTO ${ident(target)} SELECT ?, NULL, 'LINE SIZE OVER MAXIMUM', ?, ? WHERE NOT EXISTS (SELECT 1 FROM ${ident(target)} WHERE line = ?)`,
       [l.line, message, l.head, l.line],
@@ -80,9 +81,9 @@ export function rejectsValue(table: string, rejects: RejectsSummary): TableValue
 
 /** "32,561 rows read, 3 lines rejected (lines 5, 9, 12): see the rejects output" */
 export function summaryMessage(rows: number, rejects: RejectsSummary): string {
-  const read = `${rows.toLocaleString('en-US')} ${rows === 1 ? 'row' : 'rows'} read`;
+  const read = `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'} read`;
   if (rejects.lines === 0) return `${read}, no lines rejected`;
   const more = rejects.lines > rejects.firstLines.length ? ', ...' : '';
-  const which = `${rejects.firstLines.length === 1 ? 'line' : 'lines'} ${rejects.firstLines.map((l) => l.toLocaleString('en-US')).join(', ')}${more}`;
-  return `${read}, ${rejects.lines.toLocaleString('en-US')} ${rejects.lines === 1 ? 'line' : 'lines'} rejected (${which}): see the rejects output`;
+  const which = `${rejects.firstLines.length === 1 ? 'line' : 'lines'} ${rejects.firstLines.map((l) => formatCount(l)).join(', ')}${more}`;
+  return `${read}, ${formatCount(rejects.lines)} ${rejects.lines === 1 ? 'line' : 'lines'} rejected (${which}): see the rejects output`;
 }

@@ -2,6 +2,7 @@
  * Import dataset runner: one DuckDB scan of the file into the node's table, malformed lines kept
  * in the rejects table, then column names, trimming and missing markers applied in SQL.
  */
+import { formatCount } from '../../engine/format-count.js';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { ident, literal, type DataPlane } from '../../engine/data/data-plane.js';
@@ -206,7 +207,7 @@ export const importDatasetRunner = defineRunner(importDatasetDef, async (ctx, _i
       // Prose, logs or a table read with the wrong layout: most lines do not fit any one shape.
       throw new NodeError(
         'NOT_A_TABLE',
-        `${abs} does not look like a table: ${rejects.lines.toLocaleString('en-US')} of ${(rejects.lines + out.rowCount).toLocaleString('en-US')} lines do not have the same number of values as the rest (first bad lines: ${rejects.firstLines.join(', ')}).`,
+        `${abs} does not look like a table: ${formatCount(rejects.lines)} of ${formatCount(rejects.lines + out.rowCount)} lines do not have the same number of values as the rest (first bad lines: ${rejects.firstLines.join(', ')}).`,
         'If it is a table, set the separator, quote character and header yourself; otherwise pick the data file.',
       );
     }

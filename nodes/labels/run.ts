@@ -3,6 +3,7 @@
  * both compute the same row keys), looks each row's key up in the label set, and joins the labels
  * found back on by row position.
  */
+import { formatCount } from '../../engine/format-count.js';
 import { ident, type DataPlane } from '../../engine/data/data-plane.js';
 import { MAX_PAGE_ROWS, pageTable } from '../../engine/data/page.js';
 import { readLabelSet } from '../../engine/labels/label-store.js';
@@ -80,7 +81,7 @@ export const labelsRunner = defineRunner(
     const [{ labelled }] = await ctx.data.all<{ labelled: number }>(`SELECT count(${col}) AS labelled FROM ${ident(out)}`);
     const total = inputs.input.rowCount;
     const without = total - labelled;
-    const n = (x: number) => x.toLocaleString('en-US');
+    const n = (x: number) => formatCount(x);
     const fromInput = labelled - byHand;
     ctx.log(
       'info',

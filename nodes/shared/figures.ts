@@ -1,3 +1,4 @@
+import { formatCount } from '../../engine/format-count.js';
 /**
  * How figures are shown to people, the same in the window and in the model card: four significant
  * digits, and shares (accuracy, precision, recall, F1) as percentages, their differences as
@@ -16,7 +17,7 @@ export const isShareMetric = (name: string) => SHARE.test(name);
 export function fourDigits(v: number | null | undefined): string {
   if (v === null || v === undefined) return '-';
   if (!Number.isFinite(v)) return String(v);
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return v.toLocaleString('en-US');
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return formatCount(v);
   const abs = Math.abs(v);
   if (abs < 1e-4 || abs >= 1e15) return v.toExponential(3);
   return Number(v.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 20 });

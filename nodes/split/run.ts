@@ -4,6 +4,7 @@
  * DuckDB's random() and the order threads deliver rows are never used, so the same seed on the
  * same data gives the same parts, row for row, in the same order, even if the rows arrive in
  * another order. */
+import { formatCount } from '../../engine/format-count.js';
 import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
@@ -12,7 +13,7 @@ import { ROW_COLUMN, sqlNumber, withRowColumn } from '../shared/sql-plan.js';
 import { splitDef } from './def.js';
 
 const PARTS = ['train', 'test', 'validation'] as const;
-const fmt = (n: number) => n.toLocaleString('en-US');
+const fmt = (n: number) => formatCount(n);
 
 /**
  * Engine side of Split; each part keeps the input's `fitted` recipe.

@@ -3,6 +3,7 @@
  * statements) decides whether the text is a single query; the inputs are bound as CTEs named a
  * and b, so concurrent nodes never share a temporary view name.
  */
+import { formatCount } from '../../engine/format-count.js';
 import { ident } from '../../engine/data/data-plane.js';
 import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
@@ -136,7 +137,7 @@ export const sqlTransformRunner = defineRunner(sqlTransformDef, async (ctx, inpu
       'Fitted steps from upstream (fill-in values, encodings) are not carried past a SQL transform: a query cannot be replayed on new rows. Put SQL transforms before Clean and Encode nodes if the model must be served.',
     );
   }
-  ctx.log('info', `Query returned ${value.rowCount.toLocaleString('en-US')} rows and ${value.columns.length} columns.`);
+  ctx.log('info', `Query returned ${formatCount(value.rowCount)} rows and ${value.columns.length} columns.`);
   ctx.progress(1, 'Done');
   return { output: value };
 });
