@@ -52,9 +52,7 @@ export function mixedLineEnds(text: string): string | undefined {
   ] as const;
   const seen = kinds.filter(([n]) => n > 0);
   if (seen.length < 2) return undefined;
-  const parts = seen.map(([n, kind], i) =>
-    i === 0 ? `${formatCount(n)} ${n === 1 ? 'line ends' : 'lines end'} in ${kind}` : `${formatCount(n)} in ${kind}`,
-  );
+  const parts = seen.map(([n, kind], i) => (i === 0 ? `${formatCount(n)} ${n === 1 ? 'line ends' : 'lines end'} in ${kind}` : `${formatCount(n)} in ${kind}`));
   return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
