@@ -3,8 +3,6 @@
  * single statement, reports rows removed per filtering step, and saves the replayable recipe.
  */
 import { formatCount } from '../../engine/format-count.js';
-import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
-import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner } from '../../engine/node-run.js';
 import { defaultParams } from '../../engine/node-def.js';
 import { SqlPlan } from '../shared/sql-plan.js';
@@ -35,13 +33,7 @@ export const cleanRunner = defineRunner(cleanDef, async (ctx, inputs, params) =>
   const { recorded, rowSteps } = await compileCleanSteps(ctx, plan, steps, fitted);
   ctx.progress(0.8, 'Writing the cleaned table');
   const out = ctx.outputTable('output');
-  const small = inputs.input.rowCount <= ROW_GROUP_ROWS;
-  await onOneThreadIfSmall(
-    ctx.data,
-    small,
-    () => ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`, { signal: ctx.signal }),
-    ctx.signal,
-  );
+  await plan.write(out, inputs.input.rowCount, ctx.signal);
   const value = await ctx.data.describe(out);
 
   if (rowSteps.length > 0) {

@@ -3,7 +3,6 @@
  * `fitted` input), then rewrites every chosen column in one projection over the input table.
  */
 import { formatCount } from '../../engine/format-count.js';
-import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
 import { ident, literal } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
 import type { ColumnInfo } from '../../engine/values.js';
@@ -148,13 +147,7 @@ export const encodeScaleRunner = defineRunner(encodeScaleDef, async (ctx, inputs
 
   ctx.progress(0.9, 'Writing the encoded table');
   const out = ctx.outputTable('output');
-  const small = inputs.input.rowCount <= ROW_GROUP_ROWS;
-  await onOneThreadIfSmall(
-    ctx.data,
-    small,
-    () => ctx.data.run(`CREATE OR REPLACE TABLE ${ident(out)} AS ${plan.outputSql()}`, { signal: ctx.signal }),
-    ctx.signal,
-  );
+  await plan.write(out, inputs.input.rowCount, ctx.signal);
   const value = await ctx.data.describe(out);
   ctx.log(
     'info',
