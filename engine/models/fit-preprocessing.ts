@@ -39,13 +39,13 @@ function sortLabels(labels: string[]): string[] {
   return numeric ? labels.sort((a, b) => Number(a) - Number(b)) : labels.sort();
 }
 
-/** `rows` (the table's) is asked only for a regression target, so the labels' query need not wait for it. */
+/** `counted` (the table's row count) is awaited only for a regression target, so the labels' query need not wait for it. */
 async function fitTarget(
   data: DataPlane,
   table: string,
   target: ColumnInfo,
   task: 'classification' | 'regression',
-  rows: Promise<{ rows: number }>,
+  counted: Promise<{ rows: number }>,
 ): Promise<TargetSpec> {
   const col = ident(target.name);
   if (task === 'classification') {
@@ -60,7 +60,7 @@ async function fitTarget(
     return { name: target.name, sourceType: target.type, task, labels: sortLabels(rows.map((r) => r.v)) };
   }
   const value = `TRY_CAST(${col} AS DOUBLE)`;
-  const [s] = await inRowOrder(data, (await rows).rows, () =>
+  const [s] = await inRowOrder(data, (await counted).rows, () =>
     data.all<{ n: number; mean: number | null; std: number | null }>(
       `SELECT count(${value}) AS n, avg(${value}) AS mean, stddev_pop(${value}) AS std FROM ${ident(table)}`,
     ),

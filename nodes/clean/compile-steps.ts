@@ -40,7 +40,6 @@ const OP_LABEL: Record<CleanStep['op'], string> = {
   text: 'tidy text',
 };
 
-const fmt = (n: number) => formatCount(n);
 const fmtValue = (v: number | string) => (typeof v === 'number' ? String(Number(v.toPrecision(6))) : `"${v}"`);
 
 /** Chosen columns (checked to exist), or every column that passes `fallback` when none chosen. */
@@ -69,7 +68,7 @@ async function changeType(ctx: RunContext, plan: SqlPlan, step: CleanStep, where
     const n = Number(row[`n${i}`]);
     if (n === 0) continue;
     const examples = (JSON.parse(String(row[`e${i}`])) as string[]).map((e) => `"${e}"`).join(', ');
-    const message = `${where}: ${fmt(n)} value(s) in "${c.name}" could not be converted to ${type} (for example ${examples})`;
+    const message = `${where}: ${formatCount(n)} value(s) in "${c.name}" could not be converted to ${type} (for example ${examples})`;
     if (step.onFailure === 'fail')
       throw new NodeError('type-change-failed', `${message}.`, 'Fix or replace those values first (Replace values step), or choose "Make them missing".');
     ctx.log('warn', `${message}; they are now missing.`);
@@ -155,9 +154,9 @@ async function impute(ctx: RunContext, plan: SqlPlan, step: CleanStep, where: st
     const missing = Number(row[`m${i}`]);
     if (value === null) {
       if (missing > 0)
-        ctx.log('warn', `${where}: "${c.name}" has no values to compute the ${strategy} from; its ${fmt(missing)} missing value(s) stay missing.`);
+        ctx.log('warn', `${where}: "${c.name}" has no values to compute the ${strategy} from; its ${formatCount(missing)} missing value(s) stay missing.`);
     } else if (missing > 0) {
-      ctx.log('info', `${where}: filled ${fmt(missing)} missing value(s) in "${c.name}" with ${fmtValue(value)} (${strategy}, ${source}).`);
+      ctx.log('info', `${where}: filled ${formatCount(missing)} missing value(s) in "${c.name}" with ${fmtValue(value)} (${strategy}, ${source}).`);
     }
     out.push({ op: 'impute', column: c.name, strategy, value, type: c.type });
   }
@@ -207,7 +206,7 @@ async function replaceValues(ctx: RunContext, plan: SqlPlan, step: CleanStep, wh
   }
   if (counts.length > 0) {
     const [row] = await plan.query((from) => `SELECT ${counts.map((c, i) => `${c} AS n${i}`).join(', ')} FROM ${from}`);
-    const changed = cols.map((c, i) => `${fmt(Number(row[`n${i}`]))} in "${c.name}"`).join(', ');
+    const changed = cols.map((c, i) => `${formatCount(Number(row[`n${i}`]))} in "${c.name}"`).join(', ');
     ctx.log('info', `${where}: values changed: ${changed}.`);
   }
   return steps;

@@ -9,8 +9,6 @@ import { SqlPlan } from '../shared/sql-plan.js';
 import { compileCleanSteps, type CleanStep } from './compile-steps.js';
 import { cleanDef } from './def.js';
 
-const fmt = (n: number) => formatCount(n);
-
 /**
  * Engine side of Clean. Output `fitted` = the input's recipe plus this node's replayable steps.
  *
@@ -46,7 +44,7 @@ export const cleanRunner = defineRunner(cleanDef, async (ctx, inputs, params) =>
     let before = input.rowCount;
     rowSteps.forEach((r, i) => {
       const after = i < earlier.length ? Number(counted[`c${i}`]) : value.rowCount;
-      const line = `${r.where}: kept ${fmt(after)} of ${fmt(before)} rows (${fmt(before - after)} removed).`;
+      const line = `${r.where}: kept ${formatCount(after)} of ${formatCount(before)} rows (${formatCount(before - after)} removed).`;
       if (after === 0 && before > 0) ctx.log('warn', `${line} Every row is gone: ${EMPTIED_HINT}`);
       else ctx.log('info', line);
       before = after;
@@ -54,7 +52,7 @@ export const cleanRunner = defineRunner(cleanDef, async (ctx, inputs, params) =>
   }
   ctx.log(
     'info',
-    `Clean: ${fmt(input.rowCount)} rows and ${input.columns.length} columns in, ${fmt(value.rowCount)} rows and ${value.columns.length} columns out.`,
+    `Clean: ${formatCount(input.rowCount)} rows and ${input.columns.length} columns in, ${formatCount(value.rowCount)} rows and ${value.columns.length} columns out.`,
   );
   ctx.progress(1, 'Done');
   return { output: { ...value, fitted: [...(input.fitted ?? []), ...recorded] } };

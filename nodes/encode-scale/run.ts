@@ -11,7 +11,6 @@ import { applyReplaySteps, findFitted, missingFitted } from '../shared/fitted-st
 import { isNumericType, isTextType, quoteNames, SqlPlan, valueCounts } from '../shared/sql-plan.js';
 import { encodeScaleDef } from './def.js';
 
-const fmt = (n: number) => formatCount(n);
 const OTHER = '(other)';
 
 /** Learns the one-hot or ordinal vocabulary of one column from the data. */
@@ -19,7 +18,7 @@ function fitEncoding(ctx: RunContext, col: ColumnInfo, levels: { v: string; n: n
   if (levels.length > 1000)
     ctx.log(
       'warn',
-      `"${col.name}" has ${fmt(levels.length)} different values; it looks like an identifier rather than a category. Consider removing it (Clean, remove columns).`,
+      `"${col.name}" has ${formatCount(levels.length)} different values; it looks like an identifier rather than a category. Consider removing it (Clean, remove columns).`,
     );
   if (encoding === 'ordinal') return { op: 'ordinal', column: col.name, categories: levels.map((l) => l.v).sort() };
   const capped = levels.length > maxCategories;
@@ -29,7 +28,7 @@ function fitEncoding(ctx: RunContext, col: ColumnInfo, levels: { v: string; n: n
     const rows = rare.reduce((sum, l) => sum + l.n, 0);
     ctx.log(
       'info',
-      `"${col.name}" has ${levels.length} categories, more than the limit of ${maxCategories}: the ${kept.length} most frequent get their own column, the other ${rare.length} (${fmt(rows)} rows) share "${col.name}=${OTHER}".`,
+      `"${col.name}" has ${levels.length} categories, more than the limit of ${maxCategories}: the ${kept.length} most frequent get their own column, the other ${rare.length} (${formatCount(rows)} rows) share "${col.name}=${OTHER}".`,
     );
   }
   return {
@@ -70,7 +69,7 @@ async function reportUnseen(ctx: RunContext, plan: SqlPlan, step: Extract<Column
   const [row] = await plan.query<{ n: number; e: string | null }>((from) => `SELECT count(*) AS n, min(${c}) AS e FROM ${from} WHERE ${test}`);
   if (row.n > 0) {
     const effect = step.op === 'one-hot' ? 'all its category columns are 0' : 'its code is -1';
-    ctx.log('info', `${fmt(row.n)} row(s) of "${step.column}" hold values not seen when fitting (for example "${row.e}"); for them ${effect}.`);
+    ctx.log('info', `${formatCount(row.n)} row(s) of "${step.column}" hold values not seen when fitting (for example "${row.e}"); for them ${effect}.`);
   }
 }
 

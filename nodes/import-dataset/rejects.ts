@@ -84,6 +84,6 @@ export function summaryMessage(rows: number, rejects: RejectsSummary): string {
   const read = `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'} read`;
   if (rejects.lines === 0) return `${read}, no lines rejected`;
   const more = rejects.lines > rejects.firstLines.length ? ', ...' : '';
-  const which = `${rejects.firstLines.length === 1 ? 'line' : 'lines'} ${rejects.firstLines.map((l) => formatCount(l)).join(', ')}${more}`;
+  const which = `${rejects.firstLines.length === 1 ? 'line' : 'lines'} ${rejects.firstLines.map(formatCount).join(', ')}${more}`;
   return `${read}, ${formatCount(rejects.lines)} ${rejects.lines === 1 ? 'line' : 'lines'} rejected (${which}): see the rejects output`;
 }

@@ -81,15 +81,15 @@ export const labelsRunner = defineRunner(
     const [{ labelled }] = await ctx.data.all<{ labelled: number }>(`SELECT count(${col}) AS labelled FROM ${ident(out)}`);
     const total = inputs.input.rowCount;
     const without = total - labelled;
-    const n = (x: number) => formatCount(x);
     const fromInput = labelled - byHand;
     ctx.log(
       'info',
-      `${n(byHand)} of ${n(total)} rows labelled by hand (label set "${set.name}")${fromInput > 0 ? `, ${n(fromInput)} kept their label from the input` : ''}; ` +
-        `${n(params.unlabelled === 'drop' ? total - value.rowCount : without)} without a label ${params.unlabelled === 'drop' ? 'left out' : 'kept with an empty label'}.`,
+      `${formatCount(byHand)} of ${formatCount(total)} rows labelled by hand (label set "${set.name}")${fromInput > 0 ? `, ${formatCount(fromInput)} kept their label from the input` : ''}; ` +
+        `${formatCount(params.unlabelled === 'drop' ? total - value.rowCount : without)} without a label ${params.unlabelled === 'drop' ? 'left out' : 'kept with an empty label'}.`,
     );
     const stale = Object.keys(set.labels).length - usedKeys;
-    if (stale > 0) ctx.log('info', `${n(stale)} labels of the set match no row of this table (rows changed or removed upstream, or labels of another table).`);
+    if (stale > 0)
+      ctx.log('info', `${formatCount(stale)} labels of the set match no row of this table (rows changed or removed upstream, or labels of another table).`);
     ctx.progress(1, 'Done');
     return { output: value };
   },

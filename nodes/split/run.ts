@@ -13,7 +13,6 @@ import { ROW_COLUMN, sqlNumber, withRowColumn } from '../shared/sql-plan.js';
 import { splitDef } from './def.js';
 
 const PARTS = ['train', 'test', 'validation'] as const;
-const fmt = (n: number) => formatCount(n);
 
 /**
  * Engine side of Split; each part keeps the input's `fitted` recipe.
@@ -100,7 +99,7 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
     .join(', ');
   ctx.log(
     'info',
-    `Split ${fmt(total)} rows: ${fmt(outputs.train.rowCount)} train, ${fmt(outputs.test.rowCount)} test, ${fmt(outputs.validation.rowCount)} validation (${how}).`,
+    `Split ${formatCount(total)} rows: ${formatCount(outputs.train.rowCount)} train, ${formatCount(outputs.test.rowCount)} test, ${formatCount(outputs.validation.rowCount)} validation (${how}).`,
   );
   if (classes) logClasses(ctx, stratify, classes);
   ctx.progress(1, 'Done');
@@ -115,6 +114,6 @@ interface ClassCount {
 
 function logClasses(ctx: RunContext, stratify: string, classes: ClassCount[]): void {
   if (classes.length > 20) ctx.log('warn', `"${stratify}" has more than 20 different values; class balance is meant for a label column with few classes.`);
-  const lines = classes.slice(0, 20).map((c) => `${c.c ?? '(missing)'}: ${fmt(c.t)} of ${fmt(c.n)} in test`);
+  const lines = classes.slice(0, 20).map((c) => `${c.c ?? '(missing)'}: ${formatCount(c.t)} of ${formatCount(c.n)} in test`);
   ctx.log('info', `Per class: ${lines.join('; ')}.`);
 }

@@ -104,6 +104,26 @@ function expectCancelledCard(store: ReturnType<typeof makeStore>): void {
   expect(store.getState().run.nodes.imp.because).toBe('cancelled by the user');
 }
 
+/**
+ * Fake timers, a host and a store wired as the window wires them: run events, and the stale-node
+ * plan after a 50 ms pause. `api` swaps the host's API for the plan's side (a plan answered late).
+ */
+function wiredForPlans(api: (hostApi: StudioApi) => StudioApi = (a) => a) {
+  vi.useFakeTimers();
+  const host = fakeHost();
+  const store = makeStore();
+  const unplug = connectRunEvents(host.api, store);
+  const off = connectStalePlan(api(host.api), store, 50);
+  return {
+    host,
+    store,
+    unwire: () => {
+      off();
+      unplug();
+    },
+  };
+}
+
 describe('run wiring', () => {
   it('feeds events into the store and attaches the record once the run ends', async () => {
     const host = fakeHost();
@@ -154,11 +174,7 @@ describe('run wiring', () => {
   });
 
   it('re-plans after a document edit and marks the changed node stale', async () => {
-    vi.useFakeTimers();
-    const host = fakeHost();
-    const store = makeStore();
-    const unplug = connectRunEvents(host.api, store);
-    const off = connectStalePlan(host.api, store, 50);
+    const { host, store, unwire } = wiredForPlans();
     host.emit({ type: 'run-started', runId: 'r1', at: 0, nodeIds: ['imp'], layers: [['imp']] });
     host.emit({ type: 'node-finished', runId: 'r1', at: 1, nodeId: 'imp', durationMs: 1, outputs: {} });
     host.emit({ type: 'run-finished', runId: 'r1', at: 2, status: 'succeeded', durationMs: 2 });
@@ -169,16 +185,11 @@ describe('run wiring', () => {
     expect(host.calls.plan).toBe(1);
     expect(store.getState().run.nodes.imp.status).toBe('stale');
     expect(store.getState().run.nodes.imp.staleReason?.message).toBe('params changed: path');
-    off();
-    unplug();
+    unwire();
   });
 
   it('keeps "cancelled" when the document was opened just before Run, its plan skipped because the run had begun', async () => {
-    vi.useFakeTimers();
-    const host = fakeHost();
-    const store = makeStore();
-    const unplug = connectRunEvents(host.api, store);
-    const off = connectStalePlan(host.api, store, 50);
+    const { host, store, unwire } = wiredForPlans();
     host.setPlan(STALE_PATH);
     // Opening a document changes it in the store; Run is pressed before the plan's pause is over.
     store.setState({ doc: { ...doc, name: 'opened' } });
@@ -189,22 +200,19 @@ describe('run wiring', () => {
     await vi.advanceTimersByTimeAsync(60);
     expect(host.calls.plan).toBe(1);
     expectCancelledCard(store);
-    off();
-    unplug();
+    unwire();
   });
 
   it('drops the answer to a plan asked before the run when it comes after the run', async () => {
-    vi.useFakeTimers();
-    const host = fakeHost();
-    const store = makeStore();
-    const unplug = connectRunEvents(host.api, store);
     const late: ((p: NodePlan[]) => void)[] = [];
     // The first plan (after the document opened) is answered only once the run is over.
-    const api = {
-      ...host.api,
-      plan: () => (late.length === 0 ? new Promise<NodePlan[]>((resolve) => late.push(resolve)) : Promise.resolve(STALE_PATH)),
-    } as StudioApi;
-    const off = connectStalePlan(api, store, 50);
+    const { host, store, unwire } = wiredForPlans(
+      (hostApi) =>
+        ({
+          ...hostApi,
+          plan: () => (late.length === 0 ? new Promise<NodePlan[]>((resolve) => late.push(resolve)) : Promise.resolve(STALE_PATH)),
+        }) as StudioApi,
+    );
     store.setState({ doc: { ...doc, name: 'opened' } });
     await vi.advanceTimersByTimeAsync(60);
     expect(late).toHaveLength(1);
@@ -213,16 +221,11 @@ describe('run wiring', () => {
     late[0](STALE_PATH);
     await vi.advanceTimersByTimeAsync(60);
     expectCancelledCard(store);
-    off();
-    unplug();
+    unwire();
   });
 
   it('keeps "cancelled" on the card of a node the run just stopped, until the next edit marks it stale', async () => {
-    vi.useFakeTimers();
-    const host = fakeHost();
-    const store = makeStore();
-    const unplug = connectRunEvents(host.api, store);
-    const off = connectStalePlan(host.api, store, 50);
+    const { host, store, unwire } = wiredForPlans();
     host.setPlan(STALE_PATH);
     startRun(host);
     cancelImp(host);
@@ -234,7 +237,6 @@ describe('run wiring', () => {
     await vi.advanceTimersByTimeAsync(60);
     expect(host.calls.plan).toBe(2);
     expect(store.getState().run.nodes.imp.status).toBe('stale');
-    off();
-    unplug();
+    unwire();
   });
 });
