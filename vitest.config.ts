@@ -20,6 +20,7 @@ export default defineConfig({
     testTimeout: 180_000,
     hookTimeout: 180_000,
     // The JSON report lets .ci/run print one closing "N passed, N failed" line for both runners.
-    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    // The third names a test whose worker died mid-run, which vitest itself does not.
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }], './test/testing/unfinished-tests-reporter.ts'],
   },
 });

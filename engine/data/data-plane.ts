@@ -4,6 +4,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { ColumnInfo, TableValue } from '../values.js';
+import { trackCalls } from './call-tracker.js';
 import { duckdbConfig, type DuckDBSettings } from './engine-settings.js';
 import { StatementLock } from './statement-lock.js';
 import { runStatement, type SqlParam, type StatementOptions } from './statement.js';
@@ -54,7 +55,10 @@ export interface DataPlane {
   soleNode(): boolean;
   /** How many connections to this database are open through these wrappers (all of them, this one included). */
   openConnections(): number;
-  /** Closes this connection; closing the plane `openDataPlane` returned also closes the database. */
+  /**
+   * Closes this connection, once the statements still running on it have ended (DuckDB's closeSync under
+   * a running statement crashes the process); closing the plane `openDataPlane` returned also closes the database.
+   */
   close(): void;
 }
 
@@ -118,19 +122,25 @@ export interface WrapOptions extends ConnectOptions {
 }
 
 /** A `DataPlane` over one connection. */
-export function wrapConnection(instance: DuckDBInstance, connection: DuckDBConnection, options: WrapOptions): DataPlane {
+export function wrapConnection(instance: DuckDBInstance, raw: DuckDBConnection, options: WrapOptions): DataPlane {
   const { shared } = options;
+  const tracked = trackCalls(raw);
+  const { connection } = tracked;
   shared.open++;
   if (options.node) shared.nodes++;
   // A node's statements take a shared place, so a node changing a database-wide setting runs alone.
-  const held = async <T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> => {
-    const release = options.node ? await shared.lock.statement(connection, signal) : undefined;
-    try {
-      return await work();
-    } finally {
-      release?.();
-    }
-  };
+  // Counted from the call, not from when the lock lets it reach DuckDB: a close in between waits for it.
+  const held = <T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> =>
+    tracked.around(
+      (async () => {
+        const release = options.node ? await shared.lock.statement(connection, signal) : undefined;
+        try {
+          return await work();
+        } finally {
+          release?.();
+        }
+      })(),
+    );
   const all = <T>(sql: string, params?: SqlParam[]): Promise<T[]> =>
     held(async () => {
       const reader = await connection.runAndReadAll(sql, params as DuckDBValue[] | undefined);
@@ -182,8 +192,13 @@ export function wrapConnection(instance: DuckDBInstance, connection: DuckDBConne
       closed = true;
       shared.open--;
       if (options.node) shared.nodes--;
-      connection.closeSync();
-      if (options.ownsInstance) instance.closeSync();
+      const end = () => {
+        raw.closeSync();
+        if (options.ownsInstance) instance.closeSync();
+      };
+      // A statement still running here would crash the process on closeSync (call-tracker.ts).
+      if (tracked.pending() === 0) end();
+      else void tracked.idle().then(end);
     },
   };
 }
