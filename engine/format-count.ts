@@ -10,9 +10,6 @@
  */
 export function formatCount(n: number): string {
   if (!Number.isSafeInteger(n)) return n.toLocaleString('en-US');
-  const digits = String(Math.abs(n));
-  // The first group holds 1-3 digits, every later one 3.
-  const groups = [digits.slice(0, ((digits.length - 1) % 3) + 1)];
-  for (let i = groups[0].length; i < digits.length; i += 3) groups.push(digits.slice(i, i + 3));
-  return (n < 0 ? '-' : '') + groups.join(',');
+  // A comma before every digit followed by a multiple of three digits up to the end.
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
 }

@@ -53,6 +53,17 @@ export function onOneThreadIfSmall<T>(data: DataPlane, small: boolean, fn: () =>
 }
 
 /**
+ * Runs `sql`, a statement writing a table from inputs of `inputRows` rows in all, through
+ * `onOneThreadIfSmall`: on one thread when those inputs are one row group and the node runs alone.
+ *
+ * @example
+ * await writeOnOneThreadIfSmall(ctx.data, input.rowCount, `CREATE OR REPLACE TABLE ${ident(out)} AS ...`, ctx.signal);
+ */
+export function writeOnOneThreadIfSmall(data: DataPlane, inputRows: number, sql: string, signal: AbortSignal): Promise<void> {
+  return onOneThreadIfSmall(data, inputRows <= ROW_GROUP_ROWS, () => data.run(sql, { signal }), signal);
+}
+
+/**
  * Runs `query` on one thread when it reads more than one row group (`rows`): for floating-point
  * sums (means, deviations) whose last digits would otherwise depend on how DuckDB shared the rows
  * between threads, and change from run to run. Smaller tables are read by one thread anyway.

@@ -4,7 +4,7 @@
  * DESCRIBE, so no type rules are re-implemented here). Node runners compile their step lists
  * through this and create the output with a single `CREATE OR REPLACE TABLE ... AS`.
  */
-import { inRowOrder, onOneThreadIfSmall, ROW_GROUP_ROWS } from '../data/one-thread.js';
+import { inRowOrder, writeOnOneThreadIfSmall } from '../data/one-thread.js';
 import { ident } from '../data/data-plane.js';
 import type { DataPlane } from '../data/data-plane.js';
 import { NodeError } from '../node-run.js';
@@ -144,14 +144,13 @@ export class SqlPlan {
 
   /**
    * Writes the output into `table`: on one thread when the input (of `inputRows` rows) is one row
-   * group and the node runs alone (`onOneThreadIfSmall`).
+   * group and the node runs alone (`writeOnOneThreadIfSmall`).
    *
    * @example
    * await plan.write(ctx.outputTable('output'), input.rowCount, ctx.signal);
    */
   write(table: string, inputRows: number, signal: AbortSignal): Promise<void> {
-    const create = `CREATE OR REPLACE TABLE ${ident(table)} AS ${this.outputSql()}`;
-    return onOneThreadIfSmall(this.data, inputRows <= ROW_GROUP_ROWS, () => this.data.run(create, { signal }), signal);
+    return writeOnOneThreadIfSmall(this.data, inputRows, `CREATE OR REPLACE TABLE ${ident(table)} AS ${this.outputSql()}`, signal);
   }
 }
 

@@ -1,5 +1,5 @@
 import { ident } from '../../engine/data/data-plane.js';
-import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
+import { writeOnOneThreadIfSmall } from '../../engine/data/one-thread.js';
 import { openModel } from '../../engine/models/package/open-model.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { scoreDef } from './def.js';
@@ -52,7 +52,7 @@ export const scoreRunner = defineRunner(scoreDef, async (ctx, inputs, params) =>
   const keep = replaced.length ? `${input}.* EXCLUDE (${replaced.map(ident).join(', ')})` : `${input}.*`;
   // Both sides are plain scans in table order, so POSITIONAL JOIN lines each row up with its prediction.
   const join = `CREATE OR REPLACE TABLE ${ident(out)} AS SELECT ${keep}, ${selects.join(', ')} FROM ${input} POSITIONAL JOIN ${ident(predictions)}`;
-  await onOneThreadIfSmall(ctx.data, result.rows <= ROW_GROUP_ROWS, () => ctx.data.run(join), ctx.signal);
+  await writeOnOneThreadIfSmall(ctx.data, result.rows, join, ctx.signal);
   await ctx.data.dropTable(predictions);
   const seconds = (Date.now() - started) / 1000;
   ctx.log('info', `scored ${result.rows} rows with ${result.runtime} in ${seconds.toFixed(2)} s (${Math.round(result.rows / Math.max(seconds, 1e-3))} rows/s)`);

@@ -5,7 +5,7 @@
  * same data gives the same parts, row for row, in the same order, even if the rows arrive in
  * another order. */
 import { formatCount } from '../../engine/format-count.js';
-import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
+import { writeOnOneThreadIfSmall } from '../../engine/data/one-thread.js';
 import { ident } from '../../engine/data/data-plane.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
 import type { TableValue } from '../../engine/values.js';
@@ -72,13 +72,7 @@ export const splitRunner = defineRunner(splitDef, async (ctx, inputs, params) =>
         await ctx.data.run(`CREATE OR REPLACE TABLE ${ident(table)} AS SELECT * FROM ${ident(inputs.input.table)} LIMIT 0`);
       } else {
         const select = `SELECT src.* EXCLUDE (${row}) FROM ${source} AS src JOIN ${assign} AS assign ON src.${row} = assign.r WHERE assign.part = '${part}' ORDER BY ${order}`;
-        const small = inputs.input.rowCount <= ROW_GROUP_ROWS;
-        await onOneThreadIfSmall(
-          ctx.data,
-          small,
-          () => ctx.data.run(`CREATE OR REPLACE TABLE ${ident(table)} AS ${select}`, { signal: ctx.signal }),
-          ctx.signal,
-        );
+        await writeOnOneThreadIfSmall(ctx.data, inputs.input.rowCount, `CREATE OR REPLACE TABLE ${ident(table)} AS ${select}`, ctx.signal);
       }
       const value = await ctx.data.describe(table);
       outputs[part] = inputs.input.fitted ? { ...value, fitted: inputs.input.fitted } : value;

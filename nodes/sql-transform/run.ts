@@ -5,7 +5,7 @@
  */
 import { formatCount } from '../../engine/format-count.js';
 import { ident } from '../../engine/data/data-plane.js';
-import { onOneThreadIfSmall, ROW_GROUP_ROWS } from '../../engine/data/one-thread.js';
+import { writeOnOneThreadIfSmall } from '../../engine/data/one-thread.js';
 import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { sqlTransformDef } from './def.js';
 import { assertAllowedTableFunctions } from './table-functions.js';
@@ -122,9 +122,8 @@ export const sqlTransformRunner = defineRunner(sqlTransformDef, async (ctx, inpu
   const out = ctx.outputTable('output');
   ctx.progress(undefined, 'Running the query');
   try {
-    const small = inputs.a.rowCount + (inputs.b?.rowCount ?? 0) <= ROW_GROUP_ROWS;
-    const create = `CREATE OR REPLACE TABLE ${ident(out)} AS ${withInputs(sql, ctes.join(', '))}`;
-    await onOneThreadIfSmall(ctx.data, small, () => ctx.data.run(create, { signal: ctx.signal }), ctx.signal);
+    const inputRows = inputs.a.rowCount + (inputs.b?.rowCount ?? 0);
+    await writeOnOneThreadIfSmall(ctx.data, inputRows, `CREATE OR REPLACE TABLE ${ident(out)} AS ${withInputs(sql, ctes.join(', '))}`, ctx.signal);
   } catch (err) {
     if (err instanceof NodeError) throw err;
     const message = (err as Error).message;
