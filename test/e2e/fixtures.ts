@@ -108,6 +108,8 @@ export const test = base.extend<{ studio: StudioServer }, { studioPool: Map<stri
     }
     if (running.child.exitCode !== null) throw new Error(`serve died:\n${running.server.output()}`);
     await use(running.server);
+    // CI shows its log only: a failed test prints what the server (and its engine) said last.
+    if (testInfo.status !== testInfo.expectedStatus) console.log(`[${testInfo.title}] serve said, last lines:\n${running.server.output().slice(-4000)}`);
   },
 });
 
