@@ -56,7 +56,13 @@ function adultPipeline(dir: string): string {
 // A failure on a shared CI host is read from its log alone: print what the window showed.
 test.afterEach(async ({ page }, testInfo) => {
   if (testInfo.status === testInfo.expectedStatus) return;
-  const text = async (selector: string) => (await page.locator(selector).allTextContents().catch(() => [])).join(' | ');
+  const text = async (selector: string) =>
+    (
+      await page
+        .locator(selector)
+        .allTextContents()
+        .catch(() => [])
+    ).join(' | ');
   console.log(`[${testInfo.title}] run status: ${await text('[data-testid="run-status"]')}`);
   console.log(`[${testInfo.title}] run lines: ${await text('[data-testid^="run-line-"]')}`);
   console.log(`[${testInfo.title}] bottom panel: ${await text('[data-slot="bottom-panel"]')}`);
