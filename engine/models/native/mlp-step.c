@@ -20,7 +20,7 @@
  * it is hot, then recompiles it with its optimising one. Inlined into one 17 KB step function, that
  * recompilation took 52 ms and came after about 3,500 steps at 2.4 times the optimised step's time
  * (most of a 5-epoch adult training); as six functions, each is ready within the first few hundred
- * steps. Same arithmetic, same bits.
+ * steps. The loops of simd-loops.h are still inlined into each. Same arithmetic, same bits.
  */
 #include <wasm_simd128.h>
 

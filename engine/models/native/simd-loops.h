@@ -1,9 +1,13 @@
 /*
  * The SIMD loops of mlp-step.c, apart from the network: weighted sums of matrix rows, lists of
  * non-zero entries, a batch's row prefetch, and e^x. Included once, by mlp-step.c (one translation
- * unit, so that clang inlines these into each caller with its constant arguments).
+ * unit, so that clang inlines these into each caller with its constant arguments). The loops are
+ * forced inline (LOOP): with the passes out of line (mlp-step.c), clang kept row_sum as a function
+ * of its own, called once per row with its Finish in memory, and a kdd epoch took 5% longer.
  */
 #include <wasm_simd128.h>
+
+#define LOOP static inline __attribute__((always_inline))
 
 /*
  * e^x for x <= 0 (softmax terms after subtracting the row's maximum), four at a time, to about one
@@ -11,7 +15,7 @@
  * times 2^k built in the exponent bits. A call into JavaScript's Math.exp per class and row cost more
  * than the rest of the loss; the float64 version before this, two at a time to 1e-16, was 5% of a kdd step.
  */
-static v128_t exp_nonpositive(v128_t x) {
+LOOP v128_t exp_nonpositive(v128_t x) {
 #define C(v) wasm_f32x4_splat(v)
   v128_t k = wasm_f32x4_nearest(wasm_f32x4_mul(x, C(1.44269504088896341f)));
   v128_t r = wasm_f32x4_sub(wasm_f32x4_sub(x, wasm_f32x4_mul(k, C(0.693359375f))), wasm_f32x4_mul(k, C(-2.12194440e-4f)));
@@ -54,7 +58,7 @@ typedef struct {
   int relu;
 } Finish;
 
-static inline v128_t finish(v128_t sum, Finish f, int j) {
+LOOP v128_t finish(v128_t sum, Finish f, int j) {
   if (f.bias) sum = wasm_f32x4_add(sum, wasm_v128_load(f.bias + j));
   /* pmax(0, x) is 0 < x ? x : 0, the relu of the scalar code before it (a NaN becomes 0). */
   if (f.relu) sum = wasm_f32x4_pmax(wasm_f32x4_splat(0), sum);
@@ -67,7 +71,7 @@ static inline v128_t finish(v128_t sum, Finish f, int j) {
  * of `count` rows of a row-major matrix (only the rows whose weight is not zero are listed). Sixteen
  * columns at a time stay in registers across the whole sum; the rest four, then one at a time.
  */
-static inline void row_sum(float *out, const float *rows, int stride, const int *at, const float *val, int count, int len, Finish f) {
+LOOP void row_sum(float *out, const float *rows, int stride, const int *at, const float *val, int count, int len, Finish f) {
   int j = 0;
   for (; j + 16 <= len; j += 16) {
     v128_t a0 = wasm_f32x4_splat(0), a1 = a0, a2 = a0, a3 = a0;
@@ -107,7 +111,7 @@ static inline void row_sum(float *out, const float *rows, int stride, const int 
  * on by how many were kept (the stores may write up to 3 entries past the list's end: every buffer has
  * 16 spare bytes). Branch-free: relu zeros are unpredictable.
  */
-static int nonzeros(const float *x, int len, int *at, float *val) {
+LOOP int nonzeros(const float *x, int len, int *at, float *val) {
   int count = 0, i = 0;
   v128_t lanes = wasm_i32x4_make(0, 1, 2, 3);
   for (; i + 4 <= len; i += 4) {
@@ -133,7 +137,7 @@ static int nonzeros(const float *x, int len, int *at, float *val) {
  * own loop waits on them a few at a time. 17% of an epoch on both bench sets (adult's rows sit in the
  * L3 cache, kdd's 233 MB do not).
  */
-static void prefetch_rows(const float *x, const int *order, int rows, int in) {
+LOOP void prefetch_rows(const float *x, const int *order, int rows, int in) {
   static volatile float sink;
   v128_t any = wasm_f32x4_splat(0);
   for (int r = 0; r < rows; r++) {
