@@ -239,4 +239,41 @@ describe('run wiring', () => {
     expect(store.getState().run.nodes.imp.status).toBe('stale');
     unwire();
   });
+
+  it('lands a burst of epoch progress as one store update per 250 ms, every point kept in order, flushed before the node ends', async () => {
+    vi.useFakeTimers();
+    const host = fakeHost();
+    const store = makeStore();
+    const off = connectRunEvents(host.api, store);
+    let updates = 0;
+    const unsubscribe = store.subscribe(() => updates++);
+    const progress = (epoch: number) =>
+      host.emit({
+        type: 'node-progress',
+        runId: 'r1',
+        at: epoch,
+        nodeId: 'imp',
+        fraction: epoch / 100,
+        message: `epoch ${epoch}`,
+        detail: { point: { epoch, loss: 1 / epoch } },
+      });
+    startRun(host);
+    host.emit({ type: 'node-started', runId: 'r1', at: 1, nodeId: 'imp', reason: { decision: 'run', code: 'no-previous-run', message: 'first run' } });
+    expect(updates).toBe(2);
+    for (let e = 1; e <= 20; e++) progress(e);
+    expect(updates).toBe(2);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(updates).toBe(3);
+    const epochs = () => store.getState().run.nodes.imp.points.map((p) => p.epoch);
+    expect(epochs()).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(store.getState().run.nodes.imp.progress?.message).toBe('epoch 20');
+    // Held progress goes in ahead of the event that ends the node, in the same update.
+    for (let e = 21; e <= 25; e++) progress(e);
+    host.emit({ type: 'node-finished', runId: 'r1', at: 30, nodeId: 'imp', durationMs: 29, outputs: {} });
+    expect(updates).toBe(4);
+    expect(epochs()).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(store.getState().run.nodes.imp.status).toBe('done');
+    unsubscribe();
+    off();
+  });
 });

@@ -12,6 +12,48 @@ import { useRunStoreApi, type RunView } from './use-run-store.js';
 const RECORD_DELAY_MS = 300;
 
 /**
+ * Progress and log lines reach the store at most this often. A short training reports an epoch every
+ * 30-40 ms; applied one by one, each re-rendered the card, the status bar and the live chart, and a
+ * click on the canvas waited seconds for the window (tens of seconds on a loaded host).
+ */
+export const PROGRESS_EVERY_MS = 250;
+
+const isChatter = (event: StudioEvent) => event.type === 'node-progress' || event.type === 'node-log';
+
+/**
+ * Passes events to `apply` in order, holding progress and log events back so that a burst of them
+ * lands as one batch at most every `everyMs`; any other event first lets the held ones through.
+ */
+function coalesceChatter(apply: (events: StudioEvent[]) => void, everyMs: number) {
+  let held: StudioEvent[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlush = -Infinity;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (held.length === 0) return;
+    const batch = held;
+    held = [];
+    lastFlush = Date.now();
+    apply(batch);
+  };
+  return {
+    push(event: StudioEvent) {
+      if (!isChatter(event)) {
+        held.push(event);
+        return flush();
+      }
+      held.push(event);
+      if (timer !== undefined) return;
+      const wait = lastFlush + everyMs - Date.now();
+      if (wait <= 0) flush();
+      else timer = setTimeout(flush, wait);
+    },
+    dispose: () => clearTimeout(timer),
+  };
+}
+
+/**
  * Connects `api.onEvent` to `store`; returns the unsubscribe function. Exported for tests and for
  * hosts that wire the store outside React.
  */
@@ -29,8 +71,9 @@ export function connectRunEvents(api: StudioApi, store: StoreApi<RunView>): () =
         // Records are a convenience for the viewers; the run itself is reported by events.
       });
   };
+  const events = coalesceChatter((batch) => store.getState().applyStudioEvents(batch), PROGRESS_EVERY_MS);
   const off = api.onEvent((event: StudioEvent) => {
-    store.getState().applyStudioEvent(event);
+    events.push(event);
     if (event.type === 'node-finished' || event.type === 'node-cached') {
       clearTimeout(timer);
       const runId = event.runId;
@@ -43,6 +86,7 @@ export function connectRunEvents(api: StudioApi, store: StoreApi<RunView>): () =
   return () => {
     disposed = true;
     clearTimeout(timer);
+    events.dispose();
     off();
   };
 }

@@ -28,6 +28,8 @@ export interface RunSlice {
   inspectedRun?: RunRecord;
   /** Feeds one host event into the slice (events of an older run are ignored). */
   applyStudioEvent(event: StudioEvent): void;
+  /** Feeds several host events in order as one store update (one render for a burst of progress). */
+  applyStudioEvents(events: readonly StudioEvent[]): void;
   /** Marks nodes stale or fresh from the engine's plan of the current document. */
   applyRunPlan(plan: NodePlan[], keepRunOutcomes?: boolean): void;
   /** Attaches a run record's full output values (table names, charts) to the nodes it produced. */
@@ -64,6 +66,7 @@ export function createRunSlice<S extends RunSlice>(...[set]: Parameters<StateCre
     run: initialRunState(),
     inspectedRun: undefined,
     applyStudioEvent: (event) => update((r) => reduceRunEvent(r, event)),
+    applyStudioEvents: (events) => update((r) => events.reduce(reduceRunEvent, r)),
     applyRunPlan: (plan, keepRunOutcomes) => update((r) => reducePlan(r, plan, keepRunOutcomes)),
     applyRunRecord: (record) => update((r) => reduceRecord(r, record)),
     runRequested: (target) => update((r) => reduceRunRequested(r, target)),

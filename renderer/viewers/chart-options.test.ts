@@ -162,4 +162,13 @@ describe('liveLineChart', () => {
       [2, 0.8],
     ]);
   });
+
+  it('draws the live curve without tweens (a new option several times a second), a reported curve with them', () => {
+    const points = Array.from({ length: 1000 }, (_, i) => ({ epoch: i + 1, loss: 1 / (i + 1) }));
+    const live = chartOption(liveLineChart(points));
+    expect(live.animation).toBe(false);
+    expect((live.series as { sampling?: string }[])[0].sampling).toBe('lttb');
+    const reported = chartOption({ ...liveLineChart(points), id: 'history' });
+    expect(reported.animation).toBe(true);
+  });
 });

@@ -173,7 +173,7 @@ test('run adult, inspect table and profile, stale after a param change, reuse, h
   await expect(page.getByTestId('grid-row-count')).toHaveText('22,793 rows');
 });
 
-function trainPipeline(dir: string, epochs: number): string {
+function trainPipeline(dir: string, epochs: number, batchSize: number): string {
   const train = relative(dir, join(DATA, 'adult-train.csv'));
   return pipeline(
     dir,
@@ -181,7 +181,7 @@ function trainPipeline(dir: string, epochs: number): string {
     [
       { id: 'imp', type: 'import-dataset', typeVersion: 1, params: { path: train, header: 'no', columnNames: ADULT_COLUMNS }, position: { x: 20, y: 40 } },
       { id: 'split', type: 'split', typeVersion: 1, params: { testRatio: 0.2, validationRatio: 0.1, seed: 7 }, position: { x: 300, y: 40 } },
-      { id: 'train', type: 'train', typeVersion: 1, params: { target: 'income', epochs, earlyStopping: false }, position: { x: 580, y: 40 } },
+      { id: 'train', type: 'train', typeVersion: 1, params: { target: 'income', epochs, batchSize, earlyStopping: false }, position: { x: 580, y: 40 } },
       { id: 'score', type: 'score', typeVersion: 1, params: {}, position: { x: 860, y: 40 } },
       // Bottom left: the minimap covers the bottom-right corner of the fitted view.
       { id: 'eval', type: 'evaluate', typeVersion: 1, params: {}, position: { x: 20, y: 260 } },
@@ -202,10 +202,12 @@ test('train with a live loss curve, cancel a long training mid-epoch, then train
   studio,
 }, testInfo) => {
   test.setTimeout(240_000);
-  // First a training of 1,000 epochs (minutes), whose live curve is looked at while it runs and which
-  // is then cancelled; the live view shows while a node has no earlier outputs (after a finished run
-  // the tab shows that run's curve), and a training short enough to finish made the check a race.
-  await open(page, studio, trainPipeline(studio.dir, 1000), 5);
+  // First a training of 1,000 epochs, whose live curve is looked at while it runs and which is then
+  // cancelled; the live view shows while a node has no earlier outputs (after a finished run the tab
+  // shows that run's curve), so the training must outlast the clicks that open it. At the default
+  // batch of 256 the 1,000 epochs took 35 s, which a loaded CI host's clicks once used up; batches of
+  // 4 make each epoch several times longer (minutes in all) and its reports fewer.
+  await open(page, studio, trainPipeline(studio.dir, 1000, 4), 5);
   await page.getByTestId('run-all').click();
   await expect(page.getByTestId('run-line-train')).toContainText(/epoch \d+ of 1000/, { timeout: 90_000 });
   await select(page, 'train');
