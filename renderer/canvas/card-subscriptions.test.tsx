@@ -102,8 +102,10 @@ describe('node cards and the store', () => {
     const b = count('n1');
     expect(a).toBeGreaterThan(0);
     const s = () => store.getState();
-    act(() => s().applyStudioEvent({ type: 'run-started', runId: 'r1', at: 1, nodeIds: ['n1'], layers: [['n1']] }));
-    act(() => s().applyStudioEvent({ type: 'node-started', runId: 'r1', at: 2, nodeId: 'n1', reason: { decision: 'run', code: 'NEW', message: 'never run' } }));
+    act(() => s().applyStudioEvents([{ type: 'run-started', runId: 'r1', at: 1, nodeIds: ['n1'], layers: [['n1']] }]));
+    act(() =>
+      s().applyStudioEvents([{ type: 'node-started', runId: 'r1', at: 2, nodeId: 'n1', reason: { decision: 'run', code: 'NEW', message: 'never run' } }]),
+    );
     act(() => s().setParam('n1', 'epochs', 30));
     act(() => s().setSelection(['n1']));
     expect(count('n0')).toBe(a);
@@ -112,8 +114,8 @@ describe('node cards and the store', () => {
     expect(screen.getByTestId('node-n1').textContent).toContain('Epochs: 30');
 
     // Its own run state does re-render it, and the pill says so.
-    act(() => s().applyStudioEvent({ type: 'node-failed', runId: 'r1', at: 3, nodeId: 'n1', error: { code: 'X', message: 'boom' } }));
-    act(() => s().applyStudioEvent({ type: 'run-started', runId: 'r2', at: 4, nodeIds: ['n0'], layers: [['n0']] }));
+    act(() => s().applyStudioEvents([{ type: 'node-failed', runId: 'r1', at: 3, nodeId: 'n1', error: { code: 'X', message: 'boom' } }]));
+    act(() => s().applyStudioEvents([{ type: 'run-started', runId: 'r2', at: 4, nodeIds: ['n0'], layers: [['n0']] }]));
     expect(count('n0')).toBe(a + 1);
     expect(screen.getByTestId('node-n0').querySelector('.status-badge')!.getAttribute('data-status')).toBe('queued');
   });

@@ -104,26 +104,28 @@ describe('generated param form', () => {
     const { container, id, rerender } = setup('test-train');
     const imp = store.getState().addNode('test-import', { x: -300, y: 0 })!;
     store.getState().connect({ node: imp, port: 'table' }, { node: id, port: 'train' });
-    act(() => store.getState().applyStudioEvent({ type: 'run-started', runId: 'r1', at: 1, nodeIds: [imp], layers: [[imp]] }));
+    act(() => store.getState().applyStudioEvents([{ type: 'run-started', runId: 'r1', at: 1, nodeIds: [imp], layers: [[imp]] }]));
     act(() =>
-      store.getState().applyStudioEvent({
-        type: 'node-finished',
-        runId: 'r1',
-        at: 2,
-        nodeId: imp,
-        durationMs: 5,
-        outputs: {
-          table: {
-            kind: 'table',
-            text: '3 rows',
-            rowCount: 3,
-            columns: [
-              { name: 'sepal_length', type: 'DOUBLE' },
-              { name: 'species', type: 'VARCHAR' },
-            ],
+      store.getState().applyStudioEvents([
+        {
+          type: 'node-finished',
+          runId: 'r1',
+          at: 2,
+          nodeId: imp,
+          durationMs: 5,
+          outputs: {
+            table: {
+              kind: 'table',
+              text: '3 rows',
+              rowCount: 3,
+              columns: [
+                { name: 'sepal_length', type: 'DOUBLE' },
+                { name: 'species', type: 'VARCHAR' },
+              ],
+            },
           },
         },
-      }),
+      ]),
     );
     rerender();
     const target = container.querySelector(`#param-${id}-target`) as HTMLSelectElement;

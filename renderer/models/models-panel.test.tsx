@@ -222,10 +222,10 @@ describe('ModelsPanel', () => {
     const { store } = await setup({ ...r, api });
     expect(lists).toBe(1);
     await act(async () => {
-      store.getState().applyStudioEvent({ type: 'run-started', runId: 'r9', at: 1, nodeIds: [], layers: [] });
+      store.getState().applyStudioEvents([{ type: 'run-started', runId: 'r9', at: 1, nodeIds: [], layers: [] }]);
     });
     await act(async () => {
-      store.getState().applyStudioEvent({ type: 'run-finished', runId: 'r9', at: 2, status: 'succeeded', durationMs: 1 });
+      store.getState().applyStudioEvents([{ type: 'run-finished', runId: 'r9', at: 2, status: 'succeeded', durationMs: 1 }]);
     });
     await flush();
     expect(lists).toBe(2);

@@ -39,11 +39,8 @@ function coalesceChatter(apply: (events: StudioEvent[]) => void, everyMs: number
   };
   return {
     push(event: StudioEvent) {
-      if (!isChatter(event)) {
-        held.push(event);
-        return flush();
-      }
       held.push(event);
+      if (!isChatter(event)) return flush();
       if (timer !== undefined) return;
       const wait = lastFlush + everyMs - Date.now();
       if (wait <= 0) flush();

@@ -28,7 +28,7 @@ const reason = (code: string, message: string) => ({ decision: 'run' as const, c
 const summary = { kind: 'table' as const, text: '32,561 rows × 15 columns', rowCount: 32561 };
 
 function feed(store: ReturnType<typeof makeStore>, events: EngineEvent[]) {
-  for (const e of events) store.getState().applyStudioEvent(e);
+  store.getState().applyStudioEvents(events);
 }
 
 describe('run slice', () => {
@@ -210,7 +210,7 @@ describe('run slice', () => {
     expect(t.points.map((p) => p.epoch)).toEqual([1, 2, 3]);
     expect(t.logs).toHaveLength(MAX_LOG_LINES);
     expect(t.logs[0].message).toBe('line 20');
-    store.getState().applyStudioEvent({ type: 'node-started', runId: 'r1', at: 0, nodeId: 't', reason: reason('forced', 'forced') });
+    store.getState().applyStudioEvents([{ type: 'node-started', runId: 'r1', at: 0, nodeId: 't', reason: reason('forced', 'forced') }]);
     store.getState().cancelRequested();
     expect(store.getState().run.current.phase).toBe('cancelling');
     feed(store, [{ type: 'run-finished', runId: 'r1', at: 50, status: 'cancelled', durationMs: 50 }]);
@@ -278,7 +278,7 @@ describe('run slice', () => {
       { type: 'run-started', runId: 'r1', at: 0, nodeIds: ['a', 'b'], layers: [['a'], ['b']] },
       { type: 'node-started', runId: 'r1', at: 1, nodeId: 'a', reason: reason('no-previous-run', 'first run') },
     ]);
-    store.getState().applyStudioEvent({ type: 'engine-restarted', runId: 'r1', at: 5, reason: 'exit code 134' });
+    store.getState().applyStudioEvents([{ type: 'engine-restarted', runId: 'r1', at: 5, reason: 'exit code 134' }]);
     const { nodes, current } = store.getState().run;
     expect(current.phase).toBe('failed');
     expect(nodes.a.status).toBe('failed');

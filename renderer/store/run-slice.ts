@@ -26,9 +26,7 @@ export interface RunSlice {
   run: RunState;
   /** A past run opened read-only from the history panel; viewers show its outputs instead of the live ones. */
   inspectedRun?: RunRecord;
-  /** Feeds one host event into the slice (events of an older run are ignored). */
-  applyStudioEvent(event: StudioEvent): void;
-  /** Feeds several host events in order as one store update (one render for a burst of progress). */
+  /** Feeds host events in order as one store update (events of an older run are ignored). */
   applyStudioEvents(events: readonly StudioEvent[]): void;
   /** Marks nodes stale or fresh from the engine's plan of the current document. */
   applyRunPlan(plan: NodePlan[], keepRunOutcomes?: boolean): void;
@@ -65,7 +63,6 @@ export function createRunSlice<S extends RunSlice>(...[set]: Parameters<StateCre
   return {
     run: initialRunState(),
     inspectedRun: undefined,
-    applyStudioEvent: (event) => update((r) => reduceRunEvent(r, event)),
     applyStudioEvents: (events) => update((r) => events.reduce(reduceRunEvent, r)),
     applyRunPlan: (plan, keepRunOutcomes) => update((r) => reducePlan(r, plan, keepRunOutcomes)),
     applyRunRecord: (record) => update((r) => reduceRecord(r, record)),

@@ -45,27 +45,31 @@ describe('BottomPanel', () => {
     await act(async () => {
       store.getState().setSelection(['tr']);
       const s = store.getState();
-      s.applyStudioEvent({ type: 'run-started', runId: 'r1', at: 1_000, nodeIds: ['imp', 'tr'], layers: [['imp'], ['tr']] });
-      s.applyStudioEvent({
-        type: 'node-started',
-        runId: 'r1',
-        at: 1_010,
-        nodeId: 'tr',
-        reason: { decision: 'run', code: 'no-previous-run', message: 'first run of this node' },
-      });
-      s.applyStudioEvent({ type: 'node-log', runId: 'r1', at: 1_020, nodeId: 'tr', level: 'warn', message: '12 rows have no value in "income"' });
-      s.applyStudioEvent({
-        type: 'node-failed',
-        runId: 'r1',
-        at: 1_030,
-        nodeId: 'tr',
-        error: {
-          code: 'TARGET_MISSING',
-          message: 'The target column "income" is not in the training table.',
-          hint: 'Pick the target column in the inspector.',
-          stack: 'Error: target\n    at train (run.ts:10)',
+      s.applyStudioEvents([{ type: 'run-started', runId: 'r1', at: 1_000, nodeIds: ['imp', 'tr'], layers: [['imp'], ['tr']] }]);
+      s.applyStudioEvents([
+        {
+          type: 'node-started',
+          runId: 'r1',
+          at: 1_010,
+          nodeId: 'tr',
+          reason: { decision: 'run', code: 'no-previous-run', message: 'first run of this node' },
         },
-      });
+      ]);
+      s.applyStudioEvents([{ type: 'node-log', runId: 'r1', at: 1_020, nodeId: 'tr', level: 'warn', message: '12 rows have no value in "income"' }]);
+      s.applyStudioEvents([
+        {
+          type: 'node-failed',
+          runId: 'r1',
+          at: 1_030,
+          nodeId: 'tr',
+          error: {
+            code: 'TARGET_MISSING',
+            message: 'The target column "income" is not in the training table.',
+            hint: 'Pick the target column in the inspector.',
+            stack: 'Error: target\n    at train (run.ts:10)',
+          },
+        },
+      ]);
     });
     expect(tabNames()).toEqual(['Modelmodel', 'Logs', 'Run history']);
     expect(screen.getByRole('tab', { name: /Model/ }).getAttribute('aria-selected')).toBe('true');

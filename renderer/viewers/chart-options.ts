@@ -35,7 +35,7 @@ const grid = (legend: boolean): GridComponentOption => ({ left: 56, right: 20, t
 const legendFor = (names: string[]): LegendComponentOption | undefined => (names.length > 1 ? { top: 24, type: 'scroll' } : undefined);
 
 /** The id of the curve a training streams (`liveLineChart`). */
-export const LIVE_CHART_ID = 'live';
+const LIVE_CHART_ID = 'live';
 
 function lineOption(chart: Extract<Chart, { type: 'line' }>): ChartOption {
   const legend = legendFor(chart.series.map((s) => s.name));
