@@ -278,7 +278,7 @@ export async function executeRun(deps: RunDeps, input: PipelineDocument, options
   };
   // What later nodes need loaded (TensorFlow.js for Train) loads while an earlier node's long DuckDB
   // statement leaves the main thread waiting (engine/warm-up.ts); given back when the nodes are done.
-  const warmUps = new Set(layers.flat().flatMap((id) => deps.impls.get(nodes[id].type)?.warmUp ?? []));
+  const warmUps = new Set(layers.flat().flatMap((id) => deps.impls.get(nodes[id].type)?.warmUp?.(keys.get(id)!.params) ?? []));
   const releases = [...warmUps].map((work) => wantWarmUp(work));
   try {
     for (const layer of layers) await pool(layer, deps.concurrency, guarded);

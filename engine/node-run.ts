@@ -95,10 +95,12 @@ export interface NodeImpl {
   /** `params` as the document holds them (or already parsed: parsing parsed values changes nothing). */
   run(ctx: RunContext, inputs: Record<string, PortValue | undefined>, params: unknown): Promise<Record<string, PortValue>>;
   /**
-   * Idempotent preparation a run may do before the node starts, while a long DuckDB statement of an
-   * earlier node keeps the main thread idle (engine/warm-up.ts): Train loads TensorFlow.js.
+   * Idempotent preparations a run may do before the node starts, while a long DuckDB statement of an
+   * earlier node keeps the main thread idle (engine/warm-up.ts): Train starts ONNX Runtime, and loads
+   * TensorFlow.js when its params need it. `params` as the document holds them; the same function
+   * from two nodes runs once.
    */
-  warmUp?(): void;
+  warmUp?(params: unknown): readonly (() => void)[];
   /** For a def with `describesFile`: what the file at this absolute path holds (already confined to the run's roots). */
   describe?(path: string): Promise<FileDescription>;
   /** The inspector's playground (Prompt): one input row through the node's own code, outside a run (engine/node-playground.ts). */
@@ -119,12 +121,23 @@ export interface PlaygroundContext extends Pick<RunContext, 'nodeId' | 'signal' 
 export function defineRunner<D extends NodeDef>(
   def: D,
   run: RunFn<D>,
-  options: { keyFiles?: (params: ParamsOf<D>, env: KeyEnv) => Promise<KeyFiles>; warmUp?: () => void } = {},
+  options: {
+    keyFiles?: (params: ParamsOf<D>, env: KeyEnv) => Promise<KeyFiles>;
+    warmUp?: (params: ParamsOf<D>) => readonly (() => void)[];
+  } = {},
 ): NodeImpl {
   const { keyFiles, warmUp } = options;
   return {
     def,
-    ...(warmUp ? { warmUp } : {}),
+    ...(warmUp
+      ? {
+          warmUp: (raw) => {
+            const parsed = parseParams(def, raw);
+            // Params the node would refuse need nothing warmed: the run stops before it.
+            return parsed.values ? warmUp(parsed.values) : [];
+          },
+        }
+      : {}),
     ...(keyFiles
       ? {
           keyFiles: async (raw, env) => {

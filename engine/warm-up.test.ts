@@ -89,7 +89,7 @@ const nodes = [
       warmed.atStart.push(warmed.count);
       return { table: inputs.table };
     },
-    { warmUp: warm },
+    { warmUp: () => [warm] },
   ),
 ];
 

@@ -5,10 +5,11 @@
  */
 import type * as tfTypes from '@tensorflow/tfjs';
 import { evaluateChunks, isBatchSource, type BatchSource } from './batch-source.js';
-import { createFastStep, fastSlots } from './fast-step.js';
-import { createWasmStep } from './wasm-step.js';
-import { SOFTMAX_LAYER } from './network.js';
-import { getTf, loadFullTf } from './tf-backend.js';
+import { denseTrainer } from './fit-dense.js';
+import { tfjsTrainer } from './fit-tfjs.js';
+import type { DenseLayer } from './onnx/onnx-export.js';
+
+export { evaluateLoss } from './fit-tfjs.js';
 
 export const OPTIMIZERS = ['adam', 'sgd', 'rmsprop'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -31,7 +32,8 @@ export interface EpochPoint {
 }
 
 export interface FitOptions {
-  model: tfTypes.LayersModel;
+  /** A tfjs model, or plain dense layers (`initialLayers`; trained in the wasm module, without TensorFlow.js). */
+  model: tfTypes.LayersModel | DenseLayer[];
   task: 'classification' | 'regression';
   classes: number;
   inputSize: number;
@@ -107,114 +109,6 @@ export function shuffleInPlace(order: Uint32Array, random: () => number): void {
   }
 }
 
-function makeOptimizer(tf: typeof tfTypes, name: OptimizerName, lr: number): tfTypes.Optimizer {
-  if (name === 'sgd') return tf.train.sgd(lr);
-  if (name === 'rmsprop') return tf.train.rmsprop(lr);
-  return tf.train.adam(lr);
-}
-
-type Dense = { kernel: tfTypes.Variable; bias: tfTypes.Variable; activation: string };
-
-function denseLayers(model: tfTypes.LayersModel): Dense[] {
-  return model.layers
-    .filter((l) => l.name !== SOFTMAX_LAYER)
-    .map((l) => {
-      if (l.getClassName() !== 'Dense') throw new Error(`cannot train layer ${l.name} (${l.getClassName()}): only dense layers are supported`);
-      const [kernel, bias] = l.trainableWeights.map((w) => w.read() as tfTypes.Variable);
-      return { kernel, bias, activation: String((l.getConfig() as { activation?: string }).activation ?? 'linear') };
-    });
-}
-
-let fastMatMul: ((a: tfTypes.Tensor, b: tfTypes.Tensor) => tfTypes.Tensor) | undefined;
-/**
- * matMul whose gradient transposes explicitly: the wasm backend's transposed matMul (which the
- * built-in gradient uses) is about 5x slower than a transpose plus a plain matMul.
- */
-function matMulFastGrad(tf: typeof tfTypes): (a: tfTypes.Tensor, b: tfTypes.Tensor) => tfTypes.Tensor {
-  const f = (a: tfTypes.Tensor2D, b: tfTypes.Tensor2D, save: tfTypes.GradSaveFunc) => {
-    save([a, b]);
-    return {
-      value: tf.matMul(a, b),
-      gradFunc: (dy: tfTypes.Tensor2D, saved: tfTypes.Tensor[]) => [tf.matMul(dy, tf.transpose(saved[1])), tf.matMul(tf.transpose(saved[0]), dy)],
-    };
-  };
-  fastMatMul ??= tf.customGrad(f as unknown as Parameters<typeof tf.customGrad>[0]) as unknown as (a: tfTypes.Tensor, b: tfTypes.Tensor) => tfTypes.Tensor;
-  return fastMatMul;
-}
-
-function activate(tf: typeof tfTypes, h: tfTypes.Tensor, name: string): tfTypes.Tensor {
-  switch (name) {
-    case 'relu':
-      return tf.relu(h);
-    case 'tanh':
-      return tf.tanh(h);
-    case 'sigmoid':
-      return tf.sigmoid(h);
-    case 'elu':
-      return tf.elu(h);
-    case 'linear':
-      return h;
-    default:
-      throw new Error(`unsupported activation "${name}"`);
-  }
-}
-
-/** Logits (or the regression output) with optional seeded dropout after each hidden layer. */
-function forward(layers: Dense[], x: tfTypes.Tensor, tf: typeof tfTypes, dropout: number, dropoutSeed?: number): tfTypes.Tensor {
-  const matMul = matMulFastGrad(tf);
-  let h = x;
-  layers.forEach((layer, i) => {
-    h = activate(tf, tf.add(matMul(h, layer.kernel), layer.bias), layer.activation);
-    if (dropoutSeed !== undefined && dropout > 0 && i < layers.length - 1) h = tf.dropout(h, dropout, undefined, dropoutSeed + i);
-  });
-  return h;
-}
-
-function batchLoss(
-  tf: typeof tfTypes,
-  o: Pick<FitOptions, 'task' | 'classes'>,
-  out: tfTypes.Tensor,
-  y: tfTypes.Tensor,
-  weights?: tfTypes.Tensor,
-): tfTypes.Scalar {
-  let perRow: tfTypes.Tensor;
-  if (o.task === 'classification') {
-    const onehot = tf.oneHot(y as tfTypes.Tensor1D, o.classes);
-    perRow = tf.neg(tf.sum(tf.mul(onehot, tf.logSoftmax(out)), 1));
-  } else {
-    perRow = tf.square(tf.sub(tf.reshape(out, [-1]), y));
-  }
-  return tf.mean(weights ? tf.mul(perRow, weights) : perRow) as tfTypes.Scalar;
-}
-
-/** Mean loss (unweighted) and accuracy of the model on a dataset, in large chunks. */
-export async function evaluateLoss(
-  model: tfTypes.LayersModel,
-  o: Pick<FitOptions, 'task' | 'classes' | 'inputSize'>,
-  d: Dataset,
-): Promise<{ loss: number; accuracy?: number }> {
-  const { tf } = await getTf();
-  const chunk = 8192;
-  const layers = denseLayers(model);
-  let lossSum = 0;
-  let correct = 0;
-  for (let start = 0; start < d.rows; start += chunk) {
-    const n = Math.min(chunk, d.rows - start);
-    const [l, c] = tf.tidy(() => {
-      const x = tf.tensor2d(d.x.subarray(start * o.inputSize, (start + n) * o.inputSize), [n, o.inputSize]);
-      const yv = d.y.subarray(start, start + n);
-      const y = o.task === 'classification' ? tf.tensor1d(Int32Array.from(yv), 'int32') : tf.tensor1d(yv);
-      const out = forward(layers, x, tf, 0);
-      const loss = tf.mul(batchLoss(tf, o, out, y), n);
-      const hits = o.task === 'classification' ? tf.sum(tf.cast(tf.equal(tf.argMax(out, 1), y), 'float32')) : tf.scalar(0);
-      return [loss.dataSync()[0], hits.dataSync()[0]];
-    });
-    lossSum += l;
-    correct += c;
-  }
-  return { loss: lossSum / d.rows, accuracy: o.task === 'classification' ? correct / d.rows : undefined };
-}
-
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 /**
  * How often the loop yields to the event loop. A yield per batch cost about 4% of an adult epoch
@@ -223,71 +117,57 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 const YIELD_EVERY_MS = 20;
 
 /**
- * Trains `model` in place.
+ * What the loop trains through: a TensorFlow.js model (`fit-tfjs.ts`) or plain dense layers in the wasm
+ * module (`fit-dense.ts`). `step` trains on the first `n` rows of `xb`/`yb`; `stepRows` on held rows by number.
+ */
+export interface Trainer {
+  kind: FitResult['step'];
+  xb: Float32Array;
+  yb: Float32Array;
+  /** Whether the in-memory training set is held by the step, for `stepRows`. */
+  held: boolean;
+  step(n: number, step: number): { loss: number; correct: number };
+  stepRows(order: Uint32Array, start: number, n: number): { loss: number; correct: number };
+  /** Puts the step's weights where the model keeps them (each epoch's end). */
+  sync(): void;
+  /** Mean loss (unweighted) and accuracy of the synced weights on a dataset. */
+  evaluate(d: Dataset): Promise<{ loss: number; accuracy?: number }>;
+  /** A copy of the synced weights, to put back with `restore`. */
+  snapshot(): { restore(): void; dispose(): void };
+  dispose(): void;
+}
+
+/**
+ * Trains `model` in place: a tfjs model's variables, or plain dense layers' arrays (`initialLayers`),
+ * which train in the wasm module without TensorFlow.js (see `canTrainDense`).
  *
  * @example
  * const result = await fitModel({ model, task: 'classification', classes: 2, inputSize, train, epochs: 10, batchSize: 256,
  *   optimizer: 'adam', learningRate: 0.001, l2: 0, dropout: 0, seed: 42, patience: 0, signal: ctx.signal });
  */
 export async function fitModel(o: FitOptions): Promise<FitResult> {
-  const { tf } = await getTf();
-  const optimizer = makeOptimizer(tf, o.optimizer, o.learningRate);
-  const layers = denseLayers(o.model);
-  const vars = layers.flatMap((l) => [l.kernel, l.bias]);
-  const kernels = layers.map((l) => l.kernel);
+  const trainer = Array.isArray(o.model) ? denseTrainer(o.model, o) : await tfjsTrainer(o.model, o);
+  try {
+    return await trainLoop(o, trainer);
+  } finally {
+    trainer.dispose();
+  }
+}
+
+async function trainLoop(o: FitOptions, trainer: Trainer): Promise<FitResult> {
+  const { xb, yb } = trainer;
   const memory = isBatchSource(o.train) ? undefined : o.train;
-  const slots = o.step === 'tape' || o.dropout > 0 ? undefined : fastSlots(layers);
-  const wasm = slots && o.step !== 'kernels' ? createWasmStep(tf, slots, o, o.batchSize, memory) : undefined;
-  const fast = wasm ?? (slots ? createFastStep(tf, slots, o) : undefined);
-  const stepKind = wasm ? 'wasm' : fast ? 'kernels' : 'tape';
-  // The tape needs every op's gradient, which only the full package registers.
-  if (stepKind === 'tape') loadFullTf();
   const random = seededRandom(o.seed);
-  // The wasm step reads held rows by number; every other step gets the rows copied into its batch buffers.
-  const held = memory !== undefined && wasm?.holdsTrain === true;
+  // A held training set is read by row number; otherwise rows are copied into the batch buffers.
+  const held = memory !== undefined && trainer.held;
   const order = new Uint32Array(memory ? memory.rows : 0);
   for (let i = 0; i < order.length; i++) order[i] = i;
   const batches = Math.ceil(o.train.rows / o.batchSize);
-  // The wasm step's own batch buffers where it runs: the rows are gathered straight into its memory.
-  const xb = wasm?.inputs ?? new Float32Array(o.batchSize * o.inputSize);
-  const yb = wasm?.targets ?? new Float32Array(o.batchSize);
   const history: EpochPoint[] = [];
-  let best = { loss: Infinity, epoch: 0, weights: undefined as tfTypes.Tensor[] | undefined };
+  let best: { loss: number; epoch: number; weights?: ReturnType<Trainer['snapshot']> } = { loss: Infinity, epoch: 0 };
   let stoppedEarly = false;
   let step = 0;
   let lastYield = performance.now();
-  /** One step on the tfjs tape (dropout; tanh, sigmoid, elu); adds to the running sums. */
-  const tapeStep = (n: number, lossSum: number, correct: number) => {
-    // The batch's outputs, kept out of the tape's cleanup so accuracy can be counted in JS
-    // (cheaper than four more tfjs ops per step).
-    let kept: tfTypes.Tensor | undefined;
-    const cost = optimizer.minimize(
-      () => {
-        const x = tf.tensor2d(xb.subarray(0, n * o.inputSize), [n, o.inputSize]);
-        const y = o.task === 'classification' ? tf.tensor1d(Int32Array.from(yb.subarray(0, n)), 'int32') : tf.tensor1d(yb.subarray(0, n));
-        const w = o.classWeights ? tf.tensor1d(Float32Array.from(yb.subarray(0, n), (c) => o.classWeights![c])) : undefined;
-        const out = forward(layers, x, tf, o.dropout, o.seed * 1_000_003 + step * 17);
-        if (o.task === 'classification') kept = tf.keep(out);
-        let loss = batchLoss(tf, o, out, y, w);
-        if (o.l2 > 0 && kernels.length) loss = tf.add(loss, tf.mul(tf.addN(kernels.map((k) => tf.sum(tf.square(k)))), o.l2));
-        return loss;
-      },
-      true,
-      vars,
-    );
-    lossSum += (cost?.dataSync()[0] ?? NaN) * n;
-    cost?.dispose();
-    if (kept) {
-      const logits = kept.dataSync();
-      kept.dispose();
-      for (let r = 0; r < n; r++) {
-        let best = 0;
-        for (let c = 1; c < o.classes; c++) if (logits[r * o.classes + c] > logits[r * o.classes + best]) best = c;
-        if (best === yb[r]) correct++;
-      }
-    }
-    return { lossSum, correct };
-  };
   try {
     for (let epoch = 1; epoch <= o.epochs; epoch++) {
       shuffleInPlace(order, random);
@@ -305,28 +185,22 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
           }
         }
         step++;
-        if (fast) {
-          const r = held && wasm ? wasm.stepRows(order, start, n) : fast.step(xb, yb, n);
-          lossSum += r.loss * n;
-          correct += r.correct;
-        } else {
-          ({ lossSum, correct } = tapeStep(n, lossSum, correct));
-        }
+        const r = held ? trainer.stepRows(order, start, n) : trainer.step(n, step);
+        lossSum += r.loss * n;
+        correct += r.correct;
         o.onBatchEnd?.(epoch, b + 1, batches);
-        // Lets the abort event (IPC message, timer) arrive; the wasm backend never yields by itself.
+        // Lets the abort event (IPC message, timer) arrive; the wasm step never yields by itself.
         if (performance.now() - lastYield >= YIELD_EVERY_MS) {
           await yieldToEventLoop();
           lastYield = performance.now();
         }
         if (o.signal?.aborted) throw new TrainingCancelledError(epoch, b + 1);
       }
-      fast?.sync();
+      trainer.sync();
       const point: EpochPoint = { epoch, loss: lossSum / o.train.rows };
       if (o.task === 'classification') point.accuracy = correct / o.train.rows;
       if (o.validation && o.validation.rows > 0) {
-        const v = isBatchSource(o.validation)
-          ? await evaluateChunks(o.validation, (chunk) => evaluateLoss(o.model, o, chunk))
-          : await evaluateLoss(o.model, o, o.validation);
+        const v = isBatchSource(o.validation) ? await evaluateChunks(o.validation, (chunk) => trainer.evaluate(chunk)) : await trainer.evaluate(o.validation);
         point.val_loss = v.loss;
         if (v.accuracy !== undefined) point.val_accuracy = v.accuracy;
       }
@@ -334,18 +208,17 @@ export async function fitModel(o: FitOptions): Promise<FitResult> {
       o.onEpochEnd?.(point);
       if (o.validation && o.patience > 0 && point.val_loss !== undefined) {
         if (point.val_loss < best.loss) {
-          best.weights?.forEach((t) => t.dispose());
-          best = { loss: point.val_loss, epoch, weights: vars.map((v) => tf.clone(v)) };
+          best.weights?.dispose();
+          best = { loss: point.val_loss, epoch, weights: trainer.snapshot() };
         } else if (epoch - best.epoch >= o.patience) {
           stoppedEarly = true;
           break;
         }
       }
     }
-    if (best.weights) vars.forEach((v, i) => v.assign(best.weights![i]));
-    return { history, epochsRun: history.length, stoppedEarly, bestEpoch: best.weights ? best.epoch : history.length, step: stepKind };
+    best.weights?.restore();
+    return { history, epochsRun: history.length, stoppedEarly, bestEpoch: best.weights ? best.epoch : history.length, step: trainer.kind };
   } finally {
-    best.weights?.forEach((t) => t.dispose());
-    optimizer.dispose();
+    best.weights?.dispose();
   }
 }

@@ -23,6 +23,31 @@ export interface NetworkSpec {
 /** Name of the final softmax layer; training stops just below it. */
 export const SOFTMAX_LAYER = 'softmax';
 
+/** One dense layer as both builders make it: name, width, activation and its initialiser's seed. */
+export interface LayerPlan {
+  name: string;
+  inputs: number;
+  units: number;
+  activation: Activation | 'linear';
+  seed: number;
+}
+
+/** The dense layers of a spec, in order: the hidden layers, then the output layer (linear). */
+export function layerPlan(spec: NetworkSpec): LayerPlan[] {
+  const hidden = spec.kind === 'mlp' ? spec.hidden : [];
+  const widths = [spec.inputSize, ...hidden, spec.outputSize];
+  return widths.slice(1).map((units, i) => {
+    const last = i === hidden.length;
+    return {
+      name: last ? 'output' : `hidden_${i + 1}`,
+      inputs: widths[i],
+      units,
+      activation: last ? 'linear' : spec.activation,
+      seed: spec.seed * 101 + (last ? 97 : i),
+    };
+  });
+}
+
 /**
  * @example
  * const model = buildNetwork(tf, { kind: 'mlp', hidden: [64, 64], activation: 'relu', inputSize: 104, outputSize: 2, task: 'classification', seed: 42 });
@@ -30,29 +55,18 @@ export const SOFTMAX_LAYER = 'softmax';
 export function buildNetwork(tf: typeof tfTypes, spec: NetworkSpec): tfTypes.Sequential {
   // A fixed name: tfjs would number it per process (sequential_1, _2...), and the saved model.json would differ between two identical trainings.
   const model = tf.sequential({ name: 'network' });
-  const hidden = spec.kind === 'mlp' ? spec.hidden : [];
-  hidden.forEach((units, i) => {
+  layerPlan(spec).forEach((layer, i) => {
     model.add(
       tf.layers.dense({
-        name: `hidden_${i + 1}`,
-        units,
-        activation: spec.activation,
-        kernelInitializer: tf.initializers.glorotUniform({ seed: spec.seed * 101 + i }),
+        name: layer.name,
+        units: layer.units,
+        activation: layer.activation as Activation | 'linear',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: layer.seed }),
         biasInitializer: 'zeros',
         ...(i === 0 ? { inputShape: [spec.inputSize] } : {}),
       }),
     );
   });
-  model.add(
-    tf.layers.dense({
-      name: 'output',
-      units: spec.outputSize,
-      activation: 'linear',
-      kernelInitializer: tf.initializers.glorotUniform({ seed: spec.seed * 101 + 97 }),
-      biasInitializer: 'zeros',
-      ...(hidden.length === 0 ? { inputShape: [spec.inputSize] } : {}),
-    }),
-  );
   if (spec.task === 'classification') model.add(tf.layers.activation({ name: SOFTMAX_LAYER, activation: 'softmax' }));
   return model;
 }

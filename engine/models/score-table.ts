@@ -1,6 +1,7 @@
 /**
- * Produces model outputs for a table's rows with either runtime: tfjs (our trained models) or
- * onnxruntime (our exported `model.onnx`, or an ONNX file a user brings).
+ * Produces model outputs for a table's rows with either runtime: onnxruntime (our exported
+ * `model.onnx`, checked against the trained network when it was written, or an ONNX file a user
+ * brings) or tfjs (our trained models' `model.json`).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,14 @@ async function scoreBareOnnx(data: DataPlane, model: ModelValue, table: TableVal
 }
 
 /**
+ * ONNX Runtime wherever the model has its ONNX file: every trained model does (a model from before
+ * the export has only tfjs files), and it loads in a fraction of TensorFlow.js's time and scores faster.
+ */
+function autoRuntime(model: ModelValue): 'onnx' | 'tfjs' {
+  return model.format === 'onnx' || existsSync(join(model.dir, ONNX_FILE)) ? 'onnx' : 'tfjs';
+}
+
+/**
  * `recipe` is the model's (`readModelRecipe`), undefined for a bare ONNX file; its encoding turns
  * the table's feature columns into the network's input.
  *
@@ -75,7 +84,7 @@ export async function scoreTable(
       'a premade model scores tables in its own node (its column mapping lives there)',
       "Use the Premade model node's scored table.",
     );
-  const runtime = o.runtime === 'auto' ? (model.format === 'onnx' ? 'onnx' : 'tfjs') : o.runtime;
+  const runtime = o.runtime === 'auto' ? autoRuntime(model) : o.runtime;
   if (!recipe) {
     if (runtime === 'tfjs')
       throw new NodeError(

@@ -41,8 +41,7 @@ export interface TfBackendInfo {
 function requireTf(): Tf {
   const core = requireCjs('@tensorflow/tfjs-core') as { version_core: string };
   const layers = requireCjs('@tensorflow/tfjs-layers') as { version_layers: string };
-  const union = requireCjs('@tensorflow/tfjs/package.json') as { version: string };
-  const version = { 'tfjs-core': core.version_core, 'tfjs-layers': layers.version_layers, tfjs: union.version };
+  const version = { 'tfjs-core': core.version_core, 'tfjs-layers': layers.version_layers, tfjs: tfjsPackageVersion() };
   return { ...core, ...layers, version } as unknown as Tf;
 }
 
@@ -147,4 +146,9 @@ export async function useBackendForBenchmark(name: 'wasm' | 'cpu'): Promise<void
 export async function tfBackendVersions(): Promise<Record<string, string>> {
   const { backend } = await getTf();
   return { 'tensorflow.js backend': backend.label };
+}
+
+/** The version of `@tensorflow/tfjs` installed (its package.json), without loading TensorFlow.js. */
+export function tfjsPackageVersion(): string {
+  return (requireCjs('@tensorflow/tfjs/package.json') as { version: string }).version;
 }

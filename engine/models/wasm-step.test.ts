@@ -1,8 +1,8 @@
-import type * as tfTypes from '@tensorflow/tfjs';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fastSlots } from './fast-step.js';
+import { initialLayers } from './dense-network.js';
+import { loadWeights, wasmLayout } from './fit-dense.js';
 import { fitModel, seededRandom, type OptimizerName } from './fit.js';
 import { MLP_STEP_WASM_BASE64 } from './native/mlp-step-wasm.js';
 import { buildNetwork } from './network.js';
@@ -40,9 +40,13 @@ for (let r = 0; r < ROWS; r++) {
   labels[r] = (Math.floor(a / 2) + (x[r * WIDTH] > 0 ? 1 : 0) + (b === 0 ? 1 : 0)) % 3;
 }
 
-async function train(step: 'auto' | 'kernels', optimizer: OptimizerName, batchSize: number) {
+const SPEC = { kind: 'mlp', hidden: [24, 12], activation: 'relu', inputSize: WIDTH, outputSize: 3, task: 'classification', seed: 9 } as const;
+
+/** A tfjs model trained with the given step, or (`dense`) plain layers trained without tfjs. */
+async function train(step: 'auto' | 'kernels', optimizer: OptimizerName, batchSize: number, dense = false) {
   const { tf } = await getTf();
-  const model = buildNetwork(tf, { kind: 'mlp', hidden: [24, 12], activation: 'relu', inputSize: WIDTH, outputSize: 3, task: 'classification', seed: 9 });
+  const layers = initialLayers({ ...SPEC, hidden: [...SPEC.hidden] });
+  const model = dense ? layers : buildNetwork(tf, { ...SPEC, hidden: [...SPEC.hidden] });
   const result = await fitModel({
     model,
     task: 'classification',
@@ -59,8 +63,8 @@ async function train(step: 'auto' | 'kernels', optimizer: OptimizerName, batchSi
     patience: 0,
     step,
   });
-  const weights = model.getWeights().flatMap((w) => Array.from(w.dataSync()));
-  model.dispose();
+  const weights = Array.isArray(model) ? layers.flatMap((l) => [...l.kernel, ...l.bias]) : model.getWeights().flatMap((w) => Array.from(w.dataSync()));
+  if (!Array.isArray(model)) model.dispose();
   return { step: result.step, losses: result.history.map((h) => h.loss), weights };
 }
 
@@ -83,6 +87,18 @@ describe('wasm training step on one-hot inputs', () => {
     });
   }
 
+  // The Train node trains relu and linear networks as plain layers, without loading tfjs: the same
+  // starting weights (initialLayers draws tfjs's glorotUniform) and the same step give the same model.
+  it('trains plain dense layers without tfjs to bitwise the weights and losses of the tfjs model', async () => {
+    for (const optimizer of ['adam', 'sgd'] as const) {
+      const viaTfjs = await train('auto', optimizer, 128);
+      const plain = await train('auto', optimizer, 128, true);
+      expect(plain.step).toBe('wasm');
+      expect(plain.weights).toEqual(viaTfjs.weights);
+      expect(plain.losses).toEqual(viaTfjs.losses);
+    }
+  });
+
   it('is deterministic: the same seed gives bitwise-equal weights', async () => {
     const a = await train('auto', 'adam', 64);
     const b = await train('auto', 'adam', 64);
@@ -95,18 +111,12 @@ describe('wasm training step on a held training set', () => {
   // fit.ts copies an in-memory training set into the module once and steps on rows by number; a
   // streamed one (batch-source.ts) is copied in batch by batch. Both must train the same model.
   it('gives bitwise the weights of batches copied in row by row', async () => {
-    const { tf } = await getTf();
     const options = { task: 'classification' as const, classes: 3, optimizer: 'adam' as const, learningRate: 0.02, l2: 0.001 };
     const run = (hold: boolean) => {
-      const model = buildNetwork(tf, { kind: 'mlp', hidden: [24, 12], activation: 'relu', inputSize: WIDTH, outputSize: 3, task: 'classification', seed: 4 });
-      const layers = model.layers.filter((l) => l.trainableWeights.length === 2);
-      const slots = fastSlots(
-        layers.map((l) => {
-          const [kernel, bias] = l.trainableWeights.map((w) => w.read() as tfTypes.Variable);
-          return { kernel, bias, activation: String((l.getConfig() as { activation?: string }).activation) };
-        }),
-      )!;
-      const step = createWasmStep(tf, slots, options, 100, hold ? { x, y: labels, rows: ROWS } : undefined)!;
+      const layers = initialLayers({ kind: 'mlp', hidden: [24, 12], activation: 'relu', inputSize: WIDTH, outputSize: 3, task: 'classification', seed: 4 });
+      const slots = wasmLayout(layers);
+      const step = createWasmStep(slots, options, 100, hold ? { x, y: labels, rows: ROWS } : undefined)!;
+      loadWeights(step.params, slots, layers);
       expect(step.holdsTrain).toBe(hold);
       const random = seededRandom(3);
       const order = Uint32Array.from({ length: ROWS }, () => Math.floor(random() * ROWS));
@@ -123,10 +133,7 @@ describe('wasm training step on a held training set', () => {
           losses.push(step.step(step.inputs, step.targets, n).loss);
         }
       }
-      step.sync();
-      const weights = model.getWeights().flatMap((w) => Array.from(w.dataSync()));
-      model.dispose();
-      return { losses, weights };
+      return { losses, weights: Array.from(step.params) };
     };
     const held = run(true);
     const copied = run(false);

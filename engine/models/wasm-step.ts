@@ -5,8 +5,7 @@
  * relu zeros), and there is no tfjs kernel call per step at all. tfjs-wasm's matMuls alone took
  * about 2.3 ms of a 3.7 ms adult step; see bench/README.md, train-mlp.
  */
-import type * as tfTypes from '@tensorflow/tfjs';
-import type { FastStepOptions, Slot } from './fast-step.js';
+import type { FastStepOptions } from './fast-step.js';
 import type { Dataset } from './fit.js';
 import { MLP_STEP_WASM_BASE64 } from './native/mlp-step-wasm.js';
 
@@ -61,17 +60,39 @@ const MAX_LAYERS = 16;
 const HOLD_MAX_BYTES = 768 * 2 ** 20;
 
 /**
+ * The fuzz factor of tfjs's float32 backends (`backend().epsilon()`), which Adam and RMSProp add to
+ * their denominators: the same constant here keeps this step and the tfjs ones training the same model.
+ */
+const FLOAT32_EPSILON = 1e-7;
+
+/** One dense layer as the module holds it: its size, activation, and where its weights lie in `params`. */
+export interface WasmLayer {
+  inputs: number;
+  units: number;
+  relu: boolean;
+  kernelAt: number;
+  biasAt: number;
+}
+
+/** Whether a network of this many dense layers can train in the module here (WebAssembly with SIMD). */
+export function wasmStepAvailable(layers: number): boolean {
+  return layers <= MAX_LAYERS && mlpStepModule() !== undefined;
+}
+
+/**
  * A step over weights in a wasm instance of its own, or undefined when the module cannot load
- * (the caller then uses `createFastStep`). With `train`, the training set is copied into the
- * module's memory when it fits (`holdsTrain`), and `stepRows` trains on rows of it by number.
- * `sync()` writes the weights back into the model's variables.
+ * (the caller then uses `createFastStep`). The caller writes the starting weights into `params`
+ * (each layer's kernel at `kernelAt`, row-major inputs x units, its bias at `biasAt`) and reads the
+ * trained ones from there. With `train`, the training set is copied into the module's memory when it
+ * fits (`holdsTrain`), and `stepRows` trains on rows of it by number.
  *
  * @example
- * const step = createWasmStep(tf, slots, { task: 'classification', classes: 2, optimizer: 'adam', learningRate: 0.001, l2: 0 }, 256, train);
+ * const step = createWasmStep(slots, { task: 'classification', classes: 2, optimizer: 'adam', learningRate: 0.001, l2: 0 }, 256, train);
+ * step!.params.set(kernel, slots[0].kernelAt);
  * const { loss, correct } = step!.holdsTrain ? step!.stepRows(order, 0, 256) : step!.step(x, y, n);
  */
-export function createWasmStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOptions, maxBatch: number, train?: Dataset) {
-  const module = slots.length <= MAX_LAYERS ? mlpStepModule() : undefined;
+export function createWasmStep(slots: WasmLayer[], o: FastStepOptions, maxBatch: number, train?: Dataset) {
+  const module = wasmStepAvailable(slots.length) ? mlpStepModule() : undefined;
   if (!module) return undefined;
   const env = {
     pow: Math.pow,
@@ -87,16 +108,7 @@ export function createWasmStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOpt
   new Int32Array(w.memory.buffer, scratch + 4 * (slots.length + 1), slots.length).set(slots.map((s) => (s.relu ? 1 : 0)));
   const net = w.create(slots.length, scratch, scratch + 4 * (slots.length + 1), maxBatch);
   if (!net) return undefined;
-  w.configure(
-    net,
-    o.task === 'classification' ? 0 : 1,
-    o.classes,
-    OPTIMIZER_CODES[o.optimizer],
-    o.learningRate,
-    o.l2,
-    tf.backend().epsilon(),
-    o.classWeights ? 1 : 0,
-  );
+  w.configure(net, o.task === 'classification' ? 0 : 1, o.classes, OPTIMIZER_CODES[o.optimizer], o.learningRate, o.l2, FLOAT32_EPSILON, o.classWeights ? 1 : 0);
   const holdsTrain = train !== undefined && holdTrain(w, net, train, slots[0].inputs);
   // All memory is allocated by now: these views stay valid (the memory never grows after hold).
   const order = new Int32Array(w.memory.buffer, w.order(net), maxBatch);
@@ -104,11 +116,9 @@ export function createWasmStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOpt
   const inputs = new Float32Array(w.memory.buffer, w.inputs(net), maxBatch * slots[0].inputs);
   const targets = new Float32Array(w.memory.buffer, w.targets(net), maxBatch);
   if (o.classWeights) new Float32Array(w.memory.buffer, w.class_weights(net), o.classes).set(o.classWeights);
-  for (const s of slots) {
-    params.set(s.kernel.dataSync() as Float32Array, s.kernelAt);
-    params.set(s.bias.dataSync() as Float32Array, s.biasAt);
-  }
   return {
+    /** Every layer's weights, in the module's memory: the caller's to fill before the first step and read after. */
+    params,
     /** The batch buffers in the module's memory: rows written here need no copy in `step`. */
     inputs,
     targets,
@@ -127,15 +137,6 @@ export function createWasmStep(tf: typeof tfTypes, slots: Slot[], o: FastStepOpt
       w.step(net, n);
       return { loss: w.loss(net), correct: w.correct(net) };
     },
-    /** Writes the current weights into the model's variables. */
-    sync(): void {
-      for (const s of slots) {
-        tf.tidy(() => {
-          s.kernel.assign(tf.tensor2d(params.slice(s.kernelAt, s.biasAt), [s.inputs, s.units]));
-          s.bias.assign(tf.tensor1d(params.slice(s.biasAt, s.biasAt + s.units)));
-        });
-      }
-    },
   };
 }
 
@@ -148,3 +149,6 @@ function holdTrain(w: MlpStepExports, net: number, train: Dataset, width: number
   new Float32Array(w.memory.buffer, w.held_targets(net), train.rows).set(train.y.subarray(0, train.rows));
   return true;
 }
+
+/** A wasm training step (`createWasmStep`'s result where the module loaded). */
+export type WasmStep = NonNullable<ReturnType<typeof createWasmStep>>;

@@ -8,7 +8,6 @@ import { premadeOnnxPath, withPremadeFeatures } from '../../engine/models/head/p
 import { writeModelRecipe } from '../../engine/models/model-recipe.js';
 import { ONNX_FILE } from '../../engine/models/onnx/onnx-export.js';
 import { openOnnxSession } from '../../engine/models/onnx/onnx-score.js';
-import { getTf } from '../../engine/models/tf-backend.js';
 import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
 import type { MetricsValue, ModelValue, TableValue } from '../../engine/values.js';
 import { fitNetwork } from '../shared/training/fit-network.js';
@@ -31,7 +30,6 @@ export const customHeadRunner = defineRunner(customHeadDef, async (ctx, inputs, 
   if (inputs.model.format !== 'onnx-premade' || !premade) {
     throw new NodeError('NODE_FAILED', `the model input is a ${inputs.model.format} model, not a premade one`, "Connect a Premade model node's model output.");
   }
-  const { tf } = await getTf();
   ctx.progress(0, `running the premade model for its "${params.featureOutput}"`);
   const featured = async (table: TableValue, name: string) => {
     const got = await withPremadeFeatures(ctx.data, inputs.model.dir, premade, table, params.featureOutput, ctx.outputTable(name), ctx.signal).catch(
@@ -52,12 +50,12 @@ export const customHeadRunner = defineRunner(customHeadDef, async (ctx, inputs, 
   const columns = resolveColumns(trainTable, params.target, [...train.columns, ...params.extraFeatures]);
   const prepared = await prepareTrainingData(ctx.data, trainTable, validation && (await ctx.data.describe(validation.table)), columns, 'auto', ctx.signal);
   const head: HeadSpec = { featureOutput: params.featureOutput, featureWidth: train.columns.length };
-  const { model, result } = await fitNetwork(tf, ctx, prepared, params);
+  const { network, result } = await fitNetwork(ctx, prepared, params);
   const build = await mkdtemp(join(ctx.artifactDir, '.build-'));
   try {
     ctx.progress(0.92, 'exporting the head and composing it with the premade graph');
-    // The head alone, exported and checked against tfjs as Train does; then moved aside for the composed graph.
-    await writeModelFolder(build, model, { steps: [], encoding: prepared.spec }, prepared.paritySample, 'custom head');
+    // The head alone, exported and checked against the trained network as Train does; then moved aside for the composed graph.
+    await writeModelFolder(build, network, { steps: [], encoding: prepared.spec }, prepared.paritySample, 'custom head');
     await rename(join(build, ONNX_FILE), join(build, HEAD_ONNX));
     const premadePath = premadeOnnxPath(inputs.model.dir, premade);
     const composed = composeHead(await readFile(premadePath), await readFile(join(build, HEAD_ONNX)), {
@@ -102,7 +100,7 @@ export const customHeadRunner = defineRunner(customHeadDef, async (ctx, inputs, 
     ctx.progress(1, `trained the head for ${result.epochsRun} epochs`);
     return { model: modelValue, history, table: scored };
   } finally {
-    model.dispose();
+    network.dispose();
     await rm(build, { recursive: true, force: true });
     await ctx.data.dropTable(train.table);
     if (validation) await ctx.data.dropTable(validation.table);

@@ -20,7 +20,7 @@ export const scoreDef = defineNode({
       label: 'Runtime',
       default: 'auto',
       options: [
-        { value: 'auto', label: 'Automatic (TensorFlow.js for trained models, ONNX Runtime for ONNX files)' },
+        { value: 'auto', label: 'Automatic (ONNX Runtime; TensorFlow.js for a model without its ONNX export)' },
         { value: 'tfjs', label: 'TensorFlow.js' },
         { value: 'onnx', label: 'ONNX Runtime (the exported model.onnx)' },
       ],

@@ -4,41 +4,40 @@ import { defineRunner, NodeError } from '../../engine/node-run.js';
 import { TrainingCancelledError } from '../../engine/models/fit.js';
 import { TRAINING_JSON, writeJsonAtomic, type TrainingSummary } from '../../engine/models/model-files.js';
 import { tableFingerprint } from '../../engine/models/table-reader.js';
-import { getTf, loadTfSoon } from '../../engine/models/tf-backend.js';
+import { loadTfSoon } from '../../engine/models/tf-backend.js';
 import { startOrtSoon } from '../../engine/models/onnx/ort-warm-up.js';
 import type { MetricsValue, ModelValue } from '../../engine/values.js';
 import { trainDef } from './def.js';
-import { fitNetwork } from '../shared/training/fit-network.js';
+import { fitNetwork, trainsWithoutTf, type NetworkParams } from '../shared/training/fit-network.js';
 import { historyCharts } from '../shared/training/history.js';
 import { packTrainedModel, writeModelFolder } from '../shared/training/model-export.js';
 import { prepareTrainingData, resolveColumns } from '../shared/training/train-data.js';
 
-/** Train's warm-up: ONNX Runtime for the export check, then TensorFlow.js (engine/warm-up.ts). */
-function prepareTraining(): void {
-  startOrtSoon();
-  loadTfSoon();
+/**
+ * Train's warm-ups (engine/warm-up.ts): ONNX Runtime for the export check, and TensorFlow.js when
+ * these params train on it (not relu or linear networks without dropout, `trainsWithoutTf`).
+ */
+function prepareTraining(params: NetworkParams): readonly (() => void)[] {
+  return trainsWithoutTf(params) ? [startOrtSoon] : [startOrtSoon, loadTfSoon];
 }
 
 export const trainRunner = defineRunner(
   trainDef,
   async (ctx, inputs, params) => {
     const started = Date.now();
-    // TensorFlow.js loads (seconds, the first time in a process) while DuckDB prepares the data.
-    const tfReady = getTf();
-    tfReady.catch(() => undefined);
+    // TensorFlow.js, where these params need it, loads while DuckDB prepares the data.
+    if (!trainsWithoutTf(params)) loadTfSoon();
     const columns = resolveColumns(inputs.train, params.target, params.features);
     const hidden = params.model === 'mlp' ? params.hiddenLayers : [];
     ctx.progress(0, 'fitting preprocessing on the training table');
     const prepared = await prepareTrainingData(ctx.data, inputs.train, inputs.validation, columns, params.task, ctx.signal);
-    const { tf, backend } = await tfReady;
     const { spec, train, validation } = prepared;
     const preparedAt = Date.now();
     const task = spec.target.task;
     if (prepared.droppedValidationRows) {
       ctx.log('warn', `${prepared.droppedValidationRows} validation rows left out: their "${spec.target.name}" is missing or a class the training table lacks`);
     }
-    ctx.log('info', `training on ${backend.label}: ${train.rows} rows, ${spec.encodedNames.length} encoded features, ${task}`);
-    const { model, result } = await fitNetwork(tf, ctx, prepared, params).catch((err: unknown) => {
+    const { network, result, on } = await fitNetwork(ctx, prepared, params).catch((err: unknown) => {
       if (err instanceof TrainingCancelledError) throw new NodeError('NODE_CANCELLED', `cancelled by the user: ${err.message}`);
       throw err;
     });
@@ -49,21 +48,21 @@ export const trainRunner = defineRunner(
       const fitted = inputs.train.fitted ?? [];
       // The files are written in a build folder, then packaged into the artifact folder: the model output is a model package.
       const build = await mkdtemp(join(ctx.artifactDir, '.build-'));
-      const parity = await writeModelFolder(build, model, { steps: fitted, encoding: spec }, prepared.paritySample, `tfjs ${backend.tfjsVersion}`);
+      const parity = await writeModelFolder(build, network, { steps: fitted, encoding: spec }, prepared.paritySample, `tfjs ${on.tfjsVersion}`);
       ctx.log(
         'info',
-        `ONNX export checked in onnxruntime on ${prepared.paritySample.rows} rows: largest difference from tfjs ${parity.maxAbsDiff.toExponential(2)}`,
+        `ONNX export checked in onnxruntime on ${prepared.paritySample.rows} rows: largest difference from ${network.reference} ${parity.maxAbsDiff.toExponential(2)}`,
       );
       const secs = (from: number, to: number) => `${((to - from) / 1000).toFixed(2)} s`;
       ctx.log(
         'info',
         `time: preparing data ${secs(started, preparedAt)}, training ${secs(preparedAt, trainedAt)}, saving + ONNX export + check ${secs(trainedAt, Date.now())}`,
       );
-      const parameterCount = model.countParams();
+      const parameterCount = network.countParams();
       const summary: TrainingSummary = {
         format: 'lifecycle-studio.training',
-        backend: backend.label,
-        tfjsVersion: backend.tfjsVersion,
+        backend: on.label,
+        tfjsVersion: on.tfjsVersion,
         params: { ...params },
         task,
         data: {
@@ -78,7 +77,7 @@ export const trainRunner = defineRunner(
               }
             : {}),
         },
-        layers: model.layers.map((l) => `${l.name} (${l.getClassName()}${'units' in l ? ` ${String((l as unknown as { units: number }).units)}` : ''})`),
+        layers: network.describeLayers(),
         parameterCount,
         history: result.history,
         epochsRun: result.epochsRun,
@@ -107,7 +106,7 @@ export const trainRunner = defineRunner(
           trainRows: train.rows,
           epochs: result.epochsRun,
           finalLoss: last?.loss ?? NaN,
-          backend: backend.label,
+          backend: on.label,
           onnxMaxAbsDiff: parity.maxAbsDiff,
           preparationSteps: fitted.length,
           // Times stay out of the package (it would differ on every run); they are shown here and in the log.
@@ -123,7 +122,7 @@ export const trainRunner = defineRunner(
       ctx.progress(1, `trained ${result.epochsRun} epochs in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return { model: modelValue, history };
     } finally {
-      model.dispose();
+      network.dispose();
     }
   },
   { warmUp: prepareTraining },

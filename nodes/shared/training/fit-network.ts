@@ -2,11 +2,14 @@
  * The Train node's training loop on prepared arrays: class weights, the network, fitting with
  * progress and early stopping. The Custom head node trains its head with it too.
  */
-import type * as tfTypes from '@tensorflow/tfjs';
 import type { RunContext } from '../../../engine/node-run.js';
 import { isBatchSource } from '../../../engine/models/batch-source.js';
+import { denseTrainable, initialLayers } from '../../../engine/models/dense-network.js';
 import { fitModel, type EpochPoint, type FitResult } from '../../../engine/models/fit.js';
-import { buildNetwork } from '../../../engine/models/network.js';
+import { buildNetwork, type NetworkSpec } from '../../../engine/models/network.js';
+import { getTf, tfjsPackageVersion } from '../../../engine/models/tf-backend.js';
+import { denseNetwork, tfjsNetwork, type TrainedNetwork } from '../../../engine/models/trained-network.js';
+import { wasmStepAvailable } from '../../../engine/models/wasm-step.js';
 import type { ParamValues } from '../../../engine/node-def.js';
 import type { networkParams } from './network-params.js';
 import { pointMessage } from './history.js';
@@ -29,17 +32,45 @@ function balancedWeights(ctx: Pick<RunContext, 'log'>, prepared: PreparedData, c
 }
 
 /**
- * Builds and fits the network; the caller disposes `model`. Progress runs from 0.05 to 0.9.
+ * Whether these params train without TensorFlow.js: relu or linear layers without dropout, which
+ * the wasm step trains as plain arrays (`dense-network.ts`), where that module loads.
+ */
+export function trainsWithoutTf(params: Pick<NetworkParams, 'model' | 'activation' | 'dropout' | 'hiddenLayers'>): boolean {
+  const layers = params.model === 'mlp' ? params.hiddenLayers.length + 1 : 1;
+  return denseTrainable({ kind: params.model, activation: params.activation }, params.model === 'mlp' ? params.dropout : 0) && wasmStepAvailable(layers);
+}
+
+/** What trained the network: the wasm step on plain arrays, or a TensorFlow.js backend; and the tfjs version of its files. */
+export interface TrainedOn {
+  label: string;
+  tfjsVersion: string;
+}
+
+/** The network at its seeded starting weights, plain where the params allow, else a tfjs model. */
+async function startingNetwork(
+  spec: NetworkSpec,
+  params: NetworkParams,
+): Promise<{ network: TrainedNetwork; weights: Parameters<typeof fitModel>[0]['model']; on: TrainedOn }> {
+  if (trainsWithoutTf(params)) {
+    const layers = initialLayers(spec);
+    return { network: denseNetwork(spec, layers), weights: layers, on: { label: 'wasm (SIMD), without TensorFlow.js', tfjsVersion: tfjsPackageVersion() } };
+  }
+  const { tf, backend } = await getTf();
+  const model = buildNetwork(tf, spec);
+  return { network: tfjsNetwork(model), weights: model, on: { label: backend.label, tfjsVersion: backend.tfjsVersion } };
+}
+
+/**
+ * Builds and fits the network; the caller disposes `network`. Progress runs from 0.05 to 0.9.
  *
  * @example
- * const { model, result } = await fitNetwork(tf, ctx, prepared, params);
+ * const { network, result, on } = await fitNetwork(ctx, prepared, params);
  */
 export async function fitNetwork(
-  tf: typeof tfTypes,
   ctx: Pick<RunContext, 'log' | 'progress' | 'signal'>,
   prepared: PreparedData,
   params: NetworkParams,
-): Promise<{ model: tfTypes.Sequential; result: FitResult; hidden: number[] }> {
+): Promise<{ network: TrainedNetwork; result: FitResult; hidden: number[]; on: TrainedOn }> {
   const { spec, train, validation } = prepared;
   const task = spec.target.task;
   const hidden = params.model === 'mlp' ? params.hiddenLayers : [];
@@ -48,11 +79,13 @@ export async function fitNetwork(
   const patience = params.earlyStopping && validation ? params.patience : 0;
   if (params.earlyStopping && !validation) ctx.log('info', 'early stopping needs a validation table; training runs all epochs');
   const inputSize = spec.encodedNames.length;
-  const model = buildNetwork(tf, { kind: params.model, hidden, activation: params.activation, inputSize, outputSize: classes, task, seed: params.seed });
+  const shape: NetworkSpec = { kind: params.model, hidden, activation: params.activation, inputSize, outputSize: classes, task, seed: params.seed };
+  const { network, weights, on } = await startingNetwork(shape, params);
+  ctx.log('info', `training on ${on.label}: ${train.rows} rows, ${inputSize} encoded features, ${task}`);
   let lastBatchProgress = 0;
   try {
     const result = await fitModel({
-      model,
+      model: weights,
       task,
       classes,
       inputSize,
@@ -89,9 +122,9 @@ export async function fitNetwork(
       },
     });
     if (result.stoppedEarly) ctx.log('info', `early stopping after epoch ${result.epochsRun}; kept the weights of epoch ${result.bestEpoch}`);
-    return { model, result, hidden };
+    return { network, result, hidden, on };
   } catch (err) {
-    model.dispose();
+    network.dispose();
     throw err;
   }
 }

@@ -1,45 +1,37 @@
 /**
- * Writes the trained model folder: the tfjs model, the model's recipe (the training table's prepare
+ * Writes the trained model folder: the tfjs model files, the model's recipe (the training table's prepare
  * steps and the fitted encoding), the ONNX export, and a parity check of the ONNX file in
- * onnxruntime against tfjs on sample rows.
+ * onnxruntime against the trained network on sample rows.
  */
-import type * as tfTypes from '@tensorflow/tfjs';
 import { NodeError, type RunContext } from '../../../engine/node-run.js';
 import { lineageOf } from '../../../engine/models/package/lineage.js';
 import { writeModelPackage } from '../../../engine/models/package/write-package.js';
 import { writeModelRecipe } from '../../../engine/models/model-recipe.js';
-import { denseWeights } from '../../../engine/models/network.js';
 import { openOnnxSession, runOnnxRows } from '../../../engine/models/onnx/onnx-score.js';
 import { writeOnnxModel } from '../../../engine/models/onnx/onnx-export.js';
-import { predictRows } from '../../../engine/models/predict.js';
 import { scaleInPlace, type FittedEncoding } from '../../../engine/models/preprocessing.js';
 import type { RecipeStep } from '../../../engine/models/recipe-steps.js';
-import { saveLayersModel } from '../../../engine/models/tf-io.js';
+import type { TrainedNetwork } from '../../../engine/models/trained-network.js';
 
-/** ONNX and tfjs outputs must agree to this many units on every sample row. */
+/** ONNX and the trained network's outputs must agree to this many units on every sample row. */
 export const ONNX_PARITY_TOLERANCE = 1e-4;
 
 /**
- * Largest |tfjs - onnxruntime| difference over the rows; regression outputs are compared after
+ * Largest |network - onnxruntime| difference over the rows; regression outputs are compared after
  * dividing by the target's standard deviation, so the tolerance means the same for prices and ratios.
  */
-export async function onnxParity(
-  model: tfTypes.LayersModel,
-  spec: FittedEncoding,
-  onnxPath: string,
-  sample: { x: Float32Array; rows: number },
-): Promise<number> {
+export async function onnxParity(network: TrainedNetwork, spec: FittedEncoding, onnxPath: string, sample: { x: Float32Array; rows: number }): Promise<number> {
   const session = await openOnnxSession(onnxPath);
   try {
     const width = spec.encodedNames.length;
     const viaOnnx = await runOnnxRows(session, sample.x, sample.rows, width);
-    const viaTfjs = await predictRows(model, spec, scaleInPlace(spec, sample.x.slice()), sample.rows);
-    if (viaOnnx.outputs.length !== viaTfjs.outputs.length) {
-      throw new Error(`ONNX output has ${viaOnnx.outputs.length} values, tfjs ${viaTfjs.outputs.length}`);
+    const viaNetwork = await network.predict(spec, scaleInPlace(spec, sample.x.slice()), sample.rows);
+    if (viaOnnx.outputs.length !== viaNetwork.outputs.length) {
+      throw new Error(`ONNX output has ${viaOnnx.outputs.length} values, ${network.reference} ${viaNetwork.outputs.length}`);
     }
     const unit = spec.target.task === 'regression' ? (spec.target.std ?? 1) : 1;
     let max = 0;
-    for (let i = 0; i < viaOnnx.outputs.length; i++) max = Math.max(max, Math.abs(viaOnnx.outputs[i] - viaTfjs.outputs[i]) / unit);
+    for (let i = 0; i < viaOnnx.outputs.length; i++) max = Math.max(max, Math.abs(viaOnnx.outputs[i] - viaNetwork.outputs[i]) / unit);
     return max;
   } finally {
     await session.release();
@@ -48,24 +40,24 @@ export async function onnxParity(
 
 /**
  * @example
- * const parity = await writeModelFolder(ctx.artifactDir, model, { steps: inputs.train.fitted ?? [], encoding: spec }, sample, tfjsVersion);
+ * const parity = await writeModelFolder(ctx.artifactDir, network, { steps: inputs.train.fitted ?? [], encoding: spec }, sample, tfjsVersion);
  */
 export async function writeModelFolder(
   dir: string,
-  model: tfTypes.LayersModel,
+  network: TrainedNetwork,
   recipe: { steps: readonly RecipeStep[]; encoding: FittedEncoding },
   paritySample: { x: Float32Array; rows: number },
   producerVersion: string,
 ): Promise<{ onnxPath: string; maxAbsDiff: number }> {
   const spec = recipe.encoding;
-  await saveLayersModel(model, dir);
+  await network.save(dir);
   await writeModelRecipe(dir, recipe);
-  const onnxPath = await writeOnnxModel(dir, spec, denseWeights(model), { producerVersion });
-  const maxAbsDiff = await onnxParity(model, spec, onnxPath, paritySample);
+  const onnxPath = await writeOnnxModel(dir, spec, network.dense(), { producerVersion });
+  const maxAbsDiff = await onnxParity(network, spec, onnxPath, paritySample);
   if (!(maxAbsDiff < ONNX_PARITY_TOLERANCE)) {
     throw new NodeError(
       'NODE_FAILED',
-      `the ONNX export differs from the tfjs model by up to ${maxAbsDiff} (limit ${ONNX_PARITY_TOLERANCE})`,
+      `the ONNX export differs from ${network.reference} by up to ${maxAbsDiff} (limit ${ONNX_PARITY_TOLERANCE})`,
       'This is a bug in the exporter; please report it with the pipeline.',
     );
   }
