@@ -58,6 +58,8 @@ export async function openConfinedDataPlane(path: string, settings?: DuckDBSetti
     tableExists: (table) => slot.inner.tableExists(table),
     alone: (fn, signal) => slot.inner.alone(fn, signal),
     soleNode: () => slot.inner.soleNode(),
+    threadSetting: () => slot.inner.threadSetting(),
+    setThreads: (threads) => slot.inner.setThreads(threads),
     openConnections: () => shared.open,
     connect: async (options = {}) => {
       const child: Slot = { inner: wrapConnection(instance, await instance.connect(), { ...options, ownsInstance: false, shared }), options };

@@ -49,6 +49,13 @@ export interface DataPlane {
    */
   alone<T>(fn: () => Promise<T>, signal?: AbortSignal): Promise<T>;
   /**
+   * DuckDB's `threads` setting, read once per database and then remembered: `setThreads` keeps it
+   * current, and a statement through `run` that names the setting makes it read again.
+   */
+  threadSetting(): Promise<number>;
+  /** Sets DuckDB's database-wide `threads` (inside `alone`, see `withOneThread`). */
+  setThreads(threads: number): Promise<void>;
+  /**
    * Whether no other node's connection is open: then a statement run on one thread (`withOneThread`)
    * holds no other node back. The engine opens a node connection per running node.
    */
@@ -68,6 +75,8 @@ export interface DatabaseShared {
   open: number;
   /** Of those, the node connections. */
   nodes: number;
+  /** DuckDB's `threads` setting once read (`threadSetting`): asking cost a statement each time a small write went to one thread. */
+  threads?: Promise<number>;
 }
 
 export function newDatabaseShared(): DatabaseShared {
@@ -121,6 +130,9 @@ export interface WrapOptions extends ConnectOptions {
   shared: DatabaseShared;
 }
 
+/** A statement that may change DuckDB's `threads` setting (SET, RESET, PRAGMA naming it): the remembered value is read again. */
+const NAMES_THREADS = /^\s*(SET|RESET|PRAGMA)\b[^;]*\bthreads\b/i;
+
 /** A `DataPlane` over one connection. */
 export function wrapConnection(instance: DuckDBInstance, raw: DuckDBConnection, options: WrapOptions): DataPlane {
   const { shared } = options;
@@ -161,6 +173,7 @@ export function wrapConnection(instance: DuckDBInstance, raw: DuckDBConnection, 
     connection,
     run: (sql, params) => {
       const statement: StatementOptions = Array.isArray(params) ? { params } : (params ?? {});
+      if (NAMES_THREADS.test(sql)) shared.threads = undefined;
       return held(() => runStatement(connection, sql, statement), statement.signal);
     },
     all,
@@ -186,6 +199,16 @@ export function wrapConnection(instance: DuckDBInstance, raw: DuckDBConnection, 
       }
     },
     openConnections: () => shared.open,
+    threadSetting: () => {
+      shared.threads ??= all<{ t: unknown }>(`SELECT current_setting('threads') AS t`).then(([{ t }]) => Number(t));
+      // A failed read is not remembered.
+      shared.threads.catch(() => (shared.threads = undefined));
+      return shared.threads;
+    },
+    setThreads: async (threads) => {
+      await held(async () => void (await connection.run(`SET threads = ${Math.floor(threads)}`)));
+      shared.threads = Promise.resolve(Math.floor(threads));
+    },
     soleNode: () => shared.nodes - (options.node ? 1 : 0) === 0,
     close: () => {
       if (closed) return;

@@ -51,6 +51,29 @@ describe('withOneThread', () => {
   });
 });
 
+describe('the remembered thread setting', () => {
+  it('is read once per database, kept by setThreads, and read again after a statement through run that sets it', async () => {
+    const db = await openDataPlane(':memory:');
+    try {
+      await db.run('SET threads = 3');
+      const node = await db.connect({ node: true });
+      expect(await node.threadSetting()).toBe(3);
+      // Changed behind the planes' back (the raw connection): still the remembered value, no statement asked.
+      await db.connection.run('SET threads = 2');
+      expect(await node.threadSetting()).toBe(3);
+      await withOneThread(node, async () => expect(await threads(node)).toBe(1));
+      // withOneThread put back what it remembered, and remembers it.
+      expect(await threads(db)).toBe(3);
+      expect(await db.threadSetting()).toBe(3);
+      await db.run('SET threads = 2');
+      expect(await node.threadSetting()).toBe(2);
+      node.close();
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('onOneThreadIfSmall', () => {
   it('runs a small statement on one thread only while no other node connection is open', async () => {
     const solo = await openDataPlane(':memory:');

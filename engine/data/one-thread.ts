@@ -16,13 +16,12 @@ import type { DataPlane } from './data-plane.js';
  */
 export async function withOneThread<T>(data: DataPlane, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
   return data.alone(async () => {
-    const [{ t }] = await data.all<{ t: unknown }>(`SELECT current_setting('threads') AS t`);
-    const saved = Number(t);
-    await data.run('SET threads = 1');
+    const saved = await data.threadSetting();
+    await data.setThreads(1);
     try {
       return await fn();
     } finally {
-      if (Number.isInteger(saved) && saved > 0) await data.run(`SET threads = ${saved}`);
+      if (Number.isInteger(saved) && saved > 0) await data.setThreads(saved);
     }
   }, signal);
 }
