@@ -26,7 +26,7 @@ export interface TrainingSummary {
   stoppedEarly: boolean;
   bestEpoch: number;
   durationMs?: number;
-  /** Largest |tfjs - onnxruntime| output difference on the rows checked after export. */
+  /** Largest |trained model - onnxruntime| output difference on the rows checked after export (the tfjs model, or the plain layers trained without it). */
   onnxParity?: { rows: number; maxAbsDiff: number };
 }
 

@@ -57,7 +57,10 @@ export function cardBlocks(c: CardInput): Block[] {
     if (c.training?.trainedAt) facts.push(['Trained at', c.training.trainedAt]);
     if (c.training) facts.push(['TensorFlow.js', c.training.tfjsVersion], ['Layers', c.training.layers.join(' -> ')]);
     if (c.training?.onnxParity)
-      facts.push(['ONNX check', `largest difference from tfjs ${c.training.onnxParity.maxAbsDiff.toExponential(2)} on ${c.training.onnxParity.rows} rows`]);
+      facts.push([
+        'ONNX check',
+        `largest difference from the trained model ${c.training.onnxParity.maxAbsDiff.toExponential(2)} on ${c.training.onnxParity.rows} rows`,
+      ]);
     blocks.push({ table: { head: ['', ''], rows: facts } });
   }
   if (c.training) {
