@@ -31,7 +31,7 @@ export function evaluateDense(layers: readonly DenseLayer[], o: Pick<FitOptions,
 }
 
 /** Where each layer's kernel and bias lie in the wasm step's flat weights, in order. */
-export function wasmLayout(layers: readonly DenseLayer[]): WasmLayer[] {
+export function wasmLayout(layers: readonly Pick<DenseLayer, 'inputs' | 'units' | 'activation'>[]): WasmLayer[] {
   let at = 0;
   return layers.map((l) => {
     const slot = { inputs: l.inputs, units: l.units, relu: l.activation === 'relu', kernelAt: at, biasAt: at + l.inputs * l.units };
@@ -56,7 +56,7 @@ export function loadWeights(params: Float32Array, layout: readonly WasmLayer[], 
  */
 export function denseTrainer(layers: DenseLayer[], o: FitOptions): Trainer {
   const layout = wasmLayout(layers);
-  const wasm = createWasmStep(layout, o, o.batchSize, isBatchSource(o.train) ? undefined : o.train);
+  const wasm = createWasmStep(layout, o, o.batchSize, isBatchSource(o.train) ? undefined : o.train, o.opened);
   if (!wasm) throw new Error('the wasm training step cannot load here; train this network with TensorFlow.js');
   loadWeights(wasm.params, layout, layers);
   return {

@@ -8,6 +8,7 @@ import { evaluateChunks, isBatchSource, type BatchSource } from './batch-source.
 import { denseTrainer } from './fit-dense.js';
 import { tfjsTrainer } from './fit-tfjs.js';
 import type { DenseLayer } from './onnx/onnx-export.js';
+import type { OpenedWasmStep } from './wasm-step.js';
 
 export { evaluateLoss } from './fit-tfjs.js';
 
@@ -61,6 +62,11 @@ export interface FitOptions {
    * tape (benchmarks, tests).
    */
   step?: 'auto' | 'kernels' | 'tape';
+  /**
+   * Plain layers only: the wasm instance opened for this training (`openWasmStep`), whose room the
+   * training rows may already have been encoded into; a new one is opened when it does not match.
+   */
+  opened?: OpenedWasmStep;
 }
 
 export interface FitResult {

@@ -80,18 +80,16 @@ export function wasmStepAvailable(layers: number): boolean {
 }
 
 /**
- * A step over weights in a wasm instance of its own, or undefined when the module cannot load
- * (the caller then uses `createFastStep`). The caller writes the starting weights into `params`
- * (each layer's kernel at `kernelAt`, row-major inputs x units, its bias at `biasAt`) and reads the
- * trained ones from there. With `train`, the training set is copied into the module's memory when it
- * fits (`holdsTrain`), and `stepRows` trains on rows of it by number.
+ * A wasm instance with the network made, and for `rows` (when the training set fits) room for that
+ * many training rows, `held`: a caller can encode the rows straight into it (`encodeScaled`'s `into`)
+ * instead of a copy there later. `start` configures the optimiser and gives the step. Undefined where
+ * the module cannot load.
  *
  * @example
- * const step = createWasmStep(slots, { task: 'classification', classes: 2, optimizer: 'adam', learningRate: 0.001, l2: 0 }, 256, train);
- * step!.params.set(kernel, slots[0].kernelAt);
- * const { loss, correct } = step!.holdsTrain ? step!.stepRows(order, 0, 256) : step!.step(x, y, n);
+ * const opened = openWasmStep(slots, 256, rows);
+ * encodeScaled(spec, raw, opened!.held?.x);
  */
-export function createWasmStep(slots: WasmLayer[], o: FastStepOptions, maxBatch: number, train?: Dataset) {
+export function openWasmStep(slots: WasmLayer[], maxBatch: number, rows?: number) {
   const module = wasmStepAvailable(slots.length) ? mlpStepModule() : undefined;
   if (!module) return undefined;
   const env = {
@@ -108,9 +106,52 @@ export function createWasmStep(slots: WasmLayer[], o: FastStepOptions, maxBatch:
   new Int32Array(w.memory.buffer, scratch + 4 * (slots.length + 1), slots.length).set(slots.map((s) => (s.relu ? 1 : 0)));
   const net = w.create(slots.length, scratch, scratch + 4 * (slots.length + 1), maxBatch);
   if (!net) return undefined;
+  const width = slots[0].inputs;
+  const heldAt = rows !== undefined && rows * (width + 1) * 4 <= HOLD_MAX_BYTES ? w.hold(net, rows) : 0;
+  // All memory is allocated by now: views made from here on stay valid (the memory never grows after hold).
+  const held = heldAt
+    ? { x: new Float32Array(w.memory.buffer, heldAt, rows! * width), y: new Float32Array(w.memory.buffer, w.held_targets(net), rows!) }
+    : undefined;
+  return {
+    slots,
+    maxBatch,
+    /** Room for the training rows (row-major inputs, then targets) in the module's memory, when they fit. */
+    held,
+    /** The step, its optimiser configured; `holdsTrain` when the training rows are in `held`. */
+    start: (o: FastStepOptions, holdsTrain: boolean) => startStep(w, net, slots, o, maxBatch, holdsTrain),
+  };
+}
+
+/** An opened wasm step (`openWasmStep`). */
+export type OpenedWasmStep = NonNullable<ReturnType<typeof openWasmStep>>;
+
+/**
+ * A step over weights in a wasm instance of its own, or undefined when the module cannot load
+ * (the caller then uses `createFastStep`). The caller writes the starting weights into `params`
+ * (each layer's kernel at `kernelAt`, row-major inputs x units, its bias at `biasAt`) and reads the
+ * trained ones from there. With `train`, the training set is copied into the module's memory when it
+ * fits (`holdsTrain`), and `stepRows` trains on rows of it by number; `opened`, an instance opened for
+ * it, is used instead of a new one, without the copy when `train` already lies in its `held` room.
+ *
+ * @example
+ * const step = createWasmStep(slots, { task: 'classification', classes: 2, optimizer: 'adam', learningRate: 0.001, l2: 0 }, 256, train);
+ * step!.params.set(kernel, slots[0].kernelAt);
+ * const { loss, correct } = step!.holdsTrain ? step!.stepRows(order, 0, 256) : step!.step(x, y, n);
+ */
+export function createWasmStep(slots: WasmLayer[], o: FastStepOptions, maxBatch: number, train?: Dataset, opened?: OpenedWasmStep) {
+  const usable = opened && sameLayout(opened.slots, slots) && opened.maxBatch === maxBatch && (!train || !opened.held || opened.held.y.length >= train.rows);
+  const step = usable ? opened : openWasmStep(slots, maxBatch, train?.rows);
+  if (!step) return undefined;
+  const holdsTrain = train !== undefined && step.held !== undefined && holdTrain(step.held, train, slots[0].inputs);
+  return step.start(o, holdsTrain);
+}
+
+function sameLayout(a: readonly WasmLayer[], b: readonly WasmLayer[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.inputs === b[i].inputs && s.units === b[i].units && s.relu === b[i].relu && s.kernelAt === b[i].kernelAt);
+}
+
+function startStep(w: MlpStepExports, net: number, slots: WasmLayer[], o: FastStepOptions, maxBatch: number, holdsTrain: boolean) {
   w.configure(net, o.task === 'classification' ? 0 : 1, o.classes, OPTIMIZER_CODES[o.optimizer], o.learningRate, o.l2, FLOAT32_EPSILON, o.classWeights ? 1 : 0);
-  const holdsTrain = train !== undefined && holdTrain(w, net, train, slots[0].inputs);
-  // All memory is allocated by now: these views stay valid (the memory never grows after hold).
   const order = new Int32Array(w.memory.buffer, w.order(net), maxBatch);
   const params = new Float32Array(w.memory.buffer, w.params(net), w.size(net));
   const inputs = new Float32Array(w.memory.buffer, w.inputs(net), maxBatch * slots[0].inputs);
@@ -140,13 +181,13 @@ export function createWasmStep(slots: WasmLayer[], o: FastStepOptions, maxBatch:
   };
 }
 
-/** Copies the training set into the module's memory; false (nothing held) when it is too large or the memory cannot grow. */
-function holdTrain(w: MlpStepExports, net: number, train: Dataset, width: number): boolean {
-  if (train.rows * (width + 1) * 4 > HOLD_MAX_BYTES) return false;
-  const at = w.hold(net, train.rows);
-  if (!at) return false;
-  new Float32Array(w.memory.buffer, at, train.rows * width).set(train.x.subarray(0, train.rows * width));
-  new Float32Array(w.memory.buffer, w.held_targets(net), train.rows).set(train.y.subarray(0, train.rows));
+/** Puts the training set into the held room (nothing to copy when it was encoded there); false when it does not fit. */
+function holdTrain(held: NonNullable<OpenedWasmStep['held']>, train: Dataset, width: number): boolean {
+  if (train.rows > held.y.length) return false;
+  const x = train.x.subarray(0, train.rows * width);
+  const inPlace = (a: Float32Array, b: Float32Array) => a.buffer === b.buffer && a.byteOffset === b.byteOffset;
+  if (!inPlace(x, held.x)) held.x.set(x);
+  if (!inPlace(train.y, held.y)) held.y.set(train.y.subarray(0, train.rows));
   return true;
 }
 

@@ -8,7 +8,7 @@ import { loadTfSoon } from '../../engine/models/tf-backend.js';
 import { startOrtSoon } from '../../engine/models/onnx/ort-warm-up.js';
 import type { MetricsValue, ModelValue } from '../../engine/values.js';
 import { trainDef } from './def.js';
-import { fitNetwork, trainsWithoutTf, type NetworkParams } from '../shared/training/fit-network.js';
+import { fitNetwork, trainingRoom, trainsWithoutTf, type NetworkParams } from '../shared/training/fit-network.js';
 import { historyCharts } from '../shared/training/history.js';
 import { packTrainedModel, writeModelFolder } from '../shared/training/model-export.js';
 import { prepareTrainingData, resolveColumns } from '../shared/training/train-data.js';
@@ -30,14 +30,15 @@ export const trainRunner = defineRunner(
     const columns = resolveColumns(inputs.train, params.target, params.features);
     const hidden = params.model === 'mlp' ? params.hiddenLayers : [];
     ctx.progress(0, 'fitting preprocessing on the training table');
-    const prepared = await prepareTrainingData(ctx.data, inputs.train, inputs.validation, columns, params.task, ctx.signal);
+    const room = trainingRoom(params);
+    const prepared = await prepareTrainingData(ctx.data, inputs.train, inputs.validation, columns, params.task, ctx.signal, room.into);
     const { spec, train, validation } = prepared;
     const preparedAt = Date.now();
     const task = spec.target.task;
     if (prepared.droppedValidationRows) {
       ctx.log('warn', `${prepared.droppedValidationRows} validation rows left out: their "${spec.target.name}" is missing or a class the training table lacks`);
     }
-    const { network, result, on } = await fitNetwork(ctx, prepared, params).catch((err: unknown) => {
+    const { network, result, on } = await fitNetwork(ctx, prepared, params, room.opened()).catch((err: unknown) => {
       if (err instanceof TrainingCancelledError) throw new NodeError('NODE_CANCELLED', `cancelled by the user: ${err.message}`);
       throw err;
     });

@@ -6,14 +6,16 @@ import type { RunContext } from '../../../engine/node-run.js';
 import { isBatchSource } from '../../../engine/models/batch-source.js';
 import { denseTrainable, initialLayers } from '../../../engine/models/dense-network.js';
 import { fitModel, type EpochPoint, type FitResult } from '../../../engine/models/fit.js';
-import { buildNetwork, type NetworkSpec } from '../../../engine/models/network.js';
+import { wasmLayout } from '../../../engine/models/fit-dense.js';
+import { buildNetwork, layerPlan, type NetworkSpec } from '../../../engine/models/network.js';
+import type { FittedEncoding } from '../../../engine/models/preprocessing.js';
 import { getTf, tfjsPackageVersion } from '../../../engine/models/tf-backend.js';
 import { denseNetwork, tfjsNetwork, type TrainedNetwork } from '../../../engine/models/trained-network.js';
-import { wasmStepAvailable } from '../../../engine/models/wasm-step.js';
+import { openWasmStep, wasmStepAvailable, type OpenedWasmStep } from '../../../engine/models/wasm-step.js';
 import type { ParamValues } from '../../../engine/node-def.js';
 import type { networkParams } from './network-params.js';
 import { pointMessage } from './history.js';
-import type { PreparedData } from './train-data.js';
+import type { PreparedData, TrainingRoom } from './train-data.js';
 
 /** Batch-level progress at most this often, so a fast loop does not flood the window with events. */
 const BATCH_PROGRESS_MS = 250;
@@ -46,6 +48,42 @@ export interface TrainedOn {
   tfjsVersion: string;
 }
 
+/** The network these params build for an encoding: its widths, activation, task and seed. */
+function networkShape(spec: FittedEncoding, params: NetworkParams): NetworkSpec {
+  const task = spec.target.task;
+  return {
+    kind: params.model,
+    hidden: params.model === 'mlp' ? params.hiddenLayers : [],
+    activation: params.activation,
+    inputSize: spec.encodedNames.length,
+    outputSize: task === 'classification' ? spec.target.labels!.length : 1,
+    task,
+    seed: params.seed,
+  };
+}
+
+/**
+ * Where `prepareTrainingData` encodes the training rows when these params train as plain layers:
+ * straight into the wasm step's memory (`into`), opened for the network then (`opened`, for
+ * `fitNetwork`), so the rows are not copied there afterwards (adult: 13.7 MB, about 8 ms).
+ *
+ * @example
+ * const room = trainingRoom(params);
+ * const prepared = await prepareTrainingData(ctx.data, train, validation, columns, 'auto', ctx.signal, room.into);
+ * await fitNetwork(ctx, prepared, params, room.opened());
+ */
+export function trainingRoom(params: NetworkParams): { into: TrainingRoom; opened: () => OpenedWasmStep | undefined } {
+  let opened: OpenedWasmStep | undefined;
+  return {
+    into: (rows, spec) => {
+      if (!trainsWithoutTf(params)) return undefined;
+      opened = openWasmStep(wasmLayout(layerPlan(networkShape(spec, params))), params.batchSize, rows);
+      return opened?.held;
+    },
+    opened: () => opened,
+  };
+}
+
 /** The network at its seeded starting weights, plain where the params allow, else a tfjs model. */
 async function startingNetwork(
   spec: NetworkSpec,
@@ -70,16 +108,14 @@ export async function fitNetwork(
   ctx: Pick<RunContext, 'log' | 'progress' | 'signal'>,
   prepared: PreparedData,
   params: NetworkParams,
+  opened?: OpenedWasmStep,
 ): Promise<{ network: TrainedNetwork; result: FitResult; hidden: number[]; on: TrainedOn }> {
   const { spec, train, validation } = prepared;
-  const task = spec.target.task;
-  const hidden = params.model === 'mlp' ? params.hiddenLayers : [];
-  const classes = task === 'classification' ? spec.target.labels!.length : 1;
+  const shape = networkShape(spec, params);
+  const { task, hidden, inputSize, outputSize: classes } = shape;
   const classWeights = task === 'classification' && params.classWeights === 'balanced' ? balancedWeights(ctx, prepared, classes) : undefined;
   const patience = params.earlyStopping && validation ? params.patience : 0;
   if (params.earlyStopping && !validation) ctx.log('info', 'early stopping needs a validation table; training runs all epochs');
-  const inputSize = spec.encodedNames.length;
-  const shape: NetworkSpec = { kind: params.model, hidden, activation: params.activation, inputSize, outputSize: classes, task, seed: params.seed };
   const { network, weights, on } = await startingNetwork(shape, params);
   ctx.log('info', `training on ${on.label}: ${train.rows} rows, ${inputSize} encoded features, ${task}`);
   let lastBatchProgress = 0;
@@ -99,6 +135,7 @@ export async function fitNetwork(
       dropout: params.model === 'mlp' ? params.dropout : 0,
       classWeights,
       seed: params.seed,
+      opened,
       patience,
       signal: ctx.signal,
       onBatchEnd: (epoch, batch, batches) => {

@@ -44,8 +44,8 @@ export function resolveColumns(train: TableValue, target: string, features: stri
   return { target: targetCol, features: names.map((n) => byName.get(n)!) };
 }
 
-function toDataset(spec: FittedEncoding, x: Float32Array, target: Float64Array, rows: number): Dataset {
-  const y = new Float32Array(rows);
+function toDataset(spec: FittedEncoding, x: Float32Array, target: Float64Array, rows: number, into?: Float32Array): Dataset {
+  const y = into ? into.subarray(0, rows) : new Float32Array(rows);
   if (spec.target.task === 'regression') {
     const mean = spec.target.mean ?? 0;
     const std = spec.target.std ?? 1;
@@ -81,7 +81,13 @@ export interface PreparedData {
   droppedValidationRows: number;
 }
 
+/** Room for `rows` training rows (inputs row-major, then targets) where training will read them, or undefined to allocate. */
+export type TrainingRoom = (rows: number, spec: FittedEncoding) => { x: Float32Array; y: Float32Array } | undefined;
+
 /**
+ * `room`, when given, is asked where the training rows go once their count and encoding are known
+ * (the wasm step's memory, `fit-network.ts`'s `trainingRoom`): they are encoded there, not copied later.
+ *
  * @example
  * const prepared = await prepareTrainingData(ctx.data, inputs.train, inputs.validation, cols, 'auto', ctx.signal);
  */
@@ -92,6 +98,7 @@ export async function prepareTrainingData(
   columns: ReturnType<typeof resolveColumns>,
   task: TaskChoice,
   signal: AbortSignal,
+  room?: TrainingRoom,
 ): Promise<PreparedData> {
   let spec: FittedEncoding;
   try {
@@ -106,7 +113,8 @@ export async function prepareTrainingData(
   const trainRead = await readModelInputs(data, train.table, spec, { withTarget: true, signal, ...known(train) });
   if (trainRead.raw.rows === 0)
     throw new NodeError('NODE_FAILED', `the training table has no rows with a value in "${spec.target.name}"`, 'Feed rows with a known target.');
-  const trainUsable = keepUsable(spec.target.task, encodeScaled(spec, trainRead.raw), trainRead.target!, trainRead.raw.rows, width);
+  const into = room?.(trainRead.raw.rows, spec);
+  const trainUsable = keepUsable(spec.target.task, encodeScaled(spec, trainRead.raw, into?.x), trainRead.target!, trainRead.raw.rows, width);
   if (trainUsable.dropped) {
     throw new NodeError(
       'NODE_FAILED',
@@ -132,7 +140,7 @@ export async function prepareTrainingData(
   }
   return {
     spec,
-    train: toDataset(spec, trainUsable.x, trainUsable.target, trainUsable.rows),
+    train: toDataset(spec, trainUsable.x, trainUsable.target, trainUsable.rows, into?.y),
     validation: validationSet,
     paritySample,
     droppedValidationRows: dropped,
