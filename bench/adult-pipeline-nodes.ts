@@ -34,10 +34,12 @@ const lap = (name: string) => {
   last = now;
 };
 const trainParams = { ...defaultParams(trainDef.params), target: 'income', model: 'linear' as const, epochs: 5, learningRate: 0.01 };
-// As the engine does when a run starts (engine-run.ts): later nodes' warm-ups (Train's ONNX Runtime,
-// and TensorFlow.js where its params train on it) run during an earlier node's long DuckDB statement.
-// Train is the one node here with warm-ups.
-const releaseWarmUps = (trainRunner.warmUp?.(trainParams) ?? []).map((work) => wantWarmUp(work));
+const scoreParams = { runtime: 'auto' as const, batchSize: 8192 };
+// As the engine does when a run starts (engine-run.ts): later nodes' warm-ups (ONNX Runtime for Train's
+// check and Score, TensorFlow.js where Train's params train on it) run during an earlier node's long
+// DuckDB statement, each work once. Train and Score are the nodes here with warm-ups.
+const works = new Set([...(trainRunner.warmUp?.(trainParams) ?? []), ...(scoreRunner.warmUp?.(scoreParams) ?? [])]);
+const releaseWarmUps = [...works].map((work) => wantWarmUp(work));
 const data = await openDataPlane(':memory:');
 lap('open');
 const c = (id: string) => createFakeContext(data, { nodeId: id });
@@ -59,7 +61,7 @@ const trainCtx = c('train');
 const model = (await trainRunner.run(trainCtx, { train }, trainParams)).model;
 lap('train');
 const t2 = performance.now();
-const scored = (await scoreRunner.run(c('score'), { model, table: test }, { runtime: 'auto', batchSize: 8192 })).table;
+const scored = (await scoreRunner.run(c('score'), { model, table: test }, scoreParams)).table;
 lap('score');
 const metrics = (await evaluateRunner.run(c('eval'), { scored }, { target: '' })).metrics as MetricsValue;
 lap('evaluate');

@@ -11,6 +11,8 @@ import type { ModelValue, TableValue } from '../../engine/values.js';
 import { loadSplit } from '../testing/test-datasets.js';
 import { trainDef } from '../train/def.js';
 import { trainRunner } from '../train/run.js';
+import { startOrtSoon } from '../../engine/models/onnx/ort-warm-up.js';
+import { loadTfSoon } from '../../engine/models/tf-backend.js';
 import { scoreRunner } from './run.js';
 
 let ctx: FakeContext;
@@ -121,5 +123,13 @@ describe('score node', () => {
     await expect(score(model, await ctx.data.describe('partial'))).rejects.toThrow(
       /lacks columns "bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"/,
     );
+  });
+});
+
+describe("Score's warm-up", () => {
+  it('starts the runtime it will use: ONNX Runtime unless TensorFlow.js is asked for', () => {
+    expect(scoreRunner.warmUp?.({ runtime: 'auto', batchSize: 8192 })).toEqual([startOrtSoon]);
+    expect(scoreRunner.warmUp?.({ runtime: 'onnx', batchSize: 8192 })).toEqual([startOrtSoon]);
+    expect(scoreRunner.warmUp?.({ runtime: 'tfjs', batchSize: 8192 })).toEqual([loadTfSoon]);
   });
 });
