@@ -46,10 +46,14 @@ export async function predictRows(
     options.onProgress?.(start + n);
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
-  if (spec.target.task === 'regression') {
-    const mean = spec.target.mean ?? 0;
-    const std = spec.target.std ?? 1;
-    for (let i = 0; i < out.length; i++) out[i] = out[i] * std + mean;
-  }
+  if (spec.target.task === 'regression') toTargetUnits(spec, out);
   return { outputs: out, width };
+}
+
+/** Maps scaled regression outputs back to the target's units, in place (the network learns the standardised target). */
+export function toTargetUnits(spec: Pick<FittedEncoding, 'target'>, out: Float32Array): Float32Array {
+  const mean = spec.target.mean ?? 0;
+  const std = spec.target.std ?? 1;
+  for (let i = 0; i < out.length; i++) out[i] = out[i] * std + mean;
+  return out;
 }

@@ -8,7 +8,7 @@ import { denseLogits, softmaxRows } from './dense-network.js';
 import { writeLayersModel } from './layers-json.js';
 import { denseWeights, SOFTMAX_LAYER, type NetworkSpec } from './network.js';
 import type { DenseLayer } from './onnx/onnx-export.js';
-import { predictRows } from './predict.js';
+import { predictRows, toTargetUnits } from './predict.js';
 import type { FittedEncoding } from './preprocessing.js';
 import { saveLayersModel } from './tf-io.js';
 
@@ -54,11 +54,7 @@ export function denseNetwork(spec: NetworkSpec, layers: DenseLayer[]): TrainedNe
     predict: async (encoding, x, rows) => {
       const width = layers[layers.length - 1].units;
       const out = denseLogits(layers, x, rows);
-      if (encoding.target.task === 'classification') return { outputs: softmaxRows(out, width), width };
-      const mean = encoding.target.mean ?? 0;
-      const std = encoding.target.std ?? 1;
-      for (let i = 0; i < out.length; i++) out[i] = out[i] * std + mean;
-      return { outputs: out, width };
+      return { outputs: encoding.target.task === 'classification' ? softmaxRows(out, width) : toTargetUnits(encoding, out), width };
     },
     save: (dir) => writeLayersModel(dir, spec, layers),
     dispose: () => undefined,

@@ -139,8 +139,8 @@ export type OpenedWasmStep = NonNullable<ReturnType<typeof openWasmStep>>;
  * const { loss, correct } = step!.holdsTrain ? step!.stepRows(order, 0, 256) : step!.step(x, y, n);
  */
 export function createWasmStep(slots: WasmLayer[], o: FastStepOptions, maxBatch: number, train?: Dataset, opened?: OpenedWasmStep) {
-  const usable = opened && sameLayout(opened.slots, slots) && opened.maxBatch === maxBatch && (!train || !opened.held || opened.held.y.length >= train.rows);
-  const step = usable ? opened : openWasmStep(slots, maxBatch, train?.rows);
+  // Too small a room is fine: holdTrain then declines, and each batch is copied in.
+  const step = opened && sameLayout(opened.slots, slots) && opened.maxBatch === maxBatch ? opened : openWasmStep(slots, maxBatch, train?.rows);
   if (!step) return undefined;
   const holdsTrain = train !== undefined && step.held !== undefined && holdTrain(step.held, train, slots[0].inputs);
   return step.start(o, holdsTrain);
