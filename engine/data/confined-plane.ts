@@ -7,8 +7,8 @@
  */
 import { DuckDBInstance } from '@duckdb/node-api';
 import { sep } from 'node:path';
-import { duckdbConfig, type DuckDBSettings } from './engine-settings.js';
-import { literal, newDatabaseShared, NO_EXTENSION_DOWNLOADS, wrapConnection, type ConnectOptions, type DataPlane } from './data-plane.js';
+import type { DuckDBSettings } from './engine-settings.js';
+import { databaseConfig, literal, newDatabaseShared, wrapConnection, type ConnectOptions, type DataPlane } from './data-plane.js';
 
 export interface ConfinedDataPlane extends DataPlane {
   /**
@@ -39,7 +39,7 @@ export function confineStatements(dirs: readonly string[]): string[] {
  */
 export async function openConfinedDataPlane(path: string, settings?: DuckDBSettings): Promise<ConfinedDataPlane> {
   // Memory settings go with every reopen: they are the database's, not one instance's.
-  const config = { ...NO_EXTENSION_DOWNLOADS, ...duckdbConfig(settings) };
+  const config = databaseConfig(settings);
   let instance = await DuckDBInstance.create(path, config);
   // One lock and one open count across reopens: they describe the workspace database, not an instance.
   const shared = newDatabaseShared();

@@ -5,7 +5,7 @@
  */
 import { ident, literal, type DataPlane } from '../../engine/data/data-plane.js';
 import type { CsvReadOptions } from './read-sql.js';
-import { nullStrings } from './read-sql.js';
+import { bufferOptions, nullStrings } from './read-sql.js';
 import type { SampleDialect } from './sample-dialect.js';
 
 /** Tried in order; the first type every non-missing value casts to wins. */
@@ -59,6 +59,7 @@ export async function readCsvFallback(
     `header = ${header}`,
     `columns = {${names.map((n) => `${literal(n)}: 'VARCHAR'`).join(', ')}}`,
     `compression = ${o.gzip ? "'gzip'" : "'none'"}`,
+    ...bufferOptions(),
     `encoding = ${literal(o.encoding)}`,
     `nullstr = [${nullStrings(o.missingMarkers, o.trimSpaces).map(literal).join(', ')}]`,
     'store_rejects = true',

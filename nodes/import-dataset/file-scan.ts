@@ -1,21 +1,22 @@
 /**
  * One pass over the whole file, beside DuckDB's read, for two things DuckDB does silently:
  * it reads a truncated or corrupt gzip file as if it were complete, and it drops a line longer
- * than its read buffer (about 32 MB: 16 x max_line_size) without a reject. Lines over
+ * than its read buffer (READ_BUFFER_BYTES in read-sql.ts, 8 MB) without a reject. Lines over
  * max_line_size but under the buffer do become rejects; the scan finds every one over the limit
  * and the caller adds those DuckDB left out.
  *
- * Cost, measured alone (load 15 on 2 cores): kddcup 10% gzip 261 ms wall / 131 ms CPU (zlib),
- * adult 3 ms, kddcup unzipped (75 MB) 135 ms / 21 ms, 1 GiB 488 ms / 317 ms. It runs while DuckDB
- * reads, which takes longer on each of those files.
+ * Cost, measured alone (load 15 on 2 cores): kddcup 10% gzip 261 ms wall / 131 ms CPU (zlib,
+ * 64 KB chunks; 36-48 ms CPU in 1 MB chunks at load 1), adult 3 ms, kddcup unzipped (75 MB)
+ * 135 ms / 21 ms, 1 GiB 488 ms / 317 ms. It runs while DuckDB reads, which takes longer on each
+ * of those files.
  */
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import { NodeError } from '../../engine/node-run.js';
 
-/** DuckDB's default max_line_size, which the reads leave in place. */
+/** DuckDB's default max_line_size, which the reads state outright (`bufferOptions` in read-sql.ts). */
 export const MAX_LINE_BYTES = 2_000_000;
-/** Read chunk size; must stay under MAX_LINE_BYTES (see `findLongLines`). */
+/** Read and unpack chunk size; must stay under MAX_LINE_BYTES (see `findLongLines`). */
 const CHUNK = 1 << 20;
 /** How much of an over-long line the rejects output keeps. */
 const HEAD_BYTES = 200;
@@ -48,7 +49,9 @@ interface Found {
 function openStream(abs: string, gzip: boolean, chunk = CHUNK): AsyncIterable<Buffer> {
   const raw = createReadStream(abs, { highWaterMark: chunk });
   if (!gzip) return raw;
-  const unzip = createGunzip({ chunkSize: 64 * 1024 });
+  // Per-chunk costs (a Buffer, a stream callback, the loop's turn) outweighed inflating: kddcup's
+  // 75 MB took 80-130 ms of CPU in zlib's default 64 KB chunks, 36-48 ms in 1 MB ones.
+  const unzip = createGunzip({ chunkSize: CHUNK });
   // pipe() forwards neither errors nor teardown: close the file when the reader stops early.
   raw.on('error', (err) => unzip.destroy(err));
   unzip.on('close', () => raw.destroy());
