@@ -146,6 +146,31 @@ describe('profileTable', () => {
     expect(g.histogram!.bins.reduce((s, b) => s + b.count, 0)).toBe(2);
   });
 
+  it('counts the distinct NaN and infinities apart, only for the columns that hold any', async () => {
+    // a: 1, 2, NaN, NaN, inf, -inf (2 finite + 3 non-finite distinct values); b: 1.5, 2.5 and 3.5, then NULLs.
+    await data.run(
+      `CREATE TABLE nf AS SELECT a::DOUBLE AS a, b::DOUBLE AS b FROM (VALUES ('1', '1.5'), ('2', '2.5'), ('NaN', '3.5'), ('NaN', NULL), ('inf', NULL), ('-inf', NULL)) t(a, b)`,
+    );
+    const statements: string[] = [];
+    const connection = data.connection;
+    const runAndReadAll = connection.runAndReadAll.bind(connection);
+    connection.runAndReadAll = (sql, ...rest) => {
+      statements.push(sql);
+      return runAndReadAll(sql, ...rest);
+    };
+    try {
+      const [a, b] = (await profileTable(data, 'nf')).columns;
+      expect(a).toMatchObject({ count: 6, missing: 0, distinct: 5, min: 1, max: 2, mean: 1.5 });
+      expect(b).toMatchObject({ count: 3, missing: 3, distinct: 3, min: 1.5, max: 3.5, mean: 2.5 });
+    } finally {
+      connection.runAndReadAll = runAndReadAll;
+    }
+    const nonFinite = statements.filter((sql) => sql.includes('NOT isfinite'));
+    expect(nonFinite).toHaveLength(1);
+    expect(nonFinite[0]).toContain('"a"');
+    expect(nonFinite[0]).not.toContain('"b"');
+  });
+
   it('profiles kddcup 10% (494,021 rows): value-count and wide columns, only the columns asked for', async () => {
     const kdd = resolve(DATA, 'kddcup.data_10_percent.csv.gz');
     await data.run(`CREATE TABLE kdd AS SELECT * FROM read_csv('${kdd}', header = false)`);
