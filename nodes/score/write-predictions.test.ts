@@ -53,4 +53,12 @@ describe('writePredictions', () => {
     // sum of i/4 for i < 5000 = 4999 * 5000 / 8.
     expect(s).toEqual({ n: ROWS, total: (4999 * 5000) / 8, last: 4999 / 4 });
   });
+
+  it('keeps the predictions in a temporary table, never written to the workspace database', async () => {
+    const r: ScoreResult = { rows: 3, outputs: Float32Array.of(1, 2, 3), width: 1, task: 'regression', target: 'v', runtime: 'onnx' };
+    await writePredictions(data, 'tmp_preds', r);
+    expect(await data.all(`SELECT database_name, temporary FROM duckdb_tables() WHERE table_name = 'tmp_preds'`)).toEqual([
+      { database_name: 'temp', temporary: true },
+    ]);
+  });
 });
