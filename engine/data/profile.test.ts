@@ -25,6 +25,22 @@ beforeAll(async () => {
 });
 afterAll(() => data.close());
 
+/** Profiles `table` and returns the SQL statements the profile sent, for the tests about how it works. */
+async function profileWatched(table: string) {
+  const statements: string[] = [];
+  const connection = data.connection;
+  const runAndReadAll = connection.runAndReadAll.bind(connection);
+  connection.runAndReadAll = (sql, ...rest) => {
+    statements.push(sql);
+    return runAndReadAll(sql, ...rest);
+  };
+  try {
+    return { profile: await profileTable(data, table), statements };
+  } finally {
+    connection.runAndReadAll = runAndReadAll;
+  }
+}
+
 describe('profileTable', () => {
   it('profiles numeric columns: moments, exact quantiles, histogram summing to the non-missing count', async () => {
     const { rowCount, columns } = await profileTable(data, 'adult', ['age', 'education_num']);
@@ -120,19 +136,9 @@ describe('profileTable', () => {
   it('on a table of several row groups, counts the distinct values of varied columns one column per statement', async () => {
     // 130,000 rows (two row groups): i has 130,000 distinct values, i % 65,000 has 65,000, i % 5 has 5 (a value-count column).
     await data.run(`CREATE TABLE groups2 AS SELECT i, i % 65000 AS h, i % 5 AS f FROM range(130000) t(i)`);
-    const statements: string[] = [];
-    const connection = data.connection;
-    const runAndReadAll = connection.runAndReadAll.bind(connection);
-    connection.runAndReadAll = (sql, ...rest) => {
-      statements.push(sql);
-      return runAndReadAll(sql, ...rest);
-    };
-    try {
-      const [i, h, f] = (await profileTable(data, 'groups2')).columns;
-      expect([i.distinct, h.distinct, f.distinct]).toEqual([130_000, 65_000, 5]);
-    } finally {
-      connection.runAndReadAll = runAndReadAll;
-    }
+    const { profile, statements } = await profileWatched('groups2');
+    const [i, h, f] = profile.columns;
+    expect([i.distinct, h.distinct, f.distinct]).toEqual([130_000, 65_000, 5]);
     const distinctCounts = statements.filter((sql) => sql.includes('count(DISTINCT'));
     expect(distinctCounts).toHaveLength(2);
     expect(distinctCounts.every((sql) => sql.split('count(DISTINCT').length === 2)).toBe(true);
@@ -151,20 +157,10 @@ describe('profileTable', () => {
     await data.run(
       `CREATE TABLE nf AS SELECT a::DOUBLE AS a, b::DOUBLE AS b FROM (VALUES ('1', '1.5'), ('2', '2.5'), ('NaN', '3.5'), ('NaN', NULL), ('inf', NULL), ('-inf', NULL)) t(a, b)`,
     );
-    const statements: string[] = [];
-    const connection = data.connection;
-    const runAndReadAll = connection.runAndReadAll.bind(connection);
-    connection.runAndReadAll = (sql, ...rest) => {
-      statements.push(sql);
-      return runAndReadAll(sql, ...rest);
-    };
-    try {
-      const [a, b] = (await profileTable(data, 'nf')).columns;
-      expect(a).toMatchObject({ count: 6, missing: 0, distinct: 5, min: 1, max: 2, mean: 1.5 });
-      expect(b).toMatchObject({ count: 3, missing: 3, distinct: 3, min: 1.5, max: 3.5, mean: 2.5 });
-    } finally {
-      connection.runAndReadAll = runAndReadAll;
-    }
+    const { profile, statements } = await profileWatched('nf');
+    const [a, b] = profile.columns;
+    expect(a).toMatchObject({ count: 6, missing: 0, distinct: 5, min: 1, max: 2, mean: 1.5 });
+    expect(b).toMatchObject({ count: 3, missing: 3, distinct: 3, min: 1.5, max: 3.5, mean: 2.5 });
     const nonFinite = statements.filter((sql) => sql.includes('NOT isfinite'));
     expect(nonFinite).toHaveLength(1);
     expect(nonFinite[0]).toContain('"a"');
