@@ -54,8 +54,11 @@ test('Run node on Split runs despite an unconfigured Train below it; Run all nam
   await page.goto(`${studio.url}&open=${encodeURIComponent(file)}`);
   await expect(page.locator('.react-flow__node-pipeline')).toHaveCount(2);
 
-  // A new Train from the palette, wired below Split, labelled "Train"; its target stays empty.
-  await page.getByTestId('palette-train').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 420, y: 540 } });
+  // A new Train from the palette, wired below Split, labelled "Train"; its target stays empty. It is
+  // dropped high enough to stay in view when Split's outputs fill the bottom panel: a card below it
+  // was clicked only after Playwright scrolled the canvas's overflow-hidden box, and under load that
+  // click once landed on the pane (CI on a slow host), leaving no node selected.
+  await page.getByTestId('palette-train').dragTo(page.getByTestId('canvas'), { targetPosition: { x: 420, y: 330 } });
   await expect(node(page, 'train-1')).toBeVisible();
   await wire(page, handle(page, 'split', 'train', 'source'), handle(page, 'train-1', 'train', 'target'));
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
@@ -107,6 +110,7 @@ test('Run node on Split runs despite an unconfigured Train below it; Run all nam
 
   // Split has run, so the target picker now lists its columns; choosing one clears the error without running anything.
   await node(page, 'train-1').click();
+  await expect(page.locator('#node-label')).toHaveValue('Train');
   await target.selectOption('species');
   await expect(error).toHaveCount(0);
   await expect(status).toHaveAttribute('data-phase', 'idle');
