@@ -3,7 +3,8 @@ import { writeOnOneThreadIfSmall } from '../../engine/data/one-thread.js';
 import { startOrtSoon } from '../../engine/models/onnx/ort-warm-up.js';
 import { openModel } from '../../engine/models/package/open-model.js';
 import { loadTfSoon } from '../../engine/models/tf-backend.js';
-import { defineRunner, NodeError } from '../../engine/node-run.js';
+import { defineRunner, NodeError, type RunContext } from '../../engine/node-run.js';
+import type { TableValue } from '../../engine/values.js';
 import { scoreDef } from './def.js';
 import { prepareForScoring } from './recipe.js';
 import { scoreTable, type ScoreResult } from './scorer.js';
@@ -18,6 +19,24 @@ export { predictedColumn, probabilityColumn } from './write-predictions.js';
  */
 function prepareScoring(params: { runtime: 'auto' | 'tfjs' | 'onnx' }): readonly (() => void)[] {
   return params.runtime === 'tfjs' ? [loadTfSoon] : [startOrtSoon];
+}
+
+/**
+ * Writes `out`: the input's rows with the model's prediction columns beside them (a prediction
+ * column named like an input column replaces it, with a warning).
+ */
+async function joinPredictions(ctx: RunContext, table: TableValue, result: ScoreResult, out: string): Promise<void> {
+  const predictions = `${out}__predictions`;
+  const { columns: added, selects } = await writePredictions(ctx.data, predictions, result);
+  const existing = new Set(table.columns.map((c) => c.name));
+  const replaced = added.filter((c) => existing.has(c));
+  if (replaced.length) ctx.log('warn', `replacing existing column(s) ${replaced.join(', ')} with this model's predictions`);
+  const input = ident(table.table);
+  const keep = replaced.length ? `${input}.* EXCLUDE (${replaced.map(ident).join(', ')})` : `${input}.*`;
+  // Both sides are plain scans in table order, so POSITIONAL JOIN lines each row up with its prediction.
+  const join = `CREATE OR REPLACE TABLE ${ident(out)} AS SELECT ${keep}, ${selects.join(', ')} FROM ${input} POSITIONAL JOIN ${ident(predictions)}`;
+  await writeOnOneThreadIfSmall(ctx.data, result.rows, join, ctx.signal);
+  await ctx.data.dropTable(predictions);
 }
 
 export const scoreRunner = defineRunner(
@@ -56,17 +75,7 @@ export const scoreRunner = defineRunner(
     if (result.rows > 0 && result.task === 'classification' && result.width !== (result.labels?.length ?? 0)) {
       throw new Error(`the model gives ${result.width} outputs per row but has ${result.labels?.length ?? 0} class labels`);
     }
-    const predictions = `${out}__predictions`;
-    const { columns: added, selects } = await writePredictions(ctx.data, predictions, result);
-    const existing = new Set(inputs.table.columns.map((c) => c.name));
-    const replaced = added.filter((c) => existing.has(c));
-    if (replaced.length) ctx.log('warn', `replacing existing column(s) ${replaced.join(', ')} with this model's predictions`);
-    const input = ident(inputs.table.table);
-    const keep = replaced.length ? `${input}.* EXCLUDE (${replaced.map(ident).join(', ')})` : `${input}.*`;
-    // Both sides are plain scans in table order, so POSITIONAL JOIN lines each row up with its prediction.
-    const join = `CREATE OR REPLACE TABLE ${ident(out)} AS SELECT ${keep}, ${selects.join(', ')} FROM ${input} POSITIONAL JOIN ${ident(predictions)}`;
-    await writeOnOneThreadIfSmall(ctx.data, result.rows, join, ctx.signal);
-    await ctx.data.dropTable(predictions);
+    await joinPredictions(ctx, inputs.table, result, out);
     const seconds = (Date.now() - started) / 1000;
     ctx.log(
       'info',
